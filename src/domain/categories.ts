@@ -1,0 +1,85 @@
+/**
+ * The fixed vocabularies of the warehouse: categories, temperature classes, date kinds,
+ * bag types and discard reasons. Arrays are `as const` so the edge can build
+ * `z.enum(CATEGORIES)` from the same list the rules use.
+ */
+
+export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
+export type TemperatureClass = (typeof TEMPERATURE_CLASSES)[number];
+
+export const CATEGORIES = [
+  'bread',
+  'dairy',
+  'meat',
+  'fish',
+  'smoked_fish',
+  'ready_meals',
+  'fruit_veg',
+  'dry_goods',
+  'non_food',
+  'frozen',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The class a category normally travels and is stored in; a line may only be colder. */
+export const USUAL_CLASS: Readonly<Record<Category, TemperatureClass>> = {
+  bread: 'ambient',
+  dairy: 'chilled',
+  meat: 'chilled',
+  fish: 'chilled',
+  smoked_fish: 'chilled',
+  ready_meals: 'chilled',
+  fruit_veg: 'ambient',
+  dry_goods: 'ambient',
+  non_food: 'ambient',
+  frozen: 'frozen',
+};
+
+export const DATE_KINDS = ['use_by', 'best_before', 'none'] as const;
+export type DateKind = (typeof DATE_KINDS)[number];
+
+export const DISCARD_REASONS = ['spoiled', 'expired', 'temperature', 'recall', 'other'] as const;
+export type DiscardReason = (typeof DISCARD_REASONS)[number];
+
+export const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'] as const;
+export type BagType = (typeof BAG_TYPES)[number];
+
+/** Target weight of one bag, in grams, when the packing run does not name its own. */
+export const BAG_TARGET_G: Readonly<Record<BagType, number>> = {
+  food: 5_000,
+  bread: 2_000,
+  family: 8_000,
+  hygiene: 2_000,
+};
+
+const FOOD_CATEGORIES: readonly Category[] = CATEGORIES.filter((c) => c !== 'non_food');
+
+/** Which categories each bag type may take: soap never goes into a food bag, nor food into a hygiene bag. */
+export const BAG_CATEGORIES: Readonly<Record<BagType, readonly Category[]>> = {
+  food: FOOD_CATEGORIES,
+  family: FOOD_CATEGORIES,
+  bread: ['bread'],
+  hygiene: ['non_food'],
+};
+
+const COLDNESS: Readonly<Record<TemperatureClass, number>> = { ambient: 0, chilled: 1, frozen: 2 };
+
+/**
+ * Orders temperature classes from warm to cold, so a rule can say "never warmer than"
+ * with one comparison instead of a table of allowed pairs.
+ *
+ * @example coldness('ambient') < coldness('chilled') // true; coldness('frozen') // 2
+ */
+export function coldness(temperatureClass: TemperatureClass): number {
+  return COLDNESS[temperatureClass];
+}
+
+/**
+ * Whether a bag of `bagType` may contain food of `category`. A function rather than an
+ * index so callers do not need to know the table's shape.
+ *
+ * @example bagTakes('bread', 'bread') // true; bagTakes('food', 'non_food') // false
+ */
+export function bagTakes(bagType: BagType, category: Category): boolean {
+  return BAG_CATEGORIES[bagType].includes(category);
+}

@@ -1,0 +1,186 @@
+/**
+ * Planning a packing run: which grams of which lots go into which of N bags. The plan is
+ * exact to the gram (the bags weigh together what the picks take from the lots), so the
+ * ledger's `pack` entries and the bag records always agree.
+ */
+import { BAG_TARGET_G, type BagType, bagTakes } from './categories.ts';
+import type { LocalDate } from './dates.ts';
+import { effectiveUseBy, packability, type SafetyRule } from './food-safety.ts';
+import { type FefoLot, type LotPick, pickFefo } from './fefo.ts';
+import { gramsToKg, sumGrams } from './weight.ts';
+
+export type PackingRequest = {
+  bagType: BagType;
+  bagCount: number;
+  /** Grams per bag; defaults to the bag type's target. Only FEFO runs fill to it. */
+  targetG?: number;
+  onDate: LocalDate;
+  /** FEFO runs only: make the full bags the stock allows instead of refusing. */
+  allowPartial: boolean;
+  /** The FEFO candidates, or (with `picks`) at least the named lots. */
+  lots: readonly FefoLot[];
+  /** Lots and grams named by the volunteer; when given, FEFO is not used. */
+  picks?: readonly LotPick[];
+};
+
+export type PackedBag = {
+  weightG: number;
+  /** The earliest use-by that still limits hand-out among the contents (see `effectiveUseBy`). */
+  earliestUseBy: LocalDate | null;
+  contents: LotPick[];
+};
+
+export type PackingPlan = {
+  ok: true;
+  bagType: BagType;
+  targetG: number;
+  requestedBags: number;
+  bags: PackedBag[];
+  /** Grams taken per lot: the run's traceability record and its `pack` ledger entries. */
+  picks: LotPick[];
+  totalG: number;
+};
+
+/** Not enough usable stock for the bags asked: the service answers 409 with these figures. */
+export type PackingShortage = {
+  ok: false;
+  rule: 'insufficient_stock';
+  message: string;
+  requestedBags: number;
+  availableBags: number;
+  availableG: number;
+};
+
+/** A named pick the rules refuse. `availableG` comes with `exceeds_stock`. */
+export type PackingRefusal = {
+  ok: false;
+  rule: 'unknown_lot' | 'duplicate_lot' | 'wrong_category' | 'invalid_weight' | 'exceeds_stock' | 'too_few_grams' | SafetyRule;
+  message: string;
+  lotId?: string;
+  availableG?: number;
+};
+
+export type PackingResult = PackingPlan | PackingShortage | PackingRefusal;
+
+/**
+ * Plans a packing run. Without `picks`, FEFO fills every bag to exactly `targetG`, and a
+ * bag is made only when its full weight is there: short stock makes the full bags it can
+ * with `allowPartial`, or returns `insufficient_stock` (with how many bags are possible)
+ * without. With `picks`, the named grams are used as they are, each lot spread evenly over
+ * all bags, so bags differ by at most 1 g; every named lot must exist, fit the bag type,
+ * be packable on `onDate` and have the stock. Each lot is spread over the bags rather than
+ * filling bag after bag because a food bag should hold a share of everything packed; the
+ * remainder grams rotate from lot to lot so no bag collects all of them. Inputs are never
+ * mutated; a bad `bagCount` or `targetG` (the edge validates them) throws a `RangeError`.
+ *
+ * @example planPackingRun({ bagType: 'bread', bagCount: 3, onDate: '2026-03-29', allowPartial: false,
+ *   lots: [bread7kg] })
+ *   // { ok: true, bags: [3 × { weightG: 2000, ... }], picks: [{ lotId, grams: 6000 }], totalG: 6000, ... }
+ */
+export function planPackingRun(request: PackingRequest): PackingResult {
+  const { bagType, bagCount, onDate } = request;
+  const targetG = request.targetG ?? BAG_TARGET_G[bagType];
+  if (!Number.isSafeInteger(bagCount) || bagCount < 1) throw new RangeError(`bag count must be a positive integer: ${bagCount}`);
+  if (!Number.isSafeInteger(targetG) || targetG < 1) throw new RangeError(`target grams must be a positive integer: ${targetG}`);
+
+  const lotsById = new Map(request.lots.map((lot) => [lot.id, lot]));
+  let picks: LotPick[];
+  let bags = bagCount;
+
+  if (request.picks) {
+    const refusal = refuseNamedPicks(request.picks, lotsById, bagType, bagCount, onDate);
+    if (refusal) return refusal;
+    picks = request.picks.map((pick) => ({ ...pick }));
+  } else {
+    const wanted = pickFefo(request.lots, bagCount * targetG, { onDate, bagType });
+    picks = wanted.picks;
+    if (wanted.shortfallG > 0) {
+      const availableBags = Math.floor(wanted.pickedG / targetG);
+      if (!request.allowPartial || availableBags === 0) {
+        return {
+          ok: false,
+          rule: 'insufficient_stock',
+          message: `stock for ${availableBags} of ${bagCount} ${bagType} bags (${gramsToKg(wanted.pickedG)} kg usable)`,
+          requestedBags: bagCount,
+          availableBags,
+          availableG: wanted.pickedG,
+        };
+      }
+      bags = availableBags;
+      picks = pickFefo(request.lots, bags * targetG, { onDate, bagType }).picks;
+    }
+  }
+
+  const packed = spreadOverBags(picks, bags).map((contents) => ({
+    weightG: sumGrams(contents.map((c) => c.grams)),
+    earliestUseBy: earliestOf(contents.map((c) => effectiveUseBy(lotsById.get(c.lotId)!))),
+    contents,
+  }));
+  return { ok: true, bagType, targetG, requestedBags: bagCount, bags: packed, picks, totalG: sumGrams(picks.map((p) => p.grams)) };
+}
+
+function refuseNamedPicks(
+  picks: readonly LotPick[],
+  lotsById: ReadonlyMap<string, FefoLot>,
+  bagType: BagType,
+  bagCount: number,
+  onDate: LocalDate,
+): PackingRefusal | null {
+  const seen = new Set<string>();
+  for (const { lotId, grams } of picks) {
+    const lot = lotsById.get(lotId);
+    if (!lot) return { ok: false, rule: 'unknown_lot', message: `no such lot: ${lotId}`, lotId };
+    if (seen.has(lotId)) return { ok: false, rule: 'duplicate_lot', message: `lot ${lotId} is named twice`, lotId };
+    seen.add(lotId);
+    if (!Number.isSafeInteger(grams) || grams <= 0) {
+      return { ok: false, rule: 'invalid_weight', message: `lot ${lotId}: the weight must be more than 0 kg`, lotId };
+    }
+    if (!bagTakes(bagType, lot.category)) {
+      return { ok: false, rule: 'wrong_category', message: `a ${bagType} bag does not take ${lot.category}`, lotId };
+    }
+    const verdict = packability(lot, onDate);
+    if (!verdict.ok) return { ok: false, rule: verdict.rule, message: `lot ${lotId}: ${verdict.message}`, lotId };
+    if (grams > lot.stockG) {
+      return {
+        ok: false,
+        rule: 'exceeds_stock',
+        message: `lot ${lotId} holds ${gramsToKg(lot.stockG)} kg, not ${gramsToKg(grams)} kg`,
+        lotId,
+        availableG: lot.stockG,
+      };
+    }
+  }
+  const totalG = sumGrams(picks.map((p) => p.grams));
+  if (totalG < bagCount) {
+    return { ok: false, rule: 'too_few_grams', message: `${totalG} g cannot fill ${bagCount} bags` };
+  }
+  return null;
+}
+
+/**
+ * Gives every bag `floor(grams / bags)` of each lot and hands the remainder grams out one
+ * by one, continuing round the bags where the previous lot stopped: bag weights then
+ * differ by at most 1 g, and are all equal when the total divides evenly.
+ */
+function spreadOverBags(picks: readonly LotPick[], bags: number): LotPick[][] {
+  const contents: LotPick[][] = Array.from({ length: bags }, () => []);
+  let next = 0; // the bag that gets the next remainder gram
+  for (const { lotId, grams } of picks) {
+    const base = Math.floor(grams / bags);
+    const remainder = grams - base * bags;
+    for (let i = 0; i < bags; i++) {
+      const extra = (i - next + bags) % bags < remainder ? 1 : 0;
+      if (base + extra > 0) contents[i].push({ lotId, grams: base + extra });
+    }
+    next = (next + remainder) % bags;
+  }
+  return contents;
+}
+
+function earliestOf(dates: readonly (LocalDate | null)[]): LocalDate | null {
+  let earliest: LocalDate | null = null;
+  for (const date of dates) {
+    if (date !== null && (earliest === null || date < earliest)) earliest = date;
+  }
+  return earliest;
+}
