@@ -1,0 +1,16 @@
+/**
+ * mulberry32: a tiny, fast 32-bit generator. The solver owns its randomness so a seed
+ * and an iteration limit reproduce a plan exactly, whatever Math.random does.
+ *
+ * Example: `const rnd = mulberry32(42); rnd()` → a float in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
