@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type IntakeLine,
+  type StockLot,
+  checkFreeze,
+  checkIntakeLine,
+  classifyReading,
+  effectiveUseBy,
+  intakeLineViolations,
+  packability,
+} from './food-safety.ts';
+
+const today = '2026-03-29'; // the spring DST day in Helsinki
+
+const milk: IntakeLine = {
+  category: 'dairy',
+  weightG: 12_000,
+  temperatureClass: 'chilled',
+  dateKind: 'use_by',
+  date: '2026-04-02',
+  receiptCelsius: 4,
+};
+const inChilled = { today, unitClass: 'chilled' } as const;
+
+const rulesOf = (line: IntakeLine, ctx: Parameters<typeof checkIntakeLine>[1] = inChilled) =>
+  intakeLineViolations(line, ctx).map((v) => v.rule);
+
+describe('checkIntakeLine', () => {
+  it('accepts a sound chilled line into a chilled unit', () => {
+    expect(checkIntakeLine(milk, inChilled)).toEqual({ ok: true });
+  });
+
+  it('refuses a use-by line whose date is past', () => {
+    const verdict = checkIntakeLine({ ...milk, date: '2026-03-28' }, inChilled);
+    expect(verdict).toMatchObject({ ok: false, rule: 'use_by_past' });
+  });
+
+  it('accepts a use-by line dated today', () => {
+    expect(checkIntakeLine({ ...milk, date: today }, inChilled)).toEqual({ ok: true });
+  });
+
+  it('accepts a best-before line whose date is past: it is checked before packing', () => {
+    const line: IntakeLine = { category: 'dry_goods', weightG: 5_000, temperatureClass: 'ambient', dateKind: 'best_before', date: '2026-01-01' };
+    expect(checkIntakeLine(line, { today, unitClass: 'ambient' })).toEqual({ ok: true });
+  });
+
+  it('refuses chilled food measured above +6 °C at receipt and accepts exactly +6 °C', () => {
+    expect(rulesOf({ ...milk, receiptCelsius: 6.1 })).toEqual(['receipt_too_warm']);
+    expect(rulesOf({ ...milk, receiptCelsius: 6 })).toEqual([]);
+  });
+
+  it('refuses frozen food measured above −15 °C at receipt and accepts exactly −15 °C', () => {
+    const peas: IntakeLine = { category: 'frozen', weightG: 8_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-12-01' };
+    const inFrozen = { today, unitClass: 'frozen' } as const;
+    expect(rulesOf({ ...peas, receiptCelsius: -14.5 }, inFrozen)).toEqual(['receipt_too_warm']);
+    expect(rulesOf({ ...peas, receiptCelsius: -15 }, inFrozen)).toEqual([]);
+  });
+
+  it('does not limit the receipt temperature of ambient food', () => {
+    const apples: IntakeLine = { category: 'fruit_veg', weightG: 20_000, temperatureClass: 'ambient', dateKind: 'none', receiptCelsius: 25 };
+    expect(rulesOf(apples, { today, unitClass: 'ambient' })).toEqual([]);
+  });
+
+  it('refuses a receipt temperature that is not a number', () => {
+    expect(rulesOf({ ...milk, receiptCelsius: Number.NaN })).toEqual(['invalid_temperature']);
+  });
+
+  it('allows a colder class than the category’s usual one (frozen bread)', () => {
+    const bread: IntakeLine = { category: 'bread', weightG: 3_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-04-02' };
+    expect(checkIntakeLine(bread, { today, unitClass: 'frozen' })).toEqual({ ok: true });
+  });
+
+  it('refuses a warmer class than the category’s usual one (ambient meat)', () => {
+    const meat: IntakeLine = { ...milk, category: 'meat', temperatureClass: 'ambient' };
+    expect(rulesOf(meat, { today, unitClass: 'ambient' })).toEqual(['class_warmer_than_category']);
+  });
+
+  it('sends chilled food only to a chilled unit, frozen only to frozen, ambient only to ambient', () => {
+    expect(rulesOf(milk, { today, unitClass: 'frozen' })).toEqual(['unit_class_mismatch']);
+    expect(rulesOf(milk, { today, unitClass: 'ambient' })).toEqual(['unit_class_mismatch']);
+    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'none' };
+    expect(rulesOf(pasta, { today, unitClass: 'chilled' })).toEqual(['unit_class_mismatch']);
+  });
+
+  it('refuses zero and negative weight', () => {
+    expect(rulesOf({ ...milk, weightG: 0 })).toEqual(['non_positive_kg']);
+    expect(rulesOf({ ...milk, weightG: -1 })).toEqual(['non_positive_kg']);
+  });
+
+  it('accepts exactly 5,000 kg on one line and refuses a gram more', () => {
+    expect(rulesOf({ ...milk, weightG: 5_000_000 })).toEqual([]);
+    expect(rulesOf({ ...milk, weightG: 5_000_001 })).toEqual(['line_too_heavy']);
+    expect(rulesOf({ ...milk, weightG: 6_000_000 })).toEqual(['line_too_heavy']);
+  });
+
+  it('refuses a weight that is not whole grams', () => {
+    expect(rulesOf({ ...milk, weightG: 1.5 })).toEqual(['invalid_weight']);
+    expect(rulesOf({ ...milk, weightG: Number.NaN })).toEqual(['invalid_weight']);
+  });
+
+  it('needs a date on use-by and best-before lines and none on undated lines', () => {
+    expect(rulesOf({ ...milk, date: null })).toEqual(['date_missing']);
+    expect(rulesOf({ ...milk, dateKind: 'best_before', date: undefined })).toEqual(['date_missing']);
+    expect(rulesOf({ ...milk, dateKind: 'none' })).toEqual(['date_unexpected']);
+    expect(rulesOf({ ...milk, date: '2026-02-30' })).toEqual(['date_invalid']);
+  });
+
+  it('lists every broken rule in a fixed order and names the first', () => {
+    const bad: IntakeLine = { category: 'fish', weightG: 0, temperatureClass: 'ambient', dateKind: 'use_by', date: '2026-03-01', receiptCelsius: 20 };
+    expect(rulesOf(bad, { today, unitClass: 'frozen' })).toEqual([
+      'non_positive_kg',
+      'use_by_past',
+      'class_warmer_than_category',
+      'unit_class_mismatch',
+    ]);
+    expect(checkIntakeLine(bad, { today, unitClass: 'frozen' })).toMatchObject({ ok: false, rule: 'non_positive_kg' });
+  });
+});
+
+describe('checkFreeze', () => {
+  const chilledMeat = { temperatureClass: 'chilled', dateKind: 'use_by', date: '2026-10-25' } as const;
+
+  it('freezes a chilled lot on its use-by date and records the freezing date', () => {
+    expect(checkFreeze(chilledMeat, { today: '2026-10-25', unitClass: 'frozen' })).toEqual({ ok: true, frozenOn: '2026-10-25' });
+  });
+
+  it('refuses to freeze after the use-by date', () => {
+    expect(checkFreeze(chilledMeat, { today: '2026-10-26', unitClass: 'frozen' })).toMatchObject({ ok: false, rule: 'freeze_after_use_by' });
+  });
+
+  it('freezes a chilled best-before lot at any time', () => {
+    const cheese = { temperatureClass: 'chilled', dateKind: 'best_before', date: '2026-01-01' } as const;
+    expect(checkFreeze(cheese, { today, unitClass: 'frozen' })).toEqual({ ok: true, frozenOn: today });
+  });
+
+  it('freezes only chilled lots', () => {
+    expect(checkFreeze({ ...chilledMeat, temperatureClass: 'frozen' }, { today, unitClass: 'frozen' })).toMatchObject({ rule: 'freeze_not_chilled' });
+    expect(checkFreeze({ ...chilledMeat, temperatureClass: 'ambient' }, { today, unitClass: 'frozen' })).toMatchObject({ rule: 'freeze_not_chilled' });
+  });
+
+  it('moves a frozen lot only into a frozen unit', () => {
+    expect(checkFreeze(chilledMeat, { today, unitClass: 'chilled' })).toMatchObject({ ok: false, rule: 'unit_class_mismatch' });
+  });
+});
+
+describe('classifyReading', () => {
+  it('raises an excursion for a chilled unit above +6 °C, not at +6 °C', () => {
+    expect(classifyReading('chilled', 6)).toEqual({ excursion: false, warning: false });
+    expect(classifyReading('chilled', 6.01)).toEqual({ excursion: true, warning: false });
+  });
+
+  it('raises an excursion for a frozen unit above −15 °C', () => {
+    expect(classifyReading('frozen', -14.9)).toEqual({ excursion: true, warning: false });
+  });
+
+  it('warns for a frozen unit warmer than −18 °C up to and including −15 °C', () => {
+    expect(classifyReading('frozen', -15)).toEqual({ excursion: false, warning: true });
+    expect(classifyReading('frozen', -17.9)).toEqual({ excursion: false, warning: true });
+    expect(classifyReading('frozen', -18)).toEqual({ excursion: false, warning: false });
+    expect(classifyReading('frozen', -25)).toEqual({ excursion: false, warning: false });
+  });
+
+  it('never raises anything for an ambient unit', () => {
+    expect(classifyReading('ambient', 35)).toEqual({ excursion: false, warning: false });
+  });
+
+  it('refuses a reading that is not a number', () => {
+    expect(() => classifyReading('chilled', Number.NaN)).toThrow(RangeError);
+  });
+});
+
+const lot = (over: Partial<StockLot> = {}): StockLot => ({
+  category: 'dairy',
+  temperatureClass: 'chilled',
+  dateKind: 'use_by',
+  date: '2026-10-25',
+  onHold: false,
+  stockG: 10_000,
+  frozenOn: null,
+  passedCheckOn: null,
+  ...over,
+});
+
+describe('packability', () => {
+  it('packs a lot on its use-by date', () => {
+    expect(packability(lot(), '2026-10-25')).toEqual({ ok: true });
+  });
+
+  it('does not pack a lot past its use-by date', () => {
+    expect(packability(lot(), '2026-10-26')).toMatchObject({ ok: false, rule: 'use_by_past' });
+  });
+
+  it('does not pack a lot on hold, even a perfect one', () => {
+    expect(packability(lot({ onHold: true }), '2026-10-20')).toMatchObject({ ok: false, rule: 'on_hold' });
+  });
+
+  it('does not pack a lot with no stock', () => {
+    expect(packability(lot({ stockG: 0 }), '2026-10-20')).toMatchObject({ ok: false, rule: 'no_stock' });
+  });
+
+  it('packs a lot frozen on its use-by date after that date', () => {
+    const frozen = lot({ category: 'meat', temperatureClass: 'frozen', frozenOn: '2026-10-25' });
+    expect(packability(frozen, '2026-12-01')).toEqual({ ok: true });
+  });
+
+  it('does not treat a lot as frozen in time when the recorded freeze is after its use-by', () => {
+    const late = lot({ category: 'meat', temperatureClass: 'frozen', frozenOn: '2026-10-26' });
+    expect(packability(late, '2026-10-27')).toMatchObject({ ok: false, rule: 'use_by_past' });
+  });
+
+  it('never packs cold-smoked or gravad fish after its use-by date, even frozen in time', () => {
+    const salmon = lot({ category: 'smoked_fish', temperatureClass: 'frozen', frozenOn: '2026-10-20' });
+    expect(packability(salmon, '2026-10-25')).toEqual({ ok: true });
+    expect(packability(salmon, '2026-10-26')).toMatchObject({ ok: false, rule: 'smoked_fish_past_use_by' });
+  });
+
+  it('packs a lot on its best-before date without a check', () => {
+    expect(packability(lot({ dateKind: 'best_before' }), '2026-10-25')).toEqual({ ok: true });
+  });
+
+  it('does not pack a lot past best-before until a passed check is recorded', () => {
+    expect(packability(lot({ dateKind: 'best_before' }), '2026-10-26')).toMatchObject({ ok: false, rule: 'best_before_unchecked' });
+  });
+
+  it('packs a lot past best-before after a check on or after the best-before date', () => {
+    expect(packability(lot({ dateKind: 'best_before', passedCheckOn: '2026-10-25' }), '2026-10-30')).toEqual({ ok: true });
+    expect(packability(lot({ dateKind: 'best_before', passedCheckOn: '2026-10-28' }), '2026-10-30')).toEqual({ ok: true });
+  });
+
+  it('does not count a check made before the best-before date', () => {
+    expect(packability(lot({ dateKind: 'best_before', passedCheckOn: '2026-10-24' }), '2026-10-26')).toMatchObject({ rule: 'best_before_unchecked' });
+  });
+
+  it('packs undated food at any time', () => {
+    expect(packability(lot({ dateKind: 'none', date: null }), '2099-01-01')).toEqual({ ok: true });
+  });
+});
+
+describe('effectiveUseBy', () => {
+  it('is the use-by date of a chilled use-by lot', () => {
+    expect(effectiveUseBy(lot())).toBe('2026-10-25');
+  });
+
+  it('is null for best-before and undated lots', () => {
+    expect(effectiveUseBy(lot({ dateKind: 'best_before' }))).toBeNull();
+    expect(effectiveUseBy(lot({ dateKind: 'none', date: null }))).toBeNull();
+  });
+
+  it('is null for a lot frozen in time, whose use-by no longer limits hand-out', () => {
+    expect(effectiveUseBy(lot({ temperatureClass: 'frozen', frozenOn: '2026-10-25' }))).toBeNull();
+  });
+
+  it('stays the use-by date for frozen cold-smoked fish', () => {
+    expect(effectiveUseBy(lot({ category: 'smoked_fish', temperatureClass: 'frozen', frozenOn: '2026-10-01' }))).toBe('2026-10-25');
+  });
+});
