@@ -108,7 +108,11 @@ async function runAll(files: string[], opts: RunOptions, jobs: number, onResult:
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, async () => {
-    const worker = new Worker(new URL('./vrp/bench-worker.ts', import.meta.url));
+    // Workers do not inherit tsx's loader on Node 20: register it, then load the TypeScript worker.
+    const entry = new URL('./vrp/bench-worker.ts', import.meta.url).href;
+    const api = import.meta.resolve('tsx/esm/api');
+    const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry)});`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
     try {
       for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
         const file = f;

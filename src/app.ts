@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Redis } from 'ioredis';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.ts';
+import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
+import { createMetrics } from './plugins/metrics.ts';
+import { registerProblemHandler } from './plugins/problem.ts';
+import { authHttp } from './modules/auth/auth.http.ts';
+import { healthHttp } from './modules/health/health.http.ts';
+import { sitesHttp } from './modules/sites/sites.http.ts';
+import { storageHttp } from './modules/storage/storage.http.ts';
+import { usersHttp } from './modules/users/users.http.ts';
+import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
+
+export interface App {
+  app: FastifyInstance;
+  routes: RegisteredRoute[];
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+/** Builds the HTTP API on the given dependencies. It does not listen; the server entry does. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: opts.logger === false ? undefined : (deps.log as unknown as FastifyBaseLogger),
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const routes: RegisteredRoute[] = [];
+  registerAccessPolicy(app, deps.database, routes);
+
+  await app.register(helmet, {
+    // The API browser at /docs needs inline scripts and styles.
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
+  });
+  const rateLimitRedis = deps.config.REDIS_URL
+    ? new Redis(deps.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 })
+    : undefined;
+  rateLimitRedis?.on('error', () => {});
+  if (rateLimitRedis) app.addHook('onClose', async () => rateLimitRedis.disconnect());
+  await app.register(rateLimit, {
+    global: false,
+    redis: rateLimitRedis,
+    nameSpace: `${deps.config.REDIS_PREFIX}:rl:`,
+    skipOnError: true,
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many attempts; try again in ${ctx.after}`), { statusCode: 429 }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kassi API', version: '0.1.0', description: 'Logistics of a food-rescue network: intake, storage, packing, reservations, routes, tallies. Weights in kg (3 decimals), dates Europe/Helsinki.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const metrics = createMetrics(deps.runner);
+  metrics.register(app);
+  app.get('/openapi.json', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, async () => app.swagger());
+  if (!deps.config.METRICS_PORT) {
+    // Without a private metrics port, metrics need a signed-in user.
+    app.get('/metrics', { config: { access: { roles: 'any_user' } }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  }
+
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp]) {
+    await app.register(mod(deps));
+  }
+  await app.ready();
+  return { app, routes, metrics };
+}

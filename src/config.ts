@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('kassi'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  PLANNING_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression').default('0 18 * * *'),
+  OSRM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  RUN_JOBS_IN_PROCESS: bool.optional(),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Thrown for a bad environment; the entry points print its one-line message and exit. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from environment variables only. Empty strings count as unset,
+ * so `FOO=` in an env file falls back to the default rather than failing.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const cfg = parsed.data;
+  if (Boolean(cfg.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(cfg.BOOTSTRAP_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid environment variable BOOTSTRAP_ADMIN_PASSWORD: set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither');
+  }
+  return Object.freeze(cfg);
+}
+
+/** Jobs run in the API process unless a Redis queue is configured (or it is forced). */
+export function jobsInProcess(cfg: Config): boolean {
+  return cfg.RUN_JOBS_IN_PROCESS ?? !cfg.REDIS_URL;
+}

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant } from './columns.ts';
+import { sites } from './sites.ts';
+
+export const users = pgTable('users', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['coordinator', 'warehouse', 'point_lead', 'driver'] }).notNull(),
+  pointId: uuid('point_id').references(() => sites.id),
+  passwordHash: text('password_hash').notNull(),
+  phone: text('phone'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [
+  check('users_point_lead_has_point', sql`(${t.role} = 'point_lead') = (${t.pointId} is not null)`),
+]);
+
+/** Bearer tokens are stored only as a SHA-256 hash. */
+export const authTokens = pgTable('auth_tokens', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: instant('expires_at').notNull(),
+  revokedAt: instant('revoked_at'),
+  createdAt: createdAt(),
+}, (t) => [index('auth_tokens_expires_idx').on(t.expiresAt)]);
+
+/** Idempotency records: written in the same transaction as the work they answer for. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  userId: uuid('user_id').notNull().references(() => users.id),
+  key: text('key').notNull(),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  requestHash: text('request_hash').notNull(),
+  responseStatus: integer('response_status').notNull(),
+  responseBody: jsonb('response_body'),
+  createdAt: createdAt(),
+  expiresAt: instant('expires_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_expires_idx').on(t.expiresAt)]);

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, date, doublePrecision, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, grams, id, instant } from './columns.ts';
+import { sites } from './sites.ts';
+import { users } from './auth.ts';
+import { storageUnits, temperatureReadings } from './storage.ts';
+
+export const intakes = pgTable('intakes', {
+  id: id(),
+  donorId: uuid('donor_id').notNull().references(() => sites.id),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  receivedAt: instant('received_at').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('intakes_depot_received_idx').on(t.depotId, t.receivedAt)]);
+
+/**
+ * A lot is one intake line. `stockG` is the running sum of the lot's ledger entries, kept
+ * in the same transaction as each entry so the database itself refuses a negative stock.
+ */
+export const lots = pgTable('lots', {
+  id: id(),
+  intakeId: uuid('intake_id').notNull().references(() => intakes.id),
+  donorId: uuid('donor_id').notNull().references(() => sites.id),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  category: text('category').notNull(),
+  temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
+  dateKind: text('date_kind', { enum: ['use_by', 'best_before', 'none'] }).notNull(),
+  date: date('date', { mode: 'string' }),
+  storageUnitId: uuid('storage_unit_id').notNull().references(() => storageUnits.id),
+  receivedG: grams('received_g').notNull(),
+  stockG: grams('stock_g').notNull(),
+  receiptCelsius: doublePrecision('receipt_celsius'),
+  receivedAt: instant('received_at').notNull(),
+  onHold: boolean('on_hold').notNull().default(false),
+  frozenOn: date('frozen_on', { mode: 'string' }),
+  /** Date of the latest passed best-before check, if any. */
+  checkedOn: date('checked_on', { mode: 'string' }),
+  createdAt: createdAt(),
+}, (t) => [
+  check('lots_stock_not_negative', sql`${t.stockG} >= 0`),
+  index('lots_depot_stock_idx').on(t.depotId, t.stockG),
+  index('lots_unit_idx').on(t.storageUnitId),
+  index('lots_date_idx').on(t.date),
+  index('lots_donor_received_idx').on(t.donorId, t.receivedAt),
+]);
+
+/**
+ * The inventory ledger: every change of a lot's grams. Append-only — a trigger in the
+ * migrations refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const ledgerEntries = pgTable('ledger_entries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  lotId: uuid('lot_id').notNull().references(() => lots.id),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  kind: text('kind', { enum: ['intake', 'pack', 'discard', 'adjust', 'freeze'] }).notNull(),
+  grams: grams('grams').notNull(),
+  reason: text('reason'),
+  at: instant('at').notNull(),
+  packingRunId: uuid('packing_run_id'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('ledger_lot_idx').on(t.lotId),
+  index('ledger_depot_at_idx').on(t.depotId, t.at),
+]);
+
+/** Moves, holds, releases, checks and freezes recorded beside the ledger. Append-only. */
+export const lotEvents = pgTable('lot_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  lotId: uuid('lot_id').notNull().references(() => lots.id),
+  kind: text('kind').notNull(),
+  data: jsonb('data').notNull().default({}),
+  at: instant('at').notNull().defaultNow(),
+  createdBy: uuid('created_by').references(() => users.id),
+}, (t) => [index('lot_events_lot_idx').on(t.lotId)]);
+
+/** Temperature excursions raised as alerts; closed when every held lot is released or discarded. */
+export const alerts = pgTable('alerts', {
+  id: id(),
+  kind: text('kind').notNull(),
+  storageUnitId: uuid('storage_unit_id').references(() => storageUnits.id),
+  readingId: uuid('reading_id').references(() => temperatureReadings.id),
+  detail: text('detail').notNull(),
+  openedAt: instant('opened_at').notNull().defaultNow(),
+  closedAt: instant('closed_at'),
+});

@@ -1,0 +1,50 @@
+import { date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, grams, id, instant } from './columns.ts';
+import { sites } from './sites.ts';
+import { users } from './auth.ts';
+import { lots } from './lots.ts';
+
+export const packingRuns = pgTable('packing_runs', {
+  id: id(),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  bagType: text('bag_type').notNull(),
+  bagCount: integer('bag_count').notNull(),
+  packedAt: instant('packed_at').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const packingRunLots = pgTable('packing_run_lots', {
+  packingRunId: uuid('packing_run_id').notNull().references(() => packingRuns.id),
+  lotId: uuid('lot_id').notNull().references(() => lots.id),
+  grams: grams('grams').notNull(),
+}, (t) => [primaryKey({ columns: [t.packingRunId, t.lotId] }), index('packing_run_lots_lot_idx').on(t.lotId)]);
+
+/** A bag's current state; every transition is also written to `bag_events`. */
+export const bags = pgTable('bags', {
+  id: id(),
+  packingRunId: uuid('packing_run_id').notNull().references(() => packingRuns.id),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  bagType: text('bag_type').notNull(),
+  weightG: grams('weight_g').notNull(),
+  earliestUseBy: date('earliest_use_by', { mode: 'string' }),
+  status: text('status', { enum: ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] }).notNull().default('in_stock'),
+  reservationId: uuid('reservation_id'),
+  packedAt: instant('packed_at').notNull(),
+  statusAt: instant('status_at').notNull().defaultNow(),
+}, (t) => [
+  index('bags_available_idx').on(t.depotId, t.bagType, t.status, t.earliestUseBy),
+  index('bags_reservation_idx').on(t.reservationId),
+  index('bags_run_idx').on(t.packingRunId),
+]);
+
+export const bagEvents = pgTable('bag_events', {
+  id: id(),
+  bagId: uuid('bag_id').notNull().references(() => bags.id),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  reservationId: uuid('reservation_id'),
+  reason: text('reason'),
+  at: instant('at').notNull().defaultNow(),
+  createdBy: uuid('created_by').references(() => users.id),
+}, (t) => [index('bag_events_bag_idx').on(t.bagId)]);

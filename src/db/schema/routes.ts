@@ -1,0 +1,55 @@
+import { date, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, grams, id, instant } from './columns.ts';
+import { sites, vehicles } from './sites.ts';
+import { users } from './auth.ts';
+
+export const routePlans = pgTable('route_plans', {
+  id: id(),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  date: date('date', { mode: 'string' }).notNull(),
+  version: integer('version').notNull(),
+  status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'published'] }).notNull().default('queued'),
+  error: text('error'),
+  totals: jsonb('totals'),
+  unassigned: jsonb('unassigned'),
+  requestedBy: uuid('requested_by').references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: instant('finished_at'),
+  publishedAt: instant('published_at'),
+}, (t) => [unique('route_plans_version_uq').on(t.depotId, t.date, t.version)]);
+
+export const routes = pgTable('routes', {
+  id: id(),
+  planId: uuid('plan_id').notNull().references(() => routePlans.id),
+  vehicleId: uuid('vehicle_id').notNull().references(() => vehicles.id),
+  driverId: uuid('driver_id').references(() => users.id),
+  start: instant('start').notNull(),
+  end: instant('end').notNull(),
+  distanceKm: doublePrecision('distance_km').notNull(),
+  durationMin: doublePrecision('duration_min').notNull(),
+}, (t) => [index('routes_plan_idx').on(t.planId), index('routes_driver_idx').on(t.driverId)]);
+
+export const routeStops = pgTable('route_stops', {
+  id: id(),
+  routeId: uuid('route_id').notNull().references(() => routes.id),
+  seq: integer('seq').notNull(),
+  siteId: uuid('site_id').notNull().references(() => sites.id),
+  kind: text('kind', { enum: ['pickup', 'delivery'] }).notNull(),
+  taskId: text('task_id').notNull(),
+  arrival: instant('arrival').notNull(),
+  departure: instant('departure').notNull(),
+  windowStart: instant('window_start').notNull(),
+  windowEnd: instant('window_end').notNull(),
+  grams: grams('grams').notNull(),
+  bags: integer('bags').notNull(),
+  bagType: text('bag_type'),
+  reservationIds: uuid('reservation_ids').array().notNull().default([]),
+  loadGAfter: grams('load_g_after').notNull(),
+  loadBagsAfter: integer('load_bags_after').notNull(),
+  status: text('status', { enum: ['planned', 'done', 'skipped'] }).notNull().default('planned'),
+  bagsDelivered: integer('bags_delivered'),
+  gCollected: grams('g_collected'),
+  note: text('note'),
+  completedAt: instant('completed_at'),
+  createdAt: createdAt(),
+}, (t) => [index('route_stops_route_idx').on(t.routeId)]);

@@ -1,0 +1,23 @@
+import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { grams, instant } from './columns.ts';
+
+/**
+ * Daily tallies per depot and dimension (`point`, `donor`, `category`, `bagType`, or `depot`
+ * for the whole depot), recomputed from the ledger and bag records by the `tally-day` job.
+ */
+export const tallies = pgTable('tallies', {
+  day: date('day', { mode: 'string' }).notNull(),
+  depotId: uuid('depot_id').notNull(),
+  dimension: text('dimension').notNull(),
+  key: text('key').notNull(),
+  gIn: grams('g_in').notNull().default(0),
+  gDiscarded: grams('g_discarded').notNull().default(0),
+  discardedByReason: jsonb('discarded_by_reason').notNull().default({}),
+  gAdjusted: grams('g_adjusted').notNull().default(0),
+  bagsPacked: integer('bags_packed').notNull().default(0),
+  gPacked: grams('g_packed').notNull().default(0),
+  bagsDelivered: integer('bags_delivered').notNull().default(0),
+  gDelivered: grams('g_delivered').notNull().default(0),
+  stockEndG: grams('stock_end_g').notNull().default(0),
+  computedAt: instant('computed_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.day, t.depotId, t.dimension, t.key] }), index('tallies_dimension_day_idx').on(t.dimension, t.day)]);

@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import { jobsInProcess, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox.ts';
+import { createBullRunner, createInProcessRunner, type JobRunner } from './jobs/runner.ts';
+import { createProcessors, schedulesFor } from './jobs/processors/index.ts';
+import { ensureBootstrapAdmin } from './modules/users/users.service.ts';
+
+/** The composition root: everything a process needs, built once, closed once. */
+export interface Deps {
+  config: Config;
+  log: Logger;
+  database: Database;
+  runner: JobRunner;
+  outbox: OutboxDispatcher;
+  /** Injectable clock, so tests and domain code never read the wall clock themselves. */
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface DepsOptions {
+  /** The API process runs in-process jobs itself in embedded mode; the worker always does. */
+  role: 'api' | 'worker';
+  loadDataDir?: Blob;
+  now?: () => Date;
+  lockDurationMs?: number;
+}
+
+export async function createDeps(config: Config, log: Logger, opts: DepsOptions): Promise<Deps> {
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, loadDataDir: opts.loadDataDir,
+  });
+  await runMigrations(database);
+  await ensureBootstrapAdmin(database.db, config, log);
+
+  const inProcess = jobsInProcess(config);
+  const runner = inProcess || !config.REDIS_URL
+    ? createInProcessRunner(log)
+    : createBullRunner({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, log, lockDurationMs: opts.lockDurationMs });
+  const outbox = createOutboxDispatcher(database, runner, log);
+  const deps: Deps = {
+    config, log, database, runner, outbox,
+    now: opts.now ?? (() => new Date()),
+    async close() {
+      await outbox.close();
+      await runner.close();
+      await database.close();
+    },
+  };
+  if (opts.role === 'worker' || inProcess) {
+    await runner.start(createProcessors(deps), schedulesFor(config));
+  }
+  return deps;
+}

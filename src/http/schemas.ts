@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Kilograms at the HTTP edge: positive, finite, at most 3 decimals (whole grams inside). */
+export const kg = z.number().finite().refine((v) => Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'must have at most 3 decimals');
+export const positiveKg = kg.refine((v) => v > 0, 'must be greater than 0');
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
+export const localDate = z.iso.date();
+export const instant = z.iso.datetime({ offset: true });
+export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const idParams = z.object({ id: z.uuid() });
+export const temperatureClass = z.enum(['ambient', 'chilled', 'frozen']);
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+}).loose();
+
+/** Responses every authenticated route may give besides its own. */
+export const commonErrors = {
+  400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema,
+} as const;
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const gToKg = (g: number) => g / 1000;
+export const kgToG = (v: number) => Math.round(v * 1000);
+export const toIso = (d: Date) => d.toISOString();

@@ -1,0 +1,88 @@
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, Executor } from '../db/client.ts';
+import { outbox } from '../db/schema/index.ts';
+import { parsePayload, type EnqueueOptions, type JobName, type JobPayload } from './queues.ts';
+import type { JobRunner } from './runner.ts';
+
+/**
+ * Records a job in the caller's transaction. It reaches the queue only after the
+ * transaction commits, and survives a Redis outage: the dispatcher retries until it is sent.
+ */
+export async function enqueueInTx<N extends JobName>(tx: Executor, name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}) {
+  parsePayload(name, payload);
+  await tx.insert(outbox).values({ name, payload, jobId: opts.jobId ?? null, delayMs: opts.delayMs ?? 0 });
+}
+
+export interface OutboxDispatcher {
+  /** Sends what is waiting now (called after commits and on a timer). */
+  kick(): void;
+  drain(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Moves outbox rows to the job runner. Several processes may run it: `FOR UPDATE SKIP
+ * LOCKED` gives each row to one of them. Rows sent are deleted after a day; the job ids are
+ * deterministic, so a row sent twice (crash between send and commit) is one job.
+ */
+export function createOutboxDispatcher(database: Database, runner: JobRunner, log: Logger, intervalMs = 500): OutboxDispatcher {
+  let busy: Promise<number> | null = null;
+  let again = false;
+  let closed = false;
+
+  const drainOnce = async (): Promise<number> => {
+    return database.db.transaction(async (tx) => {
+      const rows = await tx.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(100)
+        .for('update', { skipLocked: true });
+      let sent = 0;
+      for (const row of rows) {
+        try {
+          await runner.enqueue(row.name as JobName, row.payload as never, { jobId: row.jobId ?? `outbox:${row.id}`, delayMs: row.delayMs });
+          await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
+          sent += 1;
+        } catch (err) {
+          await tx.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: (err as Error).message.slice(0, 500) }).where(eq(outbox.id, row.id));
+          log.warn({ outboxId: row.id, err: (err as Error).message }, 'outbox: queue unavailable, will retry');
+          break;
+        }
+      }
+      await tx.delete(outbox).where(and(lt(outbox.sentAt, new Date(Date.now() - 24 * 3600 * 1000))));
+      return sent;
+    });
+  };
+
+  const drain = async (): Promise<number> => {
+    if (busy) {
+      again = true;
+      return busy;
+    }
+    busy = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await drainOnce();
+        } while (again && !closed);
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'outbox dispatch failed');
+      } finally {
+        busy = null;
+      }
+      return total;
+    })();
+    return busy;
+  };
+
+  const timer = setInterval(() => void drain(), intervalMs);
+  timer.unref();
+  return {
+    kick: () => void drain(),
+    drain,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await busy;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * Every job the service runs: its name, payload schema and retry policy in one typed map.
+ * Payloads carry ids, never objects; processors load what they need.
+ */
+export const JOBS = {
+  /** Deletes expired idempotency keys and auth tokens. */
+  'purge-expired': { payload: z.object({}).strict(), attempts: 3 },
+  /** Recounts one local day's tallies of one depot. */
+  'tally-day': { payload: z.object({ depotId: z.uuid(), date: localDate }).strict(), attempts: 5 },
+  /** Nightly: recounts yesterday for every depot. */
+  'tally-yesterday': { payload: z.object({}).strict(), attempts: 3 },
+  /** Solves one queued route plan. */
+  'plan-routes': { payload: z.object({ planId: z.uuid() }).strict(), attempts: 3 },
+  /** At PLANNING_CRON: queues tomorrow's plan for every depot. */
+  'plan-next-day': { payload: z.object({}).strict(), attempts: 3 },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+export type Processors = { [N in JobName]: (payload: JobPayload<N>) => Promise<void> };
+
+export interface EnqueueOptions {
+  /** Deterministic id: a job with the same id that is still queued is not added twice. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+export interface Schedule {
+  /** Stable id of the scheduler, so restarts and several workers keep one schedule. */
+  id: string;
+  cron: string;
+  name: JobName;
+}
+
+export const TIMEZONE = 'Europe/Helsinki';
+export const BACKOFF_BASE_MS = 1_000;
+
+export function parsePayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  return JOBS[name].payload.parse(payload) as JobPayload<N>;
+}

@@ -1,0 +1,202 @@
+import { Cron } from 'croner';
+import type { Logger } from 'pino';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { ZodError } from 'zod';
+import { BACKOFF_BASE_MS, JOBS, TIMEZONE, parsePayload, type EnqueueOptions, type JobName, type JobPayload, type Processors, type Schedule } from './queues.ts';
+
+/**
+ * Where jobs go: BullMQ on Redis in production, or the API process itself in embedded
+ * mode. Both validate payloads the same way, retry with exponential backoff and honour
+ * deterministic job ids and cron schedules in Europe/Helsinki.
+ */
+export interface JobRunner {
+  readonly kind: 'bullmq' | 'in-process';
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>;
+  /** Starts consuming jobs with these processors and keeps the schedules. */
+  start(processors: Processors, schedules: Schedule[]): Promise<void>;
+  counts(): Promise<Record<'waiting' | 'active' | 'delayed' | 'failed', number>>;
+  ping(): Promise<void>;
+  /** Stops taking jobs and waits for the running ones to finish. */
+  close(): Promise<void>;
+}
+
+async function runProcessor(processors: Processors, name: JobName, payload: unknown) {
+  let parsed;
+  try {
+    parsed = parsePayload(name, payload);
+  } catch (err) {
+    if (err instanceof ZodError) throw new UnrecoverableError(`invalid payload for ${name}: ${err.message}`);
+    throw err;
+  }
+  await (processors[name] as (p: unknown) => Promise<void>)(parsed);
+}
+
+export interface BullRunnerOptions {
+  redisUrl: string;
+  prefix: string;
+  log: Logger;
+  concurrency?: number;
+  /** Shorter lock for fault tests; BullMQ's default otherwise. */
+  lockDurationMs?: number;
+}
+
+export const QUEUE_NAME = 'kassi';
+
+export function createBullRunner(opts: BullRunnerOptions): JobRunner {
+  // Producers fail fast when Redis is down; the outbox keeps the job until it is back.
+  const producer = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  producer.on('error', (err) => opts.log.debug({ err: err.message }, 'redis producer error'));
+  const queue = new Queue(QUEUE_NAME, { connection: producer as unknown as ConnectionOptions, prefix: opts.prefix });
+  queue.on('error', (err) => opts.log.debug({ err: err.message }, 'queue error'));
+  let worker: Worker | null = null;
+  let workerConn: Redis | null = null;
+
+  return {
+    kind: 'bullmq',
+    async enqueue(name, payload, o = {}) {
+      parsePayload(name, payload);
+      await queue.add(name, payload, {
+        jobId: o.jobId,
+        delay: o.delayMs,
+        attempts: JOBS[name].attempts,
+        backoff: { type: 'exponential', delay: BACKOFF_BASE_MS },
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    },
+    async start(processors, schedules) {
+      workerConn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+      workerConn.on('error', (err) => opts.log.warn({ err: err.message }, 'redis worker connection error'));
+      worker = new Worker(QUEUE_NAME, (job) => runProcessor(processors, job.name as JobName, job.data), {
+        connection: workerConn as unknown as ConnectionOptions,
+        prefix: opts.prefix,
+        concurrency: opts.concurrency ?? 2,
+        lockDuration: opts.lockDurationMs,
+        stalledInterval: opts.lockDurationMs,
+      });
+      worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
+      worker.on('error', (err) => opts.log.warn({ err: err.message }, 'worker error'));
+      for (const s of schedules) {
+        await queue.upsertJobScheduler(s.id, { pattern: s.cron, tz: TIMEZONE }, {
+          name: s.name,
+          data: {},
+          opts: { attempts: JOBS[s.name].attempts, backoff: { type: 'exponential', delay: BACKOFF_BASE_MS }, removeOnComplete: { count: 100 } },
+        });
+      }
+    },
+    async counts() {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    },
+    async ping() {
+      await producer.ping();
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+      producer.disconnect();
+      workerConn?.disconnect();
+    },
+  };
+}
+
+interface Pending {
+  id: string;
+  name: JobName;
+  payload: unknown;
+  attempt: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Embedded mode: jobs run one at a time in this process (PGlite has one connection anyway),
+ * with the same validation, retries and schedules as the worker. Jobs queued in memory are
+ * lost if the process dies; the nightly recount and re-planning make that harmless.
+ */
+export function createInProcessRunner(log: Logger): JobRunner {
+  let processors: Processors | null = null;
+  const pending = new Map<string, Pending>();
+  const ready: Pending[] = [];
+  const crons: Cron[] = [];
+  let running: Promise<void> | null = null;
+  let active = 0;
+  let failed = 0;
+  let closed = false;
+  let seq = 0;
+
+  const pump = () => {
+    if (running || !processors || closed) return;
+    const job = ready.shift();
+    if (!job) return;
+    active = 1;
+    running = (async () => {
+      try {
+        await runProcessor(processors!, job.name, job.payload);
+        pending.delete(job.id);
+      } catch (err) {
+        const attempts = JOBS[job.name].attempts;
+        const unrecoverable = err instanceof UnrecoverableError;
+        log.warn({ jobId: job.id, name: job.name, attempt: job.attempt, err: (err as Error).message }, 'job failed');
+        if (!unrecoverable && job.attempt < attempts && !closed) {
+          job.attempt += 1;
+          schedule(job, BACKOFF_BASE_MS * 2 ** (job.attempt - 2));
+        } else {
+          failed += 1;
+          pending.delete(job.id);
+        }
+      } finally {
+        active = 0;
+        running = null;
+        setImmediate(pump);
+      }
+    })();
+  };
+
+  const schedule = (job: Pending, delayMs: number) => {
+    if (delayMs > 0) {
+      job.timer = setTimeout(() => {
+        job.timer = undefined;
+        ready.push(job);
+        pump();
+      }, delayMs);
+      job.timer.unref?.();
+    } else {
+      ready.push(job);
+      pump();
+    }
+  };
+
+  return {
+    kind: 'in-process',
+    async enqueue(name, payload, o = {}) {
+      parsePayload(name, payload);
+      const id = o.jobId ?? `${name}:${++seq}`;
+      if (pending.has(id) || closed) return;
+      const job: Pending = { id, name, payload, attempt: 1 };
+      pending.set(id, job);
+      schedule(job, o.delayMs ?? 0);
+    },
+    async start(procs, schedules) {
+      processors = procs;
+      for (const s of schedules) {
+        crons.push(new Cron(s.cron, { timezone: TIMEZONE, protect: true }, () => {
+          void this.enqueue(s.name, {} as never, { jobId: `${s.id}:${Date.now()}` });
+        }));
+      }
+      pump();
+    },
+    async counts() {
+      let delayed = 0;
+      for (const p of pending.values()) if (p.timer) delayed += 1;
+      return { waiting: ready.length, active, delayed, failed };
+    },
+    async ping() {},
+    async close() {
+      closed = true;
+      for (const c of crons) c.stop();
+      for (const p of pending.values()) if (p.timer) clearTimeout(p.timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { commonErrors, problemSchema } from '../../http/schemas.ts';
+import { actorOf } from '../../plugins/access.ts';
+import { userSchema } from '../users/users.schemas.ts';
+import { login, logout } from './auth.service.ts';
+
+const loginBody = z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
+
+export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  // Per account: counts every attempt for the email, whichever IP it comes from.
+  const perAccount = app.rateLimit({
+    max: deps.config.LOGIN_MAX_PER_ACCOUNT,
+    timeWindow: 15 * 60 * 1000,
+    keyGenerator: (req) => `acct:${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
+  });
+
+  app.post('/auth/login', {
+    config: { access: { roles: 'anyone' }, rateLimit: { max: deps.config.LOGIN_MAX_PER_IP, timeWindow: 60 * 1000 } },
+    preHandler: perAccount,
+    schema: {
+      tags: ['auth'], summary: 'Sign in with email and password', body: loginBody,
+      response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }), 400: problemSchema, 401: problemSchema, 429: problemSchema },
+    },
+  }, async (req) => login(deps.database.db, req.body.email, req.body.password, deps.config.TOKEN_TTL_HOURS, deps.now()));
+
+  app.post('/auth/logout', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags: ['auth'], summary: 'Revoke the current token', response: { 204: z.undefined(), ...commonErrors } },
+  }, async (req, reply) => {
+    actorOf(req);
+    await logout(deps.database.db, req.headers.authorization!.slice(7).trim(), deps.now());
+    return reply.code(204).send();
+  });
+
+  app.get('/me', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags: ['auth'], summary: 'The current user', response: { 200: userSchema, ...commonErrors } },
+  }, async (req) => {
+    const a = actorOf(req);
+    return { id: a.id, email: a.email, name: a.name, role: a.role, pointId: a.pointId ?? undefined };
+  });
+};

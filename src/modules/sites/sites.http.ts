@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { runWrite } from '../../plugins/idempotency.ts';
+import { listDistributionDays, listPickupSchedules, listSites } from './sites.repo.ts';
+import {
+  createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
+  patchSiteBody, pickupScheduleSchema, siteSchema,
+} from './sites.schemas.ts';
+import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toPickupScheduleDto, toSiteDto } from './sites.service.ts';
+
+export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const db = deps.database.db;
+  const tags = ['sites'];
+
+  app.post('/sites', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: 'Create a depot, donor or food-bank point', body: createSiteBody, response: { 201: siteSchema, ...commonErrors } },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createSite(tx, req.body) })));
+
+  app.get('/sites', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags, summary: 'List sites', querystring: listSitesQuery, response: { 200: listOf(siteSchema), ...commonErrors } },
+  }, async (req) => ({ items: (await listSites(db, req.query.kind)).map(toSiteDto) }));
+
+  app.get('/sites/:id', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...commonErrors } },
+  }, async (req) => toSiteDto(await requireSite(db, req.params.id)));
+
+  app.patch('/sites/:id', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: 'Change a site', params: idParams, body: patchSiteBody, response: { 200: siteSchema, ...commonErrors } },
+  }, async (req) => db.transaction((tx) => patchSite(tx, req.params.id, req.body, deps.now())));
+
+  app.post('/sites/:id/pickup-schedules', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: "Add a donor's recurring pickup", params: idParams, body: createPickupScheduleBody, response: { 201: pickupScheduleSchema, ...commonErrors } },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addPickupSchedule(tx, req.params.id, req.body) })));
+
+  app.get('/sites/:id/pickup-schedules', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags, summary: "A donor's pickup schedules", params: idParams, response: { 200: listOf(pickupScheduleSchema), ...commonErrors } },
+  }, async (req) => {
+    await requireSite(db, req.params.id, 'donor');
+    return { items: (await listPickupSchedules(db, req.params.id)).map(toPickupScheduleDto) };
+  });
+
+  app.post('/sites/:id/distribution-days', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: "Add a point's distribution day", params: idParams, body: createDistributionDayBody, response: { 201: distributionDaySchema, ...commonErrors } },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addDistributionDay(tx, req.params.id, req.body) as never })));
+
+  app.get('/sites/:id/distribution-days', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags, summary: "A point's distribution days", params: idParams, response: { 200: listOf(distributionDaySchema), ...commonErrors } },
+  }, async (req) => {
+    await requireSite(db, req.params.id, 'point');
+    return { items: (await listDistributionDays(db, req.params.id)) as never[] };
+  });
+};

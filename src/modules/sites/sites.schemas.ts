@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { hhmm, positiveKg, weekday } from '../../http/schemas.ts';
+
+export const siteKind = z.enum(['depot', 'donor', 'point']);
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
+
+export const siteSchema = z.object({
+  id: z.uuid(),
+  kind: siteKind,
+  name: z.string(),
+  municipality: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  serviceMinutes: z.number().int(),
+  opensAt: z.string().optional(),
+  closesAt: z.string().optional(),
+  depotId: z.uuid().optional(),
+  contact: z.string().optional(),
+  donorKind: z.enum(['shop', 'producer', 'other']).optional(),
+});
+
+const siteFields = {
+  name: z.string().trim().min(1).max(200),
+  municipality: z.string().trim().min(1).max(100),
+  address: z.string().trim().max(300).default(''),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  serviceMinutes: z.number().int().min(0).max(240).default(10),
+  opensAt: hhmm.optional(),
+  closesAt: hhmm.optional(),
+  depotId: z.uuid().optional(),
+  contact: z.string().max(200).optional(),
+  donorKind: z.enum(['shop', 'producer', 'other']).optional(),
+};
+
+export const createSiteBody = z.strictObject({ kind: siteKind, ...siteFields });
+export const patchSiteBody = z.strictObject({
+  name: siteFields.name, municipality: siteFields.municipality, address: z.string().trim().max(300),
+  lat: siteFields.lat, lon: siteFields.lon, serviceMinutes: z.number().int().min(0).max(240),
+  opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
+  donorKind: z.enum(['shop', 'producer', 'other']).nullable(),
+}).partial().refine((b) => Object.keys(b).length > 0, 'at least one field to change');
+
+export const listSitesQuery = z.strictObject({ kind: siteKind.optional() });
+
+export const pickupScheduleSchema = z.object({
+  id: z.uuid(),
+  donorId: z.uuid(),
+  weekdays: z.array(weekday),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  expectedKg: z.number(),
+  requiresRefrigeration: z.boolean(),
+  seasonStart: z.string().optional(),
+  seasonEnd: z.string().optional(),
+});
+export const createPickupScheduleBody = z.strictObject({
+  weekdays: z.array(weekday).min(1).max(7).refine((d) => new Set(d).size === d.length, 'weekdays must not repeat'),
+  windowStart: hhmm,
+  windowEnd: hhmm,
+  expectedKg: positiveKg.refine((v) => v <= 5000, 'must be at most 5000 kg'),
+  requiresRefrigeration: z.boolean().default(false),
+  seasonStart: monthDay.optional(),
+  seasonEnd: monthDay.optional(),
+}).refine((b) => b.windowStart < b.windowEnd, { message: 'windowEnd must be after windowStart', path: ['windowEnd'] })
+  .refine((b) => Boolean(b.seasonStart) === Boolean(b.seasonEnd), { message: 'give both seasonStart and seasonEnd, or neither', path: ['seasonEnd'] });
+
+export const distributionDaySchema = z.object({ id: z.uuid(), pointId: z.uuid(), weekday, start: z.string(), end: z.string() });
+export const createDistributionDayBody = z.strictObject({ weekday, start: hhmm, end: hhmm })
+  .refine((b) => b.start < b.end, { message: 'end must be after start', path: ['end'] });

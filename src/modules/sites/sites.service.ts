@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../../db/client.ts';
+import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
+import { notFound, unprocessable } from '../../errors.ts';
+import { gToKg, kgToG } from '../../http/schemas.ts';
+import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
+import { findSite, type SiteRow } from './sites.repo.ts';
+
+export function toSiteDto(s: SiteRow) {
+  return {
+    id: s.id, kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon,
+    serviceMinutes: s.serviceMinutes, opensAt: s.opensAt ?? undefined, closesAt: s.closesAt ?? undefined,
+    depotId: s.depotId ?? undefined, contact: s.contact ?? undefined, donorKind: s.donorKind ?? undefined,
+  };
+}
+
+export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
+  return {
+    id: p.id, donorId: p.donorId, weekdays: p.weekdays as never, windowStart: p.windowStart, windowEnd: p.windowEnd,
+    expectedKg: gToKg(p.expectedG), requiresRefrigeration: p.requiresRefrigeration,
+    seasonStart: p.seasonStart ?? undefined, seasonEnd: p.seasonEnd ?? undefined,
+  };
+}
+
+/** A site of the expected kind, or 404 naming what was looked for. */
+export async function requireSite(db: Executor, id: string, kind?: SiteRow['kind']) {
+  const site = await findSite(db, id);
+  if (!site || (kind && site.kind !== kind)) throw notFound(kind ?? 'Site');
+  return site;
+}
+
+async function checkDepotRef(db: Executor, kind: SiteRow['kind'], depotId: string | null | undefined) {
+  if (!depotId) return;
+  if (kind === 'depot') throw unprocessable('depot_not_allowed', 'A depot is not served by another depot');
+  const depot = await findSite(db, depotId);
+  if (depot?.kind !== 'depot') throw unprocessable('not_a_depot', 'depotId must name a depot');
+}
+
+export async function createSite(db: Executor, body: z.infer<typeof createSiteBody>) {
+  await checkDepotRef(db, body.kind, body.depotId);
+  const [row] = await db.insert(sites).values(body).returning();
+  return toSiteDto(row);
+}
+
+export async function patchSite(db: Executor, id: string, body: z.infer<typeof patchSiteBody>, now: Date) {
+  const site = await requireSite(db, id);
+  await checkDepotRef(db, site.kind, body.depotId);
+  const [row] = await db.update(sites).set({ ...body, updatedAt: now }).where(eq(sites.id, id)).returning();
+  return toSiteDto(row);
+}
+
+export async function addPickupSchedule(db: Executor, donorId: string, body: z.infer<typeof createPickupScheduleBody>) {
+  await requireSite(db, donorId, 'donor');
+  const { expectedKg, ...rest } = body;
+  const [row] = await db.insert(pickupSchedules).values({ ...rest, donorId, expectedG: kgToG(expectedKg) }).returning();
+  return toPickupScheduleDto(row);
+}
+
+export async function addDistributionDay(db: Executor, pointId: string, body: z.infer<typeof createDistributionDayBody>) {
+  await requireSite(db, pointId, 'point');
+  const [row] = await db.insert(distributionDays).values({ ...body, pointId }).returning();
+  return row;
+}

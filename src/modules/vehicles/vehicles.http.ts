@@ -1,0 +1,50 @@
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { vehicles } from '../../db/schema/index.ts';
+import { commonErrors, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
+import { runWrite } from '../../plugins/idempotency.ts';
+import { requireSite } from '../sites/sites.service.ts';
+
+export const vehicleSchema = z.object({
+  id: z.uuid(), depotId: z.uuid(), name: z.string(), refrigerated: z.boolean(),
+  capacityKg: z.number(), capacityBags: z.number().int(), shiftStart: z.string(), shiftEnd: z.string(),
+});
+
+const createVehicleBody = z.strictObject({
+  depotId: z.uuid(),
+  name: z.string().trim().min(1).max(100),
+  refrigerated: z.boolean().default(false),
+  capacityKg: positiveKg.refine((v) => v <= 40_000, 'must be at most 40,000 kg'),
+  capacityBags: z.number().int().min(1).max(10_000),
+  shiftStart: hhmm,
+  shiftEnd: hhmm,
+}).refine((b) => b.shiftStart < b.shiftEnd, { message: 'shiftEnd must be after shiftStart', path: ['shiftEnd'] });
+
+export const toVehicleDto = (v: typeof vehicles.$inferSelect) => ({
+  id: v.id, depotId: v.depotId, name: v.name, refrigerated: v.refrigerated, capacityKg: gToKg(v.capacityG),
+  capacityBags: v.capacityBags, shiftStart: v.shiftStart, shiftEnd: v.shiftEnd,
+});
+
+export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['vehicles'];
+  app.post('/vehicles', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: 'Add a vehicle', body: createVehicleBody, response: { 201: vehicleSchema, ...commonErrors } },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    await requireSite(tx, req.body.depotId, 'depot');
+    const { capacityKg, ...rest } = req.body;
+    const [row] = await tx.insert(vehicles).values({ ...rest, capacityG: kgToG(capacityKg) }).returning();
+    return { status: 201, body: toVehicleDto(row) };
+  }));
+
+  app.get('/vehicles', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags, summary: 'List vehicles', querystring: z.strictObject({ depotId: z.uuid().optional() }), response: { 200: listOf(vehicleSchema), ...commonErrors } },
+  }, async (req) => {
+    const rows = await deps.database.db.select().from(vehicles)
+      .where(req.query.depotId ? eq(vehicles.depotId, req.query.depotId) : undefined).orderBy(asc(vehicles.name));
+    return { items: rows.map(toVehicleDto) };
+  });
+};

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { authTokens, users } from '../db/schema/index.ts';
+import { forbidden, notFound, unauthorized } from '../errors.ts';
+
+export const ROLES = ['coordinator', 'warehouse', 'point_lead', 'driver'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller, as every service sees it. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  pointId: string | null;
+}
+
+/**
+ * A route's access policy, declared on the route itself (`config.access`). `roles` is who may
+ * call it; `scope` names the object-level rule the service applies: `own_point` (a point lead
+ * sees only their point's objects), `own_routes` (a driver only their routes). Objects outside
+ * the caller's scope answer 404, so their existence is not revealed.
+ */
+export interface AccessPolicy {
+  roles: readonly Role[] | 'anyone' | 'any_user';
+  scope?: 'own_point' | 'own_routes';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessPolicy;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Library routes that are public by nature (the API browser). */
+const LIBRARY_PUBLIC = /^\/docs(\/|$)/;
+
+/** Every registered route, with its policy: read by the access-policy test and OpenAPI. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access?: AccessPolicy;
+}
+
+export function registerAccessPolicy(app: FastifyInstance, database: Database, routeList: RegisteredRoute[]) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (LIBRARY_PUBLIC.test(route.url) && !route.config?.access) {
+      route.config = { ...(route.config ?? {}), access: { roles: 'anyone' } } as RouteOptions['config'];
+    }
+    const access = (route.config as { access?: AccessPolicy } | undefined)?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routeList.push({ method, url: route.url, access });
+    if (access && route.schema && !route.schema.hide) {
+      const who = access.roles === 'anyone' ? 'anyone' : access.roles === 'any_user' ? 'any signed-in user' : access.roles.join(', ');
+      const scope = access.scope ? ` (${access.scope.replace('_', ' ')} only)` : '';
+      route.schema = { ...route.schema, description: [route.schema.description, `Access: ${who}${scope}.`].filter(Boolean).join('\n\n') };
+      if (access.roles !== 'anyone') route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    // Routes without a policy never answer: the access test fails the build before that.
+    if (!access) {
+      if (req.routeOptions.url === undefined) return; // 404 handler
+      throw forbidden('This route has no access policy');
+    }
+    if (access.roles === 'anyone') return;
+    const actor = await authenticate(database, req);
+    if (!actor) throw unauthorized();
+    req.actor = actor;
+    if (access.roles !== 'any_user' && !access.roles.includes(actor.role)) throw forbidden();
+  });
+}
+
+async function authenticate(database: Database, req: FastifyRequest): Promise<Actor | null> {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return null;
+  const token = header.slice(7).trim();
+  if (!token || token.length > 200) return null;
+  const [row] = await database.db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })
+    .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
+    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt), gt(authTokens.expiresAt, new Date()), eq(users.active, true)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The caller of a route whose policy requires a user. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthorized();
+  return req.actor;
+}
+
+/** Object-level rule for point-scoped objects: a point lead reaches only their own point. */
+export function assertPointScope(actor: Actor, pointId: string, what = 'Object'): void {
+  if (actor.role === 'point_lead' && actor.pointId !== pointId) throw notFound(what);
+}

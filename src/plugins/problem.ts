@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, STATUS_TITLES } from '../errors.ts';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+interface ProblemInput {
+  status: number;
+  code: string;
+  detail: string;
+  title?: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+export function sendProblem(reply: FastifyReply, p: ProblemInput) {
+  const body: Problem = {
+    ...p,
+    type: `https://kassi.example/problems/${p.code}`,
+    title: p.title ?? STATUS_TITLES[p.status] ?? 'Error',
+  };
+  return reply.code(p.status).type('application/problem+json').send(body);
+}
+
+/** PostgreSQL error codes that mean the request, not the server, was wrong. */
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  '23505': { status: 409, code: 'already_exists', detail: 'A record with these values already exists' },
+  '23503': { status: 422, code: 'unknown_reference', detail: 'The request refers to a record that does not exist' },
+  '23514': { status: 409, code: 'constraint_violation', detail: 'The change would break a stock or consistency rule' },
+  '22P02': { status: 400, code: 'invalid_value', detail: 'A value has the wrong format' },
+  '22003': { status: 400, code: 'out_of_range', detail: 'A number is out of range' },
+  '40001': { status: 409, code: 'concurrent_update', detail: 'A concurrent change interfered; retry the request' },
+  '40P01': { status: 409, code: 'concurrent_update', detail: 'A concurrent change interfered; retry the request' },
+};
+
+const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
+};
+
+/** One error handler for the whole app: every error leaves as RFC 9457 problem+json. */
+export function registerProblemHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const instance = req.url;
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const errors = err.validation.map((v) => ({
+        path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'is invalid',
+      }));
+      return sendProblem(reply, {
+        status: 400, code: 'validation_failed', instance,
+        detail: `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`.slice(0, 500),
+        errors,
+      });
+    }
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, 'service error');
+      return sendProblem(reply, { status: err.status, code: err.code, detail: err.detail, instance, ...err.extra });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
+      return sendProblem(reply, { status: 500, code: 'internal', detail: 'Internal error', instance });
+    }
+    const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (fst) return sendProblem(reply, { ...fst, detail: err.message, instance });
+    const pgCode = (err as { code?: string }).code;
+    const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
+    if (pgMapped) {
+      req.log.warn({ pgCode, msg: err.message }, 'database refused the change');
+      return sendProblem(reply, { ...pgMapped, instance });
+    }
+    if (err.statusCode === 429) {
+      return sendProblem(reply, { status: 429, code: 'rate_limited', detail: err.message || 'Too many requests; try again later', instance });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: err.message, instance });
+    }
+    if (isConnectionError(err)) {
+      req.log.error({ err }, 'dependency unavailable');
+      return sendProblem(reply, { status: 503, code: 'unavailable', detail: 'A backing service is unavailable; retry shortly', instance });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, { status: 500, code: 'internal', detail: 'Internal error', instance });
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, { status: 404, code: 'not_found', detail: `No route ${req.method} ${req.url.split('?')[0]}`, instance: req.url }),
+  );
+}
+
+function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
+    || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message ?? '');
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createDeps, type Deps } from '../../src/deps.ts';
+import { createUser } from '../../src/modules/users/users.service.ts';
+import type { Role } from '../../src/plugins/access.ts';
+import { ADMIN_URL, REDIS_URL } from '../global-setup.ts';
+
+export interface TestContext extends App {
+  deps: Deps;
+  config: Config;
+  dbName?: string;
+  databaseUrl?: string;
+  /** supertest bound to the real HTTP server of this app. */
+  http: () => supertest.Agent;
+  /** Creates a user of this role and returns a bearer token for them. */
+  userToken(role: Role, opts?: { pointId?: string; email?: string }): Promise<{ token: string; id: string; email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  mode?: 'postgres' | 'embedded';
+  /** BullMQ on the real Redis (postgres mode only); otherwise in-process jobs. */
+  redis?: boolean;
+  /** Also run the BullMQ worker in this process. */
+  worker?: boolean;
+  env?: Record<string, string>;
+  now?: () => Date;
+}
+
+/** A fresh database cloned from the run's migrated template. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const name = `kassi_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('templateDb')}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+export async function dropTestDatabase(name: string) {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+export const redisPrefix = () => `kassi_test_${inject('runId')}_${randomBytes(3).toString('hex')}`;
+
+/** Builds the real app on a real database (and Redis when asked) and listens on a free port. */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestContext> {
+  const mode = opts.mode ?? 'postgres';
+  let dbName: string | undefined;
+  let databaseUrl: string | undefined;
+  if (mode === 'postgres') ({ name: dbName, url: databaseUrl } = await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: 'memory://',
+    DATABASE_POOL_SIZE: '25',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: redisPrefix() } : {}),
+    ...opts.env,
+  });
+  const log = pino({ level: config.LOG_LEVEL });
+  const loadDataDir = mode === 'embedded' ? new Blob([readFileSync(inject('pgliteDump'))]) : undefined;
+  const deps = await createDeps(config, log, { role: opts.worker ? 'worker' : 'api', loadDataDir, now: opts.now });
+  const built = await buildApp(deps);
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  let n = 0;
+  return {
+    ...built,
+    deps,
+    config,
+    dbName,
+    databaseUrl,
+    http: () => supertest.agent(built.app.server),
+    async userToken(role, o = {}) {
+      n += 1;
+      const email = o.email ?? `${role}-${n}-${randomBytes(3).toString('hex')}@test.example`;
+      const password = 'correct-horse-battery';
+      const user = await createUser(deps.database.db, { email, name: `${role} ${n}`, role, password, pointId: o.pointId });
+      const res = await supertest(built.app.server).post('/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { token: res.body.token as string, id: user.id, email, password };
+    },
+    async close() {
+      await built.app.close();
+      await deps.close();
+      if (dbName) await dropTestDatabase(dbName);
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
