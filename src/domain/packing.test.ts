@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BAG_TYPES, CATEGORIES, DATE_KINDS, TEMPERATURE_CLASSES } from './categories.ts';
+import { addDays } from './dates.ts';
+import type { FefoLot, LotPick } from './fefo.ts';
+import { type PackingPlan, type PackingRequest, type PackingResult, planPackingRun } from './packing.ts';
+
+const onDate = '2026-10-25'; // the autumn DST day in Helsinki
+
+const lot = (id: string, over: Partial<FefoLot> = {}): FefoLot => ({
+  id,
+  receivedAt: new Date('2026-10-20T08:00:00Z'),
+  category: 'dairy',
+  temperatureClass: 'chilled',
+  dateKind: 'use_by',
+  date: '2026-10-28',
+  onHold: false,
+  stockG: 10_000,
+  frozenOn: null,
+  passedCheckOn: null,
+  ...over,
+});
+const bread = (id: string, stockG: number, over: Partial<FefoLot> = {}) =>
+  lot(id, { category: 'bread', temperatureClass: 'ambient', dateKind: 'best_before', date: '2026-10-26', stockG, ...over });
+
+const plan = (request: Partial<PackingRequest> & Pick<PackingRequest, 'lots'>): PackingResult =>
+  planPackingRun({ bagType: 'food', bagCount: 1, onDate, allowPartial: false, ...request });
+
+function expectPlan(result: PackingResult): PackingPlan {
+  if (!result.ok) throw new Error(`expected a plan, got ${result.rule}: ${result.message}`);
+  return result;
+}
+
+const weights = (p: PackingPlan) => p.bags.map((b) => b.weightG);
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe('planPackingRun with FEFO', () => {
+  it('fills every bag to the bag type’s target weight', () => {
+    const result = expectPlan(plan({ bagType: 'bread', bagCount: 3, lots: [bread('loaf', 7_000)] }));
+    expect(weights(result)).toEqual([2_000, 2_000, 2_000]);
+    expect(result.picks).toEqual([{ lotId: 'loaf', grams: 6_000 }]);
+    expect(result).toMatchObject({ targetG: 2_000, requestedBags: 3, totalG: 6_000 });
+  });
+
+  it('uses a target weight the run names instead of the bag type’s', () => {
+    const result = expectPlan(plan({ bagType: 'bread', bagCount: 2, targetG: 2_500, lots: [bread('loaf', 7_000)] }));
+    expect(weights(result)).toEqual([2_500, 2_500]);
+  });
+
+  it('makes every bag when stock is exactly enough', () => {
+    const result = expectPlan(plan({ bagCount: 2, lots: [lot('a', { stockG: 6_000 }), lot('b', { stockG: 4_000, date: '2026-10-29' })] }));
+    expect(weights(result)).toEqual([5_000, 5_000]);
+    expect(result.picks).toEqual([{ lotId: 'a', grams: 6_000 }, { lotId: 'b', grams: 4_000 }]);
+  });
+
+  it('spreads each lot over all bags so every food bag gets a share of everything', () => {
+    const result = expectPlan(plan({ bagCount: 2, lots: [lot('milk', { stockG: 6_000 }), lot('meat', { category: 'meat', stockG: 4_000, date: '2026-10-29' })] }));
+    for (const bag of result.bags) expect(bag.contents.map((c) => c.lotId)).toEqual(['milk', 'meat']);
+  });
+
+  it('refuses, saying how many bags are possible, when stock is short and partial runs are not allowed', () => {
+    const result = plan({ bagType: 'bread', bagCount: 5, lots: [bread('loaf', 9_500)] });
+    expect(result).toMatchObject({ ok: false, rule: 'insufficient_stock', requestedBags: 5, availableBags: 4, availableG: 9_500 });
+  });
+
+  it('makes only the full bags the stock allows when partial runs are allowed', () => {
+    const result = expectPlan(plan({ bagType: 'bread', bagCount: 5, allowPartial: true, lots: [bread('loaf', 9_500)] }));
+    expect(weights(result)).toEqual([2_000, 2_000, 2_000, 2_000]);
+    expect(result).toMatchObject({ requestedBags: 5, totalG: 8_000 });
+  });
+
+  it('refuses even a partial run that cannot fill one bag', () => {
+    expect(plan({ bagType: 'bread', bagCount: 5, allowPartial: true, lots: [bread('loaf', 1_999)] })).toMatchObject({
+      ok: false,
+      rule: 'insufficient_stock',
+      availableBags: 0,
+      availableG: 1_999,
+    });
+  });
+
+  it('refuses a run from empty stock', () => {
+    expect(plan({ bagCount: 1, lots: [] })).toMatchObject({ ok: false, rule: 'insufficient_stock', availableBags: 0, availableG: 0 });
+  });
+
+  it('does not pack a lot past its use-by date, nor a lot on hold', () => {
+    const lots = [lot('past', { date: '2026-10-24' }), lot('held', { onHold: true }), lot('good', { date: '2026-10-30' })];
+    expect(expectPlan(plan({ lots })).picks).toEqual([{ lotId: 'good', grams: 5_000 }]);
+  });
+
+  it('does not mutate the lots it was given', () => {
+    const lots = [lot('a'), lot('b')];
+    const before = structuredClone(lots);
+    plan({ bagCount: 3, lots });
+    expect(lots).toEqual(before);
+  });
+
+  it('refuses a bag count or target weight the edge should have caught', () => {
+    expect(() => plan({ bagCount: 0, lots: [] })).toThrow(RangeError);
+    expect(() => plan({ bagCount: 1.5, lots: [] })).toThrow(RangeError);
+    expect(() => plan({ targetG: 0, lots: [] })).toThrow(RangeError);
+  });
+});
+
+describe('earliest use-by of a bag', () => {
+  it('is the earliest use-by among its contents, ignoring best-before dates', () => {
+    const lots = [lot('milk', { stockG: 2_000, date: '2026-10-27' }), lot('ham', { category: 'meat', date: '2026-10-29' }), lot('cheese', { dateKind: 'best_before', date: '2026-10-25' })];
+    const result = expectPlan(plan({ bagCount: 1, lots }));
+    expect(result.bags[0].earliestUseBy).toBe('2026-10-27');
+  });
+
+  it('is null for a bag with no use-by food', () => {
+    expect(expectPlan(plan({ bagType: 'bread', lots: [bread('loaf', 2_000)] })).bags[0].earliestUseBy).toBeNull();
+  });
+
+  it('ignores a lot frozen in time: its use-by no longer limits when the bag may be handed out', () => {
+    const lots = [
+      lot('frozen-meat', { category: 'meat', temperatureClass: 'frozen', date: '2026-10-20', frozenOn: '2026-10-19', stockG: 3_000 }),
+      lot('frozen-later', { category: 'meat', temperatureClass: 'frozen', date: '2026-11-01', frozenOn: '2026-10-24', stockG: 1_000 }),
+      lot('milk', { date: '2026-10-30', stockG: 1_000 }),
+    ];
+    expect(expectPlan(plan({ lots })).bags[0].earliestUseBy).toBe('2026-10-30');
+  });
+
+  it('keeps the use-by of frozen cold-smoked fish', () => {
+    const salmon = lot('salmon', { category: 'smoked_fish', temperatureClass: 'frozen', date: '2026-10-26', frozenOn: '2026-10-20' });
+    expect(expectPlan(plan({ lots: [salmon] })).bags[0].earliestUseBy).toBe('2026-10-26');
+  });
+
+  it('differs between bags when a lot reaches only some of them', () => {
+    const lots = [lot('a', { stockG: 1, date: '2026-10-26' }), lot('b', { dateKind: 'none', date: null })];
+    const result = expectPlan(plan({ bagCount: 2, lots }));
+    expect(result.bags.map((b) => b.earliestUseBy)).toEqual(['2026-10-26', null]);
+  });
+});
+
+describe('planPackingRun with named lots', () => {
+  it('spreads the named grams evenly over the bags, bags at most 1 g apart, exact to the gram', () => {
+    const lots = [lot('a', { stockG: 20_000 }), lot('b')];
+    const picks: LotPick[] = [{ lotId: 'a', grams: 10_001 }, { lotId: 'b', grams: 2 }];
+    const result = expectPlan(plan({ bagCount: 4, lots, picks }));
+    expect(weights(result)).toEqual([2_501, 2_501, 2_501, 2_500]);
+    expect(result.bags[0].contents).toEqual([{ lotId: 'a', grams: 2_501 }]);
+    expect(result.bags[1].contents).toEqual([{ lotId: 'a', grams: 2_500 }, { lotId: 'b', grams: 1 }]);
+    expect(result.picks).toEqual(picks);
+    expect(result.totalG).toBe(10_003);
+  });
+
+  it('takes a lot’s whole stock exactly and ignores the target weight', () => {
+    const result = expectPlan(plan({ bagCount: 2, lots: [lot('a', { stockG: 3_000 })], picks: [{ lotId: 'a', grams: 3_000 }] }));
+    expect(weights(result)).toEqual([1_500, 1_500]);
+  });
+
+  it('refuses more grams than the lot holds, saying what it holds', () => {
+    expect(plan({ lots: [lot('a', { stockG: 3_000 })], picks: [{ lotId: 'a', grams: 3_001 }] })).toMatchObject({
+      ok: false,
+      rule: 'exceeds_stock',
+      lotId: 'a',
+      availableG: 3_000,
+    });
+  });
+
+  it('refuses a named lot past its use-by date with the food-safety rule', () => {
+    expect(plan({ lots: [lot('a', { date: '2026-10-24' })], picks: [{ lotId: 'a', grams: 1_000 }] })).toMatchObject({
+      ok: false,
+      rule: 'use_by_past',
+      lotId: 'a',
+    });
+  });
+
+  it('refuses an unknown lot, a lot named twice, a wrong category and a non-positive weight', () => {
+    const lots = [lot('a'), bread('loaf', 5_000)];
+    expect(plan({ lots, picks: [{ lotId: 'x', grams: 1 }] })).toMatchObject({ rule: 'unknown_lot', lotId: 'x' });
+    expect(plan({ lots, picks: [{ lotId: 'a', grams: 1 }, { lotId: 'a', grams: 2 }] })).toMatchObject({ rule: 'duplicate_lot' });
+    expect(plan({ bagType: 'bread', lots, picks: [{ lotId: 'a', grams: 1_000 }] })).toMatchObject({ rule: 'wrong_category', lotId: 'a' });
+    expect(plan({ lots, picks: [{ lotId: 'a', grams: 0 }] })).toMatchObject({ rule: 'invalid_weight' });
+  });
+
+  it('refuses fewer grams than bags, since every bag must hold something', () => {
+    expect(plan({ bagCount: 3, lots: [lot('a')], picks: [{ lotId: 'a', grams: 2 }] })).toMatchObject({ rule: 'too_few_grams' });
+    expect(plan({ bagCount: 3, lots: [lot('a')], picks: [] })).toMatchObject({ rule: 'too_few_grams' });
+  });
+});
+
+const localDateNear = fc.integer({ min: -4, max: 4 }).map((n) => addDays(onDate, n));
+const arbitraryLots = fc.uniqueArray(
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 4 }),
+    receivedAt: fc.integer({ min: 0, max: 3 }).map((h) => new Date(Date.UTC(2026, 9, 20, h))),
+    category: fc.constantFrom(...CATEGORIES),
+    temperatureClass: fc.constantFrom(...TEMPERATURE_CLASSES),
+    dateKind: fc.constantFrom(...DATE_KINDS),
+    date: fc.option(localDateNear, { nil: null }),
+    onHold: fc.boolean(),
+    stockG: fc.integer({ min: 0, max: 30_000 }),
+    frozenOn: fc.option(localDateNear, { nil: null }),
+    passedCheckOn: fc.option(localDateNear, { nil: null }),
+  }),
+  { selector: (l) => l.id, maxLength: 12 },
+);
+
+function expectExactPlan(result: PackingPlan, lots: readonly FefoLot[]) {
+  const stock = new Map(lots.map((l) => [l.id, l.stockG]));
+  expect(sum(weights(result))).toBe(result.totalG);
+  expect(sum(result.picks.map((p) => p.grams))).toBe(result.totalG);
+  for (const pick of result.picks) {
+    expect(pick.grams).toBeLessThanOrEqual(stock.get(pick.lotId)!);
+    const inBags = result.bags.flatMap((b) => b.contents).filter((c) => c.lotId === pick.lotId);
+    expect(sum(inBags.map((c) => c.grams))).toBe(pick.grams);
+  }
+  for (const bag of result.bags) {
+    expect(bag.weightG).toBe(sum(bag.contents.map((c) => c.grams)));
+    expect(bag.contents.every((c) => Number.isSafeInteger(c.grams) && c.grams > 0)).toBe(true);
+  }
+}
+
+describe('planPackingRun, for any stock', () => {
+  it('makes full bags whose weights add up to the picks to the gram', () => {
+    fc.assert(
+      fc.property(
+        arbitraryLots,
+        fc.constantFrom(...BAG_TYPES),
+        fc.integer({ min: 1, max: 30 }),
+        fc.boolean(),
+        (lots, bagType, bagCount, allowPartial) => {
+          const result = planPackingRun({ bagType, bagCount, onDate, allowPartial, lots });
+          if (!result.ok) {
+            expect(result.rule).toBe('insufficient_stock');
+            if (result.rule === 'insufficient_stock') expect(result.availableBags < bagCount && (!allowPartial || result.availableBags === 0)).toBe(true);
+            return;
+          }
+          expectExactPlan(result, lots);
+          expect(result.bags.every((b) => b.weightG === result.targetG)).toBe(true);
+          expect(result.bags.length === bagCount || allowPartial).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('spreads any named grams so that bags differ by at most 1 g and nothing is lost', () => {
+    const named = fc
+      .array(fc.integer({ min: 1, max: 50_000 }), { minLength: 1, maxLength: 8 })
+      .map((grams) => ({
+        lots: grams.map((g, i) => lot(`l${i}`, { dateKind: 'none', date: null, stockG: g + i })),
+        picks: grams.map((g, i) => ({ lotId: `l${i}`, grams: g })),
+      }));
+    fc.assert(
+      fc.property(named, fc.integer({ min: 1, max: 40 }), ({ lots, picks }, bagCount) => {
+        fc.pre(sum(picks.map((p) => p.grams)) >= bagCount);
+        const result = expectPlan(planPackingRun({ bagType: 'family', bagCount, onDate, allowPartial: false, lots, picks }));
+        expectExactPlan(result, lots);
+        expect(result.bags).toHaveLength(bagCount);
+        expect(Math.max(...weights(result)) - Math.min(...weights(result))).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+});
