@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateNodes } from './evaluate.ts';
+import { compile } from './model.ts';
+import { mulberry32 } from './prng.ts';
+import { bestInsertion, RouteState } from './route-state.ts';
+import type { Job, Problem } from './types.ts';
+
+// The O(1) insertion check must agree with a full re-evaluation of the route.
+describe('bestInsertion', () => {
+  it('agrees with full evaluation on random routes with several windows and mixed loads', () => {
+    const rnd = mulberry32(5);
+    let agreed = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const nJobs = 8;
+      const pts = Array.from({ length: nJobs + 1 }, () => [rnd() * 50, rnd() * 50]);
+      const d = pts.map((a) => pts.map((b) => Math.hypot(a[0] - b[0], a[1] - b[1])));
+      const jobs: Job[] = Array.from({ length: nJobs }, (_, i) => {
+        const open = rnd() * 150;
+        const windows = rnd() < 0.4
+          ? [[open, open + 20] as const, [open + 60, open + 90] as const]
+          : [[open, open + 10 + rnd() * 60] as const];
+        return rnd() < 0.5
+          ? { location: i + 1, delivery: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5 }
+          : { location: i + 1, pickup: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5 };
+      });
+      const problem: Problem = {
+        depot: { location: 0 }, jobs, distances: d, durations: d,
+        vehicles: [{ capacity: [12, 4], shift: [0, 400] }],
+        maxUnrefrigeratedRideMinutes: 60,
+      };
+      const c = compile(problem);
+      const r = new RouteState(c, 0);
+      const order = [1, 2, 3, 4, 5, 6, 7, 8].sort(() => rnd() - 0.5);
+      // Build a feasible route greedily, then test every insertion of each outsider.
+      for (const node of order) {
+        r.len = 0;
+        r.update(c);
+      }
+      const route: number[] = [];
+      for (const node of order) {
+        const cand = [...route, node];
+        if (evaluateNodes(c, 0, cand).feasible) route.push(node);
+      }
+      r.len = route.length;
+      route.forEach((x, i) => (r.nodes[i + 1] = x));
+      r.update(c);
+      expect(r.feasible).toBe(true);
+      for (const node of order.filter((x) => !route.includes(x))) {
+        const out = new Float64Array(1);
+        const pos = bestInsertion(c, r, node, Infinity, 0, rnd, out, new Int32Array(12));
+        let bestFull = Infinity;
+        for (let i = 0; i <= route.length; i++) {
+          const cand = [...route.slice(0, i), node, ...route.slice(i)];
+          const ev = evaluateNodes(c, 0, cand);
+          if (ev.feasible) bestFull = Math.min(bestFull, ev.distance - r.distance);
+        }
+        if (bestFull === Infinity) expect(pos).toBe(-1);
+        else {
+          expect(pos).toBeGreaterThanOrEqual(0);
+          expect(out[0]).toBeCloseTo(bestFull, 9);
+          agreed++;
+        }
+      }
+    }
+    expect(agreed).toBeGreaterThan(20);
+  });
+});
