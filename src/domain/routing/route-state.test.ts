@@ -32,10 +32,6 @@ describe('bestInsertion', () => {
       const r = new RouteState(c, 0);
       const order = [1, 2, 3, 4, 5, 6, 7, 8].sort(() => rnd() - 0.5);
       // Build a feasible route greedily, then test every insertion of each outsider.
-      for (const node of order) {
-        r.len = 0;
-        r.update(c);
-      }
       const route: number[] = [];
       for (const node of order) {
         const cand = [...route, node];
