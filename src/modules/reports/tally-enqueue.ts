@@ -13,7 +13,8 @@ export const TALLY_COMMIT_MARGIN_MS = 2_000;
  * the instant the write is booked at (a late intake or a correction touches a past day).
  *
  * Coalescing without missing a write: the job id is
- * `tally-day:<depot>:<date>:<bucket>` with `bucket = floor(wallClock / 2 s)`, so a burst of
+ * `tally-day.<depot>.<date>.<bucket>` (dots: BullMQ refuses custom ids with more than two
+ * colons) with `bucket = floor(wallClock / 2 s)`, so a burst of
  * writes becomes one job per bucket, and a job id is never reused by a later bucket. The
  * job is delayed until its bucket has ended plus a commit margin. Every write that joined
  * the bucket enqueued before the bucket's end, so its transaction has committed (given it
@@ -33,7 +34,7 @@ export async function enqueueTallyRecount(tx: Executor, depotId: string, at: Dat
   const bucket = Math.floor(wallClockMs / TALLY_BUCKET_MS);
   const bucketEnd = (bucket + 1) * TALLY_BUCKET_MS;
   await enqueueInTx(tx, 'tally-day', { depotId, date }, {
-    jobId: `tally-day:${depotId}:${date}:${bucket}`,
+    jobId: `tally-day.${depotId}.${date}.${bucket}`,
     delayMs: bucketEnd - wallClockMs + TALLY_COMMIT_MARGIN_MS,
   });
 }
