@@ -6,6 +6,7 @@
  *   npm run bench:vrp -- [--time-limit S] [--seed N] [--iterations N] [--jobs N]
  *                        [--bks FILE] [--json] PATH...
  *
+ * --tuning JSON overrides search parameters (development only).
  * --jobs N solves N instances at once in worker threads (default 1: one at a time, so
  * each instance has a core to itself and the per-instance seconds are comparable).
  */
@@ -22,6 +23,8 @@ interface Args {
   jobs: number;
   bks?: string;
   json: boolean;
+  /** Developer knob: overrides of the solver's search parameters, as JSON. */
+  tuning?: Record<string, number>;
   paths: string[];
 }
 
@@ -50,6 +53,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--jobs') args.jobs = Math.max(1, Math.floor(num(value())));
     else if (a === '--bks') args.bks = value();
     else if (a === '--json') args.json = true;
+    else if (a === '--tuning') args.tuning = JSON.parse(value()) as Record<string, number>;
     else if (a === '--help' || a === '-h') usage('');
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else args.paths.push(a);
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const files = collectFiles(args.paths);
   const bks = loadBks(args);
-  const opts: RunOptions = { timeLimitS: args.timeLimitS, seed: args.seed, maxIterations: args.maxIterations };
+  const opts: RunOptions = { timeLimitS: args.timeLimitS, seed: args.seed, maxIterations: args.maxIterations, tuning: args.tuning };
   const rows: { r: InstanceResult; gap: number | undefined }[] = [];
   if (!args.json) {
     process.stdout.write(`${'instance'.padEnd(12)} ${'veh'.padStart(4)} ${'distance'.padStart(10)} ${'bks'.padStart(10)} ${'gap%'.padStart(7)} ${'sec'.padStart(6)} ${'iters'.padStart(8)}  check\n`);

@@ -25,6 +25,7 @@ export interface RunOptions {
   timeLimitS: number;
   seed: number;
   maxIterations?: number;
+  tuning?: Record<string, number>;
 }
 
 /** Parses, solves and independently checks one instance file. */
@@ -37,6 +38,7 @@ export function runInstance(file: string, opts: RunOptions): InstanceResult {
     maxIterations: opts.maxIterations,
     seed: opts.seed,
     now: () => performance.now(),
+    tuning: opts.tuning,
   });
   const seconds = (performance.now() - t0) / 1000;
   const routes = sol.routes.map((r) => r.jobs.map((j) => inst.customers[j].id));
