@@ -57,10 +57,15 @@ export function registerProblemHandler(app: FastifyInstance) {
     const instance = req.url;
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const errors = err.validation.map((v) => ({
-        path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is invalid',
-      }));
+      const errors = err.validation.flatMap((v) => {
+        const base = [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)];
+        // An unknown field is reported at the field itself, so a client sees which one.
+        const keys = (v.params as { keys?: string[] } | undefined)?.keys;
+        if (v.keyword === 'unrecognized_keys' && keys?.length) {
+          return keys.map((k) => ({ path: [...base, k].join('.'), message: 'is not a known field' }));
+        }
+        return [{ path: base.join('.'), message: v.message ?? 'is invalid' }];
+      });
       return sendProblem(reply, {
         status: 400, code: 'validation_failed', instance,
         detail: `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`.slice(0, 500),
