@@ -38,7 +38,7 @@ export function createOutboxDispatcher(database: Database, runner: JobRunner, lo
       let sent = 0;
       for (const row of rows) {
         try {
-          await runner.enqueue(row.name as JobName, row.payload as never, { jobId: row.jobId ?? `outbox:${row.id}`, delayMs: row.delayMs });
+          await runner.enqueue(row.name as JobName, row.payload as never, { jobId: row.jobId ?? `outbox-${row.id}`, delayMs: row.delayMs });
           await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
           sent += 1;
         } catch (err) {

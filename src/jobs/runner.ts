@@ -72,8 +72,7 @@ export function createBullRunner(opts: BullRunnerOptions): JobRunner {
         connection: workerConn as unknown as ConnectionOptions,
         prefix: opts.prefix,
         concurrency: opts.concurrency ?? 2,
-        lockDuration: opts.lockDurationMs,
-        stalledInterval: opts.lockDurationMs,
+        ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
       });
       worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
       worker.on('error', (err) => opts.log.warn({ err: err.message }, 'worker error'));
