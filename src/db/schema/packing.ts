@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, grams, id, instant } from './columns.ts';
 import { sites } from './sites.ts';
@@ -36,6 +37,7 @@ export const bags = pgTable('bags', {
   index('bags_available_idx').on(t.depotId, t.bagType, t.status, t.earliestUseBy),
   index('bags_reservation_idx').on(t.reservationId),
   index('bags_run_idx').on(t.packingRunId),
+  index('bags_depot_packed_idx').on(t.depotId, t.packedAt),
 ]);
 
 export const bagEvents = pgTable('bag_events', {
@@ -47,4 +49,8 @@ export const bagEvents = pgTable('bag_events', {
   reason: text('reason'),
   at: instant('at').notNull().defaultNow(),
   createdBy: uuid('created_by').references(() => users.id),
-}, (t) => [index('bag_events_bag_idx').on(t.bagId)]);
+}, (t) => [
+  index('bag_events_bag_idx').on(t.bagId),
+  // Tallies count deliveries by day.
+  index('bag_events_delivered_at_idx').on(t.at).where(sql`${t.toStatus} = 'delivered'`),
+]);
