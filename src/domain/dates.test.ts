@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -168,5 +169,36 @@ describe('planningCutoff', () => {
 
   it('crosses a month boundary', () => {
     expect(localDate(planningCutoff('2026-04-01'))).toBe('2026-03-31');
+  });
+});
+
+describe('local dates, for any day of the decade', () => {
+  const anyDate = fc.integer({ min: 0, max: 3652 }).map((n) => addDays('2020-01-01', n));
+  const anyTime = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+
+  it('put a wall-clock time on its own date, and outside the DST hour at exactly that time', () => {
+    fc.assert(
+      fc.property(anyDate, anyTime, (date, time) => {
+        const instant = localTimeOnDate(date, time);
+        expect(localDate(instant)).toBe(date);
+        if (!time.startsWith('03:')) {
+          expect(instant.toLocaleTimeString('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' })).toBe(time);
+        }
+      }),
+    );
+  });
+
+  it('make days of 23, 24 or 25 hours that follow each other without a gap', () => {
+    fc.assert(
+      fc.property(anyDate, (date) => {
+        const { start, end } = localDayRange(date);
+        expect([23, 24, 25]).toContain((end.getTime() - start.getTime()) / HOUR);
+        expect(localDate(start)).toBe(date);
+        expect(localDate(new Date(end.getTime() - 1))).toBe(date);
+        expect(end).toEqual(localDayRange(addDays(date, 1)).start);
+      }),
+    );
   });
 });

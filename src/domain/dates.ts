@@ -3,7 +3,7 @@
  * are local calendar dates written `YYYY-MM-DD`; such strings sort and compare correctly
  * as plain strings, which the rules rely on. Instants are `Date`s.
  */
-import { TZDate, tz } from '@date-fns/tz';
+import { TZDate, tz, tzOffset } from '@date-fns/tz';
 import { format, getISOWeek, getISOWeekYear } from 'date-fns';
 
 export const TIME_ZONE = 'Europe/Helsinki';
@@ -17,6 +17,8 @@ const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const PLANNING_CUTOFF_TIME = '18:00';
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Whether `s` is a real calendar date in `YYYY-MM-DD` form. Feb 30 matches the pattern,
@@ -75,7 +77,7 @@ export function addDays(date: LocalDate, n: number): LocalDate {
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   const [y1, m1, d1] = parseLocalDate(from);
   const [y2, m2, d2] = parseLocalDate(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
 }
 
 /**
@@ -132,7 +134,18 @@ export function localTimeOnDate(date: LocalDate, time: string): Date {
   const [year, month, day] = parseLocalDate(date);
   const match = TIME_PATTERN.exec(time);
   if (!match) throw new RangeError(`not a time HH:mm: ${time}`);
-  return new Date(new TZDate(year, month - 1, day, Number(match[1]), Number(match[2]), TIME_ZONE).getTime());
+  // The wall-clock reading as if it were UTC, then shifted by each offset in force around
+  // it; an offset fits when the zone really has that offset at the resulting instant.
+  // Resolving it here rather than through TZDate keeps the answer independent of the
+  // server's own time zone, which TZDate consults for the repeated autumn hour.
+  const wall = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
+  const before = tzOffset(TIME_ZONE, new Date(wall - DAY_MS));
+  const after = tzOffset(TIME_ZONE, new Date(wall + DAY_MS));
+  const fitting = [before, after]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((instant) => wall - tzOffset(TIME_ZONE, new Date(instant)) * MINUTE_MS === instant);
+  // No fit: the time falls in the spring gap; the offset before the change moves it forward.
+  return new Date(fitting.length > 0 ? Math.max(...fitting) : wall - before * MINUTE_MS);
 }
 
 function localMidnight(date: LocalDate): Date {
