@@ -1,0 +1,192 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.ts';
+import { DISCARD_REASONS } from '../../domain/categories.ts';
+import { TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
+
+/**
+ * The SQL that counts tallies straight from the ledger and the bag records. Every statement
+ * works on a range of local days `[fromDay, toDay]` of one depot whose instants are
+ * `[start, end)`; a day's recount is the range of one day, a rebuild the range of years.
+ * Local days in SQL come from `at AT TIME ZONE 'Europe/Helsinki'`, the same tz database as
+ * the instants the caller computed, so 23- and 25-hour days fall out right.
+ */
+export interface DayRange {
+  depotId: string;
+  fromDay: LocalDate;
+  toDay: LocalDate;
+  /** Local midnight starting `fromDay`. */
+  start: Date;
+  /** Local midnight ending `toDay`. */
+  end: Date;
+}
+
+const TZ = sql.raw(`'${TIME_ZONE}'`);
+const REASONS = sql.raw(DISCARD_REASONS.map((r) => `'${r}'`).join(', '));
+const iso = (d: Date) => d.toISOString();
+
+/** Serialises recounts of one depot (a day's recount restates the stock of later days). */
+export async function lockDepotTallies(database: Database, tx: Executor, depotId: string) {
+  await database.rows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${`tallies:${depotId}`}, 0))`);
+}
+
+export async function deleteTallies(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    delete from tallies where depot_id = ${r.depotId}::uuid and day between ${r.fromDay}::date and ${r.toDay}::date`);
+}
+
+/** The latest day of this depot that has tallies, or null. */
+export async function lastTallyDay(database: Database, ex: Executor, depotId: string): Promise<LocalDate | null> {
+  const [row] = await database.rows<{ day: string | null }>(ex, sql`
+    select max(day)::text as day from tallies where depot_id = ${depotId}::uuid and dimension = 'depot'`);
+  return row?.day ?? null;
+}
+
+/**
+ * Ledger flows per day for the donor, category and depot rows: grams in, discarded (and by
+ * reason; unknown reasons count as `other`), adjusted (signed) and packed (grams the lots
+ * gave to bags). Freeze entries move no grams and make no row. Inserts; the range is empty.
+ */
+export async function insertLedgerFlows(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    with le as (
+      select (e.at at time zone ${TZ})::date as day, e.kind, e.grams, l.donor_id, l.category,
+             case when e.kind = 'discard' then case when e.reason in (${REASONS}) then e.reason else 'other' end end as reason
+      from ledger_entries e join lots l on l.id = e.lot_id
+      where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz and e.at < ${iso(r.end)}::timestamptz
+        and e.kind <> 'freeze'
+    ), g as (
+      select day,
+             case when grouping(donor_id) = 0 then 'donor' when grouping(category) = 0 then 'category' else 'depot' end as dimension,
+             case when grouping(donor_id) = 0 then donor_id::text when grouping(category) = 0 then category else ${r.depotId}::text end as key,
+             reason,
+             coalesce(sum(grams) filter (where kind = 'intake'), 0) as g_in,
+             coalesce(-sum(grams) filter (where kind = 'discard'), 0) as g_discarded,
+             coalesce(sum(grams) filter (where kind = 'adjust'), 0) as g_adjusted,
+             coalesce(-sum(grams) filter (where kind = 'pack'), 0) as g_packed
+      from le
+      group by grouping sets ((day, donor_id, reason), (day, category, reason), (day, reason))
+    )
+    insert into tallies (day, depot_id, dimension, key, g_in, g_discarded, discarded_by_reason, g_adjusted, g_packed)
+    select day, ${r.depotId}::uuid, dimension, key, sum(g_in), sum(g_discarded),
+           coalesce(jsonb_object_agg(reason, g_discarded) filter (where reason is not null), '{}'::jsonb),
+           sum(g_adjusted), sum(g_packed)
+    from g group by day, dimension, key`);
+}
+
+/**
+ * Bags packed per day: count and weight per bag type, and the count on the depot row (whose
+ * packed grams stay the ledger's, the figure the mass balance needs).
+ */
+export async function upsertBagsPacked(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    insert into tallies (day, depot_id, dimension, key, bags_packed, g_packed)
+    select day, ${r.depotId}::uuid,
+           case when grouping(bag_type) = 0 then 'bagType' else 'depot' end,
+           case when grouping(bag_type) = 0 then bag_type else ${r.depotId}::text end,
+           count(*), case when grouping(bag_type) = 0 then sum(weight_g) else 0 end
+    from (
+      select (b.packed_at at time zone ${TZ})::date as day, b.bag_type, b.weight_g
+      from bags b
+      where b.depot_id = ${r.depotId}::uuid and b.packed_at >= ${iso(r.start)}::timestamptz and b.packed_at < ${iso(r.end)}::timestamptz
+    ) p
+    group by grouping sets ((day, bag_type), (day))
+    on conflict (day, depot_id, dimension, key) do update set
+      bags_packed = excluded.bags_packed,
+      g_packed = case when excluded.dimension = 'depot' then tallies.g_packed else excluded.g_packed end`);
+}
+
+/**
+ * Bags delivered per day, counted once each on the day of their first `delivered` event, by
+ * bag type, by the point of the reservation they went out on, and on the depot row.
+ */
+export async function upsertBagsDelivered(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    insert into tallies (day, depot_id, dimension, key, bags_delivered, g_delivered)
+    select day, ${r.depotId}::uuid,
+           case when grouping(bag_type) = 0 then 'bagType' when grouping(point_id) = 0 then 'point' else 'depot' end,
+           case when grouping(bag_type) = 0 then bag_type when grouping(point_id) = 0 then point_id::text else ${r.depotId}::text end,
+           count(*), sum(weight_g)
+    from (
+      select (e.at at time zone ${TZ})::date as day, b.bag_type, b.weight_g, res.point_id
+      from bag_events e
+      join bags b on b.id = e.bag_id
+      left join reservations res on res.id = coalesce(e.reservation_id, b.reservation_id)
+      where e.to_status = 'delivered' and e.at >= ${iso(r.start)}::timestamptz and e.at < ${iso(r.end)}::timestamptz
+        and b.depot_id = ${r.depotId}::uuid
+        and not exists (
+          select 1 from bag_events p
+          where p.bag_id = e.bag_id and p.to_status = 'delivered' and (p.at < e.at or (p.at = e.at and p.id < e.id)))
+    ) d
+    group by grouping sets ((day, bag_type), (day, point_id), (day))
+    having not (grouping(point_id) = 0 and point_id is null)
+    on conflict (day, depot_id, dimension, key) do update set
+      bags_delivered = excluded.bags_delivered, g_delivered = excluded.g_delivered`);
+}
+
+/**
+ * Stock at the end of each day of the range, for the depot, donor and category rows: the
+ * stock before the range plus the running sum of the range's entries. Every day gets a depot
+ * row (the anchor the summary reads stock from); a donor or category gets a row where its
+ * stock is not zero or a row already exists. Upserts only `stock_end_g`, so it also restates
+ * later days after a late write without touching their flows.
+ */
+export async function upsertStockEnd(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    with base as (
+      select case when grouping(l.donor_id) = 0 then 'donor' when grouping(l.category) = 0 then 'category' else 'depot' end as dimension,
+             case when grouping(l.donor_id) = 0 then l.donor_id::text when grouping(l.category) = 0 then l.category else ${r.depotId}::text end as key,
+             sum(e.grams) as g
+      from ledger_entries e join lots l on l.id = e.lot_id
+      where e.depot_id = ${r.depotId}::uuid and e.at < ${iso(r.start)}::timestamptz
+      group by grouping sets ((l.donor_id), (l.category), ())
+    ), moves as (
+      select day,
+             case when grouping(donor_id) = 0 then 'donor' when grouping(category) = 0 then 'category' else 'depot' end as dimension,
+             case when grouping(donor_id) = 0 then donor_id::text when grouping(category) = 0 then category else ${r.depotId}::text end as key,
+             sum(grams) as g
+      from (
+        select (e.at at time zone ${TZ})::date as day, e.grams, l.donor_id, l.category
+        from ledger_entries e join lots l on l.id = e.lot_id
+        where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz and e.at < ${iso(r.end)}::timestamptz
+      ) m
+      group by grouping sets ((day, donor_id), (day, category), (day))
+    ), keys as (
+      select dimension, key from base
+      union select dimension, key from moves
+      union select 'depot', ${r.depotId}::text
+    ), days as (
+      select d::date as day from generate_series(${r.fromDay}::date::timestamp, ${r.toDay}::date::timestamp, interval '1 day') d
+    ), grid as (
+      select d.day, k.dimension, k.key,
+             coalesce(b.g, 0) + coalesce(sum(m.g) over (partition by k.dimension, k.key order by d.day), 0) as stock
+      from days d cross join keys k
+      left join moves m on m.day = d.day and m.dimension = k.dimension and m.key = k.key
+      left join base b on b.dimension = k.dimension and b.key = k.key
+    )
+    insert into tallies (day, depot_id, dimension, key, stock_end_g)
+    select g.day, ${r.depotId}::uuid, g.dimension, g.key, g.stock from grid g
+    where g.stock <> 0 or g.dimension = 'depot' or exists (
+      select 1 from tallies t
+      where t.depot_id = ${r.depotId}::uuid and t.day = g.day and t.dimension = g.dimension and t.key = g.key)
+    on conflict (day, depot_id, dimension, key) do update set stock_end_g = excluded.stock_end_g`);
+}
+
+/** The depot's ledger and bag records span these instants (null when it has none). */
+export async function activitySpan(database: Database, ex: Executor, depotId: string): Promise<{ first: Date; last: Date } | null> {
+  const [row] = await database.rows<{ first: string | Date | null; last: string | Date | null }>(ex, sql`
+    select least(
+             (select min(at) from ledger_entries where depot_id = ${depotId}::uuid),
+             (select min(packed_at) from bags where depot_id = ${depotId}::uuid)) as first,
+           greatest(
+             (select max(at) from ledger_entries where depot_id = ${depotId}::uuid),
+             (select max(packed_at) from bags where depot_id = ${depotId}::uuid),
+             (select max(e.at) from bag_events e join bags b on b.id = e.bag_id
+               where e.to_status = 'delivered' and b.depot_id = ${depotId}::uuid)) as last`);
+  if (!row?.first || !row.last) return null;
+  return { first: new Date(row.first), last: new Date(row.last) };
+}
+
+export async function listDepotIds(database: Database, ex: Executor): Promise<string[]> {
+  const rows = await database.rows<{ id: string }>(ex, sql`select id from sites where kind = 'depot' order by id`);
+  return rows.map((r) => r.id);
+}
