@@ -12,6 +12,9 @@ import { createMetrics } from './plugins/metrics.ts';
 import { registerProblemHandler } from './plugins/problem.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
+import { intakeHttp } from './modules/intake/intake.http.ts';
+import { lotsHttp } from './modules/lots/lots.http.ts';
+import { reservationsHttp } from './modules/reservations/reservations.http.ts';
 import { sitesHttp } from './modules/sites/sites.http.ts';
 import { storageHttp } from './modules/storage/storage.http.ts';
 import { usersHttp } from './modules/users/users.http.ts';
@@ -84,7 +87,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, reservationsHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

@@ -6,7 +6,7 @@ import { lots, storageUnits } from '../../db/schema/index.ts';
 export function listUnitsWithStock(db: Executor, filter: { depotId?: string; id?: string } = {}) {
   return db.select({
     unit: storageUnits,
-    stockG: sql<number>`coalesce((select sum(${lots.stockG}) from ${lots} where ${lots.storageUnitId} = ${storageUnits.id}), 0)`.mapWith(Number),
+    stockG: sql<number>`coalesce((select sum(l.stock_g) from ${lots} l where l.storage_unit_id = ${storageUnits}.id), 0)`.mapWith(Number),
   }).from(storageUnits)
     .where(filter.id ? eq(storageUnits.id, filter.id) : filter.depotId ? eq(storageUnits.depotId, filter.depotId) : undefined)
     .orderBy(asc(storageUnits.name));

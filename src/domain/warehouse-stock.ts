@@ -1,0 +1,97 @@
+/**
+ * Small warehouse rules the shell needs beside food-safety, FEFO and packing: what state a
+ * lot is in, whether a storage unit has room, how a stored lot looks to the packing rules,
+ * and what counts as "expiring soon". Pure: dates and instants are arguments.
+ */
+import type { Category, DateKind, TemperatureClass } from './categories.ts';
+import { addDays, localDate, type LocalDate } from './dates.ts';
+import type { FefoLot } from './fefo.ts';
+import { effectiveUseBy } from './food-safety.ts';
+
+export type LotStatus = 'in_stock' | 'on_hold' | 'depleted';
+
+/** A stored lot as the warehouse rules see it (a row of `lots`, grams inside). */
+export type StoredLot = {
+  id: string;
+  category: Category;
+  temperatureClass: TemperatureClass;
+  dateKind: DateKind;
+  date: LocalDate | null;
+  onHold: boolean;
+  stockG: number;
+  frozenOn: LocalDate | null;
+  checkedOn: LocalDate | null;
+  receivedAt: Date;
+};
+
+/**
+ * The status clients filter by: a lot without stock is `depleted` whatever else is true
+ * (nothing is left to hold), otherwise `on_hold` while held for review, else `in_stock`.
+ *
+ * @example lotStatus({ stockG: 0, onHold: true }) // 'depleted'
+ */
+export function lotStatus(lot: { stockG: number; onHold: boolean }): LotStatus {
+  if (lot.stockG <= 0) return 'depleted';
+  return lot.onHold ? 'on_hold' : 'in_stock';
+}
+
+/**
+ * Whether `addG` more grams fit a unit holding `stockG` of `capacityG`. Filling a unit
+ * exactly to its capacity is allowed; the refusal carries the free grams so the answer can
+ * tell the volunteer how much still fits (never negative, even for an overfull unit).
+ *
+ * @example roomFor(1_500_000, 1_499_000, 1_000) // { ok: true }
+ * @example roomFor(1_500_000, 1_499_000, 1_001) // { ok: false, freeG: 1000 }
+ */
+export function roomFor(capacityG: number, stockG: number, addG: number): { ok: true } | { ok: false; freeG: number } {
+  return stockG + addG <= capacityG ? { ok: true } : { ok: false, freeG: Math.max(0, capacityG - stockG) };
+}
+
+/**
+ * The lot as FEFO and the packing rules see it. A lot received frozen counts as frozen on
+ * the day it arrived (it was frozen by then), which is what lets frozen meat with a use-by
+ * date be handed out later; a lot frozen here keeps the date its freeze recorded.
+ *
+ * @example packingView({ ...lot, temperatureClass: 'frozen', frozenOn: null,
+ *   receivedAt: new Date('2026-03-02T08:00:00Z') }).frozenOn // '2026-03-02'
+ */
+export function packingView(lot: StoredLot): FefoLot {
+  const frozenOn = lot.frozenOn ?? (lot.temperatureClass === 'frozen' ? localDate(lot.receivedAt) : null);
+  return {
+    id: lot.id,
+    category: lot.category,
+    temperatureClass: lot.temperatureClass,
+    dateKind: lot.dateKind,
+    date: lot.date,
+    onHold: lot.onHold,
+    stockG: lot.stockG,
+    frozenOn,
+    passedCheckOn: lot.checkedOn,
+    receivedAt: lot.receivedAt,
+  };
+}
+
+/**
+ * The date that makes a lot "expiring soon", or null: its effective use-by (frozen-in-time
+ * lots have none) or its best-before date. Best-before food is not refused after the date,
+ * but it needs a check then, so the warehouse wants to see it coming.
+ *
+ * @example expiryDate({ ...lot, dateKind: 'best_before', date: '2026-03-30' }) // '2026-03-30'
+ */
+export function expiryDate(lot: StoredLot): LocalDate | null {
+  if (lot.dateKind === 'best_before') return lot.date;
+  return effectiveUseBy(packingView(lot));
+}
+
+/**
+ * Whether a lot with stock expires from `today` to `today + days` inclusive (the "next 2
+ * days" of the stock view). Dates already past are not "expiring": they are expired, and
+ * other rules keep them out of bags.
+ *
+ * @example isExpiringSoon({ ...lot, dateKind: 'use_by', date: '2026-03-31' }, '2026-03-29') // true
+ */
+export function isExpiringSoon(lot: StoredLot, today: LocalDate, days = 2): boolean {
+  if (lot.stockG <= 0) return false;
+  const date = expiryDate(lot);
+  return date !== null && date >= today && date <= addDays(today, days);
+}

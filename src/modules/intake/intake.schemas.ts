@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CATEGORIES, DATE_KINDS } from '../../domain/categories.ts';
+import { instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
+import { lotSchema } from '../lots/lots.schemas.ts';
+
+/**
+ * One weighed line. The shape is checked here (400); the food-safety rules (kilos above 0
+ * and at most 5,000, dates, classes, temperatures, units) are checked by the domain and
+ * answered 422 naming the line and the rule.
+ */
+export const intakeLineBody = z.strictObject({
+  category: z.enum(CATEGORIES),
+  kg,
+  temperatureClass,
+  dateKind: z.enum(DATE_KINDS),
+  date: localDate.nullable().optional(),
+  storageUnitId: z.uuid(),
+  receiptCelsius: z.number().finite().min(-80).max(80).nullable().optional(),
+});
+
+export const createIntakeBody = z.strictObject({
+  donorId: z.uuid(),
+  /** When the food was weighed in; defaults to now. */
+  receivedAt: instant.optional(),
+  lines: z.array(intakeLineBody).min(1).max(200),
+});
+
+export const intakeSchema = z.object({
+  id: z.uuid(),
+  donorId: z.uuid(),
+  depotId: z.uuid(),
+  receivedAt: z.string(),
+  totalKg: z.number(),
+  lots: z.array(lotSchema),
+});

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { intakes, lots, storageUnits } from '../../db/schema/index.ts';
+import { localDate } from '../../domain/dates.ts';
+import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
+import { roomFor } from '../../domain/warehouse-stock.ts';
+import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
+import { unprocessable } from '../../errors.ts';
+import { gToKg } from '../../http/schemas.ts';
+import type { Actor } from '../../plugins/access.ts';
+import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { insertLedger, unitStockG } from '../lots/lots.repo.ts';
+import { toLotDto } from '../lots/lots.service.ts';
+import { findSite } from '../sites/sites.repo.ts';
+import type { createIntakeBody } from './intake.schemas.ts';
+
+type Body = z.infer<typeof createIntakeBody>;
+
+/** How far ahead of the server clock a `receivedAt` may be (phones' clocks drift). */
+const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+
+/** The body field a broken rule is about, so the 422 points at the right input. */
+const RULE_FIELD: Record<SafetyRule, string> = {
+  invalid_weight: 'kg', non_positive_kg: 'kg', line_too_heavy: 'kg',
+  date_missing: 'date', date_unexpected: 'date', date_invalid: 'date', use_by_past: 'date', smoked_fish_past_use_by: 'date',
+  class_warmer_than_category: 'temperatureClass', receipt_too_warm: 'receiptCelsius', invalid_temperature: 'receiptCelsius',
+  unit_class_mismatch: 'storageUnitId', freeze_not_chilled: 'temperatureClass', freeze_after_use_by: 'date',
+  on_hold: 'storageUnitId', no_stock: 'kg', best_before_unchecked: 'date',
+};
+
+interface LineProblem { line: number; rule: string; message: string; path: string }
+
+function refuse(problems: LineProblem[], extra: Record<string, unknown> = {}): never {
+  const [first] = problems;
+  throw unprocessable(first.rule, `line ${first.line}: ${first.message}`, {
+    line: first.line, rule: first.rule,
+    violations: problems.map(({ line, rule, message }) => ({ line, rule, message })),
+    errors: problems.map(({ path, message }) => ({ path, message })),
+    ...extra,
+  });
+}
+
+/**
+ * Weighs in one delivery: every line becomes a lot with an `intake` ledger entry, all in the
+ * caller's transaction. Every food-safety rule is checked on every line first; one broken
+ * rule refuses the whole intake (422 naming the lines and rules), so nothing is half-written.
+ * The storage units are locked while their free capacity is checked.
+ */
+export async function createIntake(tx: Executor, actor: Actor, body: Body, now: Date) {
+  const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw unprocessable('received_in_future', 'receivedAt is in the future', { errors: [{ path: 'body.receivedAt', message: 'must not be in the future' }] });
+  }
+  const donor = await findSite(tx, body.donorId);
+  if (!donor || donor.kind !== 'donor') {
+    throw unprocessable('not_a_donor', 'donorId must name a donor', { rule: 'not_a_donor', errors: [{ path: 'body.donorId', message: 'is not a donor' }] });
+  }
+
+  const unitIds = [...new Set(body.lines.map((l) => l.storageUnitId))].sort();
+  // Locked in id order, so two intakes into the same units cannot deadlock.
+  const unitRows = await tx.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
+  const units = new Map(unitRows.map((u) => [u.id, u]));
+
+  const today = localDate(receivedAt);
+  const problems: LineProblem[] = [];
+  const grams: number[] = [];
+  body.lines.forEach((line, i) => {
+    const base = `body.lines.${i}`;
+    const weightG = isExactKg(line.kg) ? kgToGrams(line.kg) : Number.NaN;
+    grams.push(weightG);
+    const unit = units.get(line.storageUnitId);
+    if (!unit) {
+      problems.push({ line: i, rule: 'unknown_storage_unit', message: 'no such storage unit', path: `${base}.storageUnitId` });
+      return;
+    }
+    for (const v of intakeLineViolations({ ...line, weightG }, { today, unitClass: unit.temperatureClass })) {
+      problems.push({ line: i, rule: v.rule, message: v.message, path: `${base}.${RULE_FIELD[v.rule]}` });
+    }
+  });
+  if (problems.length > 0) refuse(problems);
+
+  const depotIds = new Set(unitRows.map((u) => u.depotId));
+  if (depotIds.size > 1) {
+    const first = unitRows[0].depotId;
+    const i = body.lines.findIndex((l) => units.get(l.storageUnitId)!.depotId !== first);
+    refuse([{ line: i, rule: 'mixed_depots', message: 'all lines of an intake go to units of one depot', path: `body.lines.${i}.storageUnitId` }]);
+  }
+  const depotId = unitRows[0].depotId;
+
+  for (const unit of unitRows) {
+    const addG = sumGrams(body.lines.flatMap((l, i) => (l.storageUnitId === unit.id ? [grams[i]] : [])));
+    const room = roomFor(unit.capacityG, await unitStockG(tx, unit.id), addG);
+    if (!room.ok) {
+      const i = body.lines.findIndex((l) => l.storageUnitId === unit.id);
+      refuse([{
+        line: i, rule: 'capacity_exceeded', path: `body.lines.${i}.storageUnitId`,
+        message: `${unit.name} has room for ${gToKg(room.freeG)} kg, not ${gToKg(addG)} kg`,
+      }], { storageUnitId: unit.id, freeKg: gToKg(room.freeG) });
+    }
+  }
+
+  const [intake] = await tx.insert(intakes).values({ donorId: donor.id, depotId, receivedAt, createdBy: actor.id }).returning();
+  const lotRows = await tx.insert(lots).values(body.lines.map((line, i) => ({
+    intakeId: intake.id, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
+    dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
+    receiptCelsius: line.receiptCelsius ?? null, receivedAt,
+  }))).returning();
+  await insertLedger(tx, lotRows.map((l) => ({
+    lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,
+  })));
+  await enqueueTallyRecount(tx, depotId, receivedAt);
+  return {
+    id: intake.id, donorId: donor.id, depotId, receivedAt: receivedAt.toISOString(),
+    totalKg: gToKg(sumGrams(grams)), lots: lotRows.map(toLotDto),
+  };
+}

@@ -1,0 +1,103 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { alerts, ledgerEntries, lotEvents, lots, storageUnits } from '../../db/schema/index.ts';
+
+export type LotRow = typeof lots.$inferSelect;
+export type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
+
+export async function findLot(db: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<LotRow | undefined> {
+  const q = db.select().from(lots).where(eq(lots.id, id));
+  return (await (opts.forUpdate ? q.for('update') : q))[0];
+}
+
+/**
+ * Takes grams off a lot's stock only if that much is there: one conditional UPDATE, so two
+ * concurrent takes cannot both succeed on the same grams (the second re-reads the row
+ * after the first commits). Returns the updated lot, or undefined when the stock is short.
+ */
+export async function takeStock(db: Executor, lotId: string, grams: number, opts: { notOnHold?: boolean } = {}) {
+  const [row] = await db.update(lots).set({ stockG: sql`${lots.stockG} - ${grams}` })
+    .where(and(eq(lots.id, lotId), sql`${lots.stockG} >= ${grams}`, opts.notOnHold ? eq(lots.onHold, false) : undefined))
+    .returning();
+  return row as LotRow | undefined;
+}
+
+export async function addStock(db: Executor, lotId: string, grams: number) {
+  const [row] = await db.update(lots).set({ stockG: sql`${lots.stockG} + ${grams}` }).where(eq(lots.id, lotId)).returning();
+  return row as LotRow | undefined;
+}
+
+export type LedgerInsert = typeof ledgerEntries.$inferInsert;
+export async function insertLedger(db: Executor, entries: LedgerInsert[]) {
+  if (entries.length > 0) await db.insert(ledgerEntries).values(entries);
+}
+
+export type LotEventInsert = typeof lotEvents.$inferInsert;
+export async function insertLotEvents(db: Executor, events: LotEventInsert[]) {
+  if (events.length > 0) await db.insert(lotEvents).values(events);
+}
+
+/** A storage unit locked for the rest of the transaction, so two writes cannot both fill its last free kilos. */
+export async function lockUnit(db: Executor, unitId: string) {
+  return (await db.select().from(storageUnits).where(eq(storageUnits.id, unitId)).for('update'))[0];
+}
+
+export async function unitStockG(db: Executor, unitId: string): Promise<number> {
+  const [row] = await db.select({ g: sql<number>`coalesce(sum(${lots.stockG}), 0)`.mapWith(Number) }).from(lots).where(eq(lots.storageUnitId, unitId));
+  return row?.g ?? 0;
+}
+
+export interface LotFilter {
+  depotId?: string;
+  status?: 'in_stock' | 'on_hold' | 'depleted';
+  category?: string;
+  temperatureClass?: 'ambient' | 'chilled' | 'frozen';
+  storageUnitId?: string;
+  expiringBefore?: string;
+  donorId?: string;
+  /** Keyset: lots strictly after this (receivedAt desc, id desc) position. */
+  after?: { receivedAt: Date; id: string };
+  limit: number;
+}
+
+export function listLots(db: Executor, f: LotFilter) {
+  const where: (SQL | undefined)[] = [
+    f.depotId ? eq(lots.depotId, f.depotId) : undefined,
+    f.category ? eq(lots.category, f.category) : undefined,
+    f.temperatureClass ? eq(lots.temperatureClass, f.temperatureClass) : undefined,
+    f.storageUnitId ? eq(lots.storageUnitId, f.storageUnitId) : undefined,
+    f.donorId ? eq(lots.donorId, f.donorId) : undefined,
+    f.expiringBefore ? lt(lots.date, f.expiringBefore) : undefined,
+    f.status === 'depleted' ? eq(lots.stockG, 0) : undefined,
+    f.status === 'on_hold' ? and(gt(lots.stockG, 0), eq(lots.onHold, true)) : undefined,
+    f.status === 'in_stock' ? and(gt(lots.stockG, 0), eq(lots.onHold, false)) : undefined,
+    f.after ? or(lt(lots.receivedAt, f.after.receivedAt), and(eq(lots.receivedAt, f.after.receivedAt), lt(lots.id, f.after.id))) : undefined,
+  ];
+  return db.select().from(lots).where(and(...where)).orderBy(desc(lots.receivedAt), desc(lots.id)).limit(f.limit);
+}
+
+export function ledgerOfLot(db: Executor, lotId: string) {
+  return db.select().from(ledgerEntries).where(eq(ledgerEntries.lotId, lotId)).orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id));
+}
+
+export function eventsOfLot(db: Executor, lotId: string) {
+  return db.select().from(lotEvents).where(eq(lotEvents.lotId, lotId)).orderBy(asc(lotEvents.at), asc(lotEvents.id));
+}
+
+/**
+ * Closes the open excursion alerts that held this lot once none of the lots they held is
+ * still on hold with stock: "held for review until a warehouse user releases or discards them".
+ */
+export async function closeResolvedAlerts(db: Executor, lotId: string, now: Date) {
+  const alertIds = sql`(select (${lotEvents.data}->>'alertId')::uuid from ${lotEvents} where ${lotEvents.lotId} = ${lotId} and ${lotEvents.kind} = 'hold')`;
+  await db.update(alerts).set({ closedAt: now }).where(and(
+    sql`${alerts.closedAt} is null`,
+    sql`${alerts.id} in ${alertIds}`,
+    sql`not exists (select 1 from ${lotEvents} e join ${lots} l on l.id = e.lot_id
+      where e.kind = 'hold' and e.data->>'alertId' = ${alerts.id}::text and l.on_hold and l.stock_g > 0)`,
+  ));
+}
+
+export function lotsByIds(db: Executor, ids: string[]) {
+  return ids.length === 0 ? Promise.resolve([] as LotRow[]) : db.select().from(lots).where(inArray(lots.id, ids));
+}

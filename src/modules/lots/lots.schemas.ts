@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { CATEGORIES, DATE_KINDS, DISCARD_REASONS } from '../../domain/categories.ts';
+import { kg, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
+
+export const lotStatus = z.enum(['in_stock', 'on_hold', 'depleted']);
+
+export const lotEventSchema = z.object({
+  /** `ledger` entries change kilos; `event` entries (move, hold, release, check, freeze) record what happened beside them. */
+  source: z.enum(['ledger', 'event']),
+  kind: z.string(),
+  at: z.string(),
+  kg: z.number().optional(),
+  reason: z.string().optional(),
+  packingRunId: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  by: z.string().optional(),
+});
+
+export const lotSchema = z.object({
+  id: z.uuid(),
+  intakeId: z.uuid(),
+  donorId: z.uuid(),
+  depotId: z.uuid(),
+  category: z.enum(CATEGORIES),
+  temperatureClass,
+  dateKind: z.enum(DATE_KINDS),
+  date: localDate.nullable(),
+  storageUnitId: z.uuid(),
+  receivedKg: z.number(),
+  stockKg: z.number(),
+  status: lotStatus,
+  receivedAt: z.string(),
+  receiptCelsius: z.number().optional(),
+  frozenOn: localDate.optional(),
+  checkedOn: localDate.optional(),
+});
+
+export const lotDetailSchema = lotSchema.extend({ events: z.array(lotEventSchema) });
+
+export const listLotsQuery = z.strictObject({
+  depotId: z.uuid().optional(),
+  status: lotStatus.optional(),
+  category: z.enum(CATEGORIES).optional(),
+  temperatureClass: temperatureClass.optional(),
+  storageUnitId: z.uuid().optional(),
+  donorId: z.uuid().optional(),
+  /** Lots whose date is before this local date (`date < expiringBefore`). */
+  expiringBefore: localDate.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const note = z.string().trim().min(1).max(500);
+
+export const discardBody = z.strictObject({ kg: positiveKg, reason: z.enum(DISCARD_REASONS), note: note.optional() });
+export const adjustmentBody = z.strictObject({
+  kg: kg.refine((v) => v !== 0, 'must not be 0').refine((v) => Math.abs(v) <= 5000, 'must be at most 5,000 kg either way'),
+  reason: note,
+});
+export const moveBody = z.strictObject({ storageUnitId: z.uuid() });
+export const freezeBody = z.strictObject({ storageUnitId: z.uuid() });
+export const checkBody = z.strictObject({ passed: z.boolean(), note: note.optional() });
+export const releaseBody = z.strictObject({ note: note.optional() }).optional();

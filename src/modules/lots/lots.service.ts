@@ -1,0 +1,206 @@
+import type { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { lots } from '../../db/schema/index.ts';
+import type { Category } from '../../domain/categories.ts';
+import { localDate } from '../../domain/dates.ts';
+import { checkFreeze } from '../../domain/food-safety.ts';
+import { lotStatus, roomFor } from '../../domain/warehouse-stock.ts';
+import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
+import { gToKg, kgToG } from '../../http/schemas.ts';
+import type { Actor } from '../../plugins/access.ts';
+import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import {
+  addStock, closeResolvedAlerts, eventsOfLot, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
+  lockUnit, takeStock, unitStockG, type LedgerKind, type LotFilter, type LotRow,
+} from './lots.repo.ts';
+import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
+
+export function toLotDto(l: LotRow) {
+  return {
+    id: l.id, intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
+    temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
+    receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
+    receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,
+  };
+}
+
+export async function requireLot(db: Executor, id: string, opts: { forUpdate?: boolean } = {}) {
+  const lot = await findLot(db, id, opts);
+  if (!lot) throw notFound('Lot');
+  return lot;
+}
+
+/**
+ * A lot with its full history: ledger entries and lot events merged in time order. At the
+ * same instant the intake comes first and an event before other entries: a check or a hold
+ * is what caused the entry beside it.
+ */
+export async function getLot(db: Executor, id: string) {
+  const lot = await requireLot(db, id);
+  const [ledger, events] = await Promise.all([ledgerOfLot(db, id), eventsOfLot(db, id)]);
+  const merged = [
+    ...ledger.map((e) => ({
+      t: e.at.getTime(), seq: e.kind === 'intake' ? 0 : 2, id: e.id,
+      dto: {
+        source: 'ledger' as const, kind: e.kind, at: e.at.toISOString(), kg: gToKg(e.grams), reason: e.reason ?? undefined,
+        packingRunId: e.packingRunId ?? undefined, by: e.createdBy ?? undefined,
+      },
+    })),
+    ...events.map((e) => ({
+      t: e.at.getTime(), seq: 1, id: e.id,
+      dto: { source: 'event' as const, kind: e.kind, at: e.at.toISOString(), data: e.data as Record<string, unknown>, by: e.createdBy ?? undefined },
+    })),
+  ].sort((a, b) => a.t - b.t || a.seq - b.seq || a.id - b.id);
+  return { ...toLotDto(lot), events: merged.map((m) => m.dto) };
+}
+
+/** Opaque keyset cursor: the (receivedAt, id) of the last lot of the previous page. */
+export const encodeCursor = (l: { receivedAt: Date; id: string }) =>
+  Buffer.from(JSON.stringify([l.receivedAt.toISOString(), l.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const receivedAt = new Date(at);
+    if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return { receivedAt, id };
+  } catch {
+    throw badRequest('invalid_cursor', 'cursor is not one this API gave out');
+  }
+}
+
+export async function listLots(db: Executor, q: z.infer<typeof listLotsQuery>) {
+  const filter: LotFilter = { ...q, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 };
+  const rows = await listLotRows(db, filter);
+  const page = rows.slice(0, q.limit);
+  return { items: page.map(toLotDto), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : undefined };
+}
+
+interface StockChange {
+  lot: LotRow;
+  kind: LedgerKind;
+  grams: number;
+  reason?: string | null;
+  at: Date;
+  actor: Actor;
+  packingRunId?: string;
+}
+
+/** Books a ledger entry with the matching change of the lot's cached stock, in the caller's transaction. */
+async function bookChange(tx: Executor, c: StockChange): Promise<LotRow> {
+  let updated: LotRow | undefined;
+  if (c.grams < 0) {
+    updated = await takeStock(tx, c.lot.id, -c.grams);
+    if (!updated) {
+      const now = await requireLot(tx, c.lot.id);
+      throw conflict('exceeds_stock', `The lot holds ${gToKg(now.stockG)} kg, less than ${gToKg(-c.grams)} kg`, { stockKg: gToKg(now.stockG) });
+    }
+  } else {
+    updated = c.grams > 0 ? await addStock(tx, c.lot.id, c.grams) : c.lot;
+  }
+  await insertLedger(tx, [{
+    lotId: c.lot.id, depotId: c.lot.depotId, kind: c.kind, grams: c.grams, reason: c.reason ?? null, at: c.at,
+    packingRunId: c.packingRunId ?? null, createdBy: c.actor.id,
+  }]);
+  if (c.grams !== 0) await enqueueTallyRecount(tx, c.lot.depotId, c.at);
+  return updated!;
+}
+
+export async function discardLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof discardBody>, now: Date) {
+  const lot = await requireLot(tx, id);
+  const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToG(body.kg), reason: body.reason, at: now, actor });
+  if (body.note) await insertLotEvents(tx, [{ lotId: id, kind: 'discard_note', data: { note: body.note }, at: now, createdBy: actor.id }]);
+  if (updated.stockG === 0) await closeResolvedAlerts(tx, id, now);
+  return toLotDto(updated);
+}
+
+export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date) {
+  const lot = await requireLot(tx, id);
+  const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToG(body.kg), reason: body.reason, at: now, actor });
+  if (updated.stockG === 0) await closeResolvedAlerts(tx, id, now);
+  return toLotDto(updated);
+}
+
+/** Locks the target unit and checks it is in the lot's depot, of the class asked, and has room for the lot. */
+async function targetUnit(tx: Executor, lot: LotRow, unitId: string, wantedClass: LotRow['temperatureClass']) {
+  const unit = await lockUnit(tx, unitId);
+  if (!unit) throw unprocessable('unknown_storage_unit', 'No such storage unit', { rule: 'unknown_storage_unit', errors: [{ path: 'body.storageUnitId', message: 'no such storage unit' }] });
+  if (unit.depotId !== lot.depotId) {
+    throw unprocessable('other_depot', 'The storage unit belongs to another depot', { rule: 'other_depot', errors: [{ path: 'body.storageUnitId', message: 'belongs to another depot' }] });
+  }
+  if (unit.temperatureClass !== wantedClass) {
+    throw unprocessable('unit_class_mismatch', `${wantedClass} food cannot be stored in a ${unit.temperatureClass} unit`, {
+      rule: 'unit_class_mismatch', errors: [{ path: 'body.storageUnitId', message: `is ${unit.temperatureClass}, the lot needs ${wantedClass}` }],
+    });
+  }
+  if (unit.id === lot.storageUnitId) {
+    throw unprocessable('same_unit', 'The lot is already in this unit', { rule: 'same_unit' });
+  }
+  const room = roomFor(unit.capacityG, await unitStockG(tx, unit.id), lot.stockG);
+  if (!room.ok) {
+    throw unprocessable('capacity_exceeded', `${unit.name} has room for ${gToKg(room.freeG)} kg, not ${gToKg(lot.stockG)} kg`, {
+      rule: 'capacity_exceeded', storageUnitId: unit.id, freeKg: gToKg(room.freeG),
+    });
+  }
+  return unit;
+}
+
+export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof moveBody>, now: Date) {
+  const lot = await requireLot(tx, id, { forUpdate: true });
+  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to move');
+  await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
+  const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
+  await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
+  return toLotDto(updated);
+}
+
+export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof freezeBody>, now: Date) {
+  const lot = await requireLot(tx, id, { forUpdate: true });
+  if (lot.onHold && lot.stockG > 0) throw conflict('on_hold', 'The lot is on hold for review; release it first', { rule: 'on_hold' });
+  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to freeze', { rule: 'no_stock' });
+  const today = localDate(now);
+  const unitRow = await lockUnit(tx, body.storageUnitId);
+  const verdict = checkFreeze(lot, { today, unitClass: unitRow?.temperatureClass ?? 'frozen' });
+  if (!verdict.ok) {
+    throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule, errors: [{ path: verdict.rule === 'unit_class_mismatch' ? 'body.storageUnitId' : 'lot', message: verdict.message }] });
+  }
+  await targetUnit(tx, lot, body.storageUnitId, 'frozen');
+  const [updated] = await tx.update(lots).set({ temperatureClass: 'frozen', frozenOn: verdict.frozenOn, storageUnitId: body.storageUnitId })
+    .where(eq(lots.id, id)).returning();
+  await bookChange(tx, { lot, kind: 'freeze', grams: 0, reason: null, at: now, actor });
+  await insertLotEvents(tx, [{
+    lotId: id, kind: 'freeze', data: { from: lot.storageUnitId, to: body.storageUnitId, frozenOn: verdict.frozenOn }, at: now, createdBy: actor.id,
+  }]);
+  return toLotDto(updated);
+}
+
+/**
+ * A best-before check (package intact, look, smell). Passed: recorded on the lot, so a lot
+ * past its best-before date may be packed again. Failed: the lot's stock is discarded as spoiled.
+ */
+export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof checkBody>, now: Date) {
+  const lot = await requireLot(tx, id, { forUpdate: true });
+  if (lot.dateKind !== 'best_before') {
+    throw unprocessable('not_best_before', 'Only a lot with a best-before date is checked', { rule: 'not_best_before' });
+  }
+  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to check', { rule: 'no_stock' });
+  const today = localDate(now);
+  await insertLotEvents(tx, [{ lotId: id, kind: 'check', data: { passed: body.passed, note: body.note ?? null, on: today }, at: now, createdBy: actor.id }]);
+  if (body.passed) {
+    const [updated] = await tx.update(lots).set({ checkedOn: today }).where(eq(lots.id, id)).returning();
+    return toLotDto(updated);
+  }
+  const updated = await bookChange(tx, { lot, kind: 'discard', grams: -lot.stockG, reason: 'spoiled', at: now, actor });
+  await closeResolvedAlerts(tx, id, now);
+  return toLotDto(updated);
+}
+
+export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof releaseBody>, now: Date) {
+  const lot = await requireLot(tx, id, { forUpdate: true });
+  if (!lot.onHold) throw conflict('not_on_hold', 'The lot is not on hold');
+  const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
+  await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body?.note ?? null }, at: now, createdBy: actor.id }]);
+  await closeResolvedAlerts(tx, id, now);
+  return toLotDto(updated);
+}
