@@ -121,8 +121,12 @@ async function runAll(files: string[], opts: RunOptions, jobs: number, onResult:
       for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
         const file = f;
         const msg = await new Promise<{ ok: boolean; result?: InstanceResult; error?: string }>((res, rej) => {
-          worker.once('message', res);
-          worker.once('error', rej);
+          const onError = (err: Error) => rej(err);
+          worker.once('error', onError);
+          worker.once('message', (m: { ok: boolean; result?: InstanceResult; error?: string }) => {
+            worker.off('error', onError);
+            res(m);
+          });
           worker.postMessage({ file, opts });
         });
         if (msg.ok && msg.result) results.set(file, msg.result);

@@ -1,6 +1,7 @@
 import { evaluateNodes } from './evaluate.ts';
 import { compile, type Compiled } from './model.ts';
 import { mulberry32 } from './prng.ts';
+import { interRouteDescent } from './local-search.ts';
 import { bestInsertion, RouteState } from './route-state.ts';
 import type { PlannedRoute, Problem, Solution, SolveOptions, UnassignedReason } from './types.ts';
 
@@ -15,6 +16,10 @@ export interface Tuning {
   /** Start and end temperature of simulated annealing, as a fraction of the mean cost per job. */
   startTemperature: number;
   endTemperature: number;
+  /** Share of ruins that remove a whole route when only distance counts (always 0.1 when vehicles count). */
+  routeRemovalRate: number;
+  /** Granular neighbourhood size of the local search run on every new best (0: off). */
+  neighbourhood: number;
 }
 
 const DEFAULT_TUNING: Tuning = {
@@ -23,6 +28,8 @@ const DEFAULT_TUNING: Tuning = {
   blinkRate: 0.01,
   startTemperature: 1,
   endTemperature: 0.01,
+  routeRemovalRate: 0.02,
+  neighbourhood: 20,
 };
 
 class SolutionState {
@@ -390,7 +397,7 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
   const perJob = assignable.length > 0 ? Math.max(routedDistance / assignable.length, 1e-9) : 1;
   const t0 = tuning.startTemperature * perJob;
   const tf = tuning.endTemperature * perJob;
-  const useRouteRemoval = c.vehicleWeight > 0 || maxFixed > 0;
+  const routeRemovalRate = c.vehicleWeight > 0 || maxFixed > 0 ? 0.1 : tuning.routeRemovalRate;
 
   let it = 0;
   if (assignable.length > 0 && c.nVehicles > 0) {
@@ -402,7 +409,7 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
         if (el > frac) frac = el;
       }
       const temp = t0 * Math.pow(tf / t0, frac);
-      if (useRouteRemoval && rnd() < 0.1) ruinRoute(ctx, work);
+      if (rnd() < routeRemovalRate) ruinRoute(ctx, work);
       else ruinStrings(ctx, work);
       recreate(ctx, work, tuning.blinkRate);
       const cost = solutionCost(ctx, work);
@@ -410,7 +417,12 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
         syncChanged(ctx, cur, work);
         curCost = cost;
         if (cost < bestCost - 1e-9) {
-          bestCost = cost;
+          if (tuning.neighbourhood > 0) {
+            interRouteDescent(c, cur, ctx.neighbours, tuning.neighbourhood, compat, ctx.scratch);
+            curCost = solutionCost(ctx, cur);
+            copyAll(c, work, cur);
+          }
+          bestCost = curCost;
           copyAll(c, best, cur);
         }
       } else {
