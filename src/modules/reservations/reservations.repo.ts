@@ -1,0 +1,185 @@
+import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { bagEvents, bags, distributionDays, reservationCaps, reservations, sites } from '../../db/schema/index.ts';
+import type { BagStatus } from '../../domain/reservations.ts';
+
+export type ReservationRow = typeof reservations.$inferSelect;
+
+/**
+ * Two transaction-scoped advisory locks, in this order:
+ *
+ * 1. per (point, bag type): serialises the cap check — the sum of a point's reservations for
+ *    a day cannot grow between reading it and adding to it;
+ * 2. per (depot, bag type): serialises the picking of that depot's bags of that type.
+ *
+ * Every reservation takes them in the same order (point before depot) and nothing else takes
+ * them, so they cannot deadlock. They are released at commit or rollback.
+ */
+export async function lockForReservation(ex: Executor, pointId: string, depotId: string, bagType: string) {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.reserve.cap'), hashtext(${`${pointId}/${bagType}`}))`);
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.reserve.stock'), hashtext(${`${depotId}/${bagType}`}))`);
+}
+
+const availableWhere = (depotId: string, bagType: string, date: string) => and(
+  eq(bags.depotId, depotId),
+  eq(bags.bagType, bagType),
+  eq(bags.status, 'in_stock'),
+  or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
+);
+
+/** Bags free to reserve for delivery on `date`: in stock, and not past their use-by on that date. */
+export async function countAvailableBags(ex: Executor, depotId: string, bagType: string, date: string): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(bags).where(availableWhere(depotId, bagType, date));
+  return row.n;
+}
+
+/**
+ * Moves up to `count` available bags to `reserved` for a reservation and writes their bag
+ * events, in one statement; returns how many it took. The caller holds the (depot, bag type)
+ * lock of `lockForReservation`, and that is what makes this exact:
+ *
+ * - Every writer that takes bags OUT of `in_stock` for a reservation holds that lock, so
+ *   while we hold it no other reservation can take any of these bags. Under READ COMMITTED
+ *   this statement's snapshot is taken after the lock was granted, so it sees every bag the
+ *   previous lock holder reserved (it had committed — that released the lock).
+ * - So the bags this statement sees as `in_stock` really are free, it takes `min(count,
+ *   free)` of them, and if it takes fewer than `count` the caller refuses (409) and rolls
+ *   back: a reservation is never partly held, the sum held never exceeds the bags that exist.
+ * - Plain `FOR UPDATE` (not SKIP LOCKED): a bag row locked by a writer outside this lock (a
+ *   cancel or a returned delivery putting bags back, a packing run adding them) is waited for,
+ *   not skipped, so a free bag is never under-counted and no request is refused while bags
+ *   are free. SKIP LOCKED alone would be safe against overselling but gives spurious 409s.
+ *
+ * Bags expiring first are held first (FEFO), then the oldest packed.
+ */
+export async function holdBags(ex: Executor, input: {
+  reservationId: string; depotId: string; bagType: string; date: string; count: number; now: Date; actorId: string | null;
+}): Promise<number> {
+  const { reservationId, depotId, bagType, date, count, now, actorId } = input;
+  const rows = await ex.execute(sql`
+    with picked as (
+      select id from ${bags}
+      where depot_id = ${depotId} and bag_type = ${bagType} and status = 'in_stock'
+        and (earliest_use_by is null or earliest_use_by >= ${date})
+      order by earliest_use_by asc nulls last, packed_at asc, id asc
+      limit ${count}
+      for update
+    ), moved as (
+      update ${bags} b set status = 'reserved', reservation_id = ${reservationId}, status_at = ${now}
+      from picked where b.id = picked.id
+      returning b.id
+    )
+    insert into ${bagEvents} (bag_id, from_status, to_status, reservation_id, at, created_by)
+    select id, 'in_stock', 'reserved', ${reservationId}, ${now}, ${actorId} from moved
+    returning bag_id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * Moves every bag of the given reservations that is in `from` to `to`, writing a bag event
+ * each; `clearReservation` unlinks them (a released bag belongs to no reservation).
+ */
+export async function moveReservationBags(ex: Executor, input: {
+  reservationIds: string[]; from: BagStatus; to: BagStatus; now: Date; actorId: string | null; reason?: string | null; clearReservation?: boolean;
+}): Promise<number> {
+  if (input.reservationIds.length === 0) return 0;
+  const ids = sql.join(input.reservationIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = await ex.execute(sql`
+    with moved as (
+      update ${bags} b set status = ${input.to}, status_at = ${input.now}
+        ${input.clearReservation ? sql`, reservation_id = null` : sql``}
+      from (select id, reservation_id from ${bags} where reservation_id in (${ids}) and status = ${input.from} for update) old
+      where b.id = old.id
+      returning b.id, old.reservation_id
+    )
+    insert into ${bagEvents} (bag_id, from_status, to_status, reservation_id, reason, at, created_by)
+    select id, ${input.from}, ${input.to}, reservation_id, ${input.reason ?? null}, ${input.now}, ${input.actorId} from moved
+    returning bag_id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}
+
+/** Sets individual bags to states, with events; every bag must currently be in `from`. */
+export async function settleBags(ex: Executor, input: {
+  outcomes: { id: string; to: BagStatus; reason: string | null }[]; from: BagStatus; reservationId: string; now: Date; actorId: string | null;
+}): Promise<void> {
+  for (const to of ['delivered', 'in_stock', 'discarded'] as const) {
+    const group = input.outcomes.filter((o) => o.to === to);
+    if (group.length === 0) continue;
+    await ex.update(bags).set({ status: to, statusAt: input.now, ...(to === 'in_stock' ? { reservationId: null } : {}) })
+      .where(and(inArray(bags.id, group.map((g) => g.id)), eq(bags.status, input.from)));
+    await ex.insert(bagEvents).values(group.map((g) => ({
+      bagId: g.id, fromStatus: input.from, toStatus: to, reservationId: input.reservationId, reason: g.reason, at: input.now, createdBy: input.actorId,
+    })));
+  }
+}
+
+export const bagsOfReservation = (ex: Executor, reservationId: string, status: BagStatus) =>
+  ex.select({ id: bags.id, earliestUseBy: bags.earliestUseBy }).from(bags)
+    .where(and(eq(bags.reservationId, reservationId), eq(bags.status, status))).for('update');
+
+export async function findReservation(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = ex.select().from(reservations).where(eq(reservations.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** Locks reservations in id order (a fixed order, so two dispatches cannot deadlock). */
+export const lockReservations = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([] as ReservationRow[])
+    : ex.select().from(reservations).where(inArray(reservations.id, ids)).orderBy(asc(reservations.id)).for('update');
+
+export async function insertReservation(ex: Executor, row: typeof reservations.$inferInsert) {
+  const [out] = await ex.insert(reservations).values(row).returning();
+  return out;
+}
+
+export async function updateReservation(ex: Executor, id: string, set: Partial<typeof reservations.$inferInsert>) {
+  const [out] = await ex.update(reservations).set(set).where(eq(reservations.id, id)).returning();
+  return out;
+}
+
+export async function listReservations(ex: Executor, f: {
+  pointId?: string; date?: string; from?: string; to?: string; status?: ReservationRow['status']; bagType?: string;
+  after?: { date: string; id: string }; limit: number;
+}) {
+  return ex.select().from(reservations).where(and(
+    f.pointId ? eq(reservations.pointId, f.pointId) : undefined,
+    f.date ? eq(reservations.date, f.date) : undefined,
+    f.from ? gte(reservations.date, f.from) : undefined,
+    f.to ? lte(reservations.date, f.to) : undefined,
+    f.status ? eq(reservations.status, f.status) : undefined,
+    f.bagType ? eq(reservations.bagType, f.bagType) : undefined,
+    f.after ? or(gt(reservations.date, f.after.date), and(eq(reservations.date, f.after.date), gt(reservations.id, f.after.id))) : undefined,
+  )).orderBy(asc(reservations.date), asc(reservations.id)).limit(f.limit);
+}
+
+/** Bags of a point's non-cancelled reservations of a type on a day (what counts against its cap). */
+export async function bagsReservedForDay(ex: Executor, pointId: string, bagType: string, date: string): Promise<number> {
+  const [row] = await ex.select({ n: sum(reservations.bags).mapWith(Number) }).from(reservations).where(and(
+    eq(reservations.pointId, pointId), eq(reservations.bagType, bagType), eq(reservations.date, date), ne(reservations.status, 'cancelled'),
+  ));
+  return row.n ?? 0;
+}
+
+export async function findCap(ex: Executor, pointId: string, bagType: string) {
+  const [row] = await ex.select().from(reservationCaps).where(and(eq(reservationCaps.pointId, pointId), eq(reservationCaps.bagType, bagType)));
+  return row;
+}
+
+export const listCaps = (ex: Executor, pointId: string) =>
+  ex.select().from(reservationCaps).where(eq(reservationCaps.pointId, pointId)).orderBy(asc(reservationCaps.bagType));
+
+export async function upsertCap(ex: Executor, row: { pointId: string; bagType: string; bagsPerDay: number; updatedAt: Date }) {
+  const [out] = await ex.insert(reservationCaps).values(row)
+    .onConflictDoUpdate({ target: [reservationCaps.pointId, reservationCaps.bagType], set: { bagsPerDay: row.bagsPerDay, updatedAt: row.updatedAt } })
+    .returning();
+  return out;
+}
+
+export const pointWeekdays = async (ex: Executor, pointId: string) =>
+  (await ex.selectDistinct({ weekday: distributionDays.weekday }).from(distributionDays).where(eq(distributionDays.pointId, pointId))).map((r) => r.weekday);
+
+export const findSite = async (ex: Executor, id: string) => (await ex.select().from(sites).where(eq(sites.id, id)))[0];
+
+export const listDepotIds = async (ex: Executor) =>
+  (await ex.select({ id: sites.id }).from(sites).where(eq(sites.kind, 'depot')).limit(2)).map((r) => r.id);

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { BAG_TYPES } from '../../domain/categories.ts';
+import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
+import { localDate } from '../../http/schemas.ts';
+
+export const bagType = z.enum(BAG_TYPES);
+const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
+
+export const reservationSchema = z.object({
+  id: z.uuid(),
+  pointId: z.uuid(),
+  depotId: z.uuid(),
+  date: localDate,
+  bagType,
+  bags: z.number().int(),
+  status: z.enum(RESERVATION_STATUSES),
+  /** Filled when the delivery is recorded (may be fewer than `bags`). */
+  bagsDelivered: z.number().int().optional(),
+  /** Filled when the point lead confirms receipt. */
+  bagsReceived: z.number().int().optional(),
+  createdAt: z.string(),
+  cancelledAt: z.string().optional(),
+  dispatchedAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  confirmedAt: z.string().optional(),
+});
+export type ReservationDto = z.infer<typeof reservationSchema>;
+
+export const createReservationBody = z.strictObject({
+  pointId: z.uuid(),
+  date: localDate,
+  bagType,
+  bags: bagCount,
+});
+
+export const listReservationsQuery = z.strictObject({
+  date: localDate.optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  pointId: z.uuid().optional(),
+  status: z.enum(RESERVATION_STATUSES).optional(),
+  bagType: bagType.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+});
+
+export const deliveryBody = z.strictObject({
+  bagsDelivered: z.number().int().min(0).max(MAX_BAGS_PER_RESERVATION),
+  /** What happens to bags that were not delivered: back to stock (unless past use-by) or discarded. */
+  returned: z.enum(['stock', 'discard']).default('stock'),
+  reason: z.string().trim().min(1).max(200).optional(),
+}).refine((b) => b.returned !== 'discard' || b.reason, { message: 'a reason is required when returned bags are discarded', path: ['reason'] });
+
+export const confirmBody = z.strictObject({
+  bagsReceived: z.number().int().min(0).max(MAX_BAGS_PER_RESERVATION),
+});
+
+export const capSchema = z.object({
+  pointId: z.uuid(),
+  bagType,
+  bagsPerDay: z.number().int(),
+  updatedAt: z.string(),
+  /** With `?date=`: bags of the point's non-cancelled reservations that day, and what is left. */
+  reserved: z.number().int().optional(),
+  remaining: z.number().int().optional(),
+});
+export const setCapBody = z.strictObject({
+  bagType,
+  bagsPerDay: z.number().int().min(0).max(100_000),
+});
+export const listCapsQuery = z.strictObject({ date: localDate.optional() });

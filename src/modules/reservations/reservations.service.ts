@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Executor } from '../../db/client.ts';
+import type { Weekday } from '../../domain/dates.ts';
+import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
+import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { assertPointScope, type Actor } from '../../plugins/access.ts';
+import {
+  bagsReservedForDay, countAvailableBags, findCap, findReservation, findSite, holdBags, insertReservation, listCaps, listDepotIds,
+  listReservations, lockForReservation, moveReservationBags, pointWeekdays, updateReservation, upsertCap, type ReservationRow,
+} from './reservations.repo.ts';
+import type { createReservationBody, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
+
+export function toReservationDto(r: ReservationRow): ReservationDto {
+  return {
+    id: r.id, pointId: r.pointId, depotId: r.depotId, date: r.date, bagType: r.bagType as ReservationDto['bagType'], bags: r.bags, status: r.status,
+    bagsDelivered: r.bagsDelivered ?? undefined, bagsReceived: r.bagsReceived ?? undefined,
+    createdAt: r.createdAt.toISOString(),
+    cancelledAt: r.cancelledAt?.toISOString(), dispatchedAt: r.dispatchedAt?.toISOString(),
+    deliveredAt: r.deliveredAt?.toISOString(), confirmedAt: r.confirmedAt?.toISOString(),
+  };
+}
+
+/** A state change the transition table does not allow: 409 naming both states. */
+export function illegalTransition(r: ReservationRow, to: ReservationStatus, action: string): AppError {
+  return conflict('illegal_transition', `A ${r.status} reservation cannot be ${action}`, { status: r.status, wanted: to });
+}
+
+/** The reservation, or 404 when it does not exist or belongs to another point than a point lead's. */
+export async function requireReservation(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
+  const r = await findReservation(ex, id, opts);
+  if (!r) throw notFound('Reservation');
+  assertPointScope(actor, r.pointId, 'Reservation');
+  return r;
+}
+
+/** A point the caller may act for. */
+async function requirePointSite(ex: Executor, actor: Actor, pointId: string) {
+  assertPointScope(actor, pointId, 'Point');
+  const point = await findSite(ex, pointId);
+  if (!point || point.kind !== 'point') throw notFound('Point');
+  return point;
+}
+
+/** A point the caller may act for, and the depot that serves it. */
+async function requirePoint(ex: Executor, actor: Actor, pointId: string) {
+  const point = await requirePointSite(ex, actor, pointId);
+  let depotId = point.depotId;
+  if (!depotId) {
+    const depots = await listDepotIds(ex);
+    if (depots.length !== 1) {
+      throw unprocessable('point_without_depot', 'The point has no depot set and the network has more than one depot; a coordinator must set its depotId');
+    }
+    depotId = depots[0];
+  }
+  return { point, depotId };
+}
+
+/**
+ * Holds `bags` bags for a point's delivery day at once, or refuses with 409 and the number
+ * available (and the remaining cap when one applies). Checks first what needs no lock (scope,
+ * date, distribution day, cut-off), then takes the (point, bag type) and (depot, bag type)
+ * locks and does the cap check and the pick under them — see `lockForReservation` and
+ * `holdBags` for why this can never oversell.
+ */
+export async function createReservation(tx: Executor, actor: Actor, body: z.infer<typeof createReservationBody>, now: Date): Promise<ReservationDto> {
+  const { point, depotId } = await requirePoint(tx, actor, body.pointId);
+  const weekdays = (await pointWeekdays(tx, point.id)) as Weekday[];
+  const verdict = checkReservationDate({ date: body.date, weekdays, now, coordinator: actor.role === 'coordinator' });
+  if (!verdict.ok) throw refusalError(verdict.rule, verdict.message);
+
+  const cap = await findCap(tx, point.id, body.bagType);
+  await lockForReservation(tx, point.id, depotId, body.bagType);
+
+  const remaining = cap ? remainingCap(cap.bagsPerDay, [await bagsReservedForDay(tx, point.id, body.bagType, body.date)]) : null;
+  if (!fitsCap(body.bags, remaining)) {
+    const available = await countAvailableBags(tx, depotId, body.bagType, body.date);
+    throw conflict('cap_exceeded', `The point's cap leaves ${remaining} ${body.bagType} bags for ${body.date}; ${body.bags} asked`, { available, remainingCap: remaining });
+  }
+
+  const id = randomUUID();
+  const hold = (count: number) => holdBags(tx, { reservationId: id, depotId, bagType: body.bagType, date: body.date, count, now, actorId: actor.id });
+  let held = await hold(body.bags);
+  // A short pick can also mean a bag row changed under a writer outside our lock (e.g. a
+  // discard) while we waited for it; ask again for the rest. Under the lock a pick of 0
+  // means there is nothing more, so `held` is then exactly the number available.
+  while (held < body.bags) {
+    const more = await hold(body.bags - held);
+    if (more === 0) break;
+    held += more;
+  }
+  if (held < body.bags) {
+    // Throwing rolls the transaction back, releasing the bags just taken.
+    throw conflict('insufficient_bags', `Only ${held} ${body.bagType} bags are available for ${body.date}; ${body.bags} asked`, {
+      available: held, ...(remaining === null ? {} : { remainingCap: remaining }),
+    });
+  }
+  const row = await insertReservation(tx, {
+    id, pointId: point.id, depotId, date: body.date, bagType: body.bagType, bags: body.bags, status: 'held', createdBy: actor.id, createdAt: now,
+  });
+  return toReservationDto(row);
+}
+
+function refusalError(rule: 'date_in_past' | 'not_a_distribution_day' | 'after_planning_cutoff', message: string): AppError {
+  // After the cut-off the request is well-formed and the caller may use the route; it is the
+  // state of the day (its plan is being built) that refuses it, hence 409 rather than 403.
+  if (rule === 'after_planning_cutoff') return conflict(rule, message);
+  return unprocessable(rule, message);
+}
+
+/**
+ * Cancels a held reservation and puts its bags back in stock. Cancelling a cancelled one
+ * answers the same reservation again (a retry from a phone is harmless); a dispatched or
+ * delivered one is 409. A point lead may not cancel after the cut-off.
+ */
+export async function cancelReservation(tx: Executor, actor: Actor, id: string, now: Date): Promise<ReservationDto> {
+  const r = await requireReservation(tx, actor, id, { forUpdate: true });
+  if (r.status === 'cancelled') return toReservationDto(r);
+  if (!canMoveReservation(r.status, 'cancelled')) throw illegalTransition(r, 'cancelled', 'cancelled');
+  const window = checkChangeWindow({ date: r.date, now, coordinator: actor.role === 'coordinator' });
+  if (!window.ok && window.rule === 'after_planning_cutoff') throw refusalError(window.rule, window.message);
+  await moveReservationBags(tx, { reservationIds: [r.id], from: 'reserved', to: 'in_stock', now, actorId: actor.id, reason: 'reservation cancelled', clearReservation: true });
+  return toReservationDto(await updateReservation(tx, r.id, { status: 'cancelled', cancelledAt: now }));
+}
+
+const encodeCursor = (r: ReservationRow) => Buffer.from(`${r.date}|${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): { date: string; id: string } {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
+    throw new AppError('invalid_cursor', 400, 'cursor is not one this API gave out');
+  }
+  return { date, id };
+}
+
+/** Reservations by date and point; a point lead sees only their own point (another point's id is 404). */
+export async function findReservations(ex: Executor, actor: Actor, q: z.infer<typeof listReservationsQuery>) {
+  if (q.pointId) assertPointScope(actor, q.pointId, 'Point');
+  const pointId = actor.role === 'point_lead' ? actor.pointId ?? undefined : q.pointId;
+  const rows = await listReservations(ex, { ...q, pointId, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
+  return { items: page.map(toReservationDto), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : undefined };
+}
+
+function toCapDto(c: { pointId: string; bagType: string; bagsPerDay: number; updatedAt: Date }, reserved?: number) {
+  return {
+    pointId: c.pointId, bagType: c.bagType as ReservationDto['bagType'], bagsPerDay: c.bagsPerDay, updatedAt: c.updatedAt.toISOString(),
+    ...(reserved === undefined ? {} : { reserved, remaining: remainingCap(c.bagsPerDay, [reserved]) ?? 0 }),
+  };
+}
+
+/** Sets (or changes) a point's daily cap for a bag type. Existing reservations are kept. */
+export async function setCap(tx: Executor, actor: Actor, pointId: string, body: z.infer<typeof setCapBody>, now: Date) {
+  await requirePointSite(tx, actor, pointId);
+  return toCapDto(await upsertCap(tx, { pointId, bagType: body.bagType, bagsPerDay: body.bagsPerDay, updatedAt: now }));
+}
+
+/** A point's caps; with a date, how many bags each already counts that day and what is left. */
+export async function getCaps(ex: Executor, actor: Actor, pointId: string, date?: string) {
+  await requirePointSite(ex, actor, pointId);
+  const caps = await listCaps(ex, pointId);
+  const items = [];
+  for (const c of caps) items.push(toCapDto(c, date ? await bagsReservedForDay(ex, pointId, c.bagType, date) : undefined));
+  return { items };
+}
