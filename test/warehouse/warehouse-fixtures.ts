@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { seedNetwork } from '../helpers/fixtures.ts';
 
@@ -53,3 +54,36 @@ export type Line = {
 export const line = (unitId: string, over: Partial<Line> = {}): Line => ({
   category: 'dairy', kg: 12.5, temperatureClass: 'chilled', dateKind: 'use_by', date: '2027-03-25', storageUnitId: unitId, ...over,
 });
+
+/** Another depot with one unit of each class (its own stock, for isolated scenarios). */
+export async function addDepot(ctx: TestContext, coordinatorAuth: Record<string, string>, name: string, capacityKg = 5000) {
+  const post = async (path: string, body: object) => {
+    const res = await ctx.http().post(path).set(coordinatorAuth).send(body);
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const depot = await post('/sites', { kind: 'depot', name, municipality: 'Mikkeli', lat: 61.7, lon: 27.2 });
+  const donor = await post('/sites', { kind: 'donor', name: `${name} donor`, municipality: 'Mikkeli', lat: 61.7, lon: 27.25, depotId: depot.id });
+  const unit = (temperatureClass: string) => post('/storage-units', { depotId: depot.id, name: `${name} ${temperatureClass}`, temperatureClass, capacityKg });
+  return { depot, donor, units: { chilled: await unit('chilled'), frozen: await unit('frozen'), ambient: await unit('ambient') } };
+}
+
+/** Per-lot and per-depot ledger facts straight from the database, for balance checks. */
+export async function ledgerFacts(ctx: TestContext, depotId: string) {
+  const { database } = ctx.deps;
+  const [row] = await database.rows<Record<string, string>>(database.db, sql`
+    select
+      coalesce(sum(grams) filter (where kind = 'intake'), 0) as intake,
+      coalesce(-sum(grams) filter (where kind = 'pack'), 0) as packed,
+      coalesce(-sum(grams) filter (where kind = 'discard'), 0) as discarded,
+      coalesce(sum(grams) filter (where kind = 'adjust'), 0) as adjusted,
+      coalesce(sum(grams), 0) as ledger_sum,
+      (select coalesce(sum(stock_g), 0) from lots where depot_id = ${depotId}) as stock,
+      (select coalesce(sum(weight_g), 0) from bags where depot_id = ${depotId}) as bag_grams,
+      (select count(*) from lots l where l.depot_id = ${depotId}
+         and l.stock_g <> (select coalesce(sum(e.grams), 0) from ledger_entries e where e.lot_id = l.id)) as drifting_lots,
+      (select count(*) from lots where depot_id = ${depotId} and stock_g < 0) as negative_lots
+    from ledger_entries where depot_id = ${depotId}`);
+  const n = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  return n as Record<'intake' | 'packed' | 'discarded' | 'adjusted' | 'ledger_sum' | 'stock' | 'bag_grams' | 'drifting_lots' | 'negative_lots', number>;
+}

@@ -5,7 +5,7 @@ import { lots } from '../../db/schema/index.ts';
 import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkFreeze } from '../../domain/food-safety.ts';
-import { lotStatus, roomFor } from '../../domain/warehouse-stock.ts';
+import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
@@ -15,6 +15,9 @@ import {
   lockUnit, takeStock, unitStockG, type LedgerKind, type LotFilter, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
+
+/** A lot row as the domain types it (the column is text; intake only writes known categories). */
+export const asStoredLot = (l: LotRow): StoredLot => ({ ...l, category: l.category as Category });
 
 export function toLotDto(l: LotRow) {
   return {
