@@ -44,12 +44,12 @@ export type DiscardReason = (typeof DISCARD_REASONS)[number];
 export const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'] as const;
 export type BagType = (typeof BAG_TYPES)[number];
 
-/** Target weight of one bag, in grams, when the packing run does not name its own. */
+/** Target weight of one bag, in grams (the network's bag types), when the packing run does not name its own. */
 export const BAG_TARGET_G: Readonly<Record<BagType, number>> = {
   food: 5_000,
   bread: 2_000,
-  family: 8_000,
-  hygiene: 2_000,
+  family: 9_000,
+  hygiene: 1_500,
 };
 
 const FOOD_CATEGORIES: readonly Category[] = CATEGORIES.filter((c) => c !== 'non_food');
