@@ -146,6 +146,27 @@ describe('solve', () => {
     expect(sol.routes).toHaveLength(2);
   });
 
+  it('puts a far chilled pickup in the refrigerated vehicle of a mixed fleet', () => {
+    const { distances, durations } = matrices([[0, 0], [80, 0], [0, 10], [0, -10]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [
+        { capacity: [100, 10], shift: [0, 1000] },
+        { capacity: [100, 10], shift: [0, 1000], refrigerated: true },
+      ],
+      jobs: [
+        { location: 1, pickup: [5, 1], requiresRefrigeration: true },
+        { location: 2, delivery: [5, 1] },
+        { location: 3, pickup: [5, 1], requiresRefrigeration: true },
+      ],
+      distances, durations,
+    };
+    const sol = solve(problem, { maxIterations: 300, seed: 4 });
+    expectValidPlan(problem, sol);
+    expect(sol.unassigned).toEqual([]);
+    expect(sol.routes.find((r) => r.jobs.includes(0))?.vehicle).toBe(1);
+  });
+
   it('reports a window that closes before any shift starts as no_vehicle_reaches_window', () => {
     const { distances, durations } = matrices([[0, 0], [3, 4]]);
     const problem: Problem = {
