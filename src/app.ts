@@ -20,6 +20,7 @@ import { sitesHttp } from './modules/sites/sites.http.ts';
 import { storageHttp } from './modules/storage/storage.http.ts';
 import { usersHttp } from './modules/users/users.http.ts';
 import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
+import { reportsHttp } from './modules/reports/reports.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -88,7 +89,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, reportsHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

@@ -127,10 +127,11 @@ export async function upsertBagsDelivered(database: Database, tx: Executor, r: D
  * Stock at the end of each day of the range, for the depot, donor and category rows: the
  * stock before the range plus the running sum of the range's entries. Every day gets a depot
  * row (the anchor the summary reads stock from); a donor or category gets a row where its
- * stock is not zero or a row already exists. Upserts only `stock_end_g`, so it also restates
- * later days after a late write without touching their flows.
+ * stock is not zero or a row already exists. Upserts only `stock_end_g`, so with
+ * `existingDaysOnly` it restates the later days that have tallies after a late write,
+ * without touching their flows or adding days.
  */
-export async function upsertStockEnd(database: Database, tx: Executor, r: DayRange) {
+export async function upsertStockEnd(database: Database, tx: Executor, r: DayRange, existingDaysOnly = false) {
   await database.rows(tx, sql`
     with base as (
       select case when grouping(l.donor_id) = 0 then 'donor' when grouping(l.category) = 0 then 'category' else 'depot' end as dimension,
@@ -155,7 +156,9 @@ export async function upsertStockEnd(database: Database, tx: Executor, r: DayRan
       union select dimension, key from moves
       union select 'depot', ${r.depotId}::text
     ), days as (
-      select d::date as day from generate_series(${r.fromDay}::date::timestamp, ${r.toDay}::date::timestamp, interval '1 day') d
+      ${existingDaysOnly
+        ? sql`select day from tallies where depot_id = ${r.depotId}::uuid and dimension = 'depot' and day between ${r.fromDay}::date and ${r.toDay}::date`
+        : sql`select d::date as day from generate_series(${r.fromDay}::date::timestamp, ${r.toDay}::date::timestamp, interval '1 day') d`}
     ), grid as (
       select d.day, k.dimension, k.key,
              coalesce(b.g, 0) + coalesce(sum(m.g) over (partition by k.dimension, k.key order by d.day), 0) as stock
@@ -169,6 +172,12 @@ export async function upsertStockEnd(database: Database, tx: Executor, r: DayRan
       select 1 from tallies t
       where t.depot_id = ${r.depotId}::uuid and t.day = g.day and t.dimension = g.dimension and t.key = g.key)
     on conflict (day, depot_id, dimension, key) do update set stock_end_g = excluded.stock_end_g`);
+  // A row left with nothing (stock gone to 0 by a late write) is what a fresh recount would not write.
+  await database.rows(tx, sql`
+    delete from tallies
+    where depot_id = ${r.depotId}::uuid and day between ${r.fromDay}::date and ${r.toDay}::date and dimension in ('donor', 'category')
+      and stock_end_g = 0 and g_in = 0 and g_discarded = 0 and g_adjusted = 0 and g_packed = 0 and bags_packed = 0
+      and bags_delivered = 0 and g_delivered = 0`);
 }
 
 /** The depot's ledger and bag records span these instants (null when it has none). */

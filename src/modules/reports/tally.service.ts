@@ -26,7 +26,7 @@ export async function recountTallies(database: Database, depotId: string, fromDa
     await upsertBagsDelivered(database, tx, range);
     await upsertStockEnd(database, tx, range);
     const last = await lastTallyDay(database, tx, depotId);
-    if (last !== null && last > toDay) await upsertStockEnd(database, tx, dayRange(depotId, addDays(toDay, 1), last));
+    if (last !== null && last > toDay) await upsertStockEnd(database, tx, dayRange(depotId, addDays(toDay, 1), last), true);
   });
 }
 

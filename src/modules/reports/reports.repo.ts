@@ -1,0 +1,120 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.ts';
+import type { LocalDate } from '../../domain/dates.ts';
+import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
+
+/** Summed tally figures in grams, as the report queries return them. */
+export interface TallySums {
+  gIn: number;
+  gDiscarded: number;
+  gSpoiled: number;
+  gExpired: number;
+  gTemperature: number;
+  gRecall: number;
+  gOther: number;
+  gAdjusted: number;
+  bagsPacked: number;
+  gPacked: number;
+  bagsDelivered: number;
+  gDelivered: number;
+}
+
+export interface PeriodRow extends TallySums {
+  period: string;
+  key: string;
+  name: string | null;
+}
+
+export interface SummaryRow extends TallySums {
+  gInProducers: number;
+  pointsServed: number;
+  stockStartG: number;
+  stockEndG: number;
+}
+
+const PERIOD_SQL: Record<TallyPeriod, string> = {
+  day: `to_char(t.day, 'YYYY-MM-DD')`,
+  week: `to_char(t.day, 'IYYY-"W"IW')`,
+  month: `to_char(t.day, 'YYYY-MM')`,
+};
+
+const SUMS = sql.raw(`
+  coalesce(sum(t.g_in), 0)::bigint as "gIn",
+  coalesce(sum(t.g_discarded), 0)::bigint as "gDiscarded",
+  coalesce(sum((t.discarded_by_reason->>'spoiled')::bigint), 0)::bigint as "gSpoiled",
+  coalesce(sum((t.discarded_by_reason->>'expired')::bigint), 0)::bigint as "gExpired",
+  coalesce(sum((t.discarded_by_reason->>'temperature')::bigint), 0)::bigint as "gTemperature",
+  coalesce(sum((t.discarded_by_reason->>'recall')::bigint), 0)::bigint as "gRecall",
+  coalesce(sum((t.discarded_by_reason->>'other')::bigint), 0)::bigint as "gOther",
+  coalesce(sum(t.g_adjusted), 0)::bigint as "gAdjusted",
+  coalesce(sum(t.bags_packed), 0)::bigint as "bagsPacked",
+  coalesce(sum(t.g_packed), 0)::bigint as "gPacked",
+  coalesce(sum(t.bags_delivered), 0)::bigint as "bagsDelivered",
+  coalesce(sum(t.g_delivered), 0)::bigint as "gDelivered"`);
+
+const SUM_FIELDS: (keyof TallySums)[] = [
+  'gIn', 'gDiscarded', 'gSpoiled', 'gExpired', 'gTemperature', 'gRecall', 'gOther', 'gAdjusted', 'bagsPacked', 'gPacked', 'bagsDelivered', 'gDelivered',
+];
+
+/** bigint and numeric come back as strings from `pg`; the sums are far below 2^53 grams. */
+function toSums(row: Record<string, unknown>): TallySums {
+  const out = {} as TallySums;
+  for (const f of SUM_FIELDS) out[f] = Number(row[f] ?? 0);
+  return out;
+}
+
+const depotFilter = (depotId?: string): SQL => (depotId ? sql`and t.depot_id = ${depotId}::uuid` : sql``);
+
+/**
+ * Daily tallies of one dimension rolled up into days, ISO weeks or local months, per key,
+ * with the site's name for points and donors. Rows that only carry stock are left out.
+ */
+export async function tallyPeriods(
+  database: Database, ex: Executor,
+  q: { from: LocalDate; to: LocalDate; period: TallyPeriod; by: TallyDimension | 'depot'; depotId?: string },
+): Promise<PeriodRow[]> {
+  const rows = await database.rows<Record<string, unknown>>(ex, sql`
+    with a as (
+      select ${sql.raw(PERIOD_SQL[q.period])} as period, t.key, ${SUMS}
+      from tallies t
+      where t.dimension = ${q.by} and t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}
+        and (t.g_in <> 0 or t.g_discarded <> 0 or t.g_adjusted <> 0 or t.bags_packed <> 0 or t.g_packed <> 0
+             or t.bags_delivered <> 0 or t.g_delivered <> 0)
+      group by 1, 2
+    )
+    select a.*, s.name from a left join sites s on s.id::text = a.key
+    order by a.period, a.key`);
+  return rows.map((r) => ({ period: String(r.period), key: String(r.key), name: (r.name as string | null) ?? null, ...toSums(r) }));
+}
+
+/**
+ * The totals of a period from the depot rows (every ledger and bag figure counted once),
+ * producers' intake from the donor rows, points served from the point rows, and the stock
+ * at both ends from the latest depot row before `from` and on or before `to`.
+ */
+export async function summaryTotals(database: Database, ex: Executor, q: { from: LocalDate; to: LocalDate; depotId?: string }): Promise<SummaryRow> {
+  const filter = depotFilter(q.depotId);
+  const [row] = await database.rows<Record<string, unknown>>(ex, sql`
+    select
+      (select row_to_json(x) from (
+         select ${SUMS} from tallies t
+         where t.dimension = 'depot' and t.day between ${q.from}::date and ${q.to}::date ${filter}) x) as totals,
+      (select coalesce(sum(t.g_in), 0)::bigint from tallies t join sites s on s.id::text = t.key and s.donor_kind = 'producer'
+         where t.dimension = 'donor' and t.day between ${q.from}::date and ${q.to}::date ${filter}) as "gInProducers",
+      (select count(distinct t.key) from tallies t
+         where t.dimension = 'point' and t.bags_delivered > 0 and t.day between ${q.from}::date and ${q.to}::date ${filter}) as "pointsServed",
+      (select coalesce(sum(stock_end_g), 0)::bigint from (
+         select distinct on (t.depot_id) t.stock_end_g from tallies t
+         where t.dimension = 'depot' and t.day < ${q.from}::date ${filter} order by t.depot_id, t.day desc) s) as "stockStartG",
+      (select coalesce(sum(stock_end_g), 0)::bigint from (
+         select distinct on (t.depot_id) t.stock_end_g from tallies t
+         where t.dimension = 'depot' and t.day <= ${q.to}::date ${filter} order by t.depot_id, t.day desc) s) as "stockEndG"`);
+  const totals = typeof row.totals === 'string' ? JSON.parse(row.totals) : row.totals;
+  return {
+    ...toSums(totals as Record<string, unknown>),
+    gInProducers: Number(row.gInProducers),
+    pointsServed: Number(row.pointsServed),
+    stockStartG: Number(row.stockStartG),
+    stockEndG: Number(row.stockEndG),
+  };
+}

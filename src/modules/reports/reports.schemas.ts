@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { localDate } from '../../http/schemas.ts';
+
+export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType']);
+export const reportPeriod = z.enum(['day', 'week', 'month']);
+
+const range = {
+  from: localDate.describe('First local day (Europe/Helsinki), inclusive'),
+  to: localDate.describe('Last local day, inclusive; at most 5 years after `from`'),
+  depotId: z.uuid().optional().describe('One depot; all depots when left out'),
+};
+
+export const talliesQuery = z.strictObject({
+  ...range,
+  period: reportPeriod.default('month').describe('day, ISO week (YYYY-Www) or local month (YYYY-MM)'),
+  by: reportDimension,
+  locale: z.enum(['en', 'fi']).default('en').describe('CSV style: `fi` writes semicolons and decimal commas'),
+});
+export type TalliesQuery = z.infer<typeof talliesQuery>;
+
+export const summaryQuery = z.strictObject(range);
+export type SummaryQuery = z.infer<typeof summaryQuery>;
+
+export const chartQuery = z.strictObject({ ...range, by: reportDimension.optional() });
+export type ChartQuery = z.infer<typeof chartQuery>;
+
+export const kgByReason = z.object({
+  spoiled: z.number(), expired: z.number(), temperature: z.number(), recall: z.number(), other: z.number(),
+});
+
+export const tallyItem = z.object({
+  period: z.string(),
+  key: z.string(),
+  name: z.string().optional(),
+  kgIn: z.number(),
+  kgDiscarded: z.number(),
+  kgDiscardedByReason: kgByReason,
+  kgAdjusted: z.number(),
+  bagsPacked: z.number().int(),
+  kgPacked: z.number(),
+  bagsDelivered: z.number().int(),
+  kgDelivered: z.number(),
+});
+export type TallyItem = z.infer<typeof tallyItem>;
+
+export const talliesResponse = z.object({ items: z.array(tallyItem) });
+
+export const summarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  depotId: z.uuid().optional(),
+  kgIn: z.number(),
+  kgInProducers: z.number().describe('Of kgIn, what came from donors of kind producer'),
+  kgDiscarded: z.number(),
+  kgDiscardedByReason: kgByReason,
+  kgAdjusted: z.number().describe('Signed: positive corrections added stock'),
+  bagsPacked: z.number().int(),
+  kgPacked: z.number().describe('Kilos that left the lots into bags (ledger)'),
+  bagsDelivered: z.number().int(),
+  kgDelivered: z.number(),
+  pointsServed: z.number().int(),
+  averageKgPerBag: z.number().nullable().describe('kgDelivered / bagsDelivered (null without deliveries)'),
+  stockKgStart: z.number(),
+  stockKgEnd: z.number(),
+  massBalanceDifferenceKg: z.number().describe('kgIn + kgAdjusted − kgPacked − kgDiscarded − (stockKgEnd − stockKgStart); 0 for a sound ledger'),
+});
+export type Summary = z.infer<typeof summarySchema>;

@@ -1,0 +1,87 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Executor } from '../../db/client.ts';
+import { badRequest } from '../../errors.ts';
+import { gToKg } from '../../http/schemas.ts';
+import type { LocalDate } from '../../domain/dates.ts';
+import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
+import type { Summary, SummaryQuery, TalliesQuery, TallyItem } from './reports.schemas.ts';
+
+export const MAX_RANGE_YEARS = 5;
+
+/**
+ * Refuses a range that ends before it starts or spans more than five years (`to` must come
+ * before the same calendar day five years after `from`). Local dates compare as strings.
+ */
+export function assertRange(from: LocalDate, to: LocalDate): void {
+  if (from > to) throw badRequest('invalid_range', `from (${from}) is after to (${to})`);
+  const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, '0')}${from.slice(4)}`;
+  if (to >= limit) throw badRequest('range_too_long', `a report spans at most ${MAX_RANGE_YEARS} years; ${from}..${to} is longer`);
+}
+
+function kgFields(s: TallySums) {
+  return {
+    kgIn: gToKg(s.gIn),
+    kgDiscarded: gToKg(s.gDiscarded),
+    kgDiscardedByReason: {
+      spoiled: gToKg(s.gSpoiled), expired: gToKg(s.gExpired), temperature: gToKg(s.gTemperature), recall: gToKg(s.gRecall), other: gToKg(s.gOther),
+    },
+    kgAdjusted: gToKg(s.gAdjusted),
+    bagsPacked: s.bagsPacked,
+    kgPacked: gToKg(s.gPacked),
+    bagsDelivered: s.bagsDelivered,
+    kgDelivered: gToKg(s.gDelivered),
+  };
+}
+
+export function toTallyItem(row: PeriodRow): TallyItem {
+  return { period: row.period, key: row.key, ...(row.name !== null ? { name: row.name } : {}), ...kgFields(row) };
+}
+
+/** `GET /reports/tallies`: the stored daily tallies rolled up by period and key. */
+export async function tallyReport(database: Database, ex: Executor, q: TalliesQuery): Promise<TallyItem[]> {
+  assertRange(q.from, q.to);
+  return (await tallyPeriods(database, ex, q)).map(toTallyItem);
+}
+
+/**
+ * `GET /reports/summary`: totals read from the tallies, with the mass balance line
+ * `in + adjusted − packed − discarded − (stock end − stock start)`, computed in grams so it
+ * is exact; anything but 0 means the tallies and the ledger disagree.
+ */
+export async function summaryReport(database: Database, ex: Executor, q: SummaryQuery): Promise<Summary> {
+  assertRange(q.from, q.to);
+  const t = await summaryTotals(database, ex, q);
+  const differenceG = t.gIn + t.gAdjusted - t.gPacked - t.gDiscarded - (t.stockEndG - t.stockStartG);
+  return {
+    from: q.from,
+    to: q.to,
+    ...(q.depotId ? { depotId: q.depotId } : {}),
+    ...kgFields(t),
+    kgInProducers: gToKg(t.gInProducers),
+    pointsServed: t.pointsServed,
+    averageKgPerBag: t.bagsDelivered > 0 ? Math.round(t.gDelivered / t.bagsDelivered) / 1000 : null,
+    stockKgStart: gToKg(t.stockStartG),
+    stockKgEnd: gToKg(t.stockEndG),
+    massBalanceDifferenceKg: gToKg(differenceG),
+  };
+}
+
+const CSV_COLUMNS = [
+  'period', 'key', 'name', 'kgIn', 'kgDiscarded', 'kgDiscardedSpoiled', 'kgDiscardedExpired', 'kgDiscardedTemperature',
+  'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered',
+] as const;
+
+/**
+ * The tally items as CSV. `fi` is what a Finnish spreadsheet opens without an import
+ * dialog: semicolons, decimal commas and a byte-order mark so å, ä and ö survive.
+ */
+export function talliesCsv(items: readonly TallyItem[], locale: 'en' | 'fi'): string {
+  const num = (v: number) => (locale === 'fi' ? String(v).replace('.', ',') : String(v));
+  const records = items.map((i) => [
+    i.period, i.key, i.name ?? '', num(i.kgIn), num(i.kgDiscarded), num(i.kgDiscardedByReason.spoiled), num(i.kgDiscardedByReason.expired),
+    num(i.kgDiscardedByReason.temperature), num(i.kgDiscardedByReason.recall), num(i.kgDiscardedByReason.other), num(i.kgAdjusted),
+    String(i.bagsPacked), num(i.kgPacked), String(i.bagsDelivered), num(i.kgDelivered),
+  ]);
+  const csv = stringify([[...CSV_COLUMNS], ...records], { delimiter: locale === 'fi' ? ';' : ',', record_delimiter: 'windows' });
+  return locale === 'fi' ? `\ufeff${csv}` : csv;
+}
