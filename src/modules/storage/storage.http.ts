@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, listOf } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { createStorageUnitBody, listStorageUnitsQuery, storageUnitSchema } from './storage.schemas.ts';
+import {
+  alertsSchema, createStorageUnitBody, depotQuery, listStorageUnitsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
+} from './storage.schemas.ts';
+import { getStock } from './stock.service.ts';
+import { listAlerts, recordReading } from './temperature.service.ts';
 import { createStorageUnit, listStorageUnits } from './storage.service.ts';
 
 export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -16,4 +21,25 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'Storage units with their stock', querystring: listStorageUnitsQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
   }, async (req) => ({ items: await listStorageUnits(deps.database.db, req.query.depotId) }));
+
+  app.post('/storage-units/:id/temperature-readings', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Record an own-check temperature reading',
+      description: 'An excursion (chilled above +6 °C, frozen above −15 °C) opens an alert and holds every lot in the unit; −18..−15 °C in a frozen unit is a warning.',
+      params: idParams, body: temperatureReadingBody, response: { 201: temperatureReadingSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
+    status: 201, body: await recordReading(tx, actorOf(req), req.params.id, req.body, deps.now()),
+  })));
+
+  app.get('/alerts', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: { tags, summary: 'Open temperature excursions, holds, lots expiring soon, warnings', querystring: depotQuery, response: { 200: alertsSchema, ...commonErrors } },
+  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now()));
+
+  app.get('/stock', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: { tags, summary: 'Kilos by category, class and unit; lots expiring in the next 2 days', querystring: depotQuery, response: { 200: stockSchema, ...commonErrors } },
+  }, async (req) => getStock(deps.database.db, req.query.depotId, deps.now()));
 };

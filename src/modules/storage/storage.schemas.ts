@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
   id: z.uuid(),
@@ -18,3 +18,67 @@ export const createStorageUnitBody = z.strictObject({
 });
 
 export const listStorageUnitsQuery = z.strictObject({ depotId: z.uuid().optional() });
+
+export const temperatureReadingBody = z.strictObject({
+  celsius: z.number().finite().min(-80).max(80),
+  /** When the thermometer was read; defaults to now. */
+  at: instant.optional(),
+});
+
+export const temperatureReadingSchema = z.object({
+  id: z.uuid(),
+  storageUnitId: z.uuid(),
+  celsius: z.number(),
+  at: z.string(),
+  excursion: z.boolean(),
+  warning: z.boolean(),
+  /** The alert an excursion opened. */
+  alertId: z.uuid().optional(),
+  /** How many lots the excursion put on hold. */
+  heldLots: z.number().int(),
+});
+
+export const depotQuery = z.strictObject({ depotId: z.uuid().optional() });
+
+export const lotSummarySchema = z.object({
+  id: z.uuid(),
+  depotId: z.uuid(),
+  category: z.string(),
+  temperatureClass,
+  dateKind: z.string(),
+  date: localDate.nullable(),
+  storageUnitId: z.uuid(),
+  stockKg: z.number(),
+});
+
+export const alertSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  storageUnitId: z.uuid().optional(),
+  storageUnitName: z.string().optional(),
+  celsius: z.number().optional(),
+  detail: z.string(),
+  openedAt: z.string(),
+  /** Lots this alert holds that still wait for a release or a discard. */
+  heldLots: z.array(lotSummarySchema),
+});
+
+export const alertsSchema = z.object({
+  items: z.array(alertSchema),
+  /** Every lot on hold with stock, whatever held it. */
+  holds: z.array(lotSummarySchema),
+  /** Lots whose use-by or best-before date falls today or in the next 2 days. */
+  expiringSoon: z.array(lotSummarySchema),
+  /** Frozen units whose latest reading is between −18 °C and −15 °C. */
+  warnings: z.array(z.object({ storageUnitId: z.uuid(), storageUnitName: z.string(), celsius: z.number(), at: z.string() })),
+});
+
+export const stockSchema = z.object({
+  depotId: z.uuid().optional(),
+  totalKg: z.number(),
+  onHoldKg: z.number(),
+  byCategory: z.array(z.object({ category: z.string(), kg: z.number(), lots: z.number().int() })),
+  byTemperatureClass: z.array(z.object({ temperatureClass, kg: z.number(), lots: z.number().int() })),
+  byUnit: z.array(storageUnitSchema.extend({ freeKg: z.number() })),
+  expiringSoon: z.array(lotSummarySchema),
+});
