@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../src/db/client.ts';
+import { distributionDays, pickupSchedules, sites, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
+import { createUser } from '../../src/modules/users/users.service.ts';
+
+interface Network {
+  depots: { key: string; name: string; municipality: string; lat: number; lon: number; open: string }[];
+  storageUnits: { depot: string; name: string; temperatureClass: 'chilled' | 'frozen' | 'ambient'; capacityKg: number }[];
+  foodBankPoints: { key: string; name: string; municipality: string; lat: number; lon: number; distribution: { weekday: string; start: string; end: string }[] }[];
+  donors: { name: string; kind: 'shop' | 'producer'; municipality: string; lat: number; lon: number; pickup: { weekdays: string[]; window: string; expectedKg: number; season?: string } }[];
+  vehicles: { name: string; depot: string; refrigerated: boolean; capacityKg: number; capacityBags: number; shift: string }[];
+}
+
+export const ESSOTE: Network = JSON.parse(readFileSync(new URL('../data/essote-network.json', import.meta.url), 'utf8'));
+
+export const DEMO_PASSWORD = 'kassi-demo-2026';
+
+const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
+ * Loads the Essote network and one demo user per role. Every row is keyed (sites by
+ * external key, the rest by depot/site and name), so running it again changes nothing.
+ */
+export async function seedEssote(db: Executor) {
+  const created: string[] = [];
+  const siteId = async (externalKey: string, values: Omit<typeof sites.$inferInsert, 'externalKey'>, after?: (id: string) => Promise<void>) => {
+    const [existing] = await db.select({ id: sites.id }).from(sites).where(eq(sites.externalKey, externalKey));
+    if (existing) return existing.id;
+    const [row] = await db.insert(sites).values({ ...values, externalKey }).returning({ id: sites.id });
+    created.push(`site ${values.name}`);
+    await after?.(row.id);
+    return row.id;
+  };
+
+  const depotIds = new Map<string, string>();
+  for (const d of ESSOTE.depots) {
+    const [opensAt, closesAt] = d.open.split('-');
+    depotIds.set(d.key, await siteId(`depot:${d.key}`, { kind: 'depot', name: d.name, municipality: d.municipality, lat: d.lat, lon: d.lon, opensAt, closesAt, serviceMinutes: 15 }));
+  }
+  const mainDepot = depotIds.get(ESSOTE.depots[0].key)!;
+
+  for (const u of ESSOTE.storageUnits) {
+    const depotId = depotIds.get(u.depot)!;
+    const [existing] = await db.select({ id: storageUnits.id }).from(storageUnits).where(and(eq(storageUnits.depotId, depotId), eq(storageUnits.name, u.name)));
+    if (!existing) {
+      await db.insert(storageUnits).values({ depotId, name: u.name, temperatureClass: u.temperatureClass, capacityG: u.capacityKg * 1000 });
+      created.push(`unit ${u.name}`);
+    }
+  }
+
+  const pointIds = new Map<string, string>();
+  for (const p of ESSOTE.foodBankPoints) {
+    pointIds.set(p.key, await siteId(`point:${p.key}`, { kind: 'point', name: p.name, municipality: p.municipality, lat: p.lat, lon: p.lon, depotId: mainDepot, serviceMinutes: 10 }, async (id) => {
+      for (const day of p.distribution) await db.insert(distributionDays).values({ pointId: id, ...day });
+    }));
+  }
+
+  for (const d of ESSOTE.donors) {
+    await siteId(`donor:${slug(d.name)}`, { kind: 'donor', name: d.name, municipality: d.municipality, lat: d.lat, lon: d.lon, depotId: mainDepot, donorKind: d.kind, serviceMinutes: 10 }, async (id) => {
+      const [windowStart, windowEnd] = d.pickup.window.split('-');
+      const [seasonStart, seasonEnd] = d.pickup.season?.split('/') ?? [null, null];
+      await db.insert(pickupSchedules).values({
+        donorId: id, weekdays: d.pickup.weekdays, windowStart, windowEnd, expectedG: d.pickup.expectedKg * 1000,
+        requiresRefrigeration: d.kind === 'shop', seasonStart, seasonEnd,
+      });
+    });
+  }
+
+  for (const v of ESSOTE.vehicles) {
+    const depotId = depotIds.get(v.depot)!;
+    const [existing] = await db.select({ id: vehicles.id }).from(vehicles).where(and(eq(vehicles.depotId, depotId), eq(vehicles.name, v.name)));
+    if (!existing) {
+      const [shiftStart, shiftEnd] = v.shift.split('-');
+      await db.insert(vehicles).values({ depotId, name: v.name, refrigerated: v.refrigerated, capacityG: v.capacityKg * 1000, capacityBags: v.capacityBags, shiftStart, shiftEnd });
+      created.push(`vehicle ${v.name}`);
+    }
+  }
+
+  const demoUsers = [
+    { email: 'coordinator@kassi.demo', name: 'Demo coordinator', role: 'coordinator' as const },
+    { email: 'warehouse@kassi.demo', name: 'Demo warehouse volunteer', role: 'warehouse' as const },
+    { email: 'mantyharju@kassi.demo', name: 'Demo point lead, Mäntyharju', role: 'point_lead' as const, pointId: pointIds.get('mantyharju') },
+    { email: 'driver@kassi.demo', name: 'Demo driver', role: 'driver' as const },
+  ];
+  for (const u of demoUsers) {
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, u.email));
+    if (!existing) {
+      await createUser(db, { ...u, password: DEMO_PASSWORD });
+      created.push(`user ${u.email}`);
+    }
+  }
+  return { created, users: demoUsers.map((u) => ({ email: u.email, role: u.role, password: DEMO_PASSWORD })) };
+}

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { seedEssote } from '../../scripts/seed/essote.ts';
+import { startTestApp, type TestContext } from '../helpers/app.ts';
+
+describe('seed:demo', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp({ mode: 'embedded' });
+  });
+  afterAll(() => ctx?.close());
+
+  const counts = async () => {
+    const [row] = await ctx.deps.database.rows<Record<string, number>>(ctx.deps.database.db, sql`select
+      (select count(*)::int from sites) as sites, (select count(*)::int from storage_units) as units,
+      (select count(*)::int from vehicles) as vehicles, (select count(*)::int from users) as users,
+      (select count(*)::int from pickup_schedules) as schedules, (select count(*)::int from distribution_days) as days`);
+    return row;
+  };
+
+  it('loads the Essote network and a demo user per role, and a second run changes nothing', async () => {
+    const first = await ctx.deps.database.db.transaction((tx) => seedEssote(tx));
+    expect(first.users.map((u) => u.role).sort()).toEqual(['coordinator', 'driver', 'point_lead', 'warehouse']);
+    const after = await counts();
+    expect(after).toEqual({ sites: 1 + 8 + 13, units: 4, vehicles: 2, users: 4, schedules: 13, days: 11 });
+    const second = await ctx.deps.database.db.transaction((tx) => seedEssote(tx));
+    expect(second.created).toEqual([]);
+    expect(await counts()).toEqual(after);
+    const login = await ctx.http().post('/auth/login').send({ email: 'mantyharju@kassi.demo', password: first.users[0].password });
+    expect(login.status).toBe(200);
+    expect(login.body.user.pointId).toEqual(expect.any(String));
+  });
+});
