@@ -114,6 +114,17 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
     if (paused) waiting.push(() => connectUpstream(p));
     else connectUpstream(p);
   });
+  const resume = () => {
+    paused = false;
+    for (const p of pairs) {
+      if (p.upstream) {
+        p.client.resume();
+        p.upstream.resume();
+      }
+    }
+    waiting.splice(0).forEach((go) => go());
+  };
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -131,16 +142,7 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
         p.upstream?.pause();
       }
     },
-    resume() {
-      paused = false;
-      for (const p of pairs) {
-        if (p.upstream) {
-          p.client.resume();
-          p.upstream.resume();
-        }
-      }
-      waiting.splice(0).forEach((go) => go());
-    },
+    resume,
     delay(ms) {
       delayMs = ms;
     },
@@ -161,7 +163,7 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
           killPair(p);
         }
       }
-      if (paused) this.resume();
+      if (paused) resume();
     },
     dropResponses(rate) {
       dropRate = rate;
