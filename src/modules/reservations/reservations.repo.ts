@@ -50,7 +50,10 @@ export async function countAvailableBags(ex: Executor, depotId: string, bagType:
  *   not skipped, so a free bag is never under-counted and no request is refused while bags
  *   are free. SKIP LOCKED alone would be safe against overselling but gives spurious 409s.
  *
- * Bags expiring first are held first (FEFO), then the oldest packed.
+ * Bags expiring first are held first (FEFO). The order is exactly that of `bags_available_idx`
+ * (depot, bag type, status, earliest use-by; nulls last), so the scan stops after `count`
+ * rows: with `FOR UPDATE` the sort cannot be a top-N sort, so any extra sort key would sort
+ * the depot's whole stock on every request.
  */
 export async function holdBags(ex: Executor, input: {
   reservationId: string; depotId: string; bagType: string; date: string; count: number; now: Date; actorId: string | null;
@@ -61,7 +64,7 @@ export async function holdBags(ex: Executor, input: {
       select id from ${bags}
       where depot_id = ${depotId} and bag_type = ${bagType} and status = 'in_stock'
         and (earliest_use_by is null or earliest_use_by >= ${date})
-      order by earliest_use_by asc nulls last, packed_at asc, id asc
+      order by earliest_use_by asc nulls last
       limit ${count}
       for update
     ), moved as (
