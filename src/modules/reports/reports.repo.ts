@@ -83,7 +83,7 @@ export async function tallyPeriods(
       group by 1, 2
     )
     select a.*, s.name from a left join sites s on s.id::text = a.key
-    order by a.period, a.key`);
+    order by a.period, s.name, a.key`);
   return rows.map((r) => ({ period: String(r.period), key: String(r.key), name: (r.name as string | null) ?? null, ...toSums(r) }));
 }
 
