@@ -3,24 +3,23 @@ import type { Deps } from '../../deps.ts';
 import type { Processors, Schedule } from '../queues.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { recountTallyDay, recountYesterday } from '../../modules/reports/tally.service.ts';
+import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.service.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
-  const notYet = (name: string) => async () => {
-    deps.log.warn({ name }, 'job has no processor in this version');
-  };
   return {
     'purge-expired': () => purgeExpired(deps).then(() => undefined),
     'tally-day': ({ depotId, date }) => recountTallyDay(deps.database, depotId, date),
     'tally-yesterday': () => recountYesterday(deps.database, deps.now()).then(() => undefined),
-    'plan-routes': notYet('plan-routes'),
-    'plan-next-day': notYet('plan-next-day'),
+    'plan-routes': ({ planId }) => runPlan(deps, planId),
+    'plan-next-day': () => planNextDay(deps.database, deps.now()).then(() => undefined),
   };
 }
 
-export function schedulesFor(_config: Config): Schedule[] {
+export function schedulesFor(config: Config): Schedule[] {
   return [
     { id: 'purge-expired-hourly', cron: '7 * * * *', name: 'purge-expired' },
     { id: 'tally-yesterday-nightly', cron: '30 0 * * *', name: 'tally-yesterday' },
+    { id: 'plan-next-day', cron: config.PLANNING_CRON, name: 'plan-next-day' },
   ];
 }

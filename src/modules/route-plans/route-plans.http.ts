@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import { actorOf } from '../../plugins/access.ts';
+import { runWrite } from '../../plugins/idempotency.ts';
+import { createPlanBody, planAcceptedSchema, planSchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
+import { createPlan, publishPlan, requirePlan, toPlanDto } from './route-plans.service.ts';
+
+export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const db = deps.database.db;
+  const tags = ['route-plans'];
+
+  app.post('/route-plans', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: 'Plan the routes of a day for a depot',
+      description: 'Creates the next plan version of the (depot, date) and queues it for the worker; answers 202 at once. '
+        + 'Poll `GET /route-plans/:id` until the status is `done` or `failed`.',
+      body: createPlanBody, response: { 202: planAcceptedSchema, ...commonErrors },
+    },
+  }, async (req, reply) => {
+    const body = await runWrite(deps.database, req, reply, async (tx) => {
+      const plan = await createPlan(tx, req.body.depotId, req.body.date, actorOf(req).id);
+      return { status: 202, body: { id: plan.id, status: plan.status, version: plan.version } };
+    });
+    deps.outbox.kick();
+    return body;
+  });
+
+  app.get('/route-plans/:id', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: { tags, summary: 'A route plan: status, routes with stops, unassigned tasks, totals', params: idParams, response: { 200: planSchema, ...commonErrors } },
+  }, async (req) => toPlanDto(db, await requirePlan(db, req.params.id)));
+
+  app.post('/route-plans/:id/publish', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: 'Publish a plan: assign drivers and dispatch the reserved bags',
+      description: 'Every route needs a driver (a user with role `driver`, one route each). The newest published version of a day '
+        + 'is what drivers see; older published versions read `superseded: true`. A published version never changes.',
+      params: idParams, body: publishBody, response: { 200: publishResultSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
+    status: 200, body: await publishPlan(tx, req.params.id, req.body, deps.now(), actorOf(req).id),
+  })));
+};

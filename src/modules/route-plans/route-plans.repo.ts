@@ -1,0 +1,100 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  bags, distributionDays, pickupSchedules, reservations, routePlans, routeStops, routes, sites, users, vehicles,
+} from '../../db/schema/index.ts';
+
+export type PlanRow = typeof routePlans.$inferSelect;
+export type RouteRow = typeof routes.$inferSelect;
+export type StopRow = typeof routeStops.$inferSelect;
+
+/**
+ * Serialises everything that creates a plan version of one (depot, date): the version number
+ * is read and written under this transaction-scoped lock, so concurrent requests and several
+ * nightly workers never collide on `route_plans_version_uq`.
+ */
+export async function lockPlanDay(ex: Executor, depotId: string, date: string) {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.route-plan'), hashtext(${`${depotId}/${date}`}))`);
+}
+
+export async function maxVersion(ex: Executor, depotId: string, date: string): Promise<number> {
+  const [row] = await ex.select({ v: sql<number | null>`max(${routePlans.version})` }).from(routePlans)
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date)));
+  return Number(row?.v ?? 0);
+}
+
+export async function insertPlan(ex: Executor, row: typeof routePlans.$inferInsert): Promise<PlanRow> {
+  const [plan] = await ex.insert(routePlans).values(row).returning();
+  return plan;
+}
+
+export async function findPlan(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<PlanRow | undefined> {
+  const q = ex.select().from(routePlans).where(eq(routePlans.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updatePlan(ex: Executor, id: string, set: Partial<typeof routePlans.$inferInsert>) {
+  await ex.update(routePlans).set(set).where(eq(routePlans.id, id));
+}
+
+/** Published plans of a day, newest version first: the first is the one drivers see. */
+export const publishedPlansOfDay = (ex: Executor, depotId: string, date: string) =>
+  ex.select().from(routePlans)
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routePlans.status, 'published')))
+    .orderBy(sql`${routePlans.version} desc`);
+
+export async function routesOfPlans(ex: Executor, planIds: string[]) {
+  if (planIds.length === 0) return { routes: [] as RouteRow[], stops: [] as StopRow[] };
+  const routeRows = await ex.select().from(routes).where(inArray(routes.planId, planIds)).orderBy(asc(routes.start), asc(routes.id));
+  const stopRows = routeRows.length === 0 ? [] : await ex.select().from(routeStops)
+    .where(inArray(routeStops.routeId, routeRows.map((r) => r.id))).orderBy(asc(routeStops.routeId), asc(routeStops.seq));
+  return { routes: routeRows, stops: stopRows };
+}
+
+export const findSite = async (ex: Executor, id: string) => (await ex.select().from(sites).where(eq(sites.id, id)))[0];
+
+export const listDepots = (ex: Executor) => ex.select({ id: sites.id }).from(sites).where(eq(sites.kind, 'depot')).orderBy(asc(sites.id));
+
+export const planExistsForDay = async (ex: Executor, depotId: string, date: string) =>
+  (await ex.select({ id: routePlans.id }).from(routePlans)
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date))).limit(1)).length > 0;
+
+/**
+ * Everything the planner reads for one depot and date. Deliveries are the reservations still
+ * to be delivered: held ones, and dispatched ones too, so that re-planning a day after a
+ * publish (a van broke down) still brings the bags that already left the shelf.
+ */
+export async function loadPlanningInput(ex: Executor, depotId: string, date: string) {
+  const vehicleRows = await ex.select().from(vehicles).where(eq(vehicles.depotId, depotId)).orderBy(asc(vehicles.name), asc(vehicles.id));
+  const donorRows = await ex.select().from(sites).where(and(eq(sites.kind, 'donor'), eq(sites.depotId, depotId)));
+  const scheduleRows = donorRows.length === 0 ? [] : await ex.select().from(pickupSchedules)
+    .where(inArray(pickupSchedules.donorId, donorRows.map((d) => d.id))).orderBy(asc(pickupSchedules.id));
+  const held = await ex.select({
+    id: reservations.id, pointId: reservations.pointId, bagType: reservations.bagType, bags: reservations.bags,
+    bagCount: sql<number>`(select count(*)::int from ${bags} b where b.reservation_id = ${reservations.id} and b.status in ('reserved', 'dispatched'))`,
+    grams: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from ${bags} b where b.reservation_id = ${reservations.id} and b.status in ('reserved', 'dispatched'))`,
+  }).from(reservations)
+    .where(and(eq(reservations.depotId, depotId), eq(reservations.date, date), inArray(reservations.status, ['held', 'dispatched'])))
+    .orderBy(asc(reservations.id));
+  const pointIds = [...new Set(held.map((r) => r.pointId))];
+  const pointRows = pointIds.length === 0 ? [] : await ex.select().from(sites).where(inArray(sites.id, pointIds));
+  const dayRows = pointIds.length === 0 ? [] : await ex.select().from(distributionDays).where(inArray(distributionDays.pointId, pointIds));
+  return { vehicles: vehicleRows, donors: donorRows, schedules: scheduleRows, held, points: pointRows, distributionDays: dayRows };
+}
+
+export async function insertRoute(ex: Executor, row: typeof routes.$inferInsert): Promise<RouteRow> {
+  const [r] = await ex.insert(routes).values(row).returning();
+  return r;
+}
+
+export async function insertStops(ex: Executor, rows: (typeof routeStops.$inferInsert)[]) {
+  if (rows.length > 0) await ex.insert(routeStops).values(rows);
+}
+
+export async function setRouteDriver(ex: Executor, routeId: string, driverId: string) {
+  await ex.update(routes).set({ driverId }).where(eq(routes.id, routeId));
+}
+
+export const findUsers = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select({ id: users.id, role: users.role, active: users.active }).from(users).where(inArray(users.id, ids));

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { instant, localDate } from '../../http/schemas.ts';
+
+export const createPlanBody = z.strictObject({
+  date: localDate,
+  depotId: z.uuid(),
+});
+
+export const planAcceptedSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'published']),
+  version: z.number().int(),
+});
+
+export const stopSchema = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  siteId: z.uuid(),
+  kind: z.enum(['pickup', 'delivery']),
+  taskId: z.string(),
+  arrival: instant,
+  departure: instant,
+  windowStart: instant,
+  windowEnd: instant,
+  kg: z.number(),
+  bags: z.number().int(),
+  bagType: z.string().optional(),
+  loadKgAfter: z.number(),
+  loadBagsAfter: z.number().int(),
+  status: z.enum(['planned', 'done', 'skipped']),
+  bagsDelivered: z.number().int().optional(),
+  kgCollected: z.number().optional(),
+  note: z.string().optional(),
+  completedAt: instant.optional(),
+});
+export type StopDto = z.infer<typeof stopSchema>;
+
+export const routeSchema = z.object({
+  id: z.uuid(),
+  vehicleId: z.uuid(),
+  driverId: z.uuid().optional(),
+  start: instant,
+  end: instant,
+  distanceKm: z.number(),
+  durationMin: z.number(),
+  stops: z.array(stopSchema),
+});
+export type RouteDto = z.infer<typeof routeSchema>;
+
+export const unassignedSchema = z.object({
+  taskId: z.string(),
+  siteId: z.uuid(),
+  reason: z.string(),
+  detail: z.string().optional(),
+});
+
+export const planSchema = z.object({
+  id: z.uuid(),
+  depotId: z.uuid(),
+  date: localDate,
+  version: z.number().int(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'published']),
+  /** The failure reason of a failed plan. */
+  error: z.string().optional(),
+  /** A published plan replaced by a newer published version of the same day. */
+  superseded: z.boolean(),
+  routes: z.array(routeSchema),
+  unassigned: z.array(unassignedSchema),
+  totals: z.object({
+    vehicles: z.number().int(),
+    distanceKm: z.number(),
+    durationMin: z.number(),
+    /** Wall-clock time the worker spent building and solving the plan. */
+    planMs: z.number().optional(),
+  }).optional(),
+  createdAt: instant,
+  finishedAt: instant.optional(),
+  publishedAt: instant.optional(),
+});
+export type PlanDto = z.infer<typeof planSchema>;
+
+export const publishBody = z.strictObject({
+  assignments: z.array(z.strictObject({ routeId: z.uuid(), driverId: z.uuid() })).max(500),
+});
+
+export const publishResultSchema = planSchema.extend({
+  dispatch: z.object({
+    dispatched: z.number().int(),
+    alreadyDispatched: z.number().int(),
+    /** Reservations that were cancelled (or delivered) after planning: nothing was sent for them. */
+    skipped: z.array(z.object({ id: z.string(), status: z.string() })),
+  }).optional(),
+});

@@ -1,0 +1,246 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config.ts';
+import type { Database, Executor } from '../../db/client.ts';
+import { addDays, localDate } from '../../domain/dates.ts';
+import { buildGreatCircleMatrix, solve } from '../../domain/routing/index.ts';
+import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { gToKg } from '../../http/schemas.ts';
+import { enqueueInTx } from '../../jobs/outbox.ts';
+import { dispatchReservations } from '../reservations/dispatch.service.ts';
+import { osrmTable, type TravelMatrix } from './osrm.ts';
+import {
+  findPlan, findSite, findUsers, insertPlan, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
+  maxVersion, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
+  type PlanRow, type RouteRow, type StopRow,
+} from './route-plans.repo.ts';
+import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
+import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
+import type { z } from 'zod';
+
+/** Fixed seed: the same inputs and time budget give the same plan, run after run. */
+const SOLVER_SEED = 20_200_415;
+
+export interface PlannerDeps {
+  database: Database;
+  config: Config;
+  log: Logger;
+  now: () => Date;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+export function toStopDto(s: StopRow): StopDto {
+  return {
+    id: s.id, seq: s.seq, siteId: s.siteId, kind: s.kind, taskId: s.taskId,
+    arrival: iso(s.arrival), departure: iso(s.departure), windowStart: iso(s.windowStart), windowEnd: iso(s.windowEnd),
+    kg: gToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined,
+    loadKgAfter: gToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
+    bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gToKg(s.gCollected),
+    note: s.note ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
+  };
+}
+
+export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
+  return {
+    id: r.id, vehicleId: r.vehicleId, driverId: r.driverId ?? undefined, start: iso(r.start), end: iso(r.end),
+    distanceKm: r.distanceKm, durationMin: r.durationMin, stops: stops.map(toStopDto),
+  };
+}
+
+export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
+  const { routes, stops } = await routesOfPlans(ex, [plan.id]);
+  const superseded = plan.status === 'published'
+    && (await publishedPlansOfDay(ex, plan.depotId, plan.date)).some((p) => p.version > plan.version);
+  return {
+    id: plan.id, depotId: plan.depotId, date: plan.date, version: plan.version, status: plan.status,
+    error: plan.error ?? undefined, superseded,
+    routes: routes.map((r) => toRouteDto(r, stops.filter((s) => s.routeId === r.id))),
+    unassigned: (plan.unassigned as PlanDto['unassigned'] | null) ?? [],
+    totals: (plan.totals as PlanDto['totals'] | null) ?? undefined,
+    createdAt: iso(plan.createdAt), finishedAt: plan.finishedAt ? iso(plan.finishedAt) : undefined,
+    publishedAt: plan.publishedAt ? iso(plan.publishedAt) : undefined,
+  };
+}
+
+export async function requirePlan(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<PlanRow> {
+  const plan = await findPlan(ex, id, opts);
+  if (!plan) throw notFound('Route plan');
+  return plan;
+}
+
+/**
+ * Creates the next plan version of a (depot, date) and queues its `plan-routes` job, in the
+ * caller's transaction. The version is read under a per-day advisory lock, so two requests
+ * make versions n and n+1, never a unique-key error.
+ */
+export async function createPlan(tx: Executor, depotId: string, date: string, requestedBy: string | null): Promise<PlanRow> {
+  const depot = await findSite(tx, depotId);
+  if (depot?.kind !== 'depot') throw notFound('Depot');
+  await lockPlanDay(tx, depotId, date);
+  const plan = await insertPlan(tx, { depotId, date, version: (await maxVersion(tx, depotId, date)) + 1, requestedBy });
+  await enqueueInTx(tx, 'plan-routes', { planId: plan.id }, { jobId: `plan-routes.${plan.id}` });
+  return plan;
+}
+
+/**
+ * Nightly job: tomorrow's plan (local date) for every depot that has no plan for that day yet.
+ * The check and the insert happen under the same per-day lock, so several workers or a
+ * restarted job make one plan, not two.
+ */
+export async function planNextDay(database: Database, now: Date): Promise<number> {
+  const date = addDays(localDate(now), 1);
+  let created = 0;
+  for (const depot of await listDepots(database.db)) {
+    await database.db.transaction(async (tx) => {
+      await lockPlanDay(tx, depot.id, date);
+      if (await planExistsForDay(tx, depot.id, date)) return;
+      await createPlan(tx, depot.id, date, null);
+      created += 1;
+    });
+  }
+  return created;
+}
+
+/** Distances and durations: OSRM when configured, otherwise great-circle × 1.3 at 60 km/h. */
+async function travelMatrix(config: Config, points: SiteInput[]): Promise<TravelMatrix> {
+  if (points.length <= 1) return { durations: [[0]], distances: [[0]] };
+  if (config.OSRM_URL) return osrmTable(config.OSRM_URL, points);
+  return buildGreatCircleMatrix(points, { circuityFactor: 1.3, speedKmh: 60 });
+}
+
+/** Loads the day (database reads: a failure here is transient and the job retries). */
+async function loadDay(ex: Executor, plan: PlanRow) {
+  const depot = await findSite(ex, plan.depotId);
+  if (!depot) throw notFound('Depot');
+  return { depot, input: await loadPlanningInput(ex, plan.depotId, plan.date) };
+}
+
+/** Builds the tasks and solves them: pure work plus the optional OSRM call. */
+async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<ReturnType<typeof loadDay>>): Promise<PlanResult> {
+  const { depot, input } = day;
+  const siteInput = (s: { id: string; lat: number; lon: number; serviceMinutes: number }): SiteInput =>
+    ({ id: s.id, lat: s.lat, lon: s.lon, serviceMinutes: s.serviceMinutes });
+  const sites = new Map<string, SiteInput>([...input.donors, ...input.points].map((s) => [s.id, siteInput(s)]));
+  const tasks = buildTasks(plan.date, input.schedules, input.points.map((p) => ({
+    pointId: p.id,
+    distributionDays: input.distributionDays.filter((d) => d.pointId === p.id),
+    reservations: input.held.filter((r) => r.pointId === p.id)
+      .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams) })),
+  })));
+  const depotSite = siteInput(depot);
+  const matrix = await travelMatrix(deps.config, locationsOf(depotSite, tasks, sites));
+  const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });
+  const solution = solve(built.problem, { timeLimitMs: deps.config.PLANNING_TIME_LIMIT_MS, now: () => performance.now(), seed: SOLVER_SEED });
+  return toPlanResult(built, solution, input.vehicles.map((v) => v.id));
+}
+
+/**
+ * The `plan-routes` processor. Idempotent and never half-visible:
+ * 1. a short transaction marks the plan `running` (only a `queued` or `running` one is worked on);
+ * 2. the day is loaded and solved outside any transaction;
+ * 3. one transaction locks the plan row, and only if it is still `queued`/`running` writes all
+ *    routes and stops and sets `done` — so a job killed anywhere and retried, or run twice at
+ *    once, leaves exactly one set of routes, and readers see either no routes or all of them.
+ * A plan that cannot be made (routing engine down, bad data) ends `failed` with the reason.
+ */
+export async function runPlan(deps: PlannerDeps, planId: string): Promise<void> {
+  const db = deps.database.db;
+  const started = performance.now();
+  const plan = await db.transaction(async (tx) => {
+    const p = await findPlan(tx, planId, { forUpdate: true });
+    if (!p || (p.status !== 'queued' && p.status !== 'running')) return null;
+    if (p.status === 'queued') await updatePlan(tx, planId, { status: 'running' });
+    return p;
+  });
+  if (!plan) {
+    deps.log.info({ planId }, 'plan-routes: plan already finished or missing; nothing to do');
+    return;
+  }
+  const day = await loadDay(db, plan);
+  let result: PlanResult;
+  try {
+    result = await computePlan(deps, plan, day);
+  } catch (err) {
+    const reason = err instanceof AppError ? err.detail : `Planning failed: ${(err as Error).message}`;
+    deps.log.warn({ planId, err: (err as Error).message }, 'plan-routes: plan failed');
+    await db.transaction(async (tx) => {
+      const p = await findPlan(tx, planId, { forUpdate: true });
+      if (p && (p.status === 'queued' || p.status === 'running')) {
+        await updatePlan(tx, planId, { status: 'failed', error: reason.slice(0, 1000), finishedAt: deps.now() });
+      }
+    });
+    return;
+  }
+  const planMs = Math.round(performance.now() - started);
+  await db.transaction(async (tx) => {
+    const p = await findPlan(tx, planId, { forUpdate: true });
+    if (!p || (p.status !== 'queued' && p.status !== 'running')) return;
+    for (const r of result.routes) {
+      const route = await insertRoute(tx, {
+        planId, vehicleId: r.vehicleId, start: r.start, end: r.end, distanceKm: r.distanceKm, durationMin: r.durationMin,
+      });
+      await insertStops(tx, r.stops.map((s) => ({
+        routeId: route.id, seq: s.seq, siteId: s.task.siteId, kind: s.task.kind, taskId: s.task.taskId,
+        arrival: s.arrival, departure: s.departure, windowStart: s.task.windowStart!, windowEnd: s.task.windowEnd!,
+        grams: s.task.grams, bags: s.task.bags, bagType: s.task.bagType, reservationIds: s.task.reservationIds,
+        loadGAfter: s.loadGAfter, loadBagsAfter: s.loadBagsAfter,
+      })));
+    }
+    await updatePlan(tx, planId, {
+      status: 'done', totals: { ...result.totals, planMs }, unassigned: result.unassigned, finishedAt: deps.now(), error: null,
+    });
+  });
+  deps.log.info({ planId, routes: result.routes.length, unassigned: result.unassigned.length, planMs }, 'plan-routes: plan done');
+}
+
+/**
+ * Publishes a finished plan: every route gets a driver (a user with role `driver`, at most one
+ * route each), the plan becomes `published` and the reserved bags of its deliveries are
+ * dispatched. At most one published plan per (depot, date) is current: the newest version;
+ * an older published one keeps its status (history never changes) and reads `superseded`.
+ * Publishing again with the same assignments answers the plan again; other assignments are 409.
+ */
+export async function publishPlan(
+  tx: Executor, id: string, body: z.infer<typeof publishBody>, now: Date, actorId: string | null,
+) {
+  const first = await requirePlan(tx, id);
+  await lockPlanDay(tx, first.depotId, first.date);
+  const plan = await requirePlan(tx, id, { forUpdate: true });
+  const { routes, stops } = await routesOfPlans(tx, [plan.id]);
+  const wanted = new Map(body.assignments.map((a) => [a.routeId, a.driverId]));
+  if (plan.status === 'published') {
+    const same = routes.length === body.assignments.length && routes.every((r) => wanted.get(r.id) === r.driverId);
+    if (!same) throw conflict('already_published', 'This plan version is published and never changes; re-plan the day to make a new version');
+    return { ...(await toPlanDto(tx, plan)), dispatch: undefined };
+  }
+  if (plan.status !== 'done') {
+    throw conflict('plan_not_ready', `A ${plan.status} plan cannot be published; wait until it is done`, { status: plan.status });
+  }
+  const newer = (await publishedPlansOfDay(tx, plan.depotId, plan.date)).find((p) => p.version > plan.version);
+  if (newer) throw conflict('newer_version_published', `Version ${newer.version} of this day is already published`, { publishedVersion: newer.version });
+
+  if (wanted.size !== body.assignments.length) throw unprocessable('duplicate_route', 'A route appears twice in assignments');
+  const unknown = body.assignments.filter((a) => !routes.some((r) => r.id === a.routeId));
+  if (unknown.length > 0) throw unprocessable('unknown_route', 'A route of the assignments is not in this plan', { routeIds: unknown.map((a) => a.routeId) });
+  const missing = routes.filter((r) => !wanted.has(r.id));
+  if (missing.length > 0) throw unprocessable('route_without_driver', 'Every route needs a driver before the plan is published', { routeIds: missing.map((r) => r.id) });
+  const driverIds = [...wanted.values()];
+  if (new Set(driverIds).size !== driverIds.length) throw unprocessable('driver_double_booked', 'A driver can drive only one route of a plan');
+  const drivers = await findUsers(tx, driverIds);
+  const notDrivers = driverIds.filter((d) => !drivers.some((u) => u.id === d && u.role === 'driver' && u.active));
+  if (notDrivers.length > 0) throw unprocessable('not_a_driver', 'Every assigned user must be an active driver', { driverIds: notDrivers });
+
+  for (const [routeId, driverId] of wanted) await setRouteDriver(tx, routeId, driverId);
+  await updatePlan(tx, plan.id, { status: 'published', publishedAt: now });
+  const reservationIds = stops.filter((s) => s.kind === 'delivery').flatMap((s) => s.reservationIds);
+  const dispatched = await dispatchReservations(tx, reservationIds, now, actorId);
+  const fresh = await requirePlan(tx, plan.id);
+  return {
+    ...(await toPlanDto(tx, fresh)),
+    dispatch: {
+      dispatched: dispatched.dispatched.length,
+      alreadyDispatched: dispatched.alreadyDispatched.length,
+      skipped: dispatched.skipped.map((s) => ({ id: s.id, status: s.status })),
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * Pure part of route planning: from the day's schedules, reservations and vehicles to the
+ * solver's `Problem`, and from its `Solution` back to routes and stops with instants. No I/O.
+ *
+ * Time in the solver is minutes since the local midnight of the plan's date (real elapsed
+ * minutes, so a 23 h or 25 h DST day is still exact); distances are kilometres; amounts are
+ * `[grams, bags]`.
+ */
+import { addDays, localTimeOnDate, weekdayOf, type LocalDate } from '../../domain/dates.ts';
+import type { Job, Problem, Solution, UnassignedReason, Vehicle } from '../../domain/routing/index.ts';
+
+const MINUTE_MS = 60_000;
+/** A delivery arrives within this many minutes before the point's distribution starts. */
+export const DELIVERY_LEAD_MINUTES = 180;
+
+export interface SiteInput {
+  id: string;
+  lat: number;
+  lon: number;
+  serviceMinutes: number;
+}
+
+export interface ScheduleInput {
+  id: string;
+  donorId: string;
+  weekdays: string[];
+  windowStart: string;
+  windowEnd: string;
+  expectedG: number;
+  requiresRefrigeration: boolean;
+  seasonStart: string | null;
+  seasonEnd: string | null;
+}
+
+export interface DeliveryInput {
+  pointId: string;
+  /** The point's distribution days (any weekday); the date's weekday picks one. */
+  distributionDays: { weekday: string; start: string }[];
+  reservations: { id: string; bagType: string; bags: number; grams: number }[];
+}
+
+export interface VehicleInput {
+  id: string;
+  capacityG: number;
+  capacityBags: number;
+  shiftStart: string;
+  shiftEnd: string;
+  refrigerated: boolean;
+}
+
+/** A stop to be served: a pickup from one schedule, or all of one point's reserved bags. */
+export interface Task {
+  taskId: string;
+  siteId: string;
+  kind: 'pickup' | 'delivery';
+  /** Instants; null only for a delivery to a point that does not distribute that day. */
+  windowStart: Date | null;
+  windowEnd: Date | null;
+  grams: number;
+  bags: number;
+  /** The one bag type of a delivery, or null when several types go to the point. */
+  bagType: string | null;
+  reservationIds: string[];
+  requiresRefrigeration: boolean;
+}
+
+/**
+ * Whether a `MM-DD` season contains the date. A season may wrap the year end (`11-15` to
+ * `02-28`); a missing bound is open. Example: `inSeason('2026-12-20', '11-15', '02-28')` is true.
+ */
+export function inSeason(date: LocalDate, start: string | null, end: string | null): boolean {
+  const md = date.slice(5);
+  if (!start && !end) return true;
+  if (!start) return md <= end!;
+  if (!end) return md >= start;
+  return start <= end ? md >= start && md <= end : md >= start || md <= end;
+}
+
+/**
+ * The day's tasks: one pickup per donor schedule active on that weekday and in season (window
+ * = the schedule's window that day, amount = the expected kilos), and one delivery per point
+ * with held reservations (all its bags, window = the 3 hours before its distribution starts).
+ */
+export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveries: DeliveryInput[]): Task[] {
+  const weekday = weekdayOf(date);
+  const tasks: Task[] = [];
+  for (const s of schedules) {
+    if (!s.weekdays.includes(weekday) || !inSeason(date, s.seasonStart, s.seasonEnd)) continue;
+    tasks.push({
+      taskId: `pickup-${s.id}`, siteId: s.donorId, kind: 'pickup',
+      windowStart: localTimeOnDate(date, s.windowStart), windowEnd: localTimeOnDate(date, s.windowEnd),
+      grams: s.expectedG, bags: 0, bagType: null, reservationIds: [], requiresRefrigeration: s.requiresRefrigeration,
+    });
+  }
+  for (const d of deliveries) {
+    if (d.reservations.length === 0) continue;
+    const starts = d.distributionDays.filter((x) => x.weekday === weekday).map((x) => x.start).sort();
+    const start = starts.length > 0 ? localTimeOnDate(date, starts[0]) : null;
+    const types = [...new Set(d.reservations.map((r) => r.bagType))].sort();
+    tasks.push({
+      taskId: `delivery-${d.pointId}`, siteId: d.pointId, kind: 'delivery',
+      windowStart: start ? new Date(start.getTime() - DELIVERY_LEAD_MINUTES * MINUTE_MS) : null, windowEnd: start,
+      grams: d.reservations.reduce((a, r) => a + r.grams, 0),
+      bags: d.reservations.reduce((a, r) => a + r.bags, 0),
+      bagType: types.length === 1 ? types[0] : null,
+      reservationIds: d.reservations.map((r) => r.id).sort(),
+      requiresRefrigeration: false,
+    });
+  }
+  return tasks;
+}
+
+/** Why a task was left out, in words a coordinator can act on. */
+export const REASON_TEXT: Record<UnassignedReason | 'no_distribution_day', string> = {
+  no_vehicles: 'The depot has no vehicles',
+  too_heavy: 'The load does not fit in any vehicle (kg or bags)',
+  no_refrigerated_vehicle: 'Chilled or frozen pickup needs a refrigerated vehicle (or a ride under 60 minutes)',
+  no_vehicle_reaches_window: 'No vehicle can reach the stop inside its time window (it closes before or too soon after the shifts start)',
+  shift_too_short: 'No vehicle shift is long enough to drive there, serve the stop and return',
+  no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
+  fleet_exhausted: 'All vehicles are full or busy; add a vehicle or move the task to another day',
+  no_distribution_day: 'The point does not distribute on this weekday, so there is no delivery window',
+};
+
+export interface BuiltProblem {
+  problem: Problem;
+  /** Task index per solver job index. */
+  jobTasks: Task[];
+  /** Tasks that never reached the solver, with their reason. */
+  rejected: { task: Task; reason: keyof typeof REASON_TEXT }[];
+  /** The instant that solver time 0 stands for. */
+  origin: Date;
+}
+
+/** Locations in solver order: 0 = depot, then one per distinct site of the tasks. */
+export function locationsOf(depot: SiteInput, tasks: Task[], sites: Map<string, SiteInput>): SiteInput[] {
+  const seen = new Map<string, SiteInput>([[depot.id, depot]]);
+  for (const t of tasks) if (!seen.has(t.siteId)) seen.set(t.siteId, sites.get(t.siteId)!);
+  return [...seen.values()];
+}
+
+/**
+ * The solver's problem. `matrix` is indexed like `locationsOf(...)` (minutes and km).
+ * Example: two vans and 17 tasks give a Problem with 2 vehicles and 17 jobs.
+ */
+export function buildProblem(input: {
+  date: LocalDate;
+  depot: SiteInput;
+  vehicles: VehicleInput[];
+  tasks: Task[];
+  sites: Map<string, SiteInput>;
+  matrix: { durations: number[][]; distances: number[][] };
+}): BuiltProblem {
+  const origin = localTimeOnDate(input.date, '00:00');
+  const toMin = (d: Date) => (d.getTime() - origin.getTime()) / MINUTE_MS;
+  const locations = locationsOf(input.depot, input.tasks, input.sites);
+  const indexOf = new Map(locations.map((s, i) => [s.id, i]));
+  const jobs: Job[] = [];
+  const jobTasks: Task[] = [];
+  const rejected: BuiltProblem['rejected'] = [];
+  for (const t of input.tasks) {
+    if (!t.windowStart || !t.windowEnd) {
+      rejected.push({ task: t, reason: 'no_distribution_day' });
+      continue;
+    }
+    const amount = [t.grams, t.bags];
+    jobs.push({
+      location: indexOf.get(t.siteId)!,
+      timeWindows: [[toMin(t.windowStart), toMin(t.windowEnd)]],
+      service: input.sites.get(t.siteId)!.serviceMinutes,
+      ...(t.kind === 'pickup' ? { pickup: amount } : { delivery: amount }),
+      requiresRefrigeration: t.requiresRefrigeration,
+    });
+    jobTasks.push(t);
+  }
+  const nextDay = localTimeOnDate(addDays(input.date, 1), '00:00');
+  const vehicles: Vehicle[] = input.vehicles.map((v) => ({
+    capacity: [v.capacityG, v.capacityBags],
+    // A shift ending at "00:00" or before its start would be a night shift; we plan day shifts only.
+    shift: [toMin(localTimeOnDate(input.date, v.shiftStart)), v.shiftEnd > v.shiftStart ? toMin(localTimeOnDate(input.date, v.shiftEnd)) : toMin(nextDay)],
+    refrigerated: v.refrigerated,
+  }));
+  return {
+    problem: { depot: { location: 0 }, vehicles, jobs, durations: input.matrix.durations, distances: input.matrix.distances },
+    jobTasks, rejected, origin,
+  };
+}
+
+export interface PlannedStop {
+  seq: number;
+  task: Task;
+  arrival: Date;
+  departure: Date;
+  loadGAfter: number;
+  loadBagsAfter: number;
+}
+
+export interface PlannedRouteOut {
+  vehicleId: string;
+  start: Date;
+  end: Date;
+  distanceKm: number;
+  durationMin: number;
+  stops: PlannedStop[];
+}
+
+export interface PlanResult {
+  routes: PlannedRouteOut[];
+  unassigned: { taskId: string; siteId: string; reason: string; detail: string }[];
+  totals: { vehicles: number; distanceKm: number; durationMin: number };
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Turns the solver's answer into routes with instants. A stop's `arrival` is when service
+ * starts (the driver's ETA at the door: a van that is early waits, and the plan says when to
+ * be there); `departure` is when service ends.
+ */
+export function toPlanResult(built: BuiltProblem, solution: Solution, vehicleIds: string[]): PlanResult {
+  const at = (min: number) => new Date(built.origin.getTime() + Math.round(min * MINUTE_MS));
+  const routes = solution.routes.filter((r) => r.jobs.length > 0).map((r) => ({
+    vehicleId: vehicleIds[r.vehicle],
+    start: at(r.departDepot),
+    end: at(r.returnDepot),
+    distanceKm: round(r.distance, 3),
+    durationMin: round(r.duration, 1),
+    stops: r.jobs.map((j, i) => ({
+      seq: i + 1,
+      task: built.jobTasks[j],
+      arrival: at(r.starts[i]),
+      departure: at(r.departures[i]),
+      loadGAfter: Math.round(r.loads[i][0]),
+      loadBagsAfter: Math.round(r.loads[i][1]),
+    })),
+  }));
+  const unassigned = [
+    ...built.rejected.map(({ task, reason }) => ({ task, reason })),
+    ...solution.unassigned.map((u) => ({ task: built.jobTasks[u.job], reason: u.reason })),
+  ].map(({ task, reason }) => ({ taskId: task.taskId, siteId: task.siteId, reason, detail: REASON_TEXT[reason] ?? reason }));
+  return {
+    routes,
+    unassigned,
+    totals: {
+      vehicles: routes.length,
+      distanceKm: round(routes.reduce((a, r) => a + r.distanceKm, 0), 3),
+      durationMin: round(routes.reduce((a, r) => a + r.durationMin, 0), 1),
+    },
+  };
+}
