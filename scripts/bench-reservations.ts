@@ -18,7 +18,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
@@ -27,6 +26,9 @@ import { sql } from '../src/db/client.ts';
 import { createDeps } from '../src/deps.ts';
 import { addDays, localDate } from '../src/domain/dates.ts';
 import { createUser } from '../src/modules/users/users.service.ts';
+
+// autocannon ships no types; a computed specifier keeps it `any` without a shared declaration file.
+const { default: autocannon } = await import('autocannon' as string) as { default: (opts: object) => Promise<any> };
 
 const { values: args } = parseArgs({
   options: {

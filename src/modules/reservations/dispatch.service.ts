@@ -114,7 +114,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
 export async function confirmReceipt(tx: Executor, actor: Actor, id: string, bagsReceived: number, now: Date): Promise<ReservationDto> {
   const r = await requireReservation(tx, actor, id, { forUpdate: true });
   if (r.status !== 'dispatched' && r.status !== 'delivered') {
-    throw conflict('not_dispatched', `A ${r.status} reservation has not left the depot; there is nothing to confirm`, { status: r.status });
+    throw conflict('not_dispatched', `A ${r.status} reservation has not left the depot; there is nothing to confirm`, { reservationStatus: r.status });
   }
   if (bagsReceived > r.bags) throw unprocessable('too_many_bags', `${bagsReceived} bags received but only ${r.bags} were reserved`);
   if (r.confirmedAt) {

@@ -23,7 +23,7 @@ export function toReservationDto(r: ReservationRow): ReservationDto {
 
 /** A state change the transition table does not allow: 409 naming both states. */
 export function illegalTransition(r: ReservationRow, to: ReservationStatus, action: string): AppError {
-  return conflict('illegal_transition', `A ${r.status} reservation cannot be ${action}`, { status: r.status, wanted: to });
+  return conflict('illegal_transition', `A ${r.status} reservation cannot be ${action}`, { reservationStatus: r.status, wanted: to });
 }
 
 /** The reservation, or 404 when it does not exist or belongs to another point than a point lead's. */

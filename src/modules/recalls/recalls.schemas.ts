@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts';
+import { localDate } from '../../http/schemas.ts';
+
+export const recallQuery = z.strictObject({
+  lotId: z.uuid().optional(),
+  donorId: z.uuid().optional(),
+  /** Local dates (Helsinki), inclusive: lots received from `from` through `to`. */
+  from: localDate.optional(),
+  to: localDate.optional(),
+}).refine((q) => Boolean(q.lotId) !== Boolean(q.donorId), { message: 'give either lotId, or donorId with from and to', path: ['lotId'] })
+  .refine((q) => !q.donorId || (q.from && q.to), { message: 'donorId needs from and to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to must not be before from', path: ['to'] })
+  .refine((q) => !q.lotId || (!q.from && !q.to), { message: 'from and to go with donorId, not lotId', path: ['from'] });
+export type RecallQuery = z.infer<typeof recallQuery>;
+
+const bagStatus = z.enum(BAG_STATUSES);
+
+export const recallSchema = z.object({
+  lots: z.array(z.object({
+    lotId: z.uuid(), donorId: z.uuid(), depotId: z.uuid(), category: z.string(), dateKind: z.string(), date: z.string().optional(),
+    receivedAt: z.string(), receivedKg: z.number(), stockKg: z.number(), storageUnitId: z.uuid(),
+  })),
+  packingRuns: z.array(z.object({
+    packingRunId: z.uuid(), lotId: z.uuid(), kg: z.number(), depotId: z.uuid(), bagType: z.string(), bagCount: z.number().int(), packedAt: z.string(),
+  })),
+  bags: z.array(z.object({
+    bagId: z.uuid(), packingRunId: z.uuid(), lotIds: z.array(z.uuid()), bagType: z.string(), weightKg: z.number(),
+    earliestUseBy: z.string().optional(), status: bagStatus, statusAt: z.string(),
+    reservationId: z.uuid().optional(), pointId: z.uuid().optional(), deliveryDate: z.string().optional(), deliveredAt: z.string().optional(),
+  })),
+  reservations: z.array(z.object({
+    reservationId: z.uuid(), pointId: z.uuid(), date: z.string(), bagType: z.string(), bags: z.number().int(),
+    status: z.enum(RESERVATION_STATUSES), bagsFromLots: z.number().int(), dispatchedAt: z.string().optional(), deliveredAt: z.string().optional(),
+  })),
+  points: z.array(z.object({
+    pointId: z.uuid(), name: z.string(), municipality: z.string(), address: z.string(),
+    bagsReserved: z.number().int(), bagsDispatched: z.number().int(), bagsDelivered: z.number().int(),
+    firstDeliveredAt: z.string().optional(), lastDeliveredAt: z.string().optional(),
+  })),
+  /** Still at the depot: the lots' own stock, and bags not yet gone out (in stock or reserved). */
+  inWarehouse: z.object({
+    lots: z.array(z.object({ lotId: z.uuid(), stockKg: z.number(), storageUnitId: z.uuid(), onHold: z.boolean() })),
+    bags: z.array(z.object({ bagId: z.uuid(), status: bagStatus, depotId: z.uuid(), reservationId: z.uuid().optional() })),
+  }),
+});
+export type Recall = z.infer<typeof recallSchema>;

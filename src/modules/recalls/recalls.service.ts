@@ -1,0 +1,127 @@
+import { stringify } from 'csv-stringify/sync';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
+import { localDayRange } from '../../domain/dates.ts';
+import { notFound } from '../../errors.ts';
+import { gToKg } from '../../http/schemas.ts';
+import type { Recall, RecallQuery } from './recalls.schemas.ts';
+
+const iso = (d: Date | null | undefined) => d?.toISOString();
+
+/**
+ * Traces a lot (or every lot of a donor received within local dates) forward: the packing
+ * runs that took from it, every bag of those runs (a run mixes its lots, so each of its bags
+ * may hold the lot), the reservations and points those bags went to with delivery times, and
+ * what is still at the depot. Read-only.
+ */
+export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall> {
+  let lotRows: (typeof lots.$inferSelect)[];
+  if (q.lotId) {
+    lotRows = await ex.select().from(lots).where(eq(lots.id, q.lotId));
+    if (lotRows.length === 0) throw notFound('Lot');
+  } else {
+    const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId!));
+    if (donor?.kind !== 'donor') throw notFound('Donor');
+    const { start } = localDayRange(q.from!);
+    const { end } = localDayRange(q.to!);
+    lotRows = await ex.select().from(lots)
+      .where(and(eq(lots.donorId, q.donorId!), gte(lots.receivedAt, start), lt(lots.receivedAt, end)))
+      .orderBy(asc(lots.receivedAt), asc(lots.id));
+  }
+  const lotIds = lotRows.map((l) => l.id);
+
+  const runRows = lotIds.length === 0 ? [] : await ex
+    .select({
+      packingRunId: packingRunLots.packingRunId, lotId: packingRunLots.lotId, grams: packingRunLots.grams,
+      depotId: packingRuns.depotId, bagType: packingRuns.bagType, bagCount: packingRuns.bagCount, packedAt: packingRuns.packedAt,
+    })
+    .from(packingRunLots).innerJoin(packingRuns, eq(packingRuns.id, packingRunLots.packingRunId))
+    .where(inArray(packingRunLots.lotId, lotIds))
+    .orderBy(asc(packingRuns.packedAt), asc(packingRuns.id));
+  const runIds = [...new Set(runRows.map((r) => r.packingRunId))];
+  const lotsOfRun = new Map<string, string[]>();
+  for (const r of runRows) lotsOfRun.set(r.packingRunId, [...(lotsOfRun.get(r.packingRunId) ?? []), r.lotId]);
+
+  const bagRows = runIds.length === 0 ? [] : await ex
+    .select({ bag: bags, reservation: reservations })
+    .from(bags).leftJoin(reservations, eq(reservations.id, bags.reservationId))
+    .where(inArray(bags.packingRunId, runIds))
+    .orderBy(asc(bags.packedAt), asc(bags.id));
+
+  const reservationMap = new Map<string, { row: typeof reservations.$inferSelect; bagsFromLots: number }>();
+  for (const { reservation } of bagRows) {
+    if (!reservation) continue;
+    const entry = reservationMap.get(reservation.id) ?? { row: reservation, bagsFromLots: 0 };
+    entry.bagsFromLots += 1;
+    reservationMap.set(reservation.id, entry);
+  }
+  const pointIds = [...new Set([...reservationMap.values()].map((r) => r.row.pointId))];
+  const pointRows = pointIds.length === 0 ? [] : await ex.select().from(sites).where(inArray(sites.id, pointIds)).orderBy(asc(sites.name));
+
+  const points = pointRows.map((p) => {
+    const reached = bagRows.filter((b) => b.reservation?.pointId === p.id);
+    const delivered = reached.filter((b) => b.bag.status === 'delivered').map((b) => b.bag.statusAt.getTime()).sort((a, b) => a - b);
+    return {
+      pointId: p.id, name: p.name, municipality: p.municipality, address: p.address,
+      bagsReserved: reached.filter((b) => b.bag.status === 'reserved').length,
+      bagsDispatched: reached.filter((b) => b.bag.status === 'dispatched').length,
+      bagsDelivered: delivered.length,
+      firstDeliveredAt: delivered.length ? new Date(delivered[0]).toISOString() : undefined,
+      lastDeliveredAt: delivered.length ? new Date(delivered[delivered.length - 1]).toISOString() : undefined,
+    };
+  });
+
+  return {
+    lots: lotRows.map((l) => ({
+      lotId: l.id, donorId: l.donorId, depotId: l.depotId, category: l.category, dateKind: l.dateKind, date: l.date ?? undefined,
+      receivedAt: l.receivedAt.toISOString(), receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), storageUnitId: l.storageUnitId,
+    })),
+    packingRuns: runRows.map((r) => ({
+      packingRunId: r.packingRunId, lotId: r.lotId, kg: gToKg(r.grams), depotId: r.depotId, bagType: r.bagType, bagCount: r.bagCount, packedAt: r.packedAt.toISOString(),
+    })),
+    bags: bagRows.map(({ bag, reservation }) => ({
+      bagId: bag.id, packingRunId: bag.packingRunId, lotIds: lotsOfRun.get(bag.packingRunId) ?? [], bagType: bag.bagType, weightKg: gToKg(bag.weightG),
+      earliestUseBy: bag.earliestUseBy ?? undefined, status: bag.status, statusAt: bag.statusAt.toISOString(),
+      reservationId: reservation?.id, pointId: reservation?.pointId, deliveryDate: reservation?.date,
+      deliveredAt: bag.status === 'delivered' ? bag.statusAt.toISOString() : undefined,
+    })),
+    reservations: [...reservationMap.values()].map(({ row, bagsFromLots }) => ({
+      reservationId: row.id, pointId: row.pointId, date: row.date, bagType: row.bagType, bags: row.bags, status: row.status, bagsFromLots,
+      dispatchedAt: iso(row.dispatchedAt), deliveredAt: iso(row.deliveredAt),
+    })),
+    points,
+    inWarehouse: {
+      lots: lotRows.filter((l) => l.stockG > 0).map((l) => ({ lotId: l.id, stockKg: gToKg(l.stockG), storageUnitId: l.storageUnitId, onHold: l.onHold })),
+      bags: bagRows.filter(({ bag }) => bag.status === 'in_stock' || bag.status === 'reserved')
+        .map(({ bag }) => ({ bagId: bag.id, status: bag.status, depotId: bag.depotId, reservationId: bag.reservationId ?? undefined })),
+    },
+  };
+}
+
+const CSV_COLUMNS = [
+  'record', 'lot_ids', 'packing_run_id', 'bag_id', 'bag_type', 'weight_kg', 'earliest_use_by', 'status', 'status_at',
+  'reservation_id', 'delivery_date', 'point_id', 'point_name', 'point_municipality', 'delivered_at', 'stock_kg', 'storage_unit_id',
+] as const;
+
+/** A spreadsheet must not run a cell as a formula: text starting with = + - @ gets a leading quote. */
+const safeText = (s: string | undefined) => (s && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s ?? '');
+
+/**
+ * The recall as one CSV table for a spreadsheet: a `bag` row per bag (with where it went),
+ * then a `lot_stock` row per lot that still has stock at the depot.
+ */
+export function recallCsv(r: Recall): string {
+  const pointById = new Map(r.points.map((p) => [p.pointId, p]));
+  const rows: string[][] = r.bags.map((b) => {
+    const point = b.pointId ? pointById.get(b.pointId) : undefined;
+    return [
+      'bag', b.lotIds.join(' '), b.packingRunId, b.bagId, b.bagType, String(b.weightKg), b.earliestUseBy ?? '', b.status, b.statusAt,
+      b.reservationId ?? '', b.deliveryDate ?? '', b.pointId ?? '', safeText(point?.name), safeText(point?.municipality), b.deliveredAt ?? '', '', '',
+    ];
+  });
+  for (const l of r.inWarehouse.lots) {
+    rows.push(['lot_stock', l.lotId, '', '', '', '', '', l.onHold ? 'on_hold' : 'in_stock', '', '', '', '', '', '', '', String(l.stockKg), l.storageUnitId]);
+  }
+  return stringify([[...CSV_COLUMNS], ...rows]);
+}
