@@ -88,7 +88,8 @@ function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>):
       rule: plan.rule, requestedBags: plan.requestedBags, available: plan.availableBags, availableKg: gToKg(plan.availableG),
     });
   }
-  if (plan.rule === 'exceeds_stock') {
+  if (plan.rule === 'exceeds_stock' || plan.rule === 'no_stock') {
+    // Short stock is a conflict with the current state (409), like the FEFO shortage, not bad input.
     return conflict('exceeds_stock', plan.message, { rule: plan.rule, lotId: plan.lotId, availableKg: gToKg(plan.availableG ?? 0) });
   }
   return unprocessable(plan.rule, plan.message, { rule: plan.rule, ...(plan.lotId ? { lotId: plan.lotId } : {}) });
