@@ -152,7 +152,6 @@ describe('concurrent discards and packing', () => {
       return w.post('/packing-runs', { depotId: depot.id, bagType: 'bread', bagCount: 1, lots: [{ lotId, kg: 1.5 }] });
     });
     const results = await Promise.all(requests);
-    const statuses = results.map((r) => r.status);
     expect(results.filter((r) => r.status !== 201 && r.status !== 409).map((r) => r.body)).toEqual([]);
     const taken = results.reduce((sum, r, i) => (r.status !== 201 ? sum : sum + (i % 3 === 1 ? 2000 : 1500)), 0);
     expect(taken).toBeLessThanOrEqual(30_000);
