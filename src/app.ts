@@ -52,7 +52,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   });
 
   const routes: RegisteredRoute[] = [];
-  registerAccessPolicy(app, deps.database, routes);
+  registerAccessPolicy(app, deps.database, deps.now, routes);
 
   await app.register(helmet, {
     // The API browser at /docs needs inline scripts and styles.

@@ -49,7 +49,7 @@ export interface RegisteredRoute {
   access?: AccessPolicy;
 }
 
-export function registerAccessPolicy(app: FastifyInstance, database: Database, routeList: RegisteredRoute[]) {
+export function registerAccessPolicy(app: FastifyInstance, database: Database, now: () => Date, routeList: RegisteredRoute[]) {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route: RouteOptions) => {
     if (LIBRARY_PUBLIC.test(route.url) && !route.config?.access) {
@@ -74,14 +74,14 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, r
       throw forbidden('This route has no access policy');
     }
     if (access.roles === 'anyone') return;
-    const actor = await authenticate(database, req);
+    const actor = await authenticate(database, req, now());
     if (!actor) throw unauthorized();
     req.actor = actor;
     if (access.roles !== 'any_user' && !access.roles.includes(actor.role)) throw forbidden();
   });
 }
 
-async function authenticate(database: Database, req: FastifyRequest): Promise<Actor | null> {
+async function authenticate(database: Database, req: FastifyRequest, now: Date): Promise<Actor | null> {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) return null;
   const token = header.slice(7).trim();
@@ -90,7 +90,7 @@ async function authenticate(database: Database, req: FastifyRequest): Promise<Ac
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })
     .from(authTokens)
     .innerJoin(users, eq(users.id, authTokens.userId))
-    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt), gt(authTokens.expiresAt, new Date()), eq(users.active, true)))
+    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt), gt(authTokens.expiresAt, now), eq(users.active, true)))
     .limit(1);
   return row ?? null;
 }
