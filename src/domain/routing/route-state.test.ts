@@ -60,4 +60,42 @@ describe('bestInsertion', () => {
     }
     expect(agreed).toBeGreaterThan(20);
   });
+
+  it('insertAt leaves the same caches as a full update', () => {
+    const rnd = mulberry32(3);
+    for (let trial = 0; trial < 40; trial++) {
+      const nJobs = 10;
+      const pts = Array.from({ length: nJobs + 1 }, () => [rnd() * 50, rnd() * 50]);
+      const d = pts.map((a) => pts.map((b) => Math.hypot(a[0] - b[0], a[1] - b[1])));
+      const jobs: Job[] = Array.from({ length: nJobs }, (_, i) => ({
+        location: i + 1,
+        [rnd() < 0.5 ? 'delivery' : 'pickup']: [1 + Math.floor(rnd() * 5), 1],
+        timeWindows: rnd() < 0.3 ? [[0, 50] as const, [100, 300] as const] : [[rnd() * 100, 200 + rnd() * 200] as const],
+        service: 4,
+        requiresRefrigeration: rnd() < 0.2,
+      }));
+      const c = compile({
+        depot: { location: 0 }, jobs, distances: d, durations: d,
+        vehicles: [{ capacity: [15, 5], shift: [0, 500] }],
+      });
+      const inc = new RouteState(c, 0);
+      inc.update(c);
+      const full = new RouteState(c, 0);
+      for (let node = 1; node <= nJobs; node++) {
+        const pos = Math.floor(rnd() * (inc.len + 1));
+        inc.insertAt(c, pos, node);
+        full.len = inc.len;
+        full.nodes.set(inc.nodes);
+        full.update(c);
+        const m = inc.len + 2;
+        for (const key of ['nodes', 'es', 'ls', 'cumDist'] as const) {
+          expect(Array.from(inc[key].subarray(0, m))).toEqual(Array.from(full[key].subarray(0, m)));
+        }
+        for (const key of ['preD', 'preP', 'prePk', 'sufD', 'sufP', 'sufPk'] as const) {
+          expect(Array.from(inc[key].subarray(0, m * 2))).toEqual(Array.from(full[key].subarray(0, m * 2)));
+        }
+        expect([inc.distance, inc.chilled, inc.feasible]).toEqual([full.distance, full.chilled, full.feasible]);
+      }
+    }
+  });
 });

@@ -49,33 +49,113 @@ export class RouteState {
 
   /** Recomputes every cache after the node sequence changed. */
   update(c: Compiled): void {
-    const { nodes, es, ls, cumDist, preD, preP, prePk, sufD, sufP, sufPk } = this;
+    this.nodes[0] = 0;
+    this.nodes[this.len + 1] = 0;
+    let chilled = 0;
+    for (let i = 1; i <= this.len; i++) chilled += c.refrigeratedJob[this.nodes[i]];
+    this.chilled = chilled;
+    for (let k = 0; k < c.dims; k++) {
+      this.preD[k] = 0;
+      this.preP[k] = 0;
+      this.prePk[k] = 0;
+    }
+    this.es[0] = c.vStart[this.v];
+    this.cumDist[0] = 0;
+    const last = this.len + 1;
+    this.ls[last] = c.vEnd[this.v];
+    for (let k = 0; k < c.dims; k++) {
+      this.sufD[last * c.dims + k] = 0;
+      this.sufP[last * c.dims + k] = 0;
+      this.sufPk[last * c.dims + k] = 0;
+    }
+    const ok = this.forward(c, 1);
+    this.backward(c, this.len);
+    this.finish(c, ok);
+  }
+
+  /** Forward caches (schedule, distance, prefix loads) from position `from` on. */
+  private forward(c: Compiled, from: number): boolean {
+    const { nodes, es, cumDist, preD, preP, prePk } = this;
     const n = c.n;
     const dims = c.dims;
-    const len = this.len;
-    const last = len + 1;
-    nodes[0] = 0;
-    nodes[last] = 0;
-    es[0] = c.vStart[this.v];
-    cumDist[0] = 0;
+    const last = this.len + 1;
     let ok = true;
-    let chilled = 0;
-    for (let i = 1; i <= last; i++) {
+    for (let i = from; i <= last; i++) {
       const prev = nodes[i - 1];
       const node = nodes[i];
       const arr = es[i - 1] + c.service[prev] + c.time[prev * n + node];
       if (i < last) {
-        es[i] = earliestStart(c, node, arr);
-        if (es[i] === Infinity) ok = false;
-        chilled += c.refrigeratedJob[node];
+        const w = c.winOffset[node];
+        if (c.winOffset[node + 1] - w === 1) {
+          if (arr > c.winEnd[w] + EPS) {
+            ok = false;
+            es[i] = Infinity;
+          } else {
+            es[i] = arr > c.winStart[w] ? arr : c.winStart[w];
+          }
+        } else {
+          es[i] = earliestStart(c, node, arr);
+          if (es[i] === Infinity) ok = false;
+        }
       } else {
         es[i] = arr;
       }
       cumDist[i] = cumDist[i - 1] + c.dist[prev * n + node];
+      for (let k = 0; k < dims; k++) {
+        const d = c.delivery[node * dims + k];
+        const p = c.pickup[node * dims + k];
+        const a = (i - 1) * dims + k;
+        const b = i * dims + k;
+        preD[b] = preD[a] + d;
+        preP[b] = preP[a] + p;
+        const x = prePk[a] + d;
+        const y = preP[a] + (d > p ? d : p);
+        prePk[b] = x > y ? x : y;
+      }
     }
-    this.chilled = chilled;
-    this.distance = cumDist[last];
-    if (chilled > 0 && !c.vRefrigerated[this.v]) {
+    return ok;
+  }
+
+  /** Backward caches (latest arrivals, suffix loads) from position `to` down to 0. */
+  private backward(c: Compiled, to: number): void {
+    const { nodes, ls, sufD, sufP, sufPk } = this;
+    const n = c.n;
+    const dims = c.dims;
+    for (let i = to; i >= 0; i--) {
+      const node = nodes[i];
+      const next = nodes[i + 1];
+      if (i > 0) {
+        const bound = ls[i + 1] - c.service[node] - c.time[node * n + next];
+        const w = c.winOffset[node];
+        if (c.winOffset[node + 1] - w === 1) {
+          ls[i] = bound + EPS >= c.winStart[w] ? (bound < c.winEnd[w] ? bound : c.winEnd[w]) : -Infinity;
+        } else {
+          ls[i] = latestStart(c, node, bound);
+        }
+      } else {
+        ls[0] = this.len === 0 ? ls[1] : ls[1] - c.time[next];
+      }
+      for (let k = 0; k < dims; k++) {
+        const d = c.delivery[node * dims + k];
+        const p = c.pickup[node * dims + k];
+        const a = (i + 1) * dims + k;
+        const b = i * dims + k;
+        sufD[b] = sufD[a] + d;
+        sufP[b] = sufP[a] + p;
+        const x = (d > p ? d : p) + sufD[a];
+        const y = p + sufPk[a];
+        sufPk[b] = x > y ? x : y;
+      }
+    }
+  }
+
+  private finish(c: Compiled, forwardOk: boolean): void {
+    const { nodes, es, ls } = this;
+    const len = this.len;
+    const last = len + 1;
+    let ok = forwardOk;
+    this.distance = this.cumDist[last];
+    if (this.chilled > 0 && !c.vRefrigerated[this.v]) {
       // The first chilled pickup rides longest: everything goes back to the depot.
       for (let i = 1; i <= len; i++) {
         if (c.refrigeratedJob[nodes[i]]) {
@@ -84,80 +164,57 @@ export class RouteState {
         }
       }
     }
-    ls[last] = c.vEnd[this.v];
     if (es[last] > ls[last] + EPS) ok = false;
-    for (let i = len; i >= 1; i--) {
-      const node = nodes[i];
-      ls[i] = latestStart(c, node, ls[i + 1] - c.service[node] - c.time[node * n + nodes[i + 1]]);
-    }
-    ls[0] = ls[1] - c.time[nodes[1]];
-    if (len === 0) ls[0] = ls[1];
-    for (let k = 0; k < dims; k++) {
-      preD[k] = 0;
-      preP[k] = 0;
-      prePk[k] = 0;
-      sufD[last * dims + k] = 0;
-      sufP[last * dims + k] = 0;
-      sufPk[last * dims + k] = 0;
-    }
-    for (let i = 1; i <= last; i++) {
-      const node = nodes[i];
-      for (let k = 0; k < dims; k++) {
-        const d = c.delivery[node * dims + k];
-        const p = c.pickup[node * dims + k];
-        const a = (i - 1) * dims + k;
-        const b = i * dims + k;
-        preD[b] = preD[a] + d;
-        preP[b] = preP[a] + p;
-        prePk[b] = Math.max(prePk[a] + d, preP[a] + (d > p ? d : p));
-      }
-    }
-    for (let i = len; i >= 0; i--) {
-      const node = nodes[i];
-      for (let k = 0; k < dims; k++) {
-        const d = c.delivery[node * dims + k];
-        const p = c.pickup[node * dims + k];
-        const a = (i + 1) * dims + k;
-        const b = i * dims + k;
-        sufD[b] = sufD[a] + d;
-        sufP[b] = sufP[a] + p;
-        sufPk[b] = Math.max((d > p ? d : p) + sufD[a], p + sufPk[a]);
-      }
-    }
-    for (let k = 0; k < dims; k++) {
-      if (prePk[last * dims + k] > c.vCap[this.v * dims + k] + EPS) ok = false;
+    for (let k = 0; k < c.dims; k++) {
+      if (this.prePk[last * c.dims + k] > c.vCap[this.v * c.dims + k] + EPS) ok = false;
     }
     this.feasible = ok;
   }
 
+  /** Copies another route of the same vehicle, caches included (plain loops: no views allocated). */
   copyFrom(o: RouteState, dims: number): void {
-    const len = o.len;
-    const m = len + 2;
-    this.len = len;
-    this.nodes.set(o.nodes.subarray(0, m));
-    this.es.set(o.es.subarray(0, m));
-    this.ls.set(o.ls.subarray(0, m));
-    this.cumDist.set(o.cumDist.subarray(0, m));
+    const m = o.len + 2;
+    this.len = o.len;
+    for (let i = 0; i < m; i++) {
+      this.nodes[i] = o.nodes[i];
+      this.es[i] = o.es[i];
+      this.ls[i] = o.ls[i];
+      this.cumDist[i] = o.cumDist[i];
+    }
     const md = m * dims;
-    this.preD.set(o.preD.subarray(0, md));
-    this.preP.set(o.preP.subarray(0, md));
-    this.prePk.set(o.prePk.subarray(0, md));
-    this.sufD.set(o.sufD.subarray(0, md));
-    this.sufP.set(o.sufP.subarray(0, md));
-    this.sufPk.set(o.sufPk.subarray(0, md));
+    for (let i = 0; i < md; i++) {
+      this.preD[i] = o.preD[i];
+      this.preP[i] = o.preP[i];
+      this.prePk[i] = o.prePk[i];
+      this.sufD[i] = o.sufD[i];
+      this.sufP[i] = o.sufP[i];
+      this.sufPk[i] = o.sufPk[i];
+    }
     this.distance = o.distance;
     this.chilled = o.chilled;
     this.feasible = o.feasible;
   }
 
+  /** Inserts `node` right after position `pos`; only the caches the insertion touches are redone. */
   insertAt(c: Compiled, pos: number, node: number): void {
-    // pos: the new node goes right after position `pos`.
     const nodes = this.nodes;
-    for (let i = this.len + 1; i > pos; i--) nodes[i + 1] = nodes[i];
+    const dims = c.dims;
+    const oldLast = this.len + 1;
+    for (let i = oldLast; i > pos; i--) nodes[i + 1] = nodes[i];
     nodes[pos + 1] = node;
+    // Suffix caches behind the new stop keep their values, one position further on.
+    this.ls.copyWithin(pos + 2, pos + 1, oldLast + 1);
+    this.sufD.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
+    this.sufP.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
+    this.sufPk.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.len++;
-    this.update(c);
+    this.chilled += c.refrigeratedJob[node];
+    const ok = this.forward(c, pos + 1);
+    this.backward(c, pos + 1);
+    // An infeasible prefix carries es = Infinity to the end, so finish() still sees it.
+    this.finish(c, ok);
   }
+
 }
 
 /**

@@ -72,6 +72,7 @@ interface Ctx {
   stamp: number;
   keys: Float64Array;
   drop: Uint8Array;
+  cand: Int32Array;
 }
 
 function routeCost(c: Compiled, r: RouteState): number {
@@ -239,26 +240,33 @@ function sortRemoved(ctx: Ctx): void {
   }
 }
 
-/** Greedy insertion with blinks of every removed customer, in one of SISR's orders. */
+/**
+ * Greedy insertion with blinks of every removed customer, in one of SISR's orders.
+ * Candidates are the used routes plus one empty route per vehicle type (empty vehicles
+ * of a type are interchangeable), so a large idle fleet costs nothing here.
+ */
 function recreate(ctx: Ctx, s: SolutionState, blink: number): void {
-  const { c, rnd, out, scratch } = ctx;
+  const { c, rnd, out, scratch, cand } = ctx;
   sortRemoved(ctx);
   const V = c.nVehicles;
+  const stamp = ++ctx.stamp;
+  let nCand = 0;
+  for (let v = 0; v < V; v++) {
+    if (s.routes[v].len > 0) cand[nCand++] = v;
+    else if (ctx.typeStamp[c.vType[v]] !== stamp) {
+      ctx.typeStamp[c.vType[v]] = stamp;
+      cand[nCand++] = v;
+    }
+  }
   for (let q = 0; q < ctx.nRemoved; q++) {
     const node = ctx.removed[q];
     let best = Infinity;
     let bestV = -1;
     let bestPos = -1;
-    const stamp = ++ctx.stamp;
-    for (let v = 0; v < V; v++) {
+    for (let x = 0; x < nCand; x++) {
+      const v = cand[x];
       if (!ctx.compat[node * V + v]) continue;
-      const r = s.routes[v];
-      if (r.len === 0) {
-        const t = c.vType[v];
-        if (ctx.typeStamp[t] === stamp) continue;
-        ctx.typeStamp[t] = stamp;
-      }
-      const pos = bestInsertion(c, r, node, best, blink, rnd, out, scratch);
+      const pos = bestInsertion(c, s.routes[v], node, best, blink, rnd, out, scratch);
       if (pos >= 0) {
         best = out[0];
         bestV = v;
@@ -267,9 +275,19 @@ function recreate(ctx: Ctx, s: SolutionState, blink: number): void {
     }
     if (bestV >= 0) {
       const r = s.routes[bestV];
+      const wasEmpty = r.len === 0;
       r.insertAt(c, bestPos, node);
       s.index(r);
       markChanged(ctx, bestV);
+      if (wasEmpty) {
+        // Offer the next idle vehicle of the same type in its place.
+        for (let v = 0; v < V; v++) {
+          if (s.routes[v].len === 0 && c.vType[v] === c.vType[bestV]) {
+            cand[nCand++] = v;
+            break;
+          }
+        }
+      }
     }
   }
   ctx.nRemoved = 0;
@@ -378,6 +396,7 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
     stamp: 0,
     keys: new Float64Array(c.n),
     drop: new Uint8Array(c.n + 2),
+    cand: new Int32Array(2 * c.nVehicles + 1),
   };
   const cur = new SolutionState(c);
   const work = new SolutionState(c);
