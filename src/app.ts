@@ -22,6 +22,7 @@ import { usersHttp } from './modules/users/users.http.ts';
 import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
 import { reportsHttp } from './modules/reports/reports.http.ts';
 import { routePlansHttp } from './modules/route-plans/route-plans.http.ts';
+import { driversHttp } from './modules/drivers/drivers.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -90,7 +91,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, reportsHttp, routePlansHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, reportsHttp, routePlansHttp, driversHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

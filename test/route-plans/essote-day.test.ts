@@ -34,7 +34,7 @@ describe('an Essote day', () => {
   it('plans 2 vans, 12 pickups and 5 deliveries through the API and the in-process worker into feasible routes', async () => {
     const ctx = await startTestApp();
     open.push(ctx);
-    const { plan, wallMs, problems, pickups, deliveryPoints } = await planEssoteDay(ctx);
+    const { net, plan, wallMs, problems, pickups, deliveryPoints } = await planEssoteDay(ctx);
     expect(pickups).toHaveLength(12);
     expect(deliveryPoints).toHaveLength(5);
     expect(problems).toEqual([]);
@@ -43,6 +43,9 @@ describe('an Essote day', () => {
     expect(plan.routes.length).toBeGreaterThanOrEqual(1);
     expect(plan.routes.length).toBeLessThanOrEqual(2);
     expect(plan.totals.vehicles).toBe(plan.routes.length);
+    // A delivery carries the weight of its bags: Mäntyharju gets 20 food bags (5 kg) and 5 family bags (9 kg).
+    const stops = plan.routes.flatMap((r: { stops: { taskId: string; kg: number; bags: number }[] }) => r.stops);
+    expect(stops.find((s: { taskId: string }) => s.taskId === `delivery-${net.points.mantyharju.id}`)).toMatchObject({ kg: 145, bags: 25 });
     expect(plan.totals.distanceKm).toBeCloseTo(plan.routes.reduce((a: number, r: { distanceKm: number }) => a + r.distanceKm, 0), 2);
     // The chilled pickups (Prisma, Citymarket) ride in the refrigerated van or briefly.
     console.log(`Essote day: ${plan.routes.length} vans, ${plan.totals.distanceKm} km, ${plan.totals.durationMin} min driving+service; `

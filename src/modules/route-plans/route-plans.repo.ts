@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  bags, distributionDays, pickupSchedules, reservations, routePlans, routeStops, routes, sites, users, vehicles,
+  distributionDays, pickupSchedules, reservations, routePlans, routeStops, routes, sites, users, vehicles,
 } from '../../db/schema/index.ts';
 
 export type PlanRow = typeof routePlans.$inferSelect;
@@ -72,8 +72,8 @@ export async function loadPlanningInput(ex: Executor, depotId: string, date: str
     .where(inArray(pickupSchedules.donorId, donorRows.map((d) => d.id))).orderBy(asc(pickupSchedules.id));
   const held = await ex.select({
     id: reservations.id, pointId: reservations.pointId, bagType: reservations.bagType, bags: reservations.bags,
-    bagCount: sql<number>`(select count(*)::int from ${bags} b where b.reservation_id = ${reservations.id} and b.status in ('reserved', 'dispatched'))`,
-    grams: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from ${bags} b where b.reservation_id = ${reservations.id} and b.status in ('reserved', 'dispatched'))`,
+    bagCount: sql<number>`(select count(*)::int from bags b where b.reservation_id = reservations.id and b.status in ('reserved', 'dispatched'))`,
+    grams: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from bags b where b.reservation_id = reservations.id and b.status in ('reserved', 'dispatched'))`,
   }).from(reservations)
     .where(and(eq(reservations.depotId, depotId), eq(reservations.date, date), inArray(reservations.status, ['held', 'dispatched'])))
     .orderBy(asc(reservations.id));

@@ -1,0 +1,47 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
+
+/** The plan drivers see for its day: published, and no newer published version of the same day. */
+const isCurrentPublished = sql`${routePlans.status} = 'published' and not exists (
+  select 1 from route_plans newer where newer.depot_id = ${routePlans.depotId} and newer.date = ${routePlans.date}
+    and newer.status = 'published' and newer.version > ${routePlans.version})`;
+
+export const routesOfDriver = (ex: Executor, driverId: string, date: string) =>
+  ex.select({ route: routes, plan: routePlans }).from(routes)
+    .innerJoin(routePlans, eq(routePlans.id, routes.planId))
+    .where(and(eq(routes.driverId, driverId), eq(routePlans.date, date), isCurrentPublished))
+    .orderBy(routes.start, routes.id);
+
+/** A route with its plan, and whether that plan is the current published one. */
+export async function findRoute(ex: Executor, id: string) {
+  const [row] = await ex.select({ route: routes, plan: routePlans, current: sql<boolean>`(${isCurrentPublished})` })
+    .from(routes).innerJoin(routePlans, eq(routePlans.id, routes.planId)).where(eq(routes.id, id));
+  return row;
+}
+
+export const stopsOfRoutes = (ex: Executor, routeIds: string[]) =>
+  routeIds.length === 0 ? Promise.resolve([]) : ex.select().from(routeStops).where(inArray(routeStops.routeId, routeIds)).orderBy(routeStops.routeId, routeStops.seq);
+
+export async function findStopForUpdate(ex: Executor, routeId: string, stopId: string) {
+  const [row] = await ex.select().from(routeStops).where(and(eq(routeStops.id, stopId), eq(routeStops.routeId, routeId))).for('update');
+  return row;
+}
+
+export async function updateStop(ex: Executor, id: string, set: Partial<typeof routeStops.$inferInsert>) {
+  const [row] = await ex.update(routeStops).set(set).where(eq(routeStops.id, id)).returning();
+  return row;
+}
+
+export const sitesByIds = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select().from(sites).where(inArray(sites.id, ids));
+
+export const vehiclesByIds = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select().from(vehicles).where(inArray(vehicles.id, ids));
+
+export const reservationsByIds = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select({ id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status })
+    .from(reservations).where(inArray(reservations.id, ids));
+
+export const userName = async (ex: Executor, id: string | null) =>
+  id ? (await ex.select({ name: users.name }).from(users).where(eq(users.id, id)))[0]?.name : undefined;
