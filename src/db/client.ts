@@ -41,6 +41,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     });
     // An idle client that loses its server (restart) emits here; the pool replaces it.
     pool.on('error', () => {});
+    // A checked-out client (inside a transaction) has no listener of the pool's: without this one
+    // its 'error' on a server crash is uncaught and kills the process. The pending query rejects
+    // anyway, and the pool drops the broken client when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,

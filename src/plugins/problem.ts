@@ -82,7 +82,7 @@ export function registerProblemHandler(app: FastifyInstance) {
     }
     const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (fst) return sendProblem(reply, { ...fst, detail: err.message, instance });
-    const pgCode = (err as { code?: string }).code;
+    const pgCode = rootCause(err).code;
     const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
     if (pgMapped) {
       req.log.warn({ pgCode, msg: err.message }, 'database refused the change');
@@ -107,8 +107,15 @@ export function registerProblemHandler(app: FastifyInstance) {
   );
 }
 
+/** drizzle wraps driver errors (`DrizzleQueryError: Failed query ...`); the driver's code is on its `cause`. */
+function rootCause(err: unknown): { code?: string; message?: string } {
+  let e = err as { code?: string; message?: string; cause?: unknown };
+  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object' && !e.code; i += 1) e = e.cause as typeof e;
+  return e;
+}
+
 function isConnectionError(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
+  const e = rootCause(err);
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
     || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message ?? '');
 }
