@@ -76,9 +76,11 @@ export interface TestPostgres {
   dir: string;
   /** `postgres://postgres@127.0.0.1:<port>/<db>` */
   url(db?: string): string;
-  start(): void;
-  stopImmediate(): void;
-  restartImmediate(): void;
+  start(): Promise<void>;
+  /** `pg_ctl -m immediate stop`: every server process quits at once, no checkpoint (a crash). */
+  stopImmediate(): Promise<void>;
+  /** `pg_ctl -m immediate restart`: a crash, then crash recovery at start. */
+  restartImmediate(): Promise<void>;
   stop(): void;
 }
 
@@ -112,6 +114,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   if (asRoot) chownSync(join(data, 'postgresql.auto.conf'), uid, gid);
   const log = join(dir, 'log');
   const ctl = (...args: string[]) => run('pg_ctl', ['-D', data, '-l', log, ...args]);
+  /** pg_ctl without blocking the event loop (clients keep running while it works). */
+  const ctlAsync = (...args: string[]) => new Promise<void>((resolve, reject) => {
+    const argv = ['-D', data, '-l', log, ...args];
+    const child = asRoot ? spawn('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), ...argv], { stdio: 'ignore' }) : spawn(join(PG_BIN, 'pg_ctl'), argv, { stdio: 'ignore' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args.join(' ')} exited ${code}`))));
+  });
   const url = (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`;
   const ready = async () => {
     const until = Date.now() + 30_000;
@@ -132,9 +140,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   await ready();
   return {
     port, dir, url,
-    start: () => void ctl('-w', 'start'),
-    stopImmediate: () => void ctl('-m', 'immediate', '-w', 'stop'),
-    restartImmediate: () => void ctl('-m', 'immediate', '-w', 'restart'),
+    start: () => ctlAsync('-w', 'start'),
+    stopImmediate: () => ctlAsync('-m', 'immediate', '-w', 'stop'),
+    restartImmediate: () => ctlAsync('-m', 'immediate', '-w', 'restart'),
     stop() {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], false);
       rmSync(dir, { recursive: true, force: true });
