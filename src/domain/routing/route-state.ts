@@ -242,10 +242,11 @@ export function chilledRidesOk(c: Compiled, v: number, seq: Int32Array, count: n
  * Cheapest feasible insertion cost of `node` into `r` given the current best `bound`;
  * returns the position (insert after it) or -1, and writes the cost to `out[0]`.
  * `blink` (0..1) skips positions at random, as in SISR, so recreate explores.
+ * `openFactor` scales the detour of a first stop in an empty route (construction bias).
  */
 export function bestInsertion(
   c: Compiled, r: RouteState, node: number, bound: number, blink: number, rnd: () => number,
-  out: Float64Array, scratch: Int32Array,
+  out: Float64Array, scratch: Int32Array, openFactor = 1,
 ): number {
   const n = c.n;
   const dims = c.dims;
@@ -273,7 +274,8 @@ export function bestInsertion(
   for (let i = 0; i <= len; i++) {
     const prev = nodes[i];
     const next = nodes[i + 1];
-    const delta = c.dist[prev * n + node] + c.dist[rowN + next] - c.dist[prev * n + next] + fixed;
+    let delta = c.dist[prev * n + node] + c.dist[rowN + next] - c.dist[prev * n + next];
+    delta = len === 0 ? delta * openFactor + fixed : delta;
     if (delta >= best) continue;
     if (blink > 0 && rnd() < blink) continue;
     const arr = es[i] + c.service[prev] + c.time[prev * n + node];

@@ -167,6 +167,20 @@ describe('solve', () => {
     expect(sol.routes.find((r) => r.jobs.includes(0))?.vehicle).toBe(1);
   });
 
+  it('returns what the fleet cannot carry as fleet_exhausted, serving as many jobs as it can', () => {
+    const { distances, durations } = matrices([[0, 0], [1, 0], [2, 0], [3, 0], [4, 0]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [{ capacity: [10], shift: [0, 100] }],
+      jobs: [{ location: 1, delivery: [7] }, { location: 2, delivery: [3] }, { location: 3, delivery: [4] }, { location: 4, delivery: [3] }],
+      distances, durations,
+    };
+    const sol = solve(problem, { maxIterations: 300, seed: 5 });
+    expectValidPlan(problem, sol);
+    expect(sol.routes[0].jobs).toHaveLength(3);
+    expect(sol.unassigned).toEqual([{ job: 0, reason: 'fleet_exhausted' }]);
+  });
+
   it('reports a window that closes before any shift starts as no_vehicle_reaches_window', () => {
     const { distances, durations } = matrices([[0, 0], [3, 4]]);
     const problem: Problem = {

@@ -20,6 +20,8 @@ export interface Tuning {
   routeRemovalRate: number;
   /** Granular neighbourhood size of the local search run on every new best (0: off). */
   neighbourhood: number;
+  /** Construction only: scale of the cost of opening a route (< 1 starts with more, shorter routes). */
+  constructionOpenFactor: number;
 }
 
 const DEFAULT_TUNING: Tuning = {
@@ -30,6 +32,7 @@ const DEFAULT_TUNING: Tuning = {
   endTemperature: 0.01,
   routeRemovalRate: 0.02,
   neighbourhood: 20,
+  constructionOpenFactor: 1,
 };
 
 class SolutionState {
@@ -73,6 +76,7 @@ interface Ctx {
   keys: Float64Array;
   drop: Uint8Array;
   cand: Int32Array;
+  openFactor: number;
 }
 
 function routeCost(c: Compiled, r: RouteState): number {
@@ -266,7 +270,7 @@ function recreate(ctx: Ctx, s: SolutionState, blink: number): void {
     for (let x = 0; x < nCand; x++) {
       const v = cand[x];
       if (!ctx.compat[node * V + v]) continue;
-      const pos = bestInsertion(c, s.routes[v], node, best, blink, rnd, out, scratch);
+      const pos = bestInsertion(c, s.routes[v], node, best, blink, rnd, out, scratch, ctx.openFactor);
       if (pos >= 0) {
         best = out[0];
         bestV = v;
@@ -291,6 +295,15 @@ function recreate(ctx: Ctx, s: SolutionState, blink: number): void {
     }
   }
   ctx.nRemoved = 0;
+}
+
+/** Jobs left out earlier (fleet full) get another chance in every recreate. */
+function addUnrouted(ctx: Ctx, s: SolutionState): void {
+  let routed = 0;
+  for (const r of s.routes) routed += r.len;
+  if (routed + ctx.nRemoved >= ctx.assignable.length) return;
+  ctx.nRemoved = 0;
+  for (const node of ctx.assignable) if (s.routeOf[node] < 0) ctx.removed[ctx.nRemoved++] = node;
 }
 
 function changedFeasible(ctx: Ctx, s: SolutionState): boolean {
@@ -366,6 +379,8 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
   const tuning: Tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const { timeLimitMs, now } = options;
   if (timeLimitMs !== undefined && !now) throw new TypeError('solve: timeLimitMs needs an injected clock `now`');
+  // The budget covers the set-up too (matrix compilation, neighbour lists).
+  const started = now ? now() : 0;
   const maxIterations = options.maxIterations ?? (timeLimitMs === undefined ? 10_000 : Infinity);
   const c = compile(problem);
   const rnd = mulberry32(options.seed ?? 1);
@@ -397,15 +412,16 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
     keys: new Float64Array(c.n),
     drop: new Uint8Array(c.n + 2),
     cand: new Int32Array(2 * c.nVehicles + 1),
+    openFactor: tuning.constructionOpenFactor,
   };
   const cur = new SolutionState(c);
   const work = new SolutionState(c);
   const best = new SolutionState(c);
-  const started = now ? now() : 0;
 
-  // Construction: the same greedy insertion, hardest customers first, no blinks.
+  // Construction: the same greedy insertion (in one of SISR's orders), no blinks.
   for (const node of assignable) ctx.removed[ctx.nRemoved++] = node;
   recreate(ctx, work, 0);
+  ctx.openFactor = 1;
   syncChanged(ctx, cur, work);
   let curCost = solutionCost(ctx, cur);
   copyAll(c, best, cur);
@@ -430,6 +446,7 @@ export function solve(problem: Problem, options: SolveOptions & { tuning?: Parti
       const temp = t0 * Math.pow(tf / t0, frac);
       if (rnd() < routeRemovalRate) ruinRoute(ctx, work);
       else ruinStrings(ctx, work);
+      addUnrouted(ctx, work);
       recreate(ctx, work, tuning.blinkRate);
       const cost = solutionCost(ctx, work);
       if (changedFeasible(ctx, work) && cost < curCost - temp * Math.log(rnd())) {
