@@ -1,10 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { createPlanBody, planAcceptedSchema, planSchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
 import { createPlan, publishPlan, requirePlan, toPlanDto } from './route-plans.service.ts';
+
+async function queueReachable(deps: Deps) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1_000)));
+  try {
+    await Promise.race([deps.runner.ping(), timeout]);
+  } catch {
+    throw new AppError('queue_unavailable', 503, 'The job queue is unavailable; retry shortly');
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -19,6 +32,8 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
       body: createPlanBody, response: { 202: planAcceptedSchema, ...commonErrors },
     },
   }, async (req, reply) => {
+    // The plan runs in the worker: with the queue unreachable, say so (503) rather than accept work that cannot start.
+    await queueReachable(deps);
     const body = await runWrite(deps.database, req, reply, async (tx) => {
       const plan = await createPlan(tx, req.body.depotId, req.body.date, actorOf(req).id);
       return { status: 202, body: { id: plan.id, status: plan.status, version: plan.version } };
