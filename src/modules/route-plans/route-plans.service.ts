@@ -214,7 +214,7 @@ export async function publishPlan(
     return { ...(await toPlanDto(tx, plan)), dispatch: undefined };
   }
   if (plan.status !== 'done') {
-    throw conflict('plan_not_ready', `A ${plan.status} plan cannot be published; wait until it is done`, { status: plan.status });
+    throw conflict('plan_not_ready', `A ${plan.status} plan cannot be published; wait until it is done`, { planStatus: plan.status });
   }
   const newer = (await publishedPlansOfDay(tx, plan.depotId, plan.date)).find((p) => p.version > plan.version);
   if (newer) throw conflict('newer_version_published', `Version ${newer.version} of this day is already published`, { publishedVersion: newer.version });
