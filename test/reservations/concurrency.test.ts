@@ -52,6 +52,7 @@ describe('concurrent reservations', () => {
         reserve(i % 2 === 0 ? coordinator : lead, { pointId, date: TUESDAY, bagType: 'food', bags: 1 })));
 
       const statuses = results.map((r) => r.status);
+      expect(results.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
       expect(statuses.filter((s) => s === 201)).toHaveLength(50);
       expect(statuses.filter((s) => s === 409)).toHaveLength(150);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'insufficient_bags', available: 0 });

@@ -6,17 +6,20 @@ import type { BagStatus } from '../../domain/reservations.ts';
 export type ReservationRow = typeof reservations.$inferSelect;
 
 /**
- * Two transaction-scoped advisory locks, in this order:
- *
- * 1. per (point, bag type): serialises the cap check — the sum of a point's reservations for
- *    a day cannot grow between reading it and adding to it;
- * 2. per (depot, bag type): serialises the picking of that depot's bags of that type.
- *
- * Every reservation takes them in the same order (point before depot) and nothing else takes
- * them, so they cannot deadlock. They are released at commit or rollback.
+ * Serialises the cap check of one point and bag type: the sum of the point's reservations for
+ * a day cannot grow between reading it and adding to it. Taken by every reservation of a
+ * capped point, before anything else it locks.
  */
-export async function lockForReservation(ex: Executor, pointId: string, depotId: string, bagType: string) {
+export async function lockCap(ex: Executor, pointId: string, bagType: string) {
   await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.reserve.cap'), hashtext(${`${pointId}/${bagType}`}))`);
+}
+
+/**
+ * Serialises the waiting pick of one depot's bags of one bag type (see `holdBags`). Always
+ * taken after `lockCap`, never the other way round, so the two cannot deadlock. Both are
+ * transaction-scoped: released at commit or rollback.
+ */
+export async function lockStock(ex: Executor, depotId: string, bagType: string) {
   await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.reserve.stock'), hashtext(${`${depotId}/${bagType}`}))`);
 }
 
@@ -35,20 +38,21 @@ export async function countAvailableBags(ex: Executor, depotId: string, bagType:
 
 /**
  * Moves up to `count` available bags to `reserved` for a reservation and writes their bag
- * events, in one statement; returns how many it took. The caller holds the (depot, bag type)
- * lock of `lockForReservation`, and that is what makes this exact:
+ * events, in one statement; returns how many it took. Each bag row is locked before it is
+ * changed and re-checked against `status = 'in_stock'` after the lock (PostgreSQL re-reads
+ * the newest row version), so a bag can never go to two reservations. Two modes:
  *
- * - Every writer that takes bags OUT of `in_stock` for a reservation holds that lock, so
- *   while we hold it no other reservation can take any of these bags. Under READ COMMITTED
- *   this statement's snapshot is taken after the lock was granted, so it sees every bag the
- *   previous lock holder reserved (it had committed — that released the lock).
- * - So the bags this statement sees as `in_stock` really are free, it takes `min(count,
- *   free)` of them, and if it takes fewer than `count` the caller refuses (409) and rolls
- *   back: a reservation is never partly held, the sum held never exceeds the bags that exist.
- * - Plain `FOR UPDATE` (not SKIP LOCKED): a bag row locked by a writer outside this lock (a
- *   cancel or a returned delivery putting bags back, a packing run adding them) is waited for,
- *   not skipped, so a free bag is never under-counted and no request is refused while bags
- *   are free. SKIP LOCKED alone would be safe against overselling but gives spurious 409s.
+ * - `skipLocked` (the fast path, no advisory lock): takes free bags that nobody else has
+ *   locked right now. Many of these run in parallel and commit together. It can come up
+ *   short while others hold bags they may yet release, so a short result is NOT a refusal:
+ *   the caller rolls it back (to a savepoint, which also releases the row locks) and takes
+ *   the waiting path.
+ * - waiting (the caller holds `lockStock`): plain `FOR UPDATE` waits for a locked bag and
+ *   takes it if its holder released it. Every waiting pick of this depot and type holds the
+ *   lock, and fast-path holders never wait for anything after their pick, so the wait ends.
+ *   Under READ COMMITTED the statement sees every bag committed before it started; a pick of
+ *   0 therefore means that at that moment no bag was free — the refusal (409) is exact, never
+ *   spurious, and the number it reports is what was available.
  *
  * Bags expiring first are held first (FEFO). The order is exactly that of `bags_available_idx`
  * (depot, bag type, status, earliest use-by; nulls last), so the scan stops after `count`
@@ -56,7 +60,7 @@ export async function countAvailableBags(ex: Executor, depotId: string, bagType:
  * the depot's whole stock on every request.
  */
 export async function holdBags(ex: Executor, input: {
-  reservationId: string; depotId: string; bagType: string; date: string; count: number; now: Date; actorId: string | null;
+  reservationId: string; depotId: string; bagType: string; date: string; count: number; now: Date; actorId: string | null; skipLocked: boolean;
 }): Promise<number> {
   const { reservationId, depotId, bagType, date, count, now, actorId } = input;
   const rows = await ex.execute(sql`
@@ -66,7 +70,7 @@ export async function holdBags(ex: Executor, input: {
         and (earliest_use_by is null or earliest_use_by >= ${date})
       order by earliest_use_by asc nulls last
       limit ${count}
-      for update
+      for update ${input.skipLocked ? sql`skip locked` : sql``}
     ), moved as (
       update ${bags} b set status = 'reserved', reservation_id = ${reservationId}, status_at = ${now}
       from picked where b.id = picked.id
