@@ -24,21 +24,19 @@ const TZ = sql.raw(`'${TIME_ZONE}'`);
 const REASONS = sql.raw(DISCARD_REASONS.map((r) => `'${r}'`).join(', '));
 const iso = (d: Date) => d.toISOString();
 
-/** Serialises recounts of one depot (a day's recount restates the stock of later days). */
+/**
+ * Serialises recounts of one depot (a day's recount restates the stock of later days). Also
+ * turns JIT compilation off for the transaction: the CTEs' row estimates are large enough to
+ * trigger it, and compiling took seconds for queries that run in milliseconds.
+ */
 export async function lockDepotTallies(database: Database, tx: Executor, depotId: string) {
   await database.rows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${`tallies:${depotId}`}, 0))`);
+  await database.rows(tx, sql`set local jit = off`);
 }
 
 export async function deleteTallies(database: Database, tx: Executor, r: DayRange) {
   await database.rows(tx, sql`
     delete from tallies where depot_id = ${r.depotId}::uuid and day between ${r.fromDay}::date and ${r.toDay}::date`);
-}
-
-/** The latest day of this depot that has tallies, or null. */
-export async function lastTallyDay(database: Database, ex: Executor, depotId: string): Promise<LocalDate | null> {
-  const [row] = await database.rows<{ day: string | null }>(ex, sql`
-    select max(day)::text as day from tallies where depot_id = ${depotId}::uuid and dimension = 'depot'`);
-  return row?.day ?? null;
 }
 
 /**
@@ -125,22 +123,28 @@ export async function upsertBagsDelivered(database: Database, tx: Executor, r: D
 
 /**
  * Stock at the end of each day of the range, for the depot, donor and category rows: the
- * stock before the range plus the running sum of the range's entries. Every day gets a depot
+ * stock at the start of the range (the stock now minus every entry since) plus the running
+ * sum of the range's entries. Anchoring on the present keeps a recount of a recent day
+ * proportional to what happened since, not to the depot's whole history. Every day gets a depot
  * row (the anchor the summary reads stock from); a donor or category gets a row where its
  * stock is not zero or a row already exists. Upserts only `stock_end_g`, so with
- * `existingDaysOnly` it restates the later days that have tallies after a late write,
- * without touching their flows or adding days.
+ * `andLaterDays` it also restates the later days that have tallies (a late write changes
+ * their stock), without touching their flows or adding days.
  */
-export async function upsertStockEnd(database: Database, tx: Executor, r: DayRange, existingDaysOnly = false) {
+export async function upsertStockEnd(database: Database, tx: Executor, r: DayRange, andLaterDays = false) {
   await database.rows(tx, sql`
-    with base as (
+    with current as (
+      -- Stock now, from the lots' cached stock (kept with each entry in the same transaction,
+      -- and never negative): only the depot's lots that hold anything are read.
       select case when grouping(l.donor_id) = 0 then 'donor' when grouping(l.category) = 0 then 'category' else 'depot' end as dimension,
              case when grouping(l.donor_id) = 0 then l.donor_id::text when grouping(l.category) = 0 then l.category else ${r.depotId}::text end as key,
-             sum(e.grams) as g
-      from ledger_entries e join lots l on l.id = e.lot_id
-      where e.depot_id = ${r.depotId}::uuid and e.at < ${iso(r.start)}::timestamptz
+             sum(l.stock_g) as g
+      from lots l
+      where l.depot_id = ${r.depotId}::uuid and l.stock_g > 0
       group by grouping sets ((l.donor_id), (l.category), ())
     ), moves as (
+      -- Every entry from the start of the range on (also after its end): stock at the end of
+      -- day d is the stock now minus what was booked after d.
       select day,
              case when grouping(donor_id) = 0 then 'donor' when grouping(category) = 0 then 'category' else 'depot' end as dimension,
              case when grouping(donor_id) = 0 then donor_id::text when grouping(category) = 0 then category else ${r.depotId}::text end as key,
@@ -148,34 +152,47 @@ export async function upsertStockEnd(database: Database, tx: Executor, r: DayRan
       from (
         select (e.at at time zone ${TZ})::date as day, e.grams, l.donor_id, l.category
         from ledger_entries e join lots l on l.id = e.lot_id
-        where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz and e.at < ${iso(r.end)}::timestamptz
+        where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz
       ) m
       group by grouping sets ((day, donor_id), (day, category), (day))
+    ), base as (
+      -- Stock at the start of the range, per key.
+      select coalesce(c.dimension, m.dimension) as dimension, coalesce(c.key, m.key) as key, coalesce(c.g, 0) - coalesce(m.g, 0) as g
+      from current c
+      full join (select dimension, key, sum(g) as g from moves group by dimension, key) m on m.dimension = c.dimension and m.key = c.key
     ), keys as (
       select dimension, key from base
       union select dimension, key from moves
       union select 'depot', ${r.depotId}::text
     ), days as (
-      ${existingDaysOnly
-        ? sql`select day from tallies where depot_id = ${r.depotId}::uuid and dimension = 'depot' and day between ${r.fromDay}::date and ${r.toDay}::date`
-        : sql`select d::date as day from generate_series(${r.fromDay}::date::timestamp, ${r.toDay}::date::timestamp, interval '1 day') d`}
-    ), grid as (
-      select d.day, k.dimension, k.key,
-             coalesce(b.g, 0) + coalesce(sum(m.g) over (partition by k.dimension, k.key order by d.day), 0) as stock
-      from days d cross join keys k
-      left join moves m on m.day = d.day and m.dimension = k.dimension and m.key = k.key
+      select d::date as day from generate_series(${r.fromDay}::date::timestamp, ${r.toDay}::date::timestamp, interval '1 day') d
+      ${andLaterDays
+        ? sql`union select day from tallies where depot_id = ${r.depotId}::uuid and dimension = 'depot' and day > ${r.toDay}::date`
+        : sql``}
+    ), all_days as (
+      -- The running sum must pass every day with entries, also those without tallies yet.
+      select day from days union select day from moves
+    ), running as (
+      select a.day, k.dimension, k.key,
+             coalesce(b.g, 0) + coalesce(sum(m.g) over (partition by k.dimension, k.key order by a.day), 0) as stock
+      from all_days a cross join keys k
+      left join moves m on m.day = a.day and m.dimension = k.dimension and m.key = k.key
       left join base b on b.dimension = k.dimension and b.key = k.key
+    ), grid as (
+      select r.* from running r join days d on d.day = r.day
     )
     insert into tallies (day, depot_id, dimension, key, stock_end_g)
     select g.day, ${r.depotId}::uuid, g.dimension, g.key, g.stock from grid g
     where g.stock <> 0 or g.dimension = 'depot' or exists (
       select 1 from tallies t
       where t.depot_id = ${r.depotId}::uuid and t.day = g.day and t.dimension = g.dimension and t.key = g.key)
-    on conflict (day, depot_id, dimension, key) do update set stock_end_g = excluded.stock_end_g`);
+    on conflict (day, depot_id, dimension, key) do update set stock_end_g = excluded.stock_end_g
+      where tallies.stock_end_g <> excluded.stock_end_g`);
   // A row left with nothing (stock gone to 0 by a late write) is what a fresh recount would not write.
   await database.rows(tx, sql`
     delete from tallies
-    where depot_id = ${r.depotId}::uuid and day between ${r.fromDay}::date and ${r.toDay}::date and dimension in ('donor', 'category')
+    where depot_id = ${r.depotId}::uuid and day >= ${r.fromDay}::date ${andLaterDays ? sql`` : sql`and day <= ${r.toDay}::date`}
+      and dimension in ('donor', 'category')
       and stock_end_g = 0 and g_in = 0 and g_discarded = 0 and g_adjusted = 0 and g_packed = 0 and bags_packed = 0
       and bags_delivered = 0 and g_delivered = 0`);
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import {
-  activitySpan, deleteTallies, insertLedgerFlows, lastTallyDay, listDepotIds, lockDepotTallies, upsertBagsDelivered,
+  activitySpan, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
   upsertBagsPacked, upsertStockEnd, type DayRange,
 } from './tally.repo.ts';
 
@@ -24,9 +24,7 @@ export async function recountTallies(database: Database, depotId: string, fromDa
     await insertLedgerFlows(database, tx, range);
     await upsertBagsPacked(database, tx, range);
     await upsertBagsDelivered(database, tx, range);
-    await upsertStockEnd(database, tx, range);
-    const last = await lastTallyDay(database, tx, depotId);
-    if (last !== null && last > toDay) await upsertStockEnd(database, tx, dayRange(depotId, addDays(toDay, 1), last), true);
+    await upsertStockEnd(database, tx, range, true);
   });
 }
 
