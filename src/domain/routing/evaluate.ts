@@ -1,9 +1,10 @@
-import { compile, earliestStart, EPS, type Compiled } from './model.ts';
+import { compile, earliestStart, EPS, latestStart, type Compiled } from './model.ts';
 import type { Problem, RouteEvaluation, Violation } from './types.ts';
 
 /**
- * Schedules a route of compiled nodes (job i = node i + 1) for vehicle `v` from the
- * earliest departure and reports every violated rule. This is the reference the fast
+ * Schedules a route of compiled nodes (job i = node i + 1) for vehicle `v` and reports
+ * every violated rule, judged on the earliest departure; a feasible route's reported
+ * schedule then leaves the depot as late as possible without returning later. This is the reference the fast
  * incremental checks of the solver must agree with, and the solver uses it to build
  * its output and to check refrigerated rides, which depend on the whole schedule.
  */
@@ -26,7 +27,7 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
   const starts: number[] = [];
   const departures: number[] = [];
   const loads: number[][] = [];
-  const departDepot = c.vStart[v];
+  let departDepot = c.vStart[v];
   let t = departDepot;
   let prev = 0;
   let distance = 0;
@@ -50,6 +51,7 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
     loads.push([...load]);
     prev = node;
   }
+  // Delaying the departure (below) never changes the return: only waiting is absorbed.
   const returnDepot = t + c.time[prev * n];
   distance += c.dist[prev * n];
   if (count === 0) {
@@ -64,6 +66,30 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
       if (c.refrigeratedJob[nodes[i]] && returnDepot - departures[i] > c.maxRide + EPS) violations.add('refrigeration');
     }
   }
+  if (violations.size === 0) {
+    // Leave as late as possible without coming back later: drivers should not wait at
+    // a stop for a window to open when they could have left the depot later instead.
+    let wait = 0;
+    for (let i = 0; i < count; i++) wait += starts[i] - arrivals[i];
+    let latest = c.vEnd[v];
+    let next = 0;
+    for (let i = count - 1; i >= 0; i--) {
+      latest = latestStart(c, nodes[i], latest - c.service[nodes[i]] - c.time[nodes[i] * n + next]);
+      next = nodes[i];
+    }
+    const depart = Math.min(departDepot + wait, latest - c.time[next]);
+    if (depart > departDepot + EPS) {
+      departDepot = depart;
+      let time = depart;
+      let from = 0;
+      for (let i = 0; i < count; i++) {
+        arrivals[i] = time + c.time[from * n + nodes[i]];
+        starts[i] = earliestStart(c, nodes[i], arrivals[i]);
+        departures[i] = time = starts[i] + c.service[nodes[i]];
+        from = nodes[i];
+      }
+    }
+  }
   return {
     feasible: violations.size === 0,
     violations: [...violations],
@@ -76,7 +102,9 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
 /**
  * Checks one route of a problem: capacity at every point (deliveries loaded at the
  * depot, pickups collected on the way), time windows, the shift end, refrigerated
- * rides and repeated jobs; returns the schedule from the earliest departure.
+ * rides and repeated jobs; returns the schedule, leaving the depot as late as possible
+ * without returning later (so waiting for windows is cut). Refrigerated rides are
+ * judged on the earliest departure, as the solver does, which can only overstate them.
  *
  * Example: `evaluateRoute(problem, 0, [2, 0]).feasible` tells whether vehicle 0 can
  * serve job 2 and then job 0.

@@ -194,6 +194,20 @@ describe('solve', () => {
     expect(sol.routes[0].starts[0]).toBe(600);
   });
 
+  it('leaves the depot late enough not to wait for the first window', () => {
+    const { distances, durations } = matrices([[0, 0], [30, 40], [30, 50]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [{ capacity: [10], shift: [0, 500] }],
+      jobs: [{ location: 1, delivery: [1], service: 10, timeWindows: [[200, 210]] }, { location: 2, pickup: [1], timeWindows: [[215, 400]] }],
+      distances, durations,
+    };
+    const [route] = solve(problem, { maxIterations: 50 }).routes;
+    expect(route.departDepot).toBeCloseTo(150, 9);
+    expect(route.arrivals).toEqual(route.starts);
+    expect(route.returnDepot).toBeCloseTo(220 + Math.hypot(30, 50), 9);
+  });
+
   it('reports a stop the shift cannot fit as shift_too_short', () => {
     const { distances, durations } = matrices([[0, 0], [30, 40]]);
     const problem: Problem = {
