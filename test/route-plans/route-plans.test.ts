@@ -73,3 +73,24 @@ describe('route plans over HTTP', () => {
     expect(first.body.version).toBe(4);
   });
 });
+
+describe('route plans in embedded mode (PGlite, in-process jobs)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp({ mode: 'embedded', env: { PLANNING_TIME_LIMIT_MS: '100' } });
+  });
+  afterAll(() => ctx?.close());
+
+  it('plans, publishes and shows a driver their route', async () => {
+    const net = await seedNetwork(ctx);
+    await post(ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Van', capacityKg: 500, capacityBags: 50, shiftStart: '08:00', shiftEnd: '16:00' });
+    await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['tue'], windowStart: '08:00', windowEnd: '10:00', expectedKg: 12.5 });
+    const plan = await planAndWait(ctx, net.auth, net.depot.id, ESSOTE_DAY);
+    expect(plan).toMatchObject({ status: 'done', version: 1, unassigned: [] });
+    const driver = await ctx.userToken('driver');
+    const published = await ctx.http().post(`/route-plans/${plan.id}/publish`).set(net.auth).send({ assignments: [{ routeId: plan.routes[0].id, driverId: driver.id }] });
+    expect(published.status).toBe(200);
+    const mine = await ctx.http().get('/drivers/me/routes').query({ date: ESSOTE_DAY }).set(bearer(driver.token));
+    expect(mine.body.items[0].stops[0]).toMatchObject({ kind: 'pickup', kg: 12.5, action: 'Pick up about 12.5 kg from Test shop' });
+  });
+});
