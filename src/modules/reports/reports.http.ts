@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { weeklyChart } from './reports.chart.ts';
+import { readReport } from './reports.repo.ts';
 import { chartQuery, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
 import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
 
@@ -10,7 +11,6 @@ const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ??
 /** Reports read the stored tallies, never the ledger: a year's report reads a few hundred rows per key. */
 export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const { database } = deps;
-  const db = database.db;
   const tags = ['reports'];
   const access = { roles: ['coordinator'] as const };
 
@@ -23,7 +23,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       response: { 200: talliesResponse, ...commonErrors },
     },
   }, async (req, reply) => {
-    const items = await tallyReport(database, db, req.query);
+    const items = await readReport(database, (ex) => tallyReport(database, ex, req.query));
     if (!wantsCsv(req.headers.accept)) return { items };
     const name = `kassi-tallies-${req.query.by}-${req.query.period}-${req.query.from}-${req.query.to}.csv`;
     return reply
@@ -40,7 +40,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       querystring: summaryQuery,
       response: { 200: summarySchema, ...commonErrors },
     },
-  }, async (req) => summaryReport(database, db, req.query));
+  }, async (req) => readReport(database, (ex) => summaryReport(database, ex, req.query)));
 
   app.get('/reports/chart.svg', {
     config: { access },
@@ -51,5 +51,5 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       produces: ['image/svg+xml'],
       response: { ...commonErrors },
     },
-  }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await weeklyChart(database, db, req.query)) as never));
+  }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await readReport(database, (ex) => weeklyChart(database, ex, req.query))) as never));
 };

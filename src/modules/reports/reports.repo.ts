@@ -63,6 +63,17 @@ function toSums(row: Record<string, unknown>): TallySums {
   return out;
 }
 
+/**
+ * Runs report reads in a read-only transaction without JIT: report queries are short, and
+ * PostgreSQL's cost estimates on a large tallies table would otherwise compile them first.
+ */
+export async function readReport<T>(database: Database, read: (ex: Executor) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    if (database.kind === 'postgres') await tx.execute(sql`set local jit = off`);
+    return read(tx);
+  }, { accessMode: 'read only' });
+}
+
 const depotFilter = (depotId?: string): SQL => (depotId ? sql`and t.depot_id = ${depotId}::uuid` : sql``);
 
 /**

@@ -31,7 +31,7 @@ const iso = (d: Date) => d.toISOString();
  */
 export async function lockDepotTallies(database: Database, tx: Executor, depotId: string) {
   await database.rows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${`tallies:${depotId}`}, 0))`);
-  await database.rows(tx, sql`set local jit = off`);
+  if (database.kind === 'postgres') await database.rows(tx, sql`set local jit = off`);
 }
 
 export async function deleteTallies(database: Database, tx: Executor, r: DayRange) {
