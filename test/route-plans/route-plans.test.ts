@@ -71,6 +71,11 @@ describe('route plans over HTTP', () => {
     expect(retry.status).toBe(202);
     expect(retry.body).toEqual(first.body);
     expect(first.body.version).toBe(4);
+    const list = await ctx.http().get('/route-plans').query({ depotId: net.depot.id, date }).set(net.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((p: { version: number }) => p.version)).toEqual([4, 3, 2, 1]);
+    expect(list.body.items[0]).not.toHaveProperty('routes');
+    expect((await ctx.http().get('/route-plans').query({ date: 'soon' }).set(net.auth)).status).toBe(400);
   });
 });
 

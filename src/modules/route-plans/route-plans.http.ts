@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { commonErrors, idParams } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { createPlanBody, planAcceptedSchema, planSchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
-import { createPlan, publishPlan, requirePlan, toPlanDto } from './route-plans.service.ts';
+import { createPlanBody, listPlansQuery, planAcceptedSchema, planSchema, planSummarySchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
+import { createPlan, findPlans, publishPlan, requirePlan, toPlanDto } from './route-plans.service.ts';
 
 async function queueReachable(deps: Deps) {
   let timer: NodeJS.Timeout | undefined;
@@ -41,6 +41,14 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
     deps.outbox.kick();
     return body;
   });
+
+  app.get('/route-plans', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: 'Plan versions by depot and date, newest first (without routes)',
+      querystring: listPlansQuery, response: { 200: listOf(planSummarySchema), ...commonErrors },
+    },
+  }, async (req) => findPlans(db, req.query));
 
   app.get('/route-plans/:id', {
     config: { access: { roles: ['coordinator'] } },

@@ -44,6 +44,12 @@ export const publishedPlansOfDay = (ex: Executor, depotId: string, date: string)
     .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routePlans.status, 'published')))
     .orderBy(sql`${routePlans.version} desc`);
 
+/** Plans by depot and date, newest first (at most 200: a day has a handful of versions). */
+export const listPlans = (ex: Executor, f: { depotId?: string; date?: string }) =>
+  ex.select().from(routePlans)
+    .where(and(f.depotId ? eq(routePlans.depotId, f.depotId) : undefined, f.date ? eq(routePlans.date, f.date) : undefined))
+    .orderBy(sql`${routePlans.date} desc`, sql`${routePlans.version} desc`).limit(200);
+
 export async function routesOfPlans(ex: Executor, planIds: string[]) {
   if (planIds.length === 0) return { routes: [] as RouteRow[], stops: [] as StopRow[] };
   const routeRows = await ex.select().from(routes).where(inArray(routes.planId, planIds)).orderBy(asc(routes.start), asc(routes.id));

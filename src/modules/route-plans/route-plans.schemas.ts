@@ -79,6 +79,13 @@ export const planSchema = z.object({
 });
 export type PlanDto = z.infer<typeof planSchema>;
 
+export const planSummarySchema = planSchema.omit({ routes: true });
+
+export const listPlansQuery = z.strictObject({
+  depotId: z.uuid().optional(),
+  date: localDate.optional(),
+});
+
 export const publishBody = z.strictObject({
   assignments: z.array(z.strictObject({ routeId: z.uuid(), driverId: z.uuid() })).max(500),
 });

@@ -9,7 +9,7 @@ import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
-  findPlan, findSite, findUsers, insertPlan, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
+  findPlan, findSite, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
   maxVersion, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
@@ -47,8 +47,8 @@ export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
   };
 }
 
-export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
-  const { routes, stops } = await routesOfPlans(ex, [plan.id]);
+export async function toPlanDto(ex: Executor, plan: PlanRow, opts: { withRoutes?: boolean } = {}): Promise<PlanDto> {
+  const { routes, stops } = opts.withRoutes === false ? { routes: [], stops: [] } : await routesOfPlans(ex, [plan.id]);
   const superseded = plan.status === 'published'
     && (await publishedPlansOfDay(ex, plan.depotId, plan.date)).some((p) => p.version > plan.version);
   return {
@@ -59,6 +59,17 @@ export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
     totals: (plan.totals as PlanDto['totals'] | null) ?? undefined,
     createdAt: iso(plan.createdAt), finishedAt: plan.finishedAt ? iso(plan.finishedAt) : undefined,
     publishedAt: plan.publishedAt ? iso(plan.publishedAt) : undefined,
+  };
+}
+
+/** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */
+export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }) {
+  const rows = await listPlans(ex, f);
+  return {
+    items: await Promise.all(rows.map(async (p) => {
+      const { routes: _routes, ...summary } = await toPlanDto(ex, p, { withRoutes: false });
+      return summary;
+    })),
   };
 }
 
