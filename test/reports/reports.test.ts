@@ -121,3 +121,30 @@ describe('reports', () => {
     expect((await ctx.http().get('/reports/summary').query(q)).status).toBe(401);
   });
 });
+
+describe('reports in embedded mode (PGlite)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp({ mode: 'embedded' });
+  });
+  afterAll(() => ctx?.close());
+
+  it('recounts and reports the same way, with a mass balance of 0 across the October DST change', async () => {
+    const auth = bearer((await ctx.userToken('coordinator')).token);
+    const net = await insertNetwork(ctx.deps.database.db);
+    await writeHistory(ctx.deps.database.db, net, [{
+      donor: 1, category: 'fruit_veg', receivedAt: new Date('2026-10-24T21:30:00Z'), grams: 8_000,
+      later: [{ kind: 'pack', afterMs: 3_600_000, fraction: 0.5, reason: 'x', bags: 2, deliver: true, deliverAfterMs: 86_400_000, point: 1, bagType: 'family' }],
+    }]);
+    await rebuildAllTallies(ctx.deps.database);
+    const res = await ctx.http().get('/reports/summary').query({ from: '2026-10-25', to: '2026-10-26' }).set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kgIn: 8, kgInProducers: 8, kgPacked: 4, bagsPacked: 2, bagsDelivered: 2, stockKgStart: 0, stockKgEnd: 4, massBalanceDifferenceKg: 0 });
+    const weekly = await ctx.http().get('/reports/tallies').query({ from: '2026-10-01', to: '2026-10-31', period: 'week', by: 'bagType' }).set(auth);
+    // Packed on Sunday 25 Oct (the last day of 2026-W43), delivered on Monday (2026-W44).
+    expect(weekly.body.items).toEqual([
+      expect.objectContaining({ period: '2026-W43', key: 'family', bagsPacked: 2, bagsDelivered: 0 }),
+      expect.objectContaining({ period: '2026-W44', key: 'family', bagsPacked: 0, bagsDelivered: 2, kgDelivered: 4 }),
+    ]);
+  });
+});
