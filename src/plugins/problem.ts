@@ -117,5 +117,5 @@ function rootCause(err: unknown): { code?: string; message?: string } {
 function isConnectionError(err: unknown): boolean {
   const e = rootCause(err);
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
-    || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message ?? '');
+    || /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
 }
