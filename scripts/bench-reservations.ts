@@ -17,7 +17,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
+import { availableParallelism, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
@@ -32,15 +34,40 @@ const { default: autocannon } = await import('autocannon' as string) as { defaul
 
 const { values: args } = parseArgs({
   options: {
+    client: { type: 'string' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     bags: { type: 'string', default: '100000' },
-    scarce: { type: 'string', default: '2000' },
+    scarce: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
+
+// Client mode: the load generator runs in its own process so it does not share the app's
+// event loop (the parent passes the request as JSON and reads the result from stdout).
+if (args.client) {
+  const spec = JSON.parse(args.client) as { url: string; token: string; body: object; connections: number; duration: number };
+  const result = await autocannon({
+    url: spec.url, connections: spec.connections, duration: spec.duration,
+    requests: [{
+      method: 'POST', path: '/reservations',
+      headers: { authorization: `Bearer ${spec.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(spec.body),
+      setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
+    }],
+  });
+  process.stdout.write(JSON.stringify(result));
+  process.exit(0);
+}
+
 const connections = Number(args.connections);
+/** Runs autocannon in a child process (this script in client mode). */
+async function runClient(spec: object): Promise<any> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, process.argv[1], '--client', JSON.stringify(spec)], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout);
+}
+
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `kassi_bench_res_${Date.now().toString(36)}`;
 
@@ -78,17 +105,11 @@ try {
 
   const phase = async (name: string, bagType: string, bagsInStock: number) => {
     await stock(bagType, bagsInStock);
-    const before = (await rows<{ n: number }>(sql`select count(*)::int n from reservations`))[0].n;
-    const result = await autocannon({
-      url: base, connections, duration,
-      requests: [{
-        method: 'POST', path: '/reservations',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ pointId: point.id, date, bagType, bags: 1 }),
-        setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
-      }],
-    });
-    const held = (await rows<{ n: number }>(sql`select count(*)::int n from reservations`))[0].n - before;
+    
+    const cpuBefore = process.cpuUsage();
+    const result = await runClient({ url: base, token, body: { pointId: point.id, date, bagType, bags: 1 }, connections, duration });
+    const cpu = process.cpuUsage(cpuBefore);
+    const held = (await rows<{ n: number }>(sql`select count(*)::int n from reservations where bag_type = ${bagType}`))[0].n;
     const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
     const elapsed = result.duration;
     process.stdout.write([
@@ -96,6 +117,7 @@ try {
       `requests:              ${result.requests.total} (${(result.requests.total / elapsed).toFixed(0)} /s), status codes ${JSON.stringify(codes)}, errors ${result.errors}, timeouts ${result.timeouts}`,
       `reservations held:     ${held} → ${(held / elapsed).toFixed(0)} reservations/s`,
       `latency (ms):          p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`,
+      `API process CPU:       ${((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total)).toFixed(2)} ms per request (${((cpu.user + cpu.system) / 1e4 / elapsed).toFixed(0)}% of one core); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
       '',
     ].join('\n'));
     return { held, rps: held / elapsed, p99: result.latency.p99 };
