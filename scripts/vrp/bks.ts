@@ -1,6 +1,8 @@
 /** Best-known values from bks.csv: `distance_bks` for Solomon, `objective` for CVRPLIB. */
 export interface Bks {
   objective: number;
+  /** Vehicles of the best-known solution under the literature's (hierarchical) objective. */
+  vehicles: number | undefined;
   distanceBks: number | undefined;
 }
 
@@ -30,12 +32,14 @@ export function parseBks(text: string): Map<string, Bks> {
   const iName = col('instance');
   const iObj = col('objective');
   const iDist = col('distance_bks');
+  const iVeh = col('vehicles');
   if (iName < 0 || iObj < 0) throw new Error('bks.csv: missing instance/objective columns');
   const map = new Map<string, Bks>();
   for (const line of lines.slice(1)) {
     const f = splitCsv(line);
     const d = iDist >= 0 && f[iDist] !== '' ? Number(f[iDist]) : undefined;
-    map.set(f[iName].toUpperCase(), { objective: Number(f[iObj]), distanceBks: d });
+    const veh = iVeh >= 0 && f[iVeh] !== '' ? Number(f[iVeh]) : undefined;
+    map.set(f[iName].toUpperCase(), { objective: Number(f[iObj]), vehicles: veh, distanceBks: d });
   }
   return map;
 }

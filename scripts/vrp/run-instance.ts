@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { solve } from '../../src/domain/routing/index.ts';
 import { checkSolution } from './check-solution.ts';
 import { parseInstance } from './instances.ts';
-import { toProblem } from './to-problem.ts';
+import { toProblem, type Objective } from './to-problem.ts';
 
 export interface InstanceResult {
   file: string;
@@ -26,13 +26,14 @@ export interface RunOptions {
   seed: number;
   maxIterations?: number;
   tuning?: Record<string, number>;
+  objective?: Objective;
 }
 
 /** Parses, solves and independently checks one instance file. */
 export function runInstance(file: string, opts: RunOptions): InstanceResult {
   const inst = parseInstance(file, readFileSync(file, 'utf8'));
   const t0 = performance.now();
-  const problem = toProblem(inst);
+  const problem = toProblem(inst, opts.objective);
   const sol = solve(problem, {
     timeLimitMs: opts.maxIterations === undefined ? opts.timeLimitS * 1000 : undefined,
     maxIterations: opts.maxIterations,

@@ -130,7 +130,7 @@ describe('benchmark round trip', () => {
 describe('parseBks', () => {
   it('reads quoted CSV fields', () => {
     const map = parseBks('instance,objective,vehicles,source,distance_bks\nC101,828.94,10,"a, b",828.94\nA-n32-k5,784,5,"x",784\n');
-    expect(map.get('C101')).toEqual({ objective: 828.94, distanceBks: 828.94 });
+    expect(map.get('C101')).toEqual({ objective: 828.94, vehicles: 10, distanceBks: 828.94 });
     expect(map.get('A-N32-K5')?.objective).toBe(784);
   });
 });
