@@ -135,9 +135,11 @@ try {
     rows.push(await measure('reservation', clients, '/reservations', () => ({ pointId: point.id, date: tuesday, bagType: 'food', bags: 1 }), lead));
   }
 } finally {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
   await pgAdmin.query(`drop database if exists ${dbName} with (force)`);
   await pgAdmin.end();
 }
