@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -9,7 +10,8 @@ import { TUESDAY, bagStatusCounts, insertDepotAndPoint, stockBags, testClock } f
 
 /**
  * Never oversold, against the real PostgreSQL over real HTTP, with the production pool size
- * (20 connections): requests are fired all at once, so they queue for connections and locks.
+ * (20 connections): requests are fired all at once over 20 client connections, so twenty
+ * transactions at a time race for the same bags.
  */
 describe('concurrent reservations', () => {
   let ctx: TestContext;
@@ -24,14 +26,25 @@ describe('concurrent reservations', () => {
   });
   afterAll(() => ctx?.close());
 
-  const reserve = async (token: string, body: object) => {
-    const res = await fetch(`${base}/reservations`, {
-      method: 'POST',
-      headers: { ...bearer(token), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify(body),
+  // All requests are issued at once and carried by 20 keep-alive HTTP connections, as 20
+  // clients would; the server has the production pool of 20 database connections.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
+  afterAll(() => agent.destroy());
+  const reserve = (token: string, body: object) => new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = http.request(`${base}/reservations`, {
+      method: 'POST', agent,
+      headers: { ...bearer(token), 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'idempotency-key': randomUUID() },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.on('error', reject);
     });
-    return { status: res.status, body: await res.json() as Record<string, any> };
-  };
+    req.on('error', reject);
+    req.end(payload);
+  });
 
   async function reservedPerReservation(pointId: string) {
     return ctx.deps.database.db
