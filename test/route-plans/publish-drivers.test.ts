@@ -156,17 +156,21 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     expect(list.body.items[0].stops.map((s: { status: string }) => s.status)).toEqual(['done', 'done']);
   });
 
-  it('a re-plan is a new version; publishing it supersedes the old one, which never changes', async () => {
+  it('a re-plan is a new version without what drivers already did; publishing it supersedes the old one, which never changes', async () => {
+    // Another pickup of the day that v1 did not have.
+    const late = await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['tue'], windowStart: '13:00', windowEnd: '15:00', expectedKg: 10 });
     const v2 = await planAndWait(ctx, net.auth, net.depot.id, DAY);
-    expect(v2).toMatchObject({ status: 'done', version: 2 });
-    // The delivery is done, so only the pickup is left to plan.
-    expect(v2.routes.flatMap((r: { stops: { kind: string }[] }) => r.stops.map((s) => s.kind))).toEqual(['pickup']);
+    expect(v2).toMatchObject({ status: 'done', version: 2, unassigned: [] });
+    // The delivery and the morning pickup are done, so only the new pickup is planned.
+    expect(v2.routes.flatMap((r: { stops: { taskId: string }[] }) => r.stops.map((s) => s.taskId))).toEqual([`pickup-${late.id}`]);
     const res = await ctx.http().post(`/route-plans/${v2.id}/publish`).set(net.auth)
       .send({ assignments: [{ routeId: v2.routes[0].id, driverId: otherDriver.id }] });
     expect(res.status).toBe(200);
+    expect(res.body.dispatch).toEqual({ dispatched: 0, alreadyDispatched: 0, skipped: [] });
     const v1 = await ctx.http().get(`/route-plans/${plan.id}`).set(net.auth);
     expect(v1.body).toMatchObject({ status: 'published', superseded: true, version: 1 });
     expect(v1.body.routes[0].driverId).toBe(driver.id);
+    expect(v1.body.routes[0].stops.map((s: { status: string }) => s.status)).toEqual(['done', 'done']);
     expect((await ctx.http().get('/drivers/me/routes').query({ date: DAY }).set(bearer(driver.token))).body.items).toEqual([]);
     expect((await ctx.http().get('/drivers/me/routes').query({ date: DAY }).set(bearer(otherDriver.token))).body.items).toHaveLength(1);
     expect((await ctx.http().get(`/routes/${plan.routes[0].id}/sheet`).set(bearer(driver.token))).status).toBe(404);

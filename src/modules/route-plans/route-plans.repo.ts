@@ -66,6 +66,15 @@ export const planExistsForDay = async (ex: Executor, depotId: string, date: stri
   (await ex.select({ id: routePlans.id }).from(routePlans)
     .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date))).limit(1)).length > 0;
 
+/** Tasks of the day already done on a published route: a re-plan leaves them out. */
+export async function doneTaskIds(ex: Executor, depotId: string, date: string): Promise<Set<string>> {
+  const rows = await ex.selectDistinct({ taskId: routeStops.taskId }).from(routeStops)
+    .innerJoin(routes, eq(routes.id, routeStops.routeId))
+    .innerJoin(routePlans, eq(routePlans.id, routes.planId))
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routePlans.status, 'published'), eq(routeStops.status, 'done')));
+  return new Set(rows.map((r) => r.taskId));
+}
+
 /**
  * Everything the planner reads for one depot and date. Deliveries are the reservations still
  * to be delivered: held ones, and dispatched ones too, so that re-planning a day after a

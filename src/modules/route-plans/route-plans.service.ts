@@ -9,7 +9,7 @@ import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
-  findPlan, findSite, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
+  doneTaskIds, findPlan, findSite, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
   maxVersion, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
@@ -123,21 +123,23 @@ async function travelMatrix(config: Config, points: SiteInput[]): Promise<Travel
 async function loadDay(ex: Executor, plan: PlanRow) {
   const depot = await findSite(ex, plan.depotId);
   if (!depot) throw notFound('Depot');
-  return { depot, input: await loadPlanningInput(ex, plan.depotId, plan.date) };
+  return { depot, input: await loadPlanningInput(ex, plan.depotId, plan.date), done: await doneTaskIds(ex, plan.depotId, plan.date) };
 }
 
 /** Builds the tasks and solves them: pure work plus the optional OSRM call. */
 async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<ReturnType<typeof loadDay>>): Promise<PlanResult> {
-  const { depot, input } = day;
+  const { depot, input, done } = day;
   const siteInput = (s: { id: string; lat: number; lon: number; serviceMinutes: number }): SiteInput =>
     ({ id: s.id, lat: s.lat, lon: s.lon, serviceMinutes: s.serviceMinutes });
   const sites = new Map<string, SiteInput>([...input.donors, ...input.points].map((s) => [s.id, siteInput(s)]));
+  // A re-plan of a day under way leaves out what drivers already did (delivered reservations
+  // are no longer held or dispatched, so only pickups need this).
   const tasks = buildTasks(plan.date, input.schedules, input.points.map((p) => ({
     pointId: p.id,
     distributionDays: input.distributionDays.filter((d) => d.pointId === p.id),
     reservations: input.held.filter((r) => r.pointId === p.id)
       .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams) })),
-  })));
+  }))).filter((t) => !done.has(t.taskId));
   const depotSite = siteInput(depot);
   const matrix = await travelMatrix(deps.config, locationsOf(depotSite, tasks, sites));
   const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });
