@@ -15,6 +15,7 @@ import { healthHttp } from './modules/health/health.http.ts';
 import { intakeHttp } from './modules/intake/intake.http.ts';
 import { lotsHttp } from './modules/lots/lots.http.ts';
 import { packingHttp } from './modules/packing/packing.http.ts';
+import { recallsHttp } from './modules/recalls/recalls.http.ts';
 import { reservationsHttp } from './modules/reservations/reservations.http.ts';
 import { sitesHttp } from './modules/sites/sites.http.ts';
 import { storageHttp } from './modules/storage/storage.http.ts';
@@ -91,7 +92,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, reportsHttp, routePlansHttp, driversHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();
