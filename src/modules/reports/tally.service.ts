@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import {
@@ -54,5 +55,7 @@ export async function rebuildAllTallies(database: Database, until?: LocalDate): 
     const last = localDate(span.last);
     await recountTallies(database, depotId, localDate(span.first), until && until > last ? until : last);
   }
+  // Fresh statistics, so the report queries are planned for the table's real size.
+  if (database.kind === 'postgres') await database.rows(database.db, sql`analyze tallies`);
   return { depots: depots.length };
 }
