@@ -32,7 +32,7 @@ const DEFAULT_TUNING: Tuning = {
   endTemperature: 0.01,
   routeRemovalRate: 0.02,
   neighbourhood: 20,
-  constructionOpenFactor: 1,
+  constructionOpenFactor: 0.5,
 };
 
 class SolutionState {
