@@ -25,6 +25,7 @@ function splitCsv(line: string): string[] {
   return out;
 }
 
+/** Reads bks.csv into a map keyed by upper-case instance name. */
 export function parseBks(text: string): Map<string, Bks> {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const head = splitCsv(lines[0]);

@@ -29,6 +29,7 @@ export interface Instance {
   customers: Site[];
 }
 
+/** A malformed instance file; the message starts with `file:line:` like a compiler's. */
 export class ParseError extends Error {
   constructor(file: string, line: number, message: string) {
     super(`${file}:${line}: ${message}`);
@@ -46,6 +47,7 @@ function numbers(file: string, lineNo: number, text: string, count: number): num
   });
 }
 
+/** Family of a Solomon instance from its name: `RC204` → `RC2`. */
 export function solomonFamily(name: string): string {
   const m = /^(RC|R|C)([12])/i.exec(name);
   return m ? `${m[1].toUpperCase()}${m[2]}` : 'other';

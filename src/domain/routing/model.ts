@@ -41,8 +41,8 @@ export interface Compiled {
   vehicleWeight: number;
 }
 
-const EPS = 1e-7;
-export { EPS };
+/** Tolerance of time and load comparisons, so rounding in sums never rejects a tight route. */
+export const EPS = 1e-7;
 
 function matrixSize(m: Matrix): number {
   const first = (m as ArrayLike<unknown>)[0];
