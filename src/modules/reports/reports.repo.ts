@@ -116,7 +116,7 @@ export async function summaryTotals(database: Database, ex: Executor, q: { from:
          select ${SUMS} from tallies t
          where t.dimension = 'depot' and t.day between ${q.from}::date and ${q.to}::date ${filter}) x) as totals,
       (select coalesce(sum(t.g_in), 0)::bigint from tallies t join sites s on s.id::text = t.key and s.donor_kind = 'producer'
-         where t.dimension = 'donor' and t.day between ${q.from}::date and ${q.to}::date ${filter}) as "gInProducers",
+         where t.dimension = 'donor' and t.g_in <> 0 and t.day between ${q.from}::date and ${q.to}::date ${filter}) as "gInProducers",
       (select count(distinct t.key) from tallies t
          where t.dimension = 'point' and t.bags_delivered > 0 and t.day between ${q.from}::date and ${q.to}::date ${filter}) as "pointsServed",
       (select coalesce(sum(stock_end_g), 0)::bigint from (

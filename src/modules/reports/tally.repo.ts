@@ -31,7 +31,11 @@ const iso = (d: Date) => d.toISOString();
  */
 export async function lockDepotTallies(database: Database, tx: Executor, depotId: string) {
   await database.rows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${`tallies:${depotId}`}, 0))`);
-  if (database.kind === 'postgres') await database.rows(tx, sql`set local jit = off`);
+  if (database.kind === 'postgres') {
+    await database.rows(tx, sql`set local jit = off`);
+    // Restating a year of later days groups a year of entries: in memory, not on disk.
+    await database.rows(tx, sql`set local work_mem = '64MB'`);
+  }
 }
 
 export async function deleteTallies(database: Database, tx: Executor, r: DayRange) {
@@ -49,7 +53,7 @@ export async function insertLedgerFlows(database: Database, tx: Executor, r: Day
     with le as (
       select (e.at at time zone ${TZ})::date as day, e.kind, e.grams, l.donor_id, l.category,
              case when e.kind = 'discard' then case when e.reason in (${REASONS}) then e.reason else 'other' end end as reason
-      from ledger_entries e join lots l on l.id = e.lot_id
+      from ledger_entries e join lots l on l.id = e.lot_id and l.depot_id = e.depot_id
       where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz and e.at < ${iso(r.end)}::timestamptz
         and e.kind <> 'freeze'
     ), g as (
@@ -151,7 +155,7 @@ export async function upsertStockEnd(database: Database, tx: Executor, r: DayRan
              sum(grams) as g
       from (
         select (e.at at time zone ${TZ})::date as day, e.grams, l.donor_id, l.category
-        from ledger_entries e join lots l on l.id = e.lot_id
+        from ledger_entries e join lots l on l.id = e.lot_id and l.depot_id = e.depot_id
         where e.depot_id = ${r.depotId}::uuid and e.at >= ${iso(r.start)}::timestamptz
       ) m
       group by grouping sets ((day, donor_id), (day, category), (day))
