@@ -72,6 +72,10 @@ export function createBullRunner(opts: BullRunnerOptions): JobRunner {
         connection: workerConn as unknown as ConnectionOptions,
         prefix: opts.prefix,
         concurrency: opts.concurrency ?? 2,
+        // A job whose worker died (SIGKILL, OOM, deploy) is "stalled" and handed to another worker.
+        // BullMQ fails it for good after one stall by default; our processors are idempotent, so a
+        // job may outlive several dead workers (otherwise a plan stays `running` forever).
+        maxStalledCount: 10,
         ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
       });
       worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
