@@ -7,26 +7,26 @@ import type { Job, Problem } from './types.ts';
 
 // The O(1) insertion check must agree with a full re-evaluation of the route.
 describe('bestInsertion', () => {
-  it('agrees with full evaluation on random routes with several windows and mixed loads', () => {
+  it('agrees with full evaluation on random routes with several windows, mixed loads and chilled pickups', () => {
     const rnd = mulberry32(5);
     let agreed = 0;
-    for (let trial = 0; trial < 150; trial++) {
+    for (let trial = 0; trial < 400; trial++) {
       const nJobs = 8;
       const pts = Array.from({ length: nJobs + 1 }, () => [rnd() * 50, rnd() * 50]);
       const d = pts.map((a) => pts.map((b) => Math.hypot(a[0] - b[0], a[1] - b[1])));
       const jobs: Job[] = Array.from({ length: nJobs }, (_, i) => {
         const open = rnd() * 150;
-        const windows = rnd() < 0.4
+        const windows = rnd() < (trial % 2 === 0 ? 0 : 0.4)
           ? [[open, open + 20] as const, [open + 60, open + 90] as const]
           : [[open, open + 10 + rnd() * 60] as const];
         return rnd() < 0.5
           ? { location: i + 1, delivery: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5 }
-          : { location: i + 1, pickup: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5 };
+          : { location: i + 1, pickup: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5, requiresRefrigeration: rnd() < 0.4 };
       });
       const problem: Problem = {
         depot: { location: 0 }, jobs, distances: d, durations: d,
         vehicles: [{ capacity: [12, 4], shift: [0, 400] }],
-        maxUnrefrigeratedRideMinutes: 60,
+        maxUnrefrigeratedRideMinutes: 90,
       };
       const c = compile(problem);
       const r = new RouteState(c, 0);
@@ -88,13 +88,14 @@ describe('bestInsertion', () => {
         full.nodes.set(inc.nodes);
         full.update(c);
         const m = inc.len + 2;
-        for (const key of ['nodes', 'es', 'ls', 'cumDist'] as const) {
+        for (const key of ['nodes', 'es', 'ls', 'cumDist', 'dur', 'rmax'] as const) {
           expect(Array.from(inc[key].subarray(0, m))).toEqual(Array.from(full[key].subarray(0, m)));
         }
         for (const key of ['preD', 'preP', 'prePk', 'sufD', 'sufP', 'sufPk'] as const) {
           expect(Array.from(inc[key].subarray(0, m * 2))).toEqual(Array.from(full[key].subarray(0, m * 2)));
         }
-        expect([inc.distance, inc.chilled, inc.feasible]).toEqual([full.distance, full.chilled, full.feasible]);
+        expect([inc.distance, inc.chilled, inc.firstChilled, inc.multiWindow, inc.feasible])
+          .toEqual([full.distance, full.chilled, full.firstChilled, full.multiWindow, full.feasible]);
       }
     }
   });

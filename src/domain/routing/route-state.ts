@@ -26,6 +26,17 @@ export class RouteState {
   readonly sufD: Float64Array;
   readonly sufP: Float64Array;
   readonly sufPk: Float64Array;
+  /**
+   * Return time to the depot as a function of the arrival a at position p, for routes
+   * whose stops have one window each: max(a + dur[p], rmax[p]) (waiting absorbs
+   * delays). Lets a refrigerated ride be checked in O(1).
+   */
+  readonly dur: Float64Array;
+  readonly rmax: Float64Array;
+  /** Position of the first refrigerated pickup (0: none). */
+  firstChilled = 0;
+  /** Stops with more than one time window. */
+  multiWindow = 0;
   distance = 0;
   /** Refrigerated pickups on board of this route. */
   chilled = 0;
@@ -45,6 +56,8 @@ export class RouteState {
     this.sufD = new Float64Array(ld);
     this.sufP = new Float64Array(ld);
     this.sufPk = new Float64Array(ld);
+    this.dur = new Float64Array(size);
+    this.rmax = new Float64Array(size);
   }
 
   /** Recomputes every cache after the node sequence changed. */
@@ -52,8 +65,14 @@ export class RouteState {
     this.nodes[0] = 0;
     this.nodes[this.len + 1] = 0;
     let chilled = 0;
-    for (let i = 1; i <= this.len; i++) chilled += c.refrigeratedJob[this.nodes[i]];
+    let multi = 0;
+    for (let i = 1; i <= this.len; i++) {
+      const node = this.nodes[i];
+      chilled += c.refrigeratedJob[node];
+      if (c.winOffset[node + 1] - c.winOffset[node] > 1) multi++;
+    }
     this.chilled = chilled;
+    this.multiWindow = multi;
     for (let k = 0; k < c.dims; k++) {
       this.preD[k] = 0;
       this.preP[k] = 0;
@@ -63,6 +82,8 @@ export class RouteState {
     this.cumDist[0] = 0;
     const last = this.len + 1;
     this.ls[last] = c.vEnd[this.v];
+    this.dur[last] = 0;
+    this.rmax[last] = -Infinity;
     for (let k = 0; k < c.dims; k++) {
       this.sufD[last * c.dims + k] = 0;
       this.sufP[last * c.dims + k] = 0;
@@ -118,7 +139,7 @@ export class RouteState {
 
   /** Backward caches (latest arrivals, suffix loads) from position `to` down to 0. */
   private backward(c: Compiled, to: number): void {
-    const { nodes, ls, sufD, sufP, sufPk } = this;
+    const { nodes, ls, sufD, sufP, sufPk, dur, rmax } = this;
     const n = c.n;
     const dims = c.dims;
     for (let i = to; i >= 0; i--) {
@@ -132,6 +153,9 @@ export class RouteState {
         } else {
           ls[i] = latestStart(c, node, bound);
         }
+        dur[i] = c.service[node] + c.time[node * n + next] + dur[i + 1];
+        const r = c.twOpen[node] + dur[i];
+        rmax[i] = r > rmax[i + 1] ? r : rmax[i + 1];
       } else {
         ls[0] = this.len === 0 ? ls[1] : ls[1] - c.time[next];
       }
@@ -155,14 +179,19 @@ export class RouteState {
     const last = len + 1;
     let ok = forwardOk;
     this.distance = this.cumDist[last];
-    if (this.chilled > 0 && !c.vRefrigerated[this.v]) {
-      // The first chilled pickup rides longest: everything goes back to the depot.
+    this.firstChilled = 0;
+    if (this.chilled > 0) {
       for (let i = 1; i <= len; i++) {
         if (c.refrigeratedJob[nodes[i]]) {
-          if (es[last] - (es[i] + c.service[nodes[i]]) > c.maxRide + EPS) ok = false;
+          this.firstChilled = i;
           break;
         }
       }
+    }
+    if (this.firstChilled > 0 && !c.vRefrigerated[this.v]) {
+      // The first chilled pickup rides longest: everything goes back to the depot.
+      const f = this.firstChilled;
+      if (es[last] - (es[f] + c.service[nodes[f]]) > c.maxRide + EPS) ok = false;
     }
     if (es[last] > ls[last] + EPS) ok = false;
     for (let k = 0; k < c.dims; k++) {
@@ -180,6 +209,8 @@ export class RouteState {
       this.es[i] = o.es[i];
       this.ls[i] = o.ls[i];
       this.cumDist[i] = o.cumDist[i];
+      this.dur[i] = o.dur[i];
+      this.rmax[i] = o.rmax[i];
     }
     const md = m * dims;
     for (let i = 0; i < md; i++) {
@@ -192,6 +223,8 @@ export class RouteState {
     }
     this.distance = o.distance;
     this.chilled = o.chilled;
+    this.firstChilled = o.firstChilled;
+    this.multiWindow = o.multiWindow;
     this.feasible = o.feasible;
   }
 
@@ -204,11 +237,14 @@ export class RouteState {
     nodes[pos + 1] = node;
     // Suffix caches behind the new stop keep their values, one position further on.
     this.ls.copyWithin(pos + 2, pos + 1, oldLast + 1);
+    this.dur.copyWithin(pos + 2, pos + 1, oldLast + 1);
+    this.rmax.copyWithin(pos + 2, pos + 1, oldLast + 1);
     this.sufD.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.sufP.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.sufPk.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.len++;
     this.chilled += c.refrigeratedJob[node];
+    if (c.winOffset[node + 1] - c.winOffset[node] > 1) this.multiWindow++;
     const ok = this.forward(c, pos + 1);
     this.backward(c, pos + 1);
     // An infeasible prefix carries es = Infinity to the end, so finish() still sees it.
@@ -302,6 +338,22 @@ export function bestInsertion(
       }
     }
     if (!capOk) continue;
+    if (checkChill && r.multiWindow === 0 && single) {
+      // O(1): return time from the suffix function; the first chilled departure is exact
+      // unless that pickup comes after the insertion (then the old one is a lower bound,
+      // so a pass is certain and a fail goes to the exact check below).
+      const arrNext = start + svc + c.time[rowN + next];
+      const back = Math.max(arrNext + r.dur[i + 1], r.rmax[i + 1]);
+      const f = r.firstChilled;
+      const chilledHere = c.refrigeratedJob[node] === 1 && (f === 0 || f > i);
+      const dep = chilledHere ? start + svc : es[f] + c.service[nodes[f]];
+      if (back - dep <= c.maxRide + EPS) {
+        best = delta;
+        bestPos = i;
+        continue;
+      }
+      if (chilledHere || f <= i) continue;
+    }
     if (checkChill) {
       let m = 0;
       for (let q = 1; q <= i; q++) scratch[m++] = nodes[q];
