@@ -70,11 +70,8 @@ function toSums(row: Record<string, unknown>): TallySums {
  */
 export async function readReport<T>(database: Database, read: (ex: Executor) => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => {
-    if (database.kind === 'postgres') {
-      await tx.execute(sql`set local jit = off`);
-      // A year of daily rows of every depot is grouped in memory rather than sorted on disk.
-      await tx.execute(sql`set local work_mem = '32MB'`);
-    }
+    // A year of daily rows of every depot is grouped in memory rather than sorted on disk.
+    if (database.kind === 'postgres') await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
     return read(tx);
   }, { accessMode: 'read only' });
 }

@@ -31,11 +31,8 @@ const iso = (d: Date) => d.toISOString();
  */
 export async function lockDepotTallies(database: Database, tx: Executor, depotId: string) {
   await database.rows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${`tallies:${depotId}`}, 0))`);
-  if (database.kind === 'postgres') {
-    await database.rows(tx, sql`set local jit = off`);
-    // Restating a year of later days groups a year of entries: in memory, not on disk.
-    await database.rows(tx, sql`set local work_mem = '64MB'`);
-  }
+  // Restating a year of later days groups a year of entries: in memory, not on disk.
+  if (database.kind === 'postgres') await database.rows(tx, sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
 }
 
 export async function deleteTallies(database: Database, tx: Executor, r: DayRange) {
