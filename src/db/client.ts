@@ -30,6 +30,8 @@ export interface DatabaseOptions {
 }
 
 /** PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite persisted under dataDir. */
+const rows: Database['rows'] = async (ex, q) => ((await ex.execute(q)) as unknown as { rows: any[] }).rows;
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -49,7 +51,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      rows: async (ex, q) => ((await ex.execute(q)) as unknown as { rows: any[] }).rows,
+      rows,
       ping: async () => {
         await pool.query('select 1');
       },
@@ -72,7 +74,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    rows: async (ex, q) => ((await ex.execute(q)) as unknown as { rows: any[] }).rows,
+    rows,
     ping: async () => {
       await client.query('select 1');
     },
