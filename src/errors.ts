@@ -37,3 +37,21 @@ export const STATUS_TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** drizzle wraps driver errors (`DrizzleQueryError: Failed query ...`); the driver's code is on its `cause`. */
+export function rootCause(err: unknown): { code?: string; message?: string } {
+  let e = err as { code?: string; message?: string; cause?: unknown };
+  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object' && !e.code; i += 1) e = e.cause as typeof e;
+  return e;
+}
+
+/**
+ * True when a backing service (PostgreSQL, Redis) is down, restarting or overloaded, rather than
+ * the request or job being wrong: the same work will succeed later. HTTP answers it with 503;
+ * the worker puts the job back without spending one of its attempts.
+ */
+export function isUnavailableError(err: unknown): boolean {
+  const e = rootCause(err);
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
+    || /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not yet accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(e.message ?? '');
+}

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { isUnavailableError } from '../errors.ts';
 import { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { BACKOFF_BASE_MS, JOBS, TIMEZONE, parsePayload, type EnqueueOptions, type JobName, type JobPayload, type Processors, type Schedule } from './queues.ts';
@@ -42,6 +43,8 @@ export interface BullRunnerOptions {
 }
 
 export const QUEUE_NAME = 'kassi';
+/** How long a job waits when PostgreSQL (or another backing service) is unavailable. */
+const UNAVAILABLE_RETRY_MS = 2_000;
 
 export function createBullRunner(opts: BullRunnerOptions): JobRunner {
   // Producers fail fast when Redis is down; the outbox keeps the job until it is back.
@@ -68,7 +71,18 @@ export function createBullRunner(opts: BullRunnerOptions): JobRunner {
     async start(processors, schedules) {
       workerConn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
       workerConn.on('error', (err) => opts.log.warn({ err: err.message }, 'redis worker connection error'));
-      worker = new Worker(QUEUE_NAME, (job) => runProcessor(processors, job.name as JobName, job.data), {
+      worker = new Worker(QUEUE_NAME, async (job, token) => {
+        try {
+          await runProcessor(processors, job.name as JobName, job.data);
+        } catch (err) {
+          // PostgreSQL restarting is not the job's fault: put it back for later without spending an
+          // attempt (three quick attempts would all fail during a restart and leave a plan `running`).
+          if (!isUnavailableError(err) || !token) throw err;
+          opts.log.warn({ jobId: job.id, name: job.name, err: (err as Error).message }, 'job postponed: a backing service is unavailable');
+          await job.moveToDelayed(Date.now() + UNAVAILABLE_RETRY_MS, token);
+          throw new DelayedError();
+        }
+      }, {
         connection: workerConn as unknown as ConnectionOptions,
         prefix: opts.prefix,
         concurrency: opts.concurrency ?? 2,

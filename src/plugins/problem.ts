@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, STATUS_TITLES } from '../errors.ts';
+import { AppError, STATUS_TITLES, isUnavailableError, rootCause } from '../errors.ts';
 
 interface Problem {
   type: string;
@@ -94,7 +94,7 @@ export function registerProblemHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: err.message, instance });
     }
-    if (isConnectionError(err)) {
+    if (isUnavailableError(err)) {
       req.log.error({ err }, 'dependency unavailable');
       return sendProblem(reply, { status: 503, code: 'unavailable', detail: 'A backing service is unavailable; retry shortly', instance });
     }
@@ -105,17 +105,4 @@ export function registerProblemHandler(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, { status: 404, code: 'not_found', detail: `No route ${req.method} ${req.url.split('?')[0]}`, instance: req.url }),
   );
-}
-
-/** drizzle wraps driver errors (`DrizzleQueryError: Failed query ...`); the driver's code is on its `cause`. */
-function rootCause(err: unknown): { code?: string; message?: string } {
-  let e = err as { code?: string; message?: string; cause?: unknown };
-  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object' && !e.code; i += 1) e = e.cause as typeof e;
-  return e;
-}
-
-function isConnectionError(err: unknown): boolean {
-  const e = rootCause(err);
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
-    || /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
 }
