@@ -48,7 +48,7 @@ interface EssoteData {
   bagTypes: { key: string; targetKg: number }[];
 }
 
-/** The Essote network, copied from the shared data into this fixture (tests never read ../shared). */
+/** The Essote network, copied into this fixture: the tests read only files of this repository. */
 export const essote: EssoteData = JSON.parse(readFileSync(new URL('./fixtures/essote-network.json', import.meta.url), 'utf8'));
 
 /** Deliveries of the day: point key → bags per type. */
