@@ -29,4 +29,3 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const gToKg = (g: number) => g / 1000;
 export const kgToG = (v: number) => Math.round(v * 1000);
-export const toIso = (d: Date) => d.toISOString();
