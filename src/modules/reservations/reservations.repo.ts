@@ -186,7 +186,5 @@ export async function upsertCap(ex: Executor, row: { pointId: string; bagType: s
 export const pointWeekdays = async (ex: Executor, pointId: string) =>
   (await ex.selectDistinct({ weekday: distributionDays.weekday }).from(distributionDays).where(eq(distributionDays.pointId, pointId))).map((r) => r.weekday);
 
-export const findSite = async (ex: Executor, id: string) => (await ex.select().from(sites).where(eq(sites.id, id)))[0];
-
 export const listDepotIds = async (ex: Executor) =>
   (await ex.select({ id: sites.id }).from(sites).where(eq(sites.kind, 'depot')).limit(2)).map((r) => r.id);

@@ -58,8 +58,6 @@ export async function routesOfPlans(ex: Executor, planIds: string[]) {
   return { routes: routeRows, stops: stopRows };
 }
 
-export const findSite = async (ex: Executor, id: string) => (await ex.select().from(sites).where(eq(sites.id, id)))[0];
-
 export const listDepots = (ex: Executor) => ex.select({ id: sites.id }).from(sites).where(eq(sites.kind, 'depot')).orderBy(asc(sites.id));
 
 export const planExistsForDay = async (ex: Executor, depotId: string, date: string) =>

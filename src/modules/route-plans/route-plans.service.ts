@@ -9,10 +9,11 @@ import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
-  doneTaskIds, findPlan, findSite, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
+  doneTaskIds, findPlan, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
   maxVersion, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
+import { findSite } from '../sites/sites.repo.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
 import type { z } from 'zod';
