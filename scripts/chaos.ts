@@ -69,12 +69,13 @@ async function stopProc(p: Spawned | null, signal: NodeJS.Signals = 'SIGTERM') {
 }
 
 async function teardown() {
-  for (const w of workers) await stopProc(w);
-  for (const a of apis) await stopProc(a.proc);
+  log('stopping workers and APIs (SIGTERM)');
+  await Promise.all([...workers.map((w) => stopProc(w)), ...apis.map((a) => stopProc(a.proc))]);
   await pgProxy?.close();
   await redisProxy?.close();
   await redis?.stop();
   cluster?.stop();
+  log('torn down');
 }
 
 // --- what clients were told -------------------------------------------------------------------
