@@ -37,11 +37,14 @@ export async function findRun(db: Executor, id: string) {
   return { run, bags: runBags, lots: runLots };
 }
 
-/** Bags free to reserve: in stock, and not past the earliest use-by of their contents. */
-export async function countAvailableBags(db: Executor, depotId: string, bagType: BagType, today: LocalDate) {
+/**
+ * Bags free to reserve for delivery on `date` (today, for what is on the shelf now): in stock,
+ * and not past the earliest use-by of their contents on that date.
+ */
+export async function countAvailableBags(db: Executor, depotId: string, bagType: BagType, date: LocalDate) {
   const [row] = await db.select({ n: count() }).from(bags).where(and(
     eq(bags.depotId, depotId), eq(bags.bagType, bagType), eq(bags.status, 'in_stock'),
-    or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, today)),
+    or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
   ));
   return row?.n ?? 0;
 }

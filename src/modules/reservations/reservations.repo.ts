@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bagEvents, bags, distributionDays, reservationCaps, reservations, sites } from '../../db/schema/index.ts';
 import type { BagStatus } from '../../domain/reservations.ts';
@@ -21,19 +21,6 @@ export async function lockCap(ex: Executor, pointId: string, bagType: string) {
  */
 export async function lockStock(ex: Executor, depotId: string, bagType: string) {
   await ex.execute(sql`select pg_advisory_xact_lock(hashtext('kassi.reserve.stock'), hashtext(${`${depotId}/${bagType}`}))`);
-}
-
-const availableWhere = (depotId: string, bagType: string, date: string) => and(
-  eq(bags.depotId, depotId),
-  eq(bags.bagType, bagType),
-  eq(bags.status, 'in_stock'),
-  or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
-);
-
-/** Bags free to reserve for delivery on `date`: in stock, and not past their use-by on that date. */
-export async function countAvailableBags(ex: Executor, depotId: string, bagType: string, date: string): Promise<number> {
-  const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(bags).where(availableWhere(depotId, bagType, date));
-  return row.n;
 }
 
 /**

@@ -6,9 +6,10 @@ import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, r
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
-  bagsReservedForDay, countAvailableBags, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
+  bagsReservedForDay, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
+import { countAvailableBags } from '../packing/packing.repo.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import type { createReservationBody, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
 
