@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { BAG_TYPES } from '../../domain/categories.ts';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
 import { localDate } from '../../http/schemas.ts';
+import { bagType } from '../packing/packing.schemas.ts';
 
-export const bagType = z.enum(BAG_TYPES);
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
 
 export const reservationSchema = z.object({
