@@ -155,6 +155,14 @@ export async function bagsReservedForDay(ex: Executor, pointId: string, bagType:
   return row.n ?? 0;
 }
 
+/** The same count for every bag type of the point that day, in one query (the caps list). */
+export async function bagsReservedForDayByType(ex: Executor, pointId: string, date: string): Promise<Map<string, number>> {
+  const rows = await ex.select({ bagType: reservations.bagType, n: sum(reservations.bags).mapWith(Number) }).from(reservations).where(and(
+    eq(reservations.pointId, pointId), eq(reservations.date, date), ne(reservations.status, 'cancelled'),
+  )).groupBy(reservations.bagType);
+  return new Map(rows.map((r) => [r.bagType, r.n ?? 0]));
+}
+
 export async function findCap(ex: Executor, pointId: string, bagType: string) {
   const [row] = await ex.select().from(reservationCaps).where(and(eq(reservationCaps.pointId, pointId), eq(reservationCaps.bagType, bagType)));
   return row;

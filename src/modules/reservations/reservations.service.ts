@@ -6,7 +6,7 @@ import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, r
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
-  bagsReservedForDay, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
+  bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
 import { countAvailableBags } from '../packing/packing.repo.ts';
@@ -197,8 +197,6 @@ export async function setCap(tx: Executor, actor: Actor, pointId: string, body: 
 /** A point's caps; with a date, how many bags each already counts that day and what is left. */
 export async function getCaps(ex: Executor, actor: Actor, pointId: string, date?: string) {
   await requirePointSite(ex, actor, pointId);
-  const caps = await listCaps(ex, pointId);
-  const items = [];
-  for (const c of caps) items.push(toCapDto(c, date ? await bagsReservedForDay(ex, pointId, c.bagType, date) : undefined));
-  return { items };
+  const [caps, reserved] = await Promise.all([listCaps(ex, pointId), date ? bagsReservedForDayByType(ex, pointId, date) : undefined]);
+  return { items: caps.map((c) => toCapDto(c, reserved ? reserved.get(c.bagType) ?? 0 : undefined)) };
 }
