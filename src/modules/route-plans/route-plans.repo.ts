@@ -44,6 +44,23 @@ export const publishedPlansOfDay = (ex: Executor, depotId: string, date: string)
     .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routePlans.status, 'published')))
     .orderBy(sql`${routePlans.version} desc`);
 
+/**
+ * The newest published version of each day (depot, date) of the given plans, keyed
+ * `depotId/date`, in one query: whether a listed published plan is superseded.
+ */
+export async function newestPublishedVersions(ex: Executor, plans: { depotId: string; date: string }[]): Promise<Map<string, number>> {
+  if (plans.length === 0) return new Map();
+  const rows = await ex.select({ depotId: routePlans.depotId, date: routePlans.date, version: sql<number>`max(${routePlans.version})`.mapWith(Number) })
+    .from(routePlans)
+    .where(and(
+      eq(routePlans.status, 'published'),
+      inArray(routePlans.depotId, [...new Set(plans.map((p) => p.depotId))]),
+      inArray(routePlans.date, [...new Set(plans.map((p) => p.date))]),
+    ))
+    .groupBy(routePlans.depotId, routePlans.date);
+  return new Map(rows.map((r) => [`${r.depotId}/${r.date}`, r.version]));
+}
+
 /** Plans by depot and date, newest first (at most 200: a day has a handful of versions). */
 export const listPlans = (ex: Executor, f: { depotId?: string; date?: string }) =>
   ex.select().from(routePlans)

@@ -10,7 +10,7 @@ import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
   doneTaskIds, findPlan, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
-  maxVersion, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
+  maxVersion, newestPublishedVersions, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
 import { findSite } from '../sites/sites.repo.ts';
@@ -48,10 +48,11 @@ export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
   };
 }
 
-export async function toPlanDto(ex: Executor, plan: PlanRow, opts: { withRoutes?: boolean } = {}): Promise<PlanDto> {
-  const { routes, stops } = opts.withRoutes === false ? { routes: [], stops: [] } : await routesOfPlans(ex, [plan.id]);
-  const superseded = plan.status === 'published'
-    && (await publishedPlansOfDay(ex, plan.depotId, plan.date)).some((p) => p.version > plan.version);
+/** A published plan is superseded when a newer version of its day is published too. */
+const isSuperseded = (plan: PlanRow, newestPublished: Map<string, number>) =>
+  plan.status === 'published' && (newestPublished.get(`${plan.depotId}/${plan.date}`) ?? 0) > plan.version;
+
+function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[]): PlanDto {
   return {
     id: plan.id, depotId: plan.depotId, date: plan.date, version: plan.version, status: plan.status,
     error: plan.error ?? undefined, superseded,
@@ -63,14 +64,21 @@ export async function toPlanDto(ex: Executor, plan: PlanRow, opts: { withRoutes?
   };
 }
 
+export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
+  const { routes, stops } = await routesOfPlans(ex, [plan.id]);
+  const newest = plan.status === 'published' ? await newestPublishedVersions(ex, [plan]) : new Map<string, number>();
+  return planDto(plan, isSuperseded(plan, newest), routes, stops);
+}
+
 /** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */
 export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }) {
   const rows = await listPlans(ex, f);
+  const newest = await newestPublishedVersions(ex, rows.filter((p) => p.status === 'published'));
   return {
-    items: await Promise.all(rows.map(async (p) => {
-      const { routes: _routes, ...summary } = await toPlanDto(ex, p, { withRoutes: false });
+    items: rows.map((p) => {
+      const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], []);
       return summary;
-    })),
+    }),
   };
 }
 
