@@ -7,7 +7,7 @@ import {
   createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
   patchSiteBody, pickupScheduleSchema, siteSchema,
 } from './sites.schemas.ts';
-import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toPickupScheduleDto, toSiteDto } from './sites.service.ts';
+import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toDistributionDayDto, toPickupScheduleDto, toSiteDto } from './sites.service.ts';
 
 export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -49,13 +49,13 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/sites/:id/distribution-days', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: "Add a point's distribution day", params: idParams, body: createDistributionDayBody, response: { 201: distributionDaySchema, ...commonErrors } },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addDistributionDay(tx, req.params.id, req.body) as never })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addDistributionDay(tx, req.params.id, req.body) })));
 
   app.get('/sites/:id/distribution-days', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: "A point's distribution days", params: idParams, response: { 200: listOf(distributionDaySchema), ...commonErrors } },
   }, async (req) => {
     await requireSite(db, req.params.id, 'point');
-    return { items: (await listDistributionDays(db, req.params.id)) as never[] };
+    return { items: (await listDistributionDays(db, req.params.id)).map(toDistributionDayDto) };
   });
 };

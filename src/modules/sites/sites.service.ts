@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 import { notFound, unprocessable } from '../../errors.ts';
+import type { Weekday } from '../../domain/dates.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
 import { findSite, type SiteRow } from './sites.repo.ts';
@@ -17,10 +18,14 @@ export function toSiteDto(s: SiteRow) {
 
 export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
   return {
-    id: p.id, donorId: p.donorId, weekdays: p.weekdays as never, windowStart: p.windowStart, windowEnd: p.windowEnd,
+    id: p.id, donorId: p.donorId, weekdays: p.weekdays as Weekday[], windowStart: p.windowStart, windowEnd: p.windowEnd,
     expectedKg: gToKg(p.expectedG), requiresRefrigeration: p.requiresRefrigeration,
     seasonStart: p.seasonStart ?? undefined, seasonEnd: p.seasonEnd ?? undefined,
   };
+}
+
+export function toDistributionDayDto(d: typeof distributionDays.$inferSelect) {
+  return { id: d.id, pointId: d.pointId, weekday: d.weekday as Weekday, start: d.start, end: d.end };
 }
 
 /** A site of the expected kind, or 404 naming what was looked for. */
@@ -60,5 +65,5 @@ export async function addPickupSchedule(db: Executor, donorId: string, body: z.i
 export async function addDistributionDay(db: Executor, pointId: string, body: z.infer<typeof createDistributionDayBody>) {
   await requireSite(db, pointId, 'point');
   const [row] = await db.insert(distributionDays).values({ ...body, pointId }).returning();
-  return row;
+  return toDistributionDayDto(row);
 }
