@@ -10,7 +10,7 @@ import { unprocessable } from '../../errors.ts';
 import { gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
-import { insertLedger, unitStockG } from '../lots/lots.repo.ts';
+import { insertLedger, unitsStockG } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import type { createIntakeBody } from './intake.schemas.ts';
@@ -88,9 +88,10 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   }
   const depotId = unitRows[0].depotId;
 
+  const stockG = await unitsStockG(tx, unitIds);
   for (const unit of unitRows) {
     const addG = sumGrams(body.lines.flatMap((l, i) => (l.storageUnitId === unit.id ? [grams[i]] : [])));
-    const room = roomFor(unit.capacityG, await unitStockG(tx, unit.id), addG);
+    const room = roomFor(unit.capacityG, stockG.get(unit.id) ?? 0, addG);
     if (!room.ok) {
       const i = body.lines.findIndex((l) => l.storageUnitId === unit.id);
       refuse([{

@@ -47,6 +47,14 @@ export async function unitStockG(db: Executor, unitId: string): Promise<number> 
   return row?.g ?? 0;
 }
 
+/** The stock of several units in one query; a unit without lots is absent (0). */
+export async function unitsStockG(db: Executor, unitIds: string[]): Promise<Map<string, number>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db.select({ unitId: lots.storageUnitId, g: sql<number>`coalesce(sum(${lots.stockG}), 0)`.mapWith(Number) })
+    .from(lots).where(inArray(lots.storageUnitId, unitIds)).groupBy(lots.storageUnitId);
+  return new Map(rows.map((r) => [r.unitId, r.g]));
+}
+
 export interface LotFilter {
   depotId?: string;
   status?: 'in_stock' | 'on_hold' | 'depleted';
