@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { wantsCsv } from '../../http/accept.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { recallQuery, recallSchema } from './recalls.schemas.ts';
 import { recallCsv, traceRecall } from './recalls.service.ts';
-
-const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
 
 export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/recalls', {

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { wantsCsv } from '../../http/accept.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { weeklyChart } from './reports.chart.ts';
 import { readReport } from './reports.repo.ts';
 import { chartQuery, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
 import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
-
-const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
 
 /** Reports read the stored tallies, never the ledger: a year's report reads a few hundred rows per key. */
 export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
