@@ -6,17 +6,8 @@ import { idempotencyKeys, outbox } from '../../src/db/schema/index.ts';
 import { enqueueInTx } from '../../src/jobs/outbox.ts';
 import { QUEUE_NAME } from '../../src/jobs/runner.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { REDIS_URL } from '../global-setup.ts';
-
-/** Waits until the check passes (jobs run asynchronously). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 async function expireKeysThroughJob(ctx: TestContext) {
   const { token } = await ctx.userToken('coordinator');
@@ -25,7 +16,7 @@ async function expireKeysThroughJob(ctx: TestContext) {
   await ctx.deps.database.db.update(idempotencyKeys).set({ expiresAt: new Date(Date.now() - 1000) });
   await ctx.deps.database.db.transaction((tx) => enqueueInTx(tx, 'purge-expired', {}));
   ctx.deps.outbox.kick();
-  await eventually(async () => (await ctx.deps.database.db.select({ n: count() }).from(idempotencyKeys))[0].n === 0);
+  await eventually(async () => (await ctx.deps.database.db.select({ n: count() }).from(idempotencyKeys))[0].n === 0, 15_000);
   const [{ n: unsent }] = await ctx.deps.database.db.select({ n: count() }).from(outbox);
   return unsent;
 }

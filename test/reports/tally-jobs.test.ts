@@ -7,16 +7,8 @@ import { QUEUE_NAME } from '../../src/jobs/runner.ts';
 import { enqueueTallyRecount } from '../../src/modules/reports/tally-enqueue.ts';
 import { REDIS_URL } from '../global-setup.ts';
 import { startTestApp, type TestAppOptions, type TestContext } from '../helpers/app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { insertNetwork, writeHistory, type Network } from './history.ts';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error('condition not met in time');
-}
 
 const depotRow = async (ctx: TestContext, depotId: string, day: string) => {
   const [row] = await ctx.deps.database.rows<{ g_in: string; stock_end_g: string }>(ctx.deps.database.db, sql`

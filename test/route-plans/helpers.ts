@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { haversineKm } from '../../src/domain/routing/index.ts';
 import { bearer, type TestContext } from '../helpers/app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { stockBags } from '../reservations/helpers.ts';
 
 /** A Tuesday in August, far enough ahead that no cut-off applies and both farms are in season. */
 export const ESSOTE_DAY = '2030-08-13';
-
-/** Waits until the check passes (jobs run asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 export type Auth = Record<string, string>;
 
