@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
-import { buildGreatCircleMatrix, solve } from '../../domain/routing/index.ts';
+import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
+import { solveOffThread } from './solver-thread.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
@@ -152,7 +153,7 @@ async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<Return
   const depotSite = siteInput(depot);
   const matrix = await travelMatrix(deps.config, locationsOf(depotSite, tasks, sites));
   const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });
-  const solution = solve(built.problem, { timeLimitMs: deps.config.PLANNING_TIME_LIMIT_MS, now: () => performance.now(), seed: SOLVER_SEED });
+  const solution = await solveOffThread(built.problem, { timeLimitMs: deps.config.PLANNING_TIME_LIMIT_MS, seed: SOLVER_SEED });
   return toPlanResult(built, solution, input.vehicles.map((v) => v.id));
 }
 
