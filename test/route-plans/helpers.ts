@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { haversineKm } from '../../src/domain/routing/index.ts';
 import { bearer, type TestContext } from '../helpers/app.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { post } from '../helpers/fixtures.ts';
 import { stockBags } from '../reservations/helpers.ts';
 
 /** A Tuesday in August, far enough ahead that no cut-off applies and both farms are in season. */
@@ -10,11 +11,8 @@ export const ESSOTE_DAY = '2030-08-13';
 
 export type Auth = Record<string, string>;
 
-export async function post(ctx: TestContext, auth: Auth, path: string, body: object, status = 201) {
-  const res = await ctx.http().post(path).set(auth).send(body);
-  if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+/** Re-exported: the route-plan tests and the access matrix import it from here. */
+export { post };
 
 /** Requests a plan and waits until the worker has finished it (done or failed). */
 export async function planAndWait(ctx: TestContext, auth: Auth, depotId: string, date: string) {

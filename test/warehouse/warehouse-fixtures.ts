@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { post as postOk, seedNetwork } from '../helpers/fixtures.ts';
 
 /** A settable clock: warehouse rules depend on "today" in Helsinki. */
 export function testClock(start: string) {
@@ -33,11 +33,7 @@ export function api(ctx: TestContext, auth: Record<string, string>) {
     ctx.http().post(path).set(auth).set(headers).send(body ?? {});
   const get = (path: string) => ctx.http().get(path).set(auth);
   /** POST that must succeed; returns the body. */
-  const ok = async (path: string, body?: object) => {
-    const res = await post(path, body);
-    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const ok = (path: string, body?: object) => postOk(ctx, auth, path, body ?? {});
   return { post, get, ok };
 }
 
@@ -57,11 +53,7 @@ export const line = (unitId: string, over: Partial<Line> = {}): Line => ({
 
 /** Another depot with one unit of each class (its own stock, for isolated scenarios). */
 export async function addDepot(ctx: TestContext, coordinatorAuth: Record<string, string>, name: string, capacityKg = 5000) {
-  const post = async (path: string, body: object) => {
-    const res = await ctx.http().post(path).set(coordinatorAuth).send(body);
-    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const post = (path: string, body: object) => postOk(ctx, coordinatorAuth, path, body);
   const depot = await post('/sites', { kind: 'depot', name, municipality: 'Mikkeli', lat: 61.7, lon: 27.2 });
   const donor = await post('/sites', { kind: 'donor', name: `${name} donor`, municipality: 'Mikkeli', lat: 61.7, lon: 27.25, depotId: depot.id });
   const unit = (temperatureClass: string) => post('/storage-units', { depotId: depot.id, name: `${name} ${temperatureClass}`, temperatureClass, capacityKg });
