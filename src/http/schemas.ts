@@ -9,6 +9,8 @@ export const instant = z.iso.datetime({ offset: true });
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
 export const temperatureClass = z.enum(['ambient', 'chilled', 'frozen']);
+/** `?depotId=`: one depot, or every depot when left out. */
+export const depotQuery = z.strictObject({ depotId: z.uuid().optional() });
 
 export const problemSchema = z.object({
   type: z.string(),

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { commonErrors, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
-  alertsSchema, createStorageUnitBody, depotQuery, listStorageUnitsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
+  alertsSchema, createStorageUnitBody, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
 } from './storage.schemas.ts';
 import { getStock } from './stock.service.ts';
 import { listAlerts, recordReading } from './temperature.service.ts';
@@ -19,7 +19,7 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
 
   app.get('/storage-units', {
     config: { access: { roles: 'any_user' } },
-    schema: { tags, summary: 'Storage units with their stock', querystring: listStorageUnitsQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
+    schema: { tags, summary: 'Storage units with their stock', querystring: depotQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
   }, async (req) => ({ items: await listStorageUnits(deps.database.db, req.query.depotId) }));
 
   app.post('/storage-units/:id/temperature-readings', {

@@ -17,8 +17,6 @@ export const createStorageUnitBody = z.strictObject({
   capacityKg: positiveKg.refine((v) => v <= 1_000_000, 'must be at most 1,000,000 kg'),
 });
 
-export const listStorageUnitsQuery = z.strictObject({ depotId: z.uuid().optional() });
-
 export const temperatureReadingBody = z.strictObject({
   celsius: z.number().finite().min(-80).max(80),
   /** When the thermometer was read; defaults to now. */
@@ -37,8 +35,6 @@ export const temperatureReadingSchema = z.object({
   /** How many lots the excursion put on hold. */
   heldLots: z.number().int(),
 });
-
-export const depotQuery = z.strictObject({ depotId: z.uuid().optional() });
 
 export const lotSummarySchema = z.object({
   id: z.uuid(),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { vehicles } from '../../db/schema/index.ts';
-import { commonErrors, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
+import { commonErrors, depotQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
 
@@ -41,7 +41,7 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.get('/vehicles', {
     config: { access: { roles: 'any_user' } },
-    schema: { tags, summary: 'List vehicles', querystring: z.strictObject({ depotId: z.uuid().optional() }), response: { 200: listOf(vehicleSchema), ...commonErrors } },
+    schema: { tags, summary: 'List vehicles', querystring: depotQuery, response: { 200: listOf(vehicleSchema), ...commonErrors } },
   }, async (req) => {
     const rows = await deps.database.db.select().from(vehicles)
       .where(req.query.depotId ? eq(vehicles.depotId, req.query.depotId) : undefined).orderBy(asc(vehicles.name));
