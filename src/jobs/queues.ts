@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { TIME_ZONE } from '../domain/dates.ts';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = z.iso.date();
 
 /**
  * Every job the service runs: its name, payload schema and retry policy in one typed map.
@@ -36,7 +37,7 @@ export interface Schedule {
   name: JobName;
 }
 
-export const TIMEZONE = 'Europe/Helsinki';
+export const TIMEZONE = TIME_ZONE;
 export const BACKOFF_BASE_MS = 1_000;
 
 export function parsePayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {

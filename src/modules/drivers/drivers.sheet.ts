@@ -3,12 +3,13 @@
  * Helsinki time, a tick box per stop. Pure: takes the route as the driver API shows it.
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
+import { TIME_ZONE } from '../../domain/dates.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 
 /** `HH:mm` in Helsinki time. Example: `hhmm('2030-08-13T05:00:00.000Z')` is `'08:00'`. */
 export function hhmm(iso: string): string {
-  return new Date(iso).toLocaleTimeString('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hour12: false }).replace('.', ':');
+  return new Date(iso).toLocaleTimeString('fi-FI', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).replace('.', ':');
 }
 
 const kg = (v: number) => `${Number(v.toFixed(1)).toLocaleString('fi-FI')} kg`;
