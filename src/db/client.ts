@@ -46,7 +46,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     // A checked-out client (inside a transaction) has no listener of the pool's: without this one
     // its 'error' on a server crash is uncaught and kills the process. The pending query rejects
     // anyway, and the pool drops the broken client when it is released.
-    pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      releaseWhenBeginFails(client);
+    });
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -79,6 +82,30 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await client.query('select 1');
     },
     close: () => client.close(),
+  };
+}
+
+/**
+ * drizzle's `transaction()` (node-postgres, 0.45) checks a client out and sends `begin` before its
+ * try/finally: when `begin` fails (the connection died while idle in the pool, a network blip) the
+ * client is never released. Each such failure leaks one pool slot for good, until every request
+ * waits for a connection and `pool.end()` never returns (found by the chaos run: workers hung on
+ * SIGTERM after a blackholed PostgreSQL). Here a failed `begin` releases the client with its error,
+ * so the pool destroys it.
+ */
+function releaseWhenBeginFails(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = typeof first === 'string' ? first : first?.text;
+    if (text && /^\s*begin\b/i.test(text) && result instanceof Promise) {
+      return result.catch((err: Error) => {
+        client.release(err);
+        throw err;
+      });
+    }
+    return result;
   };
 }
 
