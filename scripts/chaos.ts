@@ -63,6 +63,7 @@ async function stopProc(p: Spawned | null, signal: NodeJS.Signals = 'SIGTERM') {
   p.child.kill(signal);
   await Promise.race([p.exited, sleep(30_000)]);
   if (p.child.exitCode === null && p.child.signalCode === null) {
+    log(`pid ${p.child.pid} did not exit within 30 s of ${signal}; SIGKILL. Its last words: ${p.output().slice(-1500)}`);
     p.child.kill('SIGKILL');
     await p.exited;
   }
