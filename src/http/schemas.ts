@@ -8,6 +8,8 @@ export const localDate = z.iso.date();
 export const instant = z.iso.datetime({ offset: true });
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
+/** For actions that take no input: no body, or an empty object (anything else is 400). */
+export const noBody = z.strictObject({}).nullish();
 export const temperatureClass = z.enum(['ambient', 'chilled', 'frozen']);
 /** `?depotId=`: one depot, or every depot when left out. */
 export const depotQuery = z.strictObject({ depotId: z.uuid().optional() });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, problemSchema } from '../../http/schemas.ts';
+import { commonErrors, noBody, problemSchema } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { userSchema } from '../users/users.schemas.ts';
 import { login, logout } from './auth.service.ts';
@@ -33,7 +33,7 @@ export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
 
   app.post('/auth/logout', {
     config: { access: { roles: 'any_user' } },
-    schema: { tags: ['auth'], summary: 'Revoke the current token', response: { 204: z.undefined(), ...commonErrors } },
+    schema: { tags: ['auth'], summary: 'Revoke the current token', body: noBody, response: { 204: z.undefined(), ...commonErrors } },
   }, async (req, reply) => {
     actorOf(req);
     await logout(deps.database.db, req.headers.authorization!.slice(7).trim(), deps.now());

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { canMoveReservation } from '../../domain/reservations.ts';
 import { conflict } from '../../errors.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf, noBody } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { confirmReceipt, dispatchReservations, recordDelivery } from './dispatch.service.ts';
@@ -49,7 +49,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     schema: {
       tags, summary: 'Cancel a reservation and release its bags',
       description: 'A second cancel answers the cancelled reservation again. After the planning cut-off only a coordinator may cancel.',
-      params: idParams, response: { 200: reservationSchema, ...commonErrors },
+      params: idParams, body: noBody, response: { 200: reservationSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
     status: 200, body: await cancelReservation(tx, actorOf(req), req.params.id, deps.now()),
@@ -59,7 +59,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     config: { access: { roles: ['coordinator'] } },
     schema: {
       tags, summary: 'Mark a reservation as gone out (normally done by publishing its route plan)',
-      params: idParams, response: { 200: reservationSchema, ...commonErrors },
+      params: idParams, body: noBody, response: { 200: reservationSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     const actor = actorOf(req);
