@@ -3,23 +3,18 @@
  * lot is in, whether a storage unit has room, how a stored lot looks to the packing rules,
  * and what counts as "expiring soon". Pure: dates and instants are arguments.
  */
-import type { Category, DateKind, TemperatureClass } from './categories.ts';
 import { addDays, localDate, type LocalDate } from './dates.ts';
 import type { FefoLot } from './fefo.ts';
-import { effectiveUseBy } from './food-safety.ts';
+import { effectiveUseBy, type StockLot } from './food-safety.ts';
 
 export type LotStatus = 'in_stock' | 'on_hold' | 'depleted';
 
-/** A stored lot as the warehouse rules see it (a row of `lots`, grams inside). */
-export type StoredLot = {
+/**
+ * A stored lot as the warehouse rules see it (a row of `lots`, grams inside): the packing
+ * rules' view of a lot, with the row's own check date in place of `passedCheckOn`.
+ */
+export type StoredLot = Omit<StockLot, 'passedCheckOn'> & {
   id: string;
-  category: Category;
-  temperatureClass: TemperatureClass;
-  dateKind: DateKind;
-  date: LocalDate | null;
-  onHold: boolean;
-  stockG: number;
-  frozenOn: LocalDate | null;
   checkedOn: LocalDate | null;
   receivedAt: Date;
 };
