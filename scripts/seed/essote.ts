@@ -4,17 +4,22 @@ import type { Executor } from '../../src/db/client.ts';
 import { distributionDays, pickupSchedules, sites, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 
+/** Where a site is and whom to call there. */
+interface Place { name: string; municipality: string; address: string; contactName: string; phone: string; lat: number; lon: number }
+
 interface Network {
-  depots: { key: string; name: string; municipality: string; lat: number; lon: number; open: string }[];
+  depots: (Place & { key: string; open: string })[];
   storageUnits: { depot: string; name: string; temperatureClass: 'chilled' | 'frozen' | 'ambient'; capacityKg: number }[];
-  foodBankPoints: { key: string; name: string; municipality: string; lat: number; lon: number; distribution: { weekday: string; start: string; end: string }[] }[];
-  donors: { name: string; kind: 'shop' | 'producer'; municipality: string; lat: number; lon: number; pickup: { weekdays: string[]; window: string; expectedKg: number; season?: string } }[];
+  foodBankPoints: (Place & { key: string; distribution: { weekday: string; start: string; end: string }[] })[];
+  donors: (Place & { kind: 'shop' | 'producer'; pickup: { weekdays: string[]; window: string; expectedKg: number; season?: string } })[];
   vehicles: { name: string; depot: string; refrigerated: boolean; capacityKg: number; capacityBags: number; shift: string }[];
 }
 
 export const ESSOTE: Network = JSON.parse(readFileSync(new URL('../data/essote-network.json', import.meta.url), 'utf8'));
 
 export const DEMO_PASSWORD = 'kassi-demo-2026';
+
+const place = ({ name, municipality, address, contactName, phone, lat, lon }: Place) => ({ name, municipality, address, contactName, phone, lat, lon });
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -36,7 +41,7 @@ export async function seedEssote(db: Executor) {
   const depotIds = new Map<string, string>();
   for (const d of ESSOTE.depots) {
     const [opensAt, closesAt] = d.open.split('-');
-    depotIds.set(d.key, await siteId(`depot:${d.key}`, { kind: 'depot', name: d.name, municipality: d.municipality, lat: d.lat, lon: d.lon, opensAt, closesAt, serviceMinutes: 15 }));
+    depotIds.set(d.key, await siteId(`depot:${d.key}`, { kind: 'depot', ...place(d), opensAt, closesAt, serviceMinutes: 15 }));
   }
   const mainDepot = depotIds.get(ESSOTE.depots[0].key)!;
 
@@ -51,13 +56,13 @@ export async function seedEssote(db: Executor) {
 
   const pointIds = new Map<string, string>();
   for (const p of ESSOTE.foodBankPoints) {
-    pointIds.set(p.key, await siteId(`point:${p.key}`, { kind: 'point', name: p.name, municipality: p.municipality, lat: p.lat, lon: p.lon, depotId: mainDepot, serviceMinutes: 10 }, async (id) => {
+    pointIds.set(p.key, await siteId(`point:${p.key}`, { kind: 'point', ...place(p), depotId: mainDepot, serviceMinutes: 10 }, async (id) => {
       for (const day of p.distribution) await db.insert(distributionDays).values({ pointId: id, ...day });
     }));
   }
 
   for (const d of ESSOTE.donors) {
-    await siteId(`donor:${slug(d.name)}`, { kind: 'donor', name: d.name, municipality: d.municipality, lat: d.lat, lon: d.lon, depotId: mainDepot, donorKind: d.kind, serviceMinutes: 10 }, async (id) => {
+    await siteId(`donor:${slug(d.name)}`, { kind: 'donor', ...place(d), depotId: mainDepot, donorKind: d.kind, serviceMinutes: 10 }, async (id) => {
       const [windowStart, windowEnd] = d.pickup.window.split('-');
       const [seasonStart, seasonEnd] = d.pickup.season?.split('/') ?? [null, null];
       await db.insert(pickupSchedules).values({

@@ -6,6 +6,8 @@ export const positiveKg = kg.refine((v) => v > 0, 'must be greater than 0');
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
 export const localDate = z.iso.date();
 export const instant = z.iso.datetime({ offset: true });
+/** A phone number as people write it: digits, spaces, dashes, brackets, an optional leading `+`. */
+export const phoneNumber = z.string().trim().max(50).regex(/^\+?\d[\d ()-]{3,}$/, 'must be a phone number, e.g. +358 40 123 4567');
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
 /** For actions that take no input: no body, or an empty object (anything else is 400). */

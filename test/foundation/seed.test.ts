@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seedEssote } from '../../scripts/seed/essote.ts';
+import { phoneNumber } from '../../src/http/schemas.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
 
 describe('seed:demo', () => {
@@ -29,5 +30,14 @@ describe('seed:demo', () => {
     const login = await ctx.http().post('/auth/login').send({ email: 'mantyharju@kassi.demo', password: first.users[0].password });
     expect(login.status).toBe(200);
     expect(login.body.user.pointId).toEqual(expect.any(String));
+
+    const coordinator = await ctx.http().post('/auth/login').send({ email: 'coordinator@kassi.demo', password: first.users[0].password });
+    const sites = await ctx.http().get('/sites').set('authorization', `Bearer ${coordinator.body.token}`);
+    expect(sites.body.items).toHaveLength(22);
+    for (const site of sites.body.items) {
+      expect(site.address, site.name).toMatch(/^\S.* \d+[A-Z]?, \d{5} \S+/);
+      expect(phoneNumber.safeParse(site.phone).success, `${site.name}: ${site.phone}`).toBe(true);
+      expect(site.contactName, site.name).toMatch(/^\S+ \S+/);
+    }
   });
 });

@@ -27,6 +27,27 @@ describe('master data', () => {
     expect(all.body.items.some((s: { name: string }) => s.name === 'X')).toBe(false);
   });
 
+  it("keeps a site's contact person and phone, changes and clears them, and refuses a phone that is not one", async () => {
+    const created = await ctx.http().post('/sites').set(net.auth).send({
+      kind: 'point', name: 'Phone point', municipality: 'Mikkeli', address: 'Porrassalmenkatu 20, 50100 Mikkeli', lat: 61.69, lon: 27.27,
+      contactName: 'Liisa Laine', phone: '+358 40 123 4567',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ contactName: 'Liisa Laine', phone: '+358 40 123 4567' });
+    const read = await ctx.http().get(`/sites/${created.body.id}`).set(net.auth);
+    expect(read.body).toMatchObject({ contactName: 'Liisa Laine', phone: '+358 40 123 4567', address: 'Porrassalmenkatu 20, 50100 Mikkeli' });
+
+    const changed = await ctx.http().patch(`/sites/${created.body.id}`).set(net.auth).send({ phone: '015 123 456', contactName: null });
+    expect(changed.status).toBe(200);
+    expect(changed.body.phone).toBe('015 123 456');
+    expect(changed.body).not.toHaveProperty('contactName');
+
+    const bad = await ctx.http().patch(`/sites/${created.body.id}`).set(net.auth).send({ phone: 'call me maybe' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toContainEqual(expect.objectContaining({ path: 'body.phone' }));
+    expect((await ctx.http().get(`/sites/${created.body.id}`).set(net.auth)).body.phone).toBe('015 123 456');
+  });
+
   it('refuses a negative capacity and a storage unit of an unknown depot', async () => {
     const neg = await ctx.http().post('/storage-units').set(net.auth).send({ depotId: net.depot.id, name: 'N', temperatureClass: 'chilled', capacityKg: -5 });
     expect(neg.status).toBe(400);

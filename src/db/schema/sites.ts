@@ -17,6 +17,9 @@ export const sites = pgTable('sites', {
   /** For donors and points: the depot that serves them. */
   depotId: uuid('depot_id'),
   contact: text('contact'),
+  /** Who to ask for at the site, and their phone (E.164 or as dialled), for drivers and coordinators. */
+  contactName: text('contact_name'),
+  phone: text('phone'),
   donorKind: text('donor_kind', { enum: ['shop', 'producer', 'other'] }),
   externalKey: text('external_key').unique(),
   createdAt: createdAt(),

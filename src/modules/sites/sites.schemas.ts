@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hhmm, positiveKg, weekday } from '../../http/schemas.ts';
+import { hhmm, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
 
 export const siteKind = z.enum(['depot', 'donor', 'point']);
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
@@ -17,6 +17,8 @@ export const siteSchema = z.object({
   closesAt: z.string().optional(),
   depotId: z.uuid().optional(),
   contact: z.string().optional(),
+  contactName: z.string().optional(),
+  phone: z.string().optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
 });
 
@@ -31,6 +33,8 @@ const siteFields = {
   closesAt: hhmm.optional(),
   depotId: z.uuid().optional(),
   contact: z.string().max(200).optional(),
+  contactName: z.string().trim().min(1).max(200).optional(),
+  phone: phoneNumber.optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
 };
 
@@ -39,6 +43,7 @@ export const patchSiteBody = z.strictObject({
   name: siteFields.name, municipality: siteFields.municipality, address: z.string().trim().max(300),
   lat: siteFields.lat, lon: siteFields.lon, serviceMinutes: z.number().int().min(0).max(240),
   opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
+  contactName: z.string().trim().min(1).max(200).nullable(), phone: phoneNumber.nullable(),
   donorKind: z.enum(['shop', 'producer', 'other']).nullable(),
 }).partial().refine((b) => Object.keys(b).length > 0, 'at least one field to change');
 

@@ -12,7 +12,8 @@ export function toSiteDto(s: SiteRow) {
   return {
     id: s.id, kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon,
     serviceMinutes: s.serviceMinutes, opensAt: s.opensAt ?? undefined, closesAt: s.closesAt ?? undefined,
-    depotId: s.depotId ?? undefined, contact: s.contact ?? undefined, donorKind: s.donorKind ?? undefined,
+    depotId: s.depotId ?? undefined, contact: s.contact ?? undefined,
+    contactName: s.contactName ?? undefined, phone: s.phone ?? undefined, donorKind: s.donorKind ?? undefined,
   };
 }
 
