@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import accepts from '@fastify/accepts';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -9,7 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps } from './deps.ts';
 import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
 import { createMetrics } from './plugins/metrics.ts';
-import { registerProblemHandler } from './plugins/problem.ts';
+import { registerEdgeRules } from './plugins/edge.ts';
+import { answerClientError, registerProblemHandler } from './plugins/problem.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
 import { intakeHttp } from './modules/intake/intake.http.ts';
@@ -42,6 +44,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
     requestIdHeader: false,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -49,6 +52,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
+  registerEdgeRules(app);
+  await app.register(accepts);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -81,10 +81,11 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, n
   });
 }
 
+/** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110 §11.1). */
+export const bearerToken = (header: string | undefined) => /^bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+
 async function authenticate(database: Database, req: FastifyRequest, now: Date): Promise<Actor | null> {
-  const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  const token = header.slice(7).trim();
+  const token = bearerToken(req.headers.authorization);
   if (!token || token.length > 200) return null;
   const [row] = await database.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })

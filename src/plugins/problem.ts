@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, STATUS_TITLES, isUnavailableError, rootCause } from '../errors.ts';
@@ -23,13 +25,33 @@ interface ProblemInput {
   [extra: string]: unknown;
 }
 
+const problemBody = (p: ProblemInput): Problem => ({
+  ...p,
+  type: `https://kassi.example/problems/${p.code}`,
+  title: p.title ?? STATUS_TITLES[p.status] ?? 'Error',
+});
+
 export function sendProblem(reply: FastifyReply, p: ProblemInput) {
-  const body: Problem = {
-    ...p,
-    type: `https://kassi.example/problems/${p.code}`,
-    title: p.title ?? STATUS_TITLES[p.status] ?? 'Error',
-  };
-  return reply.code(p.status).type('application/problem+json').send(body);
+  return reply.code(p.status).type('application/problem+json').send(problemBody(p));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's parser refused before any route saw it (headers
+ * over the limit, a malformed request line, a timeout) still gets problem+json, not Node's bare answer.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail] = err.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'headers_too_large', 'The request headers are larger than the server accepts']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request took too long to arrive']
+      : [400, 'bad_request', 'The request is not valid HTTP'];
+  const body = JSON.stringify(problemBody({ status, code, detail }));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 /** PostgreSQL error codes that mean the request, not the server, was wrong. */

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, noBody, problemSchema } from '../../http/schemas.ts';
-import { actorOf } from '../../plugins/access.ts';
+import { actorOf, bearerToken } from '../../plugins/access.ts';
 import { userSchema } from '../users/users.schemas.ts';
 import { login, logout } from './auth.service.ts';
 
@@ -36,7 +36,7 @@ export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
     schema: { tags: ['auth'], summary: 'Revoke the current token', body: noBody, response: { 204: z.undefined(), ...commonErrors } },
   }, async (req, reply) => {
     actorOf(req);
-    await logout(deps.database.db, req.headers.authorization!.slice(7).trim(), deps.now());
+    await logout(deps.database.db, bearerToken(req.headers.authorization)!, deps.now());
     return reply.code(204).send();
   });
 

@@ -17,7 +17,7 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, async (req, reply) => {
     const recall = await traceRecall(deps.database.db, req.query);
-    if (!wantsCsv(req.headers.accept)) return recall;
+    if (!wantsCsv(req)) return recall;
     const name = req.query.lotId ? `kassi-recall-lot-${req.query.lotId}.csv` : `kassi-recall-donor-${req.query.donorId}-${req.query.from}-${req.query.to}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`)
       .send(recallCsv(recall) as never); // a string body is sent as is, past the JSON schema

@@ -23,7 +23,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, async (req, reply) => {
     const items = await readReport(database, (ex) => tallyReport(database, ex, req.query));
-    if (!wantsCsv(req.headers.accept)) return { items };
+    if (!wantsCsv(req)) return { items };
     const name = `kassi-tallies-${req.query.by}-${req.query.period}-${req.query.from}-${req.query.to}.csv`;
     return reply
       .type('text/csv; charset=utf-8')
