@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant } from './columns.ts';
+import { organisations } from './organisations.ts';
 import { sites } from './sites.ts';
 
 export const users = pgTable('users', {
@@ -9,6 +10,7 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   role: text('role', { enum: ['coordinator', 'warehouse', 'point_lead', 'driver'] }).notNull(),
   pointId: uuid('point_id').references(() => sites.id),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
   passwordHash: text('password_hash').notNull(),
   phone: text('phone'),
   active: boolean('active').notNull().default(true),

@@ -1,3 +1,4 @@
+export * from './organisations.ts';
 export * from './auth.ts';
 export * from './sites.ts';
 export * from './storage.ts';
@@ -7,3 +8,4 @@ export * from './reservations.ts';
 export * from './routes.ts';
 export * from './tallies.ts';
 export * from './jobs.ts';
+export * from './distributions.ts';

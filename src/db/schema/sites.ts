@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, grams, id, instant } from './columns.ts';
+import { organisations } from './organisations.ts';
 
 export const sites = pgTable('sites', {
   id: id(),
@@ -22,6 +23,7 @@ export const sites = pgTable('sites', {
   phone: text('phone'),
   donorKind: text('donor_kind', { enum: ['shop', 'producer', 'other'] }),
   externalKey: text('external_key').unique(),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 }, (t) => [

@@ -20,6 +20,7 @@ export const siteSchema = z.object({
   contactName: z.string().optional(),
   phone: z.string().optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
+  organisationId: z.uuid().optional(),
 });
 
 const siteFields = {
@@ -36,6 +37,7 @@ const siteFields = {
   contactName: z.string().trim().min(1).max(200).optional(),
   phone: phoneNumber.optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
+  organisationId: z.uuid().optional().describe('The organisation that runs the site'),
 };
 
 export const createSiteBody = z.strictObject({ kind: siteKind, ...siteFields });
@@ -44,7 +46,7 @@ export const patchSiteBody = z.strictObject({
   lat: siteFields.lat, lon: siteFields.lon, serviceMinutes: z.number().int().min(0).max(240),
   opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
   contactName: z.string().trim().min(1).max(200).nullable(), phone: phoneNumber.nullable(),
-  donorKind: z.enum(['shop', 'producer', 'other']).nullable(),
+  donorKind: z.enum(['shop', 'producer', 'other']).nullable(), organisationId: z.uuid().nullable(),
 }).partial().refine((b) => Object.keys(b).length > 0, 'at least one field to change');
 
 export const listSitesQuery = z.strictObject({ kind: siteKind.optional() });

@@ -14,6 +14,7 @@ export function toSiteDto(s: SiteRow) {
     serviceMinutes: s.serviceMinutes, opensAt: s.opensAt ?? undefined, closesAt: s.closesAt ?? undefined,
     depotId: s.depotId ?? undefined, contact: s.contact ?? undefined,
     contactName: s.contactName ?? undefined, phone: s.phone ?? undefined, donorKind: s.donorKind ?? undefined,
+    organisationId: s.organisationId ?? undefined,
   };
 }
 

@@ -7,6 +7,7 @@ export const userSchema = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   pointId: z.uuid().optional(),
+  organisationId: z.uuid().optional(),
   phone: z.string().optional(),
 });
 
@@ -16,5 +17,6 @@ export const createUserBody = z.strictObject({
   role: z.enum(ROLES),
   password: z.string().min(10).max(200),
   pointId: z.uuid().optional(),
+  organisationId: z.uuid().optional().describe('The organisation the user volunteers for'),
   phone: z.string().max(50).optional(),
 });

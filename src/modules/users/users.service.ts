@@ -13,13 +13,14 @@ export interface NewUser {
   role: Role;
   password: string;
   pointId?: string | null;
+  organisationId?: string | null;
   phone?: string | null;
 }
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
 export function toUserDto(u: typeof users.$inferSelect) {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, phone: u.phone ?? undefined };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, organisationId: u.organisationId ?? undefined, phone: u.phone ?? undefined };
 }
 
 export async function createUser(db: Executor, input: NewUser) {
@@ -34,7 +35,7 @@ export async function createUser(db: Executor, input: NewUser) {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw unprocessable('email_taken', `A user with email ${email} already exists`);
   const [row] = await db.insert(users).values({
-    email, name: input.name, role: input.role, pointId: input.pointId ?? null, phone: input.phone ?? null,
+    email, name: input.name, role: input.role, pointId: input.pointId ?? null, organisationId: input.organisationId ?? null, phone: input.phone ?? null,
     passwordHash: await hashPassword(input.password),
   }).returning();
   return toUserDto(row);

@@ -1,0 +1,85 @@
+/**
+ * A food-bank point's record of one distribution day: anonymous counts, checked before they
+ * are stored. The bounds keep a typo (an extra zero) or a test value out of the reports a
+ * funder reads.
+ */
+import type { LocalDate } from './dates.ts';
+import { containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
+
+/**
+ * The most persons one point may record for one day. The network's points serve tens to a
+ * few hundred households a distribution (Hope ry reached 285 families with 1,200 bags in
+ * all), so more than 1,000 persons at one point on one day is taken as a typing error (an
+ * extra zero), not a busy day. Households are bounded by the same figure, since a household
+ * has at least one person.
+ */
+export const MAX_PERSONS_PER_DAY = 1000;
+/** Bags handed out by one point on one day: two for each person at the bound. */
+export const MAX_BAGS_PER_DAY = 2 * MAX_PERSONS_PER_DAY;
+export const MAX_NOTE_LENGTH = 500;
+
+export type DistributionCounts = {
+  date: LocalDate;
+  households: number;
+  persons?: number | null;
+  children?: number | null;
+  seniors?: number | null;
+  bagsHandedOut: number;
+  note?: string | null;
+};
+
+export type DistributionRule =
+  | 'future_date'
+  | 'persons_over_bound'
+  | 'households_over_bound'
+  | 'households_exceed_persons'
+  | 'groups_need_persons'
+  | 'groups_exceed_persons'
+  | 'bags_over_bound'
+  | 'note_personal_identity_code'
+  | 'note_phone_number';
+
+export type DistributionViolation = { rule: DistributionRule; message: string };
+
+/**
+ * The first rule a distribution record breaks, or `null`. Counts are whole and not negative
+ * (the HTTP schema checks that); here: not in the future (Helsinki `today`), at most
+ * {@link MAX_PERSONS_PER_DAY} persons and households, households ≤ persons, children +
+ * seniors ≤ persons (children and seniors are separate groups of the persons), at most
+ * {@link MAX_BAGS_PER_DAY} bags, and a note without a personal identity code or a phone number.
+ *
+ * @example distributionViolation({ date: '2026-12-01', households: 40, persons: 35, bagsHandedOut: 40 }, '2026-12-01')
+ *   // { rule: 'households_exceed_persons', message: '40 households but 35 persons: ...' }
+ */
+export function distributionViolation(d: DistributionCounts, today: LocalDate): DistributionViolation | null {
+  const v = (rule: DistributionRule, message: string) => ({ rule, message });
+  if (d.date > today) return v('future_date', `A distribution on ${d.date} has not happened yet (today is ${today})`);
+  const persons = d.persons ?? null;
+  if (persons !== null && persons > MAX_PERSONS_PER_DAY) {
+    return v('persons_over_bound', `${persons} persons at one point in one day is over the bound of ${MAX_PERSONS_PER_DAY}`);
+  }
+  if (d.households > MAX_PERSONS_PER_DAY) {
+    return v('households_over_bound', `${d.households} households at one point in one day is over the bound of ${MAX_PERSONS_PER_DAY}`);
+  }
+  if (persons !== null && d.households > persons) {
+    return v('households_exceed_persons', `${d.households} households but ${persons} persons: every household has at least one person`);
+  }
+  const groups = (d.children ?? 0) + (d.seniors ?? 0);
+  if (persons === null && (d.children != null || d.seniors != null)) {
+    return v('groups_need_persons', 'Children and seniors are counted among the persons: give persons too');
+  }
+  if (persons !== null && groups > persons) {
+    return v('groups_exceed_persons', `${d.children ?? 0} children and ${d.seniors ?? 0} seniors are more than the ${persons} persons`);
+  }
+  if (d.bagsHandedOut > MAX_BAGS_PER_DAY) {
+    return v('bags_over_bound', `${d.bagsHandedOut} bags at one point in one day is over the bound of ${MAX_BAGS_PER_DAY}`);
+  }
+  const note = d.note ?? '';
+  if (containsPersonalIdentityCode(note)) {
+    return v('note_personal_identity_code', 'The note contains a personal identity code; record counts only, never who was served');
+  }
+  if (containsPhoneNumber(note)) {
+    return v('note_phone_number', 'The note contains a phone number; record counts only, never who was served');
+  }
+  return null;
+}

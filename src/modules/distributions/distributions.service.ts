@@ -1,0 +1,59 @@
+import type { Executor } from '../../db/client.ts';
+import { distributions } from '../../db/schema/index.ts';
+import { localDate } from '../../domain/dates.ts';
+import { distributionViolation } from '../../domain/distributions.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { assertPointScope, type Actor } from '../../plugins/access.ts';
+import { requireSite } from '../sites/sites.service.ts';
+import { findDistribution, findDistributions, lockPoint, type DistributionRow } from './distributions.repo.ts';
+import type { CreateDistributionBody, DistributionDto } from './distributions.schemas.ts';
+
+export function toDistributionDto(d: DistributionRow): DistributionDto {
+  return {
+    id: d.id, pointId: d.pointId, date: d.date, households: d.households,
+    persons: d.persons ?? undefined, children: d.children ?? undefined, seniors: d.seniors ?? undefined,
+    bagsHandedOut: d.bagsHandedOut, note: d.note ?? undefined,
+    supersedes: d.supersedesId ?? undefined, supersededBy: d.supersededBy ?? undefined,
+    recordedBy: d.recordedBy, recordedAt: d.createdAt.toISOString(),
+  };
+}
+
+/** The point as the caller may see it: another point's (for a point lead) or no point at all is 404. */
+async function requireOwnPoint(db: Executor, actor: Actor, pointId: string) {
+  assertPointScope(actor, pointId, 'Point');
+  return requireSite(db, pointId, 'point');
+}
+
+/**
+ * Records one distribution of a point. One current record per point and day: a second one
+ * is 409 naming the first (so a retried post from a phone cannot count a day twice); a
+ * correction names the record it `supersedes`, which must be this point's current record.
+ * The point's row is locked, so two corrections of the same record cannot both land.
+ */
+export async function recordDistribution(db: Executor, actor: Actor, pointId: string, body: CreateDistributionBody, now: Date): Promise<DistributionDto> {
+  await requireOwnPoint(db, actor, pointId);
+  const violation = distributionViolation(body, localDate(now));
+  if (violation) throw unprocessable(violation.rule, violation.message);
+  await lockPoint(db, pointId);
+  if (body.supersedes) {
+    const old = await findDistribution(db, body.supersedes);
+    if (old?.pointId !== pointId) throw notFound('Distribution');
+    if (old.supersededBy) {
+      throw conflict('already_superseded', `Distribution ${old.id} was already corrected by ${old.supersededBy}; correct that one`, { supersededBy: old.supersededBy });
+    }
+  }
+  const [sameDay] = (await findDistributions(db, { pointId, from: body.date, to: body.date, current: true }))
+    .filter((d) => d.id !== body.supersedes);
+  if (sameDay) {
+    throw conflict('distribution_exists', `Point already has a distribution on ${body.date} (${sameDay.id}); correct it with supersedes`, { existingId: sameDay.id });
+  }
+  const { supersedes, ...counts } = body;
+  const [row] = await db.insert(distributions).values({ ...counts, pointId, supersedesId: supersedes ?? null, recordedBy: actor.id }).returning();
+  return toDistributionDto({ ...row, supersededBy: null });
+}
+
+export async function listDistributions(db: Executor, actor: Actor, pointId: string, q: { from?: string; to?: string; history: boolean }) {
+  await requireOwnPoint(db, actor, pointId);
+  const rows = await findDistributions(db, { pointId, from: q.from, to: q.to, current: !q.history });
+  return { items: rows.map(toDistributionDto) };
+}
