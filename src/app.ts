@@ -28,6 +28,7 @@ import { routePlansHttp } from './modules/route-plans/route-plans.http.ts';
 import { driversHttp } from './modules/drivers/drivers.http.ts';
 import { organisationsHttp } from './modules/organisations/organisations.http.ts';
 import { distributionsHttp } from './modules/distributions/distributions.http.ts';
+import { shiftsHttp } from './modules/shifts/shifts.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -99,7 +100,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, organisationsHttp, distributionsHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, organisationsHttp, distributionsHttp, shiftsHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

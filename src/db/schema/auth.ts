@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant } from './columns.ts';
 import { organisations } from './organisations.ts';
 import { sites } from './sites.ts';
@@ -14,6 +14,12 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   phone: text('phone'),
   active: boolean('active').notNull().default(true),
+  /** How the user wants messages besides the in-app inbox. */
+  notify: text('notify', { enum: ['email', 'sms', 'none'] }).notNull().default('email'),
+  /** Language of the messages a user receives. */
+  locale: text('locale', { enum: ['fi', 'en'] }).notNull().default('fi'),
+  /** Last day of a valid hygiene passport (food handler's certificate). */
+  hygienePassportUntil: date('hygiene_passport_until', { mode: 'string' }),
   createdAt: createdAt(),
 }, (t) => [
   check('users_point_lead_has_point', sql`(${t.role} = 'point_lead') = (${t.pointId} is not null)`),

@@ -9,3 +9,4 @@ export * from './routes.ts';
 export * from './tallies.ts';
 export * from './jobs.ts';
 export * from './distributions.ts';
+export * from './volunteers.ts';

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { commonErrors, noBody, problemSchema } from '../../http/schemas.ts';
 import { actorOf, bearerToken } from '../../plugins/access.ts';
 import { userSchema } from '../users/users.schemas.ts';
+import { findUser, toUserDto } from '../users/users.service.ts';
 import { login, logout } from './auth.service.ts';
 
 const loginBody = z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
@@ -43,8 +44,5 @@ export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/me', {
     config: { access: { roles: 'any_user' } },
     schema: { tags: ['auth'], summary: 'The current user', response: { 200: userSchema, ...commonErrors } },
-  }, async (req) => {
-    const a = actorOf(req);
-    return { id: a.id, email: a.email, name: a.name, role: a.role, pointId: a.pointId ?? undefined };
-  });
+  }, async (req) => toUserDto((await findUser(deps.database.db, actorOf(req).id))!));
 };

@@ -15,6 +15,7 @@ import {
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
 import { findSite } from '../sites/sites.repo.ts';
+import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
 import type { z } from 'zod';
@@ -255,6 +256,7 @@ export async function publishPlan(
 
   for (const [routeId, driverId] of wanted) await setRouteDriver(tx, routeId, driverId);
   await updatePlan(tx, plan.id, { status: 'published', publishedAt: now });
+  await onPlanPublished(tx, plan.id, now);
   const reservationIds = stops.filter((s) => s.kind === 'delivery').flatMap((s) => s.reservationIds);
   const dispatched = await dispatchReservations(tx, reservationIds, now, actorId);
   const fresh = await requirePlan(tx, plan.id);

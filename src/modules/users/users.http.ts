@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, listOf } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { createUserBody, userSchema } from './users.schemas.ts';
-import { createUser, listUsers } from './users.service.ts';
+import { actorOf } from '../../plugins/access.ts';
+import { createUserBody, rosterQuery, updateMeBody, updateUserBody, userSchema } from './users.schemas.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
 
 export const usersHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/users', {
@@ -13,6 +14,24 @@ export const usersHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
 
   app.get('/users', {
     config: { access: { roles: ['coordinator'] } },
-    schema: { tags: ['users'], summary: 'List users', response: { 200: listOf(userSchema), ...commonErrors } },
-  }, async () => ({ items: await listUsers(deps.database.db) }));
+    schema: {
+      tags: ['users'], summary: 'The roster of users and volunteers',
+      description: 'Filters: `role`, `siteId` (the point\'s lead and whoever is signed up for a shift there), '
+        + '`passportExpiringBefore` (hygiene passports ending before the date), `active`.',
+      querystring: rosterQuery, response: { 200: listOf(userSchema), ...commonErrors },
+    },
+  }, async (req) => ({ items: await listUsers(deps.database.db, req.query) }));
+
+  app.patch('/users/:id', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags: ['users'], summary: 'Change a volunteer\'s phone, notification choice, language, hygiene passport or active flag',
+      params: idParams, body: updateUserBody, response: { 200: userSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateUser(tx, req.params.id, req.body) })));
+
+  app.patch('/me', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags: ['users'], summary: 'Change my phone, notification choice or language', body: updateMeBody, response: { 200: userSchema, ...commonErrors } },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateUser(tx, actorOf(req).id, req.body) })));
 };

@@ -1,5 +1,15 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { localDate } from '../../http/schemas.ts';
 import { ROLES } from '../../plugins/access.ts';
+
+/** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
+export const phoneNumber = z.string().trim().max(50)
+  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, 'must be a phone number, e.g. +358 40 123 4567');
+export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
+
+export const NOTIFY = ['email', 'sms', 'none'] as const;
+export const LOCALES = ['fi', 'en'] as const;
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -9,7 +19,18 @@ export const userSchema = z.object({
   pointId: z.uuid().optional(),
   organisationId: z.uuid().optional(),
   phone: z.string().optional(),
+  notify: z.enum(NOTIFY),
+  locale: z.enum(LOCALES),
+  hygienePassportUntil: localDate.optional(),
+  active: z.boolean(),
 });
+
+const volunteerFields = {
+  phone: phoneNumber.optional(),
+  notify: z.enum(NOTIFY).optional(),
+  locale: z.enum(LOCALES).optional(),
+  hygienePassportUntil: localDate.optional(),
+};
 
 export const createUserBody = z.strictObject({
   email: z.email().max(254),
@@ -18,5 +39,27 @@ export const createUserBody = z.strictObject({
   password: z.string().min(10).max(200),
   pointId: z.uuid().optional(),
   organisationId: z.uuid().optional().describe('The organisation the user volunteers for'),
-  phone: z.string().max(50).optional(),
+  ...volunteerFields,
+});
+
+/** A coordinator's edit of a volunteer; `null` clears phone or passport. */
+export const updateUserBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  phone: phoneNumber.nullable().optional(),
+  notify: z.enum(NOTIFY).optional(),
+  locale: z.enum(LOCALES).optional(),
+  hygienePassportUntil: localDate.nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+/** What a user may change about themself. */
+export const updateMeBody = updateUserBody.pick({ phone: true, notify: true, locale: true });
+
+export const rosterQuery = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  /** Users bound to this point, or signed up for a shift at this site. */
+  siteId: z.uuid().optional(),
+  /** Users whose hygiene passport ends before this date (those with none are left out). */
+  passportExpiringBefore: localDate.optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });

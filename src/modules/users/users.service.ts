@@ -1,11 +1,13 @@
 import argon2 from 'argon2';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
-import { sites, users } from '../../db/schema/index.ts';
-import { unprocessable } from '../../errors.ts';
+import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
+import { notFound, unprocessable } from '../../errors.ts';
 import type { Role } from '../../plugins/access.ts';
+import { toE164, type rosterQuery, type updateUserBody } from './users.schemas.ts';
 
 export interface NewUser {
   email: string;
@@ -15,12 +17,20 @@ export interface NewUser {
   pointId?: string | null;
   organisationId?: string | null;
   phone?: string | null;
+  notify?: 'email' | 'sms' | 'none';
+  locale?: 'fi' | 'en';
+  hygienePassportUntil?: string | null;
 }
+
+export type UserRow = typeof users.$inferSelect;
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
-export function toUserDto(u: typeof users.$inferSelect) {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, organisationId: u.organisationId ?? undefined, phone: u.phone ?? undefined };
+export function toUserDto(u: UserRow) {
+  return {
+    id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, organisationId: u.organisationId ?? undefined, phone: u.phone ?? undefined,
+    notify: u.notify, locale: u.locale, hygienePassportUntil: u.hygienePassportUntil ?? undefined, active: u.active,
+  };
 }
 
 export async function createUser(db: Executor, input: NewUser) {
@@ -35,14 +45,47 @@ export async function createUser(db: Executor, input: NewUser) {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw unprocessable('email_taken', `A user with email ${email} already exists`);
   const [row] = await db.insert(users).values({
-    email, name: input.name, role: input.role, pointId: input.pointId ?? null, organisationId: input.organisationId ?? null, phone: input.phone ?? null,
+    email, name: input.name, role: input.role, pointId: input.pointId ?? null, organisationId: input.organisationId ?? null, phone: input.phone ? toE164(input.phone) : null,
+    notify: input.notify ?? 'email', locale: input.locale ?? 'fi', hygienePassportUntil: input.hygienePassportUntil ?? null,
     passwordHash: await hashPassword(input.password),
   }).returning();
   return toUserDto(row);
 }
 
-export async function listUsers(db: Executor) {
-  const rows = await db.select().from(users).orderBy(asc(users.email));
+/**
+ * Changes a user's volunteer details. Choosing SMS needs a phone number on record (422), so a
+ * message never goes to nobody.
+ */
+export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>) {
+  const [current] = await db.select().from(users).where(eq(users.id, id)).for('update');
+  if (!current) throw notFound('User');
+  const phone = input.phone === undefined ? current.phone : input.phone === null ? null : toE164(input.phone);
+  const notify = input.notify ?? current.notify;
+  if (notify === 'sms' && !phone) throw unprocessable('phone_required', 'Text messages need a phone number');
+  const [row] = await db.update(users).set({
+    name: input.name ?? current.name, phone, notify, locale: input.locale ?? current.locale,
+    hygienePassportUntil: input.hygienePassportUntil === undefined ? current.hygienePassportUntil : input.hygienePassportUntil,
+    active: input.active ?? current.active,
+  }).where(eq(users.id, id)).returning();
+  return toUserDto(row);
+}
+
+export async function findUser(db: Executor, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+/** The coordinator's roster: everyone, or filtered by role, site, passport expiry and activity. */
+export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery> = {}) {
+  const where: (SQL | undefined)[] = [
+    filter.role ? eq(users.role, filter.role) : undefined,
+    filter.active === undefined ? undefined : eq(users.active, filter.active),
+    filter.passportExpiringBefore ? lt(users.hygienePassportUntil, filter.passportExpiringBefore) : undefined,
+    filter.siteId ? or(eq(users.pointId, filter.siteId), exists(db.select({ one: shiftSignups.userId }).from(shiftSignups)
+      .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
+      .where(and(eq(shiftSignups.userId, users.id), eq(shifts.siteId, filter.siteId), isNull(shiftSignups.cancelledAt))))) : undefined,
+  ];
+  const rows = await db.select().from(users).where(and(...where)).orderBy(asc(users.email));
   return rows.map(toUserDto);
 }
 

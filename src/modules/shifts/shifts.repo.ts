@@ -1,0 +1,86 @@
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { shiftAttendance, shiftSignups, shifts, users } from '../../db/schema/index.ts';
+
+export type ShiftRow = typeof shifts.$inferSelect;
+export type SignupRow = typeof shiftSignups.$inferSelect;
+export type AttendanceRow = typeof shiftAttendance.$inferSelect;
+
+export async function insertShifts(tx: Executor, rows: (typeof shifts.$inferInsert)[]) {
+  return tx.insert(shifts).values(rows).returning();
+}
+
+export async function findShift(db: Executor, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db.select().from(shifts).where(eq(shifts.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** Shifts starting in `[from, to)`, optionally at one site, of one kind, or with this user signed up. */
+export async function listShiftRows(db: Executor, f: { from: Date; to: Date; siteId?: string; kind?: ShiftRow['kind']; userId?: string }) {
+  return db.select().from(shifts).where(and(
+    gte(shifts.start, f.from), lt(shifts.start, f.to),
+    f.siteId ? eq(shifts.siteId, f.siteId) : undefined,
+    f.kind ? eq(shifts.kind, f.kind) : undefined,
+    f.userId ? inArray(shifts.id, db.select({ id: shiftSignups.shiftId }).from(shiftSignups)
+      .where(and(eq(shiftSignups.userId, f.userId), isNull(shiftSignups.cancelledAt)))) : undefined,
+  )).orderBy(asc(shifts.start), asc(shifts.id));
+}
+
+/** The active sign-ups of these shifts, with the volunteers' names. */
+export async function activeSignups(db: Executor, shiftIds: string[]) {
+  if (shiftIds.length === 0) return [];
+  return db.select({ shiftId: shiftSignups.shiftId, userId: shiftSignups.userId, name: users.name, signedUpAt: shiftSignups.signedUpAt })
+    .from(shiftSignups).innerJoin(users, eq(users.id, shiftSignups.userId))
+    .where(and(inArray(shiftSignups.shiftId, shiftIds), isNull(shiftSignups.cancelledAt)))
+    .orderBy(asc(shiftSignups.signedUpAt));
+}
+
+export async function attendanceOf(db: Executor, shiftIds: string[]) {
+  if (shiftIds.length === 0) return [];
+  return db.select().from(shiftAttendance).where(inArray(shiftAttendance.shiftId, shiftIds));
+}
+
+export async function findSignup(db: Executor, shiftId: string, userId: string) {
+  const [row] = await db.select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shiftId), eq(shiftSignups.userId, userId)));
+  return row;
+}
+
+export async function saveSignup(tx: Executor, row: { shiftId: string; userId: string; signedUpAt: Date; signedUpBy: string | null }) {
+  const [saved] = await tx.insert(shiftSignups).values({ ...row, cancelledAt: null })
+    .onConflictDoUpdate({ target: [shiftSignups.shiftId, shiftSignups.userId], set: { signedUpAt: row.signedUpAt, signedUpBy: row.signedUpBy, cancelledAt: null } })
+    .returning();
+  return saved;
+}
+
+export async function cancelSignupRow(tx: Executor, shiftId: string, userId: string, at: Date) {
+  const [row] = await tx.update(shiftSignups).set({ cancelledAt: at })
+    .where(and(eq(shiftSignups.shiftId, shiftId), eq(shiftSignups.userId, userId))).returning();
+  return row;
+}
+
+export async function saveAttendance(tx: Executor, row: typeof shiftAttendance.$inferInsert) {
+  const [saved] = await tx.insert(shiftAttendance).values(row)
+    .onConflictDoUpdate({ target: [shiftAttendance.shiftId, shiftAttendance.userId], set: { present: row.present, minutes: row.minutes, recordedBy: row.recordedBy, recordedAt: row.recordedAt } })
+    .returning();
+  return saved;
+}
+
+/** Attendance of shifts starting in `[from, to)`, with each shift's start. */
+export async function attendanceBetween(db: Executor, from: Date, to: Date, userId?: string) {
+  return db.select({ userId: shiftAttendance.userId, name: users.name, present: shiftAttendance.present, minutes: shiftAttendance.minutes, start: shifts.start })
+    .from(shiftAttendance)
+    .innerJoin(shifts, eq(shifts.id, shiftAttendance.shiftId))
+    .innerJoin(users, eq(users.id, shiftAttendance.userId))
+    .where(and(gte(shifts.start, from), lt(shifts.start, to), isNull(shifts.cancelledAt), userId ? eq(shiftAttendance.userId, userId) : undefined));
+}
+
+/** Volunteers whose first shift attended ever started in `[from, to)`. */
+export async function countNewVolunteers(db: Executor, from: Date, to: Date): Promise<number> {
+  const firsts = db.select({ userId: shiftAttendance.userId, first: sql<Date>`min(${shifts.start})`.as('first') })
+    .from(shiftAttendance).innerJoin(shifts, eq(shifts.id, shiftAttendance.shiftId))
+    .where(and(eq(shiftAttendance.present, true), isNull(shifts.cancelledAt)))
+    .groupBy(shiftAttendance.userId).as('firsts');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(firsts).where(and(gte(firsts.first, from), lt(firsts.first, to)));
+  return Number(row?.n ?? 0);
+}
