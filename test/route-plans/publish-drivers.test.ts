@@ -6,6 +6,9 @@ import { ESSOTE_DAY, planAndWait, post } from './helpers.ts';
 
 /** The fixture point distributes on Tuesdays; ESSOTE_DAY is a Tuesday. */
 const DAY = ESSOTE_DAY;
+/** The evening before the route's day (15:00 Helsinki), then the route's morning (08:00 Helsinki). */
+const EVENING_BEFORE = new Date(`2030-08-12T12:00:00Z`);
+const ROUTE_MORNING = new Date(`${DAY}T05:00:00Z`);
 
 describe('publishing a plan, the drivers’ route list, route sheet and stop completion', () => {
   let ctx: TestContext;
@@ -15,9 +18,10 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
   let reservation: { id: string };
   let driver: { token: string; id: string };
   let otherDriver: { token: string; id: string };
+  let clock = EVENING_BEFORE;
 
   beforeAll(async () => {
-    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' }, now: () => clock });
     net = await seedNetwork(ctx);
     van = await post(ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Van', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '08:00', shiftEnd: '16:00' });
     await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['tue'], windowStart: '08:00', windowEnd: '10:00', expectedKg: 40 });
@@ -126,6 +130,7 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
   });
 
   it('completes stops: a pickup records expected kilos, a short delivery returns the rest to stock; another driver gets 404', async () => {
+    clock = ROUTE_MORNING;
     const { pickup, delivery } = stopsOf();
     const routeId = plan.routes[0].id;
     const url = (s: { id: string }) => `/routes/${routeId}/stops/${s.id}/complete`;

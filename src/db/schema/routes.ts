@@ -50,6 +50,10 @@ export const routeStops = pgTable('route_stops', {
   bagsDelivered: integer('bags_delivered'),
   gCollected: grams('g_collected'),
   note: text('note'),
+  /** Why a skipped stop was not done (`closed`, `no_one_there`, …). */
+  skipReason: text('skip_reason', { enum: ['closed', 'no_one_there', 'no_access', 'out_of_time', 'vehicle_problem', 'other'] }),
+  /** Who recorded the outcome: the driver, or a coordinator correcting afterwards. */
+  completedBy: uuid('completed_by').references(() => users.id),
   completedAt: instant('completed_at'),
   createdAt: createdAt(),
 }, (t) => [index('route_stops_route_idx').on(t.routeId)]);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
+import { bags, reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
 
 /** The plan drivers see for its day: published, and no newer published version of the same day. */
 const isCurrentPublished = sql`${routePlans.status} = 'published' and not exists (
@@ -39,9 +39,23 @@ export const sitesByIds = (ex: Executor, ids: string[]) =>
 export const vehiclesByIds = (ex: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : ex.select().from(vehicles).where(inArray(vehicles.id, ids));
 
+/** Reservations with the bags that really left the depot for them (dispatched, or since delivered). */
 export const reservationsByIds = (ex: Executor, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : ex.select({ id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status })
-    .from(reservations).where(inArray(reservations.id, ids));
+  ids.length === 0 ? Promise.resolve([]) : ex.select({
+    id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status,
+    dispatchedBags: sql<number>`(select count(*)::int from ${bags} b where b.reservation_id = reservations.id and b.status in ('dispatched', 'delivered'))`.mapWith(Number),
+    dispatchedG: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from ${bags} b where b.reservation_id = reservations.id and b.status in ('dispatched', 'delivered'))`.mapWith(Number),
+  }).from(reservations).where(inArray(reservations.id, ids));
+
+/** The stop of a task in the current published plan of a day, locked: where a replaced plan's outcome also lands. */
+export async function currentStopOfTask(ex: Executor, depotId: string, date: string, taskId: string) {
+  const [row] = await ex.select({ stop: routeStops, route: routes, plan: routePlans }).from(routeStops)
+    .innerJoin(routes, eq(routes.id, routeStops.routeId))
+    .innerJoin(routePlans, eq(routePlans.id, routes.planId))
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routeStops.taskId, taskId), isCurrentPublished))
+    .for('update', { of: routeStops });
+  return row;
+}
 
 export const userName = async (ex: Executor, id: string | null) =>
   id ? (await ex.select({ name: users.name }).from(users).where(eq(users.id, id)))[0]?.name : undefined;

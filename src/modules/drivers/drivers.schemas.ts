@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { kg, localDate } from '../../http/schemas.ts';
-import { routeSchema, stopSchema } from '../route-plans/route-plans.schemas.ts';
+import { instant, kg, localDate } from '../../http/schemas.ts';
+import { routeSchema, skipReason, stopSchema } from '../route-plans/route-plans.schemas.ts';
 
 export const myRoutesQuery = z.strictObject({ date: localDate.optional() });
 
@@ -21,30 +21,62 @@ export const driverStopSchema = stopSchema.extend({
   /** What to do, in English and Finnish: "Pick up about 60 kg from Prisma Mikkeli". */
   action: z.string(),
   actionFi: z.string(),
-  /** For a delivery: the bags per type to hand over. */
+  /** For a delivery: the bags per type that were dispatched (what is really on board), not the plan's count. */
   bagsByType: z.array(z.object({ bagType: z.string(), bags: z.number().int() })),
+  /** Opens directions from where the phone is to this stop in a map app. */
+  navigationUrl: z.string(),
 });
 
 export const driverRouteSchema = routeSchema.extend({
   planId: z.uuid(),
+  /** The plan's version: a phone that cached an older version shows what changed. */
+  planVersion: z.number().int(),
   date: localDate,
   vehicle: z.object({ id: z.uuid(), name: z.string(), refrigerated: z.boolean() }),
   depot: siteRef,
   stops: z.array(driverStopSchema),
-  /** Opens the whole route (depot, stops in order, depot) in a map app. */
+  /** Opens the whole route (depot, stops in order, depot) in a map app: the first leg when it needs several. */
   mapUrl: z.string(),
+  /**
+   * The whole route as links a phone's map app opens whole (at most 9 waypoints each): leg
+   * `i` runs from stop `fromSeq` (0: the depot) to stop `toSeq` (stops + 1: back at the depot).
+   */
+  navigation: z.array(z.object({ fromSeq: z.number().int(), toSeq: z.number().int(), url: z.string() })),
   sheetUrl: z.string(),
 });
 export type DriverRouteDto = z.infer<typeof driverRouteSchema>;
+
+/** When it happened (a phone that was offline sends the time the button was pressed); default now. */
+const completedAt = instant.optional();
 
 export const completeStopBody = z.strictObject({
   bagsDelivered: z.number().int().min(0).max(10_000).optional(),
   kgCollected: kg.refine((v) => v >= 0 && v <= 5000, 'must be between 0 and 5,000 kg').optional(),
   note: z.string().trim().max(1000).optional(),
+  completedAt,
 });
+
+export const skipStopBody = z.strictObject({
+  reason: skipReason,
+  note: z.string().trim().max(1000).optional(),
+  completedAt,
+}).refine((b) => b.reason !== 'other' || (b.note !== undefined && b.note.length > 0), { message: 'a note is required when the reason is other', path: ['note'] });
 
 export const completedStopSchema = stopSchema.extend({
   /** Undelivered bags of a short delivery that went back to stock or were discarded. */
   bagsReturnedToStock: z.number().int().optional(),
   bagsDiscarded: z.number().int().optional(),
+  /**
+   * Present when the stop's route belongs to a plan that a newer published version replaced
+   * (the phone was offline while the coordinator re-planned). The outcome is kept on this
+   * stop all the same; `current` is the same task in the current plan, if it has one, which
+   * this outcome also completed when nothing else was left to do there.
+   */
+  planChanged: z.object({
+    currentVersion: z.number().int(),
+    current: z.object({
+      routeId: z.uuid(), stopId: z.uuid(), driverId: z.uuid().optional(), status: z.enum(['planned', 'done', 'skipped']),
+    }).optional(),
+  }).optional(),
 });
+export type CompletedStopDto = z.infer<typeof completedStopSchema>;

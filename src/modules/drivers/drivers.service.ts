@@ -1,19 +1,21 @@
+import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { localDate } from '../../domain/dates.ts';
-import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { actualLoads, completionTimeVerdict, navigationLegs, stopNavigationUrl } from '../../domain/driver-route.ts';
+import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
+import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto } from '../route-plans/route-plans.service.ts';
-import type { RouteRow, StopRow, PlanRow } from '../route-plans/route-plans.repo.ts';
 import {
-  findRoute, findStopForUpdate, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
+  currentStopOfTask, findRoute, findStopForUpdate, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
-import type { DriverRouteDto, completeStopBody } from './drivers.schemas.ts';
+import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
-import type { z } from 'zod';
 
 type SiteRow = Awaited<ReturnType<typeof sitesByIds>>[number];
+type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
 
 const siteRef = (s: SiteRow) => ({
   id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
@@ -22,11 +24,23 @@ const siteRef = (s: SiteRow) => ({
 /** Kilos as a driver reads them: "about 60 kg", "12.5 kg". */
 const kgText = (g: number) => `${Number(gToKg(g).toFixed(1))} kg`;
 
-function bagsByType(stop: StopRow, reservations: { id: string; bagType: string; bags: number }[]) {
+/**
+ * What a delivery stop really carries: the bags dispatched for its reservations (a reservation
+ * cancelled before the publish sent none), per type, and their weight. A stop without
+ * reservation ids (older plans) keeps its planned count.
+ */
+function dispatchedLoad(stop: StopRow, reservations: ReservationRef[]) {
+  const own = reservations.filter((x) => stop.reservationIds.includes(x.id));
+  if (own.length === 0) {
+    return { byType: stop.bagType ? [{ bagType: stop.bagType, bags: stop.bags }] : [], bags: stop.bags, grams: stop.grams };
+  }
   const by = new Map<string, number>();
-  for (const r of reservations.filter((x) => stop.reservationIds.includes(x.id))) by.set(r.bagType, (by.get(r.bagType) ?? 0) + r.bags);
-  if (by.size === 0 && stop.bagType) by.set(stop.bagType, stop.bags);
-  return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([bagType, bags]) => ({ bagType, bags }));
+  for (const r of own) if (r.dispatchedBags > 0) by.set(r.bagType, (by.get(r.bagType) ?? 0) + r.dispatchedBags);
+  return {
+    byType: [...by].sort(([a], [b]) => a.localeCompare(b)).map(([bagType, bags]) => ({ bagType, bags })),
+    bags: own.reduce((a, r) => a + r.dispatchedBags, 0),
+    grams: own.reduce((a, r) => a + r.dispatchedG, 0),
+  };
 }
 
 /** The stop's task in words, English and Finnish. */
@@ -34,17 +48,10 @@ export function describeStop(kind: StopRow['kind'], grams: number, bags: { bagTy
   if (kind === 'pickup') {
     return { action: `Pick up about ${kgText(grams)} from ${siteName}`, actionFi: `Nouda noin ${kgText(grams)}: ${siteName}` };
   }
+  if (bags.length === 0) return { action: `Nothing to deliver to ${siteName} (cancelled)`, actionFi: `Ei toimitettavaa (peruttu): ${siteName}` };
   const en = bags.map((b) => `${b.bags} ${b.bagType} bag${b.bags === 1 ? '' : 's'}`).join(', ');
   const fi = bags.map((b) => `${b.bags} kassia (${b.bagType})`).join(', ');
   return { action: `Deliver ${en} to ${siteName}`, actionFi: `Toimita ${fi}: ${siteName}` };
-}
-
-/** A link that opens depot → stops in order → depot in Google Maps (the app on a phone). */
-export function mapUrl(depot: { lat: number; lon: number }, stops: { lat: number; lon: number }[]): string {
-  const ll = (p: { lat: number; lon: number }) => `${p.lat},${p.lon}`;
-  const params = new URLSearchParams({ api: '1', origin: ll(depot), destination: ll(depot), travelmode: 'driving' });
-  if (stops.length > 0) params.set('waypoints', stops.map(ll).join('|'));
-  return `https://www.google.com/maps/dir/?${params.toString()}`;
 }
 
 async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanRow }[]): Promise<DriverRouteDto[]> {
@@ -58,17 +65,28 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
     const base = toRouteDto(route, own);
     const depot = sites.get(plan.depotId)!;
     const vehicle = vehicles.get(route.vehicleId)!;
+    const loads = own.map((s) => (s.kind === 'delivery' ? dispatchedLoad(s, reservations) : undefined));
+    const after = actualLoads(own, loads);
+    const points = [depot, ...own.map((s) => sites.get(s.siteId)!), depot];
+    const legs = navigationLegs(points).map((l) => ({ fromSeq: l.from, toSeq: l.to, url: l.url }));
     return {
       ...base,
-      planId: plan.id, date: plan.date,
+      planId: plan.id, planVersion: plan.version, date: plan.date,
       vehicle: { id: vehicle.id, name: vehicle.name, refrigerated: vehicle.refrigerated },
       depot: siteRef(depot),
       stops: own.map((s, i) => {
         const site = sites.get(s.siteId)!;
-        const bags = s.kind === 'delivery' ? bagsByType(s, reservations) : [];
-        return { ...base.stops[i], site: siteRef(site), ...describeStop(s.kind, s.grams, bags, site.name), bagsByType: bags };
+        const load = loads[i];
+        return {
+          ...base.stops[i],
+          ...(load ? { bags: load.bags, kg: gToKg(load.grams) } : {}),
+          loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gToKg(after[i].loadGAfter),
+          site: siteRef(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [],
+          navigationUrl: stopNavigationUrl(site),
+        };
       }),
-      mapUrl: mapUrl(depot, own.map((s) => sites.get(s.siteId)!)),
+      mapUrl: legs[0]?.url ?? stopNavigationUrl(depot),
+      navigation: legs,
       sheetUrl: `/routes/${route.id}/sheet`,
     };
   });
@@ -98,18 +116,62 @@ export async function routeSheet(ex: Executor, actor: Actor, routeId: string): P
 }
 
 /**
+ * The stop whose outcome is being recorded, locked, with its route and plan. A driver records
+ * on their own routes of a published plan — also one a newer version replaced while the phone
+ * was offline, so the outcome is kept; a coordinator on any published route (to record what a
+ * driver could not). Not before the route's local day.
+ */
+async function stopToRecord(tx: Executor, actor: Actor, routeId: string, stopId: string, completedAt: string | undefined, now: Date) {
+  const row = await findRoute(tx, routeId);
+  if (!row || (actor.role !== 'coordinator' && row.route.driverId !== actor.id)) throw notFound('Route');
+  if (row.plan.status !== 'published') throw conflict('plan_not_published', 'Stops of a plan can be recorded once the plan is published');
+  const at = completedAt ? new Date(completedAt) : now;
+  const verdict = completionTimeVerdict(row.plan.date, at, now);
+  if (!verdict.ok && verdict.rule === 'in_future') throw badRequest('completed_in_future', verdict.message);
+  if (!verdict.ok) throw unprocessable('route_day_not_started', verdict.message, { date: row.plan.date });
+  const stop = await findStopForUpdate(tx, routeId, stopId);
+  if (!stop) throw notFound('Stop');
+  return { ...row, stop, at };
+}
+
+type Recorded = Awaited<ReturnType<typeof stopToRecord>>;
+
+/**
+ * For a stop of a replaced plan: the newest version, and the same task in it. When that task
+ * is still planned and this outcome leaves nothing to do there (a pickup, or a delivery whose
+ * reservations are now all delivered), it is completed too, so its driver does not go again.
+ */
+async function carryOver(tx: Executor, rec: Recorded, outcome: StopRow, actor: Actor): Promise<CompletedStopDto['planChanged']> {
+  if (rec.current) return undefined;
+  const newest = (await newestPublishedVersions(tx, [rec.plan])).get(`${rec.plan.depotId}/${rec.plan.date}`) ?? rec.plan.version;
+  const found = await currentStopOfTask(tx, rec.plan.depotId, rec.plan.date, outcome.taskId);
+  if (!found) return { currentVersion: newest };
+  let stop = found.stop;
+  if (stop.status === 'planned' && outcome.status === 'done') {
+    const open = stop.kind === 'delivery' && (await reservationsByIds(tx, stop.reservationIds)).some((r) => r.status !== 'delivered');
+    if (!open) {
+      stop = await updateStop(tx, stop.id, {
+        status: 'done', gCollected: outcome.gCollected, bagsDelivered: outcome.bagsDelivered, note: outcome.note, completedAt: outcome.completedAt, completedBy: actor.id,
+      });
+    }
+  }
+  return { currentVersion: newest, current: { routeId: found.route.id, stopId: stop.id, driverId: found.route.driverId ?? undefined, status: stop.status } };
+}
+
+/**
  * Records a stop's outcome. A delivery hands over bags: the reservations' bags become
  * delivered (a short count returns the rest, see `recordDelivery`). A pickup records the
- * kilos as an expected weight (the warehouse intake later weighs them). Completing a done stop
- * again with the same outcome answers it again; another outcome is 409.
+ * kilos as an expected weight (the warehouse intake later weighs them). Idempotent by
+ * outcome, whatever the Idempotency-Key: completing a done stop again with the same outcome
+ * (a phone that sent it offline and again after the sync) answers it again and changes
+ * nothing; another outcome is 409 with the stop as it stands. A skipped stop can still be
+ * done (the driver came back later).
  */
 export async function completeStop(
   tx: Executor, actor: Actor, routeId: string, stopId: string, body: z.infer<typeof completeStopBody>, now: Date,
-) {
-  const row = await findRoute(tx, routeId);
-  if (!row || row.route.driverId !== actor.id || !row.current) throw notFound('Route');
-  const stop = await findStopForUpdate(tx, routeId, stopId);
-  if (!stop) throw notFound('Stop');
+): Promise<CompletedStopDto> {
+  const rec = await stopToRecord(tx, actor, routeId, stopId, body.completedAt, now);
+  const { stop, at } = rec;
   if (stop.kind === 'pickup' && body.bagsDelivered !== undefined) throw unprocessable('not_a_delivery', 'bagsDelivered applies to a delivery stop; this is a pickup');
   if (stop.kind === 'delivery' && body.kgCollected !== undefined) throw unprocessable('not_a_pickup', 'kgCollected applies to a pickup stop; this is a delivery');
 
@@ -118,19 +180,43 @@ export async function completeStop(
       ? body.kgCollected === undefined || kgToG(body.kgCollected) === stop.gCollected
       : body.bagsDelivered === undefined || body.bagsDelivered === stop.bagsDelivered;
     if (!same) throw conflict('stop_already_completed', 'This stop was already completed with another outcome', { stop: toStopDto(stop) });
-    return toStopDto(stop);
+    return { ...toStopDto(stop), planChanged: await carryOver(tx, rec, stop, actor) };
   }
+  const done = { status: 'done' as const, note: body.note ?? null, skipReason: null, completedAt: at, completedBy: actor.id };
   if (stop.kind === 'pickup') {
-    const gCollected = body.kgCollected === undefined ? stop.grams : kgToG(body.kgCollected);
-    return toStopDto(await updateStop(tx, stop.id, { status: 'done', gCollected, note: body.note ?? null, completedAt: now }));
+    const updated = await updateStop(tx, stop.id, { ...done, gCollected: body.kgCollected === undefined ? stop.grams : kgToG(body.kgCollected) });
+    return { ...toStopDto(updated), planChanged: await carryOver(tx, rec, updated, actor) };
   }
   // Reservations cancelled before the publish were never dispatched; ones a coordinator already
   // recorded as delivered are done. The driver's count is for the rest.
   const reservations = await reservationsByIds(tx, stop.reservationIds);
   const open = reservations.filter((r) => r.status === 'dispatched').map((r) => r.id).sort();
   const result = open.length > 0
-    ? await recordDelivery(tx, { reservationIds: open, bagsDelivered: body.bagsDelivered, now, actor: { id: actor.id }, reason: body.note ?? null })
+    ? await recordDelivery(tx, { reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, actor: { id: actor.id }, reason: body.note ?? null })
     : { bagsDelivered: body.bagsDelivered ?? 0, bagsReturnedToStock: 0, bagsDiscarded: 0 };
-  const updated = await updateStop(tx, stop.id, { status: 'done', bagsDelivered: result.bagsDelivered, note: body.note ?? null, completedAt: now });
-  return { ...toStopDto(updated), bagsReturnedToStock: result.bagsReturnedToStock, bagsDiscarded: result.bagsDiscarded };
+  const updated = await updateStop(tx, stop.id, { ...done, bagsDelivered: result.bagsDelivered });
+  return {
+    ...toStopDto(updated), bagsReturnedToStock: result.bagsReturnedToStock, bagsDiscarded: result.bagsDiscarded,
+    planChanged: await carryOver(tx, rec, updated, actor),
+  };
+}
+
+/**
+ * Records that a stop was not done, with the reason. Nothing is handed over: a delivery's
+ * bags stay dispatched (they are in the van) until they are delivered on a later route or a
+ * coordinator returns them with `POST /reservations/:id/deliveries`. Skipping again with the
+ * same reason answers the stop again; a done stop, or another reason, is 409.
+ */
+export async function skipStop(
+  tx: Executor, actor: Actor, routeId: string, stopId: string, body: z.infer<typeof skipStopBody>, now: Date,
+): Promise<CompletedStopDto> {
+  const rec = await stopToRecord(tx, actor, routeId, stopId, body.completedAt, now);
+  const { stop, at } = rec;
+  if (stop.status === 'done') throw conflict('stop_already_completed', 'This stop was already done; it cannot be skipped', { stop: toStopDto(stop) });
+  if (stop.status === 'skipped') {
+    if (stop.skipReason !== body.reason) throw conflict('stop_already_skipped', 'This stop was already skipped for another reason', { stop: toStopDto(stop) });
+    return { ...toStopDto(stop), planChanged: await carryOver(tx, rec, stop, actor) };
+  }
+  const updated = await updateStop(tx, stop.id, { status: 'skipped', skipReason: body.reason, note: body.note ?? null, completedAt: at, completedBy: actor.id });
+  return { ...toStopDto(updated), planChanged: await carryOver(tx, rec, updated, actor) };
 }

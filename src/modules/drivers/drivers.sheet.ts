@@ -1,6 +1,8 @@
 /**
  * The printable route sheet: one HTML page with Finnish and English labels, times in
- * Helsinki time, a tick box per stop. Pure: takes the route as the driver API shows it.
+ * Helsinki time, a card per stop with boxes to fill in. It fits a phone (the cards stack
+ * at narrow widths, nothing is wider than the screen) and A4 paper (two cards a row, none
+ * split over a page). Pure: takes the route as the driver API shows it.
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
 import { TIME_ZONE } from '../../domain/dates.ts';
@@ -13,63 +15,99 @@ export function hhmm(iso: string): string {
 }
 
 const kg = (v: number) => `${Number(v.toFixed(1)).toLocaleString('fi-FI')} kg`;
+const fiDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString('fi-FI', { timeZone: TIME_ZONE, weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' });
+/** A `tel:` target: what the phone dials, without the spaces and dashes people write. */
+const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+type Stop = DriverRouteDto['stops'][number];
+
+function stopCard(s: Stop): string {
+  const e = escapeHtml;
+  const phone = s.site.contact && /^\+?[\d ()-]{5,}$/.test(s.site.contact.trim()) ? s.site.contact.trim() : undefined;
+  const contact = s.site.contact
+    ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${phone ? `<a class="tel" href="${e(telHref(phone))}">☎ ${e(phone)}</a>` : e(s.site.contact)}</dd>`
+    : '';
+  const status = s.status === 'done' ? '✔ Tehty / Done' : s.status === 'skipped' ? '✘ Ohitettu / Skipped' : '';
+  const fill = s.kind === 'pickup'
+    ? '<span class="fill">Noudettu (kg) <span class="en">Collected</span> <span class="blank"></span></span>'
+    : '<span class="fill">Toimitetut kassit <span class="en">Bags delivered</span> <span class="blank"></span></span>';
+  return `
+  <li class="stop ${s.kind}">
+    <h2><span class="seq">${s.seq}</span> <span class="eta">${hhmm(s.arrival)}</span> ${e(s.site.name)}
+      <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span></h2>
+    <dl>
+      <dt>Aikaikkuna <span class="en">Window</span></dt><dd>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</dd>
+      <dt>Osoite <span class="en">Address</span></dt><dd>${e([s.site.address, s.site.municipality].filter(Boolean).join(', '))}</dd>
+      ${contact}
+      <dt>Tehtävä <span class="en">Task</span></dt><dd>${e(s.actionFi)}<br><span class="en">${e(s.action)}</span></dd>
+      <dt>Kuorma jälkeen <span class="en">Load after</span></dt><dd>${kg(s.loadKgAfter)}, ${s.loadBagsAfter} kassia / bags</dd>
+    </dl>
+    <p class="links screen"><a class="button" href="${e(s.navigationUrl)}">Navigoi <span class="en">Navigate</span></a></p>
+    <p class="record"><span class="tick">${status || '☐'}</span> ${fill}</p>
+    <p class="record">Huom. <span class="en">Notes</span> <span class="blank wide">${e(s.note ?? '')}</span></p>
+  </li>`;
+}
 
 export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: string; planVersion: number }): string {
   const e = escapeHtml;
-  const rows = route.stops.map((s) => `
-      <tr>
-        <td class="n">${s.seq}</td>
-        <td>${hhmm(s.arrival)}</td>
-        <td>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</td>
-        <td><strong>${e(s.site.name)}</strong><br>${e(s.site.address || s.site.municipality)}${s.site.contact ? `<br>☎ ${e(s.site.contact)}` : ''}</td>
-        <td>${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</td>
-        <td>${e(s.actionFi)}<br><span class="en">${e(s.action)}</span></td>
-        <td>${kg(s.loadKgAfter)}, ${s.loadBagsAfter}</td>
-        <td class="tick">${s.status === 'done' ? '✔' : '☐'}</td>
-        <td class="notes"></td>
-      </tr>`).join('');
+  const stopsLast = route.stops.length + 1;
+  const legName = (seq: number) => (seq === 0 || seq === stopsLast ? 'varikko / depot' : String(seq));
+  const legs = route.navigation.map((l, i) =>
+    `<a class="button" href="${e(l.url)}">Osa ${i + 1}/${route.navigation.length}: ${legName(l.fromSeq)} → ${legName(l.toSeq)}</a>`).join(' ');
   return `<!doctype html>
 <html lang="fi">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Reittikortti / Route sheet ${e(route.date)} ${e(route.vehicle.name)}</title>
 <style>
-  body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 1.5cm; }
-  h1 { font-size: 16pt; margin: 0 0 .3em; }
-  dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; margin: 0 0 1em; }
+  *, *::before, *::after { box-sizing: border-box; }
+  body { font: 11pt/1.4 system-ui, sans-serif; margin: 0 auto; padding: 12px; max-width: 64rem; overflow-wrap: anywhere; color: #111; }
+  h1 { font-size: 15pt; margin: 0 0 .4em; }
+  h2 { font-size: 12pt; margin: 0 0 .3em; }
+  .en { color: #555; font-size: .85em; font-weight: normal; }
+  dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: .15em .8em; margin: 0 0 .5em; }
   dt { font-weight: bold; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border: 1px solid #444; padding: .3em .4em; vertical-align: top; text-align: left; }
-  th { background: #eee; }
-  .en { color: #555; font-size: 9pt; }
-  .n, .tick { text-align: center; }
-  .tick { font-size: 16pt; }
-  .notes { min-width: 6em; }
-  @media print { body { margin: 0; } a { color: inherit; text-decoration: none; } tr { page-break-inside: avoid; } }
+  dd { margin: 0; min-width: 0; }
+  .head dl { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+  ol.stops { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
+  .stop { border: 1px solid #444; border-radius: 6px; padding: 8px 10px; break-inside: avoid; page-break-inside: avoid; min-width: 0; }
+  .seq { display: inline-block; min-width: 1.6em; text-align: center; background: #111; color: #fff; border-radius: 3px; }
+  .kind { font-size: .8em; font-weight: normal; border: 1px solid #777; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
+  .pickup .kind { background: #e8f1ff; } .delivery .kind { background: #eaf7e8; }
+  .record { margin: .3em 0 0; display: flex; flex-wrap: wrap; gap: .3em .8em; align-items: baseline; }
+  .tick { font-size: 14pt; }
+  .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
+  .blank.wide { flex: 1 1 8em; }
+  .button, .tel { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .8em; margin: 2px 0; border: 1px solid #1a4d8f; border-radius: 6px; color: #1a4d8f; text-decoration: none; }
+  .links { margin: .3em 0; display: flex; flex-wrap: wrap; gap: .4em; }
+  @media (min-width: 48rem) { ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+  @page { size: A4; margin: 12mm; }
+  @media print {
+    body { padding: 0; max-width: none; font-size: 9.5pt; }
+    ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px; }
+    .screen { display: none; }
+    a { color: inherit; text-decoration: none; }
+    .tel { border: 0; padding: 0; min-height: 0; }
+  }
 </style>
 </head>
 <body>
-<h1>Reittikortti / Route sheet</h1>
+<header class="head">
+<h1>Reittikortti <span class="en">Route sheet</span></h1>
 <dl>
-  <dt>Päivä / Date</dt><dd>${e(route.date)}</dd>
-  <dt>Ajoneuvo / Vehicle</dt><dd>${e(route.vehicle.name)}${route.vehicle.refrigerated ? ' (kylmä / refrigerated)' : ''}</dd>
-  <dt>Kuljettaja / Driver</dt><dd>${e(extra.driverName ?? '—')}</dd>
-  <dt>Lähtö / Departure</dt><dd>${hhmm(route.start)} ${e(route.depot.name)}</dd>
-  <dt>Paluu / Return</dt><dd>${hhmm(route.end)}</dd>
-  <dt>Matka / Distance</dt><dd>${Number(route.distanceKm.toFixed(1)).toLocaleString('fi-FI')} km</dd>
-  <dt>Suunnitelma / Plan</dt><dd>v${extra.planVersion}</dd>
-  <dt>Kartta / Map</dt><dd><a href="${e(route.mapUrl)}">${e(route.mapUrl)}</a></dd>
+  <dt>Päivä <span class="en">Date</span></dt><dd>${e(fiDate(route.date))}</dd>
+  <dt>Ajoneuvo <span class="en">Vehicle</span></dt><dd>${e(route.vehicle.name)}${route.vehicle.refrigerated ? ' (kylmä / refrigerated)' : ''}</dd>
+  <dt>Kuljettaja <span class="en">Driver</span></dt><dd>${e(extra.driverName ?? '—')}</dd>
+  <dt>Lähtö <span class="en">Departure</span></dt><dd>${hhmm(route.start)} ${e(route.depot.name)}</dd>
+  <dt>Paluu <span class="en">Return</span></dt><dd>${hhmm(route.end)}</dd>
+  <dt>Matka <span class="en">Distance</span></dt><dd>${Number(route.distanceKm.toFixed(1)).toLocaleString('fi-FI')} km, ${route.stops.length} pysähdystä / stops</dd>
+  <dt>Suunnitelma <span class="en">Plan</span></dt><dd>v${extra.planVersion}</dd>
 </dl>
-<table>
-  <thead>
-    <tr>
-      <th>#</th><th>Arvioitu aika / ETA</th><th>Aikaikkuna / Window</th><th>Paikka / Place</th><th>Tyyppi / Kind</th>
-      <th>Tehtävä / Task</th><th>Kuorma jälkeen / Load after (kg, kassit / bags)</th><th>Tehty / Done</th><th>Huom. / Notes</th>
-    </tr>
-  </thead>
-  <tbody>${rows}
-  </tbody>
-</table>
+${legs ? `<p class="links screen">${legs}</p>` : ''}
+</header>
+<ol class="stops">${route.stops.map(stopCard).join('')}
+</ol>
 </body>
 </html>
 `;

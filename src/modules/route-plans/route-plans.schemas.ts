@@ -12,6 +12,9 @@ export const planAcceptedSchema = z.object({
   version: z.number().int(),
 });
 
+/** Why a driver could not do a stop: the site was closed, nobody came, no way in, the day ran out, the vehicle failed. */
+export const skipReason = z.enum(['closed', 'no_one_there', 'no_access', 'out_of_time', 'vehicle_problem', 'other']);
+
 export const stopSchema = z.object({
   id: z.uuid(),
   seq: z.number().int(),
@@ -31,6 +34,8 @@ export const stopSchema = z.object({
   bagsDelivered: z.number().int().optional(),
   kgCollected: z.number().optional(),
   note: z.string().optional(),
+  /** Why a skipped stop was not done. */
+  skipReason: skipReason.optional(),
   completedAt: instant.optional(),
 });
 export type StopDto = z.infer<typeof stopSchema>;

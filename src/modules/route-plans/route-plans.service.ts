@@ -39,7 +39,7 @@ export function toStopDto(s: StopRow): StopDto {
     kg: gToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined,
     loadKgAfter: gToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
     bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gToKg(s.gCollected),
-    note: s.note ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
+    note: s.note ?? undefined, skipReason: s.skipReason ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
   };
 }
 
