@@ -76,6 +76,20 @@ describe('a delivery after a reservation was cancelled between planning and publ
     expect(sheet.text).not.toContain('20 kassia');
   });
 
+  it('gives each stop its contact phone and a navigation link, and the whole route as map-app legs', async () => {
+    await ctx.http().patch(`/sites/${net.point.id}`).set(auth).send({ contactName: 'Aino Virtanen', phone: '+358 40 123 4567' }).expect(200);
+    const res = await ctx.http().get('/drivers/me/routes').query({ date: DAY }).set(bearer(day.driver.token));
+    const route = res.body.items[0];
+    const delivery = route.stops.find((s: Stop) => s.kind === 'delivery');
+    expect(delivery.site).toMatchObject({ contactName: 'Aino Virtanen', phone: '+358 40 123 4567' });
+    expect(new URL(delivery.navigationUrl).searchParams.get('destination')).toBe(`${delivery.site.lat},${delivery.site.lon}`);
+    expect(route.navigation).toHaveLength(1);
+    expect(route.navigation[0]).toMatchObject({ fromSeq: 0, toSeq: route.stops.length + 1, url: route.mapUrl });
+    const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
+    expect(sheet.text).toContain('href="tel:+358401234567"');
+    expect(sheet.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
   it('refuses an outcome before the route’s local day (Helsinki), and a time in the future; nothing changes', async () => {
     const stop = (await driverStops(day.driver.token, DAY)).find((s) => s.kind === 'delivery')!;
     const url = `/routes/${day.routeId}/stops/${stop.id}`;

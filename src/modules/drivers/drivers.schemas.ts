@@ -14,6 +14,9 @@ const siteRef = z.object({
   lat: z.number(),
   lon: z.number(),
   contact: z.string().optional(),
+  /** Who to ask for, and their phone: the app's "Soita" (tap to call) dials it. */
+  contactName: z.string().optional(),
+  phone: z.string().optional(),
 });
 
 export const driverStopSchema = stopSchema.extend({

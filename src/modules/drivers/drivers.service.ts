@@ -19,6 +19,7 @@ type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
 
 const siteRef = (s: SiteRow) => ({
   id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
+  contactName: s.contactName ?? undefined, phone: s.phone ?? undefined,
 });
 
 /** Kilos as a driver reads them: "about 60 kg", "12.5 kg". */

@@ -23,10 +23,9 @@ type Stop = DriverRouteDto['stops'][number];
 
 function stopCard(s: Stop): string {
   const e = escapeHtml;
-  const phone = s.site.contact && /^\+?[\d ()-]{5,}$/.test(s.site.contact.trim()) ? s.site.contact.trim() : undefined;
-  const contact = s.site.contact
-    ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${phone ? `<a class="tel" href="${e(telHref(phone))}">☎ ${e(phone)}</a>` : e(s.site.contact)}</dd>`
-    : '';
+  const who = [s.site.contactName, s.site.contact].filter(Boolean).map((x) => e(x!)).join(', ');
+  const call = s.site.phone ? `<a class="tel" href="${e(telHref(s.site.phone))}">☎ ${e(s.site.phone)}</a>` : '';
+  const contact = who || call ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${[who, call].filter(Boolean).join(' ')}</dd>` : '';
   const status = s.status === 'done' ? '✔ Tehty / Done' : s.status === 'skipped' ? '✘ Ohitettu / Skipped' : '';
   const fill = s.kind === 'pickup'
     ? '<span class="fill">Noudettu (kg) <span class="en">Collected</span> <span class="blank"></span></span>'
