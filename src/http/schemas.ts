@@ -31,6 +31,12 @@ export const commonErrors = {
   400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema,
 } as const;
 
+/** `?limit=&cursor=` of a keyset-paged list (`nextCursor` of the previous page). */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
 export const gToKg = (g: number) => g / 1000;

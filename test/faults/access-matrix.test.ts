@@ -69,6 +69,7 @@ describe('access matrix', () => {
     ids.stops = { own: route.stops[0].id, other: route.stops[0].id };
     ids['route-plans'] = { own: plan.id, other: plan.id };
     ids.lots = { own: intake.lots[0].id, other: intake.lots[0].id };
+    ids.intakes = { own: intake.id, other: intake.id };
     ids['packing-runs'] = { own: run.id, other: run.id };
     ids['storage-units'] = { own: net.units.chilled.id, other: net.units.chilled.id };
     // driver B is "another driver": on driver A's route, own_routes answers 404.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, doublePrecision, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, grams, id, instant } from './columns.ts';
 import { sites } from './sites.ts';
 import { users } from './auth.ts';
@@ -12,7 +12,10 @@ export const intakes = pgTable('intakes', {
   receivedAt: instant('received_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: createdAt(),
-}, (t) => [index('intakes_depot_received_idx').on(t.depotId, t.receivedAt)]);
+}, (t) => [
+  index('intakes_depot_received_idx').on(t.depotId, t.receivedAt),
+  index('intakes_donor_received_idx').on(t.donorId, t.receivedAt),
+]);
 
 /**
  * A lot is one intake line. `stockG` is the running sum of the lot's ledger entries, kept
@@ -21,6 +24,8 @@ export const intakes = pgTable('intakes', {
 export const lots = pgTable('lots', {
   id: id(),
   intakeId: uuid('intake_id').notNull().references(() => intakes.id),
+  /** The line of the intake this lot was weighed on (0-based; null for lots older than the column). */
+  line: integer('line'),
   donorId: uuid('donor_id').notNull().references(() => sites.id),
   depotId: uuid('depot_id').notNull().references(() => sites.id),
   category: text('category').notNull(),

@@ -40,6 +40,16 @@ export const bags = pgTable('bags', {
   index('bags_depot_packed_idx').on(t.depotId, t.packedAt),
 ]);
 
+/**
+ * What went into each bag: grams of each lot (the per-bag picking list). Written once with
+ * the bag; a bag's contents add up to its weight, and a lot's rows to its `packing_run_lots`.
+ */
+export const bagContents = pgTable('bag_contents', {
+  bagId: uuid('bag_id').notNull().references(() => bags.id),
+  lotId: uuid('lot_id').notNull().references(() => lots.id),
+  grams: grams('grams').notNull(),
+}, (t) => [primaryKey({ columns: [t.bagId, t.lotId] }), index('bag_contents_lot_idx').on(t.lotId)]);
+
 export const bagEvents = pgTable('bag_events', {
   id: id(),
   bagId: uuid('bag_id').notNull().references(() => bags.id),

@@ -1,16 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { createIntakeBody, intakeSchema } from './intake.schemas.ts';
-import { createIntake } from './intake.service.ts';
+import { createIntakeBody, intakeSchema, listIntakesQuery } from './intake.schemas.ts';
+import { createIntake, getIntake, listIntakes } from './intake.service.ts';
 
 export const intakeHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const db = deps.database.db;
+  const tags = ['intake'];
+  const access = { roles: ['warehouse', 'coordinator'] as const };
+
   app.post('/intakes', {
-    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    config: { access },
     schema: {
-      tags: ['intake'],
+      tags,
       summary: 'Weigh in a delivery: each line becomes a lot',
       description: 'A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`.',
       body: createIntakeBody,
@@ -19,4 +23,20 @@ export const intakeHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
     status: 201, body: await createIntake(tx, actorOf(req), req.body, deps.now()),
   })));
+
+  app.get('/intakes', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'Intakes newest first, with their lots',
+      description: 'Filters: `depotId`, `donorId`, `day` (a local Europe/Helsinki date). Paged: pass `nextCursor` back as `cursor`.',
+      querystring: listIntakesQuery,
+      response: { 200: listOf(intakeSchema), ...commonErrors },
+    },
+  }, async (req) => listIntakes(db, req.query));
+
+  app.get('/intakes/:id', {
+    config: { access },
+    schema: { tags, summary: 'One intake with its lots', params: idParams, response: { 200: intakeSchema, ...commonErrors } },
+  }, async (req) => getIntake(db, req.params.id));
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS } from '../../domain/categories.ts';
-import { instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
+import { instant, kg, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
 import { lotSchema } from '../lots/lots.schemas.ts';
 
 /**
@@ -32,4 +32,12 @@ export const intakeSchema = z.object({
   receivedAt: z.string(),
   totalKg: z.number(),
   lots: z.array(lotSchema),
+});
+
+export const listIntakesQuery = z.strictObject({
+  depotId: z.uuid().optional(),
+  donorId: z.uuid().optional(),
+  /** Intakes weighed in on this local (Europe/Helsinki) day. */
+  day: localDate.optional(),
+  ...pageQuery,
 });

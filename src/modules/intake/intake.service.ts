@@ -6,14 +6,16 @@ import { localDate } from '../../domain/dates.ts';
 import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
 import { roomFor } from '../../domain/warehouse-stock.ts';
 import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
-import { unprocessable } from '../../errors.ts';
+import { notFound, unprocessable } from '../../errors.ts';
+import { pageOf, pageWindow } from '../../http/cursor.ts';
 import { gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
-import { insertLedger, unitsStockG } from '../lots/lots.repo.ts';
+import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
-import type { createIntakeBody } from './intake.schemas.ts';
+import { findIntake, listIntakeRows, lotsOfIntakes, type IntakeRow } from './intake.repo.ts';
+import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
 type Body = z.infer<typeof createIntakeBody>;
 
@@ -103,7 +105,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
 
   const [intake] = await tx.insert(intakes).values({ donorId: donor.id, depotId, receivedAt, createdBy: actor.id }).returning();
   const lotRows = await tx.insert(lots).values(body.lines.map((line, i) => ({
-    intakeId: intake.id, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
+    intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
     receiptCelsius: line.receiptCelsius ?? null, receivedAt,
   }))).returning();
@@ -111,8 +113,30 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,
   })));
   await enqueueTallyRecount(tx, depotId, receivedAt);
+  return toIntakeDto(intake, lotRows);
+}
+
+/** An intake as the API shows it, with its lots in line order. */
+export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[]) {
   return {
-    id: intake.id, donorId: donor.id, depotId, receivedAt: receivedAt.toISOString(),
-    totalKg: gToKg(sumGrams(grams)), lots: lotRows.map(toLotDto),
+    id: intake.id, donorId: intake.donorId, depotId: intake.depotId, receivedAt: intake.receivedAt.toISOString(),
+    totalKg: gToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map(toLotDto),
   };
+}
+
+export async function getIntake(db: Executor, id: string) {
+  const intake = await findIntake(db, id);
+  if (!intake) throw notFound('Intake');
+  return toIntakeDto(intake, await lotsOfIntakes(db, [id]));
+}
+
+/**
+ * Intakes newest first, by depot, donor and local day (`day` is a Helsinki date, so a
+ * weigh-in at 00:30 local time belongs to that day), one keyset page at a time.
+ */
+export async function listIntakes(db: Executor, q: z.infer<typeof listIntakesQuery>) {
+  const rows = await listIntakeRows(db, { depotId: q.depotId, donorId: q.donorId, ...pageWindow(q) });
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const lotRows = await lotsOfIntakes(db, page.map((r) => r.id));
+  return { items: page.map((r) => toIntakeDto(r, lotRows.filter((l) => l.intakeId === r.id))), nextCursor };
 }

@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { afterKey } from '../../db/keyset.ts';
 import { alerts, ledgerEntries, lotEvents, lots, storageUnits } from '../../db/schema/index.ts';
+import type { InstantKey } from '../../http/cursor.ts';
 
 export type LotRow = typeof lots.$inferSelect;
 export type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
@@ -64,7 +66,7 @@ export interface LotFilter {
   expiringBefore?: string;
   donorId?: string;
   /** Keyset: lots strictly after this (receivedAt desc, id desc) position. */
-  after?: { receivedAt: Date; id: string };
+  after?: InstantKey;
   limit: number;
 }
 
@@ -79,7 +81,7 @@ export function listLots(db: Executor, f: LotFilter) {
     f.status === 'depleted' ? eq(lots.stockG, 0) : undefined,
     f.status === 'on_hold' ? and(gt(lots.stockG, 0), eq(lots.onHold, true)) : undefined,
     f.status === 'in_stock' ? and(gt(lots.stockG, 0), eq(lots.onHold, false)) : undefined,
-    f.after ? or(lt(lots.receivedAt, f.after.receivedAt), and(eq(lots.receivedAt, f.after.receivedAt), lt(lots.id, f.after.id))) : undefined,
+    afterKey(lots.receivedAt, lots.id, f.after),
   ];
   return db.select().from(lots).where(and(...where)).orderBy(desc(lots.receivedAt), desc(lots.id)).limit(f.limit);
 }

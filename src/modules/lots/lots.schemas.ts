@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS, DISCARD_REASONS } from '../../domain/categories.ts';
-import { kg, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { kg, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const lotStatus = z.enum(['in_stock', 'on_hold', 'depleted']);
 
@@ -46,8 +46,7 @@ export const listLotsQuery = z.strictObject({
   donorId: z.uuid().optional(),
   /** Lots whose date is before this local date (`date < expiringBefore`). */
   expiringBefore: localDate.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery,
 });
 
 const note = z.string().trim().min(1).max(500);

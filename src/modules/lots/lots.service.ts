@@ -6,13 +6,14 @@ import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkFreeze } from '../../domain/food-safety.ts';
 import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
-import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { decodeInstantCursor, pageOf } from '../../http/cursor.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import {
   addStock, closeResolvedAlerts, eventsOfLot, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
-  lockUnit, takeStock, unitStockG, type LedgerKind, type LotFilter, type LotRow,
+  lockUnit, takeStock, unitStockG, type LedgerKind, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
 
@@ -58,26 +59,10 @@ export async function getLot(db: Executor, id: string) {
   return { ...toLotDto(lot), events: merged.map((m) => m.dto) };
 }
 
-/** Opaque keyset cursor: the (receivedAt, id) of the last lot of the previous page. */
-export const encodeCursor = (l: { receivedAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify([l.receivedAt.toISOString(), l.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const receivedAt = new Date(at);
-    if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { receivedAt, id };
-  } catch {
-    throw badRequest('invalid_cursor', 'cursor is not one this API gave out');
-  }
-}
-
 export async function listLots(db: Executor, q: z.infer<typeof listLotsQuery>) {
-  const filter: LotFilter = { ...q, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 };
-  const rows = await listLotRows(db, filter);
-  const page = rows.slice(0, q.limit);
-  return { items: page.map(toLotDto), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : undefined };
+  const rows = await listLotRows(db, { ...q, after: q.cursor ? decodeInstantCursor(q.cursor) : undefined, limit: q.limit + 1 });
+  const { page, nextCursor } = pageOf(rows, q.limit, (l) => ({ at: l.receivedAt, id: l.id }));
+  return { items: page.map(toLotDto), nextCursor };
 }
 
 interface StockChange {

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { bagsAvailableQuery, bagsAvailableSchema, createPackingRunBody, packingRunSchema } from './packing.schemas.ts';
-import { bagsAvailable, createPackingRun, getPackingRun } from './packing.service.ts';
+import {
+  bagSchema, bagsAvailableQuery, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
+  packingRunSummarySchema,
+} from './packing.schemas.ts';
+import { bagsAvailable, createPackingRun, getPackingRun, listBags, listPackingRuns } from './packing.service.ts';
 
 export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -21,10 +24,32 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     status: 201, body: await createPackingRun(tx, actorOf(req), req.body, deps.now()),
   })));
 
+  app.get('/packing-runs', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Packing runs newest first, with the lots that went in (bags: see the run or `GET /bags`)',
+      description: 'Filters: `depotId`, `bagType`, `day` (a local Europe/Helsinki date). Paged: pass `nextCursor` back as `cursor`.',
+      querystring: listPackingRunsQuery, response: { 200: listOf(packingRunSummarySchema), ...commonErrors },
+    },
+  }, async (req) => listPackingRuns(db, req.query));
+
   app.get('/packing-runs/:id', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
-    schema: { tags, summary: 'A packing run: its bags and the lots that went in', params: idParams, response: { 200: packingRunSchema, ...commonErrors } },
+    schema: {
+      tags, summary: 'A packing run: its bags with their picking lists and the lots that went in',
+      description: "Each bag's `contents` is its picking list: which kilos of which lot go into that bag.",
+      params: idParams, response: { 200: packingRunSchema, ...commonErrors },
+    },
   }, async (req) => getPackingRun(db, req.params.id));
+
+  app.get('/bags', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Bags newest first, with their contents',
+      description: 'Filters: `depotId`, `bagType`, `status`, `reservationId`, `packingRunId`. Paged: pass `nextCursor` back as `cursor`.',
+      querystring: listBagsQuery, response: { 200: listOf(bagSchema), ...commonErrors },
+    },
+  }, async (req) => listBags(db, req.query));
 
   app.get('/bags/available', {
     config: { access: { roles: 'any_user' } },

@@ -1,6 +1,8 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagEvents, bags, lots, packingRunLots, packingRuns } from '../../db/schema/index.ts';
+import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns } from '../../db/schema/index.ts';
+import { afterKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import type { BagType, Category } from '../../domain/categories.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 
@@ -19,23 +21,85 @@ export async function insertRunLots(db: Executor, rows: (typeof packingRunLots.$
   if (rows.length > 0) await db.insert(packingRunLots).values(rows);
 }
 
-/** Bags and their first `bag_events` row (packed → in_stock), in one round trip each. */
-export async function insertBags(db: Executor, rows: (typeof bags.$inferInsert)[], createdBy: string, at: Date) {
+export type BagRow = typeof bags.$inferSelect;
+export type ContentRow = { bagId: string; lotId: string; grams: number; category: string };
+
+/** Rows per INSERT of bag contents: three parameters each, well under PostgreSQL's 65,535. */
+const CONTENT_CHUNK = 5000;
+
+/**
+ * Bags with their contents and their first `bag_events` row (packed → in_stock). The bags'
+ * ids come with the rows, so each bag's contents are written against the right bag.
+ */
+export async function insertBags(
+  db: Executor, rows: (typeof bags.$inferInsert & { id: string })[], contents: (typeof bagContents.$inferInsert)[], createdBy: string, at: Date,
+): Promise<BagRow[]> {
   if (rows.length === 0) return [];
-  const inserted = await db.insert(bags).values(rows).returning({ id: bags.id, weightG: bags.weightG, earliestUseBy: bags.earliestUseBy });
+  const inserted = await db.insert(bags).values(rows).returning();
+  for (let i = 0; i < contents.length; i += CONTENT_CHUNK) await db.insert(bagContents).values(contents.slice(i, i + CONTENT_CHUNK));
   await db.insert(bagEvents).values(inserted.map((b) => ({ bagId: b.id, fromStatus: null, toStatus: 'in_stock', reason: 'packed', at, createdBy })));
   return inserted;
 }
+
+/** What went into these bags, with each lot's category. */
+export const contentsOfBags = (db: Executor, bagIds: string[]): Promise<ContentRow[]> =>
+  bagIds.length === 0 ? Promise.resolve([]) : db
+    .select({ bagId: bagContents.bagId, lotId: bagContents.lotId, grams: bagContents.grams, category: lots.category })
+    .from(bagContents).innerJoin(lots, eq(lots.id, bagContents.lotId))
+    .where(inArray(bagContents.bagId, bagIds));
+
+export type RunRow = typeof packingRuns.$inferSelect;
 
 export async function findRun(db: Executor, id: string) {
   const [run] = await db.select().from(packingRuns).where(eq(packingRuns.id, id));
   if (!run) return undefined;
   const [runBags, runLots] = await Promise.all([
-    db.select({ id: bags.id, weightG: bags.weightG, earliestUseBy: bags.earliestUseBy }).from(bags).where(eq(bags.packingRunId, id)).orderBy(asc(bags.id)),
-    db.select().from(packingRunLots).where(eq(packingRunLots.packingRunId, id)),
+    db.select().from(bags).where(eq(bags.packingRunId, id)),
+    lotsOfRuns(db, [id]),
   ]);
-  return { run, bags: runBags, lots: runLots };
+  return { run, bags: runBags, lots: runLots, contents: await contentsOfBags(db, runBags.map((b) => b.id)) };
 }
+
+/**
+ * The lots of these runs in the order the run picked them (FEFO, or as named): the order of
+ * their `pack` ledger entries, written in pick order.
+ */
+export const lotsOfRuns = (db: Executor, runIds: string[]) =>
+  runIds.length === 0 ? Promise.resolve([]) : db.select().from(packingRunLots)
+    .where(inArray(packingRunLots.packingRunId, runIds))
+    .orderBy(asc(packingRunLots.packingRunId), sql`(select min(e.id) from ${ledgerEntries} e
+      where e.packing_run_id = ${packingRunLots.packingRunId} and e.lot_id = ${packingRunLots.lotId})`, asc(packingRunLots.lotId));
+
+/** `from`/`to` bound `packedAt`; `after` is the keyset position (packedAt desc, id desc). */
+export interface RunFilter extends PageWindow {
+  depotId?: string;
+  bagType?: string;
+}
+
+export const listRunRows = (db: Executor, f: RunFilter) => db.select().from(packingRuns).where(and(
+  f.depotId ? eq(packingRuns.depotId, f.depotId) : undefined,
+  f.bagType ? eq(packingRuns.bagType, f.bagType) : undefined,
+  f.from ? gte(packingRuns.packedAt, f.from) : undefined,
+  f.to ? lt(packingRuns.packedAt, f.to) : undefined,
+  afterKey(packingRuns.packedAt, packingRuns.id, f.after),
+)).orderBy(desc(packingRuns.packedAt), desc(packingRuns.id)).limit(f.limit);
+
+export interface BagFilter extends PageWindow {
+  depotId?: string;
+  bagType?: string;
+  status?: BagRow['status'];
+  reservationId?: string;
+  packingRunId?: string;
+}
+
+export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags).where(and(
+  f.depotId ? eq(bags.depotId, f.depotId) : undefined,
+  f.bagType ? eq(bags.bagType, f.bagType) : undefined,
+  f.status ? eq(bags.status, f.status) : undefined,
+  f.reservationId ? eq(bags.reservationId, f.reservationId) : undefined,
+  f.packingRunId ? eq(bags.packingRunId, f.packingRunId) : undefined,
+  afterKey(bags.packedAt, bags.id, f.after),
+)).orderBy(desc(bags.packedAt), desc(bags.id)).limit(f.limit);
 
 /**
  * Bags free to reserve for delivery on `date` (today, for what is on the shelf now): in stock,

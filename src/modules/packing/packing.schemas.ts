@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BAG_TYPES } from '../../domain/categories.ts';
-import { localDate, positiveKg } from '../../http/schemas.ts';
+import { BAG_TYPES, CATEGORIES } from '../../domain/categories.ts';
+import { localDate, pageQuery, positiveKg } from '../../http/schemas.ts';
 
 export const bagType = z.enum(BAG_TYPES);
 
@@ -16,7 +16,25 @@ export const createPackingRunBody = z.strictObject({
   lots: z.array(z.strictObject({ lotId: z.uuid(), kg: positiveKg })).min(1).max(100).optional(),
 });
 
-export const bagSchema = z.object({ id: z.uuid(), weightKg: z.number(), earliestUseBy: localDate.optional() });
+export const bagStatus = z.enum(['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded']);
+
+/** One line of a bag's picking list: how many kilos of which lot went into it. */
+export const bagContentSchema = z.object({ lotId: z.uuid(), category: z.enum(CATEGORIES), kg: z.number() });
+
+export const bagSchema = z.object({
+  id: z.uuid(),
+  packingRunId: z.uuid(),
+  depotId: z.uuid(),
+  bagType,
+  weightKg: z.number(),
+  earliestUseBy: localDate.optional(),
+  status: bagStatus,
+  reservationId: z.uuid().optional(),
+  packedAt: z.string(),
+  statusAt: z.string(),
+  /** The per-bag picking list; empty for bags packed before contents were recorded. */
+  contents: z.array(bagContentSchema),
+});
 
 export const packingRunSchema = z.object({
   id: z.uuid(),
@@ -26,8 +44,28 @@ export const packingRunSchema = z.object({
   bagCount: z.number().int(),
   packedAt: z.string(),
   totalKg: z.number(),
+  /** Each bag with its picking list (`contents`: which kilos of which lot go into it). */
   bags: z.array(bagSchema),
   lots: z.array(z.object({ lotId: z.uuid(), kg: z.number() })),
+});
+
+export const packingRunSummarySchema = packingRunSchema.omit({ bags: true });
+
+export const listPackingRunsQuery = z.strictObject({
+  depotId: z.uuid().optional(),
+  bagType: bagType.optional(),
+  /** Runs packed on this local (Europe/Helsinki) day. */
+  day: localDate.optional(),
+  ...pageQuery,
+});
+
+export const listBagsQuery = z.strictObject({
+  depotId: z.uuid().optional(),
+  bagType: bagType.optional(),
+  status: bagStatus.optional(),
+  reservationId: z.uuid().optional(),
+  packingRunId: z.uuid().optional(),
+  ...pageQuery,
 });
 
 export const bagsAvailableQuery = z.strictObject({ depotId: z.uuid(), bagType });

@@ -1,18 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { BAG_CATEGORIES } from '../../domain/categories.ts';
+import { BAG_CATEGORIES, type BagType, type Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { pageOf, pageWindow } from '../../http/cursor.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
+import { sumGrams } from '../../domain/weight.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLedger, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
-import { countAvailableBags, findRun, insertBags, insertRun, insertRunLots, packableLots } from './packing.repo.ts';
-import type { createPackingRunBody } from './packing.schemas.ts';
+import {
+  contentsOfBags, countAvailableBags, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots,
+  type BagRow, type ContentRow, type RunRow,
+} from './packing.repo.ts';
+import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
 
 type Body = z.infer<typeof createPackingRunBody>;
 
@@ -74,12 +80,15 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date) {
   await insertLedger(tx, plan.picks.map((p) => ({
     lotId: p.lotId, depotId: body.depotId, kind: 'pack' as const, grams: -p.grams, at: now, packingRunId: run.id, createdBy: actor.id,
   })));
-  const bags = await insertBags(tx, plan.bags.map((b) => ({
-    packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, weightG: b.weightG, earliestUseBy: b.earliestUseBy,
+  const bagRows = plan.bags.map((b) => ({
+    id: randomUUID(), packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, weightG: b.weightG, earliestUseBy: b.earliestUseBy,
     status: 'in_stock' as const, packedAt: now, statusAt: now,
-  })), actor.id, now);
+  }));
+  const contents = plan.bags.flatMap((b, i) => b.contents.map((c) => ({ bagId: bagRows[i].id, lotId: c.lotId, grams: c.grams })));
+  const bags = await insertBags(tx, bagRows, contents, actor.id, now);
   await enqueueTallyRecount(tx, body.depotId, now);
-  return toRunDto(run, bags, plan.picks, plan.requestedBags);
+  const category = new Map(lots.map((l) => [l.id, l.category]));
+  return toRunDto(run, plan.picks, bags, contents.map((c) => ({ ...c, category: category.get(c.lotId)! })), plan.requestedBags);
 }
 
 function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>): AppError {
@@ -95,24 +104,67 @@ function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>):
   return unprocessable(plan.rule, plan.message, { rule: plan.rule, ...(plan.lotId ? { lotId: plan.lotId } : {}) });
 }
 
-function toRunDto(
-  run: { id: string; depotId: string; bagType: string; packedAt: Date },
-  bags: { id: string; weightG: number; earliestUseBy: string | null }[],
-  picks: { lotId: string; grams: number }[],
-  requestedBags: number,
-) {
+/** Rows by a key, in their order (Node 20 has no `Map.groupBy`). */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A bag as the API shows it, with its picking list (lot by lot). */
+export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   return {
-    id: run.id, depotId: run.depotId, bagType: run.bagType as Body['bagType'], requestedBags, bagCount: bags.length,
-    packedAt: run.packedAt.toISOString(), totalKg: gToKg(picks.reduce((s, p) => s + p.grams, 0)),
-    bags: bags.map((b) => ({ id: b.id, weightKg: gToKg(b.weightG), earliestUseBy: b.earliestUseBy ?? undefined })),
+    id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, weightKg: gToKg(b.weightG),
+    earliestUseBy: b.earliestUseBy ?? undefined, status: b.status, reservationId: b.reservationId ?? undefined,
+    packedAt: b.packedAt.toISOString(), statusAt: b.statusAt.toISOString(),
+    contents: [...contents].sort((x, y) => compare(x.lotId, y.lotId))
+      .map((c) => ({ lotId: c.lotId, category: c.category as Category, kg: gToKg(c.grams) })),
+  };
+}
+
+function toRunSummaryDto(run: RunRow, picks: readonly { lotId: string; grams: number }[], requestedBags = run.bagCount) {
+  return {
+    id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, requestedBags, bagCount: run.bagCount,
+    packedAt: run.packedAt.toISOString(), totalKg: gToKg(sumGrams(picks.map((p) => p.grams))),
     lots: picks.map((p) => ({ lotId: p.lotId, kg: gToKg(p.grams) })),
   };
+}
+
+function toRunDto(run: RunRow, picks: readonly { lotId: string; grams: number }[], bags: readonly BagRow[], contents: readonly ContentRow[], requestedBags?: number) {
+  const byBag = groupBy(contents, (c) => c.bagId);
+  // Sorted here, so the run reads the same when packed and when read back.
+  const sorted = [...bags].sort((x, y) => compare(x.id, y.id));
+  return { ...toRunSummaryDto(run, picks, requestedBags), bags: sorted.map((b) => toBagDto(b, byBag.get(b.id) ?? [])) };
 }
 
 export async function getPackingRun(db: Executor, id: string) {
   const found = await findRun(db, id);
   if (!found) throw notFound('Packing run');
-  return toRunDto(found.run, found.bags, found.lots, found.run.bagCount);
+  return toRunDto(found.run, found.lots, found.bags, found.contents);
+}
+
+/** Packing runs newest first, by depot, bag type and local day, without their bags. */
+export async function listPackingRuns(db: Executor, q: z.infer<typeof listPackingRunsQuery>) {
+  const rows = await listRunRows(db, { depotId: q.depotId, bagType: q.bagType, ...pageWindow(q) });
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.packedAt, id: r.id }));
+  const byRun = groupBy(await lotsOfRuns(db, page.map((r) => r.id)), (l) => l.packingRunId);
+  return { items: page.map((r) => toRunSummaryDto(r, byRun.get(r.id) ?? [])), nextCursor };
+}
+
+/** Bags newest first, by depot, type, status, reservation or run, with their contents. */
+export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
+  const { depotId, bagType, status, reservationId, packingRunId } = q;
+  const rows = await listBagRows(db, { depotId, bagType, status, reservationId, packingRunId, ...pageWindow(q) });
+  const { page, nextCursor } = pageOf(rows, q.limit, (b) => ({ at: b.packedAt, id: b.id }));
+  const byBag = groupBy(await contentsOfBags(db, page.map((b) => b.id)), (c) => c.bagId);
+  return { items: page.map((b) => toBagDto(b, byBag.get(b.id) ?? [])), nextCursor };
 }
 
 export async function bagsAvailable(db: Executor, depotId: string, bagType: Body['bagType'], now: Date) {
