@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import { EARLIEST_DATE, LATEST_DATE, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
+import { AppError } from '../errors.ts';
 
 /** Kilograms at the HTTP edge: positive, finite, at most 3 decimals (whole grams inside). */
 export const kg = z.number().finite().refine((v) => Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'must have at most 3 decimals');
 export const positiveKg = kg.refine((v) => v > 0, 'must be greater than 0');
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
-export const localDate = z.iso.date();
-export const instant = z.iso.datetime({ offset: true });
+const SANE_YEARS = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+/** A calendar date `YYYY-MM-DD` in the years the API accepts (see domain/date-window). */
+export const localDate = z.iso.date().refine(isSaneDate, SANE_YEARS);
+/** An ISO 8601 instant with an offset, on a day in the years the API accepts. */
+export const instant = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), SANE_YEARS);
 /** A phone number as people write it: digits, spaces, dashes, brackets, an optional leading `+`. */
 export const phoneNumber = z.string().trim().max(50).regex(/^\+?\d[\d ()-]{3,}$/, 'must be a phone number, e.g. +358 40 123 4567');
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -38,6 +43,13 @@ export const pageQuery = {
 };
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+/** Turns a refused date-window verdict into the same 400 a schema gives, at the field's path. */
+export function assertInWindow(verdict: WindowVerdict, path: string): void {
+  if (verdict.ok) return;
+  const where = path.split('.')[0];
+  throw new AppError('validation_failed', 400, `Invalid ${where}: ${path} ${verdict.message}`, { errors: [{ path, message: verdict.message }] });
+}
 
 export const gToKg = (g: number) => g / 1000;
 export const kgToG = (v: number) => Math.round(v * 1000);

@@ -78,7 +78,6 @@ describe('worker killed mid-job', () => {
     const port = (ctx.app.server.address() as { port: number }).port;
     const net = await seedNetwork(ctx);
     const co = bearer(net.coordinator.token);
-    const wh = bearer((await ctx.userToken('warehouse')).token);
     const ok = async (path: string, body: object, headers = co, status = 201) => {
       const res = await call(port, 'POST', path, { headers, body });
       if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -87,14 +86,14 @@ describe('worker killed mid-job', () => {
     await ok('/vehicles', { depotId: net.depot.id, name: 'Van', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '08:00', shiftEnd: '16:00' });
     await ok(`/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], windowStart: '08:00', windowEnd: '10:00', expectedKg: 40 });
 
-    // 100 late intakes, one on each of the last 100 days: each queues a recount of its own day.
+    // 100 late intakes, one on each of the last 100 days (a coordinator backdates): each queues a recount of its own day.
     const today = localDate(new Date());
     const days = Array.from({ length: TALLY_DAYS }, (_, i) => addDays(today, -(i + 1)));
     for (const [i, day] of days.entries()) {
       await ok('/intakes', {
         donorId: net.donor.id, receivedAt: localTimeOnDate(day, '10:00').toISOString(),
         lines: [{ category: 'dry_goods', kg: 1 + i / 1000, temperatureClass: 'ambient', dateKind: 'none', date: null, storageUnitId: net.units.ambient.id }],
-      }, wh);
+      });
     }
     // 100 plans: ten versions for each of ten days.
     const planIds: string[] = [];

@@ -3,12 +3,13 @@ import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { intakes, lots, storageUnits } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
+import { checkStatedInstant } from '../../domain/date-window.ts';
 import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
 import { roomFor } from '../../domain/warehouse-stock.ts';
 import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { pageOf, pageWindow } from '../../http/cursor.ts';
-import { gToKg } from '../../http/schemas.ts';
+import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
@@ -18,9 +19,6 @@ import { findIntake, listIntakeRows, lotsOfIntakes, type IntakeRow } from './int
 import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
 type Body = z.infer<typeof createIntakeBody>;
-
-/** How far ahead of the server clock a `receivedAt` may be (phones' clocks drift). */
-const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 
 /** The body field a broken rule is about, so the 422 points at the right input. */
 const RULE_FIELD: Record<SafetyRule, string> = {
@@ -51,9 +49,7 @@ function refuse(problems: LineProblem[], extra: Record<string, unknown> = {}): n
  */
 export async function createIntake(tx: Executor, actor: Actor, body: Body, now: Date) {
   const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
-  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw unprocessable('received_in_future', 'receivedAt is in the future', { errors: [{ path: 'body.receivedAt', message: 'must not be in the future' }] });
-  }
+  assertInWindow(checkStatedInstant(receivedAt, now, { mayBackdate: actor.role === 'coordinator' }), 'body.receivedAt');
   const donor = await findSite(tx, body.donorId);
   if (!donor || donor.kind !== 'donor') {
     throw unprocessable('not_a_donor', 'donorId must name a donor', { rule: 'not_a_donor', errors: [{ path: 'body.donorId', message: 'is not a donor' }] });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor, Tx } from '../../db/client.ts';
-import type { Weekday } from '../../domain/dates.ts';
+import { localDate, type Weekday } from '../../domain/dates.ts';
+import { checkPlanningDate, isSaneDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { assertInWindow } from '../../http/schemas.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
   bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
@@ -81,6 +83,7 @@ class ShortPick extends Error {}
  * bags and get exactly 50 holds every time.
  */
 export async function createReservation(tx: Tx, actor: Actor, body: z.infer<typeof createReservationBody>, now: Date): Promise<ReservationDto> {
+  assertInWindow(checkPlanningDate(body.date, localDate(now)), 'body.date');
   const { point, depotId } = await requirePoint(tx, actor, body.pointId);
   const weekdays = (await pointWeekdays(tx, point.id)) as Weekday[];
   const verdict = checkReservationDate({ date: body.date, weekdays, now, coordinator: actor.role === 'coordinator' });
@@ -164,9 +167,10 @@ export async function cancelReservation(tx: Executor, actor: Actor, id: string, 
 }
 
 const encodeCursor = (r: ReservationRow) => Buffer.from(`${r.date}|${r.id}`).toString('base64url');
+/** A cursor of this API names a real (date, id); `2026-13-45|…` is 400, not a database error. */
 function decodeCursor(cursor: string): { date: string; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
+  if (!isSaneDate(date ?? '') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) {
     throw new AppError('invalid_cursor', 400, 'cursor is not one this API gave out');
   }
   return { date, id };

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { localDate } from '../../domain/dates.ts';
+import { checkPlanningDate } from '../../domain/date-window.ts';
 import { AppError } from '../../errors.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { assertInWindow, commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { createPlanBody, listPlansQuery, planAcceptedSchema, planSchema, planSummarySchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
@@ -33,6 +35,7 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
     },
   }, async (req, reply) => {
     // The plan runs in the worker: with the queue unreachable, say so (503) rather than accept work that cannot start.
+    assertInWindow(checkPlanningDate(req.body.date, localDate(deps.now())), 'body.date');
     await queueReachable(deps);
     const body = await runWrite(deps.database, req, reply, async (tx) => {
       const plan = await createPlan(tx, req.body.depotId, req.body.date, actorOf(req).id);

@@ -3,17 +3,16 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { alerts, lotEvents, lots, storageUnits, temperatureReadings } from '../../db/schema/index.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
+import { checkStatedInstant } from '../../domain/date-window.ts';
 import { CHILLED_MAX_C, FROZEN_MAX_C, classifyReading } from '../../domain/food-safety.ts';
 import { isExpiringSoon } from '../../domain/warehouse-stock.ts';
-import { notFound, unprocessable } from '../../errors.ts';
-import { gToKg } from '../../http/schemas.ts';
+import { notFound } from '../../errors.ts';
+import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { heldLots, lotsDatedBetween } from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
-
-const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 
 export const toLotSummary = (l: LotRow) => ({
   id: l.id, depotId: l.depotId, category: l.category, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
@@ -30,9 +29,7 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   const unit = await lockUnit(tx, unitId);
   if (!unit) throw notFound('Storage unit');
   const at = body.at ? new Date(body.at) : now;
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw unprocessable('reading_in_future', 'at is in the future', { errors: [{ path: 'body.at', message: 'must not be in the future' }] });
-  }
+  assertInWindow(checkStatedInstant(at, now, { mayBackdate: actor.role === 'coordinator' }), 'body.at');
   const { excursion, warning } = classifyReading(unit.temperatureClass, body.celsius);
   const [reading] = await tx.insert(temperatureReadings).values({
     storageUnitId: unit.id, celsius: body.celsius, at, excursion, warning, recordedBy: actor.id,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlanningDate, checkStatedInstant, isSaneDate, isSaneInstant, planningHorizon } from './date-window.ts';
+
+const NOW = new Date('2026-12-01T10:00:00Z');
+const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
+
+describe('isSaneDate', () => {
+  it.each(['2000-01-01', '2026-12-01', '2028-02-29', '2099-12-31'])('accepts %s', (d) => expect(isSaneDate(d)).toBe(true));
+  it.each(['0000-01-01', '0049-06-01', '1999-12-31', '2100-01-01', '9999-12-31', '2026-13-45', '2026-02-29'])('refuses %s', (d) => expect(isSaneDate(d)).toBe(false));
+});
+
+describe('isSaneInstant', () => {
+  it('judges the Helsinki day: 1999-12-31T22:30Z is already 2000 there', () => {
+    expect(isSaneInstant(new Date('1999-12-31T22:30:00Z'))).toBe(true);
+    expect(isSaneInstant(new Date('1999-12-31T21:30:00Z'))).toBe(false);
+  });
+  it('refuses year 0001, +275760 and invalid dates', () => {
+    expect(isSaneInstant(new Date('0001-01-01T00:00:00Z'))).toBe(false);
+    expect(isSaneInstant(new Date(8.64e15))).toBe(false);
+    expect(isSaneInstant(new Date('nonsense'))).toBe(false);
+  });
+});
+
+describe('planningHorizon and checkPlanningDate', () => {
+  it('reaches the same calendar day five years on; 29 February becomes 1 March', () => {
+    expect(planningHorizon('2026-12-01')).toBe('2031-12-01');
+    expect(planningHorizon('2028-02-29')).toBe('2033-03-01');
+  });
+  it('accepts the horizon itself and refuses the day after', () => {
+    expect(checkPlanningDate('2031-12-01', '2026-12-01')).toEqual({ ok: true });
+    expect(checkPlanningDate('2031-12-02', '2026-12-01')).toMatchObject({ ok: false, message: expect.stringContaining('2031-12-01') });
+  });
+});
+
+describe('checkStatedInstant', () => {
+  it('allows a few minutes of clock skew, not an hour', () => {
+    expect(checkStatedInstant(hours(0.1), NOW, { mayBackdate: false })).toEqual({ ok: true });
+    expect(checkStatedInstant(hours(1), NOW, { mayBackdate: true })).toMatchObject({ ok: false, message: 'must not be in the future' });
+  });
+  it('lets anyone date three days back, only a coordinator further', () => {
+    expect(checkStatedInstant(hours(-71), NOW, { mayBackdate: false })).toEqual({ ok: true });
+    expect(checkStatedInstant(hours(-73), NOW, { mayBackdate: false })).toMatchObject({ ok: false });
+    expect(checkStatedInstant(hours(-24 * 300), NOW, { mayBackdate: true })).toEqual({ ok: true });
+  });
+});
