@@ -137,6 +137,22 @@ describe('access matrix', () => {
     console.info(`access matrix: ${calls.length} calls that must be refused, over ${routes.length} routes x ${ROLES.length} roles + anonymous, own and other objects`);
   }, 120_000);
 
+  it('scopes the master-data reads as the contract says: a point lead reads only their own point\'s distribution days', async () => {
+    const table: [string, Record<Role, number>][] = [
+      ['/storage-units', { coordinator: 200, warehouse: 200, point_lead: 403, driver: 403 }],
+      ['/vehicles', { coordinator: 200, warehouse: 403, point_lead: 403, driver: 403 }],
+      [`/sites/${net.donor.id}/pickup-schedules`, { coordinator: 200, warehouse: 403, point_lead: 403, driver: 403 }],
+      [`/sites/${net.point.id}/distribution-days`, { coordinator: 200, warehouse: 403, point_lead: 200, driver: 403 }],
+      [`/sites/${net.otherPoint.id}/distribution-days`, { coordinator: 200, warehouse: 403, point_lead: 404, driver: 403 }],
+    ];
+    const got = await Promise.all(table.map(async ([path]) => [path, Object.fromEntries(
+      await Promise.all(ROLES.map(async (role) => [role, (await send('GET', path, tokens[role])).status])),
+    )]));
+    expect(got).toEqual(table);
+    const own = await send('GET', `/sites/${net.point.id}/distribution-days`, tokens.point_lead);
+    expect(own.body.items.map((d: { pointId: string; weekday: string }) => [d.pointId, d.weekday])).toEqual([[net.point.id, 'tue']]);
+  }, 60_000);
+
   it('ignores no forbidden field silently: writes that try to set role, pointId, stock, ids or timestamps are refused and change nothing', async () => {
     const writes = ctx.routes.filter((r) => ['POST', 'PATCH'].includes(r.method) && Array.isArray(r.access?.roles));
     const smuggled = { id: randomUUID(), role: 'coordinator', pointId: net.otherPoint.id, stockKg: 9999, stockG: 9_999_000, createdAt: '2020-01-01T00:00:00Z', updatedAt: '2020-01-01T00:00:00Z', status: 'delivered' };

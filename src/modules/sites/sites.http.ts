@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { actorOf, assertPointScope } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { listDistributionDays, listPickupSchedules, listSites } from './sites.repo.ts';
 import {
@@ -39,7 +40,8 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addPickupSchedule(tx, req.params.id, req.body) })));
 
   app.get('/sites/:id/pickup-schedules', {
-    config: { access: { roles: 'any_user' } },
+    // DESIGN's table: schedules are the coordinator's; drivers get their pickups on their routes.
+    config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: "A donor's pickup schedules", params: idParams, response: { 200: listOf(pickupScheduleSchema), ...commonErrors } },
   }, async (req) => {
     await requireSite(db, req.params.id, 'donor');
@@ -52,9 +54,11 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addDistributionDay(tx, req.params.id, req.body) })));
 
   app.get('/sites/:id/distribution-days', {
-    config: { access: { roles: 'any_user' } },
+    // A point lead reserves for their point's distribution days, so they read those (another point's are 404).
+    config: { access: { roles: ['coordinator', 'point_lead'], scope: 'own_point' } },
     schema: { tags, summary: "A point's distribution days", params: idParams, response: { 200: listOf(distributionDaySchema), ...commonErrors } },
   }, async (req) => {
+    assertPointScope(actorOf(req), req.params.id, 'Point');
     await requireSite(db, req.params.id, 'point');
     return { items: (await listDistributionDays(db, req.params.id)).map(toDistributionDayDto) };
   });

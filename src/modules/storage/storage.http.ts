@@ -18,7 +18,8 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createStorageUnit(tx, req.body) })));
 
   app.get('/storage-units', {
-    config: { access: { roles: 'any_user' } },
+    // The warehouse weighs food into units and moves it between them, so it reads them too.
+    config: { access: { roles: ['coordinator', 'warehouse'] } },
     schema: { tags, summary: 'Storage units with their stock', querystring: depotQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
   }, async (req) => ({ items: await listStorageUnits(deps.database.db, req.query.depotId) }));
 

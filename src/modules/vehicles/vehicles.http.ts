@@ -40,7 +40,8 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }));
 
   app.get('/vehicles', {
-    config: { access: { roles: 'any_user' } },
+    // A driver's own route names its vehicle (`GET /drivers/me/routes`); the fleet is the coordinator's.
+    config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: 'List vehicles', querystring: depotQuery, response: { 200: listOf(vehicleSchema), ...commonErrors } },
   }, async (req) => {
     const rows = await deps.database.db.select().from(vehicles)
