@@ -29,6 +29,7 @@ import { driversHttp } from './modules/drivers/drivers.http.ts';
 import { organisationsHttp } from './modules/organisations/organisations.http.ts';
 import { distributionsHttp } from './modules/distributions/distributions.http.ts';
 import { shiftsHttp } from './modules/shifts/shifts.http.ts';
+import { notificationsHttp } from './modules/notifications/notifications.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -100,7 +101,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, organisationsHttp, distributionsHttp, shiftsHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

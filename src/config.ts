@@ -24,6 +24,11 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   RUN_JOBS_IN_PROCESS: bool.optional(),
+  /** Mail server for notifications, e.g. `smtps://user:pass@smtp.example.fi:465`; unset: no email. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Kassi <kassi@localhost>'),
+  /** SMS gateway: receives POST JSON `{to, text}`; unset: no text messages. */
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -18,6 +18,10 @@ export const JOBS = {
   'plan-routes': { payload: z.object({ planId: z.uuid() }).strict(), attempts: 3 },
   /** At PLANNING_CRON: queues tomorrow's plan for every depot. */
   'plan-next-day': { payload: z.object({}).strict(), attempts: 3 },
+  /** Sends one notification over its channel; the processor counts attempts and marks it failed after the last. */
+  'send-notification': { payload: z.object({ notificationId: z.uuid() }).strict(), attempts: 4 },
+  /** Every minute: queues the notifications held back by quiet hours whose time has come. */
+  'notifications-due': { payload: z.object({}).strict(), attempts: 3 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -69,6 +69,8 @@ export const notifications = pgTable('notifications', {
   lastError: text('last_error'),
   /** Not sent before this instant (quiet hours). */
   sendAfter: instant('send_after').notNull(),
+  /** When its send job was put in the outbox (null: waiting for quiet hours to end). */
+  queuedAt: instant('queued_at'),
   sentAt: instant('sent_at'),
   readAt: instant('read_at'),
   createdAt: createdAt(),

@@ -4,15 +4,20 @@ import type { Processors, Schedule } from '../queues.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { recountTallyDay, recountYesterday } from '../../modules/reports/tally.service.ts';
 import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.service.ts';
+import { createChannels } from '../../modules/notifications/notifications.channels.ts';
+import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
+  const channels = createChannels(deps.config);
   return {
     'purge-expired': () => purgeExpired(deps).then(() => undefined),
     'tally-day': ({ depotId, date }) => recountTallyDay(deps.database, depotId, date),
     'tally-yesterday': () => recountYesterday(deps.database, deps.now()).then(() => undefined),
     'plan-routes': ({ planId }) => runPlan(deps, planId),
     'plan-next-day': () => planNextDay(deps.database, deps.now()).then(() => undefined),
+    'send-notification': ({ notificationId }) => sendNotification({ ...deps, channels }, notificationId),
+    'notifications-due': () => releaseDue(deps.database, deps.now()).then(() => undefined),
   };
 }
 
@@ -21,5 +26,6 @@ export function schedulesFor(config: Config): Schedule[] {
     { id: 'purge-expired-hourly', cron: '7 * * * *', name: 'purge-expired' },
     { id: 'tally-yesterday-nightly', cron: '30 0 * * *', name: 'tally-yesterday' },
     { id: 'plan-next-day', cron: config.PLANNING_CRON, name: 'plan-next-day' },
+    { id: 'notifications-due', cron: '* * * * *', name: 'notifications-due' },
   ];
 }

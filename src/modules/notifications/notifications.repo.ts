@@ -1,0 +1,48 @@
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { notifications, users } from '../../db/schema/index.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Inserts the messages whose dedup key is new; the others already exist and are left alone. */
+export async function insertNew(tx: Executor, rows: (typeof notifications.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupKey }).returning();
+}
+
+export async function markQueued(tx: Executor, ids: string[], at: Date) {
+  if (ids.length > 0) await tx.update(notifications).set({ queuedAt: at }).where(inArray(notifications.id, ids));
+}
+
+/** Messages waiting for quiet hours to end whose time has come. */
+export const dueUnqueued = (tx: Executor, now: Date, limit: number) =>
+  tx.select({ id: notifications.id }).from(notifications)
+    .where(and(eq(notifications.status, 'pending'), isNull(notifications.queuedAt), lte(notifications.sendAfter, now)))
+    .orderBy(asc(notifications.sendAfter)).limit(limit).for('update', { skipLocked: true });
+
+export async function findWithRecipient(db: Executor, id: string) {
+  const [row] = await db.select({ n: notifications, email: users.email, phone: users.phone, notify: users.notify })
+    .from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(eq(notifications.id, id));
+  return row;
+}
+
+export async function updateNotification(db: Executor, id: string, set: Partial<typeof notifications.$inferInsert>) {
+  const [row] = await db.update(notifications).set(set).where(eq(notifications.id, id)).returning();
+  return row;
+}
+
+export const listNotifications = (db: Executor, f: { userId?: string; status?: NotificationRow['status']; unread?: boolean; limit: number }) =>
+  db.select().from(notifications).where(and(
+    f.userId ? eq(notifications.userId, f.userId) : undefined,
+    f.status ? eq(notifications.status, f.status) : undefined,
+    f.unread ? isNull(notifications.readAt) : undefined,
+  )).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(f.limit);
+
+export async function countUnread(db: Executor, userId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+export const activeUsers = (db: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.select({ id: users.id, locale: users.locale }).from(users).where(and(inArray(users.id, ids), eq(users.active, true)));
