@@ -6,8 +6,8 @@
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
 import { TIME_ZONE } from '../../domain/dates.ts';
+import { escapeHtml } from '../../http/html.ts';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 
 /** `HH:mm` in Helsinki time. Example: `hhmm('2030-08-13T05:00:00.000Z')` is `'08:00'`. */
 export function hhmm(iso: string): string {

@@ -1,15 +1,14 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Database, Executor } from '../../db/client.ts';
-import type { TallyDimension } from '../../domain/tallies.ts';
 import { gToKg } from '../../http/schemas.ts';
-import { tallyPeriods, type PeriodRow } from './reports.repo.ts';
+import { tallyPeriods, type PeriodRow, type ReportDimension } from './reports.repo.ts';
 import type { ChartQuery } from './reports.schemas.ts';
 import { assertRange } from './reports.service.ts';
 
-/** Which figure each dimension splits: kilos come in by donor and category, bags go out by point and bag type. */
-const SPLITS_KG: readonly TallyDimension[] = ['donor', 'category'];
-const SPLITS_BAGS: readonly TallyDimension[] = ['point', 'bagType'];
+/** Which figure each dimension splits: kilos come in by donor and category, bags go out by point, bag type and organisation. */
+const SPLITS_KG: readonly ReportDimension[] = ['donor', 'category'];
+const SPLITS_BAGS: readonly ReportDimension[] = ['point', 'bagType', 'organisation'];
 
 export interface ChartPoint { week: string; series: string; value: number }
 
@@ -53,7 +52,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 /** `GET /reports/chart.svg`: the weekly chart of a range, read from the tallies. */
 export async function weeklyChart(database: Database, ex: Executor, q: ChartQuery): Promise<string> {
   assertRange(q.from, q.to);
-  const weekly = (by: TallyDimension | 'depot') =>
+  const weekly = (by: ReportDimension | 'depot') =>
     tallyPeriods(database, ex, { from: q.from, to: q.to, period: 'week', by, depotId: q.depotId });
   const totals = await weekly('depot');
   const byRows = q.by ? await weekly(q.by) : [];

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
-import { commonErrors } from '../../http/schemas.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import { donorCertificate } from './certificate.service.ts';
+import { funderCsv, funderReport } from './funder.service.ts';
+import { renderCertificatePage, renderFunderPage } from './printable.ts';
 import { weeklyChart } from './reports.chart.ts';
 import { readReport } from './reports.repo.ts';
-import { chartQuery, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
+import { certificateQuery, certificateSchema, chartQuery, funderQuery, funderReportSchema, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
 import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
 
 /** Reports read the stored tallies, never the ledger: a year's report reads a few hundred rows per key. */
@@ -51,4 +54,45 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       response: { ...commonErrors },
     },
   }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await readReport(database, (ex) => weeklyChart(database, ex, req.query))) as never));
+
+  app.get('/reports/funder', {
+    config: { access },
+    schema: {
+      tags,
+      summary: "The funder's report: kg in and out, bags, households and persons served, organisations, points and volunteers",
+      description: 'JSON; CSV with `Accept: text/csv` (one row per organisation and one for the network; `locale=fi` by default: '
+        + 'semicolons, decimal commas); a printable page with a chart with `Accept: text/html`.',
+      querystring: funderQuery,
+      produces: ['application/json', 'text/csv', 'text/html'],
+      response: { 200: funderReportSchema, ...commonErrors },
+    },
+  }, async (req, reply) => {
+    const report = await readReport(database, (ex) => funderReport(database, ex, req.query));
+    const as = req.accepts().type(['application/json', 'text/csv', 'text/html']);
+    if (as === 'text/csv') {
+      return reply.type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="kassi-funder-${req.query.from}-${req.query.to}.csv"`)
+        .send(funderCsv(report, req.query.locale) as never);
+    }
+    if (as === 'text/html') return reply.type('text/html; charset=utf-8').send((await renderFunderPage(report, req.query.locale)) as never);
+    return report;
+  });
+
+  app.get('/reports/donors/:id/certificate', {
+    config: { access },
+    schema: {
+      tags,
+      summary: "A donor's certificate for its own waste reporting: kg received by category and month, kg refused, CO₂e avoided",
+      description: 'A printable page (Finnish by default, `locale=en`); JSON with `Accept: application/json`. CO₂e uses '
+        + '2.5 kg CO₂e per kg of food (FAO 2013, Food wastage footprint), printed with its source.',
+      params: idParams,
+      querystring: certificateQuery,
+      produces: ['text/html', 'application/json'],
+      response: { 200: certificateSchema, ...commonErrors },
+    },
+  }, async (req, reply) => {
+    const certificate = await readReport(database, (ex) => donorCertificate(database, ex, req.params.id, req.query));
+    if (req.accepts().type(['text/html', 'application/json']) === 'application/json') return certificate;
+    return reply.type('text/html; charset=utf-8').send(renderCertificatePage(certificate, req.query.locale) as never);
+  });
 };

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
-import type { LocalDate } from '../../domain/dates.ts';
+import { localDayRange, TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
 import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
 
 /** Summed tally figures in grams, as the report queries return them. */
@@ -78,26 +78,75 @@ export async function readReport<T>(database: Database, read: (ex: Executor) => 
 
 const depotFilter = (depotId?: string): SQL => (depotId ? sql`and t.depot_id = ${depotId}::uuid` : sql``);
 
+/** What a report groups by: a stored tally dimension, or `organisation` (the point rows by the point's organisation). */
+export type ReportDimension = TallyDimension | 'organisation';
+
+/**
+ * How each grouping reads the tallies: which stored dimension, the key it groups on and where
+ * its names come from. `organisation` rolls up the point rows (bags and kilos delivered) by
+ * the organisation that runs each point; points without one count under the key `none`.
+ */
+function grouping(by: ReportDimension | 'depot') {
+  if (by !== 'organisation') {
+    return { dimension: by, key: sql`t.key`, join: sql``, names: sql`left join sites s on s.id::text = a.key` };
+  }
+  return {
+    dimension: 'point',
+    key: sql`coalesce(p.organisation_id::text, 'none')`,
+    join: sql`left join sites p on p.id::text = t.key`,
+    names: sql`left join organisations s on s.id::text = a.key`,
+  };
+}
+
 /**
  * Daily tallies of one dimension rolled up into days, ISO weeks or local months, per key,
- * with the site's name for points and donors. Rows that only carry stock are left out.
+ * with the site's (or organisation's) name. Rows that only carry stock are left out.
  */
 export async function tallyPeriods(
   database: Database, ex: Executor,
-  q: { from: LocalDate; to: LocalDate; period: TallyPeriod; by: TallyDimension | 'depot'; depotId?: string },
+  q: { from: LocalDate; to: LocalDate; period: TallyPeriod; by: ReportDimension | 'depot'; depotId?: string },
 ): Promise<PeriodRow[]> {
+  const g = grouping(q.by);
   const rows = await database.rows<Record<string, unknown>>(ex, sql`
     with a as (
-      select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, t.key, ${SUMS}
-      from tallies t
-      where t.dimension = ${q.by} and t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}
+      select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, ${g.key} as key, ${SUMS}
+      from tallies t ${g.join}
+      where t.dimension = ${g.dimension} and t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}
         and (t.g_in <> 0 or t.g_discarded <> 0 or t.g_adjusted <> 0 or t.bags_packed <> 0 or t.g_packed <> 0
              or t.bags_delivered <> 0 or t.g_delivered <> 0)
       group by 1, 2
     )
-    select ${sql.raw(PERIOD_SQL[q.period].label)} as period, a.*, s.name from a left join sites s on s.id::text = a.key
+    select ${sql.raw(PERIOD_SQL[q.period].label)} as period, a.*, s.name from a ${g.names}
     order by a.period_start, s.name, a.key`);
   return rows.map((r) => ({ period: String(r.period), key: String(r.key), name: (r.name as string | null) ?? null, ...toSums(r) }));
+}
+
+/** Bags and grams delivered to each point in a range (the point rows of the tallies), with the point's organisation. */
+export async function deliveriesByPoint(database: Database, ex: Executor, q: { from: LocalDate; to: LocalDate }) {
+  const rows = await database.rows<Record<string, unknown>>(ex, sql`
+    select t.key as "pointId", p.organisation_id as "organisationId",
+      sum(t.bags_delivered)::bigint as "bagsDelivered", sum(t.g_delivered)::bigint as "gDelivered"
+    from tallies t left join sites p on p.id::text = t.key
+    where t.dimension = 'point' and t.bags_delivered > 0 and t.day between ${q.from}::date and ${q.to}::date
+    group by 1, 2`);
+  return rows.map((r) => ({
+    pointId: String(r.pointId), organisationId: (r.organisationId as string | null) ?? null,
+    bagsDelivered: Number(r.bagsDelivered), gDelivered: Number(r.gDelivered),
+  }));
+}
+
+/**
+ * Grams a donor gave in a range, per category and local month, straight from the ledger's
+ * intake entries (a certificate names what was received, whatever happened to it later).
+ */
+export async function donorIntakeByCategoryMonth(database: Database, ex: Executor, q: { donorId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await database.rows<Record<string, unknown>>(ex, sql`
+    select to_char(e.at at time zone ${TIME_ZONE}, 'YYYY-MM') as month, l.category, sum(e.grams)::bigint as grams
+    from ledger_entries e join lots l on l.id = e.lot_id
+    where e.kind = 'intake' and l.donor_id = ${q.donorId}::uuid
+      and e.at >= ${localDayRange(q.from).start.toISOString()}::timestamptz and e.at < ${localDayRange(q.to).end.toISOString()}::timestamptz
+    group by 1, 2 order by 1, 2`);
+  return rows.map((r) => ({ month: String(r.month), category: String(r.category), grams: Number(r.grams) }));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { localDate } from '../../http/schemas.ts';
 
-export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType']);
+export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType', 'organisation'])
+  .describe('`organisation` sums the point rows (bags and kg delivered) by the organisation running each point; `none` for points without one');
 export const reportPeriod = z.enum(['day', 'week', 'month']);
 
 const range = {
@@ -65,3 +66,54 @@ export const summarySchema = z.object({
   massBalanceDifferenceKg: z.number().describe('kgIn + kgAdjusted − kgPacked − kgDiscarded − (stockKgEnd − stockKgStart); 0 for a sound ledger'),
 });
 export type Summary = z.infer<typeof summarySchema>;
+
+const printable = { locale: z.enum(['fi', 'en']).default('fi').describe('Language of the printable page; CSV style (`fi`: semicolons, decimal commas)') };
+
+export const funderQuery = z.strictObject({ from: range.from, to: range.to, ...printable });
+export type FunderQuery = z.infer<typeof funderQuery>;
+
+const servedFields = {
+  pointsActive: z.number().int().describe('Points with a delivered bag or a distribution record in the period'),
+  bagsDelivered: z.number().int(),
+  kgOut: z.number().describe('Kilos delivered to the points in bags (the weights of the delivered bags)'),
+  households: z.number().int(),
+  persons: z.number().int(),
+  children: z.number().int(),
+  seniors: z.number().int(),
+  bagsHandedOut: z.number().int().describe("Bags the points handed out, from their distribution records"),
+  distributions: z.number().int().describe('Distribution records counted (current ones; corrections replace what they supersede)'),
+};
+
+export const funderReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  kgIn: z.number(),
+  kgDiscarded: z.number(),
+  bagsPacked: z.number().int(),
+  ...servedFields,
+  organisationsActive: z.number().int().describe('Organisations running at least one active point'),
+  volunteersActive: z.number().int(),
+  volunteerHours: z.number(),
+  newVolunteers: z.number().int(),
+  volunteersNote: z.string().optional(),
+  byOrganisation: z.array(z.object({ organisationId: z.uuid().optional(), name: z.string().optional(), ...servedFields })),
+});
+export type FunderReport = z.infer<typeof funderReportSchema>;
+
+export const certificateQuery = funderQuery;
+
+export const certificateSchema = z.object({
+  donorId: z.uuid(),
+  donorName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  months: z.array(z.object({ month: z.string(), category: z.string(), kgReceived: z.number() })),
+  byCategory: z.array(z.object({ category: z.string(), kgReceived: z.number() })),
+  kgReceived: z.number(),
+  kgRefused: z.number().nullable().describe('null while refusals at receipt are not recorded'),
+  refusalsNote: z.string().optional(),
+  co2eAvoidedKg: z.number(),
+  co2eFactorKgPerKg: z.number(),
+  co2eFactorSource: z.string(),
+});
+export type Certificate = z.infer<typeof certificateSchema>;

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Database, Executor } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
+import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { gToKg } from '../../http/schemas.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
@@ -71,17 +71,12 @@ const CSV_COLUMNS = [
   'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered',
 ] as const;
 
-/**
- * The tally items as CSV. `fi` is what a Finnish spreadsheet opens without an import
- * dialog: semicolons, decimal commas and a byte-order mark so å, ä and ö survive.
- */
-export function talliesCsv(items: readonly TallyItem[], locale: 'en' | 'fi'): string {
-  const num = (v: number) => (locale === 'fi' ? String(v).replace('.', ',') : String(v));
+/** The tally items as CSV (`fi`: semicolons and decimal commas). */
+export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale): string {
   const records = items.map((i) => [
-    i.period, i.key, i.name ?? '', num(i.kgIn), num(i.kgDiscarded), num(i.kgDiscardedByReason.spoiled), num(i.kgDiscardedByReason.expired),
-    num(i.kgDiscardedByReason.temperature), num(i.kgDiscardedByReason.recall), num(i.kgDiscardedByReason.other), num(i.kgAdjusted),
-    String(i.bagsPacked), num(i.kgPacked), String(i.bagsDelivered), num(i.kgDelivered),
+    i.period, i.key, i.name ?? '', i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
+    i.kgDiscardedByReason.temperature, i.kgDiscardedByReason.recall, i.kgDiscardedByReason.other, i.kgAdjusted,
+    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered,
   ]);
-  const csv = stringify([[...CSV_COLUMNS], ...records], { delimiter: locale === 'fi' ? ';' : ',', record_delimiter: 'windows' });
-  return locale === 'fi' ? `\ufeff${csv}` : csv;
+  return toCsv([[...CSV_COLUMNS], ...records], locale);
 }

@@ -1,0 +1,63 @@
+import { inArray } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.ts';
+import { organisations } from '../../db/schema/index.ts';
+import { servedFigures, type ServedFigures } from '../../domain/network-report.ts';
+import { gToKg } from '../../http/schemas.ts';
+import { toCsv, type CsvLocale } from '../../http/csv.ts';
+import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
+import { reportMessages } from './report-messages.ts';
+import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
+import type { FunderQuery, FunderReport } from './reports.schemas.ts';
+import { assertRange } from './reports.service.ts';
+import { volunteerFigures } from './volunteers.ts';
+
+const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gToKg(gDelivered) });
+
+/**
+ * `GET /reports/funder`: kilos in from the ledger (through the tallies, which equal it), bags
+ * and kilos delivered from the bag records (per point), households and persons from the
+ * points' current distribution records, and the volunteer figures; in total and per
+ * organisation. Every figure is a plain sum of records, nothing estimated.
+ */
+export async function funderReport(database: Database, ex: Executor, q: Pick<FunderQuery, 'from' | 'to'>): Promise<FunderReport> {
+  assertRange(q.from, q.to);
+  const totals = await summaryTotals(database, ex, q);
+  const figures = servedFigures(await deliveriesByPoint(database, ex, q), await distributionSumsByPoint(ex, q.from, q.to));
+  const ids = figures.byOrganisation.flatMap((o) => (o.organisationId ? [o.organisationId] : []));
+  const names = new Map((ids.length ? await ex.select().from(organisations).where(inArray(organisations.id, ids)) : []).map((o) => [o.id, o.name]));
+  const byOrganisation = figures.byOrganisation
+    .map(({ organisationId, ...row }) => ({
+      ...(organisationId ? { organisationId, name: names.get(organisationId) } : {}),
+      ...served(row),
+    }))
+    .sort((a, b) => (a.name === undefined ? 1 : b.name === undefined ? -1 : a.name.localeCompare(b.name, 'fi')));
+  return {
+    from: q.from,
+    to: q.to,
+    kgIn: gToKg(totals.gIn),
+    kgDiscarded: gToKg(totals.gDiscarded),
+    bagsPacked: totals.bagsPacked,
+    ...served(figures.total),
+    organisationsActive: figures.organisationsActive,
+    ...(await volunteerFigures(database, ex, q)),
+    byOrganisation,
+  };
+}
+
+/** The served columns of the CSV and the page, in order, with the report field each shows. */
+export const SERVED_COLUMNS = ['pointsActive', 'bagsDelivered', 'kgOut', 'households', 'persons', 'children', 'seniors', 'bagsHandedOut', 'distributions'] as const;
+const NETWORK_COLUMNS = ['kgIn', 'kgDiscarded', 'bagsPacked', 'organisationsActive', 'volunteersActive', 'volunteerHours', 'newVolunteers'] as const;
+
+/**
+ * The funder's report as CSV: one row per organisation and a last row for the whole network,
+ * which alone carries the network-wide figures (kilos in, organisations, volunteers). Headers
+ * come from the report catalogue in the CSV's language.
+ */
+export function funderCsv(r: FunderReport, locale: CsvLocale): string {
+  const m = reportMessages[locale];
+  const header = [m.period, m.organisation, ...SERVED_COLUMNS.map((c) => m[c]), ...NETWORK_COLUMNS.map((c) => m[c])];
+  const period = `${r.from}–${r.to}`;
+  const rows = r.byOrganisation.map((o) => [period, o.name ?? m.noOrganisation, ...SERVED_COLUMNS.map((c) => o[c]), ...NETWORK_COLUMNS.map(() => null)]);
+  rows.push([period, m.network, ...SERVED_COLUMNS.map((c) => r[c]), ...NETWORK_COLUMNS.map((c) => r[c])]);
+  return toCsv([header, ...rows], locale);
+}

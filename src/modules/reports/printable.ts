@@ -1,0 +1,128 @@
+/**
+ * The printable pages: the funder's report (with its chart) and the donor's certificate.
+ * Pure renderers over the reports' JSON, in Finnish by default, words from the report
+ * catalogue, numbers in Finnish style.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { CATEGORIES, type Category } from '../../domain/categories.ts';
+import { escapeHtml as e, fiNumber } from '../../http/html.ts';
+import { SERVED_COLUMNS } from './funder.service.ts';
+import { reportMessages, type ReportLocale, type ReportMessages } from './report-messages.ts';
+import { renderSvg } from './reports.chart.ts';
+import type { Certificate, FunderReport } from './reports.schemas.ts';
+
+const STYLE = `
+  body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 1.5cm; color: #111; }
+  h1 { font-size: 18pt; margin: 0 0 .2em; }
+  h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
+  table { border-collapse: collapse; margin: .4em 0 1em; }
+  th, td { border: 1px solid #666; padding: .25em .5em; text-align: left; }
+  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  th { background: #eee; }
+  .note { color: #444; font-size: 10pt; }
+  figure { margin: 1em 0; }
+  @media print { body { margin: 0; } }`;
+
+function page(m: ReportMessages, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${m.lang}">
+<head>
+<meta charset="utf-8">
+<title>${e(title)}</title>
+<style>${STYLE}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** `2026-11` as `marraskuu 2026` (or `November 2026`). */
+const monthName = (month: string, m: ReportMessages) =>
+  new Date(`${month}-15T12:00:00Z`).toLocaleDateString(m.lang === 'fi' ? 'fi-FI' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const num = (v: number) => `<td class="n">${fiNumber(v, 3)}</td>`;
+const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(r.from)} – ${e(r.to)}</p>`;
+
+/** The chart of the funder's page: households served and bags delivered per organisation. */
+export function funderChartSpec(r: FunderReport, m: ReportMessages): TopLevelSpec {
+  const values = r.byOrganisation.flatMap((o) => [
+    { organisation: o.name ?? m.noOrganisation, figure: m.households, value: o.households },
+    { organisation: o.name ?? m.noOrganisation, figure: m.bagsDelivered, value: o.bagsDelivered },
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: m.chartTitle,
+    data: { values },
+    mark: { type: 'bar' },
+    width: 560,
+    height: 200,
+    encoding: {
+      x: { field: 'organisation', type: 'nominal', title: m.organisation, axis: { labelAngle: 0 } },
+      xOffset: { field: 'figure', type: 'nominal' },
+      y: { field: 'value', type: 'quantitative', title: null },
+      color: { field: 'figure', type: 'nominal', title: null },
+    },
+    config: { font: 'sans-serif' },
+  } as TopLevelSpec;
+}
+
+/** The funder's report as a printable page with its chart (an inline SVG, no scripts). */
+export async function renderFunderPage(r: FunderReport, locale: ReportLocale): Promise<string> {
+  const m = reportMessages[locale];
+  const figures = (['kgIn', 'kgOut', 'kgDiscarded', 'bagsPacked', 'bagsDelivered', 'bagsHandedOut', 'households', 'persons', 'children', 'seniors',
+    'distributions', 'organisationsActive', 'pointsActive', 'volunteersActive', 'volunteerHours', 'newVolunteers'] as const)
+    .map((k) => `<tr><th>${e(m[k])}</th>${num(r[k])}</tr>`).join('\n');
+  const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
+  const chart = r.byOrganisation.length ? `<figure>${await renderSvg(funderChartSpec(r, m))}</figure>` : '';
+  return page(m, `${m.funderTitle} ${r.from} – ${r.to}`, `<h1>${e(m.funderTitle)}</h1>
+${periodOf(m, r)}
+<p class="note">${e(m.funderIntro)}</p>
+<table>
+<thead><tr><th>${e(m.figure)}</th><th class="n">${e(m.value)}</th></tr></thead>
+<tbody>
+${figures}
+</tbody>
+</table>
+${r.volunteersNote ? `<p class="note">${e(m.volunteersPending)}</p>` : ''}
+<h2>${e(m.byOrganisation)}</h2>
+<table>
+<thead><tr><th>${e(m.organisation)}</th>${SERVED_COLUMNS.map((c) => `<th class="n">${e(m[c])}</th>`).join('')}</tr></thead>
+<tbody>
+${orgRows}
+</tbody>
+</table>
+${chart}`);
+}
+
+/** The donor's certificate as a printable page: kilos by category and month, refusals, CO₂e with its factor and source. */
+export function renderCertificatePage(c: Certificate, locale: ReportLocale): string {
+  const m = reportMessages[locale];
+  const months = [...new Set(c.months.map((x) => x.month))];
+  const categories = CATEGORIES.filter((cat) => c.byCategory.some((b) => b.category === cat));
+  const cell = (month: string, cat: Category) => c.months.find((x) => x.month === month && x.category === cat)?.kgReceived ?? 0;
+  const monthTotal = (month: string) => c.months.filter((x) => x.month === month).reduce((s, x) => s + Math.round(x.kgReceived * 1000), 0) / 1000;
+  const table = months.length === 0 ? `<p>${e(m.nothingReceived)}</p>` : `<table>
+<thead><tr><th>${e(m.category)}</th>${months.map((mo) => `<th class="n">${e(monthName(mo, m))}</th>`).join('')}<th class="n">${e(m.total)}</th></tr></thead>
+<tbody>
+${categories.map((cat) => `<tr><td>${e(m.categories[cat])}</td>${months.map((mo) => num(cell(mo, cat))).join('')}${num(c.byCategory.find((b) => b.category === cat)!.kgReceived)}</tr>`).join('\n')}
+<tr><th>${e(m.total)}</th>${months.map((mo) => num(monthTotal(mo))).join('')}${num(c.kgReceived)}</tr>
+</tbody>
+</table>`;
+  return page(m, `${m.certificateTitle} – ${c.donorName}`, `<h1>${e(m.certificateTitle)}</h1>
+<p><strong>${e(m.donor)}:</strong> ${e(c.donorName)}</p>
+${periodOf(m, c)}
+<p>${e(m.certificateIntro(c.donorName))}</p>
+<h2>${e(m.kgReceived)}</h2>
+${table}
+<table>
+<tbody>
+<tr><th>${e(m.kgReceived)}</th>${num(c.kgReceived)}</tr>
+<tr><th>${e(m.kgRefused)}</th>${c.kgRefused === null ? '<td class="n">–</td>' : num(c.kgRefused)}</tr>
+<tr><th>${e(m.co2eAvoided)}</th>${num(c.co2eAvoidedKg)}</tr>
+</tbody>
+</table>
+${c.kgRefused === null ? `<p class="note">${e(m.refusalsNotRecorded)}</p>` : ''}
+<p class="note">${e(m.co2eBasis(fiNumber(c.co2eFactorKgPerKg, 2)))} ${e(m.co2eDerivation)}<br>${e(m.co2eSource)}: ${e(c.co2eFactorSource)}</p>`);
+}
