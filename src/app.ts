@@ -26,6 +26,7 @@ import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
 import { reportsHttp } from './modules/reports/reports.http.ts';
 import { routePlansHttp } from './modules/route-plans/route-plans.http.ts';
 import { driversHttp } from './modules/drivers/drivers.http.ts';
+import { queuesHttp } from './modules/queues/queues.http.ts';
 import { organisationsHttp } from './modules/organisations/organisations.http.ts';
 import { distributionsHttp } from './modules/distributions/distributions.http.ts';
 import { shiftsHttp } from './modules/shifts/shifts.http.ts';
@@ -101,7 +102,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp]) {
     await app.register(mod(deps));
   }
   await app.ready();

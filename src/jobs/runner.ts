@@ -20,7 +20,23 @@ export interface JobRunner {
   ping(): Promise<void>;
   /** Stops taking jobs and waits for the running ones to finish. */
   close(): Promise<void>;
+  /** What the coordinators' queue dashboard shows: the BullMQ queue, or the in-process jobs. */
+  readonly board: { kind: 'bullmq'; queue: Queue } | { kind: 'in-process'; jobs(): JobSnapshot[] };
 }
+
+/** One in-process job as the dashboard lists it. */
+export interface JobSnapshot {
+  id: string;
+  name: JobName;
+  state: 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
+  attempt: number;
+  attempts: number;
+  error?: string;
+  finishedAt?: string;
+}
+
+/** How many finished in-process jobs the dashboard keeps (the newest). */
+const RECENT_JOBS = 50;
 
 async function runProcessor(processors: Processors, name: JobName, payload: unknown) {
   let parsed;
@@ -57,6 +73,7 @@ export function createBullRunner(opts: BullRunnerOptions): JobRunner {
 
   return {
     kind: 'bullmq',
+    board: { kind: 'bullmq', queue },
     async enqueue(name, payload, o = {}) {
       parsePayload(name, payload);
       await queue.add(name, payload, {
@@ -141,16 +158,24 @@ export function createInProcessRunner(log: Logger): JobRunner {
   let failed = 0;
   let closed = false;
   let seq = 0;
+  let current: Pending | null = null;
+  const recent: JobSnapshot[] = [];
+  const finish = (job: Pending, state: 'completed' | 'failed', error?: string) => {
+    recent.unshift({ id: job.id, name: job.name, state, attempt: job.attempt, attempts: JOBS[job.name].attempts, error, finishedAt: new Date().toISOString() });
+    recent.length = Math.min(recent.length, RECENT_JOBS);
+  };
 
   const pump = () => {
     if (running || !processors || closed) return;
     const job = ready.shift();
     if (!job) return;
     active = 1;
+    current = job;
     running = (async () => {
       try {
         await runProcessor(processors!, job.name, job.payload);
         pending.delete(job.id);
+        finish(job, 'completed');
       } catch (err) {
         const attempts = JOBS[job.name].attempts;
         const unrecoverable = err instanceof UnrecoverableError;
@@ -161,9 +186,11 @@ export function createInProcessRunner(log: Logger): JobRunner {
         } else {
           failed += 1;
           pending.delete(job.id);
+          finish(job, 'failed', (err as Error).message);
         }
       } finally {
         active = 0;
+        current = null;
         running = null;
         setImmediate(pump);
       }
@@ -186,6 +213,15 @@ export function createInProcessRunner(log: Logger): JobRunner {
 
   return {
     kind: 'in-process',
+    board: {
+      kind: 'in-process',
+      jobs: () => [
+        ...[...pending.values()].map((p): JobSnapshot => ({
+          id: p.id, name: p.name, state: p === current ? 'active' : p.timer ? 'delayed' : 'waiting', attempt: p.attempt, attempts: JOBS[p.name].attempts,
+        })),
+        ...recent,
+      ],
+    },
     async enqueue(name, payload, o = {}) {
       parsePayload(name, payload);
       const id = o.jobId ?? `${name}:${++seq}`;

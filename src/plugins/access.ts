@@ -26,7 +26,16 @@ export interface Actor {
 export interface AccessPolicy {
   roles: readonly Role[] | 'anyone' | 'any_user';
   scope?: 'own_point' | 'own_routes';
+  /**
+   * Also signed in by the dashboard cookie (`BOARD_COOKIE`), for a library's browser UI that a
+   * link opens: a navigation sends no Authorization header. Only such library routes have it.
+   */
+  cookie?: boolean;
 }
+
+/** The queue dashboard's path, and the cookie (HttpOnly, SameSite=Strict, this path only) that signs a coordinator in to it. */
+export const BOARD_PATH = '/admin/queues';
+export const BOARD_COOKIE = 'kassi_board';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,8 +48,11 @@ declare module 'fastify' {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Library routes that are public by nature (the API browser). */
-const LIBRARY_PUBLIC = /^\/docs(\/|$)/;
+/** Library routes, which declare no policy themselves: the API browser is public, the queue dashboard for coordinators. */
+const LIBRARY_ROUTES: { pattern: RegExp; access: AccessPolicy }[] = [
+  { pattern: /^\/docs(\/|$)/, access: { roles: 'anyone' } },
+  { pattern: new RegExp(`^${BOARD_PATH}(/|$)`), access: { roles: ['coordinator'], cookie: true } },
+];
 
 /** Every registered route, with its policy: read by the access-policy test and OpenAPI. */
 export interface RegisteredRoute {
@@ -52,8 +64,9 @@ export interface RegisteredRoute {
 export function registerAccessPolicy(app: FastifyInstance, database: Database, now: () => Date, routeList: RegisteredRoute[]) {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (LIBRARY_PUBLIC.test(route.url) && !route.config?.access) {
-      route.config = { ...(route.config ?? {}), access: { roles: 'anyone' } } as RouteOptions['config'];
+    const library = LIBRARY_ROUTES.find((l) => l.pattern.test(route.url));
+    if (library && !route.config?.access) {
+      route.config = { ...(route.config ?? {}), access: library.access } as RouteOptions['config'];
     }
     const access = (route.config as { access?: AccessPolicy } | undefined)?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -74,7 +87,7 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, n
       throw forbidden('This route has no access policy');
     }
     if (access.roles === 'anyone') return;
-    const actor = await authenticate(database, req, now());
+    const actor = await authenticate(database, req, now(), access.cookie);
     if (!actor) throw unauthorized();
     req.actor = actor;
     if (access.roles !== 'any_user' && !access.roles.includes(actor.role)) throw forbidden();
@@ -84,8 +97,17 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, n
 /** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110 §11.1). */
 export const bearerToken = (header: string | undefined) => /^bearer +(\S+) *$/i.exec(header ?? '')?.[1];
 
-async function authenticate(database: Database, req: FastifyRequest, now: Date): Promise<Actor | null> {
-  const token = bearerToken(req.headers.authorization);
+/** A cookie's value from the `Cookie` header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+async function authenticate(database: Database, req: FastifyRequest, now: Date, cookie = false): Promise<Actor | null> {
+  const token = bearerToken(req.headers.authorization) ?? (cookie ? cookieValue(req.headers.cookie, BOARD_COOKIE) : undefined);
   if (!token || token.length > 200) return null;
   const [row] = await database.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })

@@ -25,7 +25,7 @@ interface ProblemInput {
   [extra: string]: unknown;
 }
 
-const problemBody = (p: ProblemInput): Problem => ({
+export const problemBody = (p: ProblemInput): Problem => ({
   ...p,
   type: `https://kassi.example/problems/${p.code}`,
   title: p.title ?? STATUS_TITLES[p.status] ?? 'Error',
