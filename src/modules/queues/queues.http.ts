@@ -115,7 +115,11 @@ export const queuesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
   } else {
     app.get(BOARD_PATH, {
       config: { access: { roles: ['coordinator'], cookie: true } },
-      schema: { hide: true },
+      schema: {
+        tags, summary: 'The queue dashboard (embedded mode: the in-process jobs; with BullMQ: bull-board)',
+        description: 'Signed in by the cookie of `POST /admin/queues/session` (or a bearer token).',
+        produces: ['text/html'], response: { 200: z.string(), ...commonErrors },
+      },
     }, async (_req, reply) => {
       const s = await snapshot();
       return reply.type('text/html; charset=utf-8').send(embeddedBoard(s.jobs, s.counts));
