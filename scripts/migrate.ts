@@ -1,15 +1,14 @@
-// Applies the SQL migrations to DATABASE_URL (or the embedded database under DATA_DIR).
+// Applies the SQL migrations to DATABASE_URL (or the embedded database under DATA_DIR; when
+// `npm start` holds that folder, the running server applies them).
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { runMigrations } from '../src/db/migrate.ts';
+import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { withDatabase } from './with-database.ts';
 
 try {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
-  await runMigrations(database);
-  await database.close();
-  process.stdout.write(`migrations applied (${database.kind})\n`);
+  const { by } = await withDatabase(config, 'migrate', 'migrate', async () => undefined);
+  process.stdout.write(`migrations applied (${config.DATABASE_URL ? 'postgres' : 'pglite'}${by ? `, by the running Kassi server pid ${by}` : ''})\n`);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 }

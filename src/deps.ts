@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { jobsInProcess, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
-import { runMigrations } from './db/migrate.ts';
+import { runMigrations, underStartupLock } from './db/migrate.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox.ts';
 import { createBullRunner, createInProcessRunner, type JobRunner } from './jobs/runner.ts';
 import { createProcessors, schedulesFor } from './jobs/processors/index.ts';
@@ -32,7 +32,7 @@ export async function createDeps(config: Config, log: Logger, opts: DepsOptions)
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, loadDataDir: opts.loadDataDir,
   });
   await runMigrations(database);
-  await ensureBootstrapAdmin(database.db, config, log);
+  await underStartupLock(database, (tx) => ensureBootstrapAdmin(tx, config, log));
 
   const inProcess = jobsInProcess(config);
   const runner = inProcess || !config.REDIS_URL

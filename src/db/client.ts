@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { acquireDataDirLock, type LockRole } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -19,6 +20,8 @@ export interface Database {
   rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Embedded on a folder: the socket through which this process takes tasks for DATA_DIR (see control-socket.ts). */
+  controlSocket?: string;
 }
 
 export interface DatabaseOptions {
@@ -27,6 +30,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** For tests: a PGlite data directory dump to start from (`memory://`). */
   loadDataDir?: Blob;
+  /** Who holds DATA_DIR's lock (embedded on a folder), shown to a process refused it. */
+  lockRole?: LockRole;
 }
 
 /** PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite persisted under dataDir. */
@@ -64,14 +69,21 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let client: InstanceType<typeof PGlite>;
+  let lock: Awaited<ReturnType<typeof acquireDataDirLock>> | undefined;
   if (opts.loadDataDir) {
     client = await PGlite.create('memory://', { loadDataDir: opts.loadDataDir });
   } else if (opts.dataDir.startsWith('memory://')) {
     client = await PGlite.create(opts.dataDir);
   } else {
-    const dir = resolve(opts.dataDir, 'pglite');
-    mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    lock = await acquireDataDirLock(opts.dataDir, opts.lockRole ?? 'api');
+    try {
+      const dir = resolve(opts.dataDir, 'pglite');
+      mkdirSync(dir, { recursive: true });
+      client = await PGlite.create(dir);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
@@ -81,7 +93,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      lock?.release();
+    },
+    controlSocket: lock?.socket,
   };
 }
 

@@ -33,12 +33,12 @@ export interface TestAppOptions {
   now?: () => Date;
 }
 
-/** A fresh database cloned from the run's migrated template. */
-export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+/** A fresh database cloned from the run's migrated template (or an empty, unmigrated one). */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ name: string; url: string }> {
   const name = `kassi_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name} template ${inject('templateDb')}`);
+  await admin.query(`create database ${name}${opts.empty ? '' : ` template ${inject('templateDb')}`}`);
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;

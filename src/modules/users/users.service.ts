@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { and, asc, count, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -89,11 +89,16 @@ export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery
   return rows.map(toUserDto);
 }
 
-/** Creates the first coordinator from BOOTSTRAP_ADMIN_* when the database has no users. */
+export const hasUsers = async (db: Executor) => (await db.select({ id: users.id }).from(users).limit(1)).length > 0;
+
+/**
+ * Creates the first coordinator from BOOTSTRAP_ADMIN_* when the database has no users. Count
+ * then insert: run it under the start-up lock (underStartupLock), or two processes starting
+ * together both count 0 and one dies on the unique email.
+ */
 export async function ensureBootstrapAdmin(db: Executor, config: Config, log: Logger) {
   if (!config.BOOTSTRAP_ADMIN_EMAIL || !config.BOOTSTRAP_ADMIN_PASSWORD) return;
-  const [{ n }] = await db.select({ n: count() }).from(users);
-  if (n > 0) return;
+  if (await hasUsers(db)) return;
   await createUser(db, { email: config.BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'coordinator', password: config.BOOTSTRAP_ADMIN_PASSWORD });
   log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'bootstrap coordinator created');
 }
