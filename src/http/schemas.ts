@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_DATE, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
 import { AppError } from '../errors.ts';
@@ -11,8 +12,10 @@ const SANE_YEARS = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
 export const localDate = z.iso.date().refine(isSaneDate, SANE_YEARS);
 /** An ISO 8601 instant with an offset, on a day in the years the API accepts. */
 export const instant = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), SANE_YEARS);
-/** A phone number as people write it: digits, spaces, dashes, brackets, an optional leading `+`. */
-export const phoneNumber = z.string().trim().max(50).regex(/^\+?\d[\d ()-]{3,}$/, 'must be a phone number, e.g. +358 40 123 4567');
+/** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
+export const phoneNumber = z.string().trim().max(50)
+  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, 'must be a phone number, e.g. +358 40 123 4567');
+export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
 /** For actions that take no input: no body, or an empty object (anything else is 400). */

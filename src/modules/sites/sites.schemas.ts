@@ -18,6 +18,7 @@ export const siteSchema = z.object({
   depotId: z.uuid().optional(),
   contact: z.string().optional(),
   contactName: z.string().optional(),
+  /** As written (for people to read and dial); a user's phone is kept as E.164 for text messages. */
   phone: z.string().optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
   organisationId: z.uuid().optional(),

@@ -1,12 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { localDate } from '../../http/schemas.ts';
+import { localDate, phoneNumber } from '../../http/schemas.ts';
 import { ROLES } from '../../plugins/access.ts';
-
-/** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
-export const phoneNumber = z.string().trim().max(50)
-  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, 'must be a phone number, e.g. +358 40 123 4567');
-export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
 
 export const NOTIFY = ['email', 'sms', 'none'] as const;
 export const LOCALES = ['fi', 'en'] as const;

@@ -7,7 +7,8 @@ import type { Executor } from '../../db/client.ts';
 import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import type { Role } from '../../plugins/access.ts';
-import { toE164, type rosterQuery, type updateUserBody } from './users.schemas.ts';
+import { toE164 } from '../../http/schemas.ts';
+import type { rosterQuery, updateUserBody } from './users.schemas.ts';
 
 export interface NewUser {
   email: string;
