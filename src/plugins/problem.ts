@@ -107,7 +107,7 @@ export function registerProblemHandler(app: FastifyInstance) {
     const pgCode = rootCause(err).code;
     const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
     if (pgMapped) {
-      req.log.warn({ pgCode, msg: err.message }, 'database refused the change');
+      req.log.warn({ err }, 'database refused the change');
       return sendProblem(reply, { ...pgMapped, instance });
     }
     if (err.statusCode === 429) {

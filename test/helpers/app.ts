@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
 import { createDeps, type Deps } from '../../src/deps.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import type { Role } from '../../src/plugins/access.ts';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   worker?: boolean;
   env?: Record<string, string>;
   now?: () => Date;
+  /** Where the app's log goes (with `env: { LOG_LEVEL }`); stdout by default. */
+  logDestination?: DestinationStream;
 }
 
 /** A fresh database cloned from the run's migrated template (or an empty, unmigrated one). */
@@ -69,7 +72,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
     ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: redisPrefix() } : {}),
     ...opts.env,
   });
-  const log = pino({ level: config.LOG_LEVEL });
+  const log = createLogger(config, 'kassi-test', opts.logDestination);
   const loadDataDir = mode === 'embedded' ? new Blob([readFileSync(inject('pgliteDump'))]) : undefined;
   const deps = await createDeps(config, log, { role: opts.worker ? 'worker' : 'api', loadDataDir, now: opts.now });
   const built = await buildApp(deps);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
+import { CSV_TYPE } from '../../http/csv.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { recallQuery, recallSchema } from './recalls.schemas.ts';
 import { recallCsv, traceRecall } from './recalls.service.ts';
@@ -19,7 +20,7 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const recall = await traceRecall(deps.database.db, req.query);
     if (!wantsCsv(req)) return recall;
     const name = req.query.lotId ? `kassi-recall-lot-${req.query.lotId}.csv` : `kassi-recall-donor-${req.query.donorId}-${req.query.from}-${req.query.to}.csv`;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`)
-      .send(recallCsv(recall) as never); // a string body is sent as is, past the JSON schema
+    return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="${name}"`)
+      .send(recallCsv(recall, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts';
+import { csvLocale } from '../../http/csv.ts';
 import { localDate } from '../../http/schemas.ts';
 
 export const recallQuery = z.strictObject({
@@ -8,6 +9,7 @@ export const recallQuery = z.strictObject({
   /** Local dates (Helsinki), inclusive: lots received from `from` through `to`. */
   from: localDate.optional(),
   to: localDate.optional(),
+  locale: csvLocale,
 }).refine((q) => Boolean(q.lotId) !== Boolean(q.donorId), { message: 'give either lotId, or donorId with from and to', path: ['lotId'] })
   .refine((q) => !q.donorId || (q.from && q.to), { message: 'donorId needs from and to', path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to must not be before from', path: ['to'] })

@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
 import { notFound } from '../../errors.ts';
+import { toCsv, type CsvCell, type CsvLocale } from '../../http/csv.ts';
 import { gToKg } from '../../http/schemas.ts';
 import type { Recall, RecallQuery } from './recalls.schemas.ts';
 
@@ -104,24 +104,21 @@ const CSV_COLUMNS = [
   'reservation_id', 'delivery_date', 'point_id', 'point_name', 'point_municipality', 'delivered_at', 'stock_kg', 'storage_unit_id',
 ] as const;
 
-/** A spreadsheet must not run a cell as a formula: text starting with = + - @ gets a leading quote. */
-const safeText = (s: string | undefined) => (s && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s ?? '');
-
 /**
  * The recall as one CSV table for a spreadsheet: a `bag` row per bag (with where it went),
  * then a `lot_stock` row per lot that still has stock at the depot.
  */
-export function recallCsv(r: Recall): string {
+export function recallCsv(r: Recall, locale: CsvLocale = 'en'): string {
   const pointById = new Map(r.points.map((p) => [p.pointId, p]));
-  const rows: string[][] = r.bags.map((b) => {
+  const rows: CsvCell[][] = r.bags.map((b) => {
     const point = b.pointId ? pointById.get(b.pointId) : undefined;
     return [
-      'bag', b.lotIds.join(' '), b.packingRunId, b.bagId, b.bagType, String(b.weightKg), b.earliestUseBy ?? '', b.status, b.statusAt,
-      b.reservationId ?? '', b.deliveryDate ?? '', b.pointId ?? '', safeText(point?.name), safeText(point?.municipality), b.deliveredAt ?? '', '', '',
+      'bag', b.lotIds.join(' '), b.packingRunId, b.bagId, b.bagType, b.weightKg, b.earliestUseBy, b.status, b.statusAt,
+      b.reservationId, b.deliveryDate, b.pointId, point?.name, point?.municipality, b.deliveredAt, '', '',
     ];
   });
   for (const l of r.inWarehouse.lots) {
-    rows.push(['lot_stock', l.lotId, '', '', '', '', '', l.onHold ? 'on_hold' : 'in_stock', '', '', '', '', '', '', '', String(l.stockKg), l.storageUnitId]);
+    rows.push(['lot_stock', l.lotId, '', '', '', '', '', l.onHold ? 'on_hold' : 'in_stock', '', '', '', '', '', '', '', l.stockKg, l.storageUnitId]);
   }
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return toCsv([[...CSV_COLUMNS], ...rows], locale);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
+import { CSV_TYPE } from '../../http/csv.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { donorCertificate } from './certificate.service.ts';
 import { funderCsv, funderReport } from './funder.service.ts';
@@ -29,7 +30,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     if (!wantsCsv(req)) return { items };
     const name = `kassi-tallies-${req.query.by}-${req.query.period}-${req.query.from}-${req.query.to}.csv`;
     return reply
-      .type('text/csv; charset=utf-8')
+      .type(CSV_TYPE)
       .header('content-disposition', `attachment; filename="${name}"`)
       .send(talliesCsv(items, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });
@@ -70,7 +71,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const report = await readReport(database, (ex) => funderReport(database, ex, req.query));
     const as = req.accepts().type(['application/json', 'text/csv', 'text/html']);
     if (as === 'text/csv') {
-      return reply.type('text/csv; charset=utf-8')
+      return reply.type(CSV_TYPE)
         .header('content-disposition', `attachment; filename="kassi-funder-${req.query.from}-${req.query.to}.csv"`)
         .send(funderCsv(report, req.query.locale) as never);
     }

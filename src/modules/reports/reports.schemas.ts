@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvLocale } from '../../http/csv.ts';
 import { localDate } from '../../http/schemas.ts';
 
 export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType', 'organisation'])
@@ -15,7 +16,7 @@ export const talliesQuery = z.strictObject({
   ...range,
   period: reportPeriod.default('month').describe('day, ISO week (YYYY-Www) or local month (YYYY-MM)'),
   by: reportDimension,
-  locale: z.enum(['en', 'fi']).default('en').describe('CSV style: `fi` writes semicolons and decimal commas'),
+  locale: csvLocale,
 });
 export type TalliesQuery = z.infer<typeof talliesQuery>;
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
 import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
-import { notFound, unprocessable } from '../../errors.ts';
+import { notFound, rootCause, unprocessable } from '../../errors.ts';
 import type { Role } from '../../plugins/access.ts';
 import { toE164 } from '../../http/schemas.ts';
 import type { rosterQuery, updateUserBody } from './users.schemas.ts';
@@ -43,13 +43,19 @@ export async function createUser(db: Executor, input: NewUser) {
   } else if (input.pointId) {
     throw unprocessable('point_not_allowed', 'Only a point lead is bound to a point');
   }
+  const taken = () => unprocessable('email_taken', `A user with email ${email} already exists`);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) throw unprocessable('email_taken', `A user with email ${email} already exists`);
+  if (existing) throw taken();
+  const passwordHash = await hashPassword(input.password);
+  // A parallel request with the same email passes the check above; the unique index decides, with the same answer.
   const [row] = await db.insert(users).values({
     email, name: input.name, role: input.role, pointId: input.pointId ?? null, organisationId: input.organisationId ?? null, phone: input.phone ? toE164(input.phone) : null,
     notify: input.notify ?? 'email', locale: input.locale ?? 'fi', hygienePassportUntil: input.hygienePassportUntil ?? null,
-    passwordHash: await hashPassword(input.password),
-  }).returning();
+    passwordHash,
+  }).returning().catch((err: unknown) => {
+    const cause = rootCause(err) as { code?: string; constraint?: string };
+    throw cause.code === '23505' && cause.constraint === 'users_email_unique' ? taken() : err;
+  });
   return toUserDto(row);
 }
 
