@@ -226,7 +226,7 @@ describe('reservations', () => {
     });
   });
 
-  it("uses the only depot for a point without depotId, and refuses (422) once there are two", async () => {
+  it("uses the only depot for a point without depotId, and the nearest once there are two", async () => {
     const post = (body: object) => ctx.http().post('/sites').set(net.auth).send(body);
     const loose = (await post({ kind: 'point', name: 'Loose point', municipality: 'Juva', lat: 61.9, lon: 27.8 })).body;
     await ctx.http().post(`/sites/${loose.id}/distribution-days`).set(net.auth).send({ weekday: 'tue', start: '10:00', end: '12:00' }).expect(201);
@@ -234,9 +234,14 @@ describe('reservations', () => {
     const ok = await reserve(net.auth, { pointId: loose.id, date: TUESDAY, bagType: 'bread', bags: 1 });
     expect(ok.status).toBe(201);
     expect(ok.body.depotId).toBe(net.depot.id);
-    await post({ kind: 'depot', name: 'Second depot', municipality: 'Juva', lat: 61.9, lon: 27.85 });
-    const refused = await reserve(net.auth, { pointId: loose.id, date: TUESDAY, bagType: 'bread', bags: 1 });
-    expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('point_without_depot');
+    const second = (await post({ kind: 'depot', name: 'Second depot', municipality: 'Juva', lat: 61.9, lon: 27.85 })).body;
+    // The new depot is nearer and has no bags yet: the point's bags now come from there.
+    const short = await reserve(net.auth, { pointId: loose.id, date: TUESDAY, bagType: 'bread', bags: 1 });
+    expect(short.status).toBe(409);
+    expect(short.body.available).toBe(0);
+    await stockBags(ctx.deps.database.db, { depotId: second.id, bagType: 'bread', count: 1, earliestUseBy: null });
+    const nearest = await reserve(net.auth, { pointId: loose.id, date: TUESDAY, bagType: 'bread', bags: 1 });
+    expect(nearest.status).toBe(201);
+    expect(nearest.body.depotId).toBe(second.id);
   });
 });

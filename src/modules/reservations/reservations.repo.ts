@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagEvents, bags, distributionDays, reservationCaps, reservations, sites } from '../../db/schema/index.ts';
+import { bagEvents, bags, distributionDays, reservationCaps, reservations } from '../../db/schema/index.ts';
 import type { BagStatus } from '../../domain/reservations.ts';
 
 export type ReservationRow = typeof reservations.$inferSelect;
@@ -180,6 +180,3 @@ export async function upsertCap(ex: Executor, row: { pointId: string; bagType: s
 
 export const pointWeekdays = async (ex: Executor, pointId: string) =>
   (await ex.selectDistinct({ weekday: distributionDays.weekday }).from(distributionDays).where(eq(distributionDays.pointId, pointId))).map((r) => r.weekday);
-
-export const listDepotIds = async (ex: Executor) =>
-  (await ex.select({ id: sites.id }).from(sites).where(eq(sites.kind, 'depot')).limit(2)).map((r) => r.id);

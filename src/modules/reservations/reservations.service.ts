@@ -8,11 +8,12 @@ import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { assertInWindow } from '../../http/schemas.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
-  bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps, listDepotIds,
+  bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps,
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
 import { countAvailableBags } from '../packing/packing.repo.ts';
 import { findSite } from '../sites/sites.repo.ts';
+import { depotServing } from '../sites/sites.service.ts';
 import type { createReservationBody, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
 
 export function toReservationDto(r: ReservationRow): ReservationDto {
@@ -46,18 +47,12 @@ async function requirePointSite(ex: Executor, actor: Actor, pointId: string) {
   return point;
 }
 
-/** A point the caller may act for, and the depot that serves it. */
+/** A point the caller may act for, and the depot that serves it (`servingDepot`: set, only or nearest depot). */
 async function requirePoint(ex: Executor, actor: Actor, pointId: string) {
   const point = await requirePointSite(ex, actor, pointId);
-  let depotId = point.depotId;
-  if (!depotId) {
-    const depots = await listDepotIds(ex);
-    if (depots.length !== 1) {
-      throw unprocessable('point_without_depot', 'The point has no depot set and the network has more than one depot; a coordinator must set its depotId');
-    }
-    depotId = depots[0];
-  }
-  return { point, depotId };
+  const served = await depotServing(ex, point);
+  if (!served) throw unprocessable('point_without_depot', 'The network has no depot to serve this point yet');
+  return { point, depotId: served.depotId };
 }
 
 class ShortPick extends Error {}

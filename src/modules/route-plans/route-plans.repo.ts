@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { servingDepot } from '../../domain/serving-depot.ts';
+import { listDepotLocations } from '../sites/sites.repo.ts';
 import {
   distributionDays, pickupSchedules, reservations, routePlans, routeStops, routes, sites, users, vehicles,
 } from '../../db/schema/index.ts';
@@ -91,13 +93,17 @@ export async function doneTaskIds(ex: Executor, depotId: string, date: string): 
 }
 
 /**
- * Everything the planner reads for one depot and date. Deliveries are the reservations still
+ * Everything the planner reads for one depot and date: the pickups of the donors it serves
+ * (`servingDepot`: set, only or nearest depot) and the deliveries. Deliveries are the reservations still
  * to be delivered: held ones, and dispatched ones too, so that re-planning a day after a
  * publish (a van broke down) still brings the bags that already left the shelf.
  */
 export async function loadPlanningInput(ex: Executor, depotId: string, date: string) {
   const vehicleRows = await ex.select().from(vehicles).where(eq(vehicles.depotId, depotId)).orderBy(asc(vehicles.name), asc(vehicles.id));
-  const donorRows = await ex.select().from(sites).where(and(eq(sites.kind, 'donor'), eq(sites.depotId, depotId)));
+  // Donors this depot serves: its own, and those without depotId that it is the only or nearest depot of.
+  const depots = await listDepotLocations(ex);
+  const donorRows = (await ex.select().from(sites).where(eq(sites.kind, 'donor')))
+    .filter((d) => servingDepot(d, depots)?.depotId === depotId);
   const scheduleRows = donorRows.length === 0 ? [] : await ex.select().from(pickupSchedules)
     .where(inArray(pickupSchedules.donorId, donorRows.map((d) => d.id))).orderBy(asc(pickupSchedules.id));
   const held = await ex.select({

@@ -8,7 +8,11 @@ import {
   createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
   patchSiteBody, pickupScheduleSchema, siteSchema,
 } from './sites.schemas.ts';
-import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toDistributionDayDto, toPickupScheduleDto, toSiteDto } from './sites.service.ts';
+import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toDistributionDayDto, toPickupScheduleDto, toSiteDtos } from './sites.service.ts';
+
+const SERVED_BY_RULE = 'A donor or point is served by the depot in its `depotId`; without one, by the only depot of the network, '
+  + 'or the nearest depot (great-circle) when there are several. `servedByDepotId` names that depot and `servedBy` the rule '
+  + '(`set`, `only_depot`, `nearest_depot`): route planning collects the donor\'s pickups from it, and reservations take the point\'s bags from it.';
 
 export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -16,18 +20,20 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
 
   app.post('/sites', {
     config: { access: { roles: ['coordinator'] } },
-    schema: { tags, summary: 'Create a depot, donor or food-bank point', body: createSiteBody, response: { 201: siteSchema, ...commonErrors } },
+    schema: {
+      tags, summary: 'Create a depot, donor or food-bank point', description: SERVED_BY_RULE, body: createSiteBody, response: { 201: siteSchema, ...commonErrors },
+    },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createSite(tx, req.body) })));
 
   app.get('/sites', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'List sites', querystring: listSitesQuery, response: { 200: listOf(siteSchema), ...commonErrors } },
-  }, async (req) => ({ items: (await listSites(db, req.query.kind)).map(toSiteDto) }));
+  }, async (req) => ({ items: await toSiteDtos(db, await listSites(db, req.query.kind)) }));
 
   app.get('/sites/:id', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...commonErrors } },
-  }, async (req) => toSiteDto(await requireSite(db, req.params.id)));
+  }, async (req) => (await toSiteDtos(db, [await requireSite(db, req.params.id)]))[0]);
 
   app.patch('/sites/:id', {
     config: { access: { roles: ['coordinator'] } },

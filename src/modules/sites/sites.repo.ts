@@ -9,6 +9,10 @@ export const findSite = async (db: Executor, id: string) => (await db.select().f
 export const listSites = (db: Executor, kind?: SiteRow['kind']) =>
   db.select().from(sites).where(kind ? eq(sites.kind, kind) : undefined).orderBy(asc(sites.kind), asc(sites.name));
 
+/** Every depot's id and place: what `servingDepot` chooses from. */
+export const listDepotLocations = (db: Executor) =>
+  db.select({ id: sites.id, lat: sites.lat, lon: sites.lon }).from(sites).where(eq(sites.kind, 'depot')).orderBy(asc(sites.id));
+
 export const listPickupSchedules = (db: Executor, donorId: string) =>
   db.select().from(pickupSchedules).where(eq(pickupSchedules.donorId, donorId)).orderBy(asc(pickupSchedules.createdAt));
 

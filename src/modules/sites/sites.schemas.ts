@@ -16,6 +16,9 @@ export const siteSchema = z.object({
   opensAt: z.string().optional(),
   closesAt: z.string().optional(),
   depotId: z.uuid().optional(),
+  /** The depot that serves a donor or point: `depotId`, else the only depot, else the nearest (absent for depots). */
+  servedByDepotId: z.uuid().optional(),
+  servedBy: z.enum(['set', 'only_depot', 'nearest_depot']).optional(),
   contact: z.string().optional(),
   contactName: z.string().optional(),
   /** As written (for people to read and dial); a user's phone is kept as E.164 for text messages. */

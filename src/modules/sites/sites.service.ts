@@ -4,18 +4,33 @@ import type { Executor } from '../../db/client.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import type { Weekday } from '../../domain/dates.ts';
+import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
-import { findSite, type SiteRow } from './sites.repo.ts';
+import { findSite, listDepotLocations, type SiteRow } from './sites.repo.ts';
 
-export function toSiteDto(s: SiteRow) {
+/** A site as the API shows it; `depots` decide which depot serves a donor or point without `depotId`. */
+function toSiteDto(s: SiteRow, depots: readonly DepotLocation[]) {
+  const served = servingDepot(s, depots);
   return {
     id: s.id, kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon,
     serviceMinutes: s.serviceMinutes, opensAt: s.opensAt ?? undefined, closesAt: s.closesAt ?? undefined,
     depotId: s.depotId ?? undefined, contact: s.contact ?? undefined,
     contactName: s.contactName ?? undefined, phone: s.phone ?? undefined, donorKind: s.donorKind ?? undefined,
     organisationId: s.organisationId ?? undefined,
+    servedByDepotId: served?.depotId, servedBy: served?.rule,
   };
+}
+
+/** Sites as the API shows them, with the depots read once. */
+export async function toSiteDtos(db: Executor, rows: readonly SiteRow[]) {
+  const depots = await listDepotLocations(db);
+  return rows.map((r) => toSiteDto(r, depots));
+}
+
+/** The depot serving a donor or point (see `servingDepot`), or null when the network has none. */
+export async function depotServing(db: Executor, site: SiteRow) {
+  return servingDepot(site, await listDepotLocations(db));
 }
 
 export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
@@ -47,14 +62,14 @@ async function checkDepotRef(db: Executor, kind: SiteRow['kind'], depotId: strin
 export async function createSite(db: Executor, body: z.infer<typeof createSiteBody>) {
   await checkDepotRef(db, body.kind, body.depotId);
   const [row] = await db.insert(sites).values(body).returning();
-  return toSiteDto(row);
+  return (await toSiteDtos(db, [row]))[0];
 }
 
 export async function patchSite(db: Executor, id: string, body: z.infer<typeof patchSiteBody>, now: Date) {
   const site = await requireSite(db, id);
   await checkDepotRef(db, site.kind, body.depotId);
   const [row] = await db.update(sites).set({ ...body, updatedAt: now }).where(eq(sites.id, id)).returning();
-  return toSiteDto(row);
+  return (await toSiteDtos(db, [row]))[0];
 }
 
 export async function addPickupSchedule(db: Executor, donorId: string, body: z.infer<typeof createPickupScheduleBody>) {
