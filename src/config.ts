@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FoodPolicy } from './domain/food-safety.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -29,6 +30,13 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Kassi <kassi@localhost>'),
   /** SMS gateway: receives POST JSON `{to, text}`; unset: no text messages. */
   SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Days a lot frozen from chilled may be handed out after its freezing date (see domain/food-safety.ts). */
+  FROZEN_SHELF_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  /** Days a passed best-before check stays valid. */
+  BEST_BEFORE_CHECK_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  /** The network's name and phone, printed on bag labels. */
+  NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
+  NETWORK_PHONE: z.string().trim().max(40).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -52,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment variable BOOTSTRAP_ADMIN_PASSWORD: set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither');
   }
   return Object.freeze(cfg);
+}
+
+/** The network's food-safety settings as the domain rules take them. */
+export function foodPolicy(cfg: Config): FoodPolicy {
+  return { frozenShelfDays: cfg.FROZEN_SHELF_DAYS, bestBeforeCheckDays: cfg.BEST_BEFORE_CHECK_DAYS };
 }
 
 /** Jobs run in the API process unless a Redis queue is configured (or it is forced). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BAG_CATEGORIES, BAG_TARGET_G, BAG_TYPES, CATEGORIES, USUAL_CLASS, bagTakes, coldness } from './categories.ts';
+import {
+  BAG_CATEGORIES, BAG_TARGET_G, BAG_TYPES, CATEGORIES, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, USUAL_CLASS, bagClassTakes, bagTakes, coldestClass, coldness,
+} from './categories.ts';
 
 describe('categories', () => {
   it('gives every category its usual temperature class', () => {
@@ -7,9 +9,11 @@ describe('categories', () => {
       bread: 'ambient',
       dairy: 'chilled',
       meat: 'chilled',
+      minced_meat: 'chilled',
       fish: 'chilled',
       smoked_fish: 'chilled',
       ready_meals: 'chilled',
+      eggs: 'chilled',
       fruit_veg: 'ambient',
       dry_goods: 'ambient',
       non_food: 'ambient',
@@ -41,5 +45,23 @@ describe('bag types', () => {
     for (const bagType of ['food', 'family'] as const) {
       for (const category of CATEGORIES) expect(bagTakes(bagType, category)).toBe(category !== 'non_food');
     }
+  });
+
+  it('packs food bags chilled and bread and hygiene bags ambient unless the run says otherwise', () => {
+    expect(DEFAULT_BAG_CLASS).toEqual({ food: 'chilled', family: 'chilled', bread: 'ambient', hygiene: 'ambient' });
+  });
+
+  it('lets a chilled bag take chilled and ambient food, a frozen bag only frozen, an ambient bag only ambient', () => {
+    const table = TEMPERATURE_CLASSES.map((bag) => TEMPERATURE_CLASSES.filter((lot) => bagClassTakes(bag, lot)));
+    expect(Object.fromEntries(TEMPERATURE_CLASSES.map((c, i) => [c, table[i]]))).toEqual({
+      ambient: ['ambient'], chilled: ['ambient', 'chilled'], frozen: ['frozen'],
+    });
+  });
+
+  it('classes an existing bag by the coldest class among its contents', () => {
+    expect(coldestClass(['ambient', 'chilled', 'ambient'])).toBe('chilled');
+    expect(coldestClass(['chilled', 'frozen'])).toBe('frozen');
+    expect(coldestClass(['ambient'])).toBe('ambient');
+    expect(coldestClass([])).toBe('ambient');
   });
 });

@@ -11,9 +11,11 @@ export const CATEGORIES = [
   'bread',
   'dairy',
   'meat',
+  'minced_meat',
   'fish',
   'smoked_fish',
   'ready_meals',
+  'eggs',
   'fruit_veg',
   'dry_goods',
   'non_food',
@@ -26,9 +28,11 @@ export const USUAL_CLASS: Readonly<Record<Category, TemperatureClass>> = {
   bread: 'ambient',
   dairy: 'chilled',
   meat: 'chilled',
+  minced_meat: 'chilled',
   fish: 'chilled',
   smoked_fish: 'chilled',
   ready_meals: 'chilled',
+  eggs: 'chilled',
   fruit_veg: 'ambient',
   dry_goods: 'ambient',
   non_food: 'ambient',
@@ -82,4 +86,35 @@ export function coldness(temperatureClass: TemperatureClass): number {
  */
 export function bagTakes(bagType: BagType, category: Category): boolean {
   return BAG_CATEGORIES[bagType].includes(category);
+}
+
+/** The class a packing run packs when it does not name one: bread and hygiene bags are ambient, food bags chilled. */
+export const DEFAULT_BAG_CLASS: Readonly<Record<BagType, TemperatureClass>> = {
+  food: 'chilled',
+  family: 'chilled',
+  bread: 'ambient',
+  hygiene: 'ambient',
+};
+
+/**
+ * Whether a bag of temperature class `bagClass` may hold a lot of class `lotClass`: a
+ * chilled bag holds chilled and ambient food, a frozen bag only frozen food (frozen food
+ * is handed out frozen: Ruokavirasto, "Ruoka-apu ja hävikkiruoka"), an ambient bag only
+ * ambient food. So no bag mixes frozen with anything, and nothing chilled rides warm.
+ *
+ * @example bagClassTakes('chilled', 'ambient') // true; bagClassTakes('frozen', 'chilled') // false
+ */
+export function bagClassTakes(bagClass: TemperatureClass, lotClass: TemperatureClass): boolean {
+  if (bagClass === 'chilled') return lotClass === 'chilled' || lotClass === 'ambient';
+  return bagClass === lotClass;
+}
+
+/**
+ * The class of a bag from the classes of its contents: the coldest one (how existing bags
+ * were classed when bags got a class).
+ *
+ * @example coldestClass(['ambient', 'chilled']) // 'chilled'; coldestClass([]) // 'ambient'
+ */
+export function coldestClass(classes: readonly TemperatureClass[]): TemperatureClass {
+  return classes.reduce<TemperatureClass>((a, c) => (coldness(c) > coldness(a) ? c : a), 'ambient');
 }

@@ -5,7 +5,7 @@
  */
 import { type BagType, bagTakes } from './categories.ts';
 import type { LocalDate } from './dates.ts';
-import { packability, type StockLot } from './food-safety.ts';
+import { DEFAULT_FOOD_POLICY, type FoodPolicy, packability, type SafetyRule, type StockLot } from './food-safety.ts';
 
 /** A lot as FEFO sees it: the packing facts plus what orders it. */
 export type FefoLot = StockLot & { id: string; receivedAt: Date };
@@ -53,7 +53,7 @@ export function orderFefo<T extends FefoLot>(lots: readonly T[]): T[] {
 export function pickFefo(
   lots: readonly FefoLot[],
   neededG: number,
-  opts: { onDate: LocalDate; bagType: BagType },
+  opts: { onDate: LocalDate; bagType: BagType; policy?: FoodPolicy; takes?: (lot: FefoLot) => boolean },
 ): FefoPick {
   if (!Number.isSafeInteger(neededG) || neededG < 0) {
     throw new RangeError(`needed grams must be a non-negative integer: ${neededG}`);
@@ -62,13 +62,37 @@ export function pickFefo(
   let remaining = neededG;
   for (const lot of orderFefo(lots)) {
     if (remaining === 0) break;
-    if (!bagTakes(opts.bagType, lot.category)) continue;
-    if (!packability(lot, opts.onDate).ok) continue;
+    if (!bagTakes(opts.bagType, lot.category) || (opts.takes && !opts.takes(lot))) continue;
+    if (!packability(lot, opts.onDate, opts.policy).ok) continue;
     const grams = Math.min(lot.stockG, remaining);
     picks.push({ lotId: lot.id, grams });
     remaining -= grams;
   }
   return { picks, pickedG: neededG - remaining, shortfallG: remaining };
+}
+
+/** Grams a bag type could take but the rules keep out, per rule. */
+export type UnusableStock = { rule: SafetyRule; grams: number }[];
+
+/**
+ * Why stock that a bag of `bagType` would take cannot be packed on `onDate`: the grams of
+ * every such lot that {@link packability} refuses, summed per rule, largest first. This is
+ * what a packing run that comes up short says besides "0 kg usable".
+ *
+ * @example unusableStock([bread12kgPastBestBefore], { onDate: '2026-03-29', bagType: 'bread' })
+ *   // [{ rule: 'best_before_unchecked', grams: 12_000 }]
+ */
+export function unusableStock(
+  lots: readonly FefoLot[],
+  opts: { onDate: LocalDate; bagType: BagType; policy?: FoodPolicy },
+): UnusableStock {
+  const by = new Map<SafetyRule, number>();
+  for (const lot of lots) {
+    if (lot.stockG <= 0 || !bagTakes(opts.bagType, lot.category)) continue;
+    const verdict = packability(lot, opts.onDate, opts.policy ?? DEFAULT_FOOD_POLICY);
+    if (!verdict.ok) by.set(verdict.rule, (by.get(verdict.rule) ?? 0) + lot.stockG);
+  }
+  return [...by].map(([rule, grams]) => ({ rule, grams })).sort((a, b) => b.grams - a.grams || a.rule.localeCompare(b.rule));
 }
 
 function compareNullableLast(a: string | null, b: string | null): number {

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   type IntakeLine,
   type StockLot,
+  CHILLED_MAX_C,
+  DEFAULT_FOOD_POLICY,
+  FISH_MAX_C,
+  FROZEN_MAX_C,
+  FROZEN_SHELF_DAYS,
+  BEST_BEFORE_CHECK_DAYS,
+  MINCED_MEAT_MAX_C,
   checkFreeze,
+  chilledMaxC,
+  frozenShelfEnd,
+  maxCelsius,
   checkIntakeLine,
   classifyReading,
   effectiveUseBy,
@@ -66,7 +76,7 @@ describe('checkIntakeLine', () => {
   });
 
   it('allows a colder class than the category’s usual one (frozen bread)', () => {
-    const bread: IntakeLine = { category: 'bread', weightG: 3_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-04-02' };
+    const bread: IntakeLine = { category: 'bread', weightG: 3_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-04-02', receiptCelsius: -20 };
     expect(checkIntakeLine(bread, { today, unitClass: 'frozen' })).toEqual({ ok: true });
   });
 
@@ -252,5 +262,120 @@ describe('effectiveUseBy', () => {
 
   it('stays the use-by date for frozen cold-smoked fish', () => {
     expect(effectiveUseBy(lot({ category: 'smoked_fish', temperatureClass: 'frozen', frozenOn: '2026-10-01' }))).toBe('2026-10-25');
+  });
+});
+
+describe('limits by category (MMMa 318/2021)', () => {
+  it('keeps fish and cold-smoked fish at +3 °C, minced meat at +4 °C, other chilled food at +6 °C', () => {
+    expect([FISH_MAX_C, MINCED_MEAT_MAX_C, CHILLED_MAX_C, FROZEN_MAX_C]).toEqual([3, 4, 6, -15]);
+    expect(chilledMaxC('fish')).toBe(3);
+    expect(chilledMaxC('smoked_fish')).toBe(3);
+    expect(chilledMaxC('minced_meat')).toBe(4);
+    for (const c of ['dairy', 'meat', 'ready_meals', 'eggs'] as const) expect(chilledMaxC(c)).toBe(6);
+  });
+
+  it('limits a lot by its class: frozen at −15 °C whatever the category, ambient not at all', () => {
+    expect(maxCelsius({ category: 'fish', temperatureClass: 'frozen' })).toBe(-15);
+    expect(maxCelsius({ category: 'bread', temperatureClass: 'ambient' })).toBeNull();
+  });
+
+  it('refuses fish measured at +4 °C at receipt and accepts it at +3 °C', () => {
+    const fish: IntakeLine = { ...milk, category: 'fish', receiptCelsius: 4 };
+    expect(rulesOf(fish)).toEqual(['receipt_too_warm']);
+    expect(rulesOf({ ...fish, receiptCelsius: 3 })).toEqual([]);
+  });
+
+  it('refuses minced meat measured at +4.5 °C at receipt and accepts dairy at the same temperature', () => {
+    expect(rulesOf({ ...milk, category: 'minced_meat', receiptCelsius: 4.5 })).toEqual(['receipt_too_warm']);
+    expect(rulesOf({ ...milk, receiptCelsius: 4.5 })).toEqual([]);
+  });
+});
+
+describe('receiptCelsius', () => {
+  it('is required on chilled and frozen lines', () => {
+    expect(rulesOf({ ...milk, receiptCelsius: null })).toEqual(['receipt_celsius_missing']);
+    const peas: IntakeLine = { category: 'frozen', weightG: 8_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-12-01' };
+    expect(rulesOf(peas, { today, unitClass: 'frozen' })).toEqual(['receipt_celsius_missing']);
+  });
+
+  it('is optional on ambient lines', () => {
+    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'none' };
+    expect(rulesOf(pasta, { today, unitClass: 'ambient' })).toEqual([]);
+  });
+});
+
+describe('the use-by date against the server’s day (a backdated intake)', () => {
+  it('refuses a use-by line dated after the intake’s day but before the server’s day', () => {
+    const line = { ...milk, date: '2026-11-10' };
+    expect(rulesOf(line, { today: '2026-12-01', receivedOn: '2026-11-01', unitClass: 'chilled' })).toEqual(['use_by_past']);
+  });
+
+  it('accepts a backdated line whose use-by is still ahead today', () => {
+    expect(rulesOf({ ...milk, date: '2026-12-01' }, { today: '2026-12-01', receivedOn: '2026-11-28', unitClass: 'chilled' })).toEqual([]);
+  });
+});
+
+describe('freezing by the donor (frozenOn, EU 2021/1374)', () => {
+  const inFrozen = { today: '2026-12-01', unitClass: 'frozen' } as const;
+  const meat: IntakeLine = {
+    category: 'meat', weightG: 6_000, temperatureClass: 'frozen', dateKind: 'use_by', date: '2026-11-28', receiptCelsius: -20, frozenOn: '2026-11-28',
+  };
+
+  it('accepts a frozen meat line received after its use-by when it was frozen on its use-by date', () => {
+    expect(rulesOf(meat, inFrozen)).toEqual([]);
+  });
+
+  it('refuses it when frozen after its use-by date', () => {
+    expect(rulesOf({ ...meat, frozenOn: '2026-11-29' }, inFrozen)).toEqual(['use_by_past', 'frozen_after_use_by']);
+  });
+
+  it('refuses a freezing date in the future', () => {
+    expect(rulesOf({ ...meat, date: '2026-12-10', frozenOn: '2026-12-02' }, inFrozen)).toEqual(['frozen_on_in_future']);
+  });
+
+  it('never accepts cold-smoked or gravad fish after its use-by, frozen in time or not', () => {
+    expect(rulesOf({ ...meat, category: 'smoked_fish' }, inFrozen)).toEqual(['smoked_fish_past_use_by']);
+  });
+
+  it('refuses a freezing date on a line that is not frozen', () => {
+    expect(rulesOf({ ...milk, frozenOn: today })).toEqual(['frozen_on_not_frozen']);
+  });
+});
+
+describe('frozen shelf life (FROZEN_SHELF_DAYS)', () => {
+  it('defaults to 60 days and a best-before check to 7 days', () => {
+    expect([FROZEN_SHELF_DAYS, BEST_BEFORE_CHECK_DAYS]).toEqual([60, 7]);
+    expect(DEFAULT_FOOD_POLICY).toEqual({ frozenShelfDays: 60, bestBeforeCheckDays: 7 });
+  });
+
+  it('packs food frozen from chilled until frozenOn + 60 days and not a day after', () => {
+    const dairy = lot({ temperatureClass: 'frozen', date: '2026-10-25', frozenOn: '2026-10-24' });
+    expect(frozenShelfEnd(dairy)).toBe('2026-12-23');
+    expect(packability(dairy, '2026-12-23')).toEqual({ ok: true });
+    expect(packability(dairy, '2026-12-24')).toMatchObject({ ok: false, rule: 'frozen_shelf_life_over' });
+  });
+
+  it('takes the network’s setting', () => {
+    const dairy = lot({ temperatureClass: 'frozen', frozenOn: '2026-10-24' });
+    expect(packability(dairy, '2026-11-04', { ...DEFAULT_FOOD_POLICY, frozenShelfDays: 10 })).toMatchObject({ rule: 'frozen_shelf_life_over' });
+  });
+
+  it('does not apply to food frozen by nature, which keeps its own best-before', () => {
+    expect(frozenShelfEnd(lot({ category: 'frozen', temperatureClass: 'frozen', frozenOn: '2026-01-01' }))).toBeNull();
+  });
+});
+
+describe('eggs and best-before checks', () => {
+  const eggs = lot({ category: 'eggs', dateKind: 'best_before', date: '2026-10-25', passedCheckOn: '2026-10-26' });
+
+  it('never packs eggs after their best-before, even with a passed check', () => {
+    expect(packability(eggs, '2026-10-25')).toEqual({ ok: true });
+    expect(packability(eggs, '2026-10-26')).toMatchObject({ ok: false, rule: 'eggs_past_best_before' });
+  });
+
+  it('lets a passed check expire after BEST_BEFORE_CHECK_DAYS', () => {
+    const cheese = lot({ dateKind: 'best_before', date: '2026-10-25', passedCheckOn: '2026-10-26' });
+    expect(packability(cheese, '2026-11-02')).toEqual({ ok: true });
+    expect(packability(cheese, '2026-11-03')).toMatchObject({ ok: false, rule: 'best_before_check_expired' });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The food-safety rules of DESIGN.md ("Domain and rules"), after the Finnish Food
- * Authority's guidance on food aid and EU 2021/382, as pure predicates. A failed rule is a
+ * The food-safety rules of DESIGN.md ("Domain and rules" and "Cold chain all the way to the
+ * household"), after the Finnish Food Authority's guidance on food aid (Ruokavirasto
+ * *Ruoka-apuohje* 931/04.02.00.01/2022), EU 2021/382, EU 2021/1374 and the hygiene decree
+ * MMMa 318/2021, as pure predicates. A failed rule is a
  * {@link Violation} with a stable `rule` code the HTTP layer puts in its 422/409 answer,
  * and a message a warehouse volunteer can act on.
  */
 import { type Category, type DateKind, type TemperatureClass, USUAL_CLASS, coldness } from './categories.ts';
-import { isValidLocalDate, type LocalDate } from './dates.ts';
+import { addDays, isValidLocalDate, type LocalDate } from './dates.ts';
 import { MAX_INTAKE_LINE_G } from './weight.ts';
 
 /** Stable codes of the rules; clients may match on them, so extend, never rename. */
@@ -20,13 +22,20 @@ export type SafetyRule =
   | 'smoked_fish_past_use_by'
   | 'class_warmer_than_category'
   | 'receipt_too_warm'
+  | 'receipt_celsius_missing'
   | 'invalid_temperature'
+  | 'frozen_on_not_frozen'
+  | 'frozen_on_in_future'
+  | 'frozen_after_use_by'
   | 'unit_class_mismatch'
   | 'freeze_not_chilled'
   | 'freeze_after_use_by'
   | 'on_hold'
   | 'no_stock'
-  | 'best_before_unchecked';
+  | 'best_before_unchecked'
+  | 'best_before_check_expired'
+  | 'eggs_past_best_before'
+  | 'frozen_shelf_life_over';
 
 export type Violation = { rule: SafetyRule; message: string };
 /** The answer of every rule: fine, or the first rule broken. */
@@ -39,8 +48,10 @@ export type IntakeLine = {
   temperatureClass: TemperatureClass;
   dateKind: DateKind;
   date?: LocalDate | null;
-  /** Measured at receipt, °C; optional because not every line is measured. */
+  /** Measured at receipt, °C; required on chilled and frozen lines. */
   receiptCelsius?: number | null;
+  /** The donor's freezing date, on a frozen line (EU 2021/1374: frozen on or before its use-by). */
+  frozenOn?: LocalDate | null;
 };
 
 /**
@@ -59,27 +70,79 @@ export type StockLot = {
   passedCheckOn: LocalDate | null;
 };
 
-/** Warmest reading still fine, °C: above it a chilled unit is in excursion. */
+/**
+ * Storage limits, °C, from the hygiene decree MMMa 318/2021 (Maa- ja metsätalousministeriön
+ * asetus elintarvikehygieniasta), its annex on the storage temperatures of perishable food
+ * (the same figures as its predecessor MMMa 1367/2011): minced meat at most +4 °C; fresh
+ * fishery products, raw fish preparations and vacuum or gas packed processed fishery
+ * products (cold-smoked, gravad) 0…+3 °C; other perishable food at most +6 °C; frozen food
+ * −18 °C or colder, with a brief rise to −15 °C allowed in storage and transport.
+ */
 export const CHILLED_MAX_C = 6;
-/** Above this a frozen unit is in excursion, °C. */
+/** `fish` and `smoked_fish`: MMMa 318/2021, fishery products 0…+3 °C. */
+export const FISH_MAX_C = 3;
+/** `minced_meat` (minced meat, raw meat preparations): MMMa 318/2021, at most +4 °C. */
+export const MINCED_MEAT_MAX_C = 4;
+/** Above this a frozen unit is in excursion at once, °C (MMMa 318/2021: brief rise to −15 °C). */
 export const FROZEN_MAX_C = -15;
-/** Frozen food belongs at −18 °C or colder; between this and {@link FROZEN_MAX_C} is a warning. */
+/** Frozen food belongs at −18 °C or colder (MMMa 318/2021); warmer is a warning, and an excursion after 24 h. */
 export const FROZEN_TARGET_C = -18;
+
+/**
+ * The network's food-safety settings. `frozenShelfDays`: how long a lot frozen from chilled
+ * (by the donor or by `freeze`) may be handed out after its freezing date. No figure is given
+ * in Ruokavirasto's *Ruoka-apuohje* or on its page "Ruoka-apu ja hävikkiruoka" (they say:
+ * freeze by the use-by date, mark the freezing date, hand out frozen); the default 60 days
+ * follows the proposal of the Finnish Grocery Trade Association (PTY) for frozen food aid,
+ * as DESIGN.md records it. `bestBeforeCheckDays`: a passed best-before check (package intact,
+ * look, smell) is good for this many days after the day it was done, then it is redone.
+ */
+export type FoodPolicy = { frozenShelfDays: number; bestBeforeCheckDays: number };
+export const FROZEN_SHELF_DAYS = 60;
+export const BEST_BEFORE_CHECK_DAYS = 7;
+export const DEFAULT_FOOD_POLICY: FoodPolicy = Object.freeze({ frozenShelfDays: FROZEN_SHELF_DAYS, bestBeforeCheckDays: BEST_BEFORE_CHECK_DAYS });
+
+/**
+ * The warmest a chilled lot of `category` may be kept, °C (see {@link CHILLED_MAX_C}).
+ *
+ * @example chilledMaxC('smoked_fish') // 3; chilledMaxC('minced_meat') // 4; chilledMaxC('dairy') // 6
+ */
+export function chilledMaxC(category: Category): number {
+  if (category === 'fish' || category === 'smoked_fish') return FISH_MAX_C;
+  if (category === 'minced_meat') return MINCED_MEAT_MAX_C;
+  return CHILLED_MAX_C;
+}
+
+/**
+ * The warmest a lot may be kept, °C, or null when no limit applies (ambient food).
+ *
+ * @example maxCelsius({ category: 'fish', temperatureClass: 'chilled' }) // 3
+ * @example maxCelsius({ category: 'fish', temperatureClass: 'frozen' }) // -15
+ */
+export function maxCelsius(lot: { category: Category; temperatureClass: TemperatureClass }): number | null {
+  if (lot.temperatureClass === 'chilled') return chilledMaxC(lot.category);
+  if (lot.temperatureClass === 'frozen') return FROZEN_MAX_C;
+  return null;
+}
 
 const OK: Verdict = { ok: true };
 
 /**
  * Every rule an intake line breaks, in a fixed order (the line itself, its date, its
  * temperature, its unit), so a form can show them all at once. Empty means the line may
- * become a lot. A use-by date equal to `today` is still fine: it may be eaten today.
+ * become a lot. A use-by date equal to the day is still fine: it may be eaten that day.
+ * The use-by date is held against the later of `today` (the server's day) and `receivedOn`
+ * (the intake's day), so a backdated intake cannot bring food past its use-by into stock.
+ * A frozen line with the donor's `frozenOn` on or before its use-by is accepted after that
+ * date (EU 2021/1374 lets shops freeze meat on its use-by), except cold-smoked or gravad fish.
  *
  * @example intakeLineViolations({ category: 'dairy', weightG: 12_000, temperatureClass: 'chilled',
- *   dateKind: 'use_by', date: '2026-03-28' }, { today: '2026-03-29', unitClass: 'chilled' })
+ *   dateKind: 'use_by', date: '2026-03-28', receiptCelsius: 4 }, { today: '2026-03-29', unitClass: 'chilled' })
  *   // [{ rule: 'use_by_past', message: ... }]
  */
 export function intakeLineViolations(
   line: IntakeLine,
-  ctx: { today: LocalDate; unitClass: TemperatureClass },
+  ctx: { today: LocalDate; receivedOn?: LocalDate; unitClass: TemperatureClass },
 ): Violation[] {
   const found: Violation[] = [];
   const add = (rule: SafetyRule, message: string) => found.push({ rule, message });
@@ -93,14 +156,29 @@ export function intakeLineViolations(
   }
 
   const date = line.date ?? null;
+  const frozenOn = line.frozenOn ?? null;
+  const reference = ctx.receivedOn !== undefined && ctx.receivedOn > ctx.today ? ctx.receivedOn : ctx.today;
+  const frozenInTime = line.temperatureClass === 'frozen' && frozenOn !== null && date !== null && frozenOn <= date;
   if (line.dateKind === 'none') {
     if (date !== null) add('date_unexpected', 'a line without a date kind must not have a date');
   } else if (date === null) {
     add('date_missing', `a ${line.dateKind} line needs its date`);
   } else if (!isValidLocalDate(date)) {
     add('date_invalid', `not a date YYYY-MM-DD: ${date}`);
-  } else if (line.dateKind === 'use_by' && date < ctx.today) {
-    add('use_by_past', `use-by date ${date} is past: it may not enter food aid`);
+  } else if (line.dateKind === 'use_by' && date < reference) {
+    if (line.category === 'smoked_fish') {
+      add('smoked_fish_past_use_by', `cold-smoked or gravad fish past its use-by date ${date} may not enter food aid, even frozen`);
+    } else if (!frozenInTime) {
+      add('use_by_past', `use-by date ${date} is past: it may not enter food aid`);
+    }
+  }
+  if (frozenOn !== null) {
+    if (!isValidLocalDate(frozenOn)) add('date_invalid', `not a date YYYY-MM-DD: ${frozenOn}`);
+    else if (line.temperatureClass !== 'frozen') add('frozen_on_not_frozen', 'only a frozen line has a freezing date');
+    else if (frozenOn > ctx.today) add('frozen_on_in_future', `freezing date ${frozenOn} is in the future`);
+    else if (line.dateKind === 'use_by' && date !== null && isValidLocalDate(date) && frozenOn > date) {
+      add('frozen_after_use_by', `frozen on ${frozenOn}, after its use-by date ${date}: frozen too late for food aid`);
+    }
   }
 
   const usual = USUAL_CLASS[line.category];
@@ -108,11 +186,13 @@ export function intakeLineViolations(
     add('class_warmer_than_category', `${line.category} must be kept ${usual} or colder, not ${line.temperatureClass}`);
   }
   const celsius = line.receiptCelsius ?? null;
-  if (celsius !== null && !Number.isFinite(celsius)) {
+  const limit = maxCelsius(line);
+  if (celsius === null) {
+    if (limit !== null) add('receipt_celsius_missing', `${line.temperatureClass} food needs its temperature measured at receipt`);
+  } else if (!Number.isFinite(celsius)) {
     add('invalid_temperature', 'the temperature at receipt must be a number of °C');
-  } else if (celsius !== null && receiptTooWarm(line.temperatureClass, celsius)) {
-    const limit = line.temperatureClass === 'chilled' ? CHILLED_MAX_C : FROZEN_MAX_C;
-    add('receipt_too_warm', `${line.temperatureClass} food measured ${celsius} °C at receipt; the limit is ${limit} °C`);
+  } else if (limit !== null && celsius > limit) {
+    add('receipt_too_warm', `${line.temperatureClass} ${line.category} measured ${celsius} °C at receipt; the limit is ${limit} °C`);
   }
 
   if (ctx.unitClass !== line.temperatureClass) {
@@ -129,7 +209,7 @@ export function intakeLineViolations(
  *   dateKind: 'best_before', date: '2026-04-02' }, { today: '2026-03-29', unitClass: 'frozen' })
  *   // { ok: true } — frozen bread is colder than usual, which is allowed
  */
-export function checkIntakeLine(line: IntakeLine, ctx: { today: LocalDate; unitClass: TemperatureClass }): Verdict {
+export function checkIntakeLine(line: IntakeLine, ctx: { today: LocalDate; receivedOn?: LocalDate; unitClass: TemperatureClass }): Verdict {
   const [first] = intakeLineViolations(line, ctx);
   return first ? { ok: false, ...first } : OK;
 }
@@ -195,15 +275,32 @@ export function effectiveUseBy(
 }
 
 /**
+ * The last day a lot frozen from chilled food may be handed out, or null for other lots:
+ * `frozenOn + frozenShelfDays` (see {@link FoodPolicy}). Food that is frozen by nature
+ * (category `frozen`) carries its own best-before instead.
+ *
+ * @example frozenShelfEnd({ category: 'dairy', temperatureClass: 'frozen', frozenOn: '2026-03-01' }) // '2026-04-30'
+ */
+export function frozenShelfEnd(
+  lot: Pick<StockLot, 'category' | 'temperatureClass' | 'frozenOn'>,
+  policy: FoodPolicy = DEFAULT_FOOD_POLICY,
+): LocalDate | null {
+  if (lot.temperatureClass !== 'frozen' || lot.frozenOn === null || USUAL_CLASS[lot.category] !== 'chilled') return null;
+  return addDays(lot.frozenOn, policy.frozenShelfDays);
+}
+
+/**
  * Whether a lot may go into a bag on `onDate`: not on hold, with stock, not past an
- * effective use-by (see {@link effectiveUseBy}), and, if past its best-before date, only
- * after a passed check recorded on or after that date. Both dates are inclusive: food is
- * packable on its use-by or best-before day itself.
+ * effective use-by (see {@link effectiveUseBy}), not past the frozen shelf life of food
+ * frozen from chilled (see {@link frozenShelfEnd}), and, if past its best-before date, only
+ * with a passed check recorded on or after that date and not older than
+ * `policy.bestBeforeCheckDays`. Eggs are never packed after their best-before: no check
+ * unlocks them. All dates are inclusive: food is packable on the day itself.
  *
  * @example packability({ ...lot, dateKind: 'best_before', date: '2026-03-28', passedCheckOn: null }, '2026-03-29')
  *   // { ok: false, rule: 'best_before_unchecked', ... }
  */
-export function packability(lot: StockLot, onDate: LocalDate): Verdict {
+export function packability(lot: StockLot, onDate: LocalDate, policy: FoodPolicy = DEFAULT_FOOD_POLICY): Verdict {
   if (lot.onHold) return { ok: false, rule: 'on_hold', message: 'the lot is on hold for review' };
   if (lot.stockG <= 0) return { ok: false, rule: 'no_stock', message: 'the lot has no stock left' };
   const useBy = effectiveUseBy(lot);
@@ -212,18 +309,25 @@ export function packability(lot: StockLot, onDate: LocalDate): Verdict {
       ? { ok: false, rule: 'smoked_fish_past_use_by', message: `cold-smoked or gravad fish past its use-by date ${useBy} never goes into a bag, even frozen` }
       : { ok: false, rule: 'use_by_past', message: `use-by date ${useBy} is past` };
   }
+  const shelfEnd = frozenShelfEnd(lot, policy);
+  if (shelfEnd !== null && onDate > shelfEnd) {
+    return { ok: false, rule: 'frozen_shelf_life_over', message: `frozen on ${lot.frozenOn}: may be handed out until ${shelfEnd}` };
+  }
   if (lot.dateKind === 'best_before' && lot.date !== null && onDate > lot.date) {
+    if (lot.category === 'eggs') {
+      return { ok: false, rule: 'eggs_past_best_before', message: `eggs past best-before ${lot.date} are never packed` };
+    }
     if (lot.passedCheckOn === null || lot.passedCheckOn < lot.date) {
       return { ok: false, rule: 'best_before_unchecked', message: `past best-before ${lot.date}: needs a passed check recorded on or after that date` };
     }
+    if (onDate > addDays(lot.passedCheckOn, policy.bestBeforeCheckDays)) {
+      return {
+        ok: false, rule: 'best_before_check_expired',
+        message: `the best-before check of ${lot.passedCheckOn} is older than ${policy.bestBeforeCheckDays} days: check again`,
+      };
+    }
   }
   return OK;
-}
-
-function receiptTooWarm(temperatureClass: TemperatureClass, celsius: number): boolean {
-  if (temperatureClass === 'chilled') return celsius > CHILLED_MAX_C;
-  if (temperatureClass === 'frozen') return celsius > FROZEN_MAX_C;
-  return false;
 }
 
 function isFrozenInTime(lot: Pick<StockLot, 'temperatureClass' | 'date' | 'frozenOn'>): boolean {

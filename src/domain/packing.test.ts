@@ -115,15 +115,14 @@ describe('earliest use-by of a bag', () => {
   it('ignores a lot frozen in time: its use-by no longer limits when the bag may be handed out', () => {
     const lots = [
       lot('frozen-meat', { category: 'meat', temperatureClass: 'frozen', date: '2026-10-20', frozenOn: '2026-10-19', stockG: 3_000 }),
-      lot('frozen-later', { category: 'meat', temperatureClass: 'frozen', date: '2026-11-01', frozenOn: '2026-10-24', stockG: 1_000 }),
-      lot('milk', { date: '2026-10-30', stockG: 1_000 }),
+      lot('frozen-later', { category: 'meat', temperatureClass: 'frozen', date: '2026-11-01', frozenOn: '2026-10-24', stockG: 2_000 }),
     ];
-    expect(expectPlan(plan({ lots })).bags[0].earliestUseBy).toBe('2026-10-30');
+    expect(expectPlan(plan({ temperatureClass: 'frozen', lots })).bags[0].earliestUseBy).toBeNull();
   });
 
   it('keeps the use-by of frozen cold-smoked fish', () => {
     const salmon = lot('salmon', { category: 'smoked_fish', temperatureClass: 'frozen', date: '2026-10-26', frozenOn: '2026-10-20' });
-    expect(expectPlan(plan({ lots: [salmon] })).bags[0].earliestUseBy).toBe('2026-10-26');
+    expect(expectPlan(plan({ temperatureClass: 'frozen', lots: [salmon] })).bags[0].earliestUseBy).toBe('2026-10-26');
   });
 
   it('differs between bags when a lot reaches only some of them', () => {
@@ -252,5 +251,57 @@ describe('planPackingRun, for any stock', () => {
         expect(Math.max(...weights(result)) - Math.min(...weights(result))).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('bag temperature class', () => {
+  const frozenMeat = lot('frozen-meat', { category: 'meat', temperatureClass: 'frozen', frozenOn: '2026-10-20', stockG: 10_000 });
+  const milk = lot('milk', { stockG: 3_000 });
+  const loaves = bread('loaves', 10_000);
+
+  it('packs food bags chilled by default: chilled and ambient lots, never frozen ones', () => {
+    const result = expectPlan(plan({ bagCount: 2, lots: [frozenMeat, milk, loaves] }));
+    expect(result.temperatureClass).toBe('chilled');
+    expect(result.picks.map((p) => p.lotId).sort()).toEqual(['loaves', 'milk']);
+  });
+
+  it('packs a frozen bag only from frozen lots', () => {
+    const result = expectPlan(plan({ temperatureClass: 'frozen', lots: [milk, loaves, frozenMeat] }));
+    expect(result.picks).toEqual([{ lotId: 'frozen-meat', grams: 5_000 }]);
+  });
+
+  it('packs bread bags ambient by default and an ambient bag only from ambient lots', () => {
+    expect(expectPlan(plan({ bagType: 'bread', lots: [loaves] })).temperatureClass).toBe('ambient');
+    const result = expectPlan(plan({ temperatureClass: 'ambient', lots: [milk, loaves] }));
+    expect(result.picks.map((p) => p.lotId)).toEqual(['loaves']);
+  });
+
+  it('answers a frozen run over chilled stock with what each class could pack', () => {
+    const result = plan({ temperatureClass: 'frozen', bagCount: 2, lots: [lot('a', { stockG: 10_000 }), loaves] });
+    expect(result).toMatchObject({ ok: false, rule: 'insufficient_stock', availableBags: 0 });
+    if (result.ok || result.rule !== 'insufficient_stock') throw new Error('expected a shortage');
+    expect(result.availableByClass).toEqual([
+      { temperatureClass: 'ambient', availableG: 10_000, availableBags: 2 },
+      { temperatureClass: 'chilled', availableG: 20_000, availableBags: 4 },
+      { temperatureClass: 'frozen', availableG: 0, availableBags: 0 },
+    ]);
+  });
+
+  it('refuses a named lot of a class the bag does not take', () => {
+    expect(plan({ temperatureClass: 'frozen', lots: [milk], picks: [{ lotId: 'milk', grams: 1_000 }] }))
+      .toMatchObject({ ok: false, rule: 'wrong_temperature_class', lotId: 'milk' });
+  });
+});
+
+describe('a run that finds nothing says why', () => {
+  it('names the kilos the rules keep out, by reason', () => {
+    const lots = [
+      bread('stale', 12_500, { date: '2026-10-20' }),
+      bread('held', 1_000, { onHold: true }),
+    ];
+    const result = plan({ bagType: 'bread', bagCount: 3, lots });
+    if (result.ok || result.rule !== 'insufficient_stock') throw new Error('expected a shortage');
+    expect(result.unusable).toEqual([{ rule: 'best_before_unchecked', grams: 12_500 }, { rule: 'on_hold', grams: 1_000 }]);
+    expect(result.message).toContain('12.5 kg best_before_unchecked');
   });
 });

@@ -3,15 +3,21 @@
  * exact to the gram (the bags weigh together what the picks take from the lots), so the
  * ledger's `pack` entries and the bag records always agree.
  */
-import { BAG_TARGET_G, type BagType, bagTakes } from './categories.ts';
+import {
+  BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, type TemperatureClass,
+} from './categories.ts';
 import type { LocalDate } from './dates.ts';
-import { effectiveUseBy, packability, type SafetyRule } from './food-safety.ts';
-import { type FefoLot, type LotPick, pickFefo } from './fefo.ts';
+import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, packability, type SafetyRule } from './food-safety.ts';
+import { type FefoLot, type LotPick, pickFefo, type UnusableStock, unusableStock } from './fefo.ts';
 import { gramsToKg, sumGrams } from './weight.ts';
 
 export type PackingRequest = {
   bagType: BagType;
+  /** The class of the bags; defaults to {@link DEFAULT_BAG_CLASS} of the bag type. */
+  temperatureClass?: TemperatureClass;
   bagCount: number;
+  /** The network's food-safety settings; defaults to {@link DEFAULT_FOOD_POLICY}. */
+  policy?: FoodPolicy;
   /** Grams per bag; defaults to the bag type's target. Only FEFO runs fill to it. */
   targetG?: number;
   onDate: LocalDate;
@@ -33,6 +39,7 @@ export type PackedBag = {
 export type PackingPlan = {
   ok: true;
   bagType: BagType;
+  temperatureClass: TemperatureClass;
   targetG: number;
   requestedBags: number;
   bags: PackedBag[];
@@ -49,12 +56,16 @@ export type PackingShortage = {
   requestedBags: number;
   availableBags: number;
   availableG: number;
+  /** Why the rest of the stock such a bag would take cannot be packed, per rule. */
+  unusable: UnusableStock;
+  /** All the usable stock a bag of this type could take in each class, and the full bags it makes (a frozen bag asked while only chilled stock is there). */
+  availableByClass: { temperatureClass: TemperatureClass; availableG: number; availableBags: number }[];
 };
 
 /** A named pick the rules refuse. `availableG` comes with `exceeds_stock`. */
 export type PackingRefusal = {
   ok: false;
-  rule: 'unknown_lot' | 'duplicate_lot' | 'wrong_category' | 'invalid_weight' | 'exceeds_stock' | 'too_few_grams' | SafetyRule;
+  rule: 'unknown_lot' | 'duplicate_lot' | 'wrong_category' | 'wrong_temperature_class' | 'invalid_weight' | 'exceeds_stock' | 'too_few_grams' | SafetyRule;
   message: string;
   lotId?: string;
   availableG?: number;
@@ -80,34 +91,45 @@ export type PackingResult = PackingPlan | PackingShortage | PackingRefusal;
 export function planPackingRun(request: PackingRequest): PackingResult {
   const { bagType, bagCount, onDate } = request;
   const targetG = request.targetG ?? BAG_TARGET_G[bagType];
+  const temperatureClass = request.temperatureClass ?? DEFAULT_BAG_CLASS[bagType];
+  const policy = request.policy ?? DEFAULT_FOOD_POLICY;
   if (!Number.isSafeInteger(bagCount) || bagCount < 1) throw new RangeError(`bag count must be a positive integer: ${bagCount}`);
   if (!Number.isSafeInteger(targetG) || targetG < 1) throw new RangeError(`target grams must be a positive integer: ${targetG}`);
 
   const lotsById = new Map(request.lots.map((lot) => [lot.id, lot]));
   let picks: LotPick[];
   let bags = bagCount;
+  const fefo = (grams: number, bagClass = temperatureClass) =>
+    pickFefo(request.lots, grams, { onDate, bagType, policy, takes: (lot) => bagClassTakes(bagClass, lot.temperatureClass) });
 
   if (request.picks) {
-    const refusal = refuseNamedPicks(request.picks, lotsById, bagType, bagCount, onDate);
+    const refusal = refuseNamedPicks(request.picks, lotsById, { bagType, temperatureClass, bagCount, onDate, policy });
     if (refusal) return refusal;
     picks = request.picks.map((pick) => ({ ...pick }));
   } else {
-    const wanted = pickFefo(request.lots, bagCount * targetG, { onDate, bagType });
+    const wanted = fefo(bagCount * targetG);
     picks = wanted.picks;
     if (wanted.shortfallG > 0) {
       const availableBags = Math.floor(wanted.pickedG / targetG);
       if (!request.allowPartial || availableBags === 0) {
+        const unusable = unusableStock(request.lots, { onDate, bagType, policy });
+        const why = unusable.map((u) => `${gramsToKg(u.grams)} kg ${u.rule}`).join(', ');
         return {
           ok: false,
           rule: 'insufficient_stock',
-          message: `stock for ${availableBags} of ${bagCount} ${bagType} bags (${gramsToKg(wanted.pickedG)} kg usable)`,
+          message: `stock for ${availableBags} of ${bagCount} ${temperatureClass} ${bagType} bags (${gramsToKg(wanted.pickedG)} kg usable${why ? `; not usable: ${why}` : ''})`,
           requestedBags: bagCount,
           availableBags,
           availableG: wanted.pickedG,
+          unusable,
+          availableByClass: TEMPERATURE_CLASSES.map((c) => {
+            const g = fefo(sumGrams(request.lots.map((l) => Math.max(0, l.stockG))), c).pickedG;
+            return { temperatureClass: c, availableG: g, availableBags: Math.floor(g / targetG) };
+          }),
         };
       }
       bags = availableBags;
-      picks = pickFefo(request.lots, bags * targetG, { onDate, bagType }).picks;
+      picks = fefo(bags * targetG).picks;
     }
   }
 
@@ -116,16 +138,17 @@ export function planPackingRun(request: PackingRequest): PackingResult {
     earliestUseBy: earliestOf(contents.map((c) => effectiveUseBy(lotsById.get(c.lotId)!))),
     contents,
   }));
-  return { ok: true, bagType, targetG, requestedBags: bagCount, bags: packed, picks, totalG: sumGrams(picks.map((p) => p.grams)) };
+  return {
+    ok: true, bagType, temperatureClass, targetG, requestedBags: bagCount, bags: packed, picks, totalG: sumGrams(picks.map((p) => p.grams)),
+  };
 }
 
 function refuseNamedPicks(
   picks: readonly LotPick[],
   lotsById: ReadonlyMap<string, FefoLot>,
-  bagType: BagType,
-  bagCount: number,
-  onDate: LocalDate,
+  run: { bagType: BagType; temperatureClass: TemperatureClass; bagCount: number; onDate: LocalDate; policy: FoodPolicy },
 ): PackingRefusal | null {
+  const { bagType, temperatureClass, bagCount, onDate, policy } = run;
   const seen = new Set<string>();
   for (const { lotId, grams } of picks) {
     const lot = lotsById.get(lotId);
@@ -138,7 +161,10 @@ function refuseNamedPicks(
     if (!bagTakes(bagType, lot.category)) {
       return { ok: false, rule: 'wrong_category', message: `a ${bagType} bag does not take ${lot.category}`, lotId };
     }
-    const verdict = packability(lot, onDate);
+    if (!bagClassTakes(temperatureClass, lot.temperatureClass)) {
+      return { ok: false, rule: 'wrong_temperature_class', message: `a ${temperatureClass} bag does not take ${lot.temperatureClass} food`, lotId };
+    }
+    const verdict = packability(lot, onDate, policy);
     if (!verdict.ok) return { ok: false, rule: verdict.rule, message: `lot ${lotId}: ${verdict.message}`, lotId };
     if (grams > lot.stockG) {
       return {

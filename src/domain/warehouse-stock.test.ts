@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExpiringSoon, lotStatus, packingView, roomFor, type StoredLot } from './warehouse-stock.ts';
+import { expiryDate, isExpiringSoon, lotStatus, needsBestBeforeCheck, packingView, roomFor, type StoredLot } from './warehouse-stock.ts';
 
 const lot = (over: Partial<StoredLot> = {}): StoredLot => ({
   id: 'l1', category: 'dairy', temperatureClass: 'chilled', dateKind: 'use_by', date: '2027-03-25', onHold: false, stockG: 1000,
@@ -55,5 +55,32 @@ describe('isExpiringSoon', () => {
     expect(isExpiringSoon(lot({ dateKind: 'none', date: null }), today)).toBe(false);
     expect(isExpiringSoon(lot({ stockG: 0 }), today)).toBe(false);
     expect(isExpiringSoon(lot({ dateKind: 'best_before', category: 'bread', temperatureClass: 'ambient' }), today)).toBe(true);
+  });
+});
+
+describe('frozen shelf life in the expiry view', () => {
+  it('shows a lot frozen from chilled as expiring before frozenOn + 60 days', () => {
+    const frozenDairy = lot({ temperatureClass: 'frozen', frozenOn: '2027-01-30', date: '2027-01-30' });
+    expect(expiryDate(frozenDairy)).toBe('2027-03-31');
+    expect(isExpiringSoon(frozenDairy, '2027-03-29')).toBe(true);
+    expect(isExpiringSoon(frozenDairy, '2027-03-28')).toBe(false);
+  });
+});
+
+describe('needsBestBeforeCheck', () => {
+  const bread = lot({ category: 'bread', temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-03-20' });
+  it('lists a lot past best-before without a passed check on or after that date', () => {
+    expect(needsBestBeforeCheck(bread, '2027-03-21')).toBe(true);
+    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-19' }, '2027-03-21')).toBe(true);
+    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-21')).toBe(false);
+  });
+  it('lists it again when the check is older than BEST_BEFORE_CHECK_DAYS', () => {
+    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-28')).toBe(false);
+    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-29')).toBe(true);
+  });
+  it('leaves out lots on or before their best-before, empty lots and eggs (never packed after it)', () => {
+    expect(needsBestBeforeCheck(bread, '2027-03-20')).toBe(false);
+    expect(needsBestBeforeCheck({ ...bread, stockG: 0 }, '2027-03-25')).toBe(false);
+    expect(needsBestBeforeCheck({ ...bread, category: 'eggs' }, '2027-03-25')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { addDays, localDate, type LocalDate } from './dates.ts';
 import type { FefoLot } from './fefo.ts';
-import { effectiveUseBy, type StockLot } from './food-safety.ts';
+import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd, type StockLot } from './food-safety.ts';
 
 export type LotStatus = 'in_stock' | 'on_hold' | 'depleted';
 
@@ -67,15 +67,17 @@ export function packingView(lot: StoredLot): FefoLot {
 }
 
 /**
- * The date that makes a lot "expiring soon", or null: its effective use-by (frozen-in-time
- * lots have none) or its best-before date. Best-before food is not refused after the date,
- * but it needs a check then, so the warehouse wants to see it coming.
+ * The date that makes a lot "expiring soon", or null: the earliest of its effective use-by
+ * (frozen-in-time lots have none), its best-before date, and the end of the frozen shelf life
+ * of food frozen from chilled (see `frozenShelfEnd`). Best-before food is not refused after
+ * the date, but it needs a check then, so the warehouse wants to see it coming.
  *
  * @example expiryDate({ ...lot, dateKind: 'best_before', date: '2026-03-30' }) // '2026-03-30'
  */
-export function expiryDate(lot: StoredLot): LocalDate | null {
-  if (lot.dateKind === 'best_before') return lot.date;
-  return effectiveUseBy(packingView(lot));
+export function expiryDate(lot: StoredLot, policy: FoodPolicy = DEFAULT_FOOD_POLICY): LocalDate | null {
+  const view = packingView(lot);
+  const dates = [lot.dateKind === 'best_before' ? lot.date : effectiveUseBy(view), frozenShelfEnd(view, policy)];
+  return dates.reduce<LocalDate | null>((a, d) => (d !== null && (a === null || d < a) ? d : a), null);
 }
 
 /**
@@ -85,8 +87,21 @@ export function expiryDate(lot: StoredLot): LocalDate | null {
  *
  * @example isExpiringSoon({ ...lot, dateKind: 'use_by', date: '2026-03-31' }, '2026-03-29') // true
  */
-export function isExpiringSoon(lot: StoredLot, today: LocalDate, days = 2): boolean {
+export function isExpiringSoon(lot: StoredLot, today: LocalDate, days = 2, policy: FoodPolicy = DEFAULT_FOOD_POLICY): boolean {
   if (lot.stockG <= 0) return false;
-  const date = expiryDate(lot);
+  const date = expiryDate(lot, policy);
   return date !== null && date >= today && date <= addDays(today, days);
+}
+
+/**
+ * Whether a lot waits for a best-before check before it can be packed: it has stock, its
+ * best-before date is past on `today`, and it has no passed check on or after that date, or
+ * that check is older than `policy.bestBeforeCheckDays`. Eggs are left out: no check
+ * unlocks them, they are discarded.
+ *
+ * @example needsBestBeforeCheck({ ...bread, dateKind: 'best_before', date: '2026-03-27', checkedOn: null }, '2026-03-29') // true
+ */
+export function needsBestBeforeCheck(lot: StoredLot, today: LocalDate, policy: FoodPolicy = DEFAULT_FOOD_POLICY): boolean {
+  if (lot.stockG <= 0 || lot.dateKind !== 'best_before' || lot.date === null || today <= lot.date || lot.category === 'eggs') return false;
+  return lot.checkedOn === null || lot.checkedOn < lot.date || today > addDays(lot.checkedOn, policy.bestBeforeCheckDays);
 }

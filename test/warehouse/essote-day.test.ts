@@ -3,7 +3,7 @@ import { localDayRange } from '../../src/domain/dates.ts';
 import { massBalance, type LedgerEntry } from '../../src/domain/tallies.ts';
 import { sql } from 'drizzle-orm';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { api, ledgerFacts, testClock } from './warehouse-fixtures.ts';
+import { api, ledgerFacts, receiptFor, testClock } from './warehouse-fixtures.ts';
 
 /**
  * A realistic Tuesday at ViaDia's Moisio warehouse in Mikkeli (facts copied from the Essote
@@ -90,7 +90,7 @@ describe('a warehouse day on the Essote network', () => {
       const body = {
         donorId: donorIds[p.donor], receivedAt: at(p.time),
         lines: p.lines.map(([category, kg, unit, dateKind, date, receiptCelsius]) => ({
-          category, kg, temperatureClass: CLASS[unit], dateKind, date, storageUnitId: unitIds[unit], ...(receiptCelsius === undefined ? {} : { receiptCelsius }),
+          category, kg, temperatureClass: CLASS[unit], dateKind, date, storageUnitId: unitIds[unit], receiptCelsius: receiptCelsius ?? receiptFor(CLASS[unit]),
         })),
       };
       const key = { 'idempotency-key': `intake-${p.donor}-${DAY}` };

@@ -34,17 +34,20 @@ describe('packing runs', () => {
   const pack = (body: object, headers: Record<string, string> = {}) => w.post('/packing-runs', { depotId: w.net.depot.id, ...body }, headers);
   const available = async (bagType: string) => (await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=${bagType}`)).body.available;
 
-  it('picks by FEFO: use-by first (frozen in time counts), then best-before, skipping what may not be packed', async () => {
+  it('picks by FEFO: use-by first, then best-before, skipping what may not be packed', async () => {
     const res = await pack({ bagType: 'food', bagCount: 2 });
     expect(res.status).toBe(201);
-    // F (use-by 24th but frozen on arrival), then A (use-by 26th); B is past its use-by, G is
-    // cold-smoked fish past its use-by, H is past best-before without a check; then C.
-    expect(res.body.lots).toEqual([{ lotId: lotIds.F, kg: 2 }, { lotId: lotIds.A, kg: 4 }, { lotId: lotIds.C, kg: 4 }]);
-    expect(res.body).toMatchObject({ bagType: 'food', bagCount: 2, requestedBags: 2, totalKg: 10 });
-    expect(res.body.bags).toMatchObject([
-      { id: expect.any(String), weightKg: 5, earliestUseBy: '2027-03-26' },
-      { id: expect.any(String), weightKg: 5, earliestUseBy: '2027-03-26' },
-    ]);
+    // A (use-by 26th); B is past its use-by, H is past best-before without a check; then C.
+    // F and G are frozen: a food bag is chilled unless the run says otherwise.
+    expect(res.body.lots).toEqual([{ lotId: lotIds.A, kg: 4 }, { lotId: lotIds.C, kg: 6 }]);
+    expect(res.body).toMatchObject({ bagType: 'food', temperatureClass: 'chilled', bagCount: 2, requestedBags: 2, totalKg: 10 });
+    const content = (lotId: string, kg: number, date: string, dateKind: string, category: string) =>
+      ({ lotId, kg, date, dateKind, category, allergens: [] });
+    expect(res.body.bags).toMatchObject([0, 1].map(() => ({
+      id: expect.any(String), weightKg: 5, earliestUseBy: '2027-03-26', temperatureClass: 'chilled',
+      contents: expect.arrayContaining([content(lotIds.A, 2, '2027-03-26', 'use_by', 'dairy'), content(lotIds.C, 3, '2027-04-02', 'best_before', 'dry_goods')]),
+    })));
+    expect(res.body.bags.map((b: { contents: unknown[] }) => b.contents.length)).toEqual([2, 2]);
     const a = await w.get(`/lots/${lotIds.A}`);
     expect(a.body).toMatchObject({ stockKg: 0, status: 'depleted' });
     expect(a.body.events.at(-1)).toMatchObject({ source: 'ledger', kind: 'pack', kg: -4, packingRunId: res.body.id });
@@ -55,7 +58,25 @@ describe('packing runs', () => {
       select (select count(*) from packing_run_lots where packing_run_id = ${res.body.id}) as runs,
              (select count(*) from bag_events e join bags b on b.id = e.bag_id where b.packing_run_id = ${res.body.id} and e.to_status = 'in_stock') as events,
              (select count(*) from bags where packing_run_id = ${res.body.id} and status = 'in_stock') as in_stock`);
-    expect(rows).toEqual({ runs: '3', events: '2', in_stock: '2' });
+    expect(rows).toEqual({ runs: '2', events: '2', in_stock: '2' });
+  });
+
+  it('packs frozen bags only from frozen lots: frozen in time counts', async () => {
+    // F: use-by the 24th, received frozen. G: cold-smoked fish past its use-by, frozen or not.
+    const res = await pack({ bagType: 'food', temperatureClass: 'frozen', bagCount: 1, targetKg: 2 });
+    expect(res.status).toBe(201);
+    expect(res.body.lots).toEqual([{ lotId: lotIds.F, kg: 2 }]);
+    expect(res.body.bags[0]).toMatchObject({ temperatureClass: 'frozen', contents: [{ lotId: lotIds.F, frozenOn: '2027-03-23' }] });
+    const more = await pack({ bagType: 'food', temperatureClass: 'frozen', bagCount: 1 });
+    expect(more.status).toBe(409);
+    // Why the rest cannot go into a food bag: H past best-before unchecked, G, B past use-by.
+    expect(more.body).toMatchObject({
+      code: 'insufficient_stock', available: 0,
+      unusable: [{ reason: 'best_before_unchecked', kg: 5 }, { reason: 'smoked_fish_past_use_by', kg: 3 }, { reason: 'use_by_past', kg: 3 }],
+    });
+    expect(more.body.availableByClass).toEqual([
+      { temperatureClass: 'ambient', bags: 14, kg: 73 }, { temperatureClass: 'chilled', bags: 14, kg: 73 }, { temperatureClass: 'frozen', bags: 0, kg: 0 },
+    ]);
   });
 
   it('packs a lot past best-before only after a passed check recorded on or after that date', async () => {
@@ -70,8 +91,10 @@ describe('packing runs', () => {
     const pastUseBy = await pack({ bagType: 'food', bagCount: 1, lots: [{ lotId: lotIds.B, kg: 3 }] });
     expect(pastUseBy.status).toBe(422);
     expect(pastUseBy.body).toMatchObject({ rule: 'use_by_past', lotId: lotIds.B });
-    const smoked = await pack({ bagType: 'food', bagCount: 1, lots: [{ lotId: lotIds.G, kg: 3 }] });
+    const smoked = await pack({ bagType: 'food', temperatureClass: 'frozen', bagCount: 1, lots: [{ lotId: lotIds.G, kg: 3 }] });
     expect(smoked.body).toMatchObject({ rule: 'smoked_fish_past_use_by' });
+    const warm = await pack({ bagType: 'food', bagCount: 1, lots: [{ lotId: lotIds.G, kg: 3 }] });
+    expect(warm.body).toMatchObject({ rule: 'wrong_temperature_class' });
     const bread = await pack({ bagType: 'hygiene', bagCount: 1, lots: [{ lotId: lotIds.bread, kg: 1 }] });
     expect(bread.body).toMatchObject({ rule: 'wrong_category' });
     const tooMuch = await pack({ bagType: 'bread', bagCount: 2, lots: [{ lotId: lotIds.bread, kg: 9.5 }] });
@@ -104,12 +127,12 @@ describe('packing runs', () => {
     const before = await ledgerFacts(w.ctx, w.net.depot.id);
     const short = await pack({ bagType: 'food', bagCount: 100 });
     expect(short.status).toBe(409);
-    // C has 16 kg left, D 50 kg (the bread went into bread bags): 66 kg usable, 13 full bags of 5 kg.
-    expect(short.body).toMatchObject({ code: 'insufficient_stock', requestedBags: 100, available: 13, availableKg: 66 });
+    // C has 14 kg left, D 50 kg (the bread went into bread bags): 64 kg usable, 12 full bags of 5 kg.
+    expect(short.body).toMatchObject({ code: 'insufficient_stock', requestedBags: 100, available: 12, availableKg: 64 });
     expect(await ledgerFacts(w.ctx, w.net.depot.id)).toEqual(before);
     const partial = await pack({ bagType: 'food', bagCount: 100, allowPartial: true });
     expect(partial.status).toBe(201);
-    expect(partial.body).toMatchObject({ requestedBags: 100, bagCount: 13, totalKg: 65 });
+    expect(partial.body).toMatchObject({ requestedBags: 100, bagCount: 12, totalKg: 60 });
     expect(partial.body.bags.every((b: { weightKg: number }) => b.weightKg === 5)).toBe(true);
   });
 
@@ -117,8 +140,13 @@ describe('packing runs', () => {
     const lead = await w.ctx.userToken('point_lead', { pointId: w.net.point.id });
     const res = await w.ctx.http().get(`/bags/available?depotId=${w.net.depot.id}&bagType=food`).set(bearer(lead.token));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ depotId: w.net.depot.id, bagType: 'food', available: 16 });
+    expect(res.body).toEqual({
+      depotId: w.net.depot.id, bagType: 'food', available: 16,
+      byClass: [{ temperatureClass: 'ambient', available: 0 }, { temperatureClass: 'chilled', available: 15 }, { temperatureClass: 'frozen', available: 1 }],
+    });
     expect(await available('bread')).toBe(4);
+    expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=food&temperatureClass=frozen`)).body)
+      .toMatchObject({ temperatureClass: 'frozen', available: 1 });
     w.clock.set('2027-03-27T09:00:00+02:00'); // the two bags with dairy (use-by the 26th) no longer count
     expect(await available('food')).toBe(14);
     expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=toys`)).status).toBe(400);

@@ -45,11 +45,17 @@ export type Line = {
   date?: string | null;
   storageUnitId: string;
   receiptCelsius?: number;
+  frozenOn?: string;
 };
 
-export const line = (unitId: string, over: Partial<Line> = {}): Line => ({
-  category: 'dairy', kg: 12.5, temperatureClass: 'chilled', dateKind: 'use_by', date: '2027-03-25', storageUnitId: unitId, ...over,
-});
+/** A receipt temperature within limits for the class (chilled and frozen lines need one). */
+export const receiptFor = (temperatureClass: string) => (temperatureClass === 'frozen' ? -20 : temperatureClass === 'chilled' ? 2 : undefined);
+
+export const line = (unitId: string, over: Partial<Line> = {}): Line => {
+  const out: Line = { category: 'dairy', kg: 12.5, temperatureClass: 'chilled', dateKind: 'use_by', date: '2027-03-25', storageUnitId: unitId, ...over };
+  const receipt = receiptFor(out.temperatureClass);
+  return 'receiptCelsius' in over || receipt === undefined ? out : { ...out, receiptCelsius: receipt };
+};
 
 /** Another depot with one unit of each class (its own stock, for isolated scenarios). */
 export async function addDepot(ctx: TestContext, coordinatorAuth: Record<string, string>, name: string, capacityKg = 5000) {

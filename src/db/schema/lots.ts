@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, grams, id, instant } from './columns.ts';
 import { sites } from './sites.ts';
 import { users } from './auth.ts';
@@ -41,6 +41,10 @@ export const lots = pgTable('lots', {
   frozenOn: date('frozen_on', { mode: 'string' }),
   /** Date of the latest passed best-before check, if any. */
   checkedOn: date('checked_on', { mode: 'string' }),
+  /** Product information from the package (for labels and recalls); allergens are EU 1169/2011 Annex II codes. */
+  product: text('product'),
+  allergens: text('allergens').array().notNull().default([]),
+  batch: text('batch'),
   createdAt: createdAt(),
 }, (t) => [
   check('lots_stock_not_negative', sql`${t.stockG} >= 0`),
@@ -48,6 +52,27 @@ export const lots = pgTable('lots', {
   index('lots_unit_idx').on(t.storageUnitId),
   index('lots_date_idx').on(t.date),
   index('lots_donor_received_idx').on(t.donorId, t.receivedAt),
+  index('lots_product_idx').on(t.product),
+  index('lots_batch_idx').on(t.batch),
+]);
+
+/** Food turned away at the door: recorded for the reports, never stock, never in the ledger. */
+export const intakeRefusals = pgTable('intake_refusals', {
+  id: id(),
+  intakeId: uuid('intake_id').notNull().references(() => intakes.id),
+  donorId: uuid('donor_id').notNull().references(() => sites.id),
+  depotId: uuid('depot_id').notNull().references(() => sites.id),
+  category: text('category').notNull(),
+  grams: grams('grams').notNull(),
+  reason: text('reason', { enum: ['use_by_past', 'too_warm', 'damaged', 'spoiled', 'other'] }).notNull(),
+  note: text('note'),
+  at: instant('at').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  check('intake_refusals_grams_positive', sql`${t.grams} > 0`),
+  index('intake_refusals_intake_idx').on(t.intakeId),
+  index('intake_refusals_depot_at_idx').on(t.depotId, t.at),
 ]);
 
 /**
@@ -80,13 +105,21 @@ export const lotEvents = pgTable('lot_events', {
   createdBy: uuid('created_by').references(() => users.id),
 }, (t) => [index('lot_events_lot_idx').on(t.lotId)]);
 
-/** Temperature excursions raised as alerts; closed when every held lot is released or discarded. */
+/**
+ * Alerts: temperature excursions (closed when the unit reads back within limits and every
+ * held lot is released or discarded) and missed own-check readings (one per unit and day).
+ */
 export const alerts = pgTable('alerts', {
   id: id(),
   kind: text('kind').notNull(),
   storageUnitId: uuid('storage_unit_id').references(() => storageUnits.id),
   readingId: uuid('reading_id').references(() => temperatureReadings.id),
+  /** The local day a `reading_missed` alert is about. */
+  day: date('day', { mode: 'string' }),
   detail: text('detail').notNull(),
   openedAt: instant('opened_at').notNull().defaultNow(),
   closedAt: instant('closed_at'),
-});
+}, (t) => [
+  uniqueIndex('alerts_reading_missed_uq').on(t.storageUnitId, t.day).where(sql`${t.kind} = 'reading_missed'`),
+  index('alerts_open_idx').on(t.storageUnitId).where(sql`${t.closedAt} is null`),
+]);

@@ -9,6 +9,7 @@ export const packingRuns = pgTable('packing_runs', {
   id: id(),
   depotId: uuid('depot_id').notNull().references(() => sites.id),
   bagType: text('bag_type').notNull(),
+  temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull().default('chilled'),
   bagCount: integer('bag_count').notNull(),
   packedAt: instant('packed_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id),
@@ -27,6 +28,8 @@ export const bags = pgTable('bags', {
   packingRunId: uuid('packing_run_id').notNull().references(() => packingRuns.id),
   depotId: uuid('depot_id').notNull().references(() => sites.id),
   bagType: text('bag_type').notNull(),
+  /** Set by the packing run (existing bags: the coldest class among their contents, by migration). */
+  temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull().default('chilled'),
   weightG: grams('weight_g').notNull(),
   earliestUseBy: date('earliest_use_by', { mode: 'string' }),
   status: text('status', { enum: ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] }).notNull().default('in_stock'),
@@ -35,6 +38,7 @@ export const bags = pgTable('bags', {
   statusAt: instant('status_at').notNull().defaultNow(),
 }, (t) => [
   index('bags_available_idx').on(t.depotId, t.bagType, t.status, t.earliestUseBy),
+  index('bags_available_class_idx').on(t.depotId, t.bagType, t.temperatureClass, t.status, t.earliestUseBy),
   index('bags_reservation_idx').on(t.reservationId),
   index('bags_run_idx').on(t.packingRunId),
   index('bags_depot_packed_idx').on(t.depotId, t.packedAt),

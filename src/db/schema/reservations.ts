@@ -16,6 +16,8 @@ export const reservations = pgTable('reservations', {
   depotId: uuid('depot_id').notNull().references(() => sites.id),
   date: date('date', { mode: 'string' }).notNull(),
   bagType: text('bag_type').notNull(),
+  /** The class of the bags held; null: bags of any class. */
+  temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }),
   bags: integer('bags').notNull(),
   status: text('status', { enum: ['held', 'dispatched', 'delivered', 'cancelled'] }).notNull().default('held'),
   bagsDelivered: integer('bags_delivered'),

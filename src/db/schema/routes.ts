@@ -44,6 +44,8 @@ export const routeStops = pgTable('route_stops', {
   bags: integer('bags').notNull(),
   bagType: text('bag_type'),
   reservationIds: uuid('reservation_ids').array().notNull().default([]),
+  /** A delivery's coldest bag class: the sheet says "kylmä" (chilled) or "pakaste" (frozen). */
+  temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }),
   loadGAfter: grams('load_g_after').notNull(),
   loadBagsAfter: integer('load_bags_after').notNull(),
   status: text('status', { enum: ['planned', 'done', 'skipped'] }).notNull().default('planned'),

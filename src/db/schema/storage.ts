@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, grams, id, instant } from './columns.ts';
 import { sites } from './sites.ts';
 import { users } from './auth.ts';
@@ -9,6 +9,8 @@ export const storageUnits = pgTable('storage_units', {
   name: text('name').notNull(),
   temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
   capacityG: grams('capacity_g').notNull(),
+  /** Own-check readings expected per day (0: not monitored); a missed one raises an alert. */
+  readingsPerDay: integer('readings_per_day').notNull().default(1),
   createdAt: createdAt(),
 });
 

@@ -14,6 +14,9 @@ export const tallies = pgTable('tallies', {
   gDiscarded: grams('g_discarded').notNull().default(0),
   discardedByReason: jsonb('discarded_by_reason').notNull().default({}),
   gAdjusted: grams('g_adjusted').notNull().default(0),
+  /** Food refused at the door (never stock: outside the mass balance). */
+  gRefused: grams('g_refused').notNull().default(0),
+  refusedByReason: jsonb('refused_by_reason').notNull().default({}),
   bagsPacked: integer('bags_packed').notNull().default(0),
   gPacked: grams('g_packed').notNull().default(0),
   bagsDelivered: integer('bags_delivered').notNull().default(0),

@@ -15,7 +15,10 @@ export const intakeLineBody = z.strictObject({
   dateKind: z.enum(DATE_KINDS),
   date: localDate.nullable().optional(),
   storageUnitId: z.uuid(),
+  /** Required on chilled and frozen lines (422 `receipt_celsius_missing` naming the line). */
   receiptCelsius: z.number().finite().min(-80).max(80).nullable().optional(),
+  /** A frozen line: the donor's freezing date, on or before its use-by (EU 2021/1374). */
+  frozenOn: localDate.nullable().optional(),
 });
 
 export const createIntakeBody = z.strictObject({

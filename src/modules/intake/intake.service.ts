@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { intakes, lots, storageUnits } from '../../db/schema/index.ts';
+import { USUAL_CLASS } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
@@ -25,9 +26,18 @@ const RULE_FIELD: Record<SafetyRule, string> = {
   invalid_weight: 'kg', non_positive_kg: 'kg', line_too_heavy: 'kg',
   date_missing: 'date', date_unexpected: 'date', date_invalid: 'date', use_by_past: 'date', smoked_fish_past_use_by: 'date',
   class_warmer_than_category: 'temperatureClass', receipt_too_warm: 'receiptCelsius', invalid_temperature: 'receiptCelsius',
+  receipt_celsius_missing: 'receiptCelsius', frozen_on_not_frozen: 'frozenOn', frozen_on_in_future: 'frozenOn', frozen_after_use_by: 'frozenOn',
   unit_class_mismatch: 'storageUnitId', freeze_not_chilled: 'temperatureClass', freeze_after_use_by: 'date',
-  on_hold: 'storageUnitId', no_stock: 'kg', best_before_unchecked: 'date',
+  on_hold: 'storageUnitId', no_stock: 'kg', best_before_unchecked: 'date', best_before_check_expired: 'date',
+  eggs_past_best_before: 'date', frozen_shelf_life_over: 'frozenOn',
 };
+
+/**
+ * The freezing date a lot records: the donor's `frozenOn`, or for chilled food that arrives
+ * frozen without one, the day it was received (it was frozen by then at the latest).
+ */
+const frozenOnOf = (line: Body['lines'][number], receivedOn: string) =>
+  line.frozenOn ?? (line.temperatureClass === 'frozen' && USUAL_CLASS[line.category] === 'chilled' ? receivedOn : null);
 
 interface LineProblem { line: number; rule: string; message: string; path: string }
 
@@ -60,7 +70,9 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   const unitRows = await tx.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
   const units = new Map(unitRows.map((u) => [u.id, u]));
 
-  const today = localDate(receivedAt);
+  // The use-by rule holds against the server's day as well as the intake's (a backdated intake).
+  const today = localDate(now);
+  const receivedOn = localDate(receivedAt);
   const problems: LineProblem[] = [];
   const grams: number[] = [];
   body.lines.forEach((line, i) => {
@@ -72,7 +84,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
       problems.push({ line: i, rule: 'unknown_storage_unit', message: 'no such storage unit', path: `${base}.storageUnitId` });
       return;
     }
-    for (const v of intakeLineViolations({ ...line, weightG }, { today, unitClass: unit.temperatureClass })) {
+    for (const v of intakeLineViolations({ ...line, weightG }, { today, receivedOn, unitClass: unit.temperatureClass })) {
       problems.push({ line: i, rule: v.rule, message: v.message, path: `${base}.${RULE_FIELD[v.rule]}` });
     }
   });
@@ -103,7 +115,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   const lotRows = await tx.insert(lots).values(body.lines.map((line, i) => ({
     intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
-    receiptCelsius: line.receiptCelsius ?? null, receivedAt,
+    receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn),
   }))).returning();
   await insertLedger(tx, lotRows.map((l) => ({
     lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,

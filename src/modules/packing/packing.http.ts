@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
@@ -17,11 +18,11 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: {
       tags, summary: 'Pack N bags, from named lots or by FEFO',
-      description: 'Short stock is 409 `insufficient_stock` with `available` (bags possible) unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule`.',
+      description: 'Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule`.',
       body: createPackingRunBody, response: { 201: packingRunSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 201, body: await createPackingRun(tx, actorOf(req), req.body, deps.now()),
+    status: 201, body: await createPackingRun(tx, actorOf(req), req.body, deps.now(), foodPolicy(deps.config)),
   })));
 
   app.get('/packing-runs', {
@@ -54,5 +55,5 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.get('/bags/available', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'How many bags of a type are free to reserve', querystring: bagsAvailableQuery, response: { 200: bagsAvailableSchema, ...commonErrors } },
-  }, async (req) => bagsAvailable(db, req.query.depotId, req.query.bagType, deps.now()));
+  }, async (req) => bagsAvailable(db, req.query, deps.now()));
 };

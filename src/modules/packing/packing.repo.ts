@@ -3,13 +3,16 @@ import type { Executor } from '../../db/client.ts';
 import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns } from '../../db/schema/index.ts';
 import { afterKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../http/cursor.ts';
-import type { BagType, Category } from '../../domain/categories.ts';
+import type { BagType, Category, TemperatureClass } from '../../domain/categories.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 
-/** Lots of a depot that could go into a bag of these categories now: with stock and not on hold. */
+/**
+ * Lots of a depot with stock that a bag of these categories takes, on hold or not: the planner
+ * skips what the rules forbid and says why (the held ones too) when the run comes up short.
+ */
 export function packableLots(db: Executor, depotId: string, categories: readonly Category[]) {
   return db.select().from(lots).where(and(
-    eq(lots.depotId, depotId), gt(lots.stockG, 0), eq(lots.onHold, false), inArray(lots.category, [...categories]),
+    eq(lots.depotId, depotId), gt(lots.stockG, 0), inArray(lots.category, [...categories]),
   ));
 }
 
@@ -22,7 +25,7 @@ export async function insertRunLots(db: Executor, rows: (typeof packingRunLots.$
 }
 
 export type BagRow = typeof bags.$inferSelect;
-export type ContentRow = { bagId: string; lotId: string; grams: number; category: string };
+export type ContentRow = Awaited<ReturnType<typeof contentsOfBags>>[number];
 
 /** Rows per INSERT of bag contents: three parameters each, well under PostgreSQL's 65,535. */
 const CONTENT_CHUNK = 5000;
@@ -41,12 +44,17 @@ export async function insertBags(
   return inserted;
 }
 
-/** What went into these bags, with each lot's category. */
-export const contentsOfBags = (db: Executor, bagIds: string[]): Promise<ContentRow[]> =>
-  bagIds.length === 0 ? Promise.resolve([]) : db
-    .select({ bagId: bagContents.bagId, lotId: bagContents.lotId, grams: bagContents.grams, category: lots.category })
-    .from(bagContents).innerJoin(lots, eq(lots.id, bagContents.lotId))
-    .where(inArray(bagContents.bagId, bagIds));
+const contentColumns = {
+  bagId: bagContents.bagId, lotId: bagContents.lotId, grams: bagContents.grams, category: lots.category, product: lots.product,
+  allergens: lots.allergens, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn,
+  temperatureClass: lots.temperatureClass,
+};
+
+/** What went into these bags, with each lot's product facts (labels, recalls, the picking list). */
+export function contentsOfBags(db: Executor, bagIds: string[]) {
+  const q = db.select(contentColumns).from(bagContents).innerJoin(lots, eq(lots.id, bagContents.lotId));
+  return bagIds.length === 0 ? q.where(sql`false`) : q.where(inArray(bagContents.bagId, bagIds));
+}
 
 export type RunRow = typeof packingRuns.$inferSelect;
 
@@ -87,6 +95,7 @@ export const listRunRows = (db: Executor, f: RunFilter) => db.select().from(pack
 export interface BagFilter extends PageWindow {
   depotId?: string;
   bagType?: string;
+  temperatureClass?: BagRow['temperatureClass'];
   status?: BagRow['status'];
   reservationId?: string;
   packingRunId?: string;
@@ -95,20 +104,33 @@ export interface BagFilter extends PageWindow {
 export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags).where(and(
   f.depotId ? eq(bags.depotId, f.depotId) : undefined,
   f.bagType ? eq(bags.bagType, f.bagType) : undefined,
+  f.temperatureClass ? eq(bags.temperatureClass, f.temperatureClass) : undefined,
   f.status ? eq(bags.status, f.status) : undefined,
   f.reservationId ? eq(bags.reservationId, f.reservationId) : undefined,
   f.packingRunId ? eq(bags.packingRunId, f.packingRunId) : undefined,
   afterKey(bags.packedAt, bags.id, f.after),
 )).orderBy(desc(bags.packedAt), desc(bags.id)).limit(f.limit);
 
+const availableOn = (depotId: string, bagType: BagType, date: LocalDate) => and(
+  eq(bags.depotId, depotId), eq(bags.bagType, bagType), eq(bags.status, 'in_stock'),
+  or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
+);
+
 /**
  * Bags free to reserve for delivery on `date` (today, for what is on the shelf now): in stock,
- * and not past the earliest use-by of their contents on that date.
+ * of the class asked (any class when omitted), and not past the earliest use-by of their
+ * contents on that date.
  */
-export async function countAvailableBags(db: Executor, depotId: string, bagType: BagType, date: LocalDate) {
+export async function countAvailableBags(db: Executor, depotId: string, bagType: BagType, date: LocalDate, temperatureClass?: TemperatureClass | null) {
   const [row] = await db.select({ n: count() }).from(bags).where(and(
-    eq(bags.depotId, depotId), eq(bags.bagType, bagType), eq(bags.status, 'in_stock'),
-    or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
+    availableOn(depotId, bagType, date), temperatureClass ? eq(bags.temperatureClass, temperatureClass) : undefined,
   ));
   return row?.n ?? 0;
+}
+
+/** The same count per bag class, in one query. */
+export async function countAvailableBagsByClass(db: Executor, depotId: string, bagType: BagType, date: LocalDate) {
+  const rows = await db.select({ temperatureClass: bags.temperatureClass, n: count() }).from(bags)
+    .where(availableOn(depotId, bagType, date)).groupBy(bags.temperatureClass);
+  return new Map(rows.map((r) => [r.temperatureClass, r.n]));
 }

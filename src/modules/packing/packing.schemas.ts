@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { BAG_TYPES, CATEGORIES } from '../../domain/categories.ts';
-import { localDate, pageQuery, positiveKg } from '../../http/schemas.ts';
+import { localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const bagType = z.enum(BAG_TYPES);
 
 export const createPackingRunBody = z.strictObject({
   depotId: z.uuid(),
   bagType,
+  /** The class of the bags: a chilled bag holds chilled and ambient lots, a frozen bag only frozen, an ambient bag only ambient. Default: ambient for bread and hygiene, chilled for food and family. */
+  temperatureClass: temperatureClass.optional(),
   bagCount: z.number().int().min(1).max(1000),
   /** Weight of one bag; defaults to the bag type's target. FEFO runs fill every bag to it. */
   targetKg: positiveKg.refine((v) => v <= 50, 'must be at most 50 kg').optional(),
@@ -19,13 +21,26 @@ export const createPackingRunBody = z.strictObject({
 export const bagStatus = z.enum(['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded']);
 
 /** One line of a bag's picking list: how many kilos of which lot went into it. */
-export const bagContentSchema = z.object({ lotId: z.uuid(), category: z.enum(CATEGORIES), kg: z.number() });
+export const bagContentSchema = z.object({
+  lotId: z.uuid(),
+  category: z.enum(CATEGORIES),
+  kg: z.number(),
+  product: z.string().optional(),
+  /** EU 1169/2011 Annex II codes. */
+  allergens: z.array(z.string()),
+  batch: z.string().optional(),
+  dateKind: z.string(),
+  date: localDate.nullable(),
+  frozenOn: localDate.optional(),
+});
 
 export const bagSchema = z.object({
   id: z.uuid(),
   packingRunId: z.uuid(),
   depotId: z.uuid(),
   bagType,
+  /** Set by the packing run: what the bag holds and how it must travel. */
+  temperatureClass,
   weightKg: z.number(),
   earliestUseBy: localDate.optional(),
   status: bagStatus,
@@ -40,6 +55,7 @@ export const packingRunSchema = z.object({
   id: z.uuid(),
   depotId: z.uuid(),
   bagType,
+  temperatureClass,
   requestedBags: z.number().int(),
   bagCount: z.number().int(),
   packedAt: z.string(),
@@ -62,11 +78,20 @@ export const listPackingRunsQuery = z.strictObject({
 export const listBagsQuery = z.strictObject({
   depotId: z.uuid().optional(),
   bagType: bagType.optional(),
+  temperatureClass: temperatureClass.optional(),
   status: bagStatus.optional(),
   reservationId: z.uuid().optional(),
   packingRunId: z.uuid().optional(),
   ...pageQuery,
 });
 
-export const bagsAvailableQuery = z.strictObject({ depotId: z.uuid(), bagType });
-export const bagsAvailableSchema = z.object({ depotId: z.uuid(), bagType, available: z.number().int() });
+export const bagsAvailableQuery = z.strictObject({ depotId: z.uuid(), bagType, temperatureClass: temperatureClass.optional() });
+export const bagsAvailableSchema = z.object({
+  depotId: z.uuid(),
+  bagType,
+  /** Echoes the filter; without it `available` counts bags of every class. */
+  temperatureClass: temperatureClass.optional(),
+  available: z.number().int(),
+  /** Bags free to reserve per class. */
+  byClass: z.array(z.object({ temperatureClass, available: z.number().int() })),
+});

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { BAG_CATEGORIES, type BagType, type Category } from '../../domain/categories.ts';
+import { BAG_CATEGORIES, type BagType, type Category, TEMPERATURE_CLASSES, type TemperatureClass } from '../../domain/categories.ts';
+import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { localDate } from '../../domain/dates.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
@@ -15,7 +16,7 @@ import { asStoredLot } from '../lots/lots.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
-  contentsOfBags, countAvailableBags, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots,
+  contentsOfBags, countAvailableBagsByClass, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots,
   type BagRow, type ContentRow, type RunRow,
 } from './packing.repo.ts';
 import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
@@ -32,14 +33,14 @@ const ATTEMPTS = 5;
  * update. If a concurrent write took the grams first, the savepoint is rolled back and the
  * run planned again on the new stock, so stock never goes negative and nothing is oversold.
  */
-export async function createPackingRun(tx: Executor, actor: Actor, body: Body, now: Date) {
+export async function createPackingRun(tx: Executor, actor: Actor, body: Body, now: Date, policy: FoodPolicy) {
   const depot = await findSite(tx, body.depotId);
   if (!depot || depot.kind !== 'depot') {
     throw unprocessable('not_a_depot', 'depotId must name a depot', { errors: [{ path: 'body.depotId', message: 'is not a depot' }] });
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tx.transaction((sp) => packOnce(sp as unknown as Executor, actor, body, now));
+      return await tx.transaction((sp) => packOnce(sp as unknown as Executor, actor, body, now, policy));
     } catch (err) {
       if (!(err instanceof StaleStock)) throw err;
       if (attempt >= ATTEMPTS) throw conflict('concurrent_update', 'The stock kept changing while packing; retry the request');
@@ -62,11 +63,11 @@ async function candidates(tx: Executor, body: Body): Promise<LotRow[]> {
   return rows;
 }
 
-async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date) {
+async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, policy: FoodPolicy) {
   const onDate = localDate(now);
   const lots = await candidates(tx, body);
   const plan = planPackingRun({
-    bagType: body.bagType, bagCount: body.bagCount, targetG: body.targetKg === undefined ? undefined : kgToG(body.targetKg),
+    bagType: body.bagType, temperatureClass: body.temperatureClass, policy, bagCount: body.bagCount, targetG: body.targetKg === undefined ? undefined : kgToG(body.targetKg),
     onDate, allowPartial: body.allowPartial ?? false, lots: lots.map((l) => packingView(asStoredLot(l))),
     picks: body.lots?.map((l) => ({ lotId: l.lotId, grams: kgToG(l.kg) })),
   });
@@ -75,26 +76,36 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date) {
   for (const pick of plan.picks) {
     if (!(await takeStock(tx, pick.lotId, pick.grams, { notOnHold: true }))) throw new StaleStock();
   }
-  const run = await insertRun(tx, { depotId: body.depotId, bagType: body.bagType, bagCount: plan.bags.length, packedAt: now, createdBy: actor.id });
+  const run = await insertRun(tx, {
+    depotId: body.depotId, bagType: body.bagType, temperatureClass: plan.temperatureClass, bagCount: plan.bags.length, packedAt: now, createdBy: actor.id,
+  });
   await insertRunLots(tx, plan.picks.map((p) => ({ packingRunId: run.id, lotId: p.lotId, grams: p.grams })));
   await insertLedger(tx, plan.picks.map((p) => ({
     lotId: p.lotId, depotId: body.depotId, kind: 'pack' as const, grams: -p.grams, at: now, packingRunId: run.id, createdBy: actor.id,
   })));
   const bagRows = plan.bags.map((b) => ({
-    id: randomUUID(), packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, weightG: b.weightG, earliestUseBy: b.earliestUseBy,
-    status: 'in_stock' as const, packedAt: now, statusAt: now,
+    id: randomUUID(), packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, temperatureClass: plan.temperatureClass,
+    weightG: b.weightG, earliestUseBy: b.earliestUseBy, status: 'in_stock' as const, packedAt: now, statusAt: now,
   }));
   const contents = plan.bags.flatMap((b, i) => b.contents.map((c) => ({ bagId: bagRows[i].id, lotId: c.lotId, grams: c.grams })));
   const bags = await insertBags(tx, bagRows, contents, actor.id, now);
   await enqueueTallyRecount(tx, body.depotId, now);
-  const category = new Map(lots.map((l) => [l.id, l.category]));
-  return toRunDto(run, plan.picks, bags, contents.map((c) => ({ ...c, category: category.get(c.lotId)! })), plan.requestedBags);
+  const byId = new Map(lots.map((l) => [l.id, l]));
+  return toRunDto(run, plan.picks, bags, contents.map((c) => {
+    const l = byId.get(c.lotId)!;
+    return {
+      ...c, category: l.category, product: l.product, allergens: l.allergens, batch: l.batch, dateKind: l.dateKind, date: l.date,
+      frozenOn: l.frozenOn, temperatureClass: l.temperatureClass,
+    };
+  }), plan.requestedBags);
 }
 
 function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>): AppError {
   if (plan.rule === 'insufficient_stock') {
     return conflict('insufficient_stock', plan.message, {
       rule: plan.rule, requestedBags: plan.requestedBags, available: plan.availableBags, availableKg: gToKg(plan.availableG),
+      unusable: plan.unusable.map((u) => ({ reason: u.rule, kg: gToKg(u.grams) })),
+      availableByClass: plan.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gToKg(c.availableG) })),
     });
   }
   if (plan.rule === 'exceeds_stock' || plan.rule === 'no_stock') {
@@ -119,19 +130,28 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A bag as the API shows it, with its picking list (lot by lot). */
+/** One line of a bag's contents as clients see it (the bag list, labels, recalls). */
+export function toContentDto(c: ContentRow) {
+  return {
+    lotId: c.lotId, category: c.category as Category, kg: gToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
+    batch: c.batch ?? undefined, dateKind: c.dateKind, date: c.date ?? null, frozenOn: c.frozenOn ?? undefined,
+  };
+}
+
 export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   return {
-    id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, weightKg: gToKg(b.weightG),
+    id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, temperatureClass: b.temperatureClass,
+    weightKg: gToKg(b.weightG),
     earliestUseBy: b.earliestUseBy ?? undefined, status: b.status, reservationId: b.reservationId ?? undefined,
     packedAt: b.packedAt.toISOString(), statusAt: b.statusAt.toISOString(),
     contents: [...contents].sort((x, y) => compare(x.lotId, y.lotId))
-      .map((c) => ({ lotId: c.lotId, category: c.category as Category, kg: gToKg(c.grams) })),
+      .map(toContentDto),
   };
 }
 
 function toRunSummaryDto(run: RunRow, picks: readonly { lotId: string; grams: number }[], requestedBags = run.bagCount) {
   return {
-    id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, requestedBags, bagCount: run.bagCount,
+    id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, temperatureClass: run.temperatureClass, requestedBags, bagCount: run.bagCount,
     packedAt: run.packedAt.toISOString(), totalKg: gToKg(sumGrams(picks.map((p) => p.grams))),
     lots: picks.map((p) => ({ lotId: p.lotId, kg: gToKg(p.grams) })),
   };
@@ -160,13 +180,18 @@ export async function listPackingRuns(db: Executor, q: z.infer<typeof listPackin
 
 /** Bags newest first, by depot, type, status, reservation or run, with their contents. */
 export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
-  const { depotId, bagType, status, reservationId, packingRunId } = q;
-  const rows = await listBagRows(db, { depotId, bagType, status, reservationId, packingRunId, ...pageWindow(q) });
+  const { depotId, bagType, temperatureClass, status, reservationId, packingRunId } = q;
+  const rows = await listBagRows(db, { depotId, bagType, temperatureClass, status, reservationId, packingRunId, ...pageWindow(q) });
   const { page, nextCursor } = pageOf(rows, q.limit, (b) => ({ at: b.packedAt, id: b.id }));
   const byBag = groupBy(await contentsOfBags(db, page.map((b) => b.id)), (c) => c.bagId);
   return { items: page.map((b) => toBagDto(b, byBag.get(b.id) ?? [])), nextCursor };
 }
 
-export async function bagsAvailable(db: Executor, depotId: string, bagType: Body['bagType'], now: Date) {
-  return { depotId, bagType, available: await countAvailableBags(db, depotId, bagType, localDate(now)) };
+export async function bagsAvailable(db: Executor, q: { depotId: string; bagType: BagType; temperatureClass?: TemperatureClass }, now: Date) {
+  const byClass = await countAvailableBagsByClass(db, q.depotId, q.bagType, localDate(now));
+  const available = q.temperatureClass ? byClass.get(q.temperatureClass) ?? 0 : [...byClass.values()].reduce((a, n) => a + n, 0);
+  return {
+    depotId: q.depotId, bagType: q.bagType, temperatureClass: q.temperatureClass, available,
+    byClass: TEMPERATURE_CLASSES.map((c) => ({ temperatureClass: c, available: byClass.get(c) ?? 0 })),
+  };
 }

@@ -99,7 +99,7 @@ export const fi: ReportMessages = {
   co2eSource: 'Lähde',
   co2eDerivation: 'Ruoka, joka tuotetaan mutta jätetään syömättä, aiheuttaa maailmassa 3,3 Gt CO₂e päästöt vuodessa (ilman maankäytön muutoksia); ruokaa hävitetään noin 1,3 Gt vuodessa: 3,3 / 1,3 ≈ 2,5 kg CO₂e / kg (pyöristetty alaspäin).',
   categories: {
-    bread: 'Leipä', dairy: 'Maitotuotteet', meat: 'Liha', fish: 'Kala', smoked_fish: 'Kylmäsavustettu tai graavattu kala',
+    bread: 'Leipä', dairy: 'Maitotuotteet', meat: 'Liha', minced_meat: 'Jauheliha ja raakalihavalmisteet', eggs: 'Kananmunat', fish: 'Kala', smoked_fish: 'Kylmäsavustettu tai graavattu kala',
     ready_meals: 'Valmisruoat', fruit_veg: 'Hedelmät ja vihannekset', dry_goods: 'Kuivatuotteet', non_food: 'Muut kuin elintarvikkeet',
     frozen: 'Pakasteet',
   },
@@ -150,7 +150,7 @@ export const en: ReportMessages = {
   co2eSource: 'Source',
   co2eDerivation: 'Food produced and not eaten causes 3.3 Gt CO₂e a year worldwide (without land-use change), for about 1.3 Gt of food wasted a year: 3.3 / 1.3 ≈ 2.5 kg CO₂e per kg (rounded down).',
   categories: {
-    bread: 'Bread', dairy: 'Dairy', meat: 'Meat', fish: 'Fish', smoked_fish: 'Cold-smoked or gravad fish',
+    bread: 'Bread', dairy: 'Dairy', meat: 'Meat', minced_meat: 'Minced meat and raw meat preparations', eggs: 'Eggs', fish: 'Fish', smoked_fish: 'Cold-smoked or gravad fish',
     ready_meals: 'Ready meals', fruit_veg: 'Fruit and vegetables', dry_goods: 'Dry goods', non_food: 'Non-food',
     frozen: 'Frozen food',
   },

@@ -47,13 +47,16 @@ export async function lockStock(ex: Executor, depotId: string, bagType: string) 
  * the depot's whole stock on every request.
  */
 export async function holdBags(ex: Executor, input: {
-  reservationId: string; depotId: string; bagType: string; date: string; count: number; now: Date; actorId: string | null; skipLocked: boolean;
+  reservationId: string; depotId: string; bagType: string; temperatureClass?: string | null; date: string; count: number; now: Date;
+  actorId: string | null; skipLocked: boolean;
 }): Promise<number> {
   const { reservationId, depotId, bagType, date, count, now, actorId } = input;
+  // With a class, the scan follows bags_available_class_idx (the class is one more equality).
+  const cls = input.temperatureClass ? sql`and temperature_class = ${input.temperatureClass}` : sql``;
   const rows = await ex.execute(sql`
     with picked as (
       select id from ${bags}
-      where depot_id = ${depotId} and bag_type = ${bagType} and status = 'in_stock'
+      where depot_id = ${depotId} and bag_type = ${bagType} ${cls} and status = 'in_stock'
         and (earliest_use_by is null or earliest_use_by >= ${date})
       order by earliest_use_by asc nulls last
       limit ${count}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { localDate } from '../../http/schemas.ts';
+import { localDate, temperatureClass } from '../../http/schemas.ts';
 import { bagType } from '../packing/packing.schemas.ts';
 
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
@@ -11,6 +11,8 @@ export const reservationSchema = z.object({
   depotId: z.uuid(),
   date: localDate,
   bagType,
+  /** The class of the bags held; omitted: bags of any class. */
+  temperatureClass: temperatureClass.optional(),
   bags: z.number().int(),
   status: z.enum(RESERVATION_STATUSES),
   /** Filled when the delivery is recorded (may be fewer than `bags`). */
@@ -29,6 +31,8 @@ export const createReservationBody = z.strictObject({
   pointId: z.uuid(),
   date: localDate,
   bagType,
+  /** Hold bags of this class only; omitted: bags of any class. */
+  temperatureClass: temperatureClass.optional(),
   bags: bagCount,
 });
 

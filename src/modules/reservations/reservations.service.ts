@@ -18,7 +18,8 @@ import type { createReservationBody, listReservationsQuery, ReservationDto, setC
 
 export function toReservationDto(r: ReservationRow): ReservationDto {
   return {
-    id: r.id, pointId: r.pointId, depotId: r.depotId, date: r.date, bagType: r.bagType as ReservationDto['bagType'], bags: r.bags, status: r.status,
+    id: r.id, pointId: r.pointId, depotId: r.depotId, date: r.date, bagType: r.bagType as ReservationDto['bagType'],
+    temperatureClass: r.temperatureClass ?? undefined, bags: r.bags, status: r.status,
     bagsDelivered: r.bagsDelivered ?? undefined, bagsReceived: r.bagsReceived ?? undefined,
     createdAt: r.createdAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString(), dispatchedAt: r.dispatchedAt?.toISOString(),
@@ -95,12 +96,12 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   }
   const remaining = cap ? remainingCap(cap.bagsPerDay, [await bagsReservedForDay(tx, point.id, body.bagType, body.date)]) : null;
   if (!fitsCap(body.bags, remaining)) {
-    const available = await countAvailableBags(tx, depotId, body.bagType, body.date);
+    const available = await countAvailableBags(tx, depotId, body.bagType, body.date, body.temperatureClass);
     throw conflict('cap_exceeded', `The point's cap leaves ${remaining} ${body.bagType} bags for ${body.date}; ${body.bags} asked`, { available, remainingCap: remaining });
   }
 
   const id = randomUUID();
-  const pick = { reservationId: id, depotId, bagType: body.bagType, date: body.date, now, actorId: actor.id };
+  const pick = { reservationId: id, depotId, bagType: body.bagType, temperatureClass: body.temperatureClass, date: body.date, now, actorId: actor.id };
   let held = await tx.transaction(async (sp) => {
     const n = await holdBags(sp, { ...pick, count: body.bags, skipLocked: true });
     if (n < body.bags) throw new ShortPick();
@@ -112,7 +113,7 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   // Short: first a plain count of the committed stock. Bags that others hold but have not
   // yet committed still count as in stock, so fewer than asked here means fewer are free
   // for sure: refuse without queueing for the lock (most refusals of a sold-out day end here).
-  const committed = held < body.bags ? await countAvailableBags(tx, depotId, body.bagType, body.date) : held;
+  const committed = held < body.bags ? await countAvailableBags(tx, depotId, body.bagType, body.date, body.temperatureClass) : held;
   if (committed < body.bags) {
     held = committed;
   } else if (held < body.bags) {
@@ -129,12 +130,14 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   }
   if (held < body.bags) {
     // Throwing rolls the transaction back, releasing the bags just taken.
-    throw conflict('insufficient_bags', `Only ${held} ${body.bagType} bags are available for ${body.date}; ${body.bags} asked`, {
+    const what = body.temperatureClass ? `${body.temperatureClass} ${body.bagType}` : body.bagType;
+    throw conflict('insufficient_bags', `Only ${held} ${what} bags are available for ${body.date}; ${body.bags} asked`, {
       available: held, ...(remaining === null ? {} : { remainingCap: remaining }),
     });
   }
   const row = await insertReservation(tx, {
-    id, pointId: point.id, depotId, date: body.date, bagType: body.bagType, bags: body.bags, status: 'held', createdBy: actor.id, createdAt: now,
+    id, pointId: point.id, depotId, date: body.date, bagType: body.bagType, temperatureClass: body.temperatureClass ?? null, bags: body.bags,
+    status: 'held', createdBy: actor.id, createdAt: now,
   });
   return toReservationDto(row);
 }
