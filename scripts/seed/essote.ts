@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../src/db/client.ts';
+import { underStartupLock } from '../../src/db/migrate.ts';
 import { distributionDays, pickupSchedules, sites, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 
@@ -98,5 +99,8 @@ export async function seedEssote(db: Executor) {
   return { created, users: demoUsers.map((u) => ({ email: u.email, role: u.role, password: DEMO_PASSWORD })) };
 }
 
-/** `npm run seed:demo`'s work, in one transaction: run by the script, or by the server holding DATA_DIR. */
-export const seedDemo = (database: Database) => database.db.transaction((tx) => seedEssote(tx));
+/**
+ * `npm run seed:demo`'s work, in one transaction: run by the script, or by the server holding
+ * DATA_DIR. Under the start-up lock, so two seeds at once on PostgreSQL run one after the other.
+ */
+export const seedDemo = (database: Database) => underStartupLock(database, (tx) => seedEssote(tx));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { seedEssote } from '../../scripts/seed/essote.ts';
+import { seedDemo, seedEssote } from '../../scripts/seed/essote.ts';
+import { openDatabase } from '../../src/db/client.ts';
 import { phoneNumber } from '../../src/http/schemas.ts';
-import { startTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestDatabase, dropTestDatabase, startTestApp, type TestContext } from '../helpers/app.ts';
 
 describe('seed:demo', () => {
   let ctx: TestContext;
@@ -38,6 +39,22 @@ describe('seed:demo', () => {
       expect(site.address, site.name).toMatch(/^\S.* \d+[A-Z]?, \d{5} \S+/);
       expect(phoneNumber.safeParse(site.phone).success, `${site.name}: ${site.phone}`).toBe(true);
       expect(site.contactName, site.name).toMatch(/^\S+ \S+/);
+    }
+  });
+
+  it('run twice at the same moment on PostgreSQL, loads the network once and both runs succeed', async () => {
+    const { name, url } = await createTestDatabase();
+    const [a, b] = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 })));
+    try {
+      const runs = await Promise.all([seedDemo(a), seedDemo(b)]);
+      expect(runs.map((r) => r.created.length).sort((x, y) => x - y)).toEqual([0, 32]);
+      const [row] = await a.rows<Record<string, number>>(a.db, sql`select (select count(*)::int from sites) as sites,
+        (select count(*)::int from storage_units) as units, (select count(*)::int from vehicles) as vehicles, (select count(*)::int from users) as users`);
+      expect(row).toEqual({ sites: 22, units: 4, vehicles: 2, users: 4 });
+    } finally {
+      await a.close();
+      await b.close();
+      await dropTestDatabase(name);
     }
   });
 });
