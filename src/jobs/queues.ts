@@ -22,6 +22,8 @@ export const JOBS = {
   'send-notification': { payload: z.object({ notificationId: z.uuid() }).strict(), attempts: 4 },
   /** Every minute: queues the notifications held back by quiet hours whose time has come. */
   'notifications-due': { payload: z.object({}).strict(), attempts: 3 },
+  /** Every minute: cut-off reminders, tomorrow's shifts, shifts short of people, open alerts nobody was told of. */
+  'volunteer-reminders': { payload: z.object({}).strict(), attempts: 3 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -6,6 +6,7 @@ import { recountTallyDay, recountYesterday } from '../../modules/reports/tally.s
 import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.service.ts';
 import { createChannels } from '../../modules/notifications/notifications.channels.ts';
 import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';
+import { sendScheduledMessages } from '../../modules/notifications/triggers.service.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
@@ -18,6 +19,7 @@ export function createProcessors(deps: Deps): Processors {
     'plan-next-day': () => planNextDay(deps.database, deps.now()).then(() => undefined),
     'send-notification': ({ notificationId }) => sendNotification({ ...deps, channels }, notificationId),
     'notifications-due': () => releaseDue(deps.database, deps.now()).then(() => undefined),
+    'volunteer-reminders': () => sendScheduledMessages(deps.database, deps.now()).then(() => undefined),
   };
 }
 
@@ -27,5 +29,6 @@ export function schedulesFor(config: Config): Schedule[] {
     { id: 'tally-yesterday-nightly', cron: '30 0 * * *', name: 'tally-yesterday' },
     { id: 'plan-next-day', cron: config.PLANNING_CRON, name: 'plan-next-day' },
     { id: 'notifications-due', cron: '* * * * *', name: 'notifications-due' },
+    { id: 'volunteer-reminders', cron: '* * * * *', name: 'volunteer-reminders' },
   ];
 }

@@ -12,6 +12,7 @@ import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { heldLots, lotsDatedBetween } from './storage.repo.ts';
+import { notifyAlert } from '../notifications/triggers.service.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
 
 export const toLotSummary = (l: LotRow) => ({
@@ -44,6 +45,7 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
       detail: `${unit.name} measured ${body.celsius} °C; the limit for ${unit.temperatureClass} is ${limit} °C. Its lots are held for review.`,
     }).returning();
     alertId = alert.id;
+    await notifyAlert(tx, alert.id, now);
     held = await tx.update(lots).set({ onHold: true })
       .where(and(eq(lots.storageUnitId, unit.id), sql`${lots.stockG} > 0`)).returning({ id: lots.id });
     await insertLotEvents(tx, held.map((l) => ({

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import type { JobName } from '../../src/jobs/queues.ts';
+import type { TestContext } from '../helpers/app.ts';
+import { eventually } from '../helpers/eventually.ts';
+
+let seq = 0;
+
+/**
+ * Waits until the background work is done: the outbox handed to the runner, no job waiting or
+ * running, and no queued notification still unsent. (Cron schedules keep delayed jobs, so
+ * "delayed" is not counted; a notification in retry backoff is still pending, so it is.)
+ */
+export async function settle(ctx: TestContext, timeoutMs = 30_000) {
+  const { database } = ctx.deps;
+  await eventually(async () => {
+    await ctx.deps.outbox.drain();
+    const c = await ctx.deps.runner.counts();
+    const [row] = await database.rows<{ outbox: number; sending: number }>(database.db, sql`select
+      (select count(*)::int from outbox where sent_at is null) as outbox,
+      (select count(*)::int from notifications where status = 'pending' and queued_at is not null) as sending`);
+    return c.waiting + c.active === 0 && Number(row.outbox) === 0 && Number(row.sending) === 0;
+  }, timeoutMs, 50);
+}
+
+type Scheduled = Extract<JobName, 'volunteer-reminders' | 'notifications-due'>;
+
+/** Runs scheduled jobs now (as their cron would), with the app's clock, and waits for what they send. */
+export async function runScheduled(ctx: TestContext, ...names: Scheduled[]) {
+  for (const name of names) {
+    seq += 1;
+    await ctx.deps.runner.enqueue(name, {}, { jobId: `test-${name}-${seq}-${Date.now()}` });
+  }
+  await settle(ctx);
+}
