@@ -24,8 +24,10 @@ type Stop = DriverRouteDto['stops'][number];
 function stopCard(s: Stop): string {
   const e = escapeHtml;
   const who = [s.site.contactName, s.site.contact].filter(Boolean).map((x) => e(x!)).join(', ');
-  const call = s.site.phone ? `<a class="tel" href="${e(telHref(s.site.phone))}">☎ ${e(s.site.phone)}</a>` : '';
-  const contact = who || call ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${[who, call].filter(Boolean).join(' ')}</dd>` : '';
+  const contact = who || s.site.phone
+    ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${[who, s.site.phone ? `<span class="print">☎ ${e(s.site.phone)}</span>` : ''].filter(Boolean).join(' ')}</dd>`
+    : '';
+  const call = s.site.phone ? `<a class="button" href="${e(telHref(s.site.phone))}">☎ Soita <span class="en">Call</span> ${e(s.site.phone)}</a>` : '';
   const status = s.status === 'done' ? '✔ Tehty / Done' : s.status === 'skipped' ? '✘ Ohitettu / Skipped' : '';
   const fill = s.kind === 'pickup'
     ? '<span class="fill">Noudettu (kg) <span class="en">Collected</span> <span class="blank"></span></span>'
@@ -34,14 +36,14 @@ function stopCard(s: Stop): string {
   <li class="stop ${s.kind}">
     <h2><span class="seq">${s.seq}</span> <span class="eta">${hhmm(s.arrival)}</span> ${e(s.site.name)}
       <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span></h2>
+    <p class="task"><strong>${e(s.actionFi)}</strong><br><span class="en">${e(s.action)}</span></p>
     <dl>
       <dt>Aikaikkuna <span class="en">Window</span></dt><dd>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</dd>
       <dt>Osoite <span class="en">Address</span></dt><dd>${e([s.site.address, s.site.municipality].filter(Boolean).join(', '))}</dd>
       ${contact}
-      <dt>Tehtävä <span class="en">Task</span></dt><dd>${e(s.actionFi)}<br><span class="en">${e(s.action)}</span></dd>
       <dt>Kuorma jälkeen <span class="en">Load after</span></dt><dd>${kg(s.loadKgAfter)}, ${s.loadBagsAfter} kassia / bags</dd>
     </dl>
-    <p class="links screen"><a class="button" href="${e(s.navigationUrl)}">Navigoi <span class="en">Navigate</span></a></p>
+    <p class="links screen"><a class="button" href="${e(s.navigationUrl)}">Navigoi <span class="en">Navigate</span></a> ${call}</p>
     <p class="record"><span class="tick">${status || '☐'}</span> ${fill}</p>
     <p class="record">Huom. <span class="en">Notes</span> <span class="blank wide">${e(s.note ?? '')}</span></p>
   </li>`;
@@ -65,10 +67,12 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
   h1 { font-size: 15pt; margin: 0 0 .4em; }
   h2 { font-size: 12pt; margin: 0 0 .3em; }
   .en { color: #555; font-size: .85em; font-weight: normal; }
-  dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: .15em .8em; margin: 0 0 .5em; }
+  dl { display: grid; grid-template-columns: minmax(0, 7.5em) minmax(0, 1fr); gap: .25em .8em; margin: 0 0 .5em; }
   dt { font-weight: bold; }
+  dt .en { display: block; }
+  .task { margin: 0 0 .4em; }
+  .print { display: none; }
   dd { margin: 0; min-width: 0; }
-  .head dl { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
   ol.stops { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
   .stop { border: 1px solid #444; border-radius: 6px; padding: 8px 10px; break-inside: avoid; page-break-inside: avoid; min-width: 0; }
   .seq { display: inline-block; min-width: 1.6em; text-align: center; background: #111; color: #fff; border-radius: 3px; }
@@ -78,7 +82,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
   .tick { font-size: 14pt; }
   .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
   .blank.wide { flex: 1 1 8em; }
-  .button, .tel { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .8em; margin: 2px 0; border: 1px solid #1a4d8f; border-radius: 6px; color: #1a4d8f; text-decoration: none; }
+  .button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .8em; margin: 2px 0; border: 1px solid #1a4d8f; border-radius: 6px; color: #1a4d8f; text-decoration: none; }
   .links { margin: .3em 0; display: flex; flex-wrap: wrap; gap: .4em; }
   @media (min-width: 48rem) { ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
   @page { size: A4; margin: 12mm; }
@@ -87,7 +91,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
     ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px; }
     .screen { display: none; }
     a { color: inherit; text-decoration: none; }
-    .tel { border: 0; padding: 0; min-height: 0; }
+    .print { display: inline; }
   }
 </style>
 </head>

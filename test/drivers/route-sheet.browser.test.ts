@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
+import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/helpers.ts';
+
+/**
+ * The printable route sheet in Debian's Chromium against the real server: on a 360 px phone
+ * and on A4 (print media, 186 mm between the 12 mm margins) no element reaches past the
+ * page's width, and axe-core finds nothing serious. Screenshots go to the temp directory.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
+export const SCREENSHOTS = join(tmpdir(), 'kassi-screenshots');
+
+/** Elements whose box reaches past `width` (CSS px), described so a failure says which. */
+const overflowing = (page: Page, width: number) => page.evaluate((w) => {
+  const out: string[] = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+  }
+  if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}`);
+  return out;
+}, width);
+
+const axeProblems = async (page: Page) => {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+};
+
+describe('the route sheet on a phone and on A4', () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let sheetUrl: string;
+  let driverToken: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '300' } });
+    const day = await seedEssoteDay(ctx);
+    // The longest names and addresses a sheet meets, and a contact with a phone.
+    const donor = day.donors[0];
+    await ctx.http().patch(`/sites/${donor.id}`).set(day.auth).send({
+      name: 'Itä-Savon Elintarvikeapu ry:n Vastaanottokeskus ja Jakelupiste (Pieksämäen toimipiste)',
+      address: 'Teollisuuskatu 1234 B 56, sisäänkäynti pihan puolelta lastauslaiturin vierestä',
+      contactName: 'Marja-Liisa Hämäläinen-Kärkkäinen', phone: '+358 40 123 4567',
+    }).expect(200);
+    const plan = await planAndWait(ctx, day.auth, day.depot.id, ESSOTE_DAY);
+    expect(plan.status).toBe('done');
+    const drivers = await Promise.all(plan.routes.map(() => ctx.userToken('driver')));
+    await post(ctx, day.auth, `/route-plans/${plan.id}/publish`, { assignments: plan.routes.map((r: { id: string }, i: number) => ({ routeId: r.id, driverId: drivers[i].id })) }, 200);
+    const longest = plan.routes.reduce((a: { stops: unknown[] }, r: { stops: unknown[] }) => (r.stops.length > a.stops.length ? r : a));
+    const i = plan.routes.indexOf(longest);
+    driverToken = drivers[i].token;
+    const address = ctx.app.server.address() as { port: number };
+    sheetUrl = `http://127.0.0.1:${address.port}/routes/${(longest as { id: string }).id}/sheet`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  const open = async (width: number, media: 'screen' | 'print') => {
+    // A phone honours the page's viewport meta (without one it lays out 980 px and zooms out).
+    const phone = media === 'screen' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {};
+    const context = await browser.newContext({ viewport: { width, height: 800 }, ...phone, extraHTTPHeaders: bearer(driverToken) });
+    const page = await context.newPage();
+    await page.emulateMedia({ media });
+    const res = await page.goto(sheetUrl);
+    expect(res?.status()).toBe(200);
+    return page;
+  };
+
+  it('fits a 360 px phone: stacked cards, nothing wider than the screen, touch targets of 44 px, axe clean', async () => {
+    const page = await open(360, 'screen');
+    expect(await page.locator('li.stop').count()).toBeGreaterThan(3);
+    expect(await overflowing(page, 360)).toEqual([]);
+    const lefts = await page.locator('li.stop').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1); // one column
+    const small = await page.locator('a.button').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).length);
+    expect(small).toBe(0);
+    expect(await page.locator('a.button[href="tel:+358401234567"]').count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-360.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-360-first-screen.png') });
+    await page.context().close();
+  });
+
+  it('fits A4 in print: two cards a row, nothing past the printable width, no navigation buttons', async () => {
+    const page = await open(A4_PRINTABLE_PX, 'print');
+    expect(await overflowing(page, A4_PRINTABLE_PX)).toEqual([]);
+    const lefts = await page.locator('li.stop').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(2);
+    expect(await page.locator('a.button').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).length)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-a4.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-a4-first-screen.png') });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.length).toBeGreaterThan(1000);
+    await page.context().close();
+  });
+});
