@@ -22,7 +22,7 @@ export const SCREENSHOTS = join(tmpdir(), 'kassi-screenshots');
 /** Elements whose box reaches past `width` (CSS px), described so a failure says which. */
 const overflowing = (page: Page, width: number) => page.evaluate((w) => {
   const out: string[] = [];
-  for (const el of document.body.querySelectorAll('*')) {
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
     const r = el.getBoundingClientRect();
     if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
   }
