@@ -56,6 +56,14 @@ export const BAG_TARGET_G: Readonly<Record<BagType, number>> = {
   hygiene: 1_500,
 };
 
+/** The lightest bag of each type worth handing out; a lighter one is a typo (1 g, not 1 kg). */
+export const BAG_MIN_G: Readonly<Record<BagType, number>> = {
+  food: 1_000,
+  bread: 300,
+  family: 2_000,
+  hygiene: 200,
+};
+
 const FOOD_CATEGORIES: readonly Category[] = CATEGORIES.filter((c) => c !== 'non_food');
 
 /** Which categories each bag type may take: soap never goes into a food bag, nor food into a hygiene bag. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BAG_TYPES, CATEGORIES, DATE_KINDS, TEMPERATURE_CLASSES } from './categories.ts';
+import { BAG_MIN_G, BAG_TYPES, CATEGORIES, DATE_KINDS, TEMPERATURE_CLASSES } from './categories.ts';
 import { addDays } from './dates.ts';
 import type { FefoLot, LotPick } from './fefo.ts';
 import { type PackingPlan, type PackingRequest, type PackingResult, planPackingRun } from './packing.ts';
@@ -178,6 +178,15 @@ describe('planPackingRun with named lots', () => {
     expect(plan({ bagCount: 3, lots: [lot('a')], picks: [{ lotId: 'a', grams: 2 }] })).toMatchObject({ rule: 'too_few_grams' });
     expect(plan({ bagCount: 3, lots: [lot('a')], picks: [] })).toMatchObject({ rule: 'too_few_grams' });
   });
+
+  it('does not make bags lighter than the bag type allows: 1,000 bags of 1 g is a typo', () => {
+    const big = lot('a', { stockG: 2_000_000 });
+    expect(plan({ bagCount: 1_000, lots: [big], picks: [{ lotId: 'a', grams: 1_000 }] })).toMatchObject({ rule: 'too_few_grams' });
+    expect(plan({ bagCount: 1_000, lots: [big], targetG: 1 })).toMatchObject({ rule: 'too_few_grams', message: 'a food bag weighs at least 1 kg, not 0.001 kg' });
+    expect(plan({ bagCount: 2, lots: [big], picks: [{ lotId: 'a', grams: 2 * BAG_MIN_G.food }] })).toMatchObject({ ok: true });
+    expect(plan({ bagCount: 2, lots: [big], targetG: BAG_MIN_G.food })).toMatchObject({ ok: true });
+    expect(plan({ bagCount: 2, lots: [big], targetG: BAG_MIN_G.food - 1 })).toMatchObject({ rule: 'too_few_grams' });
+  });
 });
 
 const localDateNear = fc.integer({ min: -4, max: 4 }).map((n) => addDays(onDate, n));
@@ -244,7 +253,7 @@ describe('planPackingRun, for any stock', () => {
       }));
     fc.assert(
       fc.property(named, fc.integer({ min: 1, max: 40 }), ({ lots, picks }, bagCount) => {
-        fc.pre(sum(picks.map((p) => p.grams)) >= bagCount);
+        fc.pre(sum(picks.map((p) => p.grams)) >= bagCount * BAG_MIN_G.family);
         const result = expectPlan(planPackingRun({ bagType: 'family', bagCount, onDate, allowPartial: false, lots, picks }));
         expectExactPlan(result, lots);
         expect(result.bags).toHaveLength(bagCount);

@@ -4,7 +4,7 @@
  * ledger's `pack` entries and the bag records always agree.
  */
 import {
-  BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, type TemperatureClass,
+  BAG_MIN_G, BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, type TemperatureClass,
 } from './categories.ts';
 import type { LocalDate } from './dates.ts';
 import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, packability, type SafetyRule } from './food-safety.ts';
@@ -96,6 +96,10 @@ export function planPackingRun(request: PackingRequest): PackingResult {
   if (!Number.isSafeInteger(bagCount) || bagCount < 1) throw new RangeError(`bag count must be a positive integer: ${bagCount}`);
   if (!Number.isSafeInteger(targetG) || targetG < 1) throw new RangeError(`target grams must be a positive integer: ${targetG}`);
 
+  if (!request.picks && targetG < BAG_MIN_G[bagType]) {
+    return { ok: false, rule: 'too_few_grams', message: `a ${bagType} bag weighs at least ${gramsToKg(BAG_MIN_G[bagType])} kg, not ${gramsToKg(targetG)} kg` };
+  }
+
   const lotsById = new Map(request.lots.map((lot) => [lot.id, lot]));
   let picks: LotPick[];
   let bags = bagCount;
@@ -177,8 +181,11 @@ function refuseNamedPicks(
     }
   }
   const totalG = sumGrams(picks.map((p) => p.grams));
-  if (totalG < bagCount) {
-    return { ok: false, rule: 'too_few_grams', message: `${totalG} g cannot fill ${bagCount} bags` };
+  if (totalG < bagCount * BAG_MIN_G[bagType]) {
+    return {
+      ok: false, rule: 'too_few_grams',
+      message: `${gramsToKg(totalG)} kg cannot fill ${bagCount} ${bagType} bags of at least ${gramsToKg(BAG_MIN_G[bagType])} kg`,
+    };
   }
   return null;
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS } from '../../domain/categories.ts';
-import { instant, kg, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
+import { instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 import { lotSchema } from '../lots/lots.schemas.ts';
 
 /**
- * One weighed line. The shape is checked here (400); the food-safety rules (kilos above 0
- * and at most 5,000, dates, classes, temperatures, units) are checked by the domain and
- * answered 422 naming the line and the rule.
+ * One weighed line. The shape is checked here (400), a weight too: 0, −5 or 10²⁰ kg is a
+ * typo, not food. The food-safety rules (dates, classes, temperatures, units) are checked
+ * by the domain and answered 422 naming the line and the rule.
  */
 export const intakeLineBody = z.strictObject({
   category: z.enum(CATEGORIES),
-  kg,
+  kg: positiveKg.refine((v) => v <= 5000, 'must be at most 5000 kg'),
   temperatureClass,
   dateKind: z.enum(DATE_KINDS),
   date: localDate.nullable().optional(),

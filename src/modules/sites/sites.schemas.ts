@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isValidLocalDate } from '../../domain/dates.ts';
 import { hhmm, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
 
 export const siteKind = z.enum(['depot', 'donor', 'point']);
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
+/** A day of the year `MM-DD` that exists (29 February does, in leap years; 31 April never). */
+const monthDay = z.string().regex(/^\d{2}-\d{2}$/, 'must be MM-DD').refine((s) => isValidLocalDate(`2000-${s}`), 'must be a real day of the year');
 
 export const siteSchema = z.object({
   id: z.uuid(),

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
-import { notFound, unprocessable } from '../../errors.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Weekday } from '../../domain/dates.ts';
 import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
@@ -81,6 +81,14 @@ export async function addPickupSchedule(db: Executor, donorId: string, body: z.i
 
 export async function addDistributionDay(db: Executor, pointId: string, body: z.infer<typeof createDistributionDayBody>) {
   await requireSite(db, pointId, 'point');
+  // The point's row is locked so that two identical requests cannot both pass the check.
+  await db.select({ id: sites.id }).from(sites).where(eq(sites.id, pointId)).for('update');
+  const [same] = await db.select({ id: distributionDays.id }).from(distributionDays).where(and(
+    eq(distributionDays.pointId, pointId), eq(distributionDays.weekday, body.weekday), eq(distributionDays.start, body.start), eq(distributionDays.end, body.end),
+  ));
+  if (same) {
+    throw conflict('duplicate_distribution_day', `The point already distributes on ${body.weekday} ${body.start}–${body.end}`, { distributionDayId: same.id });
+  }
   const [row] = await db.insert(distributionDays).values({ ...body, pointId }).returning();
   return toDistributionDayDto(row);
 }
