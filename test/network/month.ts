@@ -16,7 +16,7 @@ function lcg(seed: number) {
   let s = seed;
   return (min: number, max: number) => {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return min + (s % (max - min + 1));
+    return min + Math.floor((s / 2_147_483_648) * (max - min + 1)); // the high bits: an LCG's low bits cycle quickly
   };
 }
 
@@ -39,8 +39,11 @@ const DONORS = [
   { name: 'K-Citymarket Mikkeli', donorKind: 'shop', lines: [['dry_goods', 'ambient', null], ['frozen', 'frozen', -20]] },
 ] as const;
 
+export interface AttendanceLog { user: string; day: LocalDate; present: boolean; minutes: number }
+
 export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }) {
   const rand = lcg(20_261_101);
+  clock.set(localTimeOnDate(addDays(MONTH.from, -2), '06:00'));
   const coordinator = bearer((await ctx.userToken('coordinator')).token);
   const warehouse = bearer((await ctx.userToken('warehouse')).token);
   const create = (path: string, body: object, auth = coordinator) => post(ctx, auth, path, body);
@@ -65,7 +68,8 @@ export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }
     points.push({ ...p, site, lead, organisation: orgs[p.org].id });
   }
 
-  const log = { intakes: [] as IntakeLog[], discardsG: 0, corrections: 0, bagsPacked: 0, deliveries: [] as DeliveryLog[], distributions: [] as DistributionLog[] };
+  const attendance = await volunteerShifts(ctx, clock, coordinator, depot.id, rand);
+  const log = { attendance, intakes: [] as IntakeLog[], discardsG: 0, corrections: 0, bagsPacked: 0, deliveries: [] as DeliveryLog[], distributions: [] as DistributionLog[] };
   const intake = async (donor: number, at: Date, day: LocalDate) => {
     const lines = DONORS[donor].lines.map(([category, temperatureClass, celsius]) => {
       const grams = rand(20, 90) * 1000 + rand(0, 999);
@@ -129,4 +133,37 @@ export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }
   clock.set(localTimeOnDate(addDays(MONTH.to, 1), '10:00'));
   await intake(1, localTimeOnDate(addDays(MONTH.to, 1), '00:30'), addDays(MONTH.to, 1));
   return { coordinator, orgs, depot, donors, points, log };
+}
+
+/**
+ * Five volunteers and a morning warehouse shift at the depot every day but Sunday: two or
+ * three sign up, most come (minutes vary), some do not. Two of them already worked a shift
+ * on the last Friday of October, so they are not new in November; one only ever no-shows.
+ */
+async function volunteerShifts(ctx: TestContext, clock: { set(d: Date): void }, coordinator: Record<string, string>, depotId: string, rand: (a: number, b: number) => number) {
+  const volunteers: string[] = [];
+  for (let i = 0; i < 5; i++) volunteers.push((await ctx.userToken('warehouse')).id);
+  const log: AttendanceLog[] = [];
+  const shift = async (day: LocalDate, who: string[], presence: (user: string) => number | null) => {
+    clock.set(localTimeOnDate(day, '06:00'));
+    const [s] = (await post(ctx, coordinator, '/shifts', {
+      siteId: depotId, kind: 'warehouse', start: localTimeOnDate(day, '08:00').toISOString(), end: localTimeOnDate(day, '12:00').toISOString(), needed: 4,
+    })).items;
+    for (const userId of who) await post(ctx, coordinator, `/shifts/${s.id}/signups`, { userId });
+    clock.set(localTimeOnDate(day, '12:30'));
+    for (const userId of who) {
+      const minutes = presence(userId);
+      await post(ctx, coordinator, `/shifts/${s.id}/attendance`, minutes === null ? { userId, present: false } : { userId, present: true, minutes });
+      log.push({ user: userId, day, present: minutes !== null, minutes: minutes ?? 0 });
+    }
+  };
+  await shift(addDays(MONTH.from, -2), volunteers.slice(0, 2), () => 240);
+  for (let day: LocalDate = MONTH.from; day <= MONTH.to; day = addDays(day, 1)) {
+    if (weekdayOf(day) === 'sun') continue;
+    const first = rand(0, 3);
+    const who = [volunteers[first], volunteers[(first + 1) % 4], ...(rand(0, 2) === 0 ? [volunteers[(first + 2) % 4]] : [])];
+    if (day === '2026-11-14') who.push(volunteers[4]);
+    await shift(day, who, (user) => (user === volunteers[4] || rand(0, 7) === 0 ? null : rand(60, 240)));
+  }
+  return log;
 }

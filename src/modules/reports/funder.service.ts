@@ -16,8 +16,8 @@ const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gT
 /**
  * `GET /reports/funder`: kilos in from the ledger (through the tallies, which equal it), bags
  * and kilos delivered from the bag records (per point), households and persons from the
- * points' current distribution records, and the volunteer figures; in total and per
- * organisation. Every figure is a plain sum of records, nothing estimated.
+ * points' current distribution records, and the volunteer figures from shift attendance;
+ * in total and per organisation. Every figure is a plain sum of records, nothing estimated.
  */
 export async function funderReport(database: Database, ex: Executor, q: Pick<FunderQuery, 'from' | 'to'>): Promise<FunderReport> {
   assertRange(q.from, q.to);
@@ -39,7 +39,7 @@ export async function funderReport(database: Database, ex: Executor, q: Pick<Fun
     bagsPacked: totals.bagsPacked,
     ...served(figures.total),
     organisationsActive: figures.organisationsActive,
-    ...(await volunteerFigures(database, ex, q)),
+    ...(await volunteerFigures(ex, q)),
     byOrganisation,
   };
 }

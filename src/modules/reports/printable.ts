@@ -85,7 +85,6 @@ ${periodOf(m, r)}
 ${figures}
 </tbody>
 </table>
-${r.volunteersNote ? `<p class="note">${e(m.volunteersPending)}</p>` : ''}
 <h2>${e(m.byOrganisation)}</h2>
 <table>
 <thead><tr><th>${e(m.organisation)}</th>${SERVED_COLUMNS.map((c) => `<th class="n">${e(m[c])}</th>`).join('')}</tr></thead>

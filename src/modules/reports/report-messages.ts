@@ -31,7 +31,6 @@ export interface ReportMessages {
   volunteersActive: string;
   volunteerHours: string;
   newVolunteers: string;
-  volunteersPending: string;
   figure: string;
   value: string;
   organisation: string;
@@ -78,7 +77,6 @@ export const fi: ReportMessages = {
   volunteersActive: 'Vapaaehtoiset',
   volunteerHours: 'Vapaaehtoistunnit',
   newVolunteers: 'Uudet vapaaehtoiset',
-  volunteersPending: 'Vuorot ja läsnäolot eivät ole vielä Kassissa, joten vapaaehtoisluvut ovat 0.',
   figure: 'Tunnusluku',
   value: 'Arvo',
   organisation: 'Organisaatio',
@@ -129,7 +127,6 @@ export const en: ReportMessages = {
   volunteersActive: 'Volunteers active',
   volunteerHours: 'Volunteer hours',
   newVolunteers: 'New volunteers',
-  volunteersPending: 'Shifts and attendance are not in Kassi yet, so the volunteer figures are 0.',
   figure: 'Figure',
   value: 'Value',
   organisation: 'Organisation',

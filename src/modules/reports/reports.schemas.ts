@@ -93,10 +93,9 @@ export const funderReportSchema = z.object({
   bagsPacked: z.number().int(),
   ...servedFields,
   organisationsActive: z.number().int().describe('Organisations running at least one active point'),
-  volunteersActive: z.number().int(),
-  volunteerHours: z.number(),
-  newVolunteers: z.number().int(),
-  volunteersNote: z.string().optional(),
+  volunteersActive: z.number().int().describe('Volunteers present at a shift at least once (attendance)'),
+  volunteerHours: z.number().describe('Hours of attendance, two decimals'),
+  newVolunteers: z.number().int().describe('Volunteers whose first attended shift ever was in the period'),
   byOrganisation: z.array(z.object({ organisationId: z.uuid().optional(), name: z.string().optional(), ...servedFields })),
 });
 export type FunderReport = z.infer<typeof funderReportSchema>;
