@@ -69,10 +69,10 @@ describe('a delivery after a reservation was cancelled between planning and publ
   it('shows the driver the 18 bags that left the depot, and loads without the 2 that did not', async () => {
     const stops = await driverStops(day.driver.token, DAY);
     const at = stops.findIndex((s) => s.kind === 'delivery');
-    expect(stops[at]).toMatchObject({ bags: 18, kg: 90, bagsByType: [{ bagType: 'food', bags: 18 }], actionFi: 'Toimita 18 kassia (food): Test point', loadBagsAfter: 0 });
+    expect(stops[at]).toMatchObject({ bags: 18, kg: 90, bagsByType: [{ bagType: 'food', temperatureClass: 'chilled', bags: 18 }], actionFi: 'Toimita 18 kassia (food, kylmä): Test point', loadBagsAfter: 0 });
     for (const s of stops.slice(0, at)) expect(s.loadBagsAfter).toBe(18);
     const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
-    expect(sheet.text).toContain('Toimita 18 kassia (food)');
+    expect(sheet.text).toContain('Toimita 18 kassia (food, kylmä)');
     expect(sheet.text).not.toContain('20 kassia');
   });
 
@@ -146,6 +146,7 @@ describe('skipping a stop with a reason', () => {
   let day: Awaited<ReturnType<typeof publishedDay>>;
   let stops: Stop[];
   let reservation: { id: string };
+  let frozen: { id: string };
   const url = (s: Stop, action: string) => `/routes/${day.routeId}/stops/${s.id}/${action}`;
   const pickup = () => stops.find((s) => s.kind === 'pickup')!;
   const delivery = () => stops.find((s) => s.kind === 'delivery')!;
@@ -153,10 +154,22 @@ describe('skipping a stop with a reason', () => {
   beforeAll(async () => {
     clock.set('2030-08-19T09:00:00Z');
     await signInCoordinator();
+    await stockBags(ctx.deps.database.db, { depotId: net.depot.id, bagType: 'family', temperatureClass: 'frozen', count: 2, weightG: 6000, packedAt: clock.now() });
     reservation = await post(ctx, auth, '/reservations', { pointId: net.point.id, date: DAY, bagType: 'food', bags: 5 });
+    frozen = await post(ctx, auth, '/reservations', { pointId: net.point.id, date: DAY, bagType: 'family', temperatureClass: 'frozen', bags: 2 });
     day = await publishedDay(DAY);
     stops = await driverStops(day.driver.token, DAY);
     clock.set('2030-08-20T07:00:00Z');
+  });
+
+  it('says "pakaste" for frozen bags and "kylmä" for chilled ones, per bag line and for the stop', async () => {
+    expect(delivery()).toMatchObject({
+      coldChain: 'frozen',
+      bagsByType: [{ bagType: 'family', temperatureClass: 'frozen', bags: 2 }, { bagType: 'food', temperatureClass: 'chilled', bags: 5 }],
+      actionFi: 'Toimita 2 kassia (family, pakaste), 5 kassia (food, kylmä): Test point',
+    });
+    const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
+    expect(sheet.text).toContain('pakaste / frozen');
   });
 
   it('refuses an unknown reason, and "other" without a note (400)', async () => {
@@ -197,9 +210,10 @@ describe('skipping a stop with a reason', () => {
     const plan = (await ctx.http().get(`/route-plans/${day.plan.id}`).set(auth)).body;
     expect(plan.routes[0].stops.find((s: Stop) => s.kind === 'delivery')).toMatchObject({ status: 'skipped', skipReason: 'no_one_there' });
 
-    const byCoordinator = await ctx.http().post(url(delivery(), 'complete')).set(auth).send({ bagsDelivered: 5, note: 'Toimitettu iltapäivällä' });
+    const byCoordinator = await ctx.http().post(url(delivery(), 'complete')).set(auth).send({ bagsDelivered: 7, note: 'Toimitettu iltapäivällä' });
     expect(byCoordinator.status).toBe(200);
     expect((await ctx.http().get(`/reservations/${reservation.id}`).set(auth)).body).toMatchObject({ status: 'delivered', bagsDelivered: 5 });
+    expect((await ctx.http().get(`/reservations/${frozen.id}`).set(auth)).body).toMatchObject({ status: 'delivered', bagsDelivered: 2 });
   });
 });
 
@@ -247,6 +261,6 @@ describe('outcomes sent for a route that a newer published plan replaced while t
     expect(again.status).toBe(200);
     expect(await deliveredEvents(reservation.id)).toBe(4);
     const ids = (await ctx.deps.database.db.select({ id: bags.id }).from(bags).where(inArray(bags.status, ['delivered']))).length;
-    expect(ids).toBe(4 + 18 + 5);
+    expect(ids).toBe(4 + 18 + 5 + 2);
   });
 });

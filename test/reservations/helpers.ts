@@ -39,6 +39,8 @@ export interface StockOptions {
   earliestUseBy?: string | null;
   weightG?: number;
   packedAt?: Date;
+  /** The run's and its bags' class (the database's default: chilled). */
+  temperatureClass?: 'ambient' | 'chilled' | 'frozen';
   /** Lots the run took from (traceability); rows in packing_run_lots. */
   lots?: { lotId: string; grams: number }[];
 }
@@ -51,12 +53,13 @@ export async function stockBags(db: Executor, o: StockOptions): Promise<{ runId:
   const runId = randomUUID();
   const packedAt = o.packedAt ?? new Date(MONDAY_MORNING.getTime() - 86_400_000);
   const bagType = o.bagType ?? 'food';
-  await db.insert(packingRuns).values({ id: runId, depotId: o.depotId, bagType, bagCount: o.count, packedAt });
+  const cls = o.temperatureClass ? { temperatureClass: o.temperatureClass } : {};
+  await db.insert(packingRuns).values({ id: runId, depotId: o.depotId, bagType, bagCount: o.count, packedAt, ...cls });
   if (o.lots?.length) await db.insert(packingRunLots).values(o.lots.map((l) => ({ packingRunId: runId, lotId: l.lotId, grams: l.grams })));
   if (o.count === 0) return { runId, bagIds: [] };
   const rows = await db.insert(bags).values(Array.from({ length: o.count }, () => ({
     packingRunId: runId, depotId: o.depotId, bagType, weightG: o.weightG ?? 5000, earliestUseBy: o.earliestUseBy ?? null,
-    status: 'in_stock' as const, packedAt, statusAt: packedAt,
+    status: 'in_stock' as const, packedAt, statusAt: packedAt, ...cls,
   }))).returning({ id: bags.id });
   return { runId, bagIds: rows.map((r) => r.id) };
 }

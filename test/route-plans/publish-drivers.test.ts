@@ -102,9 +102,11 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     const delivery = route.stops.find((s: { kind: string }) => s.kind === 'delivery');
     expect(pickup.action).toBe('Pick up about 40 kg from Test shop');
     expect(pickup.actionFi).toBe('Nouda noin 40 kg: Test shop');
-    expect(delivery.action).toBe('Deliver 5 food bags to Test point');
-    expect(delivery.actionFi).toBe('Toimita 5 kassia (food): Test point');
-    expect(delivery.bagsByType).toEqual([{ bagType: 'food', bags: 5 }]);
+    expect(delivery.action).toBe('Deliver 5 food bags (chilled) to Test point');
+    expect(delivery.actionFi).toBe('Toimita 5 kassia (food, kylmä): Test point');
+    expect(delivery.bagsByType).toEqual([{ bagType: 'food', temperatureClass: 'chilled', bags: 5 }]);
+    expect(delivery.coldChain).toBe('chilled');
+    expect(pickup.coldChain).toBeUndefined();
     expect(pickup.site).toMatchObject({ name: 'Test shop', lat: 61.69, lon: 27.27 });
     expect(route.mapUrl).toMatch(/^https:\/\/www\.google\.com\/maps\/dir\/\?api=1&origin=61\.701%2C27\.233/);
     const waypoints = route.stops.map((s: { site: { lat: number; lon: number } }) => `${s.site.lat},${s.site.lon}`).join('|');
@@ -124,7 +126,8 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     expect(res.text).toContain('Reittikortti / Route sheet');
     expect(res.text).toContain('Toimitus / Delivery');
     expect(res.text).toContain('Nouda noin 40 kg: Test shop');
-    expect(res.text).toContain('Deliver 5 food bags to Test point');
+    expect(res.text).toContain('Deliver 5 food bags (chilled) to Test point');
+    expect(res.text).toContain('kylmä / chilled');
     expect((await ctx.http().get(`/routes/${routeId}/sheet`).set(net.auth)).status).toBe(200);
     expect((await ctx.http().get(`/routes/${routeId}/sheet`).set(bearer(otherDriver.token))).status).toBe(404);
   });

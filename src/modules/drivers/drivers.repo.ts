@@ -39,13 +39,18 @@ export const sitesByIds = (ex: Executor, ids: string[]) =>
 export const vehiclesByIds = (ex: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : ex.select().from(vehicles).where(inArray(vehicles.id, ids));
 
-/** Reservations with the bags that really left the depot for them (dispatched, or since delivered). */
 export const reservationsByIds = (ex: Executor, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : ex.select({
-    id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status,
-    dispatchedBags: sql<number>`(select count(*)::int from ${bags} b where b.reservation_id = reservations.id and b.status in ('dispatched', 'delivered'))`.mapWith(Number),
-    dispatchedG: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from ${bags} b where b.reservation_id = reservations.id and b.status in ('dispatched', 'delivered'))`.mapWith(Number),
-  }).from(reservations).where(inArray(reservations.id, ids));
+  ids.length === 0 ? Promise.resolve([]) : ex.select({ id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status })
+    .from(reservations).where(inArray(reservations.id, ids));
+
+/** The bags that really left the depot for these reservations (dispatched, or since delivered), by reservation and temperature class. */
+export const dispatchedBagsOf = (ex: Executor, reservationIds: string[]) =>
+  reservationIds.length === 0 ? Promise.resolve([]) : ex.select({
+    reservationId: bags.reservationId, temperatureClass: bags.temperatureClass,
+    bags: sql<number>`count(*)::int`.mapWith(Number), grams: sql<number>`sum(${bags.weightG})::bigint`.mapWith(Number),
+  }).from(bags)
+    .where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['dispatched', 'delivered'])))
+    .groupBy(bags.reservationId, bags.temperatureClass);
 
 /** The stop of a task in the current published plan of a day, locked: where a replaced plan's outcome also lands. */
 export async function currentStopOfTask(ex: Executor, depotId: string, date: string, taskId: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, kg, localDate } from '../../http/schemas.ts';
+import { instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
 import { routeSchema, skipReason, stopSchema } from '../route-plans/route-plans.schemas.ts';
 
 export const myRoutesQuery = z.strictObject({ date: localDate.optional() });
@@ -25,7 +25,9 @@ export const driverStopSchema = stopSchema.extend({
   action: z.string(),
   actionFi: z.string(),
   /** For a delivery: the bags per type that were dispatched (what is really on board), not the plan's count. */
-  bagsByType: z.array(z.object({ bagType: z.string(), bags: z.number().int() })),
+  bagsByType: z.array(z.object({ bagType: z.string(), temperatureClass: temperatureClass.optional(), bags: z.number().int() })),
+  /** The coldest bags handed over here: "kylmä" (chilled) or "pakaste" (frozen) on the sheet and in the app. */
+  coldChain: z.enum(['chilled', 'frozen']).optional(),
   /** Opens directions from where the phone is to this stop in a map app. */
   navigationUrl: z.string(),
 });

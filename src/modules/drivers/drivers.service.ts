@@ -9,13 +9,20 @@ import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto } from '../route-plans/route-plans.service.ts';
 import {
-  currentStopOfTask, findRoute, findStopForUpdate, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
+  currentStopOfTask, dispatchedBagsOf, findRoute, findStopForUpdate, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
 
 type SiteRow = Awaited<ReturnType<typeof sitesByIds>>[number];
 type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
+type DispatchedBags = Awaited<ReturnType<typeof dispatchedBagsOf>>[number];
+type TemperatureClass = DispatchedBags['temperatureClass'];
+type BagLine = { bagType: string; temperatureClass?: TemperatureClass; bags: number };
+
+/** What the sheet and the app print for a bag class that needs the cold chain. */
+const CLASS_WORDS: Partial<Record<TemperatureClass, { fi: string; en: string }>> = { chilled: { fi: 'kylmä', en: 'chilled' }, frozen: { fi: 'pakaste', en: 'frozen' } };
+const COLDNESS: TemperatureClass[] = ['ambient', 'chilled', 'frozen'];
 
 const siteRef = (s: SiteRow) => ({
   id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
@@ -27,31 +34,40 @@ const kgText = (g: number) => `${Number(gToKg(g).toFixed(1))} kg`;
 
 /**
  * What a delivery stop really carries: the bags dispatched for its reservations (a reservation
- * cancelled before the publish sent none), per type, and their weight. A stop without
- * reservation ids (older plans) keeps its planned count.
+ * cancelled before the publish sent none), per type and temperature class, their weight, and
+ * the coldest class on board for it. A stop without reservation ids keeps its planned count.
  */
-function dispatchedLoad(stop: StopRow, reservations: ReservationRef[]) {
+function dispatchedLoad(stop: StopRow, reservations: ReservationRef[], dispatched: DispatchedBags[]) {
   const own = reservations.filter((x) => stop.reservationIds.includes(x.id));
   if (own.length === 0) {
-    return { byType: stop.bagType ? [{ bagType: stop.bagType, bags: stop.bags }] : [], bags: stop.bags, grams: stop.grams };
+    return { byType: stop.bagType ? [{ bagType: stop.bagType, bags: stop.bags }] : [], bags: stop.bags, grams: stop.grams, coldChain: undefined };
   }
-  const by = new Map<string, number>();
-  for (const r of own) if (r.dispatchedBags > 0) by.set(r.bagType, (by.get(r.bagType) ?? 0) + r.dispatchedBags);
-  return {
-    byType: [...by].sort(([a], [b]) => a.localeCompare(b)).map(([bagType, bags]) => ({ bagType, bags })),
-    bags: own.reduce((a, r) => a + r.dispatchedBags, 0),
-    grams: own.reduce((a, r) => a + r.dispatchedG, 0),
-  };
+  const by = new Map<string, BagLine>();
+  let bags = 0;
+  let grams = 0;
+  for (const r of own) {
+    for (const d of dispatched.filter((x) => x.reservationId === r.id)) {
+      const line = by.get(`${r.bagType}|${d.temperatureClass}`) ?? { bagType: r.bagType, temperatureClass: d.temperatureClass, bags: 0 };
+      line.bags += d.bags;
+      by.set(`${r.bagType}|${d.temperatureClass}`, line);
+      bags += d.bags;
+      grams += d.grams;
+    }
+  }
+  const byType = [...by.values()].sort((a, b) => a.bagType.localeCompare(b.bagType) || COLDNESS.indexOf(a.temperatureClass!) - COLDNESS.indexOf(b.temperatureClass!));
+  const coldest = byType.map((l) => l.temperatureClass!).sort((a, b) => COLDNESS.indexOf(b) - COLDNESS.indexOf(a))[0];
+  return { byType, bags, grams, coldChain: coldest === 'chilled' || coldest === 'frozen' ? coldest : undefined };
 }
 
 /** The stop's task in words, English and Finnish. */
-export function describeStop(kind: StopRow['kind'], grams: number, bags: { bagType: string; bags: number }[], siteName: string) {
+export function describeStop(kind: StopRow['kind'], grams: number, bags: BagLine[], siteName: string) {
   if (kind === 'pickup') {
     return { action: `Pick up about ${kgText(grams)} from ${siteName}`, actionFi: `Nouda noin ${kgText(grams)}: ${siteName}` };
   }
   if (bags.length === 0) return { action: `Nothing to deliver to ${siteName} (cancelled)`, actionFi: `Ei toimitettavaa (peruttu): ${siteName}` };
-  const en = bags.map((b) => `${b.bags} ${b.bagType} bag${b.bags === 1 ? '' : 's'}`).join(', ');
-  const fi = bags.map((b) => `${b.bags} kassia (${b.bagType})`).join(', ');
+  const word = (b: BagLine) => (b.temperatureClass ? CLASS_WORDS[b.temperatureClass] : undefined);
+  const en = bags.map((b) => `${b.bags} ${b.bagType} bag${b.bags === 1 ? '' : 's'}${word(b) ? ` (${word(b)!.en})` : ''}`).join(', ');
+  const fi = bags.map((b) => `${b.bags} kassia (${b.bagType}${word(b) ? `, ${word(b)!.fi}` : ''})`).join(', ');
   return { action: `Deliver ${en} to ${siteName}`, actionFi: `Toimita ${fi}: ${siteName}` };
 }
 
@@ -60,13 +76,15 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
   const siteIds = [...new Set([...stops.map((s) => s.siteId), ...rows.map((r) => r.plan.depotId)])];
   const sites = new Map((await sitesByIds(ex, siteIds)).map((s) => [s.id, s]));
   const vehicles = new Map((await vehiclesByIds(ex, [...new Set(rows.map((r) => r.route.vehicleId))])).map((v) => [v.id, v]));
-  const reservations = await reservationsByIds(ex, [...new Set(stops.flatMap((s) => s.reservationIds))]);
+  const reservationIds = [...new Set(stops.flatMap((s) => s.reservationIds))];
+  const reservations = await reservationsByIds(ex, reservationIds);
+  const dispatched = await dispatchedBagsOf(ex, reservationIds);
   return rows.map(({ route, plan }) => {
     const own = stops.filter((s) => s.routeId === route.id);
     const base = toRouteDto(route, own);
     const depot = sites.get(plan.depotId)!;
     const vehicle = vehicles.get(route.vehicleId)!;
-    const loads = own.map((s) => (s.kind === 'delivery' ? dispatchedLoad(s, reservations) : undefined));
+    const loads = own.map((s) => (s.kind === 'delivery' ? dispatchedLoad(s, reservations, dispatched) : undefined));
     const after = actualLoads(own, loads);
     const points = [depot, ...own.map((s) => sites.get(s.siteId)!), depot];
     const legs = navigationLegs(points).map((l) => ({ fromSeq: l.from, toSeq: l.to, url: l.url }));
@@ -82,7 +100,7 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
           ...base.stops[i],
           ...(load ? { bags: load.bags, kg: gToKg(load.grams) } : {}),
           loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gToKg(after[i].loadGAfter),
-          site: siteRef(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [],
+          site: siteRef(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [], coldChain: load?.coldChain,
           navigationUrl: stopNavigationUrl(site),
         };
       }),

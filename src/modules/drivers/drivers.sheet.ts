@@ -28,6 +28,7 @@ function stopCard(s: Stop): string {
     ? `<dt>Yhteys <span class="en">Contact</span></dt><dd>${[who, s.site.phone ? `<span class="print">☎ ${e(s.site.phone)}</span>` : ''].filter(Boolean).join(' ')}</dd>`
     : '';
   const call = s.site.phone ? `<a class="button" href="${e(telHref(s.site.phone))}">☎ Soita <span class="en">Call</span> ${e(s.site.phone)}</a>` : '';
+  const cold = s.coldChain ? ` <span class="cold ${s.coldChain}">${s.coldChain === 'frozen' ? 'pakaste / frozen' : 'kylmä / chilled'}</span>` : '';
   const status = s.status === 'done' ? '✔ Tehty / Done' : s.status === 'skipped' ? '✘ Ohitettu / Skipped' : '';
   const fill = s.kind === 'pickup'
     ? '<span class="fill">Noudettu (kg) <span class="en">Collected</span> <span class="blank"></span></span>'
@@ -35,7 +36,7 @@ function stopCard(s: Stop): string {
   return `
   <li class="stop ${s.kind}">
     <h2><span class="seq">${s.seq}</span> <span class="eta">${hhmm(s.arrival)}</span> ${e(s.site.name)}
-      <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span></h2>
+      <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span>${cold}</h2>
     <p class="task"><strong>${e(s.actionFi)}</strong><br><span class="en">${e(s.action)}</span></p>
     <dl>
       <dt>Aikaikkuna <span class="en">Window</span></dt><dd>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</dd>
@@ -78,6 +79,8 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
   .seq { display: inline-block; min-width: 1.6em; text-align: center; background: #111; color: #fff; border-radius: 3px; }
   .kind { font-size: .8em; font-weight: normal; border: 1px solid #777; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
   .pickup .kind { background: #e8f1ff; } .delivery .kind { background: #eaf7e8; }
+  .cold { font-size: .8em; font-weight: bold; border: 2px solid #0b4f8a; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
+  .cold.frozen { background: #0b4f8a; color: #fff; }
   .record { margin: .3em 0 0; display: flex; flex-wrap: wrap; gap: .3em .8em; align-items: baseline; }
   .tick { font-size: 14pt; }
   .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
