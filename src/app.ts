@@ -6,12 +6,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Redis } from 'ioredis';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
 import { createMetrics } from './plugins/metrics.ts';
 import { registerEdgeRules } from './plugins/edge.ts';
-import { answerClientError, registerProblemHandler } from './plugins/problem.ts';
+import { answerClientError, registerProblemHandler, validatorCompiler } from './plugins/problem.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
 import { intakeHttp } from './modules/intake/intake.http.ts';
@@ -80,7 +80,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     redis: rateLimitRedis,
     nameSpace: `${deps.config.REDIS_PREFIX}:rl:`,
     skipOnError: true,
-    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many attempts; try again in ${ctx.after}`), { statusCode: 429 }),
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Too many attempts; try again in ${ctx.after}`), { statusCode: 429, retrySeconds: Math.ceil(ctx.ttl / 1000) }),
   });
 
   await app.register(swagger, {

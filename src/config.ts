@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { FoodPolicy } from './domain/food-safety.ts';
 
+/** The longest sign-in token lifetime `TOKEN_TTL_HOURS` may set. */
+export const MAX_TOKEN_TTL_HOURS = 24 * 90;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -19,7 +22,7 @@ const schema = z.object({
   OSRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Wall-clock budget of the route solver for one plan. */
   PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
-  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(MAX_TOKEN_TTL_HOURS).default(24 * 7),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -1,26 +1,36 @@
-/** One error type for the whole service: a stable machine code, an HTTP status and a human detail. */
+import { en, type Messages, type Text } from './i18n/messages.ts';
+
+/**
+ * One error type for the whole service: a stable machine code, an HTTP status and a human
+ * detail from the message catalogue (src/i18n/messages.ts), put into the caller's language by
+ * the problem handler. `extra` fields go into the answer as they are; a `message` of an entry
+ * of `extra.errors` or `extra.violations` may be a {@link Text} too.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
-    readonly detail: string,
+    readonly detail: Text,
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(detail);
+    super(detail(en));
     this.name = 'AppError';
   }
 }
 
-export const notFound = (what: string) => new AppError('not_found', 404, `${what} not found`);
-export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+/** What a 404 names; the catalogue's `terms.thing`. */
+export type Thing = keyof Messages['terms']['thing'];
+
+export const notFound = (what: Thing) => new AppError('not_found', 404, (m) => m.notFound(m.terms.thing[what]));
+export const conflict = (code: string, detail: Text, extra: Record<string, unknown> = {}) =>
   new AppError(code, 409, detail, extra);
-export const unprocessable = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+export const unprocessable = (code: string, detail: Text, extra: Record<string, unknown> = {}) =>
   new AppError(code, 422, detail, extra);
-export const badRequest = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+export const badRequest = (code: string, detail: Text, extra: Record<string, unknown> = {}) =>
   new AppError(code, 400, detail, extra);
-export const forbidden = (detail = 'Your role may not do this') => new AppError('forbidden', 403, detail);
-export const unauthorized = (detail = 'A valid bearer token is required') => new AppError('unauthorized', 401, detail);
-export const unavailable = (code: string, detail: string) => new AppError(code, 503, detail);
+export const forbidden = (detail: Text = (m) => m.forbidden()) => new AppError('forbidden', 403, detail);
+export const unauthorized = (detail: Text = (m) => m.unauthorized()) => new AppError('unauthorized', 401, detail);
+export const unavailable = (code: string, detail: Text) => new AppError(code, 503, detail);
 
 /** Title per status, for problem+json answers. */
 export const STATUS_TITLES: Record<number, string> = {

@@ -4,6 +4,7 @@
  * reads years 0–99 as 1900–1999. These rules bound what the API accepts.
  */
 import { addDays, isValidLocalDate, localDate, type LocalDate } from './dates.ts';
+import type { Text } from '../i18n/messages.ts';
 
 /** The first and last calendar days the API accepts in any field. */
 export const EARLIEST_DATE: LocalDate = '2000-01-01';
@@ -44,7 +45,7 @@ export function planningHorizon(today: LocalDate): LocalDate {
   return isValidLocalDate(later) ? later : addDays(`${later.slice(0, 8)}28`, 1);
 }
 
-export type WindowVerdict = { ok: true } | { ok: false; message: string };
+export type WindowVerdict = { ok: true } | { ok: false; message: Text };
 
 /**
  * Whether a plan or reservation date is within reach: not past the planning horizon.
@@ -54,7 +55,7 @@ export type WindowVerdict = { ok: true } | { ok: false; message: string };
  */
 export function checkPlanningDate(date: LocalDate, today: LocalDate): WindowVerdict {
   const horizon = planningHorizon(today);
-  return date <= horizon ? { ok: true } : { ok: false, message: `must be at most ${horizon} (${PLANNING_HORIZON_YEARS} years ahead)` };
+  return date <= horizon ? { ok: true } : { ok: false, message: (m) => m.beyondHorizon(horizon, PLANNING_HORIZON_YEARS) };
 }
 
 /**
@@ -66,9 +67,9 @@ export function checkPlanningDate(date: LocalDate, today: LocalDate): WindowVerd
  * // { ok: false, message: 'must be at most 3 days back …' }
  */
 export function checkStatedInstant(at: Date, now: Date, opts: { mayBackdate: boolean }): WindowVerdict {
-  if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) return { ok: false, message: 'must not be in the future' };
+  if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) return { ok: false, message: (m) => m.mustNotBeFuture() };
   if (!opts.mayBackdate && at.getTime() < now.getTime() - MAX_DAYS_BACK * 86_400_000) {
-    return { ok: false, message: `must be at most ${MAX_DAYS_BACK} days back; a coordinator may backdate further` };
+    return { ok: false, message: (m) => m.tooFarBack(MAX_DAYS_BACK) };
   }
   return { ok: true };
 }

@@ -16,7 +16,8 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const PLANNING_CUTOFF_TIME = '18:00';
+/** Local time, on the evening before a distribution day, when its plan is built and changes close. */
+export const PLANNING_CUTOFF_TIME = '18:00';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 

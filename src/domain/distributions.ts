@@ -5,6 +5,7 @@
  */
 import type { LocalDate } from './dates.ts';
 import { containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
+import type { Text } from '../i18n/messages.ts';
 
 /**
  * The most persons one point may record for one day. The network's points serve tens to a
@@ -39,7 +40,7 @@ export type DistributionRule =
   | 'note_personal_identity_code'
   | 'note_phone_number';
 
-export type DistributionViolation = { rule: DistributionRule; message: string };
+export type DistributionViolation = { rule: DistributionRule; message: Text };
 
 /**
  * The first rule a distribution record breaks, or `null`. Counts are whole and not negative
@@ -52,34 +53,34 @@ export type DistributionViolation = { rule: DistributionRule; message: string };
  *   // { rule: 'households_exceed_persons', message: '40 households but 35 persons: ...' }
  */
 export function distributionViolation(d: DistributionCounts, today: LocalDate): DistributionViolation | null {
-  const v = (rule: DistributionRule, message: string) => ({ rule, message });
-  if (d.date > today) return v('future_date', `A distribution on ${d.date} has not happened yet (today is ${today})`);
+  const v = (rule: DistributionRule, message: Text) => ({ rule, message });
+  if (d.date > today) return v('future_date', (m) => m.distributionInFuture(d.date, today));
   const persons = d.persons ?? null;
   if (persons !== null && persons > MAX_PERSONS_PER_DAY) {
-    return v('persons_over_bound', `${persons} persons at one point in one day is over the bound of ${MAX_PERSONS_PER_DAY}`);
+    return v('persons_over_bound', (m) => m.personsOverBound(persons, MAX_PERSONS_PER_DAY));
   }
   if (d.households > MAX_PERSONS_PER_DAY) {
-    return v('households_over_bound', `${d.households} households at one point in one day is over the bound of ${MAX_PERSONS_PER_DAY}`);
+    return v('households_over_bound', (m) => m.householdsOverBound(d.households, MAX_PERSONS_PER_DAY));
   }
   if (persons !== null && d.households > persons) {
-    return v('households_exceed_persons', `${d.households} households but ${persons} persons: every household has at least one person`);
+    return v('households_exceed_persons', (m) => m.householdsExceedPersons(d.households, persons));
   }
   const groups = (d.children ?? 0) + (d.seniors ?? 0);
   if (persons === null && (d.children != null || d.seniors != null)) {
-    return v('groups_need_persons', 'Children and seniors are counted among the persons: give persons too');
+    return v('groups_need_persons', (m) => m.groupsNeedPersons());
   }
   if (persons !== null && groups > persons) {
-    return v('groups_exceed_persons', `${d.children ?? 0} children and ${d.seniors ?? 0} seniors are more than the ${persons} persons`);
+    return v('groups_exceed_persons', (m) => m.groupsExceedPersons(d.children ?? 0, d.seniors ?? 0, persons));
   }
   if (d.bagsHandedOut > MAX_BAGS_PER_DAY) {
-    return v('bags_over_bound', `${d.bagsHandedOut} bags at one point in one day is over the bound of ${MAX_BAGS_PER_DAY}`);
+    return v('bags_over_bound', (m) => m.bagsOverBound(d.bagsHandedOut, MAX_BAGS_PER_DAY));
   }
   const note = d.note ?? '';
   if (containsPersonalIdentityCode(note)) {
-    return v('note_personal_identity_code', 'The note contains a personal identity code; record counts only, never who was served');
+    return v('note_personal_identity_code', (m) => m.noteIdentityCode());
   }
   if (containsPhoneNumber(note)) {
-    return v('note_phone_number', 'The note contains a phone number; record counts only, never who was served');
+    return v('note_phone_number', (m) => m.notePhoneNumber());
   }
   return null;
 }

@@ -4,6 +4,7 @@
  * Pure: coordinates and numbers in, strings and numbers out.
  */
 import { localDate, type LocalDate } from './dates.ts';
+import type { Text } from '../i18n/messages.ts';
 
 export interface LatLon {
   lat: number;
@@ -101,8 +102,8 @@ export function actualLoads(stops: PlannedDelivery[], actual: ({ bags: number; g
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export type CompletionRefusal =
-  | { ok: false; rule: 'in_future'; message: string }
-  | { ok: false; rule: 'before_route_day'; message: string };
+  | { ok: false; rule: 'in_future'; message: Text }
+  | { ok: false; rule: 'before_route_day'; message: Text };
 
 /**
  * Whether a stop's outcome may be recorded as happening at `at` (a phone's time, when it
@@ -115,10 +116,10 @@ export type CompletionRefusal =
  */
 export function completionTimeVerdict(routeDate: LocalDate, at: Date, now: Date): { ok: true } | CompletionRefusal {
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    return { ok: false, rule: 'in_future', message: 'completedAt is in the future' };
+    return { ok: false, rule: 'in_future', message: (m) => m.completedInFuture() };
   }
   if (localDate(at) < routeDate || localDate(now) < routeDate) {
-    return { ok: false, rule: 'before_route_day', message: `This route is for ${routeDate}; its stops can be marked done or skipped from that day on` };
+    return { ok: false, rule: 'before_route_day', message: (m) => m.beforeRouteDay(routeDate) };
   }
   return { ok: true };
 }

@@ -9,6 +9,7 @@
 import { type Category, type DateKind, type TemperatureClass, USUAL_CLASS, coldness } from './categories.ts';
 import { addDays, isValidLocalDate, type LocalDate } from './dates.ts';
 import { MAX_INTAKE_LINE_G } from './weight.ts';
+import type { Text } from '../i18n/messages.ts';
 
 /** Stable codes of the rules; clients may match on them, so extend, never rename. */
 export type SafetyRule =
@@ -37,7 +38,8 @@ export type SafetyRule =
   | 'eggs_past_best_before'
   | 'frozen_shelf_life_over';
 
-export type Violation = { rule: SafetyRule; message: string };
+/** `message` is a catalogue text: the HTTP layer puts it into the caller's language. */
+export type Violation = { rule: SafetyRule; message: Text };
 /** The answer of every rule: fine, or the first rule broken. */
 export type Verdict = { ok: true } | ({ ok: false } & Violation);
 
@@ -145,14 +147,14 @@ export function intakeLineViolations(
   ctx: { today: LocalDate; receivedOn?: LocalDate; unitClass: TemperatureClass },
 ): Violation[] {
   const found: Violation[] = [];
-  const add = (rule: SafetyRule, message: string) => found.push({ rule, message });
+  const add = (rule: SafetyRule, message: Text) => found.push({ rule, message });
 
   if (!Number.isSafeInteger(line.weightG)) {
-    add('invalid_weight', 'weight must be a whole number of grams');
+    add('invalid_weight', (m) => m.wholeGrams());
   } else if (line.weightG <= 0) {
-    add('non_positive_kg', 'weight must be more than 0 kg');
+    add('non_positive_kg', (m) => m.nonPositiveKg());
   } else if (line.weightG > MAX_INTAKE_LINE_G) {
-    add('line_too_heavy', `one line may weigh at most ${MAX_INTAKE_LINE_G / 1000} kg`);
+    add('line_too_heavy', (m) => m.lineTooHeavy(MAX_INTAKE_LINE_G / 1000));
   }
 
   const date = line.date ?? null;
@@ -160,43 +162,43 @@ export function intakeLineViolations(
   const reference = ctx.receivedOn !== undefined && ctx.receivedOn > ctx.today ? ctx.receivedOn : ctx.today;
   const frozenInTime = line.temperatureClass === 'frozen' && frozenOn !== null && date !== null && frozenOn <= date;
   if (line.dateKind === 'none') {
-    if (date !== null) add('date_unexpected', 'a line without a date kind must not have a date');
+    if (date !== null) add('date_unexpected', (m) => m.dateUnexpected());
   } else if (date === null) {
-    add('date_missing', `a ${line.dateKind} line needs its date`);
+    add('date_missing', (m) => m.dateMissing(line.dateKind));
   } else if (!isValidLocalDate(date)) {
-    add('date_invalid', `not a date YYYY-MM-DD: ${date}`);
+    add('date_invalid', (m) => m.dateInvalid(date));
   } else if (line.dateKind === 'use_by' && date < reference) {
     if (line.category === 'smoked_fish') {
-      add('smoked_fish_past_use_by', `cold-smoked or gravad fish past its use-by date ${date} may not enter food aid, even frozen`);
+      add('smoked_fish_past_use_by', (m) => m.smokedFishPastUseByIntake(date));
     } else if (!frozenInTime) {
-      add('use_by_past', `use-by date ${date} is past: it may not enter food aid`);
+      add('use_by_past', (m) => m.useByPastIntake(date));
     }
   }
   if (frozenOn !== null) {
-    if (!isValidLocalDate(frozenOn)) add('date_invalid', `not a date YYYY-MM-DD: ${frozenOn}`);
-    else if (line.temperatureClass !== 'frozen') add('frozen_on_not_frozen', 'only a frozen line has a freezing date');
-    else if (frozenOn > ctx.today) add('frozen_on_in_future', `freezing date ${frozenOn} is in the future`);
+    if (!isValidLocalDate(frozenOn)) add('date_invalid', (m) => m.dateInvalid(frozenOn));
+    else if (line.temperatureClass !== 'frozen') add('frozen_on_not_frozen', (m) => m.frozenOnNotFrozen());
+    else if (frozenOn > ctx.today) add('frozen_on_in_future', (m) => m.frozenOnInFuture(frozenOn));
     else if (line.dateKind === 'use_by' && date !== null && isValidLocalDate(date) && frozenOn > date) {
-      add('frozen_after_use_by', `frozen on ${frozenOn}, after its use-by date ${date}: frozen too late for food aid`);
+      add('frozen_after_use_by', (m) => m.frozenAfterUseBy(frozenOn, date));
     }
   }
 
   const usual = USUAL_CLASS[line.category];
   if (coldness(line.temperatureClass) < coldness(usual)) {
-    add('class_warmer_than_category', `${line.category} must be kept ${usual} or colder, not ${line.temperatureClass}`);
+    add('class_warmer_than_category', (m) => m.classWarmerThanCategory(line.category, usual, line.temperatureClass));
   }
   const celsius = line.receiptCelsius ?? null;
   const limit = maxCelsius(line);
   if (celsius === null) {
-    if (limit !== null) add('receipt_celsius_missing', `${line.temperatureClass} food needs its temperature measured at receipt`);
+    if (limit !== null) add('receipt_celsius_missing', (m) => m.receiptCelsiusMissing(line.temperatureClass));
   } else if (!Number.isFinite(celsius)) {
-    add('invalid_temperature', 'the temperature at receipt must be a number of °C');
+    add('invalid_temperature', (m) => m.invalidTemperature());
   } else if (limit !== null && celsius > limit) {
-    add('receipt_too_warm', `${line.temperatureClass} ${line.category} measured ${celsius} °C at receipt; the limit is ${limit} °C`);
+    add('receipt_too_warm', (m) => m.receiptTooWarm(line.temperatureClass, line.category, celsius, limit));
   }
 
   if (ctx.unitClass !== line.temperatureClass) {
-    add('unit_class_mismatch', `${line.temperatureClass} food cannot be stored in a ${ctx.unitClass} unit`);
+    add('unit_class_mismatch', (m) => m.unitClassMismatch(line.temperatureClass, ctx.unitClass));
   }
   return found;
 }
@@ -227,13 +229,13 @@ export function checkFreeze(
   ctx: { today: LocalDate; unitClass: TemperatureClass },
 ): { ok: true; frozenOn: LocalDate } | ({ ok: false } & Violation) {
   if (lot.temperatureClass !== 'chilled') {
-    return { ok: false, rule: 'freeze_not_chilled', message: `only chilled lots are frozen; this one is ${lot.temperatureClass}` };
+    return { ok: false, rule: 'freeze_not_chilled', message: (m) => m.freezeNotChilled(lot.temperatureClass) };
   }
   if (lot.dateKind === 'use_by' && lot.date !== null && ctx.today > lot.date) {
-    return { ok: false, rule: 'freeze_after_use_by', message: `use-by date ${lot.date} is past: too late to freeze` };
+    return { ok: false, rule: 'freeze_after_use_by', message: (m) => m.freezeAfterUseBy(lot.date!) };
   }
   if (ctx.unitClass !== 'frozen') {
-    return { ok: false, rule: 'unit_class_mismatch', message: `a frozen lot cannot be stored in a ${ctx.unitClass} unit` };
+    return { ok: false, rule: 'unit_class_mismatch', message: (m) => m.frozenLotWrongUnit(ctx.unitClass) };
   }
   return { ok: true, frozenOn: ctx.today };
 }
@@ -301,29 +303,29 @@ export function frozenShelfEnd(
  *   // { ok: false, rule: 'best_before_unchecked', ... }
  */
 export function packability(lot: StockLot, onDate: LocalDate, policy: FoodPolicy = DEFAULT_FOOD_POLICY): Verdict {
-  if (lot.onHold) return { ok: false, rule: 'on_hold', message: 'the lot is on hold for review' };
-  if (lot.stockG <= 0) return { ok: false, rule: 'no_stock', message: 'the lot has no stock left' };
+  if (lot.onHold) return { ok: false, rule: 'on_hold', message: (m) => m.lotOnHold() };
+  if (lot.stockG <= 0) return { ok: false, rule: 'no_stock', message: (m) => m.lotNoStock() };
   const useBy = effectiveUseBy(lot);
   if (useBy !== null && onDate > useBy) {
     return lot.category === 'smoked_fish'
-      ? { ok: false, rule: 'smoked_fish_past_use_by', message: `cold-smoked or gravad fish past its use-by date ${useBy} never goes into a bag, even frozen` }
-      : { ok: false, rule: 'use_by_past', message: `use-by date ${useBy} is past` };
+      ? { ok: false, rule: 'smoked_fish_past_use_by', message: (m) => m.smokedFishPastUseBy(useBy) }
+      : { ok: false, rule: 'use_by_past', message: (m) => m.useByPast(useBy) };
   }
   const shelfEnd = frozenShelfEnd(lot, policy);
   if (shelfEnd !== null && onDate > shelfEnd) {
-    return { ok: false, rule: 'frozen_shelf_life_over', message: `frozen on ${lot.frozenOn}: may be handed out until ${shelfEnd}` };
+    return { ok: false, rule: 'frozen_shelf_life_over', message: (m) => m.frozenShelfLifeOver(lot.frozenOn!, shelfEnd) };
   }
   if (lot.dateKind === 'best_before' && lot.date !== null && onDate > lot.date) {
     if (lot.category === 'eggs') {
-      return { ok: false, rule: 'eggs_past_best_before', message: `eggs past best-before ${lot.date} are never packed` };
+      return { ok: false, rule: 'eggs_past_best_before', message: (m) => m.eggsPastBestBefore(lot.date!) };
     }
     if (lot.passedCheckOn === null || lot.passedCheckOn < lot.date) {
-      return { ok: false, rule: 'best_before_unchecked', message: `past best-before ${lot.date}: needs a passed check recorded on or after that date` };
+      return { ok: false, rule: 'best_before_unchecked', message: (m) => m.bestBeforeUnchecked(lot.date!) };
     }
     if (onDate > addDays(lot.passedCheckOn, policy.bestBeforeCheckDays)) {
       return {
         ok: false, rule: 'best_before_check_expired',
-        message: `the best-before check of ${lot.passedCheckOn} is older than ${policy.bestBeforeCheckDays} days: check again`,
+        message: (m) => m.bestBeforeCheckExpired(lot.passedCheckOn!, policy.bestBeforeCheckDays),
       };
     }
   }

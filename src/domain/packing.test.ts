@@ -4,6 +4,7 @@ import { BAG_MIN_G, BAG_TYPES, CATEGORIES, DATE_KINDS, TEMPERATURE_CLASSES } fro
 import { addDays } from './dates.ts';
 import type { FefoLot, LotPick } from './fefo.ts';
 import { type PackingPlan, type PackingRequest, type PackingResult, planPackingRun } from './packing.ts';
+import { en } from '../i18n/messages.ts';
 
 const onDate = '2026-10-25'; // the autumn DST day in Helsinki
 
@@ -27,7 +28,7 @@ const plan = (request: Partial<PackingRequest> & Pick<PackingRequest, 'lots'>): 
   planPackingRun({ bagType: 'food', bagCount: 1, onDate, allowPartial: false, ...request });
 
 function expectPlan(result: PackingResult): PackingPlan {
-  if (!result.ok) throw new Error(`expected a plan, got ${result.rule}: ${result.message}`);
+  if (!result.ok) throw new Error(`expected a plan, got ${result.rule}: ${result.message(en)}`);
   return result;
 }
 
@@ -182,7 +183,9 @@ describe('planPackingRun with named lots', () => {
   it('does not make bags lighter than the bag type allows: 1,000 bags of 1 g is a typo', () => {
     const big = lot('a', { stockG: 2_000_000 });
     expect(plan({ bagCount: 1_000, lots: [big], picks: [{ lotId: 'a', grams: 1_000 }] })).toMatchObject({ rule: 'too_few_grams' });
-    expect(plan({ bagCount: 1_000, lots: [big], targetG: 1 })).toMatchObject({ rule: 'too_few_grams', message: 'a food bag weighs at least 1 kg, not 0.001 kg' });
+    const tiny = plan({ bagCount: 1_000, lots: [big], targetG: 1 });
+    expect(tiny).toMatchObject({ rule: 'too_few_grams' });
+    expect(!tiny.ok && tiny.message(en)).toBe('a food bag weighs at least 1 kg, not 0.001 kg');
     expect(plan({ bagCount: 2, lots: [big], picks: [{ lotId: 'a', grams: 2 * BAG_MIN_G.food }] })).toMatchObject({ ok: true });
     expect(plan({ bagCount: 2, lots: [big], targetG: BAG_MIN_G.food })).toMatchObject({ ok: true });
     expect(plan({ bagCount: 2, lots: [big], targetG: BAG_MIN_G.food - 1 })).toMatchObject({ rule: 'too_few_grams' });
@@ -311,6 +314,6 @@ describe('a run that finds nothing says why', () => {
     const result = plan({ bagType: 'bread', bagCount: 3, lots });
     if (result.ok || result.rule !== 'insufficient_stock') throw new Error('expected a shortage');
     expect(result.unusable).toEqual([{ rule: 'best_before_unchecked', grams: 12_500 }, { rule: 'on_hold', grams: 1_000 }]);
-    expect(result.message).toContain('12.5 kg best_before_unchecked');
+    expect(result.message(en)).toContain('12.5 kg best_before_unchecked');
   });
 });

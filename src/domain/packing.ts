@@ -10,6 +10,7 @@ import type { LocalDate } from './dates.ts';
 import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, packability, type SafetyRule } from './food-safety.ts';
 import { type FefoLot, type LotPick, pickFefo, type UnusableStock, unusableStock } from './fefo.ts';
 import { gramsToKg, sumGrams } from './weight.ts';
+import type { Text } from '../i18n/messages.ts';
 
 export type PackingRequest = {
   bagType: BagType;
@@ -52,7 +53,7 @@ export type PackingPlan = {
 export type PackingShortage = {
   ok: false;
   rule: 'insufficient_stock';
-  message: string;
+  message: Text;
   requestedBags: number;
   availableBags: number;
   availableG: number;
@@ -66,7 +67,7 @@ export type PackingShortage = {
 export type PackingRefusal = {
   ok: false;
   rule: 'unknown_lot' | 'duplicate_lot' | 'wrong_category' | 'wrong_temperature_class' | 'invalid_weight' | 'exceeds_stock' | 'too_few_grams' | SafetyRule;
-  message: string;
+  message: Text;
   lotId?: string;
   availableG?: number;
 };
@@ -97,7 +98,7 @@ export function planPackingRun(request: PackingRequest): PackingResult {
   if (!Number.isSafeInteger(targetG) || targetG < 1) throw new RangeError(`target grams must be a positive integer: ${targetG}`);
 
   if (!request.picks && targetG < BAG_MIN_G[bagType]) {
-    return { ok: false, rule: 'too_few_grams', message: `a ${bagType} bag weighs at least ${gramsToKg(BAG_MIN_G[bagType])} kg, not ${gramsToKg(targetG)} kg` };
+    return { ok: false, rule: 'too_few_grams', message: (m) => m.bagBelowMinimum(bagType, gramsToKg(BAG_MIN_G[bagType]), gramsToKg(targetG)) };
   }
 
   const lotsById = new Map(request.lots.map((lot) => [lot.id, lot]));
@@ -121,7 +122,7 @@ export function planPackingRun(request: PackingRequest): PackingResult {
         return {
           ok: false,
           rule: 'insufficient_stock',
-          message: `stock for ${availableBags} of ${bagCount} ${temperatureClass} ${bagType} bags (${gramsToKg(wanted.pickedG)} kg usable${why ? `; not usable: ${why}` : ''})`,
+          message: (m) => m.stockForBags(availableBags, bagCount, temperatureClass, bagType, gramsToKg(wanted.pickedG), why),
           requestedBags: bagCount,
           availableBags,
           availableG: wanted.pickedG,
@@ -156,25 +157,25 @@ function refuseNamedPicks(
   const seen = new Set<string>();
   for (const { lotId, grams } of picks) {
     const lot = lotsById.get(lotId);
-    if (!lot) return { ok: false, rule: 'unknown_lot', message: `no such lot: ${lotId}`, lotId };
-    if (seen.has(lotId)) return { ok: false, rule: 'duplicate_lot', message: `lot ${lotId} is named twice`, lotId };
+    if (!lot) return { ok: false, rule: 'unknown_lot', message: (m) => m.noSuchLot(lotId), lotId };
+    if (seen.has(lotId)) return { ok: false, rule: 'duplicate_lot', message: (m) => m.lotNamedTwice(lotId), lotId };
     seen.add(lotId);
     if (!Number.isSafeInteger(grams) || grams <= 0) {
-      return { ok: false, rule: 'invalid_weight', message: `lot ${lotId}: the weight must be more than 0 kg`, lotId };
+      return { ok: false, rule: 'invalid_weight', message: (m) => m.onLot(lotId, m.pickWeightPositive()), lotId };
     }
     if (!bagTakes(bagType, lot.category)) {
-      return { ok: false, rule: 'wrong_category', message: `a ${bagType} bag does not take ${lot.category}`, lotId };
+      return { ok: false, rule: 'wrong_category', message: (m) => m.bagDoesNotTake(bagType, lot.category), lotId };
     }
     if (!bagClassTakes(temperatureClass, lot.temperatureClass)) {
-      return { ok: false, rule: 'wrong_temperature_class', message: `a ${temperatureClass} bag does not take ${lot.temperatureClass} food`, lotId };
+      return { ok: false, rule: 'wrong_temperature_class', message: (m) => m.bagClassDoesNotTake(temperatureClass, lot.temperatureClass), lotId };
     }
     const verdict = packability(lot, onDate, policy);
-    if (!verdict.ok) return { ok: false, rule: verdict.rule, message: `lot ${lotId}: ${verdict.message}`, lotId };
+    if (!verdict.ok) return { ok: false, rule: verdict.rule, message: (m) => m.onLot(lotId, verdict.message(m)), lotId };
     if (grams > lot.stockG) {
       return {
         ok: false,
         rule: 'exceeds_stock',
-        message: `lot ${lotId} holds ${gramsToKg(lot.stockG)} kg, not ${gramsToKg(grams)} kg`,
+        message: (m) => m.lotHoldsLess(lotId, gramsToKg(lot.stockG), gramsToKg(grams)),
         lotId,
         availableG: lot.stockG,
       };
@@ -182,10 +183,7 @@ function refuseNamedPicks(
   }
   const totalG = sumGrams(picks.map((p) => p.grams));
   if (totalG < bagCount * BAG_MIN_G[bagType]) {
-    return {
-      ok: false, rule: 'too_few_grams',
-      message: `${gramsToKg(totalG)} kg cannot fill ${bagCount} ${bagType} bags of at least ${gramsToKg(BAG_MIN_G[bagType])} kg`,
-    };
+    return { ok: false, rule: 'too_few_grams', message: (m) => m.tooFewGrams(gramsToKg(totalG), bagCount, bagType, gramsToKg(BAG_MIN_G[bagType])) };
   }
   return null;
 }

@@ -4,7 +4,8 @@
  * and how a delivered count splits over a stop's reservations and bags. Pure: the clock and
  * every row come in as arguments.
  */
-import { type LocalDate, localDate, planningCutoff, weekdayOf, type Weekday } from './dates.ts';
+import { type LocalDate, localDate, PLANNING_CUTOFF_TIME, planningCutoff, weekdayOf, type Weekday } from './dates.ts';
+import type { Text } from '../i18n/messages.ts';
 
 export const BAG_STATUSES = ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] as const;
 export type BagStatus = (typeof BAG_STATUSES)[number];
@@ -62,7 +63,7 @@ export function canMoveReservation(from: ReservationStatus, to: ReservationStatu
 export type ReservationRefusal = {
   ok: false;
   rule: 'date_in_past' | 'not_a_distribution_day' | 'after_planning_cutoff';
-  message: string;
+  message: Text;
 };
 export type Verdict = { ok: true } | ReservationRefusal;
 
@@ -78,13 +79,13 @@ export type Verdict = { ok: true } | ReservationRefusal;
 export function checkChangeWindow(input: { date: LocalDate; now: Date; coordinator: boolean }): Verdict {
   const today = localDate(input.now);
   if (input.date < today) {
-    return { ok: false, rule: 'date_in_past', message: `${input.date} is in the past (today is ${today} in Helsinki)` };
+    return { ok: false, rule: 'date_in_past', message: (m) => m.dateInPast(input.date, today) };
   }
   if (!input.coordinator && input.now.getTime() >= planningCutoff(input.date).getTime()) {
     return {
       ok: false,
       rule: 'after_planning_cutoff',
-      message: `Reservations for ${input.date} closed at 18:00 Helsinki time the evening before; ask a coordinator`,
+      message: (m) => m.afterPlanningCutoff(input.date, PLANNING_CUTOFF_TIME),
     };
   }
   return { ok: true };
@@ -113,7 +114,7 @@ export function checkReservationDate(input: { date: LocalDate; weekdays: readonl
     return {
       ok: false,
       rule: 'not_a_distribution_day',
-      message: `${input.date} is a ${weekdayOf(input.date)}; the point distributes on ${input.weekdays.join(', ') || 'no day yet'}`,
+      message: (m) => m.notADistributionDay(input.date, weekdayOf(input.date), input.weekdays),
     };
   }
   return window;

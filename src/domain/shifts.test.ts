@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attendanceMinutes, checkSignup, eligibilityProblem, hasValidHygienePassport, shortBy, summariseHours, weeklyOccurrences, type ShiftFacts, type VolunteerFacts } from './shifts.ts';
+import { en, type Text } from '../i18n/messages.ts';
 
 const packing: ShiftFacts = { kind: 'packing', start: new Date('2026-05-12T06:00:00Z'), end: new Date('2026-05-12T10:00:00Z'), needed: 2 };
 const volunteer: VolunteerFacts = { role: 'warehouse', active: true, hygienePassportUntil: '2027-01-01' };
@@ -21,12 +22,12 @@ describe('checkSignup', () => {
   it('refuses packing without a hygiene passport, saying why', () => {
     const v = checkSignup({ shift: packing, user: { ...volunteer, hygienePassportUntil: null }, signedUp: 0, now: before });
     expect(v).toMatchObject({ ok: false, status: 422, rule: 'hygiene_passport_required' });
-    expect((v as { message: string }).message).toMatch(/no hygiene passport/);
+    expect((v as { message: Text }).message(en)).toMatch(/no hygiene passport/);
   });
 
   it('refuses packing when the passport runs out before the shift day', () => {
     const v = checkSignup({ shift: packing, user: { ...volunteer, hygienePassportUntil: '2026-05-11' }, signedUp: 0, now: before });
-    expect((v as { message: string }).message).toMatch(/expired on 2026-05-11/);
+    expect((v as { message: Text }).message(en)).toMatch(/expired on 2026-05-11/);
   });
 
   it('does not ask for a passport on a warehouse shift', () => {

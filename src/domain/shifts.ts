@@ -6,6 +6,7 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { TIME_ZONE, addDays, isoWeek, localDate, localTimeOnDate, monthOf, type LocalDate } from './dates.ts';
+import type { Text } from '../i18n/messages.ts';
 
 export const SHIFT_KINDS = ['warehouse', 'packing', 'driving', 'point'] as const;
 export type ShiftKind = (typeof SHIFT_KINDS)[number];
@@ -43,7 +44,7 @@ export type SignupRefusal = {
   ok: false;
   status: 409 | 422;
   rule: 'shift_past' | 'shift_full' | 'hygiene_passport_required' | 'role_not_eligible' | 'user_inactive';
-  message: string;
+  message: Text;
 };
 
 /**
@@ -65,15 +66,14 @@ export function hasValidHygienePassport(until: LocalDate | null, shiftEnd: Date)
  * // { ok: false, status: 422, rule: 'hygiene_passport_required', message: 'Packing ... no hygiene passport on record' }
  */
 export function eligibilityProblem(shift: ShiftFacts, user: VolunteerFacts): SignupRefusal | null {
-  if (!user.active) return { ok: false, status: 422, rule: 'user_inactive', message: 'This volunteer is not active' };
+  if (!user.active) return { ok: false, status: 422, rule: 'user_inactive', message: (m) => m.userInactive() };
   if (!SHIFT_ROLES[shift.kind].includes(user.role)) {
-    return { ok: false, status: 422, rule: 'role_not_eligible', message: `A ${shift.kind} shift is for ${SHIFT_ROLES[shift.kind].join(', ')}; this user is ${user.role}` };
+    return { ok: false, status: 422, rule: 'role_not_eligible', message: (m) => m.roleNotEligible(shift.kind, SHIFT_ROLES[shift.kind], user.role) };
   }
   if (shift.kind === 'packing' && !hasValidHygienePassport(user.hygienePassportUntil, shift.end)) {
-    const why = user.hygienePassportUntil === null
-      ? 'there is no hygiene passport on record'
-      : `the hygiene passport expired on ${user.hygienePassportUntil}, before the shift on ${localDate(shift.end)}`;
-    return { ok: false, status: 422, rule: 'hygiene_passport_required', message: `Packing unpackaged perishable food needs a valid hygiene passport; ${why}` };
+    const until = user.hygienePassportUntil;
+    const message: Text = until === null ? (m) => m.noHygienePassport() : (m) => m.hygienePassportExpired(until, localDate(shift.end));
+    return { ok: false, status: 422, rule: 'hygiene_passport_required', message };
   }
   return null;
 }
@@ -88,10 +88,10 @@ export function eligibilityProblem(shift: ShiftFacts, user: VolunteerFacts): Sig
 export function checkSignup(input: { shift: ShiftFacts; user: VolunteerFacts; signedUp: number; now: Date }): { ok: true } | SignupRefusal {
   const { shift } = input;
   if (input.now.getTime() >= shift.start.getTime()) {
-    return { ok: false, status: 409, rule: 'shift_past', message: 'This shift has already started; it takes no more sign-ups' };
+    return { ok: false, status: 409, rule: 'shift_past', message: (m) => m.shiftStartedNoSignup() };
   }
   if (input.signedUp >= shift.needed) {
-    return { ok: false, status: 409, rule: 'shift_full', message: `This shift has the ${shift.needed} people it needs` };
+    return { ok: false, status: 409, rule: 'shift_full', message: (m) => m.shiftFull(shift.needed) };
   }
   return eligibilityProblem(shift, input.user) ?? { ok: true };
 }

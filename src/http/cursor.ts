@@ -31,7 +31,7 @@ export function decodeInstantCursor(cursor: string): InstantKey {
     const t = at.getTime();
     if (t >= EARLIEST && t <= LATEST && at.toISOString() === parsed[0] && UUID.test(parsed[1])) return { at, id: parsed[1].toLowerCase() };
   }
-  throw badRequest('invalid_cursor', 'cursor is not one this API gave out');
+  throw badRequest('invalid_cursor', (m) => m.invalidCursor());
 }
 
 /**

@@ -2,19 +2,31 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_DATE, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
 import { AppError } from '../errors.ts';
+import { en, type Messages } from '../i18n/messages.ts';
+
+type Checks = Messages['check'];
+/**
+ * Options of a schema's own check (`.refine(fn, check('atMostKg', 50))`): the English text,
+ * and the catalogue key and arguments the problem handler puts into the caller's language.
+ * A check without arguments is also found by its English text, so `.regex(re, check(...).message)` works.
+ */
+export function check<K extends keyof Checks>(key: K, ...args: Parameters<Checks[K]>) {
+  const text = (en.check[key] as (...a: unknown[]) => string)(...args);
+  return { message: text, params: { check: [key, ...args] } };
+}
 
 /** Kilograms at the HTTP edge: positive, finite, at most 3 decimals (whole grams inside). */
-export const kg = z.number().finite().refine((v) => Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'must have at most 3 decimals');
-export const positiveKg = kg.refine((v) => v > 0, 'must be greater than 0');
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
-const SANE_YEARS = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+export const kg = z.number().finite().refine((v) => Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, check('atMost3Decimals'));
+export const positiveKg = kg.refine((v) => v > 0, check('greaterThanZero'));
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, check('hhmm').message);
+const SANE_YEARS = check('betweenDates', EARLIEST_DATE, LATEST_DATE);
 /** A calendar date `YYYY-MM-DD` in the years the API accepts (see domain/date-window). */
 export const localDate = z.iso.date().refine(isSaneDate, SANE_YEARS);
 /** An ISO 8601 instant with an offset, on a day in the years the API accepts. */
 export const instant = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), SANE_YEARS);
 /** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
 export const phoneNumber = z.string().trim().max(50)
-  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, 'must be a phone number, e.g. +358 40 123 4567');
+  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, check('phoneNumber'));
 export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
@@ -51,7 +63,8 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 export function assertInWindow(verdict: WindowVerdict, path: string): void {
   if (verdict.ok) return;
   const where = path.split('.')[0];
-  throw new AppError('validation_failed', 400, `Invalid ${where}: ${path} ${verdict.message}`, { errors: [{ path, message: verdict.message }] });
+  const { message } = verdict;
+  throw new AppError('validation_failed', 400, (m) => m.invalidPart(where, `${path} ${message(m)}`), { errors: [{ path, message }] });
 }
 
 export const gToKg = (g: number) => g / 1000;

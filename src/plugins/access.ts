@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { authTokens, users } from '../db/schema/index.ts';
-import { forbidden, notFound, unauthorized } from '../errors.ts';
+import { forbidden, notFound, unauthorized, type Thing } from '../errors.ts';
 
 export const ROLES = ['coordinator', 'warehouse', 'point_lead', 'driver'] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,7 +84,7 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, n
     // Routes without a policy never answer: the access test fails the build before that.
     if (!access) {
       if (req.routeOptions.url === undefined) return; // 404 handler
-      throw forbidden('This route has no access policy');
+      throw forbidden((m) => m.noAccessPolicy());
     }
     if (access.roles === 'anyone') return;
     const actor = await authenticate(database, req, now(), access.cookie);
@@ -125,6 +125,6 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 /** Object-level rule for point-scoped objects: a point lead reaches only their own point. */
-export function assertPointScope(actor: Actor, pointId: string, what = 'Object'): void {
+export function assertPointScope(actor: Actor, pointId: string, what: Thing = 'object'): void {
   if (actor.role === 'point_lead' && actor.pointId !== pointId) throw notFound(what);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
+import type { Messages } from '../i18n/messages.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,8 +36,8 @@ export function registerEdgeRules(app: FastifyInstance) {
     for (const [where, value] of [['params', req.params], ['querystring', req.query], ['body', req.body]] as const) {
       const path = normalise(value, where);
       if (path) {
-        throw new AppError('validation_failed', 400, `Invalid ${where}: ${path} contains a NUL character`, {
-          errors: [{ path, message: 'must not contain a NUL character' }],
+        throw new AppError('validation_failed', 400, (m) => m.nulCharacter(where, path), {
+          errors: [{ path, message: (m: Messages) => m.noNulCharacter() }],
         });
       }
     }

@@ -3,10 +3,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
+import { MAX_TOKEN_TTL_HOURS } from '../config.ts';
 import { badRequest, conflict, unprocessable } from '../errors.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * As long as the longest sign-in token the configuration allows: a phone's outbox may hold a
+ * write for a whole token lifetime (offline, then signed in again) and must still get the first
+ * answer back, not a second write.
+ */
+export const IDEMPOTENCY_TTL_MS = MAX_TOKEN_TTL_HOURS * 60 * 60 * 1000;
 
 export interface Outcome<T> {
   status: number;
@@ -44,19 +50,19 @@ export async function runWrite<T>(
     return out.body;
   }
   if (!KEY_PATTERN.test(key)) {
-    throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    throw badRequest('invalid_idempotency_key', (m) => m.invalidIdempotencyKey());
   }
   const path = req.routeOptions.url ?? req.url;
   const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${canonical(req.body)}`).digest('hex');
   const out = await database.db.transaction(async (t) => {
     const tx = t as Tx;
     const [lock] = await database.rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${userId}), hashtext(${key})) as ok`);
-    if (!lock.ok) throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly');
+    if (!lock.ok) throw conflict('idempotency_in_progress', (m) => m.idempotencyInProgress());
     const [prior] = await tx.select().from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, new Date())));
     if (prior) {
       if (prior.requestHash !== requestHash) {
-        throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+        throw unprocessable('idempotency_key_reused', (m) => m.idempotencyKeyReused());
       }
       return { status: prior.responseStatus, body: prior.responseBody as T, replayed: true };
     }

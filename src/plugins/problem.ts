@@ -1,8 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, STATUS_TITLES, isUnavailableError, rootCause } from '../errors.ts';
+import { catalogues, en, langOf, type Lang, type Messages, type Text } from '../i18n/messages.ts';
 
 interface Problem {
   type: string;
@@ -55,76 +57,129 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
 }
 
 /** PostgreSQL error codes that mean the request, not the server, was wrong. */
-const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
-  '23505': { status: 409, code: 'already_exists', detail: 'A record with these values already exists' },
-  '23503': { status: 422, code: 'unknown_reference', detail: 'The request refers to a record that does not exist' },
-  '23514': { status: 409, code: 'constraint_violation', detail: 'The change would break a stock or consistency rule' },
-  '22P02': { status: 400, code: 'invalid_value', detail: 'A value has the wrong format' },
-  '22003': { status: 400, code: 'out_of_range', detail: 'A number is out of range' },
-  '40001': { status: 409, code: 'concurrent_update', detail: 'A concurrent change interfered; retry the request' },
-  '40P01': { status: 409, code: 'concurrent_update', detail: 'A concurrent change interfered; retry the request' },
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: Text }> = {
+  '23505': { status: 409, code: 'already_exists', detail: (m) => m.alreadyExists() },
+  '23503': { status: 422, code: 'unknown_reference', detail: (m) => m.unknownReference() },
+  '23514': { status: 409, code: 'constraint_violation', detail: (m) => m.constraintViolation() },
+  '22P02': { status: 400, code: 'invalid_value', detail: (m) => m.invalidValue() },
+  '22003': { status: 400, code: 'out_of_range', detail: (m) => m.outOfRange() },
+  '40001': { status: 409, code: 'concurrent_update', detail: (m) => m.concurrentUpdate() },
+  '40P01': { status: 409, code: 'concurrent_update', detail: (m) => m.concurrentUpdate() },
 };
 
-const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
+const FASTIFY_CODES: Record<string, { status: number; code: string; detail: Text }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', detail: (m) => m.bodyTooLarge() },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', detail: (m) => m.unsupportedMediaType() },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', detail: (m) => m.emptyBody() },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', detail: (m) => m.invalidJson() },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', detail: (m) => m.invalidContentLength() },
 };
+
+/** One failed check of a request part, as the validator compiler hands it to Fastify. */
+interface ValidationEntry {
+  instancePath: string;
+  message: string;
+  issue: z.core.$ZodIssue;
+}
+
+/**
+ * Validates request parts with zod, like fastify-type-provider-zod's compiler, but keeps each
+ * zod issue (with its input) so the problem handler can word it in the caller's language.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { value: result.data };
+  const entries: ValidationEntry[] = result.error.issues.map((issue) => ({ instancePath: `/${issue.path.join('/')}`, message: issue.message, issue }));
+  return { error: entries as never };
+};
+
+const zodFi = z.locales.fi().localeError;
+/** Checks without arguments, found by their English text (a `.regex()` cannot carry params). */
+const CHECK_BY_TEXT = new Map(Object.entries(en.check).filter(([, f]) => f.length === 0).map(([k, f]) => [(f as () => string)(), k]));
+
+function issueMessage(issue: z.core.$ZodIssue, m: Messages, lang: Lang): string {
+  const args = issue.code === 'custom' ? (issue.params as { check?: [string, ...unknown[]] } | undefined)?.check : undefined;
+  const key = args?.[0] ?? CHECK_BY_TEXT.get(issue.message);
+  if (key && key in m.check) return (m.check[key as keyof Messages['check']] as (...a: unknown[]) => string)(...(args?.slice(1) ?? []));
+  if (lang === 'fi') {
+    const text = zodFi(issue as never);
+    return typeof text === 'string' ? text : text?.message ?? issue.message;
+  }
+  return issue.message;
+}
+
+/** `extra.errors` and `extra.violations` entries may carry a catalogue {@link Text} as their message. */
+function localizeEntries(extra: Record<string, unknown>, m: Messages): Record<string, unknown> {
+  const out = { ...extra };
+  for (const field of ['errors', 'violations']) {
+    const list = out[field];
+    if (!Array.isArray(list)) continue;
+    out[field] = list.map((e: { message?: unknown }) => (typeof e.message === 'function' ? { ...e, message: (e.message as Text)(m) } : e));
+  }
+  return out;
+}
 
 /** One error handler for the whole app: every error leaves as RFC 9457 problem+json. */
+/** The catalogue of a request: Finnish for `Accept-Language: fi`, English otherwise. */
+export function messagesOf(req: FastifyRequest): { lang: Lang; m: Messages } {
+  const lang = langOf(req.headers['accept-language']);
+  return { lang, m: catalogues[lang] };
+}
+
 export function registerProblemHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const instance = req.url;
-    if (hasZodFastifySchemaValidationErrors(err)) {
+    const { lang, m } = messagesOf(req);
+    const validation = err.validation as unknown as ValidationEntry[] | undefined;
+    if (Array.isArray(validation) && validation.length > 0 && validation.every((v) => v.issue)) {
       const where = err.validationContext ?? 'body';
-      const errors = err.validation.flatMap((v) => {
-        const base = [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)];
+      const errors = validation.flatMap(({ instancePath, issue }) => {
+        const base = [where, ...instancePath.split('/').filter(Boolean)];
         // An unknown field is reported at the field itself, so a client sees which one.
-        const keys = (v.params as { keys?: string[] } | undefined)?.keys;
-        if (v.keyword === 'unrecognized_keys' && keys?.length) {
-          return keys.map((k) => ({ path: [...base, k].join('.'), message: 'is not a known field' }));
+        if (issue.code === 'unrecognized_keys' && issue.keys.length) {
+          return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: m.unknownField() }));
         }
-        return [{ path: base.join('.'), message: v.message ?? 'is invalid' }];
+        return [{ path: base.join('.'), message: issueMessage(issue, m, lang) }];
       });
       return sendProblem(reply, {
         status: 400, code: 'validation_failed', instance,
-        detail: `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`.slice(0, 500),
+        detail: m.invalidPart(where, errors.map((e) => `${e.path} ${e.message}`).join('; ')).slice(0, 500),
         errors,
       });
     }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'service error');
-      return sendProblem(reply, { status: err.status, code: err.code, detail: err.detail, instance, ...err.extra });
+      return sendProblem(reply, { status: err.status, code: err.code, detail: err.detail(m), instance, ...localizeEntries(err.extra, m) });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
-      return sendProblem(reply, { status: 500, code: 'internal', detail: 'Internal error', instance });
+      return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
     }
     const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
-    if (fst) return sendProblem(reply, { ...fst, detail: err.message, instance });
+    if (fst) return sendProblem(reply, { ...fst, detail: fst.detail(m), instance });
     const pgCode = rootCause(err).code;
     const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
     if (pgMapped) {
       req.log.warn({ err }, 'database refused the change');
-      return sendProblem(reply, { ...pgMapped, instance });
+      return sendProblem(reply, { ...pgMapped, detail: pgMapped.detail(m), instance });
     }
     if (err.statusCode === 429) {
-      return sendProblem(reply, { status: 429, code: 'rate_limited', detail: err.message || 'Too many requests; try again later', instance });
+      const seconds = (err as { retrySeconds?: number }).retrySeconds;
+      return sendProblem(reply, { status: 429, code: 'rate_limited', detail: seconds ? m.tooManyAttempts(seconds) : m.tooManyRequests(), instance });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: err.message, instance });
+      return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: m.badRequest(err.message), instance });
     }
     if (isUnavailableError(err)) {
       req.log.error({ err }, 'dependency unavailable');
-      return sendProblem(reply, { status: 503, code: 'unavailable', detail: 'A backing service is unavailable; retry shortly', instance });
+      return sendProblem(reply, { status: 503, code: 'unavailable', detail: m.unavailable(), instance });
     }
     req.log.error({ err }, 'unhandled error');
-    return sendProblem(reply, { status: 500, code: 'internal', detail: 'Internal error', instance });
+    return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, { status: 404, code: 'not_found', detail: `No route ${req.method} ${req.url.split('?')[0]}`, instance: req.url }),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    const { m } = messagesOf(req);
+    return sendProblem(reply, { status: 404, code: 'not_found', detail: m.noRoute(req.method, req.url.split('?')[0]), instance: req.url });
+  });
 }

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { idempotencyKeys, sites } from '../../src/db/schema/index.ts';
 import { purgeExpired } from '../../src/jobs/processors/purge-expired.ts';
+import { IDEMPOTENCY_TTL_MS } from '../../src/plugins/idempotency.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 
 const site = (name: string) => ({ kind: 'donor', name, municipality: 'Mikkeli', lat: 61.7, lon: 27.2 });
@@ -11,9 +12,11 @@ describe('Idempotency-Key', () => {
   let ctx: TestContext;
   let token: string;
   let userId: string;
+  let email: string;
+  let password: string;
   beforeAll(async () => {
     ctx = await startTestApp();
-    ({ token, id: userId } = await ctx.userToken('coordinator'));
+    ({ token, id: userId, email, password } = await ctx.userToken('coordinator'));
   });
   afterAll(() => ctx?.close());
 
@@ -76,11 +79,15 @@ describe('Idempotency-Key', () => {
     }
   });
 
-  it('forgets keys after 24 hours: the purge job deletes them and the key may be used again', async () => {
+  it('keeps keys as long as the longest sign-in token, then the purge job deletes them and the key may be used again', async () => {
     await ctx.http().post('/sites').set(bearer(token)).set('idempotency-key', 'k-old').send(site('Old'));
-    const later = new Date(Date.now() + 25 * 3600 * 1000);
+    const nextDay = new Date(Date.now() + 25 * 3600 * 1000);
+    expect((await purgeExpired({ database: ctx.deps.database, now: () => nextDay, log: ctx.deps.log })).keys).toBe(0);
+    const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 3600 * 1000);
     const purged = await purgeExpired({ database: ctx.deps.database, now: () => later, log: ctx.deps.log });
     expect(purged.keys).toBeGreaterThanOrEqual(1);
+    // That far ahead the purge took the sign-in token too: sign in again, as a phone would.
+    token = (await ctx.http().post('/auth/login').send({ email, password })).body.token;
     const reuse = await ctx.http().post('/sites').set(bearer(token)).set('idempotency-key', 'k-old').send(site('New'));
     expect(reuse.status).toBe(201);
     expect(reuse.headers['idempotent-replayed']).toBeUndefined();

@@ -2,7 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Deps } from '../../deps.ts';
 import { authTokens, idempotencyKeys } from '../../db/schema/index.ts';
 
-/** Deletes idempotency keys past their 24 hours and auth tokens past their expiry. */
+/** Deletes idempotency keys and auth tokens past their expiry. */
 export async function purgeExpired(deps: Pick<Deps, 'database' | 'now' | 'log'>) {
   const now = deps.now();
   const keys = await deps.database.db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });

@@ -19,7 +19,7 @@ export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const perAccount = async (req: FastifyRequest) => {
     const limit = await accountLimit(req);
     if (!limit.isAllowed && limit.isExceeded) {
-      throw new AppError('rate_limited', 429, `Too many sign-in attempts for this account; try again in ${Math.ceil(limit.ttlInSeconds / 60)} minutes`);
+      throw new AppError('rate_limited', 429, (m) => m.tooManySignIns(Math.ceil(limit.ttlInSeconds / 60)));
     }
   };
 

@@ -13,7 +13,7 @@ const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$Ij5zZz
 export async function login(db: Executor, email: string, password: string, ttlHours: number, now: Date) {
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
   const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-  if (!user || !ok || !user.active) throw unauthorized('Wrong email or password');
+  if (!user || !ok || !user.active) throw unauthorized((m) => m.wrongPassword());
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlHours * 3600 * 1000);
   await db.insert(authTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt });

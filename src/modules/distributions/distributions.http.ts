@@ -11,7 +11,7 @@ export const distributionsHttp = (deps: Deps): FastifyPluginAsyncZod => async (a
   const tags = ['distributions'];
   const access = { roles: ['point_lead', 'coordinator'] as const, scope: 'own_point' as const };
   // Another point's records are 404 before the body is looked at, so a 400 cannot reveal the point.
-  const ownPointFirst = async (req: FastifyRequest) => assertPointScope(actorOf(req), (req.params as { id: string }).id, 'Point');
+  const ownPointFirst = async (req: FastifyRequest) => assertPointScope(actorOf(req), (req.params as { id: string }).id, 'point');
 
   app.post('/sites/:id/distributions', {
     config: { access },

@@ -20,7 +20,7 @@ export function toDistributionDto(d: DistributionRow): DistributionDto {
 
 /** The point as the caller may see it: another point's (for a point lead) or no point at all is 404. */
 async function requireOwnPoint(db: Executor, actor: Actor, pointId: string) {
-  assertPointScope(actor, pointId, 'Point');
+  assertPointScope(actor, pointId, 'point');
   return requireSite(db, pointId, 'point');
 }
 
@@ -37,15 +37,15 @@ export async function recordDistribution(db: Executor, actor: Actor, pointId: st
   await lockPoint(db, pointId);
   if (body.supersedes) {
     const old = await findDistribution(db, body.supersedes);
-    if (old?.pointId !== pointId) throw notFound('Distribution');
+    if (old?.pointId !== pointId) throw notFound('distribution');
     if (old.supersededBy) {
-      throw conflict('already_superseded', `Distribution ${old.id} was already corrected by ${old.supersededBy}; correct that one`, { supersededBy: old.supersededBy });
+      throw conflict('already_superseded', (m) => m.alreadySuperseded(old.id, old.supersededBy!), { supersededBy: old.supersededBy });
     }
   }
   const [sameDay] = (await findDistributions(db, { pointId, from: body.date, to: body.date, current: true }))
     .filter((d) => d.id !== body.supersedes);
   if (sameDay) {
-    throw conflict('distribution_exists', `Point already has a distribution on ${body.date} (${sameDay.id}); correct it with supersedes`, { existingId: sameDay.id });
+    throw conflict('distribution_exists', (m) => m.distributionExists(body.date, sameDay.id), { existingId: sameDay.id });
   }
   const { supersedes, ...counts } = body;
   const [row] = await db.insert(distributions).values({ ...counts, pointId, supersedesId: supersedes ?? null, recordedBy: actor.id }).returning();

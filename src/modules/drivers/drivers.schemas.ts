@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
+import { check, instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
 import { routeSchema, skipReason, stopSchema } from '../route-plans/route-plans.schemas.ts';
 
 export const myRoutesQuery = z.strictObject({ date: localDate.optional() });
@@ -56,7 +56,7 @@ const completedAt = instant.optional();
 
 export const completeStopBody = z.strictObject({
   bagsDelivered: z.number().int().min(0).max(10_000).optional(),
-  kgCollected: kg.refine((v) => v >= 0 && v <= 5000, 'must be between 0 and 5,000 kg').optional(),
+  kgCollected: kg.refine((v) => v >= 0 && v <= 5000, check('betweenKg', 0, 5000)).optional(),
   note: z.string().trim().max(1000).optional(),
   completedAt,
 });
@@ -65,7 +65,7 @@ export const skipStopBody = z.strictObject({
   reason: skipReason,
   note: z.string().trim().max(1000).optional(),
   completedAt,
-}).refine((b) => b.reason !== 'other' || (b.note !== undefined && b.note.length > 0), { message: 'a note is required when the reason is other', path: ['note'] });
+}).refine((b) => b.reason !== 'other' || (b.note !== undefined && b.note.length > 0), { ...check('noteForOther'), path: ['note'] });
 
 export const completedStopSchema = stopSchema.extend({
   /** Undelivered bags of a short delivery that went back to stock or were discarded. */

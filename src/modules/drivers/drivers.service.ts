@@ -123,8 +123,8 @@ export async function myRoutes(ex: Executor, actor: Actor, date: string | undefi
  */
 async function visibleRoute(ex: Executor, actor: Actor, routeId: string) {
   const row = await findRoute(ex, routeId);
-  if (!row) throw notFound('Route');
-  if (actor.role !== 'coordinator' && (row.route.driverId !== actor.id || !row.current)) throw notFound('Route');
+  if (!row) throw notFound('route');
+  if (actor.role !== 'coordinator' && (row.route.driverId !== actor.id || !row.current)) throw notFound('route');
   return row;
 }
 
@@ -142,14 +142,14 @@ export async function routeSheet(ex: Executor, actor: Actor, routeId: string): P
  */
 async function stopToRecord(tx: Executor, actor: Actor, routeId: string, stopId: string, completedAt: string | undefined, now: Date) {
   const row = await findRoute(tx, routeId);
-  if (!row || (actor.role !== 'coordinator' && row.route.driverId !== actor.id)) throw notFound('Route');
-  if (row.plan.status !== 'published') throw conflict('plan_not_published', 'Stops of a plan can be recorded once the plan is published');
+  if (!row || (actor.role !== 'coordinator' && row.route.driverId !== actor.id)) throw notFound('route');
+  if (row.plan.status !== 'published') throw conflict('plan_not_published', (m) => m.planNotPublished());
   const at = completedAt ? new Date(completedAt) : now;
   const verdict = completionTimeVerdict(row.plan.date, at, now);
   if (!verdict.ok && verdict.rule === 'in_future') throw badRequest('completed_in_future', verdict.message);
   if (!verdict.ok) throw unprocessable('route_day_not_started', verdict.message, { date: row.plan.date });
   const stop = await findStopForUpdate(tx, routeId, stopId);
-  if (!stop) throw notFound('Stop');
+  if (!stop) throw notFound('stop');
   return { ...row, stop, at };
 }
 
@@ -191,14 +191,14 @@ export async function completeStop(
 ): Promise<CompletedStopDto> {
   const rec = await stopToRecord(tx, actor, routeId, stopId, body.completedAt, now);
   const { stop, at } = rec;
-  if (stop.kind === 'pickup' && body.bagsDelivered !== undefined) throw unprocessable('not_a_delivery', 'bagsDelivered applies to a delivery stop; this is a pickup');
-  if (stop.kind === 'delivery' && body.kgCollected !== undefined) throw unprocessable('not_a_pickup', 'kgCollected applies to a pickup stop; this is a delivery');
+  if (stop.kind === 'pickup' && body.bagsDelivered !== undefined) throw unprocessable('not_a_delivery', (m) => m.notADelivery());
+  if (stop.kind === 'delivery' && body.kgCollected !== undefined) throw unprocessable('not_a_pickup', (m) => m.notAPickup());
 
   if (stop.status === 'done') {
     const same = stop.kind === 'pickup'
       ? body.kgCollected === undefined || kgToG(body.kgCollected) === stop.gCollected
       : body.bagsDelivered === undefined || body.bagsDelivered === stop.bagsDelivered;
-    if (!same) throw conflict('stop_already_completed', 'This stop was already completed with another outcome', { stop: toStopDto(stop) });
+    if (!same) throw conflict('stop_already_completed', (m) => m.stopAlreadyCompleted(), { stop: toStopDto(stop) });
     return { ...toStopDto(stop), planChanged: await carryOver(tx, rec, stop, actor) };
   }
   const done = { status: 'done' as const, note: body.note ?? null, skipReason: null, completedAt: at, completedBy: actor.id };
@@ -231,9 +231,9 @@ export async function skipStop(
 ): Promise<CompletedStopDto> {
   const rec = await stopToRecord(tx, actor, routeId, stopId, body.completedAt, now);
   const { stop, at } = rec;
-  if (stop.status === 'done') throw conflict('stop_already_completed', 'This stop was already done; it cannot be skipped', { stop: toStopDto(stop) });
+  if (stop.status === 'done') throw conflict('stop_already_completed', (m) => m.stopDoneNotSkipped(), { stop: toStopDto(stop) });
   if (stop.status === 'skipped') {
-    if (stop.skipReason !== body.reason) throw conflict('stop_already_skipped', 'This stop was already skipped for another reason', { stop: toStopDto(stop) });
+    if (stop.skipReason !== body.reason) throw conflict('stop_already_skipped', (m) => m.stopSkippedOtherReason(), { stop: toStopDto(stop) });
     return { ...toStopDto(stop), planChanged: await carryOver(tx, rec, stop, actor) };
   }
   const updated = await updateStop(tx, stop.id, { status: 'skipped', skipReason: body.reason, note: body.note ?? null, completedAt: at, completedBy: actor.id });

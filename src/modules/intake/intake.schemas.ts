@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS } from '../../domain/categories.ts';
-import { instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 import { lotSchema } from '../lots/lots.schemas.ts';
 
 /**
@@ -10,7 +10,7 @@ import { lotSchema } from '../lots/lots.schemas.ts';
  */
 export const intakeLineBody = z.strictObject({
   category: z.enum(CATEGORIES),
-  kg: positiveKg.refine((v) => v <= 5000, 'must be at most 5000 kg'),
+  kg: positiveKg.refine((v) => v <= 5000, check('atMostKg', 5000)),
   temperatureClass,
   dateKind: z.enum(DATE_KINDS),
   date: localDate.nullable().optional(),

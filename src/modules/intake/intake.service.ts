@@ -11,6 +11,7 @@ import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { pageOf, pageWindow } from '../../http/cursor.ts';
 import { assertInWindow, gToKg } from '../../http/schemas.ts';
+import type { Messages, Text } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
@@ -39,11 +40,11 @@ const RULE_FIELD: Record<SafetyRule, string> = {
 const frozenOnOf = (line: Body['lines'][number], receivedOn: string) =>
   line.frozenOn ?? (line.temperatureClass === 'frozen' && USUAL_CLASS[line.category] === 'chilled' ? receivedOn : null);
 
-interface LineProblem { line: number; rule: string; message: string; path: string }
+interface LineProblem { line: number; rule: string; message: Text; path: string }
 
 function refuse(problems: LineProblem[], extra: Record<string, unknown> = {}): never {
   const [first] = problems;
-  throw unprocessable(first.rule, `line ${first.line}: ${first.message}`, {
+  throw unprocessable(first.rule, (m) => m.onLine(first.line, first.message(m)), {
     line: first.line, rule: first.rule,
     violations: problems.map(({ line, rule, message }) => ({ line, rule, message })),
     errors: problems.map(({ path, message }) => ({ path, message })),
@@ -62,7 +63,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   assertInWindow(checkStatedInstant(receivedAt, now, { mayBackdate: actor.role === 'coordinator' }), 'body.receivedAt');
   const donor = await findSite(tx, body.donorId);
   if (!donor || donor.kind !== 'donor') {
-    throw unprocessable('not_a_donor', 'donorId must name a donor', { rule: 'not_a_donor', errors: [{ path: 'body.donorId', message: 'is not a donor' }] });
+    throw unprocessable('not_a_donor', (m) => m.notADonor(), { rule: 'not_a_donor', errors: [{ path: 'body.donorId', message: (m: Messages) => m.isNotADonor() }] });
   }
 
   const unitIds = [...new Set(body.lines.map((l) => l.storageUnitId))].sort();
@@ -81,7 +82,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     grams.push(weightG);
     const unit = units.get(line.storageUnitId);
     if (!unit) {
-      problems.push({ line: i, rule: 'unknown_storage_unit', message: 'no such storage unit', path: `${base}.storageUnitId` });
+      problems.push({ line: i, rule: 'unknown_storage_unit', message: (m) => m.noSuchUnitField(), path: `${base}.storageUnitId` });
       return;
     }
     for (const v of intakeLineViolations({ ...line, weightG }, { today, receivedOn, unitClass: unit.temperatureClass })) {
@@ -94,7 +95,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   if (depotIds.size > 1) {
     const first = unitRows[0].depotId;
     const i = body.lines.findIndex((l) => units.get(l.storageUnitId)!.depotId !== first);
-    refuse([{ line: i, rule: 'mixed_depots', message: 'all lines of an intake go to units of one depot', path: `body.lines.${i}.storageUnitId` }]);
+    refuse([{ line: i, rule: 'mixed_depots', message: (m) => m.mixedDepots(), path: `body.lines.${i}.storageUnitId` }]);
   }
   const depotId = unitRows[0].depotId;
 
@@ -106,7 +107,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
       const i = body.lines.findIndex((l) => l.storageUnitId === unit.id);
       refuse([{
         line: i, rule: 'capacity_exceeded', path: `body.lines.${i}.storageUnitId`,
-        message: `${unit.name} has room for ${gToKg(room.freeG)} kg, not ${gToKg(addG)} kg`,
+        message: (m) => m.capacityExceeded(unit.name, gToKg(room.freeG), gToKg(addG)),
       }], { storageUnitId: unit.id, freeKg: gToKg(room.freeG) });
     }
   }
@@ -134,7 +135,7 @@ export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[]) {
 
 export async function getIntake(db: Executor, id: string) {
   const intake = await findIntake(db, id);
-  if (!intake) throw notFound('Intake');
+  if (!intake) throw notFound('intake');
   return toIntakeDto(intake, await lotsOfIntakes(db, [id]));
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS, DISCARD_REASONS } from '../../domain/categories.ts';
-import { kg, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, kg, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const lotStatus = z.enum(['in_stock', 'on_hold', 'depleted']);
 
@@ -53,7 +53,7 @@ const note = z.string().trim().min(1).max(500);
 
 export const discardBody = z.strictObject({ kg: positiveKg, reason: z.enum(DISCARD_REASONS), note: note.optional() });
 export const adjustmentBody = z.strictObject({
-  kg: kg.refine((v) => v !== 0, 'must not be 0').refine((v) => Math.abs(v) <= 5000, 'must be at most 5,000 kg either way'),
+  kg: kg.refine((v) => v !== 0, check('notZero')).refine((v) => Math.abs(v) <= 5000, check('adjustLimit', 5000)),
   reason: note,
 });
 export const moveBody = z.strictObject({ storageUnitId: z.uuid() });

@@ -8,6 +8,7 @@ import { checkFreeze } from '../../domain/food-safety.ts';
 import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { decodeInstantCursor, pageOf } from '../../http/cursor.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
@@ -31,7 +32,7 @@ export function toLotDto(l: LotRow) {
 
 export async function requireLot(db: Executor, id: string, opts: { forUpdate?: boolean } = {}) {
   const lot = await findLot(db, id, opts);
-  if (!lot) throw notFound('Lot');
+  if (!lot) throw notFound('lot');
   return lot;
 }
 
@@ -82,7 +83,7 @@ async function bookChange(tx: Executor, c: StockChange): Promise<LotRow> {
     updated = await takeStock(tx, c.lot.id, -c.grams);
     if (!updated) {
       const now = await requireLot(tx, c.lot.id);
-      throw conflict('exceeds_stock', `The lot holds ${gToKg(now.stockG)} kg, less than ${gToKg(-c.grams)} kg`, { stockKg: gToKg(now.stockG) });
+      throw conflict('exceeds_stock', (m) => m.exceedsLotStock(gToKg(now.stockG), gToKg(-c.grams)), { stockKg: gToKg(now.stockG) });
     }
   } else {
     updated = c.grams > 0 ? await addStock(tx, c.lot.id, c.grams) : c.lot;
@@ -113,21 +114,21 @@ export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.
 /** Locks the target unit and checks it is in the lot's depot, of the class asked, and has room for the lot. */
 async function targetUnit(tx: Executor, lot: LotRow, unitId: string, wantedClass: LotRow['temperatureClass']) {
   const unit = await lockUnit(tx, unitId);
-  if (!unit) throw unprocessable('unknown_storage_unit', 'No such storage unit', { rule: 'unknown_storage_unit', errors: [{ path: 'body.storageUnitId', message: 'no such storage unit' }] });
+  if (!unit) throw unprocessable('unknown_storage_unit', (m) => m.noSuchUnit(), { rule: 'unknown_storage_unit', errors: [{ path: 'body.storageUnitId', message: (m: Messages) => m.noSuchUnitField() }] });
   if (unit.depotId !== lot.depotId) {
-    throw unprocessable('other_depot', 'The storage unit belongs to another depot', { rule: 'other_depot', errors: [{ path: 'body.storageUnitId', message: 'belongs to another depot' }] });
+    throw unprocessable('other_depot', (m) => m.unitInOtherDepot(), { rule: 'other_depot', errors: [{ path: 'body.storageUnitId', message: (m: Messages) => m.unitInOtherDepotField() }] });
   }
   if (unit.temperatureClass !== wantedClass) {
-    throw unprocessable('unit_class_mismatch', `${wantedClass} food cannot be stored in a ${unit.temperatureClass} unit`, {
-      rule: 'unit_class_mismatch', errors: [{ path: 'body.storageUnitId', message: `is ${unit.temperatureClass}, the lot needs ${wantedClass}` }],
+    throw unprocessable('unit_class_mismatch', (m) => m.unitClassMismatch(wantedClass, unit.temperatureClass), {
+      rule: 'unit_class_mismatch', errors: [{ path: 'body.storageUnitId', message: (m: Messages) => m.unitIsOtherClass(unit.temperatureClass, wantedClass) }],
     });
   }
   if (unit.id === lot.storageUnitId) {
-    throw unprocessable('same_unit', 'The lot is already in this unit', { rule: 'same_unit' });
+    throw unprocessable('same_unit', (m) => m.sameUnit(), { rule: 'same_unit' });
   }
   const room = roomFor(unit.capacityG, await unitStockG(tx, unit.id), lot.stockG);
   if (!room.ok) {
-    throw unprocessable('capacity_exceeded', `${unit.name} has room for ${gToKg(room.freeG)} kg, not ${gToKg(lot.stockG)} kg`, {
+    throw unprocessable('capacity_exceeded', (m) => m.capacityExceeded(unit.name, gToKg(room.freeG), gToKg(lot.stockG)), {
       rule: 'capacity_exceeded', storageUnitId: unit.id, freeKg: gToKg(room.freeG),
     });
   }
@@ -136,7 +137,7 @@ async function targetUnit(tx: Executor, lot: LotRow, unitId: string, wantedClass
 
 export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof moveBody>, now: Date) {
   const lot = await requireLot(tx, id, { forUpdate: true });
-  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to move');
+  if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToMove());
   await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
   const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
@@ -145,8 +146,8 @@ export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.in
 
 export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof freezeBody>, now: Date) {
   const lot = await requireLot(tx, id, { forUpdate: true });
-  if (lot.onHold && lot.stockG > 0) throw conflict('on_hold', 'The lot is on hold for review; release it first', { rule: 'on_hold' });
-  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to freeze', { rule: 'no_stock' });
+  if (lot.onHold && lot.stockG > 0) throw conflict('on_hold', (m) => m.onHoldRelease(), { rule: 'on_hold' });
+  if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToFreeze(), { rule: 'no_stock' });
   const today = localDate(now);
   const unitRow = await lockUnit(tx, body.storageUnitId);
   const verdict = checkFreeze(lot, { today, unitClass: unitRow?.temperatureClass ?? 'frozen' });
@@ -170,9 +171,9 @@ export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.
 export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof checkBody>, now: Date) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (lot.dateKind !== 'best_before') {
-    throw unprocessable('not_best_before', 'Only a lot with a best-before date is checked', { rule: 'not_best_before' });
+    throw unprocessable('not_best_before', (m) => m.notBestBefore(), { rule: 'not_best_before' });
   }
-  if (lot.stockG === 0) throw conflict('no_stock', 'The lot has no stock left to check', { rule: 'no_stock' });
+  if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToCheck(), { rule: 'no_stock' });
   const today = localDate(now);
   await insertLotEvents(tx, [{ lotId: id, kind: 'check', data: { passed: body.passed, note: body.note ?? null, on: today }, at: now, createdBy: actor.id }]);
   if (body.passed) {
@@ -186,7 +187,7 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
 
 export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof releaseBody>, now: Date) {
   const lot = await requireLot(tx, id, { forUpdate: true });
-  if (!lot.onHold) throw conflict('not_on_hold', 'The lot is not on hold');
+  if (!lot.onHold) throw conflict('not_on_hold', (m) => m.notOnHold());
   const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body?.note ?? null }, at: now, createdBy: actor.id }]);
   await closeResolvedAlerts(tx, id, now);

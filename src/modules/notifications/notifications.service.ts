@@ -93,8 +93,8 @@ export async function sendNotification(deps: { database: Database; channels: Cha
 /** A failed message goes out again (its attempts start over). */
 export async function resend(tx: Executor, id: string, now: Date) {
   const row = (await findWithRecipient(tx, id))?.n;
-  if (!row) throw notFound('Notification');
-  if (row.status !== 'failed') throw conflict('not_failed', `Only a failed message is sent again; this one is ${row.status}`);
+  if (!row) throw notFound('notification');
+  if (row.status !== 'failed') throw conflict('not_failed', (m) => m.notFailed(row.status));
   const updated = await updateNotification(tx, id, { status: 'pending', attempts: 0, lastError: null, queuedAt: now });
   await enqueueInTx(tx, 'send-notification', { notificationId: id }, { jobId: `${jobIdOf(id)}-again-${now.getTime()}` });
   return toNotificationDto(updated);
@@ -107,7 +107,7 @@ export async function myNotifications(db: Executor, userId: string, q: { unread?
 
 export async function markRead(tx: Executor, userId: string, id: string, now: Date) {
   const found = await findWithRecipient(tx, id);
-  if (!found || found.n.userId !== userId) throw notFound('Notification');
+  if (!found || found.n.userId !== userId) throw notFound('notification');
   if (found.n.readAt) return toNotificationDto(found.n);
   return toNotificationDto(await updateNotification(tx, id, { readAt: now }));
 }

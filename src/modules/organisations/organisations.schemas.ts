@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidBusinessId } from '../../domain/organisations.ts';
-import { localDate } from '../../http/schemas.ts';
+import { check, localDate } from '../../http/schemas.ts';
 
 const foodAidRegistration = z.strictObject({
   municipality: z.string().trim().min(1).max(100).describe('The municipality whose food control registered the food-aid operation'),
@@ -17,7 +17,7 @@ export type OrganisationDto = z.infer<typeof organisationSchema>;
 
 const fields = {
   name: z.string().trim().min(1).max(200),
-  businessId: z.string().trim().refine(isValidBusinessId, 'must be a valid Y-tunnus (1234567-8, with its check digit)'),
+  businessId: z.string().trim().refine(isValidBusinessId, check('businessId')),
   foodAidRegistration,
 };
 
@@ -30,4 +30,4 @@ export const patchOrganisationBody = z.strictObject({
   name: fields.name,
   businessId: fields.businessId.nullable(),
   foodAidRegistration: fields.foodAidRegistration.nullable(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'at least one field to change');
+}).partial().refine((b) => Object.keys(b).length > 0, check('oneFieldToChange'));

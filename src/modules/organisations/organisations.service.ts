@@ -23,7 +23,7 @@ export function toOrganisationDto(o: Row): OrganisationDto {
 /** The registration's columns; a registration dated after today is refused. */
 function registrationColumns(r: Registration | null, now: Date) {
   if (r && r.registeredOn > localDate(now)) {
-    throw unprocessable('registration_in_future', `A food-aid registration on ${r.registeredOn} has not happened yet`);
+    throw unprocessable('registration_in_future', (m) => m.registrationInFuture(r.registeredOn));
   }
   return { foodAidMunicipality: r?.municipality ?? null, foodAidRegisteredOn: r?.registeredOn ?? null };
 }
@@ -42,7 +42,7 @@ export async function patchOrganisation(db: Executor, id: string, body: z.infer<
     ...(foodAidRegistration !== undefined ? registrationColumns(foodAidRegistration, now) : {}),
     updatedAt: now,
   }).where(eq(organisations.id, id)).returning();
-  if (!row) throw notFound('Organisation');
+  if (!row) throw notFound('organisation');
   return toOrganisationDto(row);
 }
 

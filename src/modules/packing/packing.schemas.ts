@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BAG_TYPES, CATEGORIES } from '../../domain/categories.ts';
-import { localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const bagType = z.enum(BAG_TYPES);
 
@@ -11,7 +11,7 @@ export const createPackingRunBody = z.strictObject({
   temperatureClass: temperatureClass.optional(),
   bagCount: z.number().int().min(1).max(1000),
   /** Weight of one bag; defaults to the bag type's target. FEFO runs fill every bag to it. */
-  targetKg: positiveKg.refine((v) => v <= 50, 'must be at most 50 kg').optional(),
+  targetKg: positiveKg.refine((v) => v <= 50, check('atMostKg', 50)).optional(),
   /** FEFO runs: pack the full bags the stock allows instead of refusing with 409. */
   allowPartial: z.boolean().optional(),
   /** Lots and kilos named by the volunteer; without them FEFO chooses. */

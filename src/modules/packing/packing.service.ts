@@ -8,6 +8,7 @@ import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { pageOf, pageWindow } from '../../http/cursor.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import { sumGrams } from '../../domain/weight.ts';
 import type { Actor } from '../../plugins/access.ts';
@@ -36,14 +37,14 @@ const ATTEMPTS = 5;
 export async function createPackingRun(tx: Executor, actor: Actor, body: Body, now: Date, policy: FoodPolicy) {
   const depot = await findSite(tx, body.depotId);
   if (!depot || depot.kind !== 'depot') {
-    throw unprocessable('not_a_depot', 'depotId must name a depot', { errors: [{ path: 'body.depotId', message: 'is not a depot' }] });
+    throw unprocessable('not_a_depot', (m) => m.notADepot(), { errors: [{ path: 'body.depotId', message: (m: Messages) => m.isNotADepot() }] });
   }
   for (let attempt = 1; ; attempt++) {
     try {
       return await tx.transaction((sp) => packOnce(sp as unknown as Executor, actor, body, now, policy));
     } catch (err) {
       if (!(err instanceof StaleStock)) throw err;
-      if (attempt >= ATTEMPTS) throw conflict('concurrent_update', 'The stock kept changing while packing; retry the request');
+      if (attempt >= ATTEMPTS) throw conflict('concurrent_update', (m) => m.packingKeptChanging());
     }
   }
 }
@@ -55,9 +56,9 @@ async function candidates(tx: Executor, body: Body): Promise<LotRow[]> {
   body.lots.forEach(({ lotId }, i) => {
     const lot = byId.get(lotId);
     const path = `body.lots.${i}.lotId`;
-    if (!lot) throw unprocessable('unknown_lot', `No such lot: ${lotId}`, { rule: 'unknown_lot', lotId, errors: [{ path, message: 'no such lot' }] });
+    if (!lot) throw unprocessable('unknown_lot', (m) => m.noSuchLot(lotId), { rule: 'unknown_lot', lotId, errors: [{ path, message: (m: Messages) => m.noSuchLotField() }] });
     if (lot.depotId !== body.depotId) {
-      throw unprocessable('other_depot', `Lot ${lotId} is stored in another depot`, { rule: 'other_depot', lotId, errors: [{ path, message: 'is in another depot' }] });
+      throw unprocessable('other_depot', (m) => m.lotInOtherDepot(lotId), { rule: 'other_depot', lotId, errors: [{ path, message: (m: Messages) => m.lotInOtherDepotField() }] });
     }
   });
   return rows;
@@ -166,7 +167,7 @@ function toRunDto(run: RunRow, picks: readonly { lotId: string; grams: number }[
 
 export async function getPackingRun(db: Executor, id: string) {
   const found = await findRun(db, id);
-  if (!found) throw notFound('Packing run');
+  if (!found) throw notFound('packingRun');
   return toRunDto(found.run, found.lots, found.bags, found.contents);
 }
 

@@ -103,7 +103,7 @@ export const queuesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     type BoardErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
     const boardErrors = (serverAdapter as unknown as { errorHandler: BoardErrorHandler }).errorHandler;
     serverAdapter.setErrorHandler((err) => (err instanceof AppError
-      ? { status: err.status as ReturnType<BoardErrorHandler>['status'], body: problemBody({ status: err.status, code: err.code, detail: err.detail }) }
+      ? { status: err.status as ReturnType<BoardErrorHandler>['status'], body: problemBody({ status: err.status, code: err.code, detail: err.message }) }
       : boardErrors(err)));
     await app.register(async (scope) => {
       scope.addHook('onSend', async (_req, reply, payload) => {

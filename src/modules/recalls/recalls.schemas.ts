@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts';
 import { csvLocale } from '../../http/csv.ts';
-import { localDate } from '../../http/schemas.ts';
+import { check, localDate } from '../../http/schemas.ts';
 
 export const recallQuery = z.strictObject({
   lotId: z.uuid().optional(),
@@ -10,10 +10,10 @@ export const recallQuery = z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
   locale: csvLocale,
-}).refine((q) => Boolean(q.lotId) !== Boolean(q.donorId), { message: 'give either lotId, or donorId with from and to', path: ['lotId'] })
-  .refine((q) => !q.donorId || (q.from && q.to), { message: 'donorId needs from and to', path: ['from'] })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to must not be before from', path: ['to'] })
-  .refine((q) => !q.lotId || (!q.from && !q.to), { message: 'from and to go with donorId, not lotId', path: ['from'] });
+}).refine((q) => Boolean(q.lotId) !== Boolean(q.donorId), { ...check('recallLotOrDonor'), path: ['lotId'] })
+  .refine((q) => !q.donorId || (q.from && q.to), { ...check('recallDonorRange'), path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...check('recallRangeOrder'), path: ['to'] })
+  .refine((q) => !q.lotId || (!q.from && !q.to), { ...check('recallLotNoRange'), path: ['from'] });
 export type RecallQuery = z.infer<typeof recallQuery>;
 
 const bagStatus = z.enum(BAG_STATUSES);

@@ -19,10 +19,10 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
   let lotRows: (typeof lots.$inferSelect)[];
   if (q.lotId) {
     lotRows = await ex.select().from(lots).where(eq(lots.id, q.lotId));
-    if (lotRows.length === 0) throw notFound('Lot');
+    if (lotRows.length === 0) throw notFound('lot');
   } else {
     const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId!));
-    if (donor?.kind !== 'donor') throw notFound('Donor');
+    if (donor?.kind !== 'donor') throw notFound('donor');
     const { start } = localDayRange(q.from!);
     const { end } = localDayRange(q.to!);
     lotRows = await ex.select().from(lots)

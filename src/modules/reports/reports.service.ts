@@ -13,9 +13,9 @@ export const MAX_RANGE_YEARS = 5;
  * before the same calendar day five years after `from`). Local dates compare as strings.
  */
 export function assertRange(from: LocalDate, to: LocalDate): void {
-  if (from > to) throw badRequest('invalid_range', `from (${from}) is after to (${to})`);
+  if (from > to) throw badRequest('invalid_range', (m) => m.invalidRange(from, to));
   const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, '0')}${from.slice(4)}`;
-  if (to >= limit) throw badRequest('range_too_long', `a report spans at most ${MAX_RANGE_YEARS} years; ${from}..${to} is longer`);
+  if (to >= limit) throw badRequest('range_too_long', (m) => m.rangeTooLong(MAX_RANGE_YEARS, from, to));
 }
 
 function kgFields(s: TallySums) {

@@ -75,7 +75,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
   const ids = [...new Set(input.reservationIds)];
   const locked = await lockReservations(tx, ids);
   const rows = ids.map((id) => locked.find((r) => r.id === id)).filter((r): r is ReservationRow => Boolean(r));
-  if (rows.length !== ids.length) throw unprocessable('unknown_reservation', 'A reservation of this delivery does not exist');
+  if (rows.length !== ids.length) throw unprocessable('unknown_reservation', (m) => m.unknownReservation());
   const result: DeliveryResult = { reservations: [], bagsDelivered: 0, bagsReturnedToStock: 0, bagsDiscarded: 0, alreadyDelivered: false };
   if (rows.length > 0 && rows.every((r) => r.status === 'delivered')) {
     return { ...result, reservations: rows.map(toReservationDto), bagsDelivered: rows.reduce((a, r) => a + (r.bagsDelivered ?? 0), 0), alreadyDelivered: true };
@@ -88,7 +88,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
   const total = rows.reduce((a, r) => a + bagsBy.get(r.id)!.length, 0);
   const delivered = input.bagsDelivered ?? total;
   if (delivered > total) {
-    throw unprocessable('too_many_bags', `${delivered} bags reported delivered but only ${total} were dispatched`, { dispatched: total });
+    throw unprocessable('too_many_bags', (m) => m.tooManyDelivered(delivered, total), { dispatched: total });
   }
   const split = splitDelivered(rows.map((r) => ({ id: r.id, bags: bagsBy.get(r.id)!.length })), delivered);
   const today = localDate(input.now);
@@ -114,12 +114,12 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
 export async function confirmReceipt(tx: Executor, actor: Actor, id: string, bagsReceived: number, now: Date): Promise<ReservationDto> {
   const r = await requireReservation(tx, actor, id, { forUpdate: true });
   if (r.status !== 'dispatched' && r.status !== 'delivered') {
-    throw conflict('not_dispatched', `A ${r.status} reservation has not left the depot; there is nothing to confirm`, { reservationStatus: r.status });
+    throw conflict('not_dispatched', (m) => m.notDispatched(r.status), { reservationStatus: r.status });
   }
-  if (bagsReceived > r.bags) throw unprocessable('too_many_bags', `${bagsReceived} bags received but only ${r.bags} were reserved`);
+  if (bagsReceived > r.bags) throw unprocessable('too_many_bags', (m) => m.tooManyReceived(bagsReceived, r.bags));
   if (r.confirmedAt) {
     if (r.bagsReceived === bagsReceived) return toReservationDto(r);
-    throw conflict('already_confirmed', `Receipt was already confirmed with ${r.bagsReceived} bags`, { bagsReceived: r.bagsReceived });
+    throw conflict('already_confirmed', (m) => m.alreadyConfirmed(r.bagsReceived ?? 0), { bagsReceived: r.bagsReceived });
   }
   return toReservationDto(await updateReservation(tx, r.id, { bagsReceived, confirmedAt: now }));
 }

@@ -86,7 +86,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     const [res] = out.reservations;
     if (out.alreadyDelivered) {
       if (res.bagsDelivered !== req.body.bagsDelivered) {
-        throw conflict('already_delivered', `The delivery was already recorded with ${res.bagsDelivered} bags`, { bagsDelivered: res.bagsDelivered });
+        throw conflict('already_delivered', (m) => m.alreadyDelivered(res.bagsDelivered ?? 0), { bagsDelivered: res.bagsDelivered });
       }
       return { status: 200, body: res };
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { localDate, temperatureClass } from '../../http/schemas.ts';
+import { check, localDate, temperatureClass } from '../../http/schemas.ts';
 import { bagType } from '../packing/packing.schemas.ts';
 
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
@@ -52,7 +52,7 @@ export const deliveryBody = z.strictObject({
   /** What happens to bags that were not delivered: back to stock (unless past use-by) or discarded. */
   returned: z.enum(['stock', 'discard']).default('stock'),
   reason: z.string().trim().min(1).max(200).optional(),
-}).refine((b) => b.returned !== 'discard' || b.reason, { message: 'a reason is required when returned bags are discarded', path: ['reason'] });
+}).refine((b) => b.returned !== 'discard' || b.reason, { ...check('reasonForDiscard'), path: ['reason'] });
 
 export const confirmBody = z.strictObject({
   bagsReceived: z.number().int().min(0).max(MAX_BAGS_PER_RESERVATION),

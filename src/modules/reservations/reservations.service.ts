@@ -6,6 +6,7 @@ import { checkPlanningDate, isSaneDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { assertInWindow } from '../../http/schemas.ts';
+import type { Text } from '../../i18n/messages.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
   bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps,
@@ -29,22 +30,22 @@ export function toReservationDto(r: ReservationRow): ReservationDto {
 
 /** A state change the transition table does not allow: 409 naming both states. */
 export function illegalTransition(r: ReservationRow, to: ReservationStatus, action: string): AppError {
-  return conflict('illegal_transition', `A ${r.status} reservation cannot be ${action}`, { reservationStatus: r.status, wanted: to });
+  return conflict('illegal_transition', (m) => m.illegalTransition(r.status, action), { reservationStatus: r.status, wanted: to });
 }
 
 /** The reservation, or 404 when it does not exist or belongs to another point than a point lead's. */
 export async function requireReservation(ex: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}) {
   const r = await findReservation(ex, id, opts);
-  if (!r) throw notFound('Reservation');
-  assertPointScope(actor, r.pointId, 'Reservation');
+  if (!r) throw notFound('reservation');
+  assertPointScope(actor, r.pointId, 'reservation');
   return r;
 }
 
 /** A point the caller may act for. */
 async function requirePointSite(ex: Executor, actor: Actor, pointId: string) {
-  assertPointScope(actor, pointId, 'Point');
+  assertPointScope(actor, pointId, 'point');
   const point = await findSite(ex, pointId);
-  if (!point || point.kind !== 'point') throw notFound('Point');
+  if (!point || point.kind !== 'point') throw notFound('point');
   return point;
 }
 
@@ -52,7 +53,7 @@ async function requirePointSite(ex: Executor, actor: Actor, pointId: string) {
 async function requirePoint(ex: Executor, actor: Actor, pointId: string) {
   const point = await requirePointSite(ex, actor, pointId);
   const served = await depotServing(ex, point);
-  if (!served) throw unprocessable('point_without_depot', 'The network has no depot to serve this point yet');
+  if (!served) throw unprocessable('point_without_depot', (m) => m.pointWithoutDepot());
   return { point, depotId: served.depotId };
 }
 
@@ -97,7 +98,7 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   const remaining = cap ? remainingCap(cap.bagsPerDay, [await bagsReservedForDay(tx, point.id, body.bagType, body.date)]) : null;
   if (!fitsCap(body.bags, remaining)) {
     const available = await countAvailableBags(tx, depotId, body.bagType, body.date, body.temperatureClass);
-    throw conflict('cap_exceeded', `The point's cap leaves ${remaining} ${body.bagType} bags for ${body.date}; ${body.bags} asked`, { available, remainingCap: remaining });
+    throw conflict('cap_exceeded', (m) => m.capExceeded(remaining ?? 0, body.bagType, body.date, body.bags), { available, remainingCap: remaining });
   }
 
   const id = randomUUID();
@@ -130,8 +131,7 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   }
   if (held < body.bags) {
     // Throwing rolls the transaction back, releasing the bags just taken.
-    const what = body.temperatureClass ? `${body.temperatureClass} ${body.bagType}` : body.bagType;
-    throw conflict('insufficient_bags', `Only ${held} ${what} bags are available for ${body.date}; ${body.bags} asked`, {
+    throw conflict('insufficient_bags', (m) => m.insufficientBags(held, body.bagType, body.temperatureClass ?? null, body.date, body.bags), {
       available: held, ...(remaining === null ? {} : { remainingCap: remaining }),
     });
   }
@@ -142,7 +142,7 @@ export async function createReservation(tx: Tx, actor: Actor, body: z.infer<type
   return toReservationDto(row);
 }
 
-function refusalError(rule: 'date_in_past' | 'not_a_distribution_day' | 'after_planning_cutoff', message: string): AppError {
+function refusalError(rule: 'date_in_past' | 'not_a_distribution_day' | 'after_planning_cutoff', message: Text): AppError {
   // After the cut-off the request is well-formed and the caller may use the route; it is the
   // state of the day (its plan is being built) that refuses it, hence 409 rather than 403.
   if (rule === 'after_planning_cutoff') return conflict(rule, message);
@@ -169,14 +169,14 @@ const encodeCursor = (r: ReservationRow) => Buffer.from(`${r.date}|${r.id}`).toS
 function decodeCursor(cursor: string): { date: string; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   if (!isSaneDate(date ?? '') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) {
-    throw new AppError('invalid_cursor', 400, 'cursor is not one this API gave out');
+    throw new AppError('invalid_cursor', 400, (m) => m.invalidCursor());
   }
   return { date, id };
 }
 
 /** Reservations by date and point; a point lead sees only their own point (another point's id is 404). */
 export async function findReservations(ex: Executor, actor: Actor, q: z.infer<typeof listReservationsQuery>) {
-  if (q.pointId) assertPointScope(actor, q.pointId, 'Point');
+  if (q.pointId) assertPointScope(actor, q.pointId, 'point');
   const pointId = actor.role === 'point_lead' ? actor.pointId ?? undefined : q.pointId;
   const rows = await listReservations(ex, { ...q, pointId, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);

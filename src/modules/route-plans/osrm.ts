@@ -29,21 +29,21 @@ export async function osrmTable(baseUrl: string, points: readonly LatLon[], opts
     const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
     body = (await res.json()) as typeof body;
     if (!res.ok || body.code !== 'Ok') {
-      throw unavailable('routing_engine_error', `The routing engine (OSRM) answered ${res.status} ${body.code ?? ''}: ${body.message ?? 'no message'}`.trim());
+      throw unavailable('routing_engine_error', (m) => m.routingEngineError(`${res.status} ${body.code ?? ''}: ${body.message ?? 'no message'}`));
     }
   } catch (err) {
     if (err instanceof Error && err.name === 'AppError') throw err;
-    throw unavailable('routing_engine_unavailable', `The routing engine (OSRM) at ${baseUrl} is unreachable: ${(err as Error).message}`);
+    throw unavailable('routing_engine_unavailable', (m) => m.routingEngineUnreachable(baseUrl, (err as Error).message));
   }
   const n = points.length;
   const durations = body.durations;
   const distances = body.distances;
   if (!durations || !distances || durations.length !== n || distances.length !== n) {
-    throw unavailable('routing_engine_error', 'The routing engine (OSRM) answered without a complete duration and distance table');
+    throw unavailable('routing_engine_error', (m) => m.routingEngineError('no complete duration and distance table'));
   }
   const convert = (m: (number | null)[][], factor: number) => m.map((row, i) => row.map((v, j) => {
     if (v === null || !Number.isFinite(v)) {
-      throw unavailable('routing_engine_no_route', `The routing engine (OSRM) finds no road between locations ${i} and ${j}`);
+      throw unavailable('routing_engine_no_route', (m) => m.routingEngineNoRoute(i, j));
     }
     return v / factor;
   }));

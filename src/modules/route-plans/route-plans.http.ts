@@ -15,7 +15,7 @@ async function queueReachable(deps: Deps) {
   try {
     await Promise.race([deps.runner.ping(), timeout]);
   } catch {
-    throw new AppError('queue_unavailable', 503, 'The job queue is unavailable; retry shortly');
+    throw new AppError('queue_unavailable', 503, (m) => m.queueUnavailable());
   } finally {
     clearTimeout(timer);
   }

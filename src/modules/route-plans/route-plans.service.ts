@@ -86,7 +86,7 @@ export async function findPlans(ex: Executor, f: { depotId?: string; date?: stri
 
 export async function requirePlan(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<PlanRow> {
   const plan = await findPlan(ex, id, opts);
-  if (!plan) throw notFound('Route plan');
+  if (!plan) throw notFound('routePlan');
   return plan;
 }
 
@@ -97,7 +97,7 @@ export async function requirePlan(ex: Executor, id: string, opts: { forUpdate?: 
  */
 export async function createPlan(tx: Executor, depotId: string, date: string, requestedBy: string | null): Promise<PlanRow> {
   const depot = await findSite(tx, depotId);
-  if (depot?.kind !== 'depot') throw notFound('Depot');
+  if (depot?.kind !== 'depot') throw notFound('depot');
   await lockPlanDay(tx, depotId, date);
   const plan = await insertPlan(tx, { depotId, date, version: (await maxVersion(tx, depotId, date)) + 1, requestedBy });
   await enqueueInTx(tx, 'plan-routes', { planId: plan.id }, { jobId: `plan-routes.${plan.id}` });
@@ -133,7 +133,7 @@ async function travelMatrix(config: Config, points: SiteInput[]): Promise<Travel
 /** Loads the day (database reads: a failure here is transient and the job retries). */
 async function loadDay(ex: Executor, plan: PlanRow) {
   const depot = await findSite(ex, plan.depotId);
-  if (!depot) throw notFound('Depot');
+  if (!depot) throw notFound('depot');
   return { depot, input: await loadPlanningInput(ex, plan.depotId, plan.date), done: await doneTaskIds(ex, plan.depotId, plan.date) };
 }
 
@@ -185,7 +185,7 @@ export async function runPlan(deps: PlannerDeps, planId: string): Promise<void> 
   try {
     result = await computePlan(deps, plan, day);
   } catch (err) {
-    const reason = err instanceof AppError ? err.detail : `Planning failed: ${(err as Error).message}`;
+    const reason = err instanceof AppError ? err.message : `Planning failed: ${(err as Error).message}`;
     deps.log.warn({ planId, err: (err as Error).message }, 'plan-routes: plan failed');
     await db.transaction(async (tx) => {
       const p = await findPlan(tx, planId, { forUpdate: true });
@@ -234,25 +234,25 @@ export async function publishPlan(
   const wanted = new Map(body.assignments.map((a) => [a.routeId, a.driverId]));
   if (plan.status === 'published') {
     const same = routes.length === body.assignments.length && routes.every((r) => wanted.get(r.id) === r.driverId);
-    if (!same) throw conflict('already_published', 'This plan version is published and never changes; re-plan the day to make a new version');
+    if (!same) throw conflict('already_published', (m) => m.alreadyPublished());
     return { ...(await toPlanDto(tx, plan)), dispatch: undefined };
   }
   if (plan.status !== 'done') {
-    throw conflict('plan_not_ready', `A ${plan.status} plan cannot be published; wait until it is done`, { planStatus: plan.status });
+    throw conflict('plan_not_ready', (m) => m.planNotReady(plan.status), { planStatus: plan.status });
   }
   const newer = (await publishedPlansOfDay(tx, plan.depotId, plan.date)).find((p) => p.version > plan.version);
-  if (newer) throw conflict('newer_version_published', `Version ${newer.version} of this day is already published`, { publishedVersion: newer.version });
+  if (newer) throw conflict('newer_version_published', (m) => m.newerVersionPublished(newer.version), { publishedVersion: newer.version });
 
-  if (wanted.size !== body.assignments.length) throw unprocessable('duplicate_route', 'A route appears twice in assignments');
+  if (wanted.size !== body.assignments.length) throw unprocessable('duplicate_route', (m) => m.duplicateRoute());
   const unknown = body.assignments.filter((a) => !routes.some((r) => r.id === a.routeId));
-  if (unknown.length > 0) throw unprocessable('unknown_route', 'A route of the assignments is not in this plan', { routeIds: unknown.map((a) => a.routeId) });
+  if (unknown.length > 0) throw unprocessable('unknown_route', (m) => m.unknownRoute(), { routeIds: unknown.map((a) => a.routeId) });
   const missing = routes.filter((r) => !wanted.has(r.id));
-  if (missing.length > 0) throw unprocessable('route_without_driver', 'Every route needs a driver before the plan is published', { routeIds: missing.map((r) => r.id) });
+  if (missing.length > 0) throw unprocessable('route_without_driver', (m) => m.routeWithoutDriver(), { routeIds: missing.map((r) => r.id) });
   const driverIds = [...wanted.values()];
-  if (new Set(driverIds).size !== driverIds.length) throw unprocessable('driver_double_booked', 'A driver can drive only one route of a plan');
+  if (new Set(driverIds).size !== driverIds.length) throw unprocessable('driver_double_booked', (m) => m.driverDoubleBooked());
   const drivers = await findUsers(tx, driverIds);
   const notDrivers = driverIds.filter((d) => !drivers.some((u) => u.id === d && u.role === 'driver' && u.active));
-  if (notDrivers.length > 0) throw unprocessable('not_a_driver', 'Every assigned user must be an active driver', { driverIds: notDrivers });
+  if (notDrivers.length > 0) throw unprocessable('not_a_driver', (m) => m.notADriver(), { driverIds: notDrivers });
 
   for (const [routeId, driverId] of wanted) await setRouteDriver(tx, routeId, driverId);
   await updatePlan(tx, plan.id, { status: 'published', publishedAt: now });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SHIFT_HOURS, MAX_WEEKLY_OCCURRENCES, SHIFT_KINDS } from '../../domain/shifts.ts';
-import { instant, localDate } from '../../http/schemas.ts';
+import { check, instant, localDate } from '../../http/schemas.ts';
 
 export const shiftKind = z.enum(SHIFT_KINDS);
 
@@ -13,8 +13,8 @@ export const createShiftBody = z.strictObject({
   note: z.string().trim().max(500).optional(),
   /** The same shift every week, this many times in all (the first included), on the same Helsinki wall-clock times. */
   weeks: z.number().int().min(1).max(MAX_WEEKLY_OCCURRENCES).optional(),
-}).refine((b) => Date.parse(b.end) > Date.parse(b.start), { path: ['end'], message: 'must be after start' })
-  .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= MAX_SHIFT_HOURS * 3600_000, { path: ['end'], message: `a shift lasts at most ${MAX_SHIFT_HOURS} hours` });
+}).refine((b) => Date.parse(b.end) > Date.parse(b.start), { ...check('afterStart'), path: ['end'] })
+  .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= MAX_SHIFT_HOURS * 3600_000, { ...check('shiftAtMostHours', MAX_SHIFT_HOURS), path: ['end'] });
 
 export const listShiftsQuery = z.strictObject({
   /** First and last Helsinki date of the shifts' start (default: today and the 13 days after). */
@@ -81,7 +81,7 @@ export const attendanceBody = z.strictObject({
   present: z.boolean(),
   /** Minutes worked; default the whole shift. A no-show has none. */
   minutes: z.number().int().min(0).max(MAX_SHIFT_HOURS * 60).optional(),
-}).refine((b) => b.present || !b.minutes, { path: ['minutes'], message: 'a no-show has no minutes' });
+}).refine((b) => b.present || !b.minutes, { ...check('noShowNoMinutes'), path: ['minutes'] });
 
 export const hoursQuery = z.strictObject({
   from: localDate,

@@ -6,6 +6,7 @@ import { shifts } from '../../db/schema/index.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import { attendanceMinutes, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
@@ -43,9 +44,9 @@ const SITE_KIND_OF = { warehouse: 'depot', packing: 'depot', driving: 'depot', p
 /** Creates a shift, or a weekly series of them (`weeks`), on the same Helsinki wall-clock times. */
 export async function createShifts(tx: Executor, actor: Actor, body: z.infer<typeof createShiftBody>) {
   const site = await findSite(tx, body.siteId);
-  if (!site) throw unprocessable('unknown_site', 'siteId names no site', { errors: [{ path: 'body.siteId', message: 'no such site' }] });
+  if (!site) throw unprocessable('unknown_site', (m) => m.unknownSite(), { errors: [{ path: 'body.siteId', message: (m: Messages) => m.noSuchSite() }] });
   if (site.kind !== SITE_KIND_OF[body.kind]) {
-    throw unprocessable('wrong_site_kind', `A ${body.kind} shift takes place at a ${SITE_KIND_OF[body.kind]}, not a ${site.kind}`);
+    throw unprocessable('wrong_site_kind', (m) => m.wrongSiteKind(body.kind, SITE_KIND_OF[body.kind], site.kind));
   }
   const weeks = body.weeks ?? 1;
   const seriesId = weeks > 1 ? randomUUID() : null;
@@ -58,7 +59,7 @@ export async function createShifts(tx: Executor, actor: Actor, body: z.infer<typ
 export async function listShifts(db: Executor, actor: Actor, q: z.infer<typeof listShiftsQuery>, now: Date) {
   const from = q.from ?? localDate(now);
   const to = q.to ?? addDays(from, DEFAULT_LIST_DAYS);
-  if (to < from) throw unprocessable('invalid_period', 'to must not be before from', { errors: [{ path: 'querystring.to', message: 'must not be before from' }] });
+  if (to < from) throw unprocessable('invalid_period', (m) => m.invalidPeriod(), { errors: [{ path: 'querystring.to', message: (m: Messages) => m.mustNotBeBeforeFrom() }] });
   const rows = await listShiftRows(db, { from: localDayRange(from).start, to: localDayRange(to).end, siteId: q.siteId, kind: q.kind, userId: q.mine ? actor.id : undefined });
   const dtos = await toShiftDtos(db, rows, actor);
   return q.short ? dtos.filter((s) => s.short > 0 && Date.parse(s.start) > now.getTime()) : dtos;
@@ -66,14 +67,14 @@ export async function listShifts(db: Executor, actor: Actor, q: z.infer<typeof l
 
 export async function getShift(db: Executor, actor: Actor, id: string) {
   const row = await findShift(db, id);
-  if (!row) throw notFound('Shift');
+  if (!row) throw notFound('shift');
   return (await toShiftDtos(db, [row], actor))[0];
 }
 
 /** Whom a sign-up or cancel is for: oneself, or anyone when a coordinator asks. */
 function targetUser(actor: Actor, userId: string | undefined): string {
   if (!userId || userId === actor.id) return actor.id;
-  if (actor.role !== 'coordinator') throw forbidden('Only a coordinator signs up or cancels someone else');
+  if (actor.role !== 'coordinator') throw forbidden((m) => m.onlyCoordinatorSignsUpOthers());
   return userId;
 }
 
@@ -84,12 +85,12 @@ function targetUser(actor: Actor, userId: string | undefined): string {
 export async function signUp(tx: Executor, actor: Actor, shiftId: string, requestedUserId: string | undefined, now: Date) {
   const userId = targetUser(actor, requestedUserId);
   const shift = await findShift(tx, shiftId, { forUpdate: true });
-  if (!shift) throw notFound('Shift');
+  if (!shift) throw notFound('shift');
   const existing = await findSignup(tx, shiftId, userId);
   if (existing && !existing.cancelledAt) return { status: 200, body: await signupResult(tx, actor, shift, existing) };
-  if (shift.cancelledAt) throw conflict('shift_cancelled', 'This shift was cancelled');
+  if (shift.cancelledAt) throw conflict('shift_cancelled', (m) => m.shiftCancelled());
   const user = await findUser(tx, userId);
-  if (!user) throw notFound('User');
+  if (!user) throw notFound('user');
   const signedUp = (await activeSignups(tx, [shiftId])).length;
   const verdict = checkSignup({ shift, user, signedUp, now });
   if (!verdict.ok) throw new AppError(verdict.rule, verdict.status, verdict.message, { reason: verdict.rule });
@@ -101,11 +102,11 @@ export async function signUp(tx: Executor, actor: Actor, shiftId: string, reques
 export async function cancelSignup(tx: Executor, actor: Actor, shiftId: string, userId: string, now: Date) {
   targetUser(actor, userId);
   const shift = await findShift(tx, shiftId, { forUpdate: true });
-  if (!shift) throw notFound('Shift');
+  if (!shift) throw notFound('shift');
   const existing = await findSignup(tx, shiftId, userId);
-  if (!existing) throw unprocessable('not_signed_up', 'This user is not signed up for the shift');
+  if (!existing) throw unprocessable('not_signed_up', (m) => m.notSignedUp());
   if (existing.cancelledAt) return signupResult(tx, actor, shift, existing);
-  if (now.getTime() >= shift.start.getTime()) throw conflict('shift_past', 'This shift has already started; its sign-ups can no longer be cancelled');
+  if (now.getTime() >= shift.start.getTime()) throw conflict('shift_past', (m) => m.shiftStartedNoCancel());
   return signupResult(tx, actor, shift, (await cancelSignupRow(tx, shiftId, userId, now))!);
 }
 
@@ -119,11 +120,11 @@ async function signupResult(db: Executor, actor: Actor, shift: ShiftRow, s: { sh
 /** Records after the shift whether a signed-up volunteer came and how long they worked; recording again corrects it. */
 export async function recordAttendance(tx: Executor, actor: Actor, shiftId: string, body: z.infer<typeof attendanceBody>, now: Date) {
   const shift = await findShift(tx, shiftId, { forUpdate: true });
-  if (!shift) throw notFound('Shift');
-  if (now.getTime() < shift.start.getTime()) throw unprocessable('shift_not_started', 'Attendance is recorded once the shift has started');
+  if (!shift) throw notFound('shift');
+  if (now.getTime() < shift.start.getTime()) throw unprocessable('shift_not_started', (m) => m.shiftNotStarted());
   const signup = await findSignup(tx, shiftId, body.userId);
   if (!signup || signup.cancelledAt) {
-    throw unprocessable('not_signed_up', 'Attendance is recorded only for someone signed up for the shift', { reason: 'not_signed_up' });
+    throw unprocessable('not_signed_up', (m) => m.attendanceNeedsSignup(), { reason: 'not_signed_up' });
   }
   const row = await saveAttendance(tx, {
     shiftId, userId: body.userId, present: body.present, minutes: attendanceMinutes(body, shift), recordedBy: actor.id, recordedAt: now,

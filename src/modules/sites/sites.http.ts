@@ -64,7 +64,7 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
     config: { access: { roles: ['coordinator', 'point_lead'], scope: 'own_point' } },
     schema: { tags, summary: "A point's distribution days", params: idParams, response: { 200: listOf(distributionDaySchema), ...commonErrors } },
   }, async (req) => {
-    assertPointScope(actorOf(req), req.params.id, 'Point');
+    assertPointScope(actorOf(req), req.params.id, 'point');
     await requireSite(db, req.params.id, 'point');
     return { items: (await listDistributionDays(db, req.params.id)).map(toDistributionDayDto) };
   });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isValidLocalDate } from '../../domain/dates.ts';
-import { hhmm, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
+import { check, hhmm, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
 
 export const siteKind = z.enum(['depot', 'donor', 'point']);
 /** A day of the year `MM-DD` that exists (29 February does, in leap years; 31 April never). */
-const monthDay = z.string().regex(/^\d{2}-\d{2}$/, 'must be MM-DD').refine((s) => isValidLocalDate(`2000-${s}`), 'must be a real day of the year');
+const monthDay = z.string().regex(/^\d{2}-\d{2}$/, check('mmdd').message).refine((s) => isValidLocalDate(`2000-${s}`), check('realDayOfYear'));
 
 export const siteSchema = z.object({
   id: z.uuid(),
@@ -53,7 +53,7 @@ export const patchSiteBody = z.strictObject({
   opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
   contactName: z.string().trim().min(1).max(200).nullable(), phone: phoneNumber.nullable(),
   donorKind: z.enum(['shop', 'producer', 'other']).nullable(), organisationId: z.uuid().nullable(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'at least one field to change');
+}).partial().refine((b) => Object.keys(b).length > 0, check('oneFieldToChange'));
 
 export const listSitesQuery = z.strictObject({ kind: siteKind.optional() });
 
@@ -69,16 +69,16 @@ export const pickupScheduleSchema = z.object({
   seasonEnd: z.string().optional(),
 });
 export const createPickupScheduleBody = z.strictObject({
-  weekdays: z.array(weekday).min(1).max(7).refine((d) => new Set(d).size === d.length, 'weekdays must not repeat'),
+  weekdays: z.array(weekday).min(1).max(7).refine((d) => new Set(d).size === d.length, check('weekdaysRepeat')),
   windowStart: hhmm,
   windowEnd: hhmm,
-  expectedKg: positiveKg.refine((v) => v <= 5000, 'must be at most 5000 kg'),
+  expectedKg: positiveKg.refine((v) => v <= 5000, check('atMostKg', 5000)),
   requiresRefrigeration: z.boolean().default(false),
   seasonStart: monthDay.optional(),
   seasonEnd: monthDay.optional(),
-}).refine((b) => b.windowStart < b.windowEnd, { message: 'windowEnd must be after windowStart', path: ['windowEnd'] })
-  .refine((b) => Boolean(b.seasonStart) === Boolean(b.seasonEnd), { message: 'give both seasonStart and seasonEnd, or neither', path: ['seasonEnd'] });
+}).refine((b) => b.windowStart < b.windowEnd, { ...check('endAfterStart', 'windowEnd', 'windowStart'), path: ['windowEnd'] })
+  .refine((b) => Boolean(b.seasonStart) === Boolean(b.seasonEnd), { ...check('bothOrNeither', 'seasonStart', 'seasonEnd'), path: ['seasonEnd'] });
 
 export const distributionDaySchema = z.object({ id: z.uuid(), pointId: z.uuid(), weekday, start: z.string(), end: z.string() });
 export const createDistributionDayBody = z.strictObject({ weekday, start: hhmm, end: hhmm })
-  .refine((b) => b.start < b.end, { message: 'end must be after start', path: ['end'] });
+  .refine((b) => b.start < b.end, { ...check('endAfterStart', 'end', 'start'), path: ['end'] });

@@ -48,15 +48,15 @@ export function toDistributionDayDto(d: typeof distributionDays.$inferSelect) {
 /** A site of the expected kind, or 404 naming what was looked for. */
 export async function requireSite(db: Executor, id: string, kind?: SiteRow['kind']) {
   const site = await findSite(db, id);
-  if (!site || (kind && site.kind !== kind)) throw notFound(kind ?? 'Site');
+  if (!site || (kind && site.kind !== kind)) throw notFound(kind ?? 'site');
   return site;
 }
 
 async function checkDepotRef(db: Executor, kind: SiteRow['kind'], depotId: string | null | undefined) {
   if (!depotId) return;
-  if (kind === 'depot') throw unprocessable('depot_not_allowed', 'A depot is not served by another depot');
+  if (kind === 'depot') throw unprocessable('depot_not_allowed', (m) => m.depotNotServed());
   const depot = await findSite(db, depotId);
-  if (depot?.kind !== 'depot') throw unprocessable('not_a_depot', 'depotId must name a depot');
+  if (depot?.kind !== 'depot') throw unprocessable('not_a_depot', (m) => m.notADepot());
 }
 
 export async function createSite(db: Executor, body: z.infer<typeof createSiteBody>) {
@@ -87,7 +87,7 @@ export async function addDistributionDay(db: Executor, pointId: string, body: z.
     eq(distributionDays.pointId, pointId), eq(distributionDays.weekday, body.weekday), eq(distributionDays.start, body.start), eq(distributionDays.end, body.end),
   ));
   if (same) {
-    throw conflict('duplicate_distribution_day', `The point already distributes on ${body.weekday} ${body.start}–${body.end}`, { distributionDayId: same.id });
+    throw conflict('duplicate_distribution_day', (m) => m.duplicateDistributionDay(body.weekday, body.start, body.end), { distributionDayId: same.id });
   }
   const [row] = await db.insert(distributionDays).values({ ...body, pointId }).returning();
   return toDistributionDayDto(row);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
   id: z.uuid(),
@@ -14,7 +14,7 @@ export const createStorageUnitBody = z.strictObject({
   depotId: z.uuid(),
   name: z.string().trim().min(1).max(100),
   temperatureClass,
-  capacityKg: positiveKg.refine((v) => v <= 1_000_000, 'must be at most 1,000,000 kg'),
+  capacityKg: positiveKg.refine((v) => v <= 1_000_000, check('atMostKg', 1_000_000)),
 });
 
 export const temperatureReadingBody = z.strictObject({

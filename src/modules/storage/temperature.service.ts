@@ -28,7 +28,7 @@ export const toLotSummary = (l: LotRow) => ({
  */
 export async function recordReading(tx: Executor, actor: Actor, unitId: string, body: z.infer<typeof temperatureReadingBody>, now: Date) {
   const unit = await lockUnit(tx, unitId);
-  if (!unit) throw notFound('Storage unit');
+  if (!unit) throw notFound('storageUnit');
   const at = body.at ? new Date(body.at) : now;
   assertInWindow(checkStatedInstant(at, now, { mayBackdate: actor.role === 'coordinator' }), 'body.at');
   const { excursion, warning } = classifyReading(unit.temperatureClass, body.celsius);

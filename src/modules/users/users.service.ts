@@ -37,13 +37,13 @@ export function toUserDto(u: UserRow) {
 export async function createUser(db: Executor, input: NewUser) {
   const email = input.email.trim().toLowerCase();
   if (input.role === 'point_lead') {
-    if (!input.pointId) throw unprocessable('point_required', 'A point lead must be bound to a point (pointId)');
+    if (!input.pointId) throw unprocessable('point_required', (m) => m.pointRequired());
     const [point] = await db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, input.pointId));
-    if (point?.kind !== 'point') throw unprocessable('not_a_point', 'pointId must name a food-bank point');
+    if (point?.kind !== 'point') throw unprocessable('not_a_point', (m) => m.notAPoint());
   } else if (input.pointId) {
-    throw unprocessable('point_not_allowed', 'Only a point lead is bound to a point');
+    throw unprocessable('point_not_allowed', (m) => m.pointNotAllowed());
   }
-  const taken = () => unprocessable('email_taken', `A user with email ${email} already exists`);
+  const taken = () => unprocessable('email_taken', (m) => m.emailTaken(email));
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw taken();
   const passwordHash = await hashPassword(input.password);
@@ -65,10 +65,10 @@ export async function createUser(db: Executor, input: NewUser) {
  */
 export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>) {
   const [current] = await db.select().from(users).where(eq(users.id, id)).for('update');
-  if (!current) throw notFound('User');
+  if (!current) throw notFound('user');
   const phone = input.phone === undefined ? current.phone : input.phone === null ? null : toE164(input.phone);
   const notify = input.notify ?? current.notify;
-  if (notify === 'sms' && !phone) throw unprocessable('phone_required', 'Text messages need a phone number');
+  if (notify === 'sms' && !phone) throw unprocessable('phone_required', (m) => m.phoneRequired());
   const [row] = await db.update(users).set({
     name: input.name ?? current.name, phone, notify, locale: input.locale ?? current.locale,
     hygienePassportUntil: input.hygienePassportUntil === undefined ? current.hygienePassportUntil : input.hygienePassportUntil,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { vehicles } from '../../db/schema/index.ts';
-import { commonErrors, depotQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
+import { check, commonErrors, depotQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
 
@@ -16,11 +16,11 @@ const createVehicleBody = z.strictObject({
   depotId: z.uuid(),
   name: z.string().trim().min(1).max(100),
   refrigerated: z.boolean().default(false),
-  capacityKg: positiveKg.refine((v) => v <= 40_000, 'must be at most 40,000 kg'),
+  capacityKg: positiveKg.refine((v) => v <= 40_000, check('atMostKg', 40_000)),
   capacityBags: z.number().int().min(1).max(10_000),
   shiftStart: hhmm,
   shiftEnd: hhmm,
-}).refine((b) => b.shiftStart < b.shiftEnd, { message: 'shiftEnd must be after shiftStart', path: ['shiftEnd'] });
+}).refine((b) => b.shiftStart < b.shiftEnd, { ...check('endAfterStart', 'shiftEnd', 'shiftStart'), path: ['shiftEnd'] });
 
 export const toVehicleDto = (v: typeof vehicles.$inferSelect) => ({
   id: v.id, depotId: v.depotId, name: v.name, refrigerated: v.refrigerated, capacityKg: gToKg(v.capacityG),

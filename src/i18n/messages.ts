@@ -1,0 +1,539 @@
+/**
+ * The API's message catalogue: every human text of a problem+json answer (`detail`, and the
+ * `message` of each entry of `errors` and `violations`), in English and in Finnish. A request
+ * with `Accept-Language: fi` gets Finnish, any other English; the stable `code` and `rule`
+ * never change with the language. `fi` is typed as `Messages`, so a key missing in either
+ * language (or one only Finnish has) fails the type check.
+ *
+ * No I/O and no framework: the domain builds its violations' texts from here too.
+ */
+import type { BagType, Category, DateKind, TemperatureClass } from '../domain/categories.ts';
+import type { Weekday } from '../domain/dates.ts';
+
+export type Lang = 'fi' | 'en';
+
+/** A text not yet put into a language: the problem handler picks the catalogue. */
+export type Text = (m: Messages) => string;
+
+/** Finnish decimal comma for kilograms and degrees in Finnish texts. */
+const fiNum = (n: number) => String(n).replace('.', ',');
+/** 2026-03-29 → 29.3.2026, the way Finnish writes a date. */
+const fiDate = (d: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  return match ? `${Number(match[3])}.${Number(match[2])}.${match[1]}` : d;
+};
+
+const en = {
+  terms: {
+    category: {
+      bread: 'bread', dairy: 'dairy', meat: 'meat', minced_meat: 'minced meat', eggs: 'eggs', fish: 'fish', smoked_fish: 'cold-smoked or gravad fish', ready_meals: 'ready meals',
+      fruit_veg: 'fruit and vegetables', dry_goods: 'dry goods', non_food: 'non-food', frozen: 'frozen food',
+    } satisfies Record<Category, string>,
+    temperatureClass: { ambient: 'ambient', chilled: 'chilled', frozen: 'frozen' } satisfies Record<TemperatureClass, string>,
+    dateKind: { use_by: 'use-by', best_before: 'best-before', none: 'no date' } satisfies Record<DateKind, string>,
+    bagType: { food: 'food', bread: 'bread', family: 'family', hygiene: 'hygiene' } satisfies Record<BagType, string>,
+    weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } satisfies Record<Weekday, string>,
+    thing: {
+      lot: 'Lot', reservation: 'Reservation', point: 'Point', donor: 'Donor', depot: 'Depot', site: 'Site', route: 'Route', stop: 'Stop',
+      routePlan: 'Route plan', packingRun: 'Packing run', storageUnit: 'Storage unit', object: 'Object',
+      user: 'User', shift: 'Shift', organisation: 'Organisation', distribution: 'Distribution', intake: 'Intake', notification: 'Notification',
+    },
+  },
+  num: (n: number) => String(n),
+  date: (d: string) => d,
+
+  // Generic answers
+  notFound: (what: string) => `${what} not found`,
+  noRoute: (method: string, url: string) => `No route ${method} ${url}`,
+  unauthorized: () => 'A valid bearer token is required',
+  wrongPassword: () => 'Wrong email or password',
+  forbidden: () => 'Your role may not do this',
+  noAccessPolicy: () => 'This route has no access policy',
+  internal: () => 'Internal error',
+  unavailable: () => 'A backing service is unavailable; retry shortly',
+  queueUnavailable: () => 'The job queue is unavailable; retry shortly',
+  tooManyRequests: () => 'Too many requests; try again later',
+  tooManyAttempts: (seconds: number) => `Too many attempts; try again in ${seconds} s`,
+  tooManySignIns: (minutes: number) => `Too many sign-in attempts for this account; try again in ${minutes} minutes`,
+  badRequest: (message: string) => message,
+  invalidCursor: () => 'cursor is not one this API gave out',
+  bodyTooLarge: () => 'The request body is too large',
+  unsupportedMediaType: () => 'Unsupported content type; send application/json',
+  emptyBody: () => 'The JSON body is empty',
+  invalidJson: () => 'The body is not valid JSON',
+  invalidContentLength: () => 'Content-Length does not match the body',
+
+  // Database refusals
+  alreadyExists: () => 'A record with these values already exists',
+  unknownReference: () => 'The request refers to a record that does not exist',
+  constraintViolation: () => 'The change would break a stock or consistency rule',
+  invalidValue: () => 'A value has the wrong format',
+  outOfRange: () => 'A number is out of range',
+  concurrentUpdate: () => 'A concurrent change interfered; retry the request',
+
+  // Idempotency
+  invalidIdempotencyKey: () => 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+  idempotencyInProgress: () => 'A request with this Idempotency-Key is still being processed; retry shortly',
+  idempotencyKeyReused: () => 'This Idempotency-Key was used with a different request',
+
+  // Request validation (zod)
+  invalidPart: (where: string, list: string) => `Invalid ${where}: ${list}`,
+  unknownField: () => 'is not a known field',
+  /** Texts of the schemas' own checks (`check()` in src/http/schemas.ts). */
+  check: {
+    atMost3Decimals: () => 'must have at most 3 decimals',
+    greaterThanZero: () => 'must be greater than 0',
+    notZero: () => 'must not be 0',
+    hhmm: () => 'must be HH:mm',
+    mmdd: () => 'must be MM-DD',
+    realDayOfYear: () => 'must be a real day of the year',
+    atMostKg: (max: number) => `must be at most ${max.toLocaleString('en')} kg`,
+    betweenKg: (min: number, max: number) => `must be between ${min} and ${max.toLocaleString('en')} kg`,
+    adjustLimit: (max: number) => `must be at most ${max.toLocaleString('en')} kg either way`,
+    oneFieldToChange: () => 'at least one field to change',
+    weekdaysRepeat: () => 'weekdays must not repeat',
+    endAfterStart: (end: string, start: string) => `${end} must be after ${start}`,
+    bothOrNeither: (a: string, b: string) => `give both ${a} and ${b}, or neither`,
+    reasonForDiscard: () => 'a reason is required when returned bags are discarded',
+    recallLotOrDonor: () => 'give either lotId, or donorId with from and to',
+    recallDonorRange: () => 'donorId needs from and to',
+    recallRangeOrder: () => 'to must not be before from',
+    recallLotNoRange: () => 'from and to go with donorId, not lotId',
+    phoneNumber: () => 'must be a phone number, e.g. +358 40 123 4567',
+    afterStart: () => 'must be after start',
+    shiftAtMostHours: (hours: number) => `a shift lasts at most ${hours} hours`,
+    noShowNoMinutes: () => 'a no-show has no minutes',
+    noteForOther: () => 'a note is required when the reason is other',
+    betweenDates: (from: string, to: string) => `must be between ${from} and ${to}`,
+    businessId: () => 'must be a valid Y-tunnus (1234567-8, with its check digit)',
+  },
+
+  // Food-safety rules (intake, freezing, packing)
+  onLine: (line: number, message: string) => `line ${line}: ${message}`,
+  onLot: (lotId: string, message: string) => `lot ${lotId}: ${message}`,
+  wholeGrams: () => 'weight must be a whole number of grams',
+  nonPositiveKg: () => 'weight must be more than 0 kg',
+  lineTooHeavy: (maxKg: number) => `one line may weigh at most ${maxKg} kg`,
+  dateUnexpected: () => 'a line without a date kind must not have a date',
+  dateMissing: (kind: DateKind) => `a ${en.terms.dateKind[kind]} line needs its date`,
+  dateInvalid: (date: string) => `not a date YYYY-MM-DD: ${date}`,
+  useByPastIntake: (date: string) => `use-by date ${date} is past: it may not enter food aid`,
+  smokedFishPastUseByIntake: (date: string) => `cold-smoked or gravad fish past its use-by date ${date} may not enter food aid, even frozen`,
+  frozenOnNotFrozen: () => 'only a frozen line has a freezing date',
+  frozenOnInFuture: (date: string) => `freezing date ${date} is in the future`,
+  frozenAfterUseBy: (frozenOn: string, useBy: string) => `frozen on ${frozenOn}, after its use-by date ${useBy}: frozen too late for food aid`,
+  receiptCelsiusMissing: (cls: TemperatureClass) => `${cls} food needs its temperature measured at receipt`,
+  frozenShelfLifeOver: (frozenOn: string, until: string) => `frozen on ${frozenOn}: may be handed out until ${until}`,
+  eggsPastBestBefore: (date: string) => `eggs past best-before ${date} are never packed`,
+  bestBeforeCheckExpired: (checkedOn: string, days: number) => `the best-before check of ${checkedOn} is older than ${days} days: check again`,
+  bagClassDoesNotTake: (bagClass: TemperatureClass, lotClass: TemperatureClass) => `a ${bagClass} bag does not take ${lotClass} food`,
+  classWarmerThanCategory: (category: Category, usual: TemperatureClass, given: TemperatureClass) =>
+    `${en.terms.category[category]} must be kept ${usual} or colder, not ${given}`,
+  invalidTemperature: () => 'the temperature at receipt must be a number of °C',
+  receiptTooWarm: (cls: TemperatureClass, category: Category, celsius: number, limit: number) =>
+    `${cls} ${en.terms.category[category]} measured ${celsius} °C at receipt; the limit is ${limit} °C`,
+  unitClassMismatch: (cls: TemperatureClass, unitClass: TemperatureClass) => `${cls} food cannot be stored in a ${unitClass} unit`,
+  unitIsOtherClass: (unitClass: TemperatureClass, wanted: TemperatureClass) => `is ${unitClass}, the lot needs ${wanted}`,
+  freezeNotChilled: (cls: TemperatureClass) => `only chilled lots are frozen; this one is ${cls}`,
+  freezeAfterUseBy: (date: string) => `use-by date ${date} is past: too late to freeze`,
+  frozenLotWrongUnit: (unitClass: TemperatureClass) => `a frozen lot cannot be stored in a ${unitClass} unit`,
+  lotOnHold: () => 'the lot is on hold for review',
+  lotNoStock: () => 'the lot has no stock left',
+  smokedFishPastUseBy: (date: string) => `cold-smoked or gravad fish past its use-by date ${date} never goes into a bag, even frozen`,
+  useByPast: (date: string) => `use-by date ${date} is past`,
+  bestBeforeUnchecked: (date: string) => `past best-before ${date}: needs a passed check recorded on or after that date`,
+  mustNotBeFuture: () => 'must not be in the future',
+  tooFarBack: (days: number) => `must be at most ${days} days back; a coordinator may backdate further`,
+  beyondHorizon: (horizon: string, years: number) => `must be at most ${horizon} (${years} years ahead)`,
+  notFailed: (status: string) => `Only a failed message is sent again; this one is ${status}`,
+  notADonor: () => 'donorId must name a donor',
+  mixedDepots: () => 'all lines of an intake go to units of one depot',
+  isNotADonor: () => 'is not a donor',
+
+  // Lots
+  exceedsLotStock: (stockKg: number, kg: number) => `The lot holds ${stockKg} kg, less than ${kg} kg`,
+  noSuchUnit: () => 'No such storage unit',
+  noSuchUnitField: () => 'no such storage unit',
+  unitInOtherDepot: () => 'The storage unit belongs to another depot',
+  unitInOtherDepotField: () => 'belongs to another depot',
+  sameUnit: () => 'The lot is already in this unit',
+  capacityExceeded: (unit: string, freeKg: number, kg: number) => `${unit} has room for ${freeKg} kg, not ${kg} kg`,
+  noStockToMove: () => 'The lot has no stock left to move',
+  noStockToFreeze: () => 'The lot has no stock left to freeze',
+  noStockToCheck: () => 'The lot has no stock left to check',
+  onHoldRelease: () => 'The lot is on hold for review; release it first',
+  notBestBefore: () => 'Only a lot with a best-before date is checked',
+  notOnHold: () => 'The lot is not on hold',
+
+  // Packing
+  notADepot: () => 'depotId must name a depot',
+  isNotADepot: () => 'is not a depot',
+  packingKeptChanging: () => 'The stock kept changing while packing; retry the request',
+  noSuchLot: (lotId: string) => `No such lot: ${lotId}`,
+  noSuchLotField: () => 'no such lot',
+  lotInOtherDepot: (lotId: string) => `Lot ${lotId} is stored in another depot`,
+  lotInOtherDepotField: () => 'is in another depot',
+  stockForBags: (available: number, asked: number, cls: TemperatureClass, bagType: BagType, usableKg: number, unusable: string) =>
+    `stock for ${available} of ${asked} ${cls} ${bagType} bags (${usableKg} kg usable${unusable ? `; not usable: ${unusable}` : ''})`,
+  bagBelowMinimum: (bagType: BagType, minKg: number, kg: number) => `a ${bagType} bag weighs at least ${minKg} kg, not ${kg} kg`,
+  lotNamedTwice: (lotId: string) => `lot ${lotId} is named twice`,
+  pickWeightPositive: () => 'the weight must be more than 0 kg',
+  bagDoesNotTake: (bagType: BagType, category: Category) => `a ${bagType} bag does not take ${en.terms.category[category]}`,
+  lotHoldsLess: (lotId: string, stockKg: number, kg: number) => `lot ${lotId} holds ${stockKg} kg, not ${kg} kg`,
+  tooFewGrams: (kg: number, bags: number, bagType: BagType, minKg: number) => `${kg} kg cannot fill ${bags} ${bagType} bags of at least ${minKg} kg`,
+
+  // Sites, users
+  depotNotServed: () => 'A depot is not served by another depot',
+  pointRequired: () => 'A point lead must be bound to a point (pointId)',
+  notAPoint: () => 'pointId must name a food-bank point',
+  pointNotAllowed: () => 'Only a point lead is bound to a point',
+  duplicateDistributionDay: (weekday: Weekday, start: string, end: string) => `The point already distributes on ${weekday} ${start}–${end}`,
+  emailTaken: (email: string) => `A user with email ${email} already exists`,
+
+  // Reservations and deliveries
+  dateInPast: (date: string, today: string) => `${date} is in the past (today is ${today} in Helsinki)`,
+  afterPlanningCutoff: (date: string, cutoff: string) => `Reservations for ${date} closed at ${cutoff} Helsinki time the evening before; ask a coordinator`,
+  notADistributionDay: (date: string, weekday: Weekday, days: readonly Weekday[]) =>
+    `${date} is a ${en.terms.weekday[weekday]}; the point distributes on ${days.map((d) => en.terms.weekday[d]).join(', ') || 'no day yet'}`,
+  illegalTransition: (status: string, action: string) => `A ${status} reservation cannot be ${action}`,
+  pointWithoutDepot: () => 'The network has no depot to serve this point yet',
+  capExceeded: (remaining: number, bagType: BagType, date: string, asked: number) => `The point's cap leaves ${remaining} ${bagType} bags for ${date}; ${asked} asked`,
+  insufficientBags: (held: number, bagType: BagType, cls: TemperatureClass | null, date: string, asked: number) =>
+    `Only ${held} ${cls ? `${cls} ` : ''}${bagType} bags are available for ${date}; ${asked} asked`,
+  unknownReservation: () => 'A reservation of this delivery does not exist',
+  tooManyDelivered: (delivered: number, total: number) => `${delivered} bags reported delivered but only ${total} were dispatched`,
+  notDispatched: (status: string) => `A ${status} reservation has not left the depot; there is nothing to confirm`,
+  tooManyReceived: (received: number, reserved: number) => `${received} bags received but only ${reserved} were reserved`,
+  alreadyConfirmed: (bags: number) => `Receipt was already confirmed with ${bags} bags`,
+  alreadyDelivered: (bags: number) => `The delivery was already recorded with ${bags} bags`,
+
+  // Routes and drivers
+  notADelivery: () => 'bagsDelivered applies to a delivery stop; this is a pickup',
+  notAPickup: () => 'kgCollected applies to a pickup stop; this is a delivery',
+  stopAlreadyCompleted: () => 'This stop was already completed with another outcome',
+  alreadyPublished: () => 'This plan version is published and never changes; re-plan the day to make a new version',
+  planNotReady: (status: string) => `A ${status} plan cannot be published; wait until it is done`,
+  newerVersionPublished: (version: number) => `Version ${version} of this day is already published`,
+  duplicateRoute: () => 'A route appears twice in assignments',
+  unknownRoute: () => 'A route of the assignments is not in this plan',
+  routeWithoutDriver: () => 'Every route needs a driver before the plan is published',
+  driverDoubleBooked: () => 'A driver can drive only one route of a plan',
+  notADriver: () => 'Every assigned user must be an active driver',
+  routingEngineError: (detail: string) => `The routing engine (OSRM) answered ${detail}`.trim(),
+  routingEngineUnreachable: (url: string, reason: string) => `The routing engine (OSRM) at ${url} is unreachable: ${reason}`,
+  routingEngineNoRoute: (i: number, j: number) => `The routing engine (OSRM) finds no road between locations ${i} and ${j}`,
+
+  // Drivers' stop records
+  planNotPublished: () => 'Stops of a plan can be recorded once the plan is published',
+  completedInFuture: () => 'completedAt is in the future',
+  beforeRouteDay: (date: string) => `This route is for ${date}; its stops can be marked done or skipped from that day on`,
+  stopDoneNotSkipped: () => 'This stop was already done; it cannot be skipped',
+  stopSkippedOtherReason: () => 'This stop was already skipped for another reason',
+
+  // Users, organisations
+  phoneRequired: () => 'Text messages need a phone number',
+  registrationInFuture: (date: string) => `A food-aid registration on ${date} has not happened yet`,
+  nulCharacter: (where: string, path: string) => `Invalid ${where}: ${path} contains a NUL character`,
+  noNulCharacter: () => 'must not contain a NUL character',
+
+  // Shifts
+  unknownSite: () => 'siteId names no site',
+  noSuchSite: () => 'no such site',
+  wrongSiteKind: (kind: string, wanted: string, given: string) => `A ${kind} shift takes place at a ${wanted}, not a ${given}`,
+  invalidPeriod: () => 'to must not be before from',
+  mustNotBeBeforeFrom: () => 'must not be before from',
+  onlyCoordinatorSignsUpOthers: () => 'Only a coordinator signs up or cancels someone else',
+  shiftCancelled: () => 'This shift was cancelled',
+  notSignedUp: () => 'This user is not signed up for the shift',
+  shiftStartedNoCancel: () => 'This shift has already started; its sign-ups can no longer be cancelled',
+  shiftNotStarted: () => 'Attendance is recorded once the shift has started',
+  attendanceNeedsSignup: () => 'Attendance is recorded only for someone signed up for the shift',
+  userInactive: () => 'This volunteer is not active',
+  roleNotEligible: (kind: string, roles: readonly string[], role: string) => `A ${kind} shift is for ${roles.join(', ')}; this user is ${role}`,
+  noHygienePassport: () => 'Packing unpackaged perishable food needs a valid hygiene passport; there is no hygiene passport on record',
+  hygienePassportExpired: (until: string, shiftDay: string) =>
+    `Packing unpackaged perishable food needs a valid hygiene passport; the hygiene passport expired on ${until}, before the shift on ${shiftDay}`,
+  shiftStartedNoSignup: () => 'This shift has already started; it takes no more sign-ups',
+  shiftFull: (needed: number) => `This shift has the ${needed} people it needs`,
+
+  // Distributions
+  distributionInFuture: (date: string, today: string) => `A distribution on ${date} has not happened yet (today is ${today})`,
+  personsOverBound: (n: number, max: number) => `${n} persons at one point in one day is over the bound of ${max}`,
+  householdsOverBound: (n: number, max: number) => `${n} households at one point in one day is over the bound of ${max}`,
+  householdsExceedPersons: (households: number, persons: number) => `${households} households but ${persons} persons: every household has at least one person`,
+  groupsNeedPersons: () => 'Children and seniors are counted among the persons: give persons too',
+  groupsExceedPersons: (children: number, seniors: number, persons: number) => `${children} children and ${seniors} seniors are more than the ${persons} persons`,
+  bagsOverBound: (n: number, max: number) => `${n} bags at one point in one day is over the bound of ${max}`,
+  noteIdentityCode: () => 'The note contains a personal identity code; record counts only, never who was served',
+  notePhoneNumber: () => 'The note contains a phone number; record counts only, never who was served',
+  alreadySuperseded: (id: string, by: string) => `Distribution ${id} was already corrected by ${by}; correct that one`,
+  distributionExists: (date: string, id: string) => `Point already has a distribution on ${date} (${id}); correct it with supersedes`,
+
+  // Reports
+  invalidRange: (from: string, to: string) => `from (${from}) is after to (${to})`,
+  rangeTooLong: (years: number, from: string, to: string) => `a report spans at most ${years} years; ${from}..${to} is longer`,
+};
+
+export type Messages = typeof en;
+
+const fiTerms: Messages['terms'] = {
+  category: {
+    bread: 'leipä', dairy: 'maitotuotteet', meat: 'liha', minced_meat: 'jauheliha', eggs: 'kananmunat', fish: 'kala', smoked_fish: 'kylmäsavu- tai graavikala', ready_meals: 'valmisruoka',
+    fruit_veg: 'hedelmät ja vihannekset', dry_goods: 'kuivatuotteet', non_food: 'muut kuin elintarvikkeet', frozen: 'pakasteet',
+  },
+  temperatureClass: { ambient: 'huoneenlämpö', chilled: 'kylmä', frozen: 'pakaste' },
+  dateKind: { use_by: 'viimeinen käyttöpäivä', best_before: 'parasta ennen', none: 'ei päiväystä' },
+  bagType: { food: 'ruoka', bread: 'leipä', family: 'perhe', hygiene: 'hygienia' },
+  weekday: { mon: 'maanantai', tue: 'tiistai', wed: 'keskiviikko', thu: 'torstai', fri: 'perjantai', sat: 'lauantai', sun: 'sunnuntai' },
+  thing: {
+    lot: 'Erää', reservation: 'Varausta', point: 'Jakopistettä', donor: 'Lahjoittajaa', depot: 'Varastoa', site: 'Kohdetta', route: 'Reittiä',
+    stop: 'Pysähdystä', routePlan: 'Reittisuunnitelmaa', packingRun: 'Pakkausajoa', storageUnit: 'Säilytystilaa', object: 'Kohdetta',
+    user: 'Käyttäjää', shift: 'Vuoroa', organisation: 'Organisaatiota', distribution: 'Jakoa', intake: 'Vastaanottoa', notification: 'Viestiä',
+  },
+};
+const cls = (c: TemperatureClass) => fiTerms.temperatureClass[c];
+
+export const fi: Messages = {
+  terms: fiTerms,
+  num: fiNum,
+  date: fiDate,
+
+  notFound: (what) => `${what} ei löydy`,
+  noRoute: (method, url) => `Osoitetta ${method} ${url} ei ole`,
+  unauthorized: () => 'Kirjaudu sisään (voimassa oleva tunniste puuttuu)',
+  wrongPassword: () => 'Väärä sähköposti tai salasana',
+  forbidden: () => 'Roolisi ei salli tätä toimintoa',
+  noAccessPolicy: () => 'Tällä osoitteella ei ole käyttöoikeussääntöä',
+  internal: () => 'Sisäinen virhe',
+  unavailable: () => 'Palvelu ei juuri nyt vastaa; yritä hetken päästä uudelleen',
+  queueUnavailable: () => 'Työjono ei juuri nyt vastaa; yritä hetken päästä uudelleen',
+  tooManyRequests: () => 'Liian monta pyyntöä; yritä myöhemmin uudelleen',
+  tooManyAttempts: (seconds) => `Liian monta yritystä; yritä uudelleen ${seconds} s kuluttua`,
+  tooManySignIns: (minutes) => `Liian monta kirjautumisyritystä tälle tilille; yritä uudelleen ${minutes} minuutin kuluttua`,
+  badRequest: (message) => `Virheellinen pyyntö: ${message}`,
+  invalidCursor: () => 'Sivutustunniste ei ole tämän palvelun antama',
+  bodyTooLarge: () => 'Pyyntö on liian suuri',
+  unsupportedMediaType: () => 'Sisältötyyppiä ei tueta; lähetä application/json',
+  emptyBody: () => 'JSON-sisältö on tyhjä',
+  invalidJson: () => 'Sisältö ei ole kelvollista JSONia',
+  invalidContentLength: () => 'Content-Length ei vastaa sisältöä',
+
+  alreadyExists: () => 'Samoilla tiedoilla on jo tietue',
+  unknownReference: () => 'Pyyntö viittaa tietueeseen, jota ei ole',
+  constraintViolation: () => 'Muutos rikkoisi varasto- tai eheyssäännön',
+  invalidValue: () => 'Arvo on väärässä muodossa',
+  outOfRange: () => 'Luku on sallitun alueen ulkopuolella',
+  concurrentUpdate: () => 'Samanaikainen muutos esti tallennuksen; yritä uudelleen',
+
+  invalidIdempotencyKey: () => 'Idempotency-Key on 1–255 näkyvää ASCII-merkkiä',
+  idempotencyInProgress: () => 'Samaa tallennusta käsitellään vielä; yritä hetken päästä uudelleen',
+  idempotencyKeyReused: () => 'Tämä Idempotency-Key on jo käytetty toisenlaiseen pyyntöön',
+
+  invalidPart: (where, list) => `Virheellinen ${{ body: 'sisältö', querystring: 'kysely', params: 'osoite', headers: 'otsake' }[where] ?? where}: ${list}`,
+  unknownField: () => 'ei ole tunnettu kenttä',
+  check: {
+    atMost3Decimals: () => 'enintään 3 desimaalia',
+    greaterThanZero: () => 'täytyy olla suurempi kuin 0',
+    notZero: () => 'ei saa olla 0',
+    hhmm: () => 'muodossa TT:MM',
+    mmdd: () => 'muodossa KK-PP',
+    realDayOfYear: () => 'päivää ei ole vuodessa',
+    atMostKg: (max) => `enintään ${max.toLocaleString('fi-FI')} kg`,
+    betweenKg: (min, max) => `${min}–${max.toLocaleString('fi-FI')} kg`,
+    adjustLimit: (max) => `enintään ${max.toLocaleString('fi-FI')} kg suuntaansa`,
+    oneFieldToChange: () => 'anna vähintään yksi muutettava kenttä',
+    weekdaysRepeat: () => 'viikonpäivä ei saa toistua',
+    endAfterStart: (end, start) => `${end} täytyy olla ${start} jälkeen`,
+    bothOrNeither: (a, b) => `anna sekä ${a} että ${b}, tai ei kumpaakaan`,
+    reasonForDiscard: () => 'syy vaaditaan, kun palautetut kassit hävitetään',
+    recallLotOrDonor: () => 'anna joko lotId tai donorId ja from ja to',
+    recallDonorRange: () => 'donorId tarvitsee from- ja to-päivät',
+    recallRangeOrder: () => 'to ei saa olla ennen from-päivää',
+    recallLotNoRange: () => 'from ja to kuuluvat donorId:lle, eivät lotId:lle',
+    phoneNumber: () => 'puhelinnumero, esim. +358 40 123 4567',
+    afterStart: () => 'täytyy olla alun jälkeen',
+    shiftAtMostHours: (hours) => `vuoro kestää enintään ${hours} tuntia`,
+    noShowNoMinutes: () => 'poissaolijalle ei kirjata minuutteja',
+    noteForOther: () => 'huomautus vaaditaan, kun syy on muu',
+    betweenDates: (from, to) => `välillä ${fiDate(from)}–${fiDate(to)}`,
+    businessId: () => 'kelvollinen Y-tunnus (1234567-8, tarkistusmerkin kanssa)',
+  },
+
+  // Finnish counts lines from 1 for people; English keeps the index of `body.lines`.
+  onLine: (line, message) => `rivi ${line + 1}: ${message}`,
+  onLot: (lotId, message) => `erä ${lotId}: ${message}`,
+  wholeGrams: () => 'painon täytyy olla kokonainen määrä grammoja',
+  nonPositiveKg: () => 'painon täytyy olla yli 0 kg',
+  lineTooHeavy: (maxKg) => `yksi rivi saa painaa enintään ${fiNum(maxKg)} kg`,
+  dateUnexpected: () => 'rivillä ilman päiväyslajia ei saa olla päiväystä',
+  dateMissing: (kind) => `rivi tarvitsee päiväyksen (${fiTerms.dateKind[kind]})`,
+  dateInvalid: (date) => `ei päivämäärä (VVVV-KK-PP): ${date}`,
+  useByPastIntake: (date) => `viimeinen käyttöpäivä ${fiDate(date)} on mennyt: tuotetta ei saa ottaa ruoka-apuun`,
+  smokedFishPastUseByIntake: (date) => `kylmäsavu- tai graavikalaa, jonka viimeinen käyttöpäivä ${fiDate(date)} on mennyt, ei saa ottaa ruoka-apuun, ei pakastettunakaan`,
+  frozenOnNotFrozen: () => 'pakastuspäivä kuuluu vain pakasteriville',
+  frozenOnInFuture: (date) => `pakastuspäivä ${fiDate(date)} on tulevaisuudessa`,
+  frozenAfterUseBy: (frozenOn, useBy) => `pakastettu ${fiDate(frozenOn)}, viimeisen käyttöpäivän ${fiDate(useBy)} jälkeen: liian myöhään ruoka-apuun`,
+  receiptCelsiusMissing: (c) => `${cls(c)}tuotteen lämpötila on mitattava vastaanotossa`,
+  frozenShelfLifeOver: (frozenOn, until) => `pakastettu ${fiDate(frozenOn)}: saa jakaa ${fiDate(until)} asti`,
+  eggsPastBestBefore: (date) => `kananmunia ei pakata parasta ennen -päivän ${fiDate(date)} jälkeen`,
+  bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${days} päivää vanha: tarkasta uudelleen`,
+  bagClassDoesNotTake: (bagClass, lotClass) => `${cls(bagClass)}kassiin ei pakata ${cls(lotClass)}tuotteita`,
+  classWarmerThanCategory: (category, usual, given) =>
+    `${fiTerms.category[category]}: säilytys vähintään ${cls(usual)}-luokassa, ei ${cls(given)}-luokassa`,
+  invalidTemperature: () => 'vastaanottolämpötilan täytyy olla luku (°C)',
+  receiptTooWarm: (c, category, celsius, limit) => `${fiTerms.category[category]} (${cls(c)}): lämpötila vastaanotossa ${fiNum(celsius)} °C; raja on ${fiNum(limit)} °C`,
+  unitClassMismatch: (c, unitClass) => `${cls(c)}tuotetta ei saa säilyttää ${cls(unitClass)}tilassa`,
+  unitIsOtherClass: (unitClass, wanted) => `tila on ${cls(unitClass)}tila, erä tarvitsee ${cls(wanted)}tilan`,
+  freezeNotChilled: (c) => `vain kylmäeriä pakastetaan; tämä on ${cls(c)}erä`,
+  freezeAfterUseBy: (date) => `viimeinen käyttöpäivä ${fiDate(date)} on mennyt: liian myöhäistä pakastaa`,
+  frozenLotWrongUnit: (unitClass) => `pakastettua erää ei saa säilyttää ${cls(unitClass)}tilassa`,
+  lotOnHold: () => 'erä on pidätetty tarkastusta varten',
+  lotNoStock: () => 'erässä ei ole enää saldoa',
+  smokedFishPastUseBy: (date) => `kylmäsavu- tai graavikala, jonka viimeinen käyttöpäivä ${fiDate(date)} on mennyt, ei koskaan mene kassiin, ei pakastettunakaan`,
+  useByPast: (date) => `viimeinen käyttöpäivä ${fiDate(date)} on mennyt`,
+  bestBeforeUnchecked: (date) => `parasta ennen ${fiDate(date)} on mennyt: tarvitaan hyväksytty tarkastus sen päivän jälkeen`,
+  mustNotBeFuture: () => 'ei saa olla tulevaisuudessa',
+  tooFarBack: (days) => `enintään ${days} päivää taaksepäin; koordinaattori voi kirjata kauempaa`,
+  beyondHorizon: (horizon, years) => `enintään ${fiDate(horizon)} (${years} vuotta eteenpäin)`,
+  notFailed: (status) => `Vain epäonnistunut viesti lähetetään uudelleen; tämän tila on ${status}`,
+  notADonor: () => 'lahjoittajaa ei ole',
+  mixedDepots: () => 'saman vastaanoton rivit menevät saman varaston tiloihin',
+  isNotADonor: () => 'ei ole lahjoittaja',
+
+  exceedsLotStock: (stockKg, kg) => `Erässä on ${fiNum(stockKg)} kg, vähemmän kuin ${fiNum(kg)} kg`,
+  noSuchUnit: () => 'Säilytystilaa ei ole',
+  noSuchUnitField: () => 'säilytystilaa ei ole',
+  unitInOtherDepot: () => 'Säilytystila kuuluu toiseen varastoon',
+  unitInOtherDepotField: () => 'kuuluu toiseen varastoon',
+  sameUnit: () => 'Erä on jo tässä tilassa',
+  capacityExceeded: (unit, freeKg, kg) => `Tilaan ${unit} mahtuu ${fiNum(freeKg)} kg, ei ${fiNum(kg)} kg`,
+  noStockToMove: () => 'Erässä ei ole siirrettävää saldoa',
+  noStockToFreeze: () => 'Erässä ei ole pakastettavaa saldoa',
+  noStockToCheck: () => 'Erässä ei ole tarkastettavaa saldoa',
+  onHoldRelease: () => 'Erä on pidätetty tarkastusta varten; vapauta se ensin',
+  notBestBefore: () => 'Vain parasta ennen -päiväyksellinen erä tarkastetaan',
+  notOnHold: () => 'Erä ei ole pidätetty',
+
+  notADepot: () => 'varastoa ei ole',
+  isNotADepot: () => 'ei ole varasto',
+  packingKeptChanging: () => 'Saldo muuttui pakkaamisen aikana; yritä uudelleen',
+  noSuchLot: (lotId) => `Erää ei ole: ${lotId}`,
+  noSuchLotField: () => 'erää ei ole',
+  lotInOtherDepot: (lotId) => `Erä ${lotId} on toisessa varastossa`,
+  lotInOtherDepotField: () => 'on toisessa varastossa',
+  stockForBags: (available, asked, c, bagType, usableKg, unusable) =>
+    `saldo riittää ${available}/${asked} ${fiTerms.bagType[bagType]}kassiin (${cls(c)}; ${fiNum(usableKg)} kg käytettävissä${unusable ? `; ei käytettävissä: ${unusable}` : ''})`,
+  bagBelowMinimum: (bagType, minKg, kg) => `${fiTerms.bagType[bagType]}kassi painaa vähintään ${fiNum(minKg)} kg, ei ${fiNum(kg)} kg`,
+  lotNamedTwice: (lotId) => `erä ${lotId} on mainittu kahdesti`,
+  pickWeightPositive: () => 'painon täytyy olla yli 0 kg',
+  bagDoesNotTake: (bagType, category) => `${fiTerms.bagType[bagType]}kassiin ei pakata: ${fiTerms.category[category]}`,
+  lotHoldsLess: (lotId, stockKg, kg) => `erässä ${lotId} on ${fiNum(stockKg)} kg, ei ${fiNum(kg)} kg`,
+  tooFewGrams: (kg, bags, bagType, minKg) => `${fiNum(kg)} kg ei riitä ${bags} ${fiTerms.bagType[bagType]}kassiin, joissa kussakin on vähintään ${fiNum(minKg)} kg`,
+
+  depotNotServed: () => 'Varastoa ei palvele toinen varasto',
+  pointRequired: () => 'Jakopisteen vastaava on liitettävä jakopisteeseen (pointId)',
+  notAPoint: () => 'pointId ei ole jakopiste',
+  pointNotAllowed: () => 'Vain jakopisteen vastaava liitetään jakopisteeseen',
+  duplicateDistributionDay: (weekday, start, end) => `Jakopisteellä on jo jakopäivä ${fiTerms.weekday[weekday]} klo ${start.replace(':', '.')}–${end.replace(':', '.')}`,
+  emailTaken: (email) => `Käyttäjä sähköpostilla ${email} on jo olemassa`,
+
+  dateInPast: (date, today) => `${fiDate(date)} on mennyt (tänään on ${fiDate(today)})`,
+  afterPlanningCutoff: (date, cutoff) => `Varaukset päivälle ${fiDate(date)} sulkeutuivat edellisenä iltana klo ${cutoff.replace(':', '.')}; pyydä koordinaattoria`,
+  notADistributionDay: (date, weekday, days) =>
+    `${fiDate(date)} on ${fiTerms.weekday[weekday]}; jakopäivät ovat ${days.map((d) => fiTerms.weekday[d]).join(', ') || 'vielä sopimatta'}`,
+  illegalTransition: (status, action) => `Varausta tilassa ${status} ei voi muuttaa (${action})`,
+  pointWithoutDepot: () => 'Verkostossa ei ole vielä varastoa, joka palvelisi tätä jakopistettä',
+  capExceeded: (remaining, bagType, date, asked) =>
+    `Jakopisteen kiintiöstä on jäljellä ${remaining} ${fiTerms.bagType[bagType]}kassia päivälle ${fiDate(date)}; pyydettiin ${asked}`,
+  insufficientBags: (held, bagType, c, date, asked) =>
+    `Vain ${held} ${fiTerms.bagType[bagType]}kassia${c ? ` (${cls(c)})` : ''} on saatavilla päivälle ${fiDate(date)}; pyydettiin ${asked}`,
+  unknownReservation: () => 'Toimituksen varausta ei ole',
+  tooManyDelivered: (delivered, total) => `Toimitetuksi ilmoitettiin ${delivered} kassia, mutta lähetettiin vain ${total}`,
+  notDispatched: (status) => `Varaus (tila ${status}) ei ole lähtenyt varastosta; kuitattavaa ei ole`,
+  tooManyReceived: (received, reserved) => `Vastaanotettiin ${received} kassia, mutta varattiin vain ${reserved}`,
+  alreadyConfirmed: (bags) => `Vastaanotto on jo kuitattu (${bags} kassia)`,
+  alreadyDelivered: (bags) => `Toimitus on jo kirjattu (${bags} kassia)`,
+
+  notADelivery: () => 'Toimitetut kassit kirjataan toimituspysähdykselle; tämä on nouto',
+  notAPickup: () => 'Noudettu paino kirjataan noutopysähdykselle; tämä on toimitus',
+  stopAlreadyCompleted: () => 'Pysähdys on jo merkitty tehdyksi toisin tiedoin',
+  alreadyPublished: () => 'Tämä suunnitelman versio on julkaistu eikä muutu; suunnittele päivä uudelleen',
+  planNotReady: (status) => `Suunnitelmaa tilassa ${status} ei voi julkaista; odota, että se valmistuu`,
+  newerVersionPublished: (version) => `Päivän versio ${version} on jo julkaistu`,
+  duplicateRoute: () => 'Reitti on jaossa kahdesti',
+  unknownRoute: () => 'Jaon reitti ei kuulu tähän suunnitelmaan',
+  routeWithoutDriver: () => 'Jokainen reitti tarvitsee kuljettajan ennen julkaisua',
+  driverDoubleBooked: () => 'Kuljettaja voi ajaa vain yhden suunnitelman reitin',
+  notADriver: () => 'Jokaisen nimetyn käyttäjän täytyy olla aktiivinen kuljettaja',
+  routingEngineError: (detail) => `Reitityspalvelu (OSRM) vastasi ${detail}`.trim(),
+  routingEngineUnreachable: (url, reason) => `Reitityspalveluun (OSRM) osoitteessa ${url} ei saada yhteyttä: ${reason}`,
+  routingEngineNoRoute: (i, j) => `Reitityspalvelu (OSRM) ei löydä tietä kohteiden ${i} ja ${j} välillä`,
+
+  planNotPublished: () => 'Pysähdyksiä voi kirjata vasta, kun suunnitelma on julkaistu',
+  completedInFuture: () => 'tekoaika on tulevaisuudessa',
+  beforeRouteDay: (date) => `Tämä reitti on päivälle ${fiDate(date)}; sen pysähdyksiä voi merkitä vasta siitä päivästä alkaen`,
+  stopDoneNotSkipped: () => 'Pysähdys on jo tehty; sitä ei voi ohittaa',
+  stopSkippedOtherReason: () => 'Pysähdys on jo ohitettu toisesta syystä',
+
+  phoneRequired: () => 'Tekstiviestit tarvitsevat puhelinnumeron',
+  registrationInFuture: (date) => `Ruoka-apurekisteröinti ${fiDate(date)} ei ole vielä tapahtunut`,
+  nulCharacter: (where, path) => `Virheellinen syöte: ${path} sisältää NUL-merkin`,
+  noNulCharacter: () => 'ei saa sisältää NUL-merkkiä',
+
+  unknownSite: () => 'kohdetta ei ole',
+  noSuchSite: () => 'kohdetta ei ole',
+  wrongSiteKind: (kind, wanted, given) => `Vuoro (${kind}) pidetään kohteessa ${wanted}, ei ${given}`,
+  invalidPeriod: () => 'loppupäivä ei saa olla ennen alkupäivää',
+  mustNotBeBeforeFrom: () => 'ei saa olla ennen alkupäivää',
+  onlyCoordinatorSignsUpOthers: () => 'Vain koordinaattori voi ilmoittaa tai perua toisen puolesta',
+  shiftCancelled: () => 'Vuoro on peruttu',
+  notSignedUp: () => 'Käyttäjä ei ole ilmoittautunut vuoroon',
+  shiftStartedNoCancel: () => 'Vuoro on jo alkanut; ilmoittautumisia ei voi enää perua',
+  shiftNotStarted: () => 'Läsnäolo kirjataan, kun vuoro on alkanut',
+  attendanceNeedsSignup: () => 'Läsnäolo kirjataan vain vuoroon ilmoittautuneelle',
+  userInactive: () => 'Vapaaehtoinen ei ole aktiivinen',
+  roleNotEligible: (kind, roles, role) => `Vuoro (${kind}) on rooleille ${roles.join(', ')}; käyttäjän rooli on ${role}`,
+  noHygienePassport: () => 'Pakkaamattoman helposti pilaantuvan ruoan pakkaaminen vaatii voimassa olevan hygieniapassin; hygieniapassia ei ole kirjattu',
+  hygienePassportExpired: (until, shiftDay) =>
+    `Pakkaamattoman helposti pilaantuvan ruoan pakkaaminen vaatii voimassa olevan hygieniapassin; passi vanheni ${fiDate(until)}, ennen vuoroa ${fiDate(shiftDay)}`,
+  shiftStartedNoSignup: () => 'Vuoro on jo alkanut; siihen ei voi enää ilmoittautua',
+  shiftFull: (needed) => `Vuorossa on jo tarvittavat ${needed} henkilöä`,
+
+  distributionInFuture: (date, today) => `Jakoa ${fiDate(date)} ei ole vielä ollut (tänään on ${fiDate(today)})`,
+  personsOverBound: (n, max) => `${n} henkilöä yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  householdsOverBound: (n, max) => `${n} kotitaloutta yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  householdsExceedPersons: (households, persons) => `${households} kotitaloutta mutta ${persons} henkilöä: jokaisessa kotitaloudessa on vähintään yksi henkilö`,
+  groupsNeedPersons: () => 'Lapset ja ikääntyneet lasketaan henkilöihin: anna myös henkilömäärä',
+  groupsExceedPersons: (children, seniors, persons) => `${children} lasta ja ${seniors} ikääntynyttä on enemmän kuin ${persons} henkilöä`,
+  bagsOverBound: (n, max) => `${n} kassia yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  noteIdentityCode: () => 'Huomautuksessa on henkilötunnus; kirjaa vain määrät, ei koskaan ketä palveltiin',
+  notePhoneNumber: () => 'Huomautuksessa on puhelinnumero; kirjaa vain määrät, ei koskaan ketä palveltiin',
+  alreadySuperseded: (id, by) => `Jako ${id} on jo korjattu jaolla ${by}; korjaa se`,
+  distributionExists: (date, id) => `Jakopisteellä on jo jako päivälle ${fiDate(date)} (${id}); korjaa se supersedes-kentällä`,
+
+  invalidRange: (from, to) => `alkupäivä (${fiDate(from)}) on loppupäivän (${fiDate(to)}) jälkeen`,
+  rangeTooLong: (years, from, to) => `raportti kattaa enintään ${years} vuotta; ${fiDate(from)}–${fiDate(to)} on pidempi`,
+};
+
+export const catalogues: Record<Lang, Messages> = { en, fi };
+export { en };
+
+/**
+ * The language of an answer from an `Accept-Language` header: Finnish when Finnish is the
+ * most preferred of the two, English otherwise (also when the header is missing).
+ *
+ * @example langOf('fi-FI,fi;q=0.9,en;q=0.8') // 'fi'; langOf('sv, en;q=0.5') // 'en'
+ */
+export function langOf(header: string | undefined): Lang {
+  if (!header) return 'en';
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const base = tag.split('-')[0];
+    if (base !== 'fi' && base !== 'en') continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang: base, q };
+  }
+  return best?.lang ?? 'en';
+}
