@@ -49,10 +49,11 @@ const control = deps.database.controlSocket ? await serveControl(deps.database.c
 
 const { port } = app.server.address() as import('node:net').AddressInfo;
 const url = `http://${['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST}:${port}`;
+const noUsers = !(await hasUsers(deps.database.db));
 log.info({
   url, port, database: deps.database.kind, jobs: deps.runner.kind, startupMs: Math.round(performance.now() - started),
 }, `kassi api ready at ${url}: API documentation at ${url}/docs`);
-if (!(await hasUsers(deps.database.db))) {
+if (noUsers) {
   log.warn('no users yet: `npm run seed:demo` (in a second terminal, with the same environment) adds demo data and a user per role; '
     + 'or set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD and restart to create the first coordinator');
 }

@@ -42,7 +42,13 @@ function post(socket: string, path: string): Promise<{ status: number; body: { r
   return new Promise((ok, fail) => {
     const req = request({ socketPath: socket, path, method: 'POST' }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => ok({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => {
+        try {
+          ok({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        } catch (err) {
+          fail(err);
+        }
+      });
     });
     req.on('error', fail).end();
   });

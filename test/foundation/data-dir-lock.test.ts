@@ -77,7 +77,7 @@ describe('npm start and npm run seed:demo on one embedded DATA_DIR', () => {
     expect(existsSync(join(dataDir, 'kassi.lock'))).toBe(false);
 
     const server = spawned('src/server.ts', env);
-    await waitForHttp(`${base}/health/ready`, server);
+    await waitForHttp(`${base}/health/ready`, server, 120_000);
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'warehouse@kassi.demo', password: 'kassi-demo-2026' }),
     });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { freePort, waitForHttp, type Spawned } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,7 +51,7 @@ describe("the README's first steps, from a fresh checkout", () => {
   afterAll(() => {
     for (const g of groups) if (g.child.exitCode === null && g.child.signalCode === null) process.kill(-g.child.pid!, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it('npm start; npm run seed:demo beside it; a demo user signs in; after Ctrl+C and npm start everything is there', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -61,9 +62,12 @@ describe("the README's first steps, from a fresh checkout", () => {
     // The README's port, unless it is taken on this machine.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const start = () => {
+    /** `npm start`, once its start-up lines are out. */
+    const start = async () => {
       const p = npm(dir, ['start'], { PORT: String(port) });
       groups.push(p);
+      await waitForHttp(`${base}/health/ready`, p, 120_000);
+      await eventually(async () => p.output().includes('kassi api ready'));
       return p;
     };
     const stop = async (p: Spawned) => {
@@ -71,8 +75,7 @@ describe("the README's first steps, from a fresh checkout", () => {
       await p.exited;
     };
 
-    const first = start();
-    await waitForHttp(`${base}/health/ready`, first, 120_000);
+    const first = await start();
     expect(first.output()).toContain(`http://localhost:${port}/docs`);
     expect(first.output()).toMatch(/no users yet: `npm run seed:demo`.*BOOTSTRAP_ADMIN_EMAIL/);
     expect((await fetch(`${base}/docs`)).status).toBe(200);
@@ -98,8 +101,7 @@ describe("the README's first steps, from a fresh checkout", () => {
     expect(before).toHaveLength(22);
 
     await stop(first);
-    const second = start();
-    await waitForHttp(`${base}/health/ready`, second, 120_000);
+    const second = await start();
     expect(second.output()).not.toContain('no users yet');
     for (const u of users) await login(u);
     expect(await sitesSeen()).toEqual(before);
