@@ -33,6 +33,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Kassi <kassi@localhost>'),
   /** SMS gateway: receives POST JSON `{to, text}`; unset: no text messages. */
   SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How often reminders and alerts are checked and messages held by quiet hours released; `off` stops it. */
+  NOTIFY_CRON: z.string().regex(/^((\S+\s+){4}\S+|off)$/, 'must be a 5-field cron expression or off').default('* * * * *'),
   /** Days a lot frozen from chilled may be handed out after its freezing date (see domain/food-safety.ts). */
   FROZEN_SHELF_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   /** Days a passed best-before check stays valid. */

@@ -68,6 +68,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: 'memory://',
     DATABASE_POOL_SIZE: '25',
+    // Reminders follow the wall clock: a test that wants them runs the job itself.
+    NOTIFY_CRON: 'off',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: redisPrefix() } : {}),
     ...opts.env,

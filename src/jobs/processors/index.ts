@@ -28,7 +28,9 @@ export function schedulesFor(config: Config): Schedule[] {
     { id: 'purge-expired-hourly', cron: '7 * * * *', name: 'purge-expired' },
     { id: 'tally-yesterday-nightly', cron: '30 0 * * *', name: 'tally-yesterday' },
     { id: 'plan-next-day', cron: config.PLANNING_CRON, name: 'plan-next-day' },
-    { id: 'notifications-due', cron: '* * * * *', name: 'notifications-due' },
-    { id: 'volunteer-reminders', cron: '* * * * *', name: 'volunteer-reminders' },
+    ...(config.NOTIFY_CRON === 'off' ? [] : [
+      { id: 'notifications-due', cron: config.NOTIFY_CRON, name: 'notifications-due' as const },
+      { id: 'volunteer-reminders', cron: config.NOTIFY_CRON, name: 'volunteer-reminders' as const },
+    ]),
   ];
 }
