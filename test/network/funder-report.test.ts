@@ -120,10 +120,17 @@ describe("the funder's report and the donors' certificates over a month", () => 
     const mine = m.log.intakes.filter((x) => x.donor === donor.id && x.day >= MONTH.from && x.day <= MONTH.to);
     const categories = [...new Set(mine.map((x) => x.category))].sort();
     const totalG = sum(mine, (x) => x.grams);
+    const refused = m.log.refusals.filter((x) => x.donor === donor.id && x.day >= MONTH.from && x.day <= MONTH.to);
+    if (i === 0) expect(refused.length).toBeGreaterThan(0);
+    if (i === 1) expect(refused).toEqual([]);
     expect(res.body).toMatchObject({
       donorId: donor.id, donorName: name, from: MONTH.from, to: MONTH.to,
-      kgReceived: totalG / 1000, kgRefused: null, co2eFactorKgPerKg: 2.5, co2eAvoidedKg: Math.round(totalG * 2.5) / 1000,
+      kgReceived: totalG / 1000, kgRefused: sum(refused, (x) => x.grams) / 1000, co2eFactorKgPerKg: 2.5, co2eAvoidedKg: Math.round(totalG * 2.5) / 1000,
     });
+    expect(res.body.refusedByReason).toEqual((['damaged', 'too_warm'] as const).flatMap((reason) => {
+      const g = sum(refused.filter((x) => x.reason === reason), (x) => x.grams);
+      return g ? [{ reason, kgRefused: g / 1000 }] : [];
+    }));
     expect(res.body.co2eFactorSource).toMatch(/^FAO \(2013\)\. Food wastage footprint/);
     expect(res.body.months).toEqual(categories.map((category) => ({
       month: '2026-11', category, kgReceived: sum(mine.filter((x) => x.category === category), (x) => x.grams) / 1000,
@@ -138,7 +145,8 @@ describe("the funder's report and the donors' certificates over a month", () => 
     expect(page.text).toContain('FAO (2013). Food wastage footprint: Impacts on natural resources');
     expect(page.text).toContain(i === 0 ? 'Maitotuotteet' : 'Leipä');
     expect(page.text).toContain('marraskuu 2026');
-    console.info(`certificate ${name}: ${res.body.kgReceived} kg, ${res.body.co2eAvoidedKg} kg CO₂e`);
+    expect(page.text).toContain(`<tr><th>Vastaanotosta kieltäydytty (kg)</th><td class="n">${(sum(refused, (x) => x.grams) / 1000).toLocaleString('fi-FI', { maximumFractionDigits: 3 })}</td></tr>`);
+    console.info(`certificate ${name}: ${res.body.kgReceived} kg received, ${res.body.kgRefused} kg refused, ${res.body.co2eAvoidedKg} kg CO₂e`);
   });
 
   it('splits tallies by organisation', async () => {

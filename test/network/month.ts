@@ -1,3 +1,4 @@
+import { intakeRefusals } from '../../src/db/schema/index.ts';
 import { addDays, localTimeOnDate, weekdayOf, type LocalDate, type Weekday } from '../../src/domain/dates.ts';
 import { bearer, type TestContext } from '../helpers/app.ts';
 import { post } from '../helpers/fixtures.ts';
@@ -39,6 +40,7 @@ const DONORS = [
   { name: 'K-Citymarket Mikkeli', donorKind: 'shop', lines: [['dry_goods', 'ambient', null], ['frozen', 'frozen', -20]] },
 ] as const;
 
+export interface RefusalLog { donor: string; category: string; reason: 'too_warm' | 'damaged'; grams: number; day: LocalDate }
 export interface AttendanceLog { user: string; day: LocalDate; present: boolean; minutes: number }
 
 export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }) {
@@ -69,7 +71,7 @@ export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }
   }
 
   const attendance = await volunteerShifts(ctx, clock, coordinator, depot.id, rand);
-  const log = { attendance, intakes: [] as IntakeLog[], discardsG: 0, corrections: 0, bagsPacked: 0, deliveries: [] as DeliveryLog[], distributions: [] as DistributionLog[] };
+  const log = { attendance, refusals: [] as RefusalLog[], intakes: [] as IntakeLog[], discardsG: 0, corrections: 0, bagsPacked: 0, deliveries: [] as DeliveryLog[], distributions: [] as DistributionLog[] };
   const intake = async (donor: number, at: Date, day: LocalDate) => {
     const lines = DONORS[donor].lines.map(([category, temperatureClass, celsius]) => {
       const grams = rand(20, 90) * 1000 + rand(0, 999);
@@ -80,7 +82,16 @@ export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }
         ...(celsius === null ? {} : { receiptCelsius: celsius }),
       };
     });
-    return create('/intakes', { donorId: donors[donor].id, receivedAt: at.toISOString(), lines }, warehouse);
+    const made = await create('/intakes', { donorId: donors[donor].id, receivedAt: at.toISOString(), lines }, warehouse);
+    if (donor === 0 && rand(0, 3) === 0) {
+      // Some of the shop's chilled food turned away at the door (written as the intake module records it).
+      const refusal = { donor: donors[0].id, category: 'dairy', reason: rand(0, 1) === 0 ? 'too_warm' as const : 'damaged' as const, grams: rand(500, 9000), day };
+      await ctx.deps.database.db.insert(intakeRefusals).values({
+        intakeId: made.id, donorId: refusal.donor, depotId: depot.id, category: refusal.category, grams: refusal.grams, reason: refusal.reason, at,
+      });
+      log.refusals.push(refusal);
+    }
+    return made;
   };
 
   // Just outside the month on both sides: must not count.

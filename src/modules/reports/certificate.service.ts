@@ -2,15 +2,15 @@ import type { Database, Executor } from '../../db/client.ts';
 import { CO2E_FACTOR_SOURCE, CO2E_KG_PER_KG_FOOD, co2eAvoidedG } from '../../domain/co2e.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { requireSite } from '../sites/sites.service.ts';
-import { donorIntakeByCategoryMonth } from './reports.repo.ts';
+import { donorIntakeByCategoryMonth, donorRefusalsByReason } from './reports.repo.ts';
 import type { Certificate, FunderQuery } from './reports.schemas.ts';
 import { assertRange } from './reports.service.ts';
 
 /**
  * `GET /reports/donors/:id/certificate`: what a donor gave in a period, by category and
  * local month, from the ledger's intake entries, and the CO₂e that food would have caused
- * as waste (a published factor per kg). Refusals at receipt are not recorded in this build,
- * so `kgRefused` is null and the note says so.
+ * as waste (a published factor per kg), and what was refused at receipt (by reason). CO₂e
+ * counts only what was received: refused food was not rescued.
  */
 export async function donorCertificate(database: Database, ex: Executor, donorId: string, q: Pick<FunderQuery, 'from' | 'to'>): Promise<Certificate> {
   assertRange(q.from, q.to);
@@ -19,6 +19,7 @@ export async function donorCertificate(database: Database, ex: Executor, donorId
   const byCategory = new Map<string, number>();
   for (const r of rows) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.grams);
   const totalG = rows.reduce((s, r) => s + r.grams, 0);
+  const refused = await donorRefusalsByReason(database, ex, { donorId, from: q.from, to: q.to });
   return {
     donorId,
     donorName: donor.name,
@@ -27,8 +28,8 @@ export async function donorCertificate(database: Database, ex: Executor, donorId
     months: rows.map((r) => ({ month: r.month, category: r.category, kgReceived: gToKg(r.grams) })),
     byCategory: [...byCategory].map(([category, g]) => ({ category, kgReceived: gToKg(g) })),
     kgReceived: gToKg(totalG),
-    kgRefused: null,
-    refusalsNote: 'Refusals at receipt are not recorded in this build yet; none are shown.',
+    kgRefused: gToKg(refused.reduce((s, r) => s + r.grams, 0)),
+    refusedByReason: refused.map((r) => ({ reason: r.reason, kgRefused: gToKg(r.grams) })),
     co2eAvoidedKg: gToKg(co2eAvoidedG(totalG)),
     co2eFactorKgPerKg: CO2E_KG_PER_KG_FOOD,
     co2eFactorSource: CO2E_FACTOR_SOURCE,

@@ -118,10 +118,10 @@ ${table}
 <table>
 <tbody>
 <tr><th>${e(m.kgReceived)}</th>${num(c.kgReceived)}</tr>
-<tr><th>${e(m.kgRefused)}</th>${c.kgRefused === null ? '<td class="n">–</td>' : num(c.kgRefused)}</tr>
+<tr><th>${e(m.kgRefused)}</th>${num(c.kgRefused)}</tr>
+${c.refusedByReason.map((r) => `<tr><td>– ${e(m.refusalReasons[r.reason])}</td>${num(r.kgRefused)}</tr>`).join('\n')}
 <tr><th>${e(m.co2eAvoided)}</th>${num(c.co2eAvoidedKg)}</tr>
 </tbody>
 </table>
-${c.kgRefused === null ? `<p class="note">${e(m.refusalsNotRecorded)}</p>` : ''}
 <p class="note">${e(m.co2eBasis(fiNumber(c.co2eFactorKgPerKg, 2)))} ${e(m.co2eDerivation)}<br>${e(m.co2eSource)}: ${e(c.co2eFactorSource)}</p>`);
 }

@@ -4,6 +4,7 @@
  * missing in either fails the type check.
  */
 import type { Category } from '../../domain/categories.ts';
+import type { RefusalReason } from './reports.repo.ts';
 
 export type ReportLocale = 'fi' | 'en';
 
@@ -44,7 +45,7 @@ export interface ReportMessages {
   total: string;
   kgReceived: string;
   kgRefused: string;
-  refusalsNotRecorded: string;
+  refusalReasons: Record<RefusalReason, string>;
   nothingReceived: string;
   co2eAvoided: string;
   co2eBasis: (factor: string) => string;
@@ -90,7 +91,7 @@ export const fi: ReportMessages = {
   total: 'Yhteensä',
   kgReceived: 'Vastaanotettu (kg)',
   kgRefused: 'Vastaanotosta kieltäydytty (kg)',
-  refusalsNotRecorded: 'Vastaanotosta kieltäytymisiä ei vielä kirjata Kassiin, joten niitä ei näytetä.',
+  refusalReasons: { use_by_past: 'Viimeinen käyttöpäivä ohi', too_warm: 'Liian lämmin', damaged: 'Vaurioitunut pakkaus', spoiled: 'Pilaantunut', other: 'Muu syy' },
   nothingReceived: 'Ajanjaksolla ei vastaanotettu ruokaa.',
   co2eAvoided: 'Vältetyt kasvihuonekaasupäästöt (kg CO₂e)',
   co2eBasis: (factor) => `Laskettu vastaanotetuista kiloista kertoimella ${factor} kg CO₂e / kg ruokaa.`,
@@ -140,7 +141,7 @@ export const en: ReportMessages = {
   total: 'Total',
   kgReceived: 'Received (kg)',
   kgRefused: 'Refused at receipt (kg)',
-  refusalsNotRecorded: 'Refusals at receipt are not recorded in Kassi yet, so none are shown.',
+  refusalReasons: { use_by_past: 'Use-by date past', too_warm: 'Too warm', damaged: 'Damaged packaging', spoiled: 'Spoiled', other: 'Other reason' },
   nothingReceived: 'Nothing was received in this period.',
   co2eAvoided: 'Greenhouse-gas emissions avoided (kg CO₂e)',
   co2eBasis: (factor) => `Computed from the kilos received with a factor of ${factor} kg CO₂e per kg of food.`,

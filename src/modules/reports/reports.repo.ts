@@ -2,6 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { localDayRange, TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
 import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
+import type { intakeRefusals } from '../../db/schema/index.ts';
+
+export type RefusalReason = (typeof intakeRefusals.reason.enumValues)[number];
 
 /** Summed tally figures in grams, as the report queries return them. */
 export interface TallySums {
@@ -133,6 +136,16 @@ export async function deliveriesByPoint(database: Database, ex: Executor, q: { f
     pointId: String(r.pointId), organisationId: (r.organisationId as string | null) ?? null,
     bagsDelivered: Number(r.bagsDelivered), gDelivered: Number(r.gDelivered),
   }));
+}
+
+/** Grams a donor's food was refused at receipt in a range, per reason (never stock, never in the ledger). */
+export async function donorRefusalsByReason(database: Database, ex: Executor, q: { donorId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await database.rows<Record<string, unknown>>(ex, sql`
+    select r.reason, sum(r.grams)::bigint as grams from intake_refusals r
+    where r.donor_id = ${q.donorId}::uuid
+      and r.at >= ${localDayRange(q.from).start.toISOString()}::timestamptz and r.at < ${localDayRange(q.to).end.toISOString()}::timestamptz
+    group by 1 order by 1`);
+  return rows.map((r) => ({ reason: String(r.reason) as RefusalReason, grams: Number(r.grams) }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intakeRefusals } from '../../db/schema/index.ts';
 import { csvLocale } from '../../http/csv.ts';
 import { localDate } from '../../http/schemas.ts';
 
@@ -110,8 +111,8 @@ export const certificateSchema = z.object({
   months: z.array(z.object({ month: z.string(), category: z.string(), kgReceived: z.number() })),
   byCategory: z.array(z.object({ category: z.string(), kgReceived: z.number() })),
   kgReceived: z.number(),
-  kgRefused: z.number().nullable().describe('null while refusals at receipt are not recorded'),
-  refusalsNote: z.string().optional(),
+  kgRefused: z.number().describe('Food of this donor turned away at receipt (never stock)'),
+  refusedByReason: z.array(z.object({ reason: z.enum(intakeRefusals.reason.enumValues), kgRefused: z.number() })),
   co2eAvoidedKg: z.number(),
   co2eFactorKgPerKg: z.number(),
   co2eFactorSource: z.string(),
