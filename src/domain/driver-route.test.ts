@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualLoads, completionTimeVerdict, navigationLegs, stopNavigationUrl } from './driver-route.ts';
+import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from './driver-route.ts';
 
 const p = (i: number) => ({ lat: 61 + i / 100, lon: 27 + i / 100 });
 const decoded = (url: string) => Object.fromEntries(new URL(url).searchParams);
@@ -95,5 +95,25 @@ describe('completionTimeVerdict', () => {
     const now = new Date('2030-08-13T09:00:00Z');
     expect(completionTimeVerdict(day, new Date('2030-08-13T09:04:00Z'), now)).toEqual({ ok: true });
     expect(completionTimeVerdict(day, new Date('2030-08-13T09:06:00Z'), now)).toMatchObject({ ok: false, rule: 'in_future' });
+  });
+});
+
+describe('stopChange', () => {
+  const at = (min: number) => new Date(Date.UTC(2030, 7, 13, 6, min));
+  const stop = { driverId: 'd1', arrival: at(0), bags: 5, grams: 25_000 };
+
+  it('is nothing when the driver keeps the task at about the same time with the same load', () => {
+    expect(stopChange(stop, { ...stop, arrival: at(14) })).toBeUndefined();
+  });
+
+  it('is added for a new task, and for one moved from another driver', () => {
+    expect(stopChange(undefined, stop)).toBe('added');
+    expect(stopChange({ ...stop, driverId: 'd2' }, stop)).toBe('added');
+  });
+
+  it('is updated when the arrival moves by 15 minutes or the bags or kilos change', () => {
+    expect(stopChange(stop, { ...stop, arrival: at(15) })).toBe('updated');
+    expect(stopChange(stop, { ...stop, bags: 4 })).toBe('updated');
+    expect(stopChange(stop, { ...stop, grams: 24_000 })).toBe('updated');
   });
 });

@@ -123,3 +123,28 @@ export function completionTimeVerdict(routeDate: LocalDate, at: Date, now: Date)
   }
   return { ok: true };
 }
+
+/** The part of a stop that a driver plans their day by. */
+export interface StopVersion {
+  driverId: string | null;
+  arrival: Date;
+  bags: number;
+  grams: number;
+}
+
+/** An arrival that moved less than this is the same plan to a driver. */
+const ARRIVAL_TOLERANCE_MS = 15 * 60_000;
+
+/**
+ * How a stop differs, for its driver, from the same task in the previously published version
+ * of the day: `added` when this driver did not have the task before (a new task, or one moved
+ * from another driver's route), `updated` when the arrival moved by 15 minutes or more or the
+ * bags or kilos changed; `undefined` when it is as it was.
+ *
+ * @example stopChange(undefined, stop) // 'added'
+ */
+export function stopChange(prev: StopVersion | undefined, cur: StopVersion): 'added' | 'updated' | undefined {
+  if (!prev || prev.driverId !== cur.driverId) return 'added';
+  if (Math.abs(prev.arrival.getTime() - cur.arrival.getTime()) >= ARRIVAL_TOLERANCE_MS || prev.bags !== cur.bags || prev.grams !== cur.grams) return 'updated';
+  return undefined;
+}

@@ -240,6 +240,13 @@ describe('outcomes sent for a route that a newer published plan replaced while t
     clock.set('2030-08-27T11:00:00Z');
   });
 
+  it('shows the new plan’s driver the day as replacing version 1, every stop new to them', async () => {
+    const res = await ctx.http().get('/drivers/me/routes').query({ date: DAY }).set(bearer(v2.driver.token));
+    expect(res.body.items[0]).toMatchObject({ planVersion: 2, replacesVersion: 1 });
+    expect(res.body.items[0].stops.map((s: { change?: string }) => s.change)).toEqual(['added', 'added']);
+    expect(stopsV1.map((s) => (s as { change?: string }).change)).toEqual([undefined, undefined]);
+  });
+
   it('keeps the outcome, says where the task went, and completes the same task in the new plan', async () => {
     for (const s of stopsV1) {
       const body = s.kind === 'pickup' ? { kgCollected: 41, completedAt: '2030-08-27T06:10:00Z' } : { bagsDelivered: 4, completedAt: '2030-08-27T08:30:00Z' };

@@ -64,3 +64,18 @@ export async function currentStopOfTask(ex: Executor, depotId: string, date: str
 
 export const userName = async (ex: Executor, id: string | null) =>
   id ? (await ex.select({ name: users.name }).from(users).where(eq(users.id, id)))[0]?.name : undefined;
+
+/**
+ * The stops of the published version just before `version` of a day (the one drivers saw
+ * before a re-plan), with their route's driver: what each stop of the current plan is
+ * compared with.
+ */
+export async function previousPublishedStops(ex: Executor, depotId: string, date: string, version: number) {
+  const [prev] = await ex.select({ id: routePlans.id, version: routePlans.version }).from(routePlans)
+    .where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date), eq(routePlans.status, 'published'), sql`${routePlans.version} < ${version}`))
+    .orderBy(sql`${routePlans.version} desc`).limit(1);
+  if (!prev) return undefined;
+  const stops = await ex.select({ taskId: routeStops.taskId, driverId: routes.driverId, arrival: routeStops.arrival, bags: routeStops.bags, grams: routeStops.grams })
+    .from(routeStops).innerJoin(routes, eq(routes.id, routeStops.routeId)).where(eq(routes.planId, prev.id));
+  return { version: prev.version, stops };
+}

@@ -30,12 +30,19 @@ export const driverStopSchema = stopSchema.extend({
   coldChain: z.enum(['chilled', 'frozen']).optional(),
   /** Opens directions from where the phone is to this stop in a map app. */
   navigationUrl: z.string(),
+  /**
+   * Against the version this plan replaced (`replacesVersion`): `added` when this driver did not
+   * have the task before, `updated` when its arrival moved by 15 minutes or more or its load changed.
+   */
+  change: z.enum(['added', 'updated']).optional(),
 });
 
 export const driverRouteSchema = routeSchema.extend({
   planId: z.uuid(),
   /** The plan's version: a phone that cached an older version shows what changed. */
   planVersion: z.number().int(),
+  /** The published version this one replaced, when the day was re-planned after a publish. */
+  replacesVersion: z.number().int().optional(),
   date: localDate,
   vehicle: z.object({ id: z.uuid(), name: z.string(), refrigerated: z.boolean() }),
   depot: siteRef,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { localDate } from '../../domain/dates.ts';
-import { actualLoads, completionTimeVerdict, navigationLegs, stopNavigationUrl } from '../../domain/driver-route.ts';
+import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from '../../domain/driver-route.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
@@ -9,7 +9,7 @@ import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto } from '../route-plans/route-plans.service.ts';
 import {
-  currentStopOfTask, dispatchedBagsOf, findRoute, findStopForUpdate, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
+  currentStopOfTask, dispatchedBagsOf, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
@@ -73,6 +73,10 @@ export function describeStop(kind: StopRow['kind'], grams: number, bags: BagLine
 
 async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanRow }[]): Promise<DriverRouteDto[]> {
   const stops = await stopsOfRoutes(ex, rows.map((r) => r.route.id));
+  const previous = new Map<string, Awaited<ReturnType<typeof previousPublishedStops>>>();
+  for (const plan of new Map(rows.map((r) => [r.plan.id, r.plan])).values()) {
+    if (plan.status === 'published' && plan.version > 1) previous.set(plan.id, await previousPublishedStops(ex, plan.depotId, plan.date, plan.version));
+  }
   const siteIds = [...new Set([...stops.map((s) => s.siteId), ...rows.map((r) => r.plan.depotId)])];
   const sites = new Map((await sitesByIds(ex, siteIds)).map((s) => [s.id, s]));
   const vehicles = new Map((await vehiclesByIds(ex, [...new Set(rows.map((r) => r.route.vehicleId))])).map((v) => [v.id, v]));
@@ -88,9 +92,11 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
     const after = actualLoads(own, loads);
     const points = [depot, ...own.map((s) => sites.get(s.siteId)!), depot];
     const legs = navigationLegs(points).map((l) => ({ fromSeq: l.from, toSeq: l.to, url: l.url }));
+    const prev = previous.get(plan.id);
+    const change = (s: StopRow) => (prev ? stopChange(prev.stops.find((p) => p.taskId === s.taskId), { ...s, driverId: route.driverId }) : undefined);
     return {
       ...base,
-      planId: plan.id, planVersion: plan.version, date: plan.date,
+      planId: plan.id, planVersion: plan.version, replacesVersion: prev?.version, date: plan.date,
       vehicle: { id: vehicle.id, name: vehicle.name, refrigerated: vehicle.refrigerated },
       depot: siteRef(depot),
       stops: own.map((s, i) => {
@@ -102,6 +108,7 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
           loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gToKg(after[i].loadGAfter),
           site: siteRef(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [], coldChain: load?.coldChain,
           navigationUrl: stopNavigationUrl(site),
+          change: change(s),
         };
       }),
       mapUrl: legs[0]?.url ?? stopNavigationUrl(depot),

@@ -29,6 +29,7 @@ function stopCard(s: Stop): string {
     : '';
   const call = s.site.phone ? `<a class="button" href="${e(telHref(s.site.phone))}">☎ Soita <span class="en">Call</span> ${e(s.site.phone)}</a>` : '';
   const cold = s.coldChain ? ` <span class="cold ${s.coldChain}">${s.coldChain === 'frozen' ? 'pakaste / frozen' : 'kylmä / chilled'}</span>` : '';
+  const changed = s.change ? ` <span class="changed">${s.change === 'added' ? 'uusi / new' : 'muuttunut / changed'}</span>` : '';
   const status = s.status === 'done' ? '✔ Tehty / Done' : s.status === 'skipped' ? '✘ Ohitettu / Skipped' : '';
   const fill = s.kind === 'pickup'
     ? '<span class="fill">Noudettu (kg) <span class="en">Collected</span> <span class="blank"></span></span>'
@@ -36,7 +37,7 @@ function stopCard(s: Stop): string {
   return `
   <li class="stop ${s.kind}">
     <h2><span class="seq">${s.seq}</span> <span class="eta">${hhmm(s.arrival)}</span> ${e(s.site.name)}
-      <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span>${cold}</h2>
+      <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span>${cold}${changed}</h2>
     <p class="task"><strong>${e(s.actionFi)}</strong><br><span class="en">${e(s.action)}</span></p>
     <dl>
       <dt>Aikaikkuna <span class="en">Window</span></dt><dd>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</dd>
@@ -81,6 +82,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
   .pickup .kind { background: #e8f1ff; } .delivery .kind { background: #eaf7e8; }
   .cold { font-size: .8em; font-weight: bold; border: 2px solid #0b4f8a; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
   .cold.frozen { background: #0b4f8a; color: #fff; }
+  .changed { font-size: .8em; font-weight: bold; background: #fff3c4; border: 2px solid #8a5a00; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
   .record { margin: .3em 0 0; display: flex; flex-wrap: wrap; gap: .3em .8em; align-items: baseline; }
   .tick { font-size: 14pt; }
   .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
@@ -108,7 +110,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
   <dt>Lähtö <span class="en">Departure</span></dt><dd>${hhmm(route.start)} ${e(route.depot.name)}</dd>
   <dt>Paluu <span class="en">Return</span></dt><dd>${hhmm(route.end)}</dd>
   <dt>Matka <span class="en">Distance</span></dt><dd>${Number(route.distanceKm.toFixed(1)).toLocaleString('fi-FI')} km, ${route.stops.length} pysähdystä / stops</dd>
-  <dt>Suunnitelma <span class="en">Plan</span></dt><dd>v${extra.planVersion}</dd>
+  <dt>Suunnitelma <span class="en">Plan</span></dt><dd>v${extra.planVersion}${route.replacesVersion ? ` (korvaa version ${route.replacesVersion} / replaces v${route.replacesVersion})` : ''}</dd>
 </dl>
 ${legs ? `<p class="links screen">${legs}</p>` : ''}
 </header>
