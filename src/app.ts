@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
 import { createMetrics } from './plugins/metrics.ts';
 import { registerEdgeRules } from './plugins/edge.ts';
+import { openApiConventions } from './plugins/openapi.ts';
 import { answerClientError, registerProblemHandler, validatorCompiler } from './plugins/problem.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
@@ -65,6 +66,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   const routes: RegisteredRoute[] = [];
   registerAccessPolicy(app, deps.database, deps.now, routes);
+  const openApi = openApiConventions();
+  app.addHook('onRoute', openApi.onRoute);
 
   await app.register(helmet, {
     // The API browser at /docs needs inline scripts and styles.
@@ -87,9 +90,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Kassi API', version: '0.1.0', description: 'Logistics of a food-rescue network: intake, storage, packing, reservations, routes, tallies. Weights in kg (3 decimals), dates Europe/Helsinki.' },
+      // Relative: the document is served by the API it describes, wherever that runs.
+      servers: [{ url: '/', description: 'This Kassi API' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: openApi.transform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -14,6 +14,7 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       summary: 'Trace a lot (or a donor’s lots received from..to) to every packing run, bag, reservation, point and delivery',
       description: 'Also lists what is still at the depot. CSV (one row per bag, then lots with stock) with `Accept: text/csv`.',
       querystring: recallQuery,
+      produces: ['application/json', 'text/csv'],
       response: { 200: recallSchema, ...commonErrors },
     },
   }, async (req, reply) => {

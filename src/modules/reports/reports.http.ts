@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../http/csv.ts';
@@ -23,6 +24,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       tags,
       summary: 'Tallies by day, ISO week or month and by point, donor, category or bag type; CSV with Accept: text/csv',
       querystring: talliesQuery,
+      produces: ['application/json', 'text/csv'],
       response: { 200: talliesResponse, ...commonErrors },
     },
   }, async (req, reply) => {
@@ -52,7 +54,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       summary: 'SVG chart of kilos in and bags delivered per ISO week, split by `by` where it applies',
       querystring: chartQuery,
       produces: ['image/svg+xml'],
-      response: { ...commonErrors },
+      response: { 200: z.string().describe('The chart as SVG'), ...commonErrors },
     },
   }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await readReport(database, (ex) => weeklyChart(database, ex, req.query))) as never));
 
