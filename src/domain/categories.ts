@@ -45,6 +45,10 @@ export type DateKind = (typeof DATE_KINDS)[number];
 export const DISCARD_REASONS = ['spoiled', 'expired', 'temperature', 'recall', 'other'] as const;
 export type DiscardReason = (typeof DISCARD_REASONS)[number];
 
+/** Why food was turned away at receipt (never stock, never in the ledger). */
+export const REFUSAL_REASONS = ['use_by_past', 'too_warm', 'damaged', 'spoiled', 'other'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 export const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'] as const;
 export type BagType = (typeof BAG_TYPES)[number];
 

@@ -7,7 +7,7 @@
  *
  * No I/O and no framework: the domain builds its violations' texts from here too.
  */
-import type { BagType, Category, DateKind, TemperatureClass } from '../domain/categories.ts';
+import type { BagType, Category, DateKind, RefusalReason, TemperatureClass } from '../domain/categories.ts';
 import type { Weekday } from '../domain/dates.ts';
 
 export type Lang = 'fi' | 'en';
@@ -272,6 +272,52 @@ const en = {
   // Reports
   invalidRange: (from: string, to: string) => `from (${from}) is after to (${to})`,
   rangeTooLong: (years: number, from: string, to: string) => `a report spans at most ${years} years; ${from}..${to} is longer`,
+
+  // Printable reports: the funder's report and the donor's certificate
+  report: {
+    period: 'Period',
+    network: 'Whole network',
+    noOrganisation: 'No organisation',
+    printedOn: 'Printed',
+    funderTitle: "Funder's report",
+    funderIntro: "Figures are computed from Kassi's inventory ledger, the bag records and the points' distribution records.",
+    kgIn: 'Food received (kg)',
+    kgOut: 'Delivered to points (kg)',
+    kgDiscarded: 'Discarded (kg)',
+    bagsPacked: 'Bags packed',
+    bagsDelivered: 'Bags delivered to points',
+    bagsHandedOut: 'Bags handed out',
+    households: 'Households',
+    persons: 'Persons',
+    children: 'Children',
+    seniors: 'Seniors',
+    distributions: 'Distributions',
+    organisationsActive: 'Organisations active',
+    pointsActive: 'Points active',
+    volunteersActive: 'Volunteers active',
+    volunteerHours: 'Volunteer hours',
+    newVolunteers: 'New volunteers',
+    figure: 'Figure',
+    value: 'Value',
+    organisation: 'Organisation',
+    byOrganisation: 'By organisation',
+    chartTitle: 'Households and bags delivered by organisation',
+    certificateTitle: 'Certificate of donated food',
+    certificateIntro: (donor: string) => `${donor} donated the food listed below to food aid. It was received to be handed out as food aid.`,
+    donor: 'Donor',
+    month: 'Month',
+    category: 'Category',
+    total: 'Total',
+    kgReceived: 'Received (kg)',
+    kgRefused: 'Refused at receipt (kg)',
+    refusalReasons: { use_by_past: 'Use-by date past', too_warm: 'Too warm', damaged: 'Damaged packaging', spoiled: 'Spoiled', other: 'Other reason' } satisfies Record<RefusalReason, string>,
+    nothingReceived: 'Nothing was received in this period.',
+    co2eAvoided: 'Greenhouse-gas emissions avoided (kg CO₂e)',
+    co2eBasis: (factor: string) => `Computed from the kilos received with a factor of ${factor} kg CO₂e per kg of food.`,
+    co2eSource: 'Source',
+    co2eDerivation: 'Food produced and not eaten causes 3.3 Gt CO₂e a year worldwide (without land-use change), for about 1.3 Gt of food wasted a year: 3.3 / 1.3 ≈ 2.5 kg CO₂e per kg (rounded down).',
+
+  },
 };
 
 export type Messages = typeof en;
@@ -513,6 +559,51 @@ export const fi: Messages = {
 
   invalidRange: (from, to) => `alkupäivä (${fiDate(from)}) on loppupäivän (${fiDate(to)}) jälkeen`,
   rangeTooLong: (years, from, to) => `raportti kattaa enintään ${years} vuotta; ${fiDate(from)}–${fiDate(to)} on pidempi`,
+
+  report: {
+    period: 'Ajanjakso',
+    network: 'Koko verkosto',
+    noOrganisation: 'Ei organisaatiota',
+    printedOn: 'Tulostettu',
+    funderTitle: 'Rahoittajaraportti',
+    funderIntro: 'Luvut on laskettu Kassin varastokirjanpidosta, kassien kirjauksista ja jakopisteiden jakokirjauksista.',
+    kgIn: 'Vastaanotettu ruoka (kg)',
+    kgOut: 'Jakopisteisiin toimitettu (kg)',
+    kgDiscarded: 'Hävitetty (kg)',
+    bagsPacked: 'Pakatut kassit',
+    bagsDelivered: 'Jakopisteisiin toimitetut kassit',
+    bagsHandedOut: 'Jaetut kassit',
+    households: 'Kotitaloudet',
+    persons: 'Henkilöt',
+    children: 'Lapset',
+    seniors: 'Ikäihmiset',
+    distributions: 'Jakokerrat',
+    organisationsActive: 'Toimivat organisaatiot',
+    pointsActive: 'Toimivat jakopisteet',
+    volunteersActive: 'Vapaaehtoiset',
+    volunteerHours: 'Vapaaehtoistunnit',
+    newVolunteers: 'Uudet vapaaehtoiset',
+    figure: 'Tunnusluku',
+    value: 'Arvo',
+    organisation: 'Organisaatio',
+    byOrganisation: 'Organisaatioittain',
+    chartTitle: 'Kotitaloudet ja toimitetut kassit organisaatioittain',
+    certificateTitle: 'Todistus lahjoitetusta ruoasta',
+    certificateIntro: (donor) => `${donor} on lahjoittanut alla luetellun ruoan ruoka-apuun. Ruoka otettiin vastaan ruoka-apuna jaettavaksi.`,
+    donor: 'Lahjoittaja',
+    month: 'Kuukausi',
+    category: 'Tuoteryhmä',
+    total: 'Yhteensä',
+    kgReceived: 'Vastaanotettu (kg)',
+    kgRefused: 'Vastaanotosta kieltäydytty (kg)',
+    refusalReasons: { use_by_past: 'Viimeinen käyttöpäivä ohi', too_warm: 'Liian lämmin', damaged: 'Vaurioitunut pakkaus', spoiled: 'Pilaantunut', other: 'Muu syy' },
+    nothingReceived: 'Ajanjaksolla ei vastaanotettu ruokaa.',
+    co2eAvoided: 'Vältetyt kasvihuonekaasupäästöt (kg CO₂e)',
+    co2eBasis: (factor) => `Laskettu vastaanotetuista kiloista kertoimella ${factor} kg CO₂e / kg ruokaa.`,
+    co2eSource: 'Lähde',
+    co2eDerivation: 'Ruoka, joka tuotetaan mutta jätetään syömättä, aiheuttaa maailmassa 3,3 Gt CO₂e päästöt vuodessa (ilman maankäytön muutoksia); ruokaa hävitetään noin 1,3 Gt vuodessa: 3,3 / 1,3 ≈ 2,5 kg CO₂e / kg (pyöristetty alaspäin).',
+
+  },
 };
 
 export const catalogues: Record<Lang, Messages> = { en, fi };

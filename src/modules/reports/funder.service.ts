@@ -5,7 +5,7 @@ import { servedFigures, type ServedFigures } from '../../domain/network-report.t
 import { gToKg } from '../../http/schemas.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
-import { reportMessages } from './report-messages.ts';
+import { catalogues } from '../../i18n/messages.ts';
 import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
 import type { FunderQuery, FunderReport } from './reports.schemas.ts';
 import { assertRange } from './reports.service.ts';
@@ -51,10 +51,10 @@ const NETWORK_COLUMNS = ['kgIn', 'kgDiscarded', 'bagsPacked', 'organisationsActi
 /**
  * The funder's report as CSV: one row per organisation and a last row for the whole network,
  * which alone carries the network-wide figures (kilos in, organisations, volunteers). Headers
- * come from the report catalogue in the CSV's language.
+ * come from the message catalogue in the CSV's language.
  */
 export function funderCsv(r: FunderReport, locale: CsvLocale): string {
-  const m = reportMessages[locale];
+  const m = catalogues[locale].report;
   const header = [m.period, m.organisation, ...SERVED_COLUMNS.map((c) => m[c]), ...NETWORK_COLUMNS.map((c) => m[c])];
   const period = `${r.from}–${r.to}`;
   const rows = r.byOrganisation.map((o) => [period, o.name ?? m.noOrganisation, ...SERVED_COLUMNS.map((c) => o[c]), ...NETWORK_COLUMNS.map(() => null)]);

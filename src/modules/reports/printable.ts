@@ -1,13 +1,13 @@
 /**
  * The printable pages: the funder's report (with its chart) and the donor's certificate.
- * Pure renderers over the reports' JSON, in Finnish by default, words from the report
- * catalogue, numbers in Finnish style.
+ * Pure renderers over the reports' JSON, in Finnish by default, words from the message
+ * catalogue (`report`), numbers in Finnish style.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
 import { escapeHtml as e, fiNumber } from '../../http/html.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
-import { reportMessages, type ReportLocale, type ReportMessages } from './report-messages.ts';
+import { catalogues, type Lang, type Messages } from '../../i18n/messages.ts';
 import { renderSvg } from './reports.chart.ts';
 import type { Certificate, FunderReport } from './reports.schemas.ts';
 
@@ -23,9 +23,11 @@ const STYLE = `
   figure { margin: 1em 0; }
   @media print { body { margin: 0; } }`;
 
-function page(m: ReportMessages, title: string, body: string): string {
+type ReportMessages = Messages['report'];
+
+function page(lang: Lang, title: string, body: string): string {
   return `<!doctype html>
-<html lang="${m.lang}">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <title>${e(title)}</title>
@@ -40,8 +42,9 @@ ${body}
 }
 
 /** `2026-11` as `marraskuu 2026` (or `November 2026`). */
-const monthName = (month: string, m: ReportMessages) =>
-  new Date(`${month}-15T12:00:00Z`).toLocaleDateString(m.lang === 'fi' ? 'fi-FI' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthName = (month: string, lang: Lang) =>
+  new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang === 'fi' ? 'fi-FI' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const num = (v: number) => `<td class="n">${fiNumber(v, 3)}</td>`;
 const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(r.from)} – ${e(r.to)}</p>`;
 
@@ -69,14 +72,14 @@ export function funderChartSpec(r: FunderReport, m: ReportMessages): TopLevelSpe
 }
 
 /** The funder's report as a printable page with its chart (an inline SVG, no scripts). */
-export async function renderFunderPage(r: FunderReport, locale: ReportLocale): Promise<string> {
-  const m = reportMessages[locale];
+export async function renderFunderPage(r: FunderReport, lang: Lang): Promise<string> {
+  const m = catalogues[lang].report;
   const figures = (['kgIn', 'kgOut', 'kgDiscarded', 'bagsPacked', 'bagsDelivered', 'bagsHandedOut', 'households', 'persons', 'children', 'seniors',
     'distributions', 'organisationsActive', 'pointsActive', 'volunteersActive', 'volunteerHours', 'newVolunteers'] as const)
     .map((k) => `<tr><th>${e(m[k])}</th>${num(r[k])}</tr>`).join('\n');
   const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
   const chart = r.byOrganisation.length ? `<figure>${await renderSvg(funderChartSpec(r, m))}</figure>` : '';
-  return page(m, `${m.funderTitle} ${r.from} – ${r.to}`, `<h1>${e(m.funderTitle)}</h1>
+  return page(lang, `${m.funderTitle} ${r.from} – ${r.to}`, `<h1>${e(m.funderTitle)}</h1>
 ${periodOf(m, r)}
 <p class="note">${e(m.funderIntro)}</p>
 <table>
@@ -96,20 +99,21 @@ ${chart}`);
 }
 
 /** The donor's certificate as a printable page: kilos by category and month, refusals, CO₂e with its factor and source. */
-export function renderCertificatePage(c: Certificate, locale: ReportLocale): string {
-  const m = reportMessages[locale];
+export function renderCertificatePage(c: Certificate, lang: Lang): string {
+  const m = catalogues[lang].report;
+  const categoryName = (cat: Category) => capitalise(catalogues[lang].terms.category[cat]);
   const months = [...new Set(c.months.map((x) => x.month))];
   const categories = CATEGORIES.filter((cat) => c.byCategory.some((b) => b.category === cat));
   const cell = (month: string, cat: Category) => c.months.find((x) => x.month === month && x.category === cat)?.kgReceived ?? 0;
   const monthTotal = (month: string) => c.months.filter((x) => x.month === month).reduce((s, x) => s + Math.round(x.kgReceived * 1000), 0) / 1000;
   const table = months.length === 0 ? `<p>${e(m.nothingReceived)}</p>` : `<table>
-<thead><tr><th>${e(m.category)}</th>${months.map((mo) => `<th class="n">${e(monthName(mo, m))}</th>`).join('')}<th class="n">${e(m.total)}</th></tr></thead>
+<thead><tr><th>${e(m.category)}</th>${months.map((mo) => `<th class="n">${e(monthName(mo, lang))}</th>`).join('')}<th class="n">${e(m.total)}</th></tr></thead>
 <tbody>
-${categories.map((cat) => `<tr><td>${e(m.categories[cat])}</td>${months.map((mo) => num(cell(mo, cat))).join('')}${num(c.byCategory.find((b) => b.category === cat)!.kgReceived)}</tr>`).join('\n')}
+${categories.map((cat) => `<tr><td>${e(categoryName(cat))}</td>${months.map((mo) => num(cell(mo, cat))).join('')}${num(c.byCategory.find((b) => b.category === cat)!.kgReceived)}</tr>`).join('\n')}
 <tr><th>${e(m.total)}</th>${months.map((mo) => num(monthTotal(mo))).join('')}${num(c.kgReceived)}</tr>
 </tbody>
 </table>`;
-  return page(m, `${m.certificateTitle} – ${c.donorName}`, `<h1>${e(m.certificateTitle)}</h1>
+  return page(lang, `${m.certificateTitle} – ${c.donorName}`, `<h1>${e(m.certificateTitle)}</h1>
 <p><strong>${e(m.donor)}:</strong> ${e(c.donorName)}</p>
 ${periodOf(m, c)}
 <p>${e(m.certificateIntro(c.donorName))}</p>
