@@ -43,11 +43,12 @@ export function sendProblem(reply: FastifyReply, p: ProblemInput) {
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // The headers were not parsed, so Accept-Language is unknown: the default language answers.
   const [status, code, detail] = err.code === 'HPE_HEADER_OVERFLOW'
-    ? [431, 'headers_too_large', 'The request headers are larger than the server accepts']
+    ? [431, 'headers_too_large', en.headersTooLarge()]
     : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'request_timeout', 'The request took too long to arrive']
-      : [400, 'bad_request', 'The request is not valid HTTP'];
+      ? [408, 'request_timeout', en.requestTimeout()]
+      : [400, 'bad_request', en.notHttp()];
   const body = JSON.stringify(problemBody({ status, code, detail }));
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n`
