@@ -2,7 +2,9 @@ import { pino } from 'pino';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type Deps } from '../../src/deps.ts';
-import { notify } from '../../src/modules/notifications/notifications.service.ts';
+import { createChannels } from '../../src/modules/notifications/notifications.channels.ts';
+import { insertNew } from '../../src/modules/notifications/notifications.repo.ts';
+import { notify, sendNotification } from '../../src/modules/notifications/notifications.service.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { duplicates, startSmtpServer } from '../helpers/messaging.ts';
@@ -85,4 +87,17 @@ describe('sending notifications through BullMQ while the worker restarts and the
     expect(rows.every((r) => r.status === 'sent' && r.attempts >= 2)).toBe(true);
     expect(duplicates(mails.map((m) => m.messageId))).toEqual([]);
   }, 120_000);
+
+  it('sends a message once when two jobs for it run at the same time', async () => {
+    const u = await ctx.userToken('warehouse');
+    const now = new Date();
+    const [row] = await insertNew(ctx.deps.database.db, [{
+      userId: u.id, kind: 'shift_tomorrow', dedupKey: `twin-jobs:${u.id}`, locale: 'fi', title: 'Kaksoisajo', body: 'Sama viesti kahdesti?', sendAfter: now, queuedAt: now,
+    }]);
+    const deps = { database: ctx.deps.database, channels: createChannels(ctx.config), now: () => new Date(), log: pino({ level: 'silent' }) };
+    await Promise.all([sendNotification(deps, row.id), sendNotification(deps, row.id), sendNotification(deps, row.id)]);
+    expect(smtp.mails.filter((m) => m.to === u.email).map((m) => m.subject)).toEqual(['Kaksoisajo']);
+    const [saved] = await ctx.deps.database.rows<{ status: string; attempts: number }>(ctx.deps.database.db, sql`select status, attempts from notifications where id = ${row.id}`);
+    expect(saved).toEqual({ status: 'sent', attempts: 1 });
+  }, 60_000);
 });

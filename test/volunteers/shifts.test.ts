@@ -128,6 +128,8 @@ describe('volunteers and shifts', () => {
       const r1 = await ctx.http().post(`/shifts/${s.id}/signups`).set(none.auth).send({});
       expect([r1.status, r1.body.code, r1.body.reason]).toEqual([422, 'hygiene_passport_required', 'hygiene_passport_required']);
       expect(r1.body.detail).toMatch(/no hygiene passport/);
+      const fi = await ctx.http().post(`/shifts/${s.id}/signups`).set(none.auth).set('accept-language', 'fi').send({});
+      expect(fi.body.detail).toMatch(/hygieniapassi/);
       const r2 = await ctx.http().post(`/shifts/${s.id}/signups`).set(expired.auth).send({});
       expect(r2.status).toBe(422);
       expect(r2.body.detail).toContain(`expired on ${MONDAY}`);

@@ -20,9 +20,11 @@ export const dueUnqueued = (tx: Executor, now: Date, limit: number) =>
     .where(and(eq(notifications.status, 'pending'), isNull(notifications.queuedAt), lte(notifications.sendAfter, now)))
     .orderBy(asc(notifications.sendAfter)).limit(limit).for('update', { skipLocked: true });
 
-export async function findWithRecipient(db: Executor, id: string) {
-  const [row] = await db.select({ n: notifications, email: users.email, phone: users.phone, notify: users.notify })
+/** A message with its recipient's addresses; `lock`: the message row locked, or nothing when another transaction holds it. */
+export async function findWithRecipient(db: Executor, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select({ n: notifications, email: users.email, phone: users.phone, notify: users.notify })
     .from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(eq(notifications.id, id));
+  const [row] = opts.lock ? await q.for('update', { of: notifications, skipLocked: true }) : await q;
   return row;
 }
 

@@ -63,31 +63,42 @@ export async function releaseDue(database: Database, now: Date): Promise<number>
  * throws, so the job is retried with backoff; after the last attempt the message is marked
  * `failed` (a coordinator sees it and may send it again). With no channel for the user (no
  * choice, no phone, or the channel not configured) the message stays in the inbox only.
+ *
+ * On PostgreSQL the row stays locked while the message is being sent, and the outcome is
+ * written in the same transaction: a second job for the same message (a stalled job handed to
+ * another worker while the first still runs) skips it rather than sending it again. PGlite
+ * has one connection and the in-process runner runs one job at a time, so it needs no lock.
  */
 export async function sendNotification(deps: { database: Database; channels: Channels; now: () => Date; log: Logger }, id: string) {
-  const db = deps.database.db;
-  const found = await findWithRecipient(db, id);
-  if (!found || found.n.status !== 'pending') return;
-  const { n } = found;
-  const channel = found.notify === 'email' && deps.channels.email ? 'email' as const
-    : found.notify === 'sms' && found.phone && deps.channels.sms ? 'sms' as const : null;
-  if (!channel) {
-    await updateNotification(db, id, { status: 'inbox' });
-    return;
-  }
-  try {
-    if (channel === 'email') await deps.channels.email!({ to: found.email, subject: n.title, text: n.body, messageId: `<${n.id}@kassi.notifications>` });
-    else await deps.channels.sms!({ to: found.phone!, text: `${n.title}: ${n.body}`, idempotencyKey: n.id });
-  } catch (err) {
-    const attempts = n.attempts + 1;
-    const lastError = (err as Error).message.slice(0, 500);
-    const failed = attempts >= NOTIFY_ATTEMPTS;
-    await updateNotification(db, id, { attempts, lastError, channel, ...(failed ? { status: 'failed' } : {}) });
-    deps.log.warn({ notificationId: id, channel, attempts, err: lastError }, failed ? 'notification failed for good' : 'notification not sent, will retry');
-    if (failed) return;
-    throw err;
-  }
-  await updateNotification(db, id, { status: 'sent', channel, sentAt: deps.now(), attempts: n.attempts + 1 });
+  const { database } = deps;
+  const lock = database.kind === 'postgres';
+  const inTx = <T>(work: (ex: Executor) => Promise<T>) => (lock ? database.db.transaction((tx) => work(tx)) : work(database.db));
+  const retry = await inTx(async (ex): Promise<Error | null> => {
+    const found = await findWithRecipient(ex, id, { lock });
+    if (!found || found.n.status !== 'pending') return null;
+    const { n } = found;
+    const channel = found.notify === 'email' && deps.channels.email ? 'email' as const
+      : found.notify === 'sms' && found.phone && deps.channels.sms ? 'sms' as const : null;
+    if (!channel) {
+      await updateNotification(ex, id, { status: 'inbox' });
+      return null;
+    }
+    try {
+      if (channel === 'email') await deps.channels.email!({ to: found.email, subject: n.title, text: n.body, messageId: `<${n.id}@kassi.notifications>` });
+      else await deps.channels.sms!({ to: found.phone!, text: `${n.title}: ${n.body}`, idempotencyKey: n.id });
+    } catch (err) {
+      const attempts = n.attempts + 1;
+      const lastError = (err as Error).message.slice(0, 500);
+      const failed = attempts >= NOTIFY_ATTEMPTS;
+      await updateNotification(ex, id, { attempts, lastError, channel, ...(failed ? { status: 'failed' } : {}) });
+      deps.log.warn({ notificationId: id, channel, attempts, err: lastError }, failed ? 'notification failed for good' : 'notification not sent, will retry');
+      return failed ? null : (err as Error);
+    }
+    await updateNotification(ex, id, { status: 'sent', channel, sentAt: deps.now(), attempts: n.attempts + 1 });
+    return null;
+  });
+  // Thrown after the attempt is committed, so the runner retries with backoff.
+  if (retry) throw retry;
 }
 
 /** A failed message goes out again (its attempts start over). */
