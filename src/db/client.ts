@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
-import { acquireDataDirLock, type LockRole } from './data-dir-lock.ts';
+import { acquireDataDirLock, type DataDirLock, type LockRole } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -69,7 +69,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let client: InstanceType<typeof PGlite>;
-  let lock: Awaited<ReturnType<typeof acquireDataDirLock>> | undefined;
+  let lock: DataDirLock | undefined;
   if (opts.loadDataDir) {
     client = await PGlite.create('memory://', { loadDataDir: opts.loadDataDir });
   } else if (opts.dataDir.startsWith('memory://')) {
