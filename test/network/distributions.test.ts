@@ -100,3 +100,40 @@ describe('distributions', () => {
     expect(await ctx.deps.database.db.select().from(distributions).where(eq(distributions.pointId, net.depot.id))).toEqual([]);
   });
 });
+
+describe('distributions under concurrent retries', () => {
+  let ctx: TestContext;
+  afterAll(() => ctx?.close());
+
+  it('counts a day once when a phone sends the same record ten times at once', async () => {
+    ctx = await startTestApp();
+    const net = await seedNetwork(ctx);
+    const lead = bearer((await ctx.userToken('point_lead', { pointId: net.point.id })).token);
+    const day = addDays(localDate(new Date()), -2);
+    const answers = await Promise.all(Array.from({ length: 10 }, () =>
+      ctx.http().post(`/sites/${net.point.id}/distributions`).set(lead).send({ date: day, households: 12, persons: 30, bagsHandedOut: 12 })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'distribution_exists')).toBe(true);
+    const rows = await ctx.deps.database.db.select().from(distributions).where(eq(distributions.pointId, net.point.id));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('distributions in embedded mode (PGlite)', () => {
+  let ctx: TestContext;
+  afterAll(() => ctx?.close());
+
+  it('records, corrects and reports a day', async () => {
+    ctx = await startTestApp({ mode: 'embedded' });
+    const net = await seedNetwork(ctx);
+    const lead = bearer((await ctx.userToken('point_lead', { pointId: net.point.id })).token);
+    const day = addDays(localDate(new Date()), -1);
+    const first = await ctx.http().post(`/sites/${net.point.id}/distributions`).set(lead).send({ date: day, households: 9, persons: 20, bagsHandedOut: 9 });
+    expect(first.status).toBe(201);
+    const fixed = await ctx.http().post(`/sites/${net.point.id}/distributions`).set(lead).send({ date: day, households: 10, persons: 21, bagsHandedOut: 10, supersedes: first.body.id });
+    expect(fixed.status).toBe(201);
+    await expect(ctx.deps.database.db.update(distributions).set({ households: 0 })).rejects.toThrow();
+    const report = await ctx.http().get('/reports/funder').query({ from: day, to: day }).set(net.auth);
+    expect(report.body).toMatchObject({ households: 10, persons: 21, bagsHandedOut: 10, distributions: 1, pointsActive: 1, organisationsActive: 0 });
+  });
+});

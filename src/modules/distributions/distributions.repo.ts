@@ -38,8 +38,6 @@ export async function lockPoint(db: Executor, pointId: string): Promise<void> {
   await db.select({ id: sites.id }).from(sites).where(eq(sites.id, pointId)).for('update');
 }
 
-export type DistributionSums = { households: number; persons: number; children: number; seniors: number; bagsHandedOut: number; distributions: number };
-
 /**
  * Sums of the current records in a range, per point (and its organisation): what the reports
  * count. Superseded records are left out, so a corrected day counts once, as corrected.
