@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   daysBetween,
+  localDateTime,
   isValidLocalDate,
   isoWeek,
   localDate,
@@ -200,5 +201,12 @@ describe('local dates, for any day of the decade', () => {
         expect(end).toEqual(localDayRange(addDays(date, 1)).start);
       }),
     );
+  });
+});
+
+describe('localDateTime', () => {
+  it('writes Helsinki wall-clock time, across midnight and DST', () => {
+    expect(localDateTime(new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-29 00:30');
+    expect(localDateTime(new Date('2026-03-29T01:30:00Z'))).toBe('2026-03-29 04:30');
   });
 });

@@ -47,6 +47,17 @@ export function localDate(instant: Date): LocalDate {
 }
 
 /**
+ * An instant as Helsinki wall-clock time, `YYYY-MM-DD HH:mm`, for records a person reads
+ * (own-check CSV, labels).
+ *
+ * @example localDateTime(new Date('2026-03-28T22:30:00Z')) // '2026-03-29 00:30'
+ */
+export function localDateTime(instant: Date): string {
+  assertInstant(instant);
+  return format(instant, 'yyyy-MM-dd HH:mm', { in: tz(TIME_ZONE) });
+}
+
+/**
  * The half-open range of instants `[start, end)` that make up a local day. On DST days
  * it is 23 h (last Sunday of March) or 25 h (last Sunday of October) long, so never add
  * 24 h to get the next midnight.

@@ -14,7 +14,6 @@ import {
   frozenShelfEnd,
   maxCelsius,
   checkIntakeLine,
-  classifyReading,
   effectiveUseBy,
   intakeLineViolations,
   packability,
@@ -150,32 +149,6 @@ describe('checkFreeze', () => {
 
   it('moves a frozen lot only into a frozen unit', () => {
     expect(checkFreeze(chilledMeat, { today, unitClass: 'chilled' })).toMatchObject({ ok: false, rule: 'unit_class_mismatch' });
-  });
-});
-
-describe('classifyReading', () => {
-  it('raises an excursion for a chilled unit above +6 °C, not at +6 °C', () => {
-    expect(classifyReading('chilled', 6)).toEqual({ excursion: false, warning: false });
-    expect(classifyReading('chilled', 6.01)).toEqual({ excursion: true, warning: false });
-  });
-
-  it('raises an excursion for a frozen unit above −15 °C', () => {
-    expect(classifyReading('frozen', -14.9)).toEqual({ excursion: true, warning: false });
-  });
-
-  it('warns for a frozen unit warmer than −18 °C up to and including −15 °C', () => {
-    expect(classifyReading('frozen', -15)).toEqual({ excursion: false, warning: true });
-    expect(classifyReading('frozen', -17.9)).toEqual({ excursion: false, warning: true });
-    expect(classifyReading('frozen', -18)).toEqual({ excursion: false, warning: false });
-    expect(classifyReading('frozen', -25)).toEqual({ excursion: false, warning: false });
-  });
-
-  it('never raises anything for an ambient unit', () => {
-    expect(classifyReading('ambient', 35)).toEqual({ excursion: false, warning: false });
-  });
-
-  it('refuses a reading that is not a number', () => {
-    expect(() => classifyReading('chilled', Number.NaN)).toThrow(RangeError);
   });
 });
 

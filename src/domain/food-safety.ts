@@ -241,25 +241,6 @@ export function checkFreeze(
 }
 
 /**
- * Classifies a storage unit's temperature reading. An excursion puts the unit's lots on
- * hold; a warning (frozen unit warmer than −18 °C but not above −15 °C) is only shown.
- * Ambient units have no limit.
- *
- * @example classifyReading('frozen', -16) // { excursion: false, warning: true }
- */
-export function classifyReading(unitClass: TemperatureClass, celsius: number): { excursion: boolean; warning: boolean } {
-  if (!Number.isFinite(celsius)) throw new RangeError(`not a temperature: ${celsius}`);
-  switch (unitClass) {
-    case 'chilled':
-      return { excursion: celsius > CHILLED_MAX_C, warning: false };
-    case 'frozen':
-      return { excursion: celsius > FROZEN_MAX_C, warning: celsius > FROZEN_TARGET_C && celsius <= FROZEN_MAX_C };
-    case 'ambient':
-      return { excursion: false, warning: false };
-  }
-}
-
-/**
  * The use-by date that still limits when a lot may be handed out, or null when none does:
  * lots without a use-by, and lots frozen in time (frozen on or before their use-by),
  * whose use-by stops counting. Cold-smoked or gravad fish keeps its use-by even frozen.

@@ -129,6 +129,7 @@ const en = {
   frozenShelfLifeOver: (frozenOn: string, until: string) => `frozen on ${frozenOn}: may be handed out until ${until}`,
   eggsPastBestBefore: (date: string) => `eggs past best-before ${date} are never packed`,
   bestBeforeCheckExpired: (checkedOn: string, days: number) => `the best-before check of ${checkedOn} is older than ${days} days: check again`,
+  frozenPastUseByAfterExcursion: (date: string) => `frozen food past its use-by date ${date} cannot be released after a freezer excursion; discard it`,
   bagClassDoesNotTake: (bagClass: TemperatureClass, lotClass: TemperatureClass) => `a ${bagClass} bag does not take ${lotClass} food`,
   classWarmerThanCategory: (category: Category, usual: TemperatureClass, given: TemperatureClass) =>
     `${en.terms.category[category]} must be kept ${usual} or colder, not ${given}`,
@@ -429,6 +430,7 @@ export const fi: Messages = {
   frozenShelfLifeOver: (frozenOn, until) => `pakastettu ${fiDate(frozenOn)}: saa jakaa ${fiDate(until)} asti`,
   eggsPastBestBefore: (date) => `kananmunia ei pakata parasta ennen -päivän ${fiDate(date)} jälkeen`,
   bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${days} päivää vanha: tarkasta uudelleen`,
+  frozenPastUseByAfterExcursion: (date) => `viimeisen käyttöpäivän ${fiDate(date)} ohittanutta pakastetta ei voi vapauttaa pakastimen lämpötilapoikkeaman jälkeen; hävitä se`,
   bagClassDoesNotTake: (bagClass, lotClass) => `${cls(bagClass)}kassiin ei pakata ${cls(lotClass)}tuotteita`,
   classWarmerThanCategory: (category, usual, given) =>
     `${fiTerms.category[category]}: säilytys vähintään ${cls(usual)}-luokassa, ei ${cls(given)}-luokassa`,

@@ -113,6 +113,9 @@ describe('a warehouse day on the Essote network', () => {
     const [centreMeat] = lotsByDonor.kSuperCentre;
     await wh.ok(`/lots/${centreMeat.id}/release`, { note: 'core 3.5 °C, door left open 10 min' });
     await wh.ok(`/lots/${lidlDairy.id}/discards`, { kg: 14.2, reason: 'temperature' });
+    // The alert stays open until the room reads back within limits.
+    expect((await wh.get(`/alerts?depotId=${depotId}`)).body.items).toHaveLength(1);
+    await wh.ok(`/storage-units/${unitIds.cold2}/temperature-readings`, { celsius: 4.5 });
     expect((await wh.get(`/alerts?depotId=${depotId}`)).body.items).toEqual([]);
 
     // 3. A best-before check on the dry goods from Mäntyharju, past their date since Saturday.

@@ -7,6 +7,7 @@ import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.serv
 import { createChannels } from '../../modules/notifications/notifications.channels.ts';
 import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';
 import { sendScheduledMessages } from '../../modules/notifications/triggers.service.ts';
+import { raiseMissedReadings } from '../../modules/storage/temperature.service.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
@@ -20,6 +21,7 @@ export function createProcessors(deps: Deps): Processors {
     'send-notification': ({ notificationId }) => sendNotification({ ...deps, channels }, notificationId),
     'notifications-due': () => releaseDue(deps.database, deps.now()).then(() => undefined),
     'volunteer-reminders': () => sendScheduledMessages(deps.database, deps.now()).then(() => undefined),
+    'check-readings': () => raiseMissedReadings(deps.database.db, deps.now()).then(() => undefined),
   };
 }
 
@@ -32,5 +34,6 @@ export function schedulesFor(config: Config): Schedule[] {
       { id: 'notifications-due', cron: config.NOTIFY_CRON, name: 'notifications-due' as const },
       { id: 'volunteer-reminders', cron: config.NOTIFY_CRON, name: 'volunteer-reminders' as const },
     ]),
+    { id: 'check-readings-nightly', cron: '20 0 * * *', name: 'check-readings' },
   ];
 }

@@ -14,6 +14,7 @@ import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Messages, Text } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
@@ -122,7 +123,8 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,
   })));
   await enqueueTallyRecount(tx, depotId, receivedAt);
-  return toIntakeDto(intake, lotRows);
+  // Food taken into a unit in excursion goes on hold like the food already there.
+  return toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id));
 }
 
 /** An intake as the API shows it, with its lots in line order. */

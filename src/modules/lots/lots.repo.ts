@@ -94,20 +94,15 @@ export function eventsOfLot(db: Executor, lotId: string) {
   return db.select().from(lotEvents).where(eq(lotEvents.lotId, lotId)).orderBy(asc(lotEvents.at), asc(lotEvents.id));
 }
 
-/**
- * Closes the open excursion alerts that held this lot once none of the lots they held is
- * still on hold with stock: "held for review until a warehouse user releases or discards them".
- */
-export async function closeResolvedAlerts(db: Executor, lotId: string, now: Date) {
-  const alertIds = sql`(select (${lotEvents.data}->>'alertId')::uuid from ${lotEvents} where ${lotEvents.lotId} = ${lotId} and ${lotEvents.kind} = 'hold')`;
-  await db.update(alerts).set({ closedAt: now }).where(and(
-    sql`${alerts.closedAt} is null`,
-    sql`${alerts.id} in ${alertIds}`,
-    sql`not exists (select 1 from ${lotEvents} e join ${lots} l on l.id = e.lot_id
-      where e.kind = 'hold' and e.data->>'alertId' = ${alerts.id}::text and l.on_hold and l.stock_g > 0)`,
-  ));
-}
-
 export function lotsByIds(db: Executor, ids: string[]) {
   return ids.length === 0 ? Promise.resolve([] as LotRow[]) : db.select().from(lots).where(inArray(lots.id, ids));
+}
+
+/** Whether an excursion of a frozen unit ever held this lot (its use-by stopped counting only while frozen). */
+export async function heldByFreezerExcursion(db: Executor, lotId: string): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(lotEvents)
+    .innerJoin(alerts, sql`${alerts.id}::text = ${lotEvents.data}->>'alertId'`)
+    .innerJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
+    .where(and(eq(lotEvents.lotId, lotId), eq(lotEvents.kind, 'hold'), eq(storageUnits.temperatureClass, 'frozen')));
+  return (row?.n ?? 0) > 0;
 }

@@ -59,4 +59,5 @@ export const adjustmentBody = z.strictObject({
 export const moveBody = z.strictObject({ storageUnitId: z.uuid() });
 export const freezeBody = z.strictObject({ storageUnitId: z.uuid() });
 export const checkBody = z.strictObject({ passed: z.boolean(), note: note.optional() });
-export const releaseBody = z.strictObject({ note: note.optional() }).optional();
+/** A release needs its note: the corrective action taken (an own-check record). */
+export const releaseBody = z.strictObject({ note });

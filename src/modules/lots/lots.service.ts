@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { lots } from '../../db/schema/index.ts';
 import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
+import { checkRelease } from '../../domain/cold-chain.ts';
 import { checkFreeze } from '../../domain/food-safety.ts';
 import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
@@ -12,8 +13,9 @@ import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { closeResolvedExcursions, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
-  addStock, closeResolvedAlerts, eventsOfLot, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
+  addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
   lockUnit, takeStock, unitStockG, type LedgerKind, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
@@ -100,14 +102,14 @@ export async function discardLot(tx: Executor, actor: Actor, id: string, body: z
   const lot = await requireLot(tx, id);
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToG(body.kg), reason: body.reason, at: now, actor });
   if (body.note) await insertLotEvents(tx, [{ lotId: id, kind: 'discard_note', data: { note: body.note }, at: now, createdBy: actor.id }]);
-  if (updated.stockG === 0) await closeResolvedAlerts(tx, id, now);
+  if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated);
 }
 
 export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date) {
   const lot = await requireLot(tx, id);
   const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToG(body.kg), reason: body.reason, at: now, actor });
-  if (updated.stockG === 0) await closeResolvedAlerts(tx, id, now);
+  if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated);
 }
 
@@ -141,7 +143,8 @@ export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.in
   await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
   const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
-  return toLotDto(updated);
+  const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
+  return toLotDto(afterArrival);
 }
 
 export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof freezeBody>, now: Date) {
@@ -161,7 +164,8 @@ export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.
   await insertLotEvents(tx, [{
     lotId: id, kind: 'freeze', data: { from: lot.storageUnitId, to: body.storageUnitId, frozenOn: verdict.frozenOn }, at: now, createdBy: actor.id,
   }]);
-  return toLotDto(updated);
+  const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
+  return toLotDto(afterArrival);
 }
 
 /**
@@ -181,15 +185,17 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
     return toLotDto(updated);
   }
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -lot.stockG, reason: 'spoiled', at: now, actor });
-  await closeResolvedAlerts(tx, id, now);
+  await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated);
 }
 
 export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof releaseBody>, now: Date) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (!lot.onHold) throw conflict('not_on_hold', (m) => m.notOnHold());
+  const verdict = checkRelease(lot, { today: localDate(now), heldByFreezerExcursion: await heldByFreezerExcursion(tx, id) });
+  if (!verdict.ok) throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule });
   const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
-  await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body?.note ?? null }, at: now, createdBy: actor.id }]);
-  await closeResolvedAlerts(tx, id, now);
+  await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body.note }, at: now, createdBy: actor.id }]);
+  await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated);
 }

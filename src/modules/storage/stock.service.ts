@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { lots } from '../../db/schema/index.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
+import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { isExpiringSoon } from '../../domain/warehouse-stock.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
@@ -13,13 +14,13 @@ import { toLotSummary } from './temperature.service.ts';
  * free kilos of each unit), the kilos on hold, and the lots whose date falls today or in
  * the next 2 days. Read from the lots' cached stock, which the ledger keeps exact.
  */
-export async function getStock(db: Executor, depotId: string | undefined, now: Date) {
+export async function getStock(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy) {
   const today = localDate(now);
   const [byCategory, byClass, units, dated] = await Promise.all([
     stockBy(db, lots.category, depotId),
     stockBy(db, lots.temperatureClass, depotId),
     listUnitsWithStock(db, { depotId }),
-    lotsDatedBetween(db, depotId, today, addDays(today, 2)),
+    lotsDatedBetween(db, depotId, today, addDays(today, 2), policy.frozenShelfDays),
   ]);
   const totalG = byClass.reduce((s, r) => s + r.g, 0);
   const heldG = byClass.reduce((s, r) => s + r.heldG, 0);
@@ -30,6 +31,6 @@ export async function getStock(db: Executor, depotId: string | undefined, now: D
     byCategory: byCategory.map((r) => ({ category: r.key, kg: gToKg(r.g), lots: r.lots })),
     byTemperatureClass: byClass.map((r) => ({ temperatureClass: r.key as 'ambient' | 'chilled' | 'frozen', kg: gToKg(r.g), lots: r.lots })),
     byUnit: units.map((u) => ({ ...toStorageUnitDto(u.unit, u.stockG), freeKg: gToKg(Math.max(0, u.unit.capacityG - u.stockG)) })),
-    expiringSoon: dated.filter((l) => isExpiringSoon(asStoredLot(l), today)).map(toLotSummary),
+    expiringSoon: dated.filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy)).map(toLotSummary),
   };
 }

@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
+import { wantsCsv } from '../../http/accept.ts';
+import { CSV_TYPE } from '../../http/csv.ts';
 import { commonErrors, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
-  alertsSchema, createStorageUnitBody, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
+  alertsSchema, createStorageUnitBody, readingRecordsSchema, readingsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
 } from './storage.schemas.ts';
 import { getStock } from './stock.service.ts';
 import { listAlerts, recordReading } from './temperature.service.ts';
-import { createStorageUnit, listStorageUnits } from './storage.service.ts';
+import { createStorageUnit, listStorageUnits, temperatureRecords, temperatureRecordsCsv } from './storage.service.ts';
 
 export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['storage'];
@@ -34,13 +37,27 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     status: 201, body: await recordReading(tx, actorOf(req), req.params.id, req.body, deps.now()),
   })));
 
+  app.get('/storage-units/:id/temperature-readings', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Own-check temperature records of a unit, for an inspector',
+      description: 'Readings of the local days `from`..`to` (inclusive), oldest first. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM).',
+      params: idParams, querystring: readingsQuery, response: { 200: readingRecordsSchema, ...commonErrors },
+    },
+  }, async (req, reply) => {
+    const records = await temperatureRecords(deps.database.db, req.params.id, req.query);
+    if (!wantsCsv(req)) return records;
+    return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="kassi-omavalvonta-${req.params.id}.csv"`)
+      .send(temperatureRecordsCsv(records, req.query.locale) as never); // a string body is sent as is, past the JSON schema
+  });
+
   app.get('/alerts', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: { tags, summary: 'Open temperature excursions, holds, lots expiring soon, warnings', querystring: depotQuery, response: { 200: alertsSchema, ...commonErrors } },
-  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now()));
+  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now(), foodPolicy(deps.config)));
 
   app.get('/stock', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: { tags, summary: 'Kilos by category, class and unit; lots expiring in the next 2 days', querystring: depotQuery, response: { 200: stockSchema, ...commonErrors } },
-  }, async (req) => getStock(deps.database.db, req.query.depotId, deps.now()));
+  }, async (req) => getStock(deps.database.db, req.query.depotId, deps.now(), foodPolicy(deps.config)));
 };

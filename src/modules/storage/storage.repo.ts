@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { lots, storageUnits } from '../../db/schema/index.ts';
+import { alerts, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 
 /** Units with the kilos they hold now (the sum of their lots' stock). */
 export function listUnitsWithStock(db: Executor, filter: { depotId?: string; id?: string } = {}) {
@@ -12,10 +12,25 @@ export function listUnitsWithStock(db: Executor, filter: { depotId?: string; id?
     .orderBy(asc(storageUnits.name));
 }
 
-/** Lots with stock of a depot (or all depots) whose date falls in [from, to]: the candidates for "expiring soon". */
-export function lotsDatedBetween(db: Executor, depotId: string | undefined, from: string, to: string, limit = 500) {
+/**
+ * Lots with stock of a depot (or all depots) whose date falls in [from, to], or, frozen from
+ * chilled, whose frozen shelf life (`frozen_on + shelfDays`) ends then: the candidates for
+ * "expiring soon".
+ */
+export function lotsDatedBetween(db: Executor, depotId: string | undefined, from: string, to: string, shelfDays: number, limit = 500) {
   return db.select().from(lots).where(and(
-    depotId ? eq(lots.depotId, depotId) : undefined, gt(lots.stockG, 0), ne(lots.dateKind, 'none'), gte(lots.date, from), lte(lots.date, to),
+    depotId ? eq(lots.depotId, depotId) : undefined, gt(lots.stockG, 0),
+    or(
+      and(ne(lots.dateKind, 'none'), gte(lots.date, from), lte(lots.date, to)),
+      and(eq(lots.temperatureClass, 'frozen'), sql`${lots.frozenOn} + ${shelfDays}::int between ${from}::date and ${to}::date`),
+    ),
+  )).orderBy(asc(lots.date), asc(lots.receivedAt)).limit(limit);
+}
+
+/** Lots with stock past their best-before date on `today`: the candidates for "needs a best-before check". */
+export function lotsPastBestBefore(db: Executor, depotId: string | undefined, today: string, limit = 500) {
+  return db.select().from(lots).where(and(
+    depotId ? eq(lots.depotId, depotId) : undefined, gt(lots.stockG, 0), eq(lots.dateKind, 'best_before'), lt(lots.date, today),
   )).orderBy(asc(lots.date), asc(lots.receivedAt)).limit(limit);
 }
 
@@ -32,4 +47,44 @@ export function stockBy(db: Executor, column: typeof lots.category | typeof lots
     lots: sql<number>`count(*)`.mapWith(Number),
     heldG: sql<number>`coalesce(sum(${lots.stockG}) filter (where ${lots.onHold}), 0)`.mapWith(Number),
   }).from(lots).where(and(depotId ? eq(lots.depotId, depotId) : undefined, gt(lots.stockG, 0))).groupBy(column).orderBy(asc(column));
+}
+
+/** The latest reading of each unit (by when it was read), for "is this unit in excursion now". */
+export async function latestReadings(db: Executor, unitIds: string[]) {
+  if (unitIds.length === 0) return new Map<string, { celsius: number; excursion: boolean }>();
+  const rows = await db.selectDistinctOn([temperatureReadings.storageUnitId], {
+    unitId: temperatureReadings.storageUnitId, celsius: temperatureReadings.celsius, excursion: temperatureReadings.excursion,
+  }).from(temperatureReadings).where(inArray(temperatureReadings.storageUnitId, unitIds))
+    .orderBy(temperatureReadings.storageUnitId, desc(temperatureReadings.at), desc(temperatureReadings.createdAt));
+  return new Map(rows.map((r) => [r.unitId, { celsius: r.celsius, excursion: r.excursion }]));
+}
+
+/** The unit's open excursion alert, if any (one at a time: a new excursion reading joins it). */
+export async function openExcursion(db: Executor, unitId: string) {
+  const [row] = await db.select().from(alerts).where(and(eq(alerts.storageUnitId, unitId), eq(alerts.kind, 'excursion'), isNull(alerts.closedAt)))
+    .orderBy(asc(alerts.openedAt)).limit(1);
+  return row;
+}
+
+/**
+ * A frozen unit's readings back to (and including) its last one at −18 °C or colder before
+ * `at`: enough to find where the current warm run began.
+ */
+export function readingsSinceLastCold(db: Executor, unitId: string, at: Date) {
+  return db.select({ at: temperatureReadings.at, celsius: temperatureReadings.celsius }).from(temperatureReadings).where(and(
+    eq(temperatureReadings.storageUnitId, unitId), lte(temperatureReadings.at, at),
+    sql`${temperatureReadings.at} >= coalesce((select max(r.at) from ${temperatureReadings} r
+      where r.storage_unit_id = ${unitId} and r.at <= ${at} and r.celsius <= -18), '-infinity'::timestamptz)`,
+  )).orderBy(desc(temperatureReadings.at)).limit(2000);
+}
+
+/** A unit's own-check records over [from, to), oldest first, with who recorded each. */
+export function readingsOfUnit(db: Executor, unitId: string, from: Date | undefined, to: Date | undefined) {
+  return db.select({ reading: temperatureReadings, by: users.name }).from(temperatureReadings)
+    .leftJoin(users, eq(users.id, temperatureReadings.recordedBy))
+    .where(and(
+      eq(temperatureReadings.storageUnitId, unitId),
+      from ? gte(temperatureReadings.at, from) : undefined,
+      to ? lt(temperatureReadings.at, to) : undefined,
+    )).orderBy(asc(temperatureReadings.at), asc(temperatureReadings.createdAt)).limit(10_000);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvLocale } from '../../http/csv.ts';
 import { check, instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
@@ -8,6 +9,8 @@ export const storageUnitSchema = z.object({
   temperatureClass,
   capacityKg: z.number(),
   stockKg: z.number(),
+  /** Own-check readings expected per day (0: not monitored); a missed one raises a `reading_missed` alert. */
+  readingsPerDay: z.number().int(),
 });
 
 export const createStorageUnitBody = z.strictObject({
@@ -15,6 +18,7 @@ export const createStorageUnitBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   temperatureClass,
   capacityKg: positiveKg.refine((v) => v <= 1_000_000, check('atMostKg', 1_000_000)),
+  readingsPerDay: z.number().int().min(0).max(24).default(1),
 });
 
 export const temperatureReadingBody = z.strictObject({
@@ -65,6 +69,8 @@ export const alertsSchema = z.object({
   holds: z.array(lotSummarySchema),
   /** Lots whose use-by or best-before date falls today or in the next 2 days. */
   expiringSoon: z.array(lotSummarySchema),
+  /** Lots past best-before that wait for a check (none yet, or older than BEST_BEFORE_CHECK_DAYS); eggs are not listed: they are never packed after it. */
+  needsBestBeforeCheck: z.array(lotSummarySchema),
   /** Frozen units whose latest reading is between −18 °C and −15 °C. */
   warnings: z.array(z.object({ storageUnitId: z.uuid(), storageUnitName: z.string(), celsius: z.number(), at: z.string() })),
 });
@@ -77,4 +83,22 @@ export const stockSchema = z.object({
   byTemperatureClass: z.array(z.object({ temperatureClass, kg: z.number(), lots: z.number().int() })),
   byUnit: z.array(storageUnitSchema.extend({ freeKg: z.number() })),
   expiringSoon: z.array(lotSummarySchema),
+});
+
+export const readingsQuery = z.strictObject({
+  /** First local day (Europe/Helsinki) of the records, inclusive. */
+  from: localDate.optional(),
+  /** Last local day, inclusive. */
+  to: localDate.optional(),
+  locale: csvLocale,
+});
+
+export const readingRecordSchema = temperatureReadingSchema.omit({ alertId: true, heldLots: true }).extend({
+  /** Who recorded it (the volunteer's name). */
+  recordedBy: z.string().optional(),
+});
+
+export const readingRecordsSchema = z.object({
+  storageUnit: z.object({ id: z.uuid(), name: z.string(), temperatureClass, readingsPerDay: z.number().int() }),
+  items: z.array(readingRecordSchema),
 });

@@ -1,18 +1,21 @@
 import type { z } from 'zod';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { alerts, lotEvents, lots, storageUnits, temperatureReadings } from '../../db/schema/index.ts';
-import { addDays, localDate } from '../../domain/dates.ts';
+import { addDays, localDate, localDayRange } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
-import { CHILLED_MAX_C, FROZEN_MAX_C, classifyReading } from '../../domain/food-safety.ts';
-import { isExpiringSoon } from '../../domain/warehouse-stock.ts';
+import type { Category } from '../../domain/categories.ts';
+import { assessReading, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
+import type { FoodPolicy } from '../../domain/food-safety.ts';
+import { isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
 import { notFound } from '../../errors.ts';
 import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
-import { heldLots, lotsDatedBetween } from './storage.repo.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
+import { closeResolvedExcursions } from './excursions.ts';
+import { heldLots, lotsDatedBetween, lotsPastBestBefore, openExcursion, readingsSinceLastCold } from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
 
 export const toLotSummary = (l: LotRow) => ({
@@ -21,17 +24,28 @@ export const toLotSummary = (l: LotRow) => ({
 });
 
 /**
- * Records an own-check temperature reading. An excursion (chilled above +6 °C, frozen above
- * −15 °C) opens an alert and puts every lot with stock in the unit on hold, each with a
- * `hold` lot event naming the alert; the alert closes when all of them are released or
- * discarded. A reading back in range closes excursion alerts of the unit that held nothing.
+ * Records an own-check temperature reading and applies `assessReading`: an excursion holds the
+ * lots above their own limit (every lot in a frozen unit), each with a `hold` lot event naming
+ * the unit's open excursion alert (opened now if there is none). A frozen unit warmer than
+ * −18 °C for more than 24 hours of readings is an excursion too. Open alerts close only when
+ * the unit reads back within limits and every held lot is released or discarded; a reading
+ * also closes the unit's `reading_missed` alerts.
  */
 export async function recordReading(tx: Executor, actor: Actor, unitId: string, body: z.infer<typeof temperatureReadingBody>, now: Date) {
   const unit = await lockUnit(tx, unitId);
   if (!unit) throw notFound('storageUnit');
   const at = body.at ? new Date(body.at) : now;
   assertInWindow(checkStatedInstant(at, now, { mayBackdate: actor.role === 'coordinator' }), 'body.at');
-  const { excursion, warning } = classifyReading(unit.temperatureClass, body.celsius);
+  const unitLots = await tx.select({ id: lots.id, category: lots.category, temperatureClass: lots.temperatureClass })
+    .from(lots).where(and(eq(lots.storageUnitId, unit.id), sql`${lots.stockG} > 0`));
+  const warmSince = unit.temperatureClass === 'frozen'
+    ? warmRunStart(await readingsSinceLastCold(tx, unit.id, at), { at, celsius: body.celsius })
+    : null;
+  const assessed = assessReading({
+    unitClass: unit.temperatureClass, celsius: body.celsius, at, warmSince,
+    lots: unitLots.map((l) => ({ ...l, category: l.category as Category })),
+  });
+  const { excursion, warning } = assessed;
   const [reading] = await tx.insert(temperatureReadings).values({
     storageUnitId: unit.id, celsius: body.celsius, at, excursion, warning, recordedBy: actor.id,
   }).returning();
@@ -39,24 +53,26 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   let alertId: string | undefined;
   let held: { id: string }[] = [];
   if (excursion) {
-    const limit = unit.temperatureClass === 'chilled' ? CHILLED_MAX_C : FROZEN_MAX_C;
-    const [alert] = await tx.insert(alerts).values({
+    const why = body.celsius > (assessed.limitC ?? Infinity)
+      ? `the limit for ${unit.temperatureClass} is ${assessed.limitC} °C`
+      : unit.temperatureClass === 'frozen' ? 'warmer than −18 °C for more than 24 hours' : 'above the limit of some of its lots (fish +3 °C, minced meat +4 °C)';
+    const alert = await openExcursion(tx, unit.id) ?? (await tx.insert(alerts).values({
       kind: 'excursion', storageUnitId: unit.id, readingId: reading.id, openedAt: at,
-      detail: `${unit.name} measured ${body.celsius} °C; the limit for ${unit.temperatureClass} is ${limit} °C. Its lots are held for review.`,
-    }).returning();
+      detail: `${unit.name} measured ${body.celsius} °C; ${why}. The lots above their limit are held for review.`,
+    }).returning().then(async ([opened]) => {
+      await notifyAlert(tx, opened.id, now);
+      return opened;
+    }));
     alertId = alert.id;
-    await notifyAlert(tx, alert.id, now);
-    held = await tx.update(lots).set({ onHold: true })
-      .where(and(eq(lots.storageUnitId, unit.id), sql`${lots.stockG} > 0`)).returning({ id: lots.id });
-    await insertLotEvents(tx, held.map((l) => ({
-      lotId: l.id, kind: 'hold', data: { alertId: alert.id, readingId: reading.id, celsius: body.celsius }, at, createdBy: actor.id,
-    })));
-  } else {
-    await tx.update(alerts).set({ closedAt: at }).where(and(
-      eq(alerts.storageUnitId, unit.id), isNull(alerts.closedAt), eq(alerts.kind, 'excursion'),
-      sql`not exists (select 1 from ${lotEvents} e where e.kind = 'hold' and e.data->>'alertId' = ${alerts.id}::text)`,
-    ));
+    if (assessed.heldLotIds.length > 0) {
+      held = await tx.update(lots).set({ onHold: true }).where(inArray(lots.id, assessed.heldLotIds)).returning({ id: lots.id });
+      await insertLotEvents(tx, held.map((l) => ({
+        lotId: l.id, kind: 'hold', data: { alertId: alert.id, readingId: reading.id, celsius: body.celsius }, at, createdBy: actor.id,
+      })));
+    }
   }
+  await closeResolvedExcursions(tx, { unitId: unit.id }, at);
+  await tx.update(alerts).set({ closedAt: at }).where(and(eq(alerts.storageUnitId, unit.id), eq(alerts.kind, 'reading_missed'), isNull(alerts.closedAt)));
   return {
     id: reading.id, storageUnitId: unit.id, celsius: reading.celsius, at: reading.at.toISOString(), excursion, warning,
     alertId, heldLots: held.length,
@@ -64,7 +80,7 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
 }
 
 /** Open excursion alerts with the lots still held, every hold, lots expiring soon, and frozen-unit warnings. */
-export async function listAlerts(db: Executor, depotId: string | undefined, now: Date) {
+export async function listAlerts(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy) {
   const open = await db.select({ alert: alerts, unit: storageUnits, celsius: temperatureReadings.celsius })
     .from(alerts)
     .leftJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
@@ -78,7 +94,9 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
   const holdsById = new Map(holds.map((l) => [l.id, l]));
 
   const today = localDate(now);
-  const soon = (await lotsDatedBetween(db, depotId, today, addDays(today, 2))).filter((l) => isExpiringSoon(asStoredLot(l), today));
+  const soon = (await lotsDatedBetween(db, depotId, today, addDays(today, 2), policy.frozenShelfDays))
+    .filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy));
+  const checks = (await lotsPastBestBefore(db, depotId, today)).filter((l) => needsBestBeforeCheck(asStoredLot(l), today, policy));
 
   const latest = await db.selectDistinctOn([temperatureReadings.storageUnitId], { reading: temperatureReadings, unit: storageUnits })
     .from(temperatureReadings)
@@ -97,8 +115,33 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
     })),
     holds: holds.map(toLotSummary),
     expiringSoon: soon.map(toLotSummary),
+    needsBestBeforeCheck: checks.map(toLotSummary),
     warnings: latest.filter((r) => r.reading.warning).map((r) => ({
       storageUnitId: r.unit.id, storageUnitName: r.unit.name, celsius: r.reading.celsius, at: r.reading.at.toISOString(),
     })),
   };
+}
+
+/**
+ * The nightly own-check audit: for the local day before `now`, every monitored unit that got
+ * fewer readings than its `readingsPerDay` gets one `reading_missed` alert (once per unit and
+ * day, however often the job runs). The unit's next reading closes it.
+ */
+export async function raiseMissedReadings(db: Executor, now: Date) {
+  const day = addDays(localDate(now), -1);
+  const { start, end } = localDayRange(day);
+  const units = await db.select({
+    unit: storageUnits,
+    readings: sql<number>`(select count(*) from ${temperatureReadings} r where r.storage_unit_id = "storage_units"."id"
+      and r.at >= ${start} and r.at < ${end})`.mapWith(Number),
+  }).from(storageUnits).where(and(sql`${storageUnits.readingsPerDay} > 0`, lt(storageUnits.createdAt, start)));
+  const missed = units.flatMap(({ unit, readings }) => {
+    const n = missedReadings({ readingsPerDay: unit.readingsPerDay, readingsThatDay: readings });
+    return n === 0 ? [] : [{
+      kind: 'reading_missed', storageUnitId: unit.id, day, openedAt: now,
+      detail: `${unit.name}: ${readings} of ${unit.readingsPerDay} own-check readings recorded on ${day}; ${n} missed.`,
+    }];
+  });
+  if (missed.length > 0) await db.insert(alerts).values(missed).onConflictDoNothing();
+  return missed.length;
 }

@@ -1,0 +1,170 @@
+/**
+ * The cold chain after intake, as pure rules (DESIGN.md "Cold chain all the way to the
+ * household"): what a temperature reading holds, when an excursion alert may close, what
+ * happens to food taken into a unit in excursion, when a held lot may be released, which
+ * own-check readings were missed, and what becomes of a bag that comes back undelivered.
+ * Limits come from `food-safety.ts` (MMMa 318/2021).
+ */
+import type { Category, TemperatureClass } from './categories.ts';
+import type { LocalDate } from './dates.ts';
+import type { Text } from '../i18n/messages.ts';
+import { CHILLED_MAX_C, FROZEN_MAX_C, FROZEN_TARGET_C, maxCelsius } from './food-safety.ts';
+
+/** How long a frozen unit may read warmer than −18 °C (but not above −15 °C) before it is an excursion. */
+export const FROZEN_WARM_SPAN_MS = 24 * 60 * 60 * 1000;
+
+export type UnitLot = { id: string; category: Category; temperatureClass: TemperatureClass };
+
+export type ReadingAssessment = {
+  /** Out of range for the unit, or for at least one lot in it: an alert is opened. */
+  excursion: boolean;
+  /** A frozen unit warmer than −18 °C but not (yet) an excursion. */
+  warning: boolean;
+  /** The lots the reading puts on hold: those above their own limit (every lot in a frozen excursion). */
+  heldLotIds: string[];
+  /** The unit class's own limit, °C, for the alert's text (null: ambient). */
+  limitC: number | null;
+};
+
+/**
+ * Assesses one own-check reading of a unit against the unit's class and every lot in it. A
+ * chilled unit holds only the lots above their own category's limit (+3 °C fish, +4 °C minced
+ * meat, +6 °C otherwise): a fish lot at +4 °C in a +5 °C room is held, the milk beside it is
+ * not. A frozen unit is in excursion above −15 °C, or when it has read warmer than −18 °C
+ * without a break for more than 24 hours (`warmSince`: the time of the first reading of the
+ * current warm run, this one included); then every lot in it is held. Ambient units have no
+ * limit.
+ *
+ * @example assessReading({ unitClass: 'chilled', celsius: 5, at, lots: [fish, milk] })
+ *   // { excursion: true, warning: false, heldLotIds: [fish.id], limitC: 6 }
+ */
+export function assessReading(input: {
+  unitClass: TemperatureClass;
+  celsius: number;
+  at: Date;
+  lots: readonly UnitLot[];
+  warmSince?: Date | null;
+}): ReadingAssessment {
+  const { unitClass, celsius, at, lots } = input;
+  if (!Number.isFinite(celsius)) throw new RangeError(`not a temperature: ${celsius}`);
+  if (unitClass === 'ambient') return { excursion: false, warning: false, heldLotIds: [], limitC: null };
+  if (unitClass === 'frozen') {
+    const warm = celsius > FROZEN_TARGET_C;
+    const tooLong = warm && input.warmSince != null && at.getTime() - input.warmSince.getTime() > FROZEN_WARM_SPAN_MS;
+    const excursion = celsius > FROZEN_MAX_C || tooLong;
+    return { excursion, warning: warm && !excursion, heldLotIds: excursion ? lots.map((l) => l.id) : [], limitC: FROZEN_MAX_C };
+  }
+  const heldLotIds = lots.filter((l) => celsius > (maxCelsius(l) ?? Infinity)).map((l) => l.id);
+  return { excursion: celsius > CHILLED_MAX_C || heldLotIds.length > 0, warning: false, heldLotIds, limitC: CHILLED_MAX_C };
+}
+
+/**
+ * The start of a frozen unit's current warm run (readings warmer than −18 °C without one at
+ * −18 °C or colder between them), counting the new reading, or null when the new reading is
+ * not warm. `previous` are the unit's earlier readings, in any order.
+ *
+ * @example warmRunStart([{ at: mon8, celsius: -16 }, { at: sun8, celsius: -20 }], { at: tue9, celsius: -17 }) // mon8
+ */
+export function warmRunStart(previous: readonly { at: Date; celsius: number }[], reading: { at: Date; celsius: number }): Date | null {
+  if (reading.celsius <= FROZEN_TARGET_C) return null;
+  let start = reading.at;
+  const earlier = previous.filter((r) => r.at.getTime() <= reading.at.getTime()).sort((a, b) => b.at.getTime() - a.at.getTime());
+  for (const r of earlier) {
+    if (r.celsius <= FROZEN_TARGET_C) break;
+    start = r.at;
+  }
+  return start;
+}
+
+/**
+ * Whether an excursion alert may close: only when the unit reads back within limits *and*
+ * every lot it held has been released or discarded. The room still at +8.5 °C keeps its alert
+ * open however the lots are handled.
+ *
+ * @example canCloseExcursion({ unitBackInRange: false, lotsStillHeld: 0 }) // false
+ */
+export function canCloseExcursion(state: { unitBackInRange: boolean; lotsStillHeld: number }): boolean {
+  return state.unitBackInRange && state.lotsStillHeld === 0;
+}
+
+/**
+ * Whether a lot taken into a unit (weighed in, moved, frozen) goes on hold at once: when the
+ * unit's latest reading was an excursion that the lot's own limit does not tolerate (every lot
+ * of a frozen unit in excursion). Food put into a warm room is held like the food already there.
+ *
+ * @example holdsOnArrival({ category: 'dairy', temperatureClass: 'chilled' }, { celsius: 8.5, excursion: true }) // true
+ * @example holdsOnArrival({ category: 'dairy', temperatureClass: 'chilled' }, { celsius: 5, excursion: true }) // false (fish was held)
+ */
+export function holdsOnArrival(
+  lot: Pick<UnitLot, 'category' | 'temperatureClass'>,
+  latest: { celsius: number; excursion: boolean } | null,
+): boolean {
+  if (!latest || !latest.excursion) return false;
+  if (lot.temperatureClass === 'frozen') return true;
+  const limit = maxCelsius(lot);
+  return limit !== null && latest.celsius > limit;
+}
+
+/**
+ * Whether a held lot may be released. A release needs a note (the corrective action; the
+ * edge answers a missing one 400). A frozen lot past its use-by that a freezer excursion held
+ * cannot be released: its use-by only stopped counting while it stayed frozen, so it is
+ * discarded. `today` is the local day of the release.
+ *
+ * @example checkRelease({ temperatureClass: 'frozen', dateKind: 'use_by', date: '2026-03-01' },
+ *   { today: '2026-03-10', heldByFreezerExcursion: true }) // { ok: false, rule: 'frozen_past_use_by_after_excursion', ... }
+ */
+export function checkRelease(
+  lot: { temperatureClass: TemperatureClass; dateKind: string; date: LocalDate | null },
+  ctx: { today: LocalDate; heldByFreezerExcursion: boolean },
+): { ok: true } | ({ ok: false } & { rule: 'frozen_past_use_by_after_excursion'; message: Text }) {
+  if (ctx.heldByFreezerExcursion && lot.temperatureClass === 'frozen' && lot.dateKind === 'use_by' && lot.date !== null && lot.date < ctx.today) {
+    return {
+      ok: false, rule: 'frozen_past_use_by_after_excursion',
+      message: (m) => m.frozenPastUseByAfterExcursion(lot.date!),
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * How many own-check readings a unit missed on a day: `readingsPerDay` expected (0 means the
+ * unit is not monitored), minus those recorded that day, never below zero.
+ *
+ * @example missedReadings({ readingsPerDay: 2, readingsThatDay: 1 }) // 1
+ */
+export function missedReadings(input: { readingsPerDay: number; readingsThatDay: number }): number {
+  return Math.max(0, input.readingsPerDay - input.readingsThatDay);
+}
+
+export type ReturnedBagOutcome = { to: 'in_stock' } | { to: 'discarded'; reason: string };
+
+/**
+ * What becomes of a bag that comes back undelivered. An ambient bag returns to stock; a
+ * chilled or frozen one only when the driver records that the cold chain was kept
+ * (`coldChainKept: true`), otherwise it is discarded with reason `temperature`. A bag past its
+ * earliest use-by never returns. The caller handles an explicit "discard them all".
+ *
+ * @example returnedBag({ temperatureClass: 'chilled', earliestUseBy: null }, { today, coldChainKept: false })
+ *   // { to: 'discarded', reason: 'temperature' }
+ */
+export function returnedBag(
+  bag: { temperatureClass: TemperatureClass; earliestUseBy: LocalDate | null },
+  ctx: { today: LocalDate; coldChainKept: boolean },
+): ReturnedBagOutcome {
+  if (bag.earliestUseBy !== null && bag.earliestUseBy < ctx.today) {
+    return { to: 'discarded', reason: `expired: use-by ${bag.earliestUseBy} passed before return` };
+  }
+  if (bag.temperatureClass !== 'ambient' && !ctx.coldChainKept) return { to: 'discarded', reason: 'temperature' };
+  return { to: 'in_stock' };
+}
+
+/**
+ * Whether a delivery carrying bags of these classes needs refrigeration in the route solver,
+ * exactly as a chilled pickup does (a refrigerated vehicle, or at most 60 minutes on board).
+ *
+ * @example deliveryNeedsRefrigeration(['ambient', 'chilled']) // true
+ */
+export function deliveryNeedsRefrigeration(classes: readonly TemperatureClass[]): boolean {
+  return classes.some((c) => c !== 'ambient');
+}
