@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
+import { UUID } from '../http/cursor.ts';
 import type { Messages } from '../i18n/messages.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Walks a parsed input (params, query or body) once: every string that is a UUID is lower-cased,

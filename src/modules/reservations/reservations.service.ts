@@ -5,6 +5,7 @@ import { localDate, type Weekday } from '../../domain/dates.ts';
 import { checkPlanningDate, isSaneDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { UUID } from '../../http/cursor.ts';
 import { assertInWindow } from '../../http/schemas.ts';
 import type { Text } from '../../i18n/messages.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
@@ -168,7 +169,7 @@ const encodeCursor = (r: ReservationRow) => Buffer.from(`${r.date}|${r.id}`).toS
 /** A cursor of this API names a real (date, id); `2026-13-45|…` is 400, not a database error. */
 function decodeCursor(cursor: string): { date: string; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!isSaneDate(date ?? '') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) {
+  if (!isSaneDate(date ?? '') || !UUID.test(id ?? '')) {
     throw new AppError('invalid_cursor', 400, (m) => m.invalidCursor());
   }
   return { date, id };
