@@ -27,6 +27,7 @@ import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
 import { reportsHttp } from './modules/reports/reports.http.ts';
 import { routePlansHttp } from './modules/route-plans/route-plans.http.ts';
 import { driversHttp } from './modules/drivers/drivers.http.ts';
+import { webAppHttp } from './modules/web-app/web-app.http.ts';
 import { queuesHttp } from './modules/queues/queues.http.ts';
 import { organisationsHttp } from './modules/organisations/organisations.http.ts';
 import { distributionsHttp } from './modules/distributions/distributions.http.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp]) {
     await app.register(mod(deps));
   }
+  await app.register(webAppHttp(deps));
   await app.ready();
   return { app, routes, metrics };
 }

@@ -48,9 +48,13 @@ declare module 'fastify' {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Library routes, which declare no policy themselves: the API browser is public, the queue dashboard for coordinators. */
+/**
+ * Library routes, which declare no policy themselves: the API browser and the phone app's static
+ * files are public (the app signs in through the API), the queue dashboard is for coordinators.
+ */
 const LIBRARY_ROUTES: { pattern: RegExp; access: AccessPolicy }[] = [
   { pattern: /^\/docs(\/|$)/, access: { roles: 'anyone' } },
+  { pattern: /^\/app(\/|$)/, access: { roles: 'anyone' } },
   { pattern: new RegExp(`^${BOARD_PATH}(/|$)`), access: { roles: ['coordinator'], cookie: true } },
 ];
 

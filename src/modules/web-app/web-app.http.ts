@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { sendProblem } from '../../plugins/problem.ts';
+
+/** Where `npm run build:web` puts the phone app (ignored by git). */
+export const WEB_BUILD_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+export const WEB_BUILD_COMMAND = 'npm run build:web';
+
+/**
+ * The phone app under `/app/`, from the same process as the API; `GET /` leads there. The
+ * shell (`index.html`) and the service worker are never cached by the browser's HTTP cache, so
+ * a new build reaches phones on their next visit; the hashed assets are immutable. Paths under
+ * `/app/` that are not files are the app's own screens: they answer the shell. Without a build
+ * the API still starts, says so once in the log, and `/app/` answers 503 saying how to build.
+ */
+export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsync => async (app) => {
+  app.get('/', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+
+  if (!existsSync(`${dir}index.html`)) {
+    deps.log.error({ dir }, `the web app is not built: run \`${WEB_BUILD_COMMAND}\` (npm start does it for you); /app/ answers 503 until then`);
+    const missing = { config: { access: { roles: 'anyone' as const } }, schema: { hide: true } };
+    const answer = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      sendProblem(reply, { status: 503, code: 'web_app_not_built', detail: `The web app is not built: run ${WEB_BUILD_COMMAND}` });
+    app.get('/app', missing, answer);
+    app.get('/app/*', missing, answer);
+    return;
+  }
+
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/app/',
+    wildcard: false,
+    index: ['index.html'],
+    setHeaders: (reply, path) => {
+      const file = path.split(/[\\/]/).pop() ?? '';
+      const fresh = file === 'index.html' || file === 'sw.js' || file === 'manifest.webmanifest' || file.startsWith('workbox-');
+      reply.header('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
+    },
+  });
+  // The app's screens are routes of the app, not files: every other GET under /app/ is the shell.
+  app.get('/app/*', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  app.get('/app', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+};

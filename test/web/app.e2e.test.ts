@@ -1,0 +1,195 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakes, reservations } from '../../src/db/schema/index.ts';
+import { ensureWebBuild } from '../../scripts/ensure-web.ts';
+import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
+import { post, seedNetwork } from '../helpers/fixtures.ts';
+
+/**
+ * The phone app in Debian's Chromium against the real server, at 360 px: a warehouse
+ * volunteer's intake (also made offline, reloaded offline and synced exactly once) and a
+ * point lead's reservation. axe-core runs on every screen. Screenshots go to the temp dir.
+ */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = join(tmpdir(), 'kassi-screenshots');
+const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
+
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+const widerThanPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 360);
+
+describe('the phone app', { timeout: 60_000 }, () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let net: Awaited<ReturnType<typeof seedNetwork>>;
+  let base: string;
+  const addDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const intakeCount = async () => (await ctx.deps.database.db.select({ n: count() }).from(intakes))[0].n;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    mkdirSync(SHOTS, { recursive: true });
+    ctx = await startTestApp();
+    net = await seedNetwork(ctx);
+    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  async function signIn(context: BrowserContext, email: string, password: string) {
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Sähköposti').fill(email);
+    await page.getByLabel('Salasana').fill(password);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    return page;
+  }
+
+  it('serves the app under /app/ from / , in Finnish, installable', async () => {
+    const root = await ctx.http().get('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.location).toBe('/app/');
+    const manifest = await ctx.http().get('/app/manifest.webmanifest');
+    expect(JSON.parse(manifest.text)).toMatchObject({ name: 'Kassi', start_url: '/app/', display: 'standalone' });
+    expect(JSON.parse(manifest.text).icons.map((i: { sizes: string }) => i.sizes)).toEqual(['192x192', '512x512']);
+    expect((await ctx.http().get('/app/reserve')).text).toContain('<div id="app">');
+  });
+
+  it('a warehouse volunteer: wrong password in Finnish, an intake saved once from a double tap, a refused line shown on its field', async () => {
+    const user = await ctx.userToken('warehouse');
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, user.email, 'wrong-password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Väärä sähköposti tai salasana');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fi');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'sign-in-360.png'), fullPage: true });
+
+    await page.getByLabel('Salasana').fill(user.password);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: 'Vastaanotto' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'warehouse-start-360.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Vastaanotto' }).click();
+    await page.getByLabel('Lahjoittaja').selectOption({ label: 'Test shop' });
+    await page.getByLabel('Tuoteryhmä').selectOption('dairy');
+    for (const key of ['1', '2', ',', '5']) await page.getByRole('group', { name: 'Numeronäppäimistö' }).getByRole('button', { name: key, exact: true }).click();
+    expect(await page.getByLabel('Paino (kg)').inputValue()).toBe('12,5');
+    await page.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');
+    await page.getByLabel('Päivämäärä').fill(addDays(5));
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'intake-360.png'), fullPage: true });
+
+    const before = await intakeCount();
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).dblclick();
+    await page.getByText('Vastaanotto tallennettu', { exact: true }).waitFor();
+    expect(await intakeCount()).toBe(before + 1);
+
+    // A use-by date in the past: the server's Finnish message on the date of that line.
+    await page.getByLabel('Lahjoittaja').selectOption({ label: 'Test shop' });
+    await page.getByLabel('Paino (kg)').fill('3');
+    await page.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');
+    await page.getByLabel('Päivämäärä').fill(addDays(-2));
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).click();
+    const dateField = page.locator('label.field-error', { hasText: 'Päivämäärä' });
+    await expect.poll(() => dateField.textContent()).toMatch(/viimeinen käyttöpäivä .* on mennyt/);
+    await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'intake-refused-360.png'), fullPage: true });
+    expect(await intakeCount()).toBe(before + 1);
+    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).waitFor({ state: 'detached' });
+
+    // English on the switch, remembered over a reload.
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Save intake' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Suomeksi' }).click();
+    await context.close();
+  });
+
+  it('an intake made offline survives a reload offline and reaches the server exactly once', async () => {
+    const user = await ctx.userToken('warehouse');
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, user.email, user.password);
+    await page.getByRole('link', { name: 'Vastaanotto' }).click();
+    await page.getByLabel('Lahjoittaja').selectOption({ label: 'Test shop' });
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+    const before = await intakeCount();
+
+    await context.setOffline(true);
+    await page.getByLabel('Tuoteryhmä').selectOption('bread');
+    await page.getByLabel('Lämpötilaluokka').selectOption('ambient');
+    await page.getByLabel('Päiväys').selectOption('best_before');
+    await page.getByLabel('Päivämäärä').fill(addDays(3));
+    await page.getByLabel('Paino (kg)').fill('7');
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).click();
+    await page.getByText('1 tallennus odottaa yhteyttä').waitFor();
+
+    await page.reload();
+    await page.getByText('1 tallennus odottaa yhteyttä').waitFor();
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).waitFor();
+    expect(await intakeCount()).toBe(before);
+
+    await context.setOffline(false);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.getByText('1 tallennus odottaa yhteyttä').waitFor({ state: 'detached' });
+    expect(await intakeCount()).toBe(before + 1);
+    await page.reload();
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).waitFor();
+    expect(await intakeCount()).toBe(before + 1);
+    await context.close();
+  });
+
+  it('a point lead sees free bags, reserves for the next distribution day with its cut-off, and cancels', async () => {
+    // Stock: 40 kg of dry goods packed into 6 food bags.
+    const wh = bearer((await ctx.userToken('warehouse')).token);
+    await post(ctx, wh, '/intakes', { donorId: net.donor.id, lines: [{ category: 'dry_goods', kg: 40, temperatureClass: 'ambient', dateKind: 'best_before', date: addDays(90), storageUnitId: net.units.ambient.id }] });
+    await post(ctx, net.auth, '/packing-runs', { depotId: net.depot.id, bagType: 'food', temperatureClass: 'ambient', bagCount: 6 });
+
+    const lead = await ctx.userToken('point_lead', { pointId: net.point.id });
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, lead.email, lead.password);
+    await page.getByRole('link', { name: 'Varaa kasseja' }).click();
+    await page.getByText('Vapaana 6').waitFor();
+    await page.getByText(/Varaukset sulkeutuvat \d+\.\d+\.\d{4} klo 18\.00/).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'reserve-360.png'), fullPage: true });
+    await page.getByLabel('Kasseja').fill('2');
+    await page.getByRole('button', { name: 'Varaa', exact: true }).click();
+    await page.getByText('Varaus tallennettu').waitFor();
+    await page.getByText('Vapaana 4').waitFor();
+    const rows = await ctx.deps.database.db.select().from(reservations).where(eq(reservations.pointId, net.point.id));
+    expect(rows.map((r) => [r.bags, r.status])).toEqual([[2, 'held']]);
+
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Varaukset' }).click();
+    await page.getByRole('button', { name: 'Peru varaus' }).click();
+    await page.getByText('peruttu').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'reservations-360.png'), fullPage: true });
+    const [after] = await ctx.deps.database.db.select().from(reservations).where(eq(reservations.pointId, net.point.id));
+    expect(after.status).toBe('cancelled');
+
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    expect((await ctx.http().get('/me').set(bearer(lead.token))).status).toBe(200);
+    await context.close();
+  });
+});

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import type { Problem } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
+import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
+import { loadReservations, type Reservation } from './point.ts';
+
+/** The point's reservations: cancel one still held, confirm receipt of one delivered with the count. */
+export default function Reservations() {
+  const d = t.value;
+  const [items, setItems] = useState<Reservation[]>([]);
+  const [counts, setCounts] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const pressed = useRef(false);
+  const reload = () => loadReservations().then((r) => setItems(r.items)).catch(() => undefined);
+  useEffect(() => { void reload(); }, []);
+
+  const send = async (path: string, body: unknown, label: string) => {
+    if (pressed.current) return;
+    pressed.current = true;
+    const key = newKey();
+    try {
+      await enqueue({ key, method: 'POST', path, body, kind: 'reservations', label });
+      await flush();
+      const answer = settled.value[key];
+      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: d.outbox.saved });
+      await reload();
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  return (
+    <section>
+      <h1>{d.point.reservationsTitle}</h1>
+      {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
+      {items.length === 0 && <p class="muted">{d.point.none}</p>}
+      {items.map((r) => {
+        const what = `${formatDate(r.date)} · ${r.bags} × ${d.terms.bagType[r.bagType] ?? r.bagType}`;
+        return (
+          <article class="card" key={r.id}>
+            <h2>{what}</h2>
+            <p class="muted">{d.point.status[r.status] ?? r.status}{r.bagsReceived !== undefined ? ` · ${r.bagsReceived}` : ''}</p>
+            {r.status === 'held' && <button type="button" onClick={() => void send(`/reservations/${r.id}/cancel`, {}, `${d.point.cancel}: ${what}`)}>{d.point.cancel}</button>}
+            {(r.status === 'dispatched' || r.status === 'delivered') && (
+              <div class="row">
+                <label>{d.point.received}
+                  <input inputMode="numeric" value={counts[r.id] ?? String(r.bagsDelivered ?? r.bags)} onInput={(e) => setCounts({ ...counts, [r.id]: (e.target as HTMLInputElement).value })} />
+                </label>
+                <button type="button" class="primary" onClick={() => void send(`/reservations/${r.id}/confirm`, { bagsReceived: Number(counts[r.id] ?? r.bagsDelivered ?? r.bags) }, `${d.point.confirm}: ${what}`)}>{d.point.confirm}</button>
+              </div>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/** Numbers and dates the Finnish way (decimal comma, 1.12.2026, klo 8.30), whatever the UI language. */
+const LOCALE = 'fi-FI';
+const ZONE = 'Europe/Helsinki';
+
+const kgFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 3 });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: ZONE });
+const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone: ZONE });
+const weekdayFormat = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', timeZone: ZONE });
+
+export const formatKg = (kg: number) => `${kgFormat.format(kg)} kg`;
+/** `2026-12-01` (a local date) → `1.12.2026`. */
+export const formatDate = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
+export const formatWeekdayDate = (d: string) => `${weekdayFormat.format(new Date(`${d}T12:00:00Z`))} ${formatDate(d)}`;
+/** An instant → `1.12.2026 klo 8.30`. */
+export const formatDateTime = (at: Date) => `${dateFormat.format(at)} klo ${timeFormat.format(at)}`;
+/** What a person types on a Finnish keypad (`12,5`) → 12.5; NaN when it is not a number. */
+export const parseDecimal = (s: string) => (/^-?\d+([.,]\d+)?$/.test(s.trim()) ? Number(s.trim().replace(',', '.')) : Number.NaN);
+/** Today's date in Helsinki, `YYYY-MM-DD`. */
+export const todayInHelsinki = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE }).format(now);

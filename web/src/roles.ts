@@ -1,0 +1,26 @@
+import type { ComponentType } from 'preact';
+import type { Dict } from './i18n/fi.ts';
+import type { Role } from './lib/session.ts';
+
+/**
+ * The screens of each role, as the start screen lists them: one tap opens a screen, loaded
+ * only then (each feature is its own chunk). A role's screens live in `features/<role>/`;
+ * adding one is a folder there and a line here.
+ */
+export interface Screen {
+  id: string;
+  label: (t: Dict) => string;
+  load: () => Promise<{ default: ComponentType }>;
+}
+
+export const SCREENS: Record<Role, Screen[]> = {
+  warehouse: [
+    { id: 'intake', label: (t) => t.menu.intake, load: () => import('./features/warehouse/intake.tsx') },
+  ],
+  point_lead: [
+    { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
+    { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
+  ],
+  driver: [],
+  coordinator: [],
+};
