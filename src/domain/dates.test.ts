@@ -6,6 +6,7 @@ import {
   localDateTime,
   isValidLocalDate,
   isoWeek,
+  isoWeeksBetween,
   localDate,
   localDayRange,
   localTimeOnDate,
@@ -208,5 +209,19 @@ describe('localDateTime', () => {
   it('writes Helsinki wall-clock time, across midnight and DST', () => {
     expect(localDateTime(new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-29 00:30');
     expect(localDateTime(new Date('2026-03-29T01:30:00Z'))).toBe('2026-03-29 04:30');
+  });
+});
+
+describe('isoWeeksBetween', () => {
+  it('lists every week a range touches, empty weeks too, across New Year into week 53', () => {
+    expect(isoWeeksBetween('2026-12-01', '2027-01-31')).toEqual([
+      '2026-W49', '2026-W50', '2026-W51', '2026-W52', '2026-W53', '2027-W01', '2027-W02', '2027-W03', '2027-W04',
+    ]);
+  });
+
+  it('counts a range ending early in its last week, and a single day, once', () => {
+    expect(isoWeeksBetween('2026-12-24', '2027-01-05')).toEqual(['2026-W52', '2026-W53', '2027-W01']);
+    expect(isoWeeksBetween('2027-03-02', '2027-03-02')).toEqual(['2027-W09']);
+    expect(isoWeeksBetween('2027-03-02', '2027-03-01')).toEqual([]);
   });
 });

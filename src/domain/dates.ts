@@ -115,6 +115,20 @@ export function isoWeek(date: LocalDate): string {
 }
 
 /**
+ * Every ISO week that a range of local dates touches, in order, the empty ones too: the
+ * x axis of a weekly chart, so a week with nothing in it shows as a gap rather than vanishing.
+ *
+ * @example isoWeeksBetween('2026-12-24', '2027-01-05') // ['2026-W52', '2026-W53', '2027-W01']
+ */
+export function isoWeeksBetween(from: LocalDate, to: LocalDate): string[] {
+  const weeks: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 7)) weeks.push(isoWeek(day));
+  const last = isoWeek(to);
+  if (from <= to && weeks[weeks.length - 1] !== last) weeks.push(last);
+  return weeks;
+}
+
+/**
  * The local month of a local date, `YYYY-MM`, the key of monthly reports.
  *
  * @example monthOf('2026-10-25') // '2026-10'

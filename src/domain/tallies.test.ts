@@ -18,6 +18,7 @@ const bag = (over: Partial<BagRecord> & Pick<BagRecord, 'packedAt'>): BagRecord 
   weightG: 5_000,
   pointId: null,
   deliveredAt: null,
+  contents: [],
   ...over,
 });
 const at = (iso: string) => new Date(iso);
@@ -281,6 +282,7 @@ const bagRecord = fc
     weightG: fc.integer({ min: 1, max: 10_000 }),
     packedAt: instant,
     delivered: fc.option(fc.tuple(fc.constantFrom('anttola', 'ristiina'), instant), { nil: null }),
+    contents: fc.array(fc.record({ donorId: fc.constantFrom('shop-a', 'farm-b'), category: fc.constantFrom('dairy', 'bread', 'frozen' as const) }), { maxLength: 4 }),
   })
   .map(({ delivered, ...rest }): BagRecord => ({
     ...rest,
@@ -289,6 +291,24 @@ const bagRecord = fc
     pointId: delivered?.[0] ?? null,
     deliveredAt: delivered?.[1] ?? null,
   }));
+
+describe('bags packed per category and donor', () => {
+  it('counts a bag once for every category and every donor whose food is in it, on the day it was packed', () => {
+    const packedAt = at('2026-05-04T22:30:00Z'); // 01:30 on 5 May in Helsinki
+    const rows = dailyTallies([], [
+      bag({ bagId: 'b1', packedAt, contents: [{ donorId: 'shop-a', category: 'dairy' }, { donorId: 'shop-a', category: 'bread' }, { donorId: 'farm-b', category: 'bread' }] }),
+      bag({ bagId: 'b2', packedAt, contents: [{ donorId: 'farm-b', category: 'bread' }] }),
+    ]);
+    expect(rows.filter((r) => r.dimension !== 'bagType').map((r) => [r.day, r.dimension, r.key, r.bagsPacked, r.gPacked])).toEqual([
+      ['2026-05-05', 'category', 'bread', 2, 0],
+      ['2026-05-05', 'category', 'dairy', 1, 0],
+      ['2026-05-05', 'donor', 'farm-b', 2, 0],
+      ['2026-05-05', 'donor', 'shop-a', 1, 0],
+    ]);
+    // The total of bags packed is still the bags, each once.
+    expect(tallyTotals(rows).bagsPacked).toBe(2);
+  });
+});
 
 describe('tallies, for any history', () => {
   it('keep the mass balance exact to the gram for any period', () => {
@@ -320,6 +340,9 @@ describe('tallies, for any history', () => {
             expect(row.gPacked).toBe(0 - gramsOf('pack'));
             expect(row.gAdjusted).toBe(gramsOf('adjust'));
             expect(Object.values(row.gDiscardedByReason).reduce((s, g) => s + g, 0)).toBe(row.gDiscarded);
+            const holding = bags.filter((b) => b.depotId === row.depotId && within(b.packedAt)
+              && b.contents.some((c) => (row.dimension === 'category' ? c.category : c.donorId) === row.key));
+            expect(row.bagsPacked).toBe(holding.length);
           } else {
             const mine = bags.filter((b) => (row.dimension === 'bagType' ? b.bagType === row.key : b.pointId === row.key));
             const delivered = mine.filter((b) => b.deliveredAt !== null && within(b.deliveredAt));

@@ -31,6 +31,8 @@ export type BagRecord = {
   bagType: BagType;
   weightG: number;
   packedAt: Date;
+  /** Whose food of which category went into it (its lots); empty for a bag packed before contents were recorded. */
+  contents: readonly { donorId: string; category: Category }[];
   pointId: string | null;
   deliveredAt: Date | null;
 };
@@ -40,9 +42,12 @@ export const TALLY_DIMENSIONS: readonly TallyDimension[] = ['point', 'donor', 'c
 
 /**
  * The counted figures. Donor and category rows come from the ledger (`gIn`, `gDiscarded`,
- * `gAdjusted`, and `gPacked` as the grams their lots gave to bags); bag-type rows from the
- * bag records (`bagsPacked`, `gPacked`, `bagsDelivered`, `gDelivered`); point rows from
- * delivered bags. Discarded and packed grams are positive amounts; `gAdjusted` is signed.
+ * `gAdjusted`, and `gPacked` as the grams their lots gave to bags), and their `bagsPacked`
+ * counts the bags that hold any of their food (a bag of bread and dairy counts once for
+ * each, so these do not add up to the bags packed: that total is the bag-type rows'); bag-type
+ * rows come from the bag records (`bagsPacked`, `gPacked`, `bagsDelivered`, `gDelivered`);
+ * point rows from delivered bags. Discarded and packed grams are positive amounts;
+ * `gAdjusted` is signed.
  */
 export type TallyMetrics = {
   gIn: number;
@@ -106,9 +111,12 @@ export function dailyTallies(entries: readonly LedgerEntry[], bags: readonly Bag
     }
   }
   for (const bag of bags) {
-    const packed = row(localDate(bag.packedAt), bag.depotId, 'bagType', bag.bagType);
+    const packedDay = localDate(bag.packedAt);
+    const packed = row(packedDay, bag.depotId, 'bagType', bag.bagType);
     packed.bagsPacked += 1;
     packed.gPacked += bag.weightG;
+    for (const category of new Set(bag.contents.map((c) => c.category))) row(packedDay, bag.depotId, 'category', category).bagsPacked += 1;
+    for (const donorId of new Set(bag.contents.map((c) => c.donorId))) row(packedDay, bag.depotId, 'donor', donorId).bagsPacked += 1;
     if (bag.deliveredAt === null) continue;
     const deliveredDay = localDate(bag.deliveredAt);
     const delivered = [row(deliveredDay, bag.depotId, 'bagType', bag.bagType)];

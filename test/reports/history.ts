@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Executor } from '../../src/db/client.ts';
-import { bagEvents, bags, intakes, ledgerEntries, lots, packingRuns, reservations, sites, storageUnits } from '../../src/db/schema/index.ts';
+import { bagContents, bagEvents, bags, intakes, ledgerEntries, lots, packingRuns, reservations, sites, storageUnits } from '../../src/db/schema/index.ts';
 import { BAG_TYPES, CATEGORIES, DISCARD_REASONS, type BagType, type Category } from '../../src/domain/categories.ts';
 import { localDate, localTimeOnDate, type LocalDate } from '../../src/domain/dates.ts';
 import type { BagRecord, LedgerEntry } from '../../src/domain/tallies.ts';
@@ -85,7 +85,7 @@ export interface Written {
 /**
  * Writes the lots of a plan: an intake entry each, then its later entries in time order,
  * each bounded by the stock at that moment (so stock never goes negative). A pack entry
- * becomes a packing run of 1–3 bags whose weights add up to the grams packed; some bags are
+ * becomes a packing run of 1–3 bags (their contents: the lot) whose weights add up to the grams packed; some bags are
  * delivered to a point (with a dispatched event first).
  */
 export async function writeHistory(db: Executor, net: Network, plans: readonly LotPlan[]): Promise<Written> {
@@ -120,12 +120,12 @@ export async function writeHistory(db: Executor, net: Network, plans: readonly L
       out.entries.push({ lotId, kind: r.kind, grams: r.grams, at: r.at, reason: r.reason ?? null, depotId: net.depotId, donorId, category: plan.category });
       out.days.add(localDate(r.at));
     }
-    for (const run of runs) await writeRun(db, net, run, out);
+    for (const run of runs) await writeRun(db, net, run, { lotId, donorId, category: plan.category }, out);
   }
   return out;
 }
 
-async function writeRun(db: Executor, net: Network, run: { at: Date; grams: number; later: Later }, out: Written) {
+async function writeRun(db: Executor, net: Network, run: { at: Date; grams: number; later: Later }, lot: { lotId: string; donorId: string; category: Category }, out: Written) {
   const runId = randomUUID();
   const count = Math.min(run.later.bags, run.grams);
   await db.insert(packingRuns).values({ id: runId, depotId: net.depotId, bagType: run.later.bagType, bagCount: count, packedAt: run.at });
@@ -148,6 +148,7 @@ async function writeRun(db: Executor, net: Network, run: { at: Date; grams: numb
       id: bagId, packingRunId: runId, depotId: net.depotId, bagType: run.later.bagType, weightG, packedAt: run.at,
       status: delivered ? 'delivered' : 'in_stock', reservationId, statusAt: delivered ? deliveredAt : run.at,
     });
+    await db.insert(bagContents).values({ bagId, lotId: lot.lotId, grams: weightG });
     await db.insert(bagEvents).values({ bagId, fromStatus: null, toStatus: 'in_stock', at: run.at });
     if (delivered) {
       await db.insert(bagEvents).values([
@@ -159,6 +160,7 @@ async function writeRun(db: Executor, net: Network, run: { at: Date; grams: numb
     out.bags.push({
       bagId, depotId: net.depotId, bagType: run.later.bagType, weightG, packedAt: run.at,
       pointId: delivered ? pointId : null, deliveredAt: delivered ? deliveredAt : null,
+      contents: [{ donorId: lot.donorId, category: lot.category }],
     });
     out.days.add(localDate(run.at));
   }

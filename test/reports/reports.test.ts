@@ -36,9 +36,17 @@ describe('reports', () => {
     const res = await get('/reports/tallies', { from: '2026-12-01', to: '2027-01-31', period: 'week', by: 'category' });
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ period: '2026-W53', key: 'bread', kgIn: 2.25, kgDiscarded: 0.562, kgDiscardedByReason: expect.objectContaining({ spoiled: 0.562 }) }),
-      expect.objectContaining({ period: '2026-W53', key: 'dairy', kgIn: 12.5, kgPacked: 10 }),
+      expect.objectContaining({ period: '2026-W53', key: 'bread', kgIn: 2.25, kgDiscarded: 0.562, kgDiscardedByReason: expect.objectContaining({ spoiled: 0.562 }), bagsPacked: 0 }),
+      expect.objectContaining({ period: '2026-W53', key: 'dairy', kgIn: 12.5, kgPacked: 10, bagsPacked: 2 }),
     ]);
+  });
+
+  it('counts per category and per donor the bags that hold their food', async () => {
+    const byCategory = await get('/reports/tallies', { from: '2026-12-01', to: '2027-01-31', period: 'month', by: 'category' });
+    expect(byCategory.body.items.map((i: { period: string; key: string; bagsPacked: number }) => [i.period, i.key, i.bagsPacked]))
+      .toEqual([['2026-12', 'dairy', 2], ['2027-01', 'bread', 0]]);
+    const byDonor = await get('/reports/tallies', { from: '2026-12-01', to: '2027-01-31', period: 'month', by: 'donor' });
+    expect(byDonor.body.items.find((i: { key: string; period: string }) => i.key === net.donorIds[0] && i.period === '2026-12')).toMatchObject({ bagsPacked: 2 });
   });
 
   it('reports bags delivered per point by local month, with the point name', async () => {
@@ -89,6 +97,15 @@ describe('reports', () => {
     const svg = res.body as string;
     expect(svg.startsWith('<svg')).toBe(true);
     for (const text of ['Kilos in per week', 'Bags delivered per week', '2026-W53', 'Shop Ä', 'Farm Ä']) expect(svg).toContain(text);
+    // Every week of the range is on the axis (twice: kilos and bags), the empty ones too.
+    for (const week of ['2026-W49', '2026-W50', '2026-W51', '2026-W52', '2026-W53', '2027-W01', '2027-W02', '2027-W03', '2027-W04']) {
+      expect(svg.split(`>${week}<`).length - 1, week).toBe(2);
+    }
+    // Two bags delivered: the bag axis counts 0, 1, 2, never 0.5 or 1.5 (its labels come between the two titles).
+    const bagAxis = svg.slice(svg.indexOf('Kilos in per week'), svg.indexOf('Bags delivered per week'));
+    const ticks = [...bagAxis.matchAll(/<text[^>]*>([\d.,]+)<\/text>/g)].map((m) => m[1]);
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.filter((t) => !/^\d+$/.test(t))).toEqual([]);
   });
 
   it.each([

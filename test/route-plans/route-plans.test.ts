@@ -40,7 +40,10 @@ describe('route plans over HTTP', () => {
     const plan = await planAndWait(ctx, net.auth, depot.id, ESSOTE_DAY);
     expect(plan.status).toBe('done');
     expect(plan.routes).toEqual([]);
-    expect(plan.unassigned).toEqual([{ taskId: `pickup-${schedule.id}`, siteId: donor.id, reason: 'no_vehicles', detail: 'The depot has no vehicles' }]);
+    expect(plan.unassigned).toEqual([{
+      taskId: `pickup-${schedule.id}`, siteId: donor.id, reason: 'no_vehicles', detail: 'The depot has no vehicles',
+      site: { id: donor.id, name: 'Juva shop', municipality: 'Juva', address: '', lat: 61.89, lon: 27.86 },
+    }]);
   });
 
   it('explains a pickup whose window closes before the shifts start, and skips schedules of other weekdays or out of season', async () => {

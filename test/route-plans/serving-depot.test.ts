@@ -3,10 +3,11 @@ import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { stockBags } from '../reservations/helpers.ts';
 import { ESSOTE_DAY, planAndWait, post, type Auth } from './helpers.ts';
 
+type Site = { id: string; name: string; address: string; phone?: string; contactName?: string };
 type Plan = {
   status: string;
-  routes: { stops: { taskId: string; siteId: string; kind: string }[] }[];
-  unassigned: { taskId: string; siteId: string; reason: string; detail?: string }[];
+  routes: { stops: { taskId: string; siteId: string; kind: string; site?: Site }[] }[];
+  unassigned: { taskId: string; siteId: string; reason: string; detail?: string; site?: Site }[];
 };
 
 /** Every task of a plan, routed or unassigned, once each: nothing may be dropped silently. */
@@ -26,6 +27,7 @@ describe('donors and points without depotId', () => {
   /** Pickup task ids: one per schedule. */
   const pickupTasks: string[] = [];
   const pointIds: string[] = [];
+  const sites = new Map<string, Site>();
   beforeAll(async () => {
     ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '300' } });
     auth = bearer((await ctx.userToken('coordinator')).token);
@@ -33,14 +35,19 @@ describe('donors and points without depotId', () => {
     // One small van: some of the day will not fit, and must then be listed as unassigned.
     await post(ctx, auth, '/vehicles', { depotId: depot.id, name: 'Van', refrigerated: false, capacityKg: 300, capacityBags: 30, shiftStart: '08:00', shiftEnd: '12:00' });
     for (const [i, [lat, lon]] of DONORS.entries()) {
-      const donor = await post(ctx, auth, '/sites', { kind: 'donor', name: `Shop ${i + 1}`, municipality: 'Mikkeli', lat, lon });
+      const donor = await post(ctx, auth, '/sites', {
+        kind: 'donor', name: `Shop ${i + 1}`, municipality: 'Mikkeli', address: `Porrassalmenkatu ${i + 1}, 50100 Mikkeli`, lat, lon,
+        contactName: `Manager ${i + 1}`, phone: `+358 40 123 45${String(i).padStart(2, '0')}`,
+      });
+      sites.set(donor.id, donor);
       const schedule = await post(ctx, auth, `/sites/${donor.id}/pickup-schedules`, { weekdays: ['tue'], windowStart: '08:00', windowEnd: '11:00', expectedKg: 40 + 10 * i });
       donorIds.push(donor.id);
       pickupTasks.push(`pickup-${schedule.id}`);
     }
     await stockBags(ctx.deps.database.db, { depotId: depot.id, count: 40, weightG: 5000, packedAt: new Date() });
     for (const [i, [lat, lon]] of POINTS.entries()) {
-      const point = await post(ctx, auth, '/sites', { kind: 'point', name: `Point ${i + 1}`, municipality: 'Mikkeli', lat, lon });
+      const point = await post(ctx, auth, '/sites', { kind: 'point', name: `Point ${i + 1}`, municipality: 'Mikkeli', address: `Raatihuoneenkatu ${i + 1}`, lat, lon });
+      sites.set(point.id, point);
       await post(ctx, auth, `/sites/${point.id}/distribution-days`, { weekday: 'tue', start: '12:00', end: '14:00' });
       await post(ctx, auth, '/reservations', { pointId: point.id, date: ESSOTE_DAY, bagType: 'food', bags: 5 + i });
       pointIds.push(point.id);
@@ -69,6 +76,17 @@ describe('donors and points without depotId', () => {
       expect(u.reason).toMatch(/^[a-z_]+$/);
       expect(u.detail).toEqual(expect.any(String));
     }
+    // The coordinator reads where each stop and each left-out task is, and whom to call.
+    const described = [...plan.routes.flatMap((r) => r.stops), ...plan.unassigned];
+    for (const task of described) {
+      const site = sites.get(task.siteId)!;
+      const { id, name, address, phone, contactName } = site;
+      expect(task.site).toEqual(expect.objectContaining(JSON.parse(JSON.stringify({ id, name, address, phone, contactName }))));
+    }
+    expect(described.filter((t) => t.site?.phone === '+358 40 123 4500')).toHaveLength(1);
+    const listed = await ctx.http().get(`/route-plans?depotId=${depot.id}`).set(auth);
+    expect(listed.body.items[0].unassigned.map((u: { site: { name: string } }) => u.site.name).sort())
+      .toEqual(plan.unassigned.map((u) => sites.get(u.siteId)!.name).sort());
   });
 
   it('gives each donor to its nearest depot once there are two, and no pickup is lost or planned twice', async () => {

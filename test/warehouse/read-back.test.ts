@@ -149,6 +149,14 @@ describe('reading back intakes, packing runs and bags', () => {
     expect((await w.get('/bags?status=lost')).status).toBe(400);
   });
 
+  it("names who wrote each entry of a lot's history", async () => {
+    const me = (await w.get('/me')).body as { id: string; name: string };
+    const lotId = (await w.get(`/intakes/${intakeIds[0]}`)).body.lots[0].id;
+    const lot = await w.get(`/lots/${lotId}`);
+    expect(lot.body.events.length).toBeGreaterThan(1);
+    for (const e of lot.body.events) expect(e).toMatchObject({ by: me.id, byName: me.name });
+  });
+
   it('shows these reads to the warehouse and coordinators only', async () => {
     const lead = await w.ctx.userToken('point_lead', { pointId: w.net.point.id });
     const driver = await w.ctx.userToken('driver');

@@ -1,26 +1,13 @@
 import { z } from 'zod';
 import { check, instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
-import { routeSchema, skipReason, stopSchema } from '../route-plans/route-plans.schemas.ts';
+import { routeSchema, skipReason, stopSchema, stopSiteSchema } from '../route-plans/route-plans.schemas.ts';
 
 export const myRoutesQuery = z.strictObject({ date: localDate.optional() });
 
 export const stopParams = z.object({ id: z.uuid(), stopId: z.uuid() });
 
-const siteRef = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  municipality: z.string(),
-  address: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  contact: z.string().optional(),
-  /** Who to ask for, and their phone: the app's "Soita" (tap to call) dials it. */
-  contactName: z.string().optional(),
-  phone: z.string().optional(),
-});
-
 export const driverStopSchema = stopSchema.extend({
-  site: siteRef,
+  site: stopSiteSchema,
   /** What to do, in English and Finnish: "Pick up about 60 kg from Prisma Mikkeli". */
   action: z.string(),
   actionFi: z.string(),
@@ -45,7 +32,7 @@ export const driverRouteSchema = routeSchema.extend({
   replacesVersion: z.number().int().optional(),
   date: localDate,
   vehicle: z.object({ id: z.uuid(), name: z.string(), refrigerated: z.boolean() }),
-  depot: siteRef,
+  depot: stopSiteSchema,
   stops: z.array(driverStopSchema),
   /** Opens the whole route (depot, stops in order, depot) in a map app: the first leg when it needs several. */
   mapUrl: z.string(),

@@ -7,14 +7,13 @@ import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
-import { toRouteDto, toStopDto } from '../route-plans/route-plans.service.ts';
+import { toRouteDto, toStopDto, toStopSite } from '../route-plans/route-plans.service.ts';
 import {
   currentStopOfTask, dispatchedBagsOf, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
 
-type SiteRow = Awaited<ReturnType<typeof sitesByIds>>[number];
 type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
 type DispatchedBags = Awaited<ReturnType<typeof dispatchedBagsOf>>[number];
 type TemperatureClass = DispatchedBags['temperatureClass'];
@@ -23,11 +22,6 @@ type BagLine = { bagType: string; temperatureClass?: TemperatureClass; bags: num
 /** What the sheet and the app print for a bag class that needs the cold chain. */
 const CLASS_WORDS: Partial<Record<TemperatureClass, { fi: string; en: string }>> = { chilled: { fi: 'kylmä', en: 'chilled' }, frozen: { fi: 'pakaste', en: 'frozen' } };
 const COLDNESS: TemperatureClass[] = ['ambient', 'chilled', 'frozen'];
-
-const siteRef = (s: SiteRow) => ({
-  id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
-  contactName: s.contactName ?? undefined, phone: s.phone ?? undefined,
-});
 
 /** Kilos as a driver reads them: "about 60 kg", "12.5 kg". */
 const kgText = (g: number) => `${Number(gToKg(g).toFixed(1))} kg`;
@@ -98,7 +92,7 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
       ...base,
       planId: plan.id, planVersion: plan.version, replacesVersion: prev?.version, date: plan.date,
       vehicle: { id: vehicle.id, name: vehicle.name, refrigerated: vehicle.refrigerated },
-      depot: siteRef(depot),
+      depot: toStopSite(depot),
       stops: own.map((s, i) => {
         const site = sites.get(s.siteId)!;
         const load = loads[i];
@@ -106,7 +100,7 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
           ...base.stops[i],
           ...(load ? { bags: load.bags, kg: gToKg(load.grams) } : {}),
           loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gToKg(after[i].loadGAfter),
-          site: siteRef(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [], coldChain: load?.coldChain,
+          site: toStopSite(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [], coldChain: load?.coldChain,
           navigationUrl: stopNavigationUrl(site),
           change: change(s),
         };

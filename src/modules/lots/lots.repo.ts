@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterKey } from '../../db/keyset.ts';
-import { alerts, ledgerEntries, lotEvents, lots, storageUnits } from '../../db/schema/index.ts';
+import { alerts, ledgerEntries, lotEvents, lots, storageUnits, users } from '../../db/schema/index.ts';
 import type { InstantKey } from '../../http/cursor.ts';
 
 export type LotRow = typeof lots.$inferSelect;
@@ -88,6 +88,13 @@ export function listLots(db: Executor, f: LotFilter) {
 
 export function ledgerOfLot(db: Executor, lotId: string) {
   return db.select().from(ledgerEntries).where(eq(ledgerEntries.lotId, lotId)).orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id));
+}
+
+/** Names of the users who wrote a lot's history, by id. */
+export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function eventsOfLot(db: Executor, lotId: string) {

@@ -13,7 +13,9 @@ export const lotEventSchema = z.object({
   reason: z.string().optional(),
   packingRunId: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** Who wrote it: the user's id and name. */
   by: z.string().optional(),
+  byName: z.string().optional(),
 });
 
 export const lotSchema = z.object({

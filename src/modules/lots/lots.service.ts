@@ -16,7 +16,7 @@ import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { closeResolvedExcursions, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
   addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
-  lockUnit, takeStock, unitStockG, type LedgerKind, type LotRow,
+  lockUnit, takeStock, unitStockG, userNames, type LedgerKind, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
 
@@ -46,17 +46,19 @@ export async function requireLot(db: Executor, id: string, opts: { forUpdate?: b
 export async function getLot(db: Executor, id: string) {
   const lot = await requireLot(db, id);
   const [ledger, events] = await Promise.all([ledgerOfLot(db, id), eventsOfLot(db, id)]);
+  const names = await userNames(db, [...new Set([...ledger, ...events].flatMap((e) => (e.createdBy ? [e.createdBy] : [])))]);
+  const by = (userId: string | null) => (userId ? { by: userId, byName: names.get(userId) } : {});
   const merged = [
     ...ledger.map((e) => ({
       t: e.at.getTime(), seq: e.kind === 'intake' ? 0 : 2, id: e.id,
       dto: {
         source: 'ledger' as const, kind: e.kind, at: e.at.toISOString(), kg: gToKg(e.grams), reason: e.reason ?? undefined,
-        packingRunId: e.packingRunId ?? undefined, by: e.createdBy ?? undefined,
+        packingRunId: e.packingRunId ?? undefined, ...by(e.createdBy),
       },
     })),
     ...events.map((e) => ({
       t: e.at.getTime(), seq: 1, id: e.id,
-      dto: { source: 'event' as const, kind: e.kind, at: e.at.toISOString(), data: e.data as Record<string, unknown>, by: e.createdBy ?? undefined },
+      dto: { source: 'event' as const, kind: e.kind, at: e.at.toISOString(), data: e.data as Record<string, unknown>, ...by(e.createdBy) },
     })),
   ].sort((a, b) => a.t - b.t || a.seq - b.seq || a.id - b.id);
   return { ...toLotDto(lot), events: merged.map((m) => m.dto) };

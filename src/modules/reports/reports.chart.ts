@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { isoWeeksBetween } from '../../domain/dates.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { tallyPeriods, type PeriodRow, type ReportDimension } from './reports.repo.ts';
@@ -17,24 +18,29 @@ const label = (r: PeriodRow) => r.name ?? r.key;
 /**
  * The Vega-Lite spec of the weekly chart: kilos in (top) and bags delivered (bottom) per ISO
  * week, stacked by the keys of `by` where that dimension splits the figure, else one total.
+ * Every week of the range has its place on the x axis (`weeks`), so a week with nothing is a
+ * visible gap; bags are counted, so their axis ticks whole numbers only.
  */
-export function weeklyChartSpec(kgIn: ChartPoint[], bags: ChartPoint[], title: string): TopLevelSpec {
-  const bar = (values: ChartPoint[], field: string, subtitle: string) => ({
+export function weeklyChartSpec(kgIn: ChartPoint[], bags: ChartPoint[], title: string, weeks: readonly string[]): TopLevelSpec {
+  const bar = (values: ChartPoint[], field: string, subtitle: string, axis: object = {}) => ({
     title: subtitle,
     width: 640,
     height: 200,
     data: { values },
     mark: { type: 'bar' as const, tooltip: true },
     encoding: {
-      x: { field: 'week', type: 'ordinal' as const, title: 'ISO week', sort: 'ascending' as const },
-      y: { field: 'value', type: 'quantitative' as const, title: field, aggregate: 'sum' as const },
+      x: { field: 'week', type: 'ordinal' as const, title: 'ISO week', scale: { domain: [...weeks] } },
+      y: { field: 'value', type: 'quantitative' as const, title: field, aggregate: 'sum' as const, axis },
       color: { field: 'series', type: 'nominal' as const, title: null },
     },
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
-    vconcat: [bar(kgIn, 'kg', 'Kilos in per week'), bar(bags, 'bags', 'Bags delivered per week')],
+    vconcat: [
+      bar(kgIn, 'kg', 'Kilos in per week'),
+      bar(bags, 'bags', 'Bags delivered per week', { tickMinStep: 1, format: 'd' }),
+    ],
     config: { font: 'sans-serif' },
   } as TopLevelSpec;
 }
@@ -61,5 +67,5 @@ export async function weeklyChart(database: Database, ex: Executor, q: ChartQuer
   const series = (r: PeriodRow, split: boolean) => (split ? label(r) : 'all');
   const kgIn = kgRows.filter((r) => r.gIn !== 0).map((r) => ({ week: r.period, series: series(r, kgRows === byRows), value: gToKg(r.gIn) }));
   const bags = bagRows.filter((r) => r.bagsDelivered !== 0).map((r) => ({ week: r.period, series: series(r, bagRows === byRows), value: r.bagsDelivered }));
-  return renderSvg(weeklyChartSpec(kgIn, bags, `Kassi ${q.from} – ${q.to}`));
+  return renderSvg(weeklyChartSpec(kgIn, bags, `Kassi ${q.from} – ${q.to}`, isoWeeksBetween(q.from, q.to)));
 }

@@ -95,6 +95,27 @@ export async function upsertBagsPacked(database: Database, tx: Executor, r: DayR
 }
 
 /**
+ * Bags packed per day on the category and donor rows: the bags holding any food of that
+ * category or donor (from the bags' contents), each bag once per row. The grams stay the
+ * ledger's, so the mass balance is untouched.
+ */
+export async function upsertBagsPackedByContents(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    insert into tallies (day, depot_id, dimension, key, bags_packed)
+    select day, ${r.depotId}::uuid,
+           case when grouping(category) = 0 then 'category' else 'donor' end,
+           case when grouping(category) = 0 then category else donor_id::text end,
+           count(distinct bag_id)
+    from (
+      select (b.packed_at at time zone ${TZ})::date as day, b.id as bag_id, l.category, l.donor_id
+      from bags b join bag_contents c on c.bag_id = b.id join lots l on l.id = c.lot_id
+      where b.depot_id = ${r.depotId}::uuid and b.packed_at >= ${iso(r.start)}::timestamptz and b.packed_at < ${iso(r.end)}::timestamptz
+    ) p
+    group by grouping sets ((day, category), (day, donor_id))
+    on conflict (day, depot_id, dimension, key) do update set bags_packed = excluded.bags_packed`);
+}
+
+/**
  * Bags delivered per day, counted once each on the day of their first `delivered` event, by
  * bag type, by the point of the reservation they went out on, and on the depot row.
  */

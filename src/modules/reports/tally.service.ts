@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import {
   activitySpan, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
-  upsertBagsPacked, upsertStockEnd, type DayRange,
+  upsertBagsPacked, upsertBagsPackedByContents, upsertStockEnd, type DayRange,
 } from './tally.repo.ts';
 
 function dayRange(depotId: string, fromDay: LocalDate, toDay: LocalDate): DayRange {
@@ -24,6 +24,7 @@ export async function recountTallies(database: Database, depotId: string, fromDa
     await deleteTallies(database, tx, range);
     await insertLedgerFlows(database, tx, range);
     await upsertBagsPacked(database, tx, range);
+    await upsertBagsPackedByContents(database, tx, range);
     await upsertBagsDelivered(database, tx, range);
     await upsertStockEnd(database, tx, range, true);
   });

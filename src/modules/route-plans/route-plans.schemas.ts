@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant, localDate } from '../../http/schemas.ts';
+import { siteSchema } from '../sites/sites.schemas.ts';
 
 export const createPlanBody = z.strictObject({
   date: localDate,
@@ -52,9 +53,19 @@ export const routeSchema = z.object({
 });
 export type RouteDto = z.infer<typeof routeSchema>;
 
+/** The site of a stop or an unassigned task: where it is and whom to call (`contactName`, `phone`). */
+export const stopSiteSchema = siteSchema.pick({
+  id: true, name: true, municipality: true, address: true, lat: true, lon: true, contact: true, contactName: true, phone: true,
+});
+
+/** A stop as the coordinator's plan shows it: with its site. */
+export const planStopSchema = stopSchema.extend({ site: stopSiteSchema });
+export const planRouteSchema = routeSchema.extend({ stops: z.array(planStopSchema) });
+
 export const unassignedSchema = z.object({
   taskId: z.string(),
   siteId: z.uuid(),
+  site: stopSiteSchema,
   reason: z.string(),
   detail: z.string().optional(),
 });
@@ -69,7 +80,7 @@ export const planSchema = z.object({
   error: z.string().optional(),
   /** A published plan replaced by a newer published version of the same day. */
   superseded: z.boolean(),
-  routes: z.array(routeSchema),
+  routes: z.array(planRouteSchema),
   unassigned: z.array(unassignedSchema),
   totals: z.object({
     vehicles: z.number().int(),

@@ -14,7 +14,7 @@ import {
   maxVersion, newestPublishedVersions, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
-import { findSite } from '../sites/sites.repo.ts';
+import { findSite, findSites, type SiteRow } from '../sites/sites.repo.ts';
 import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
@@ -54,12 +54,32 @@ export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
 const isSuperseded = (plan: PlanRow, newestPublished: Map<string, number>) =>
   plan.status === 'published' && (newestPublished.get(`${plan.depotId}/${plan.date}`) ?? 0) > plan.version;
 
-function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[]): PlanDto {
+/** A stop's or task's site: where it is and whom to call (the driver's list shows the same). */
+export const toStopSite = (s: SiteRow) => ({
+  id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
+  contactName: s.contactName ?? undefined, phone: s.phone ?? undefined,
+});
+
+type StoredUnassigned = Omit<PlanDto['unassigned'][number], 'site'>;
+const storedUnassigned = (plan: PlanRow) => (plan.unassigned as StoredUnassigned[] | null) ?? [];
+
+/** The sites of these plans' stops and unassigned tasks, by id, in one query. */
+async function sitesOfPlans(ex: Executor, plans: PlanRow[], stops: StopRow[]) {
+  const ids = new Set([...stops.map((s) => s.siteId), ...plans.flatMap((p) => storedUnassigned(p).map((u) => u.siteId))]);
+  return new Map((await findSites(ex, [...ids])).map((s) => [s.id, toStopSite(s)]));
+}
+
+type StopSites = Awaited<ReturnType<typeof sitesOfPlans>>;
+
+function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[], sites: StopSites): PlanDto {
   return {
     id: plan.id, depotId: plan.depotId, date: plan.date, version: plan.version, status: plan.status,
     error: plan.error ?? undefined, superseded,
-    routes: routes.map((r) => toRouteDto(r, stops.filter((s) => s.routeId === r.id))),
-    unassigned: (plan.unassigned as PlanDto['unassigned'] | null) ?? [],
+    routes: routes.map((r) => {
+      const route = toRouteDto(r, stops.filter((s) => s.routeId === r.id));
+      return { ...route, stops: route.stops.map((s) => ({ ...s, site: sites.get(s.siteId)! })) };
+    }),
+    unassigned: storedUnassigned(plan).map((u) => ({ ...u, site: sites.get(u.siteId)! })),
     totals: (plan.totals as PlanDto['totals'] | null) ?? undefined,
     createdAt: iso(plan.createdAt), finishedAt: plan.finishedAt ? iso(plan.finishedAt) : undefined,
     publishedAt: plan.publishedAt ? iso(plan.publishedAt) : undefined,
@@ -69,16 +89,17 @@ function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: 
 export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
   const { routes, stops } = await routesOfPlans(ex, [plan.id]);
   const newest = plan.status === 'published' ? await newestPublishedVersions(ex, [plan]) : new Map<string, number>();
-  return planDto(plan, isSuperseded(plan, newest), routes, stops);
+  return planDto(plan, isSuperseded(plan, newest), routes, stops, await sitesOfPlans(ex, [plan], stops));
 }
 
 /** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */
 export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }) {
   const rows = await listPlans(ex, f);
   const newest = await newestPublishedVersions(ex, rows.filter((p) => p.status === 'published'));
+  const sites = await sitesOfPlans(ex, rows, []);
   return {
     items: rows.map((p) => {
-      const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], []);
+      const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], [], sites);
       return summary;
     }),
   };

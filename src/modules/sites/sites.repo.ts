@@ -1,10 +1,13 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 
 export const findSite = async (db: Executor, id: string) => (await db.select().from(sites).where(eq(sites.id, id)))[0];
+
+export const findSites = (db: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([] as SiteRow[]) : db.select().from(sites).where(inArray(sites.id, ids));
 
 export const listSites = (db: Executor, kind?: SiteRow['kind']) =>
   db.select().from(sites).where(kind ? eq(sites.kind, kind) : undefined).orderBy(asc(sites.kind), asc(sites.name));
