@@ -6,6 +6,7 @@ import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { duplicates, startSmsGateway, startSmtpServer } from '../helpers/messaging.ts';
 import { MONDAY, TUESDAY, testClock } from '../reservations/helpers.ts';
+import { runScheduled } from './helpers.ts';
 
 const shiftMsg = (key: string, urgent = false): Message<MessageKind> => ({
   kind: 'shift_tomorrow', key, urgent,
@@ -128,6 +129,20 @@ describe('notifications over real SMTP and an SMS webhook', () => {
     clock.set(localTimeOnDate(TUESDAY, '07:00'));
     await ctx.deps.runner.enqueue('notifications-due', {}, { jobId: `due-${Date.now()}` });
     await eventually(async () => sms.messages.filter((m) => m.to === '+358449876543').length === 2);
+    clock.set(localTimeOnDate(MONDAY, '11:00'));
+  });
+
+  it('tells the coordinators at once of a missed own-check reading, in the night too', async () => {
+    const c = await ctx.userToken('coordinator');
+    const auth = bearer(c.token);
+    const depot = await ctx.http().post('/sites').set(auth).send({ kind: 'depot', name: 'Juvan varasto', municipality: 'Juva', lat: 61.9, lon: 27.85 });
+    await ctx.http().post('/storage-units').set(auth).send({ depotId: depot.body.id, name: 'Kylmiö 2', temperatureClass: 'chilled', capacityKg: 500 });
+    // 01:00 on the Tuesday: the own-check audit finds Monday without a reading.
+    clock.set(localTimeOnDate(TUESDAY, '01:00'));
+    await ctx.deps.runner.enqueue('check-readings', {}, { jobId: `check-${Date.now()}` });
+    await runScheduled(ctx, 'volunteer-reminders');
+    await runScheduled(ctx, 'volunteer-reminders');
+    expect(smtp.mails.filter((m) => m.to === c.email).map((m) => m.subject)).toEqual(['Lämpötilakirjaus puuttuu: Kylmiö 2']);
     clock.set(localTimeOnDate(MONDAY, '11:00'));
   });
 

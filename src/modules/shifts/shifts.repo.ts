@@ -3,8 +3,6 @@ import type { Executor } from '../../db/client.ts';
 import { shiftAttendance, shiftSignups, shifts, users } from '../../db/schema/index.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect;
-export type SignupRow = typeof shiftSignups.$inferSelect;
-export type AttendanceRow = typeof shiftAttendance.$inferSelect;
 
 export async function insertShifts(tx: Executor, rows: (typeof shifts.$inferInsert)[]) {
   return tx.insert(shifts).values(rows).returning();
