@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localTimeOnDate } from '../../src/domain/dates.ts';
+import { isoWeek, localTimeOnDate } from '../../src/domain/dates.ts';
 import { rebuildAllTallies } from '../../src/modules/reports/tally.service.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
 import { testClock } from '../reservations/helpers.ts';
@@ -149,6 +149,23 @@ describe("the funder's report and the donors' certificates over a month", () => 
     console.info(`certificate ${name}: ${res.body.kgReceived} kg received, ${res.body.kgRefused} kg refused, ${res.body.co2eAvoidedKg} kg CO₂e`);
   });
 
+  it("sums the points' households by ISO week and point, and by month and organisation", async () => {
+    const weekly = await get('/reports/distributions', { ...MONTH, period: 'week', by: 'point' });
+    expect(weekly.status).toBe(200);
+    const expected = new Map<string, { households: number; persons: number; distributions: number }>();
+    for (const d of m.log.distributions) {
+      const k = `${isoWeek(d.day)} ${d.point}`;
+      const e = expected.get(k) ?? { households: 0, persons: 0, distributions: 0 };
+      expected.set(k, { households: e.households + d.households, persons: e.persons + d.persons, distributions: e.distributions + 1 });
+    }
+    expect(new Map(weekly.body.items.map((i: { period: string; key: string; households: number; persons: number; distributions: number }) =>
+      [`${i.period} ${i.key}`, { households: i.households, persons: i.persons, distributions: i.distributions }]))).toEqual(expected);
+    const monthly = await get('/reports/distributions', { ...MONTH, by: 'organisation' });
+    expect(monthly.body.items.map((i: { name: string; households: number }) => [i.name, i.households]).sort()).toEqual(
+      m.orgs.map((o) => [o.name, sum(m.log.distributions.filter((d) => d.organisation === o.id), (d) => d.households)]).sort(),
+    );
+  });
+
   it('splits tallies by organisation', async () => {
     const res = await get('/reports/tallies', { ...MONTH, by: 'organisation', period: 'month' });
     expect(res.status).toBe(200);
@@ -161,6 +178,8 @@ describe("the funder's report and the donors' certificates over a month", () => 
     ['/reports/funder', { from: '2026-12-01', to: '2026-11-01' }, 400],
     ['/reports/funder', { from: '2026-11-01' }, 400],
     ['/reports/funder', { ...MONTH, locale: 'sv' }, 400],
+    ['/reports/distributions', { ...MONTH, by: 'donor' }, 400],
+    ['/reports/distributions', { from: '2026-12-01', to: '2026-11-01' }, 400],
     ['/reports/donors/00000000-0000-4000-8000-000000000000/certificate', MONTH, 404],
   ])('GET %s?%o is %i', async (path, query, status) => {
     const res = await get(path, query);

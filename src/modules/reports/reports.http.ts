@@ -8,9 +8,9 @@ import { donorCertificate } from './certificate.service.ts';
 import { funderCsv, funderReport } from './funder.service.ts';
 import { renderCertificatePage, renderFunderPage } from './printable.ts';
 import { weeklyChart } from './reports.chart.ts';
-import { readReport } from './reports.repo.ts';
-import { certificateQuery, certificateSchema, chartQuery, funderQuery, funderReportSchema, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
-import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
+import { distributionPeriods, readReport } from './reports.repo.ts';
+import { certificateQuery, certificateSchema, distributionsReportQuery, distributionsReportResponse, chartQuery, funderQuery, funderReportSchema, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
+import { assertRange, summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
 
 /** Reports read the stored tallies, never the ledger: a year's report reads a few hundred rows per key. */
 export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -97,5 +97,19 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const certificate = await readReport(database, (ex) => donorCertificate(database, ex, req.params.id, req.query));
     if (req.accepts().type(['text/html', 'application/json']) === 'application/json') return certificate;
     return reply.type('text/html; charset=utf-8').send(renderCertificatePage(certificate, req.query.locale) as never);
+  });
+
+  app.get('/reports/distributions', {
+    config: { access },
+    schema: {
+      tags,
+      summary: "Households, persons and bags handed out by day, ISO week or month and by point or organisation (the points' current distribution records)",
+      querystring: distributionsReportQuery,
+      response: { 200: distributionsReportResponse, ...commonErrors },
+    },
+  }, async (req) => {
+    assertRange(req.query.from, req.query.to);
+    const rows = await readReport(database, (ex) => distributionPeriods(database, ex, req.query));
+    return { items: rows.map(({ name, ...r }) => ({ ...r, ...(name !== null ? { name } : {}) })) };
   });
 };

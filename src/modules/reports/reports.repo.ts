@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { localDayRange, TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
+import type { PointDistributions } from '../../domain/network-report.ts';
 import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
 import type { intakeRefusals } from '../../db/schema/index.ts';
 
@@ -122,6 +123,42 @@ export async function tallyPeriods(
     select ${sql.raw(PERIOD_SQL[q.period].label)} as period, a.*, s.name from a ${g.names}
     order by a.period_start, s.name, a.key`);
   return rows.map((r) => ({ period: String(r.period), key: String(r.key), name: (r.name as string | null) ?? null, ...toSums(r) }));
+}
+
+export interface DistributionPeriodRow extends Omit<PointDistributions, 'pointId' | 'organisationId'> {
+  period: string;
+  key: string;
+  name: string | null;
+}
+
+/**
+ * The points' current distribution records (those no correction superseded) summed per
+ * day, ISO week or month and per point or organisation (`none`: points without one).
+ */
+export async function distributionPeriods(
+  database: Database, ex: Executor, q: { from: LocalDate; to: LocalDate; period: TallyPeriod; by: 'point' | 'organisation' },
+): Promise<DistributionPeriodRow[]> {
+  const key = q.by === 'point' ? sql`t.point_id::text` : sql`coalesce(p.organisation_id::text, 'none')`;
+  const names = q.by === 'point' ? sql`left join sites s on s.id::text = a.key` : sql`left join organisations s on s.id::text = a.key`;
+  const rows = await database.rows<Record<string, unknown>>(ex, sql`
+    with a as (
+      select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, ${key} as key,
+        sum(t.households)::bigint as households, coalesce(sum(t.persons), 0)::bigint as persons,
+        coalesce(sum(t.children), 0)::bigint as children, coalesce(sum(t.seniors), 0)::bigint as seniors,
+        sum(t.bags_handed_out)::bigint as "bagsHandedOut", count(*)::bigint as distributions
+      from (select d.*, d.date as day from distributions d
+            where d.date between ${q.from}::date and ${q.to}::date
+              and not exists (select 1 from distributions l where l.supersedes_id = d.id)) t
+      join sites p on p.id = t.point_id
+      group by 1, 2
+    )
+    select ${sql.raw(PERIOD_SQL[q.period].label)} as period, a.*, s.name from a ${names}
+    order by a.period_start, s.name, a.key`);
+  return rows.map((r) => ({
+    period: String(r.period), key: String(r.key), name: (r.name as string | null) ?? null,
+    households: Number(r.households), persons: Number(r.persons), children: Number(r.children), seniors: Number(r.seniors),
+    bagsHandedOut: Number(r.bagsHandedOut), distributions: Number(r.distributions),
+  }));
 }
 
 /** Bags and grams delivered to each point in a range (the point rows of the tallies), with the point's organisation. */

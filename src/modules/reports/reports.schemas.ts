@@ -118,3 +118,24 @@ export const certificateSchema = z.object({
   co2eFactorSource: z.string(),
 });
 export type Certificate = z.infer<typeof certificateSchema>;
+
+export const distributionsReportQuery = z.strictObject({
+  from: range.from,
+  to: range.to,
+  period: reportPeriod.default('month'),
+  by: z.enum(['point', 'organisation']).default('point'),
+});
+
+export const distributionsReportResponse = z.object({
+  items: z.array(z.object({
+    period: z.string(),
+    key: z.string().describe('The point id, or the organisation id (`none` for points without one)'),
+    name: z.string().optional(),
+    households: z.number().int(),
+    persons: z.number().int(),
+    children: z.number().int(),
+    seniors: z.number().int(),
+    bagsHandedOut: z.number().int(),
+    distributions: z.number().int(),
+  })),
+});
