@@ -123,6 +123,43 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('a warehouse morning: a warm reading holds the lots, the alert shows them, a release with its corrective action; stock and packing', async () => {
+    const wh = await ctx.userToken('warehouse');
+    await post(ctx, bearer(wh.token), '/intakes', { donorId: net.donor.id, lines: [{ category: 'dairy', kg: 20, temperatureClass: 'chilled', dateKind: 'use_by', date: addDays(6), receiptCelsius: 4, storageUnitId: net.units.chilled.id }] });
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, wh.email, wh.password);
+    await page.getByRole('link', { name: 'Lämpötilat' }).click();
+    await page.getByLabel('Cold room (Kylmä) °C').fill('9,5');
+    await page.locator('form', { hasText: 'Cold room' }).getByRole('button', { name: 'Tallenna lukema' }).click();
+    await page.locator('form', { hasText: 'Cold room' }).getByText(/Tallennettu/).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Hälytykset' }).click();
+    await page.getByRole('heading', { name: /Cold room · 9,5 °C/ }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'alerts-360.png'), fullPage: true });
+    const held = page.locator('article', { hasText: 'Cold room' }).locator('li.lot').first();
+    await held.getByRole('button', { name: 'Vapauta' }).click();
+    await held.getByLabel('Korjaava toimenpide').fill('Kylmälaite korjattu, tuotteet tarkastettu');
+    await held.locator('form').getByRole('button', { name: 'Vapauta' }).click();
+    await expect.poll(async () => (await ctx.http().get('/alerts').set(bearer(wh.token))).body.holds).toEqual([]);
+
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Varasto' }).click();
+    await page.getByRole('heading', { name: 'Päiväys lähellä' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Pakkaus' }).click();
+    await page.getByLabel('Kasseja').fill('2');
+    await page.getByRole('button', { name: 'Pakkaa' }).click();
+    await page.getByRole('heading', { name: /Keräilylista · 2 ×/ }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'packing-360.png'), fullPage: true });
+    await context.close();
+  });
+
   it('an intake made offline survives a reload offline and reaches the server exactly once', async () => {
     const user = await ctx.userToken('warehouse');
     const context = await browser.newContext(PHONE);

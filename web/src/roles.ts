@@ -16,6 +16,10 @@ export interface Screen {
 export const SCREENS: Record<Role, Screen[]> = {
   warehouse: [
     { id: 'intake', label: (t) => t.menu.intake, load: () => import('./features/warehouse/intake.tsx') },
+    { id: 'temperatures', label: (t) => t.menu.temperatures, load: () => import('./features/warehouse/temperatures.tsx') },
+    { id: 'stock', label: (t) => t.menu.stock, load: () => import('./features/warehouse/stock.tsx') },
+    { id: 'packing', label: (t) => t.menu.packing, load: () => import('./features/warehouse/packing.tsx') },
+    { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') },
   ],
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },

@@ -28,6 +28,13 @@ export const en: Dict = {
     queued: 'Intake saved: it is sent when the connection returns', done: 'Intake saved', keypad: 'Number keypad', erase: 'Erase',
     needsFix: 'The intake was not saved: fix the marked fields',
   },
+  warehouse: {
+    saveReading: 'Save reading', onHold: 'On hold', free: 'Free', expiringSoon: 'Dates close', noAlerts: 'No alerts',
+    needsCheck: 'Waiting for a best-before check', reason: 'Reason', note: 'Note', correctiveAction: 'Corrective action',
+    checkResult: 'Check result', passed: 'Passed', failed: 'Failed', pack: 'Pack', pickingList: 'Picking list', lot: 'Lot',
+    actions: { discards: 'Discard', adjustments: 'Adjust', moves: 'Move', freeze: 'Freeze', checks: 'Check', release: 'Release' },
+    reasons: { spoiled: 'Spoiled', expired: 'Expired', temperature: 'Temperature', recall: 'Recall', other: 'Other' },
+  },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,
     byClass: 'By class', cutoff: (at) => `Reservations close ${at}`, reserve: 'Reserve', reserved: 'Reservation saved',

@@ -27,6 +27,13 @@ export const fi = {
     queued: 'Vastaanotto tallennettu: lähtee, kun yhteys palaa', done: 'Vastaanotto tallennettu', keypad: 'Numeronäppäimistö', erase: 'Pyyhi',
     needsFix: 'Vastaanottoa ei tallennettu: korjaa merkityt kohdat',
   },
+  warehouse: {
+    saveReading: 'Tallenna lukema', onHold: 'Pidätetty', free: 'Tilaa', expiringSoon: 'Päiväys lähellä', noAlerts: 'Ei hälytyksiä',
+    needsCheck: 'Parasta ennen -tarkastus odottaa', reason: 'Syy', note: 'Huomautus', correctiveAction: 'Korjaava toimenpide',
+    checkResult: 'Tarkastuksen tulos', passed: 'Hyväksytty', failed: 'Hylätty', pack: 'Pakkaa', pickingList: 'Keräilylista', lot: 'Erä',
+    actions: { discards: 'Hävitä', adjustments: 'Korjaa saldoa', moves: 'Siirrä', freeze: 'Pakasta', checks: 'Tarkasta', release: 'Vapauta' },
+    reasons: { spoiled: 'Pilaantunut', expired: 'Vanhentunut', temperature: 'Lämpötila', recall: 'Takaisinveto', other: 'Muu' } as Record<string, string>,
+  },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,
     byClass: 'Luokittain', cutoff: (at: string) => `Varaukset sulkeutuvat ${at}`, reserve: 'Varaa', reserved: 'Varaus tallennettu',

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { formatDate, formatKg, parseDecimal } from '../../lib/format.ts';
+import { send } from './send.ts';
+
+export interface LotSummary { id: string; category: string; temperatureClass: string; dateKind: string; date: string | null; storageUnitId: string; stockKg: number }
+export interface Unit { id: string; name: string; temperatureClass: string }
+
+type Action = 'discards' | 'adjustments' | 'moves' | 'freeze' | 'checks' | 'release';
+const REASONS = ['spoiled', 'expired', 'temperature', 'recall', 'other'];
+
+/** One lot with what a volunteer may do to it: discard, adjust, move, freeze, check, release. */
+export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[]; onDone: () => void }) {
+  const d = t.value;
+  const a = d.warehouse.actions;
+  const [open, setOpen] = useState<Action | null>(null);
+  const [kg, setKg] = useState('');
+  const [text, setText] = useState('');
+  const [choice, setChoice] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const unitName = units.find((u) => u.id === lot.storageUnitId)?.name ?? '';
+  const title = `${d.terms.category[lot.category] ?? lot.category} · ${formatKg(lot.stockKg)}${lot.date ? ` · ${d.terms.dateKind[lot.dateKind]} ${formatDate(lot.date)}` : ''} · ${unitName}`;
+
+  const bodyOf = (act: Action): unknown => {
+    switch (act) {
+      case 'discards': return { kg: parseDecimal(kg), reason: choice || 'other', ...(text ? { note: text } : {}) };
+      case 'adjustments': return { kg: parseDecimal(kg), reason: text };
+      case 'moves': case 'freeze': return { storageUnitId: choice };
+      case 'checks': return { passed: choice !== 'failed', ...(text ? { note: text } : {}) };
+      case 'release': return { note: text };
+    }
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!open) return;
+    const res = await send(`/lots/${lot.id}/${open}`, bodyOf(open), 'stock', `${a[open]}: ${title}`);
+    setNote(res.ok ? { ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
+    if (res.ok) { setOpen(null); onDone(); }
+  };
+  const targets = units.filter((u) => u.id !== lot.storageUnitId && (open === 'freeze' ? u.temperatureClass === 'frozen' : u.temperatureClass === lot.temperatureClass));
+
+  return (
+    <li class="lot">
+      <p><strong>{title}</strong></p>
+      <div class="row">
+        {(Object.keys(a) as Action[]).map((act) => (
+          <button type="button" key={act} aria-pressed={open === act} onClick={() => { setOpen(open === act ? null : act); setChoice(act === 'discards' ? 'spoiled' : act === 'checks' ? 'passed' : ''); setKg(act === 'discards' ? String(lot.stockKg).replace('.', ',') : ''); setText(''); setNote(null); }}>{a[act]}</button>
+        ))}
+      </div>
+      {note && <p class={note.ok ? 'ok' : 'error'} role="status">{note.text}</p>}
+      {open && (
+        <form onSubmit={submit} class="card">
+          {(open === 'discards' || open === 'adjustments') && <label>{d.intake.weight}<input inputMode="decimal" value={kg} onInput={(e) => setKg((e.target as HTMLInputElement).value)} /></label>}
+          {open === 'discards' && (
+            <label>{d.warehouse.reason}<select value={choice} onChange={(e) => setChoice((e.target as HTMLSelectElement).value)}>
+              {REASONS.map((r) => <option key={r} value={r}>{d.warehouse.reasons[r]}</option>)}
+            </select></label>
+          )}
+          {(open === 'moves' || open === 'freeze') && (
+            <label>{d.intake.unit}<select value={choice} onChange={(e) => setChoice((e.target as HTMLSelectElement).value)}>
+              <option value="">–</option>
+              {targets.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select></label>
+          )}
+          {open === 'checks' && (
+            <label>{d.warehouse.checkResult}<select value={choice} onChange={(e) => setChoice((e.target as HTMLSelectElement).value)}>
+              <option value="passed">{d.warehouse.passed}</option><option value="failed">{d.warehouse.failed}</option>
+            </select></label>
+          )}
+          {open !== 'moves' && open !== 'freeze' && <label>{open === 'release' ? d.warehouse.correctiveAction : d.warehouse.note}<input value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>}
+          <button type="submit" class="primary">{a[open]}</button>
+        </form>
+      )}
+    </li>
+  );
+}
