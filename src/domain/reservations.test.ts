@@ -130,3 +130,17 @@ describe('delivery', () => {
     ), { numRuns: 200 });
   });
 });
+
+describe('settleDelivery and the cold chain', () => {
+  const today = '2026-03-03';
+  const bags = [
+    { id: 'a', earliestUseBy: null, temperatureClass: 'chilled' as const },
+    { id: 'b', earliestUseBy: null, temperatureClass: 'ambient' as const },
+  ];
+  it('discards an undelivered chilled bag with reason temperature unless the cold chain was kept', () => {
+    expect(settleDelivery(bags, 0, { today, returned: 'stock' })).toEqual([
+      { id: 'a', to: 'discarded', reason: 'temperature' }, { id: 'b', to: 'in_stock', reason: null },
+    ]);
+    expect(settleDelivery(bags, 0, { today, returned: 'stock', coldChainKept: true }).map((o) => o.to)).toEqual(['in_stock', 'in_stock']);
+  });
+});

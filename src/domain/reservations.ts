@@ -6,6 +6,8 @@
  */
 import { type LocalDate, localDate, PLANNING_CUTOFF_TIME, planningCutoff, weekdayOf, type Weekday } from './dates.ts';
 import type { Text } from '../i18n/messages.ts';
+import type { TemperatureClass } from './categories.ts';
+import { returnedBag } from './cold-chain.ts';
 
 export const BAG_STATUSES = ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] as const;
 export type BagStatus = (typeof BAG_STATUSES)[number];
@@ -166,14 +168,16 @@ export function splitDelivered(reservations: readonly DeliverableReservation[], 
   return out;
 }
 
-export type DispatchedBag = { id: string; earliestUseBy: LocalDate | null };
+export type DispatchedBag = { id: string; earliestUseBy: LocalDate | null; temperatureClass?: TemperatureClass };
 export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded'; reason: string | null };
 
 /**
  * What happens to each dispatched bag of a reservation when `delivered` of them reached the
  * point. The bags that expire first are the ones handed out (they would be the first to
  * spoil in the warehouse); the rest come back to stock, or are discarded when asked to or
- * when their use-by has passed on `today` (nothing is held in stock past its use-by).
+ * when their use-by has passed on `today` (nothing is held in stock past its use-by). A
+ * chilled or frozen bag comes back to stock only with `coldChainKept: true`, otherwise it is
+ * discarded with reason `temperature` (see `returnedBag`).
  *
  * @example settleDelivery([{ id: 'a', earliestUseBy: '2026-03-05' }, { id: 'b', earliestUseBy: null }], 1, { today: '2026-03-03', returned: 'stock' })
  * // [{ id: 'a', to: 'delivered' }, { id: 'b', to: 'in_stock' }]
@@ -181,7 +185,7 @@ export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded
 export function settleDelivery(
   bags: readonly DispatchedBag[],
   delivered: number,
-  opts: { today: LocalDate; returned: 'stock' | 'discard'; reason?: string | null },
+  opts: { today: LocalDate; returned: 'stock' | 'discard'; reason?: string | null; coldChainKept?: boolean },
 ): BagOutcome[] {
   if (!Number.isSafeInteger(delivered) || delivered < 0 || delivered > bags.length) {
     throw new RangeError(`delivered must be a whole number from 0 to ${bags.length}: ${delivered}`);
@@ -190,10 +194,10 @@ export function settleDelivery(
   return order.map((bag, i): BagOutcome => {
     if (i < delivered) return { id: bag.id, to: 'delivered', reason: null };
     if (opts.returned === 'discard') return { id: bag.id, to: 'discarded', reason: opts.reason ?? 'returned undelivered' };
-    if (bag.earliestUseBy !== null && bag.earliestUseBy < opts.today) {
-      return { id: bag.id, to: 'discarded', reason: `expired: use-by ${bag.earliestUseBy} passed before return` };
-    }
-    return { id: bag.id, to: 'in_stock', reason: opts.reason ?? null };
+    const back = returnedBag({ temperatureClass: bag.temperatureClass ?? 'ambient', earliestUseBy: bag.earliestUseBy }, {
+      today: opts.today, coldChainKept: opts.coldChainKept ?? false,
+    });
+    return back.to === 'in_stock' ? { id: bag.id, to: 'in_stock', reason: opts.reason ?? null } : { id: bag.id, to: 'discarded', reason: back.reason };
   });
 }
 

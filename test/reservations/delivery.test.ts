@@ -70,7 +70,7 @@ describe('dispatch, delivery, confirmation and recall', () => {
     await post(`/reservations/${r.id}/dispatch`, net.auth).expect(200);
     // Reported the morning after: the bags with Tuesday's use-by are past it by then.
     clock.set(localTimeOnDate(WEDNESDAY, '09:00'));
-    const res = await post(`/reservations/${r.id}/deliveries`, net.auth, { bagsDelivered: 1 });
+    const res = await post(`/reservations/${r.id}/deliveries`, net.auth, { bagsDelivered: 1, coldChainKept: true });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ bagsDelivered: 1, bagsReturnedToStock: 2, bagsDiscarded: 1 });
     expect(await bagStatusCounts(db, net.depot.id, 'hygiene')).toEqual({ delivered: 1, in_stock: 2, discarded: 1 });
@@ -130,7 +130,7 @@ describe('dispatch, delivery, confirmation and recall', () => {
     await post(`/reservations/${a.id}/dispatch`, net.auth).expect(200);
     await post(`/reservations/${b.id}/dispatch`, net.auth).expect(200);
     const out = await ctx.deps.database.db.transaction((tx) =>
-      recordDelivery(tx, { reservationIds: [a.id, b.id], bagsDelivered: 4, now: TUESDAY_NOON, actor: null }));
+      recordDelivery(tx, { reservationIds: [a.id, b.id], bagsDelivered: 4, now: TUESDAY_NOON, actor: null, coldChainKept: true }));
     expect(out).toMatchObject({ bagsDelivered: 4, bagsReturnedToStock: 1, bagsDiscarded: 0, alreadyDelivered: false });
     expect(out.reservations.map((r) => r.bagsDelivered)).toEqual([2, 2]);
     expect(await statusesOf(a.id)).toEqual(['delivered', 'delivered']);

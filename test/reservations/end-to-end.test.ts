@@ -37,7 +37,7 @@ describe('from intake to the point and back to a recall', () => {
     clock.set(localTimeOnDate(TUESDAY, '08:00'));
     await ok(net.auth, `/reservations/${reservation.id}/dispatch`, {}, 200);
     clock.set(localTimeOnDate(TUESDAY, '11:00'));
-    const delivered = await ok(net.auth, `/reservations/${reservation.id}/deliveries`, { bagsDelivered: 2 });
+    const delivered = await ok(net.auth, `/reservations/${reservation.id}/deliveries`, { bagsDelivered: 2, coldChainKept: true });
     expect(delivered).toMatchObject({ bagsDelivered: 2, bagsReturnedToStock: 1 });
     await ok(net.lead, `/reservations/${reservation.id}/confirm`, { bagsReceived: 2 }, 200);
     expect((await ctx.http().get(`/bags/available?depotId=${net.depot.id}&bagType=food`).set(net.lead)).body.available).toBe(2);

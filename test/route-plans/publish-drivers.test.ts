@@ -145,14 +145,15 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ status: 'done', kgCollected: 42.5, note: 'Extra bread' });
 
-    const d = await ctx.http().post(url(delivery)).set(bearer(driver.token)).set('idempotency-key', 'deliver-1').send({ bagsDelivered: 4 });
+    const d = await ctx.http().post(url(delivery)).set(bearer(driver.token)).set('idempotency-key', 'deliver-1').send({ bagsDelivered: 4, coldChainKept: true });
     expect(d.status).toBe(200);
+    // The food bags are chilled: the one that came back returns to stock because the driver kept it cold.
     expect(d.body).toMatchObject({ status: 'done', bagsDelivered: 4, bagsReturnedToStock: 1 });
     expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toEqual({ delivered: 4, in_stock: 2 });
     expect((await ctx.http().get(`/reservations/${reservation.id}`).set(net.auth)).body).toMatchObject({ status: 'delivered', bagsDelivered: 4 });
 
     // A retry from a phone: the same key replays, the same outcome answers again, another outcome is 409.
-    const replay = await ctx.http().post(url(delivery)).set(bearer(driver.token)).set('idempotency-key', 'deliver-1').send({ bagsDelivered: 4 });
+    const replay = await ctx.http().post(url(delivery)).set(bearer(driver.token)).set('idempotency-key', 'deliver-1').send({ bagsDelivered: 4, coldChainKept: true });
     expect(replay.status).toBe(200);
     expect((await ctx.http().post(url(delivery)).set(bearer(driver.token)).send({ bagsDelivered: 4 })).status).toBe(200);
     const conflicting = await ctx.http().post(url(delivery)).set(bearer(driver.token)).send({ bagsDelivered: 5 });

@@ -60,4 +60,17 @@ describe('route-plan tasks (pure)', () => {
     const result = toPlanResult(built, solve(built.problem, { maxIterations: 10 }), []);
     expect(result.unassigned).toEqual([expect.objectContaining({ taskId: 'delivery-p1', reason: 'no_distribution_day' })]);
   });
+
+  it('makes a delivery of chilled or frozen bags need refrigeration, and names its coldest class', () => {
+    const days = [{ weekday: 'tue', start: '12:00' }];
+    const [cold] = buildTasks('2030-08-13', [], [{ pointId: 'p1', distributionDays: days, reservations: [
+      { id: 'r1', bagType: 'food', bags: 2, grams: 10_000, classes: ['ambient'] },
+      { id: 'r2', bagType: 'food', bags: 1, grams: 5_000, classes: ['frozen', 'chilled'] },
+    ] }]);
+    expect(cold).toMatchObject({ kind: 'delivery', requiresRefrigeration: true, temperatureClass: 'frozen' });
+    const [warm] = buildTasks('2030-08-13', [], [{ pointId: 'p1', distributionDays: days, reservations: [
+      { id: 'r1', bagType: 'bread', bags: 2, grams: 4_000, classes: ['ambient'] },
+    ] }]);
+    expect(warm).toMatchObject({ requiresRefrigeration: false, temperatureClass: 'ambient' });
+  });
 });

@@ -64,6 +64,7 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
   if (!c.vRefrigerated[v]) {
     for (let i = 0; i < count; i++) {
       if (c.refrigeratedJob[nodes[i]] && returnDepot - departures[i] > c.maxRide + EPS) violations.add('refrigeration');
+      if (c.coldDelivery[nodes[i]] && starts[i] - departDepot > c.maxRide + EPS) violations.add('refrigeration');
     }
   }
   if (violations.size === 0) {

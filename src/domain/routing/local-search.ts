@@ -182,7 +182,7 @@ function chillOkRelocate(c: Compiled, ru: RouteState, i: number, rv: RouteState,
     for (let q = 1; q <= ru.len; q++) if (q !== i) scratch[m++] = ru.nodes[q];
     if (!chilledRidesOk(c, ru.v, scratch, m)) return false;
   }
-  if (needsChill(c, rv) && (rv.chilled > 0 || c.refrigeratedJob[u])) {
+  if (needsChill(c, rv) && (rv.chilled > 0 || c.coldJob[u])) {
     let m = 0;
     for (let q = 1; q <= at; q++) scratch[m++] = rv.nodes[q];
     scratch[m++] = u;
@@ -193,7 +193,7 @@ function chillOkRelocate(c: Compiled, ru: RouteState, i: number, rv: RouteState,
 }
 
 function chillOkSwap(c: Compiled, r: RouteState, i: number, node: number, scratch: Int32Array): boolean {
-  if (!needsChill(c, r) || (r.chilled === 0 && !c.refrigeratedJob[node])) return true;
+  if (!needsChill(c, r) || (r.chilled === 0 && !c.coldJob[node])) return true;
   for (let q = 1; q <= r.len; q++) scratch[q - 1] = q === i ? node : r.nodes[q];
   return chilledRidesOk(c, r.v, scratch, r.len);
 }

@@ -26,7 +26,12 @@ export interface Compiled {
   pickup: Float64Array;
   /** Largest amount relative to the largest capacity (ordering heuristic). */
   size: Float64Array;
+  /** Chilled or frozen pickups: the ride runs from the pickup back to the depot. */
   refrigeratedJob: Uint8Array;
+  /** Deliveries of chilled or frozen bags: the ride runs from the depot to the stop. */
+  coldDelivery: Uint8Array;
+  /** Either of the two: a stop a non-refrigerated vehicle must reach within the ride limit. */
+  coldJob: Uint8Array;
   anyRefrigeratedJob: boolean;
   maxRide: number;
   nVehicles: number;
@@ -112,6 +117,8 @@ export function compile(problem: Problem): Compiled {
   const delivery = new Float64Array(n * dims);
   const pickup = new Float64Array(n * dims);
   const refrigeratedJob = new Uint8Array(n);
+  const coldDelivery = new Uint8Array(n);
+  const coldJob = new Uint8Array(n);
   for (let i = 0; i < nJobs; i++) {
     const job = jobs[i];
     const node = i + 1;
@@ -133,6 +140,8 @@ export function compile(problem: Problem): Compiled {
       for (let k = 0; k < dims; k++) target[node * dims + k] = arr[k];
     }
     refrigeratedJob[node] = job.requiresRefrigeration && job.pickup ? 1 : 0;
+    coldDelivery[node] = job.requiresRefrigeration && !job.pickup && job.delivery ? 1 : 0;
+    coldJob[node] = refrigeratedJob[node] | coldDelivery[node];
   }
   offsets[n] = ws.length;
 
@@ -183,8 +192,8 @@ export function compile(problem: Problem): Compiled {
   return {
     n, nJobs, dims, dist, time, service,
     winOffset: offsets, winStart: Float64Array.from(ws), winEnd: Float64Array.from(we), twOpen, twClose,
-    delivery, pickup, size, refrigeratedJob,
-    anyRefrigeratedJob: refrigeratedJob.some((x) => x === 1),
+    delivery, pickup, size, refrigeratedJob, coldDelivery, coldJob,
+    anyRefrigeratedJob: coldJob.some((x) => x === 1),
     maxRide: problem.maxUnrefrigeratedRideMinutes ?? 60,
     nVehicles, vCap, vStart, vEnd, vFixed, vRefrigerated, vType, vehicleWeight,
   };

@@ -38,8 +38,10 @@ export class RouteState {
   /** Stops with more than one time window. */
   multiWindow = 0;
   distance = 0;
-  /** Refrigerated pickups on board of this route. */
+  /** Cold stops of this route: refrigerated pickups and deliveries of chilled or frozen bags. */
   chilled = 0;
+  /** Deliveries of chilled or frozen bags on this route. */
+  coldDeliveries = 0;
   feasible = true;
 
   constructor(c: Compiled, v: number) {
@@ -65,13 +67,16 @@ export class RouteState {
     this.nodes[0] = 0;
     this.nodes[this.len + 1] = 0;
     let chilled = 0;
+    let coldDeliveries = 0;
     let multi = 0;
     for (let i = 1; i <= this.len; i++) {
       const node = this.nodes[i];
-      chilled += c.refrigeratedJob[node];
+      chilled += c.coldJob[node];
+      coldDeliveries += c.coldDelivery[node];
       if (c.winOffset[node + 1] - c.winOffset[node] > 1) multi++;
     }
     this.chilled = chilled;
+    this.coldDeliveries = coldDeliveries;
     this.multiWindow = multi;
     for (let k = 0; k < c.dims; k++) {
       this.preD[k] = 0;
@@ -193,6 +198,10 @@ export class RouteState {
       const f = this.firstChilled;
       if (es[last] - (es[f] + c.service[nodes[f]]) > c.maxRide + EPS) ok = false;
     }
+    if (this.coldDeliveries > 0 && !c.vRefrigerated[this.v]) {
+      // Chilled bags ride from the depot: judged from the earliest departure, which can only overstate the ride.
+      for (let i = 1; i <= len; i++) if (c.coldDelivery[nodes[i]] && es[i] - es[0] > c.maxRide + EPS) ok = false;
+    }
     if (es[last] > ls[last] + EPS) ok = false;
     for (let k = 0; k < c.dims; k++) {
       if (this.prePk[last * c.dims + k] > c.vCap[this.v * c.dims + k] + EPS) ok = false;
@@ -223,6 +232,7 @@ export class RouteState {
     }
     this.distance = o.distance;
     this.chilled = o.chilled;
+    this.coldDeliveries = o.coldDeliveries;
     this.firstChilled = o.firstChilled;
     this.multiWindow = o.multiWindow;
     this.feasible = o.feasible;
@@ -243,7 +253,8 @@ export class RouteState {
     this.sufP.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.sufPk.copyWithin((pos + 2) * dims, (pos + 1) * dims, (oldLast + 1) * dims);
     this.len++;
-    this.chilled += c.refrigeratedJob[node];
+    this.chilled += c.coldJob[node];
+    this.coldDeliveries += c.coldDelivery[node];
     if (c.winOffset[node + 1] - c.winOffset[node] > 1) this.multiWindow++;
     const ok = this.forward(c, pos + 1);
     this.backward(c, pos + 1);
@@ -256,7 +267,8 @@ export class RouteState {
 /**
  * Whether the node sequence `seq[0..count)` driven by vehicle `v` keeps every
  * refrigerated pickup within the ride limit (from its departure to the return at the
- * depot). Only needed for non-refrigerated vehicles; O(count).
+ * depot) and every delivery of chilled or frozen bags too (from the depot's earliest
+ * departure to the stop). Only needed for non-refrigerated vehicles; O(count).
  */
 export function chilledRidesOk(c: Compiled, v: number, seq: Int32Array, count: number): boolean {
   const n = c.n;
@@ -267,6 +279,7 @@ export function chilledRidesOk(c: Compiled, v: number, seq: Int32Array, count: n
     const node = seq[i];
     t = earliestStart(c, node, t + c.service[prev] + c.time[prev * n + node]);
     if (t === Infinity) return false;
+    if (c.coldDelivery[node] && t - c.vStart[v] > c.maxRide + EPS) return false;
     if (c.refrigeratedJob[node] && firstChilledDeparture === Infinity) firstChilledDeparture = t + c.service[node];
     prev = node;
   }
@@ -302,7 +315,9 @@ export function bestInsertion(
   const wS = c.winStart[c.winOffset[node]];
   const wE = c.winEnd[c.winOffset[node]];
   const svc = c.service[node];
-  const checkChill = c.anyRefrigeratedJob && !c.vRefrigerated[v] && (r.chilled > 0 || c.refrigeratedJob[node] === 1);
+  const checkChill = c.anyRefrigeratedJob && !c.vRefrigerated[v] && (r.chilled > 0 || c.coldJob[node] === 1);
+  // The O(1) ride check covers pickups only; a cold delivery takes the exact check.
+  const pickupsOnly = r.coldDeliveries === 0 && c.coldDelivery[node] === 0;
   const fixed = len === 0 ? c.vFixed[v] + c.vehicleWeight : 0;
   let bestPos = -1;
   let best = bound;
@@ -338,7 +353,7 @@ export function bestInsertion(
       }
     }
     if (!capOk) continue;
-    if (checkChill && r.multiWindow === 0 && single) {
+    if (checkChill && pickupsOnly && r.multiWindow === 0 && single) {
       // O(1): return time from the suffix function; the first chilled departure is exact
       // unless that pickup comes after the insertion (then the old one is a lower bound,
       // so a pass is certain and a fail goes to the exact check below).

@@ -146,6 +146,61 @@ describe('solve', () => {
     expect(sol.routes).toHaveLength(2);
   });
 
+  it('refuses a far delivery of chilled bags without a refrigerated vehicle, but carries a near one', () => {
+    const { distances, durations } = matrices([[0, 0], [30, 0], [80, 0]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [{ capacity: [100], shift: [0, 1000] }],
+      jobs: [
+        { location: 1, delivery: [5], service: 5, requiresRefrigeration: true },
+        { location: 2, delivery: [5], service: 5, requiresRefrigeration: true },
+      ],
+      distances, durations,
+      maxUnrefrigeratedRideMinutes: 60,
+    };
+    const sol = solve(problem, { maxIterations: 200 });
+    expect(sol.unassigned).toEqual([{ job: 1, reason: 'no_refrigerated_vehicle' }]);
+    expectValidPlan(problem, sol);
+    // The same far delivery of ambient bags rides in the ordinary van.
+    const ambient = solve({ ...problem, jobs: problem.jobs.map((j) => ({ ...j, requiresRefrigeration: false })) }, { maxIterations: 200 });
+    expect(ambient.unassigned).toEqual([]);
+  });
+
+  it('does not let chilled bags ride long in an ordinary vehicle behind other stops', () => {
+    // Two stops 35 min apart: the chilled one must come first (35 min on board), not second (70).
+    const { distances, durations } = matrices([[0, 0], [35, 0], [0, 35]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [{ capacity: [100], shift: [0, 1000] }],
+      jobs: [
+        { location: 1, delivery: [5], requiresRefrigeration: true },
+        { location: 2, delivery: [5], timeWindows: [[0, 40]] },
+      ],
+      distances, durations,
+    };
+    const sol = solve(problem, { maxIterations: 300 });
+    expectValidPlan(problem, sol);
+    for (const r of sol.routes) {
+      const i = r.jobs.indexOf(0);
+      if (i >= 0) expect(r.starts[i] - r.departDepot).toBeLessThanOrEqual(60);
+    }
+    expect(evaluateRoute(problem, 0, [1, 0]).violations).toContain('refrigeration');
+  });
+
+  it('puts a far delivery of frozen bags in the refrigerated vehicle of a mixed fleet', () => {
+    const { distances, durations } = matrices([[0, 0], [80, 0], [0, 10]]);
+    const problem: Problem = {
+      depot: { location: 0 },
+      vehicles: [{ capacity: [100, 10], shift: [0, 1000] }, { capacity: [100, 10], shift: [0, 1000], refrigerated: true }],
+      jobs: [{ location: 1, delivery: [5, 1], requiresRefrigeration: true }, { location: 2, delivery: [5, 1] }],
+      distances, durations,
+    };
+    const sol = solve(problem, { maxIterations: 300, seed: 4 });
+    expectValidPlan(problem, sol);
+    expect(sol.unassigned).toEqual([]);
+    expect(sol.routes.find((r) => r.jobs.includes(0))?.vehicle).toBe(1);
+  });
+
   it('puts a far chilled pickup in the refrigerated vehicle of a mixed fleet', () => {
     const { distances, durations } = matrices([[0, 0], [80, 0], [0, 10], [0, -10]]);
     const problem: Problem = {

@@ -31,7 +31,10 @@ export interface Job {
   pickup?: readonly number[];
   /** Loaded at the depot and dropped at the stop. */
   delivery?: readonly number[];
-  /** Chilled or frozen pickup: refrigerated vehicle, or a short ride only. */
+  /**
+   * Chilled or frozen goods: a refrigerated vehicle, or a short ride only. A pickup rides
+   * from the stop back to the depot; a delivery from the depot to the stop.
+   */
   requiresRefrigeration?: boolean;
 }
 
@@ -43,7 +46,7 @@ export interface Problem {
   durations: Matrix;
   /** Travel distances between locations; the objective's unit. */
   distances: Matrix;
-  /** Longest ride of a refrigerated pickup in a non-refrigerated vehicle (default 60). */
+  /** Longest ride of chilled or frozen goods in a non-refrigerated vehicle, minutes (default 60). */
   maxUnrefrigeratedRideMinutes?: number;
   /**
    * `vehicles-then-distance` (default): fewest vehicles first, then least distance

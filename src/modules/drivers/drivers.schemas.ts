@@ -52,6 +52,8 @@ export const completeStopBody = z.strictObject({
   bagsDelivered: z.number().int().min(0).max(10_000).optional(),
   kgCollected: kg.refine((v) => v >= 0 && v <= 5000, check('betweenKg', 0, 5000)).optional(),
   note: z.string().trim().max(1000).optional(),
+  /** A delivery: undelivered chilled or frozen bags go back to stock only when kept cold on the way back. */
+  coldChainKept: z.boolean().optional(),
   completedAt,
 });
 

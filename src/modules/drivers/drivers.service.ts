@@ -212,7 +212,9 @@ export async function completeStop(
   const reservations = await reservationsByIds(tx, stop.reservationIds);
   const open = reservations.filter((r) => r.status === 'dispatched').map((r) => r.id).sort();
   const result = open.length > 0
-    ? await recordDelivery(tx, { reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, actor: { id: actor.id }, reason: body.note ?? null })
+    ? await recordDelivery(tx, {
+      reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, actor: { id: actor.id }, reason: body.note ?? null, coldChainKept: body.coldChainKept,
+    })
     : { bagsDelivered: body.bagsDelivered ?? 0, bagsReturnedToStock: 0, bagsDiscarded: 0 };
   const updated = await updateStop(tx, stop.id, { ...done, bagsDelivered: result.bagsDelivered });
   return {

@@ -51,6 +51,8 @@ export interface DeliveryInput {
   actor: Pick<Actor, 'id'> | null;
   /** Undelivered bags go back to stock (or are discarded when past use-by), or are all discarded. */
   returned?: 'stock' | 'discard';
+  /** The driver kept chilled and frozen bags cold all the way back; otherwise they are discarded (`temperature`). */
+  coldChainKept?: boolean;
   reason?: string | null;
 }
 
@@ -83,7 +85,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
   const wrong = rows.find((r) => !canMoveReservation(r.status, 'delivered'));
   if (wrong) throw illegalTransition(wrong, 'delivered', 'delivered');
 
-  const bagsBy = new Map<string, { id: string; earliestUseBy: string | null }[]>();
+  const bagsBy = new Map<string, Awaited<ReturnType<typeof bagsOfReservation>>>();
   for (const r of rows) bagsBy.set(r.id, await bagsOfReservation(tx, r.id, 'dispatched'));
   const total = rows.reduce((a, r) => a + bagsBy.get(r.id)!.length, 0);
   const delivered = input.bagsDelivered ?? total;
@@ -95,7 +97,9 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
   const actorId = input.actor?.id ?? null;
   for (const r of rows) {
     const n = split.get(r.id)!;
-    const outcomes = settleDelivery(bagsBy.get(r.id)!, n, { today, returned: input.returned ?? 'stock', reason: input.reason });
+    const outcomes = settleDelivery(bagsBy.get(r.id)!, n, {
+      today, returned: input.returned ?? 'stock', reason: input.reason, coldChainKept: input.coldChainKept ?? false,
+    });
     await settleBags(tx, { outcomes, from: 'dispatched', reservationId: r.id, now: input.now, actorId });
     result.bagsDelivered += n;
     result.bagsReturnedToStock += outcomes.filter((o) => o.to === 'in_stock').length;

@@ -81,7 +81,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     const actor = actorOf(req);
     const r = await requireReservation(tx, actor, req.params.id);
     const out = await recordDelivery(tx, {
-      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: deps.now(), actor, returned: req.body.returned, reason: req.body.reason,
+      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: deps.now(), actor, returned: req.body.returned, coldChainKept: req.body.coldChainKept, reason: req.body.reason,
     });
     const [res] = out.reservations;
     if (out.alreadyDelivered) {

@@ -111,7 +111,7 @@ export async function settleBags(ex: Executor, input: {
 }
 
 export const bagsOfReservation = (ex: Executor, reservationId: string, status: BagStatus) =>
-  ex.select({ id: bags.id, earliestUseBy: bags.earliestUseBy }).from(bags)
+  ex.select({ id: bags.id, earliestUseBy: bags.earliestUseBy, temperatureClass: bags.temperatureClass }).from(bags)
     .where(and(eq(bags.reservationId, reservationId), eq(bags.status, status))).for('update');
 
 export async function findReservation(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}) {

@@ -51,6 +51,8 @@ export const deliveryBody = z.strictObject({
   bagsDelivered: z.number().int().min(0).max(MAX_BAGS_PER_RESERVATION),
   /** What happens to bags that were not delivered: back to stock (unless past use-by) or discarded. */
   returned: z.enum(['stock', 'discard']).default('stock'),
+  /** Chilled and frozen bags that come back return to stock only when the cold chain was kept; otherwise discarded (`temperature`). */
+  coldChainKept: z.boolean().default(false),
   reason: z.string().trim().min(1).max(200).optional(),
 }).refine((b) => b.returned !== 'discard' || b.reason, { ...check('reasonForDiscard'), path: ['reason'] });
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { TemperatureClass } from '../../domain/categories.ts';
 import type { Executor } from '../../db/client.ts';
 import { servingDepot } from '../../domain/serving-depot.ts';
 import { listDepotLocations } from '../sites/sites.repo.ts';
@@ -110,6 +111,8 @@ export async function loadPlanningInput(ex: Executor, depotId: string, date: str
     id: reservations.id, pointId: reservations.pointId, bagType: reservations.bagType, bags: reservations.bags,
     bagCount: sql<number>`(select count(*)::int from bags b where b.reservation_id = reservations.id and b.status in ('reserved', 'dispatched'))`,
     grams: sql<number>`(select coalesce(sum(b.weight_g), 0)::bigint from bags b where b.reservation_id = reservations.id and b.status in ('reserved', 'dispatched'))`,
+    classes: sql<TemperatureClass[]>`(select coalesce(array_agg(distinct b.temperature_class), '{}') from bags b
+      where b.reservation_id = reservations.id and b.status in ('reserved', 'dispatched'))`,
   }).from(reservations)
     .where(and(eq(reservations.depotId, depotId), eq(reservations.date, date), inArray(reservations.status, ['held', 'dispatched'])))
     .orderBy(asc(reservations.id));

@@ -29,6 +29,8 @@ export const stopSchema = z.object({
   kg: z.number(),
   bags: z.number().int(),
   bagType: z.string().optional(),
+  /** A delivery's coldest bag class: chilled ("kylmä") or frozen ("pakaste") bags need refrigeration. */
+  temperatureClass: z.enum(['ambient', 'chilled', 'frozen']).optional(),
   loadKgAfter: z.number(),
   loadBagsAfter: z.number().int(),
   status: z.enum(['planned', 'done', 'skipped']),

@@ -36,7 +36,7 @@ export function toStopDto(s: StopRow): StopDto {
   return {
     id: s.id, seq: s.seq, siteId: s.siteId, kind: s.kind, taskId: s.taskId,
     arrival: iso(s.arrival), departure: iso(s.departure), windowStart: iso(s.windowStart), windowEnd: iso(s.windowEnd),
-    kg: gToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined,
+    kg: gToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined, temperatureClass: s.temperatureClass ?? undefined,
     loadKgAfter: gToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
     bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gToKg(s.gCollected),
     note: s.note ?? undefined, skipReason: s.skipReason ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
@@ -170,7 +170,7 @@ async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<Return
     pointId: p.id,
     distributionDays: input.distributionDays.filter((d) => d.pointId === p.id),
     reservations: input.held.filter((r) => r.pointId === p.id)
-      .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams) })),
+      .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams), classes: r.classes })),
   }))).filter((t) => !done.has(t.taskId));
   const depotSite = siteInput(depot);
   const matrix = await travelMatrix(deps.config, locationsOf(depotSite, tasks, sites));
@@ -228,7 +228,7 @@ export async function runPlan(deps: PlannerDeps, planId: string): Promise<void> 
         routeId: route.id, seq: s.seq, siteId: s.task.siteId, kind: s.task.kind, taskId: s.task.taskId,
         arrival: s.arrival, departure: s.departure, windowStart: s.task.windowStart!, windowEnd: s.task.windowEnd!,
         grams: s.task.grams, bags: s.task.bags, bagType: s.task.bagType, reservationIds: s.task.reservationIds,
-        loadGAfter: s.loadGAfter, loadBagsAfter: s.loadBagsAfter,
+        temperatureClass: s.task.temperatureClass, loadGAfter: s.loadGAfter, loadBagsAfter: s.loadBagsAfter,
       })));
     }
     await updatePlan(tx, planId, {

@@ -8,6 +8,8 @@
  */
 import { addDays, localTimeOnDate, weekdayOf, type LocalDate } from '../../domain/dates.ts';
 import type { Job, Problem, Solution, UnassignedReason, Vehicle } from '../../domain/routing/index.ts';
+import { coldestClass, type TemperatureClass } from '../../domain/categories.ts';
+import { deliveryNeedsRefrigeration } from '../../domain/cold-chain.ts';
 
 const MINUTE_MS = 60_000;
 /** A delivery arrives within this many minutes before the point's distribution starts. */
@@ -36,7 +38,8 @@ export interface DeliveryInput {
   pointId: string;
   /** The point's distribution days (any weekday); the date's weekday picks one. */
   distributionDays: { weekday: string; start: string }[];
-  reservations: { id: string; bagType: string; bags: number; grams: number }[];
+  /** `classes`: the temperature classes of the reservation's bags. */
+  reservations: { id: string; bagType: string; bags: number; grams: number; classes?: TemperatureClass[] }[];
 }
 
 export interface VehicleInput {
@@ -62,6 +65,8 @@ export interface Task {
   bagType: string | null;
   reservationIds: string[];
   requiresRefrigeration: boolean;
+  /** A delivery's coldest bag class (the stop says "kylmä" or "pakaste"); null for pickups. */
+  temperatureClass: TemperatureClass | null;
 }
 
 /**
@@ -80,6 +85,7 @@ export function inSeason(date: LocalDate, start: string | null, end: string | nu
  * The day's tasks: one pickup per donor schedule active on that weekday and in season (window
  * = the schedule's window that day, amount = the expected kilos), and one delivery per point
  * with held reservations (all its bags, window = the 3 hours before its distribution starts).
+ * A delivery carrying chilled or frozen bags needs refrigeration, like a chilled pickup.
  */
 export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveries: DeliveryInput[]): Task[] {
   const weekday = weekdayOf(date);
@@ -89,7 +95,7 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
     tasks.push({
       taskId: `pickup-${s.id}`, siteId: s.donorId, kind: 'pickup',
       windowStart: localTimeOnDate(date, s.windowStart), windowEnd: localTimeOnDate(date, s.windowEnd),
-      grams: s.expectedG, bags: 0, bagType: null, reservationIds: [], requiresRefrigeration: s.requiresRefrigeration,
+      grams: s.expectedG, bags: 0, bagType: null, reservationIds: [], requiresRefrigeration: s.requiresRefrigeration, temperatureClass: null,
     });
   }
   for (const d of deliveries) {
@@ -97,6 +103,7 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
     const starts = d.distributionDays.filter((x) => x.weekday === weekday).map((x) => x.start).sort();
     const start = starts.length > 0 ? localTimeOnDate(date, starts[0]) : null;
     const types = [...new Set(d.reservations.map((r) => r.bagType))].sort();
+    const classes = d.reservations.flatMap((r) => r.classes ?? []);
     tasks.push({
       taskId: `delivery-${d.pointId}`, siteId: d.pointId, kind: 'delivery',
       windowStart: start ? new Date(start.getTime() - DELIVERY_LEAD_MINUTES * MINUTE_MS) : null, windowEnd: start,
@@ -104,7 +111,9 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
       bags: d.reservations.reduce((a, r) => a + r.bags, 0),
       bagType: types.length === 1 ? types[0] : null,
       reservationIds: d.reservations.map((r) => r.id).sort(),
-      requiresRefrigeration: false,
+      // Chilled or frozen bags keep the cold chain exactly as chilled pickups do.
+      requiresRefrigeration: deliveryNeedsRefrigeration(classes),
+      temperatureClass: classes.length === 0 ? null : coldestClass(classes),
     });
   }
   return tasks;
@@ -114,7 +123,7 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
 export const REASON_TEXT: Record<UnassignedReason | 'no_distribution_day', string> = {
   no_vehicles: 'The depot has no vehicles',
   too_heavy: 'The load does not fit in any vehicle (kg or bags)',
-  no_refrigerated_vehicle: 'Chilled or frozen pickup needs a refrigerated vehicle (or a ride under 60 minutes)',
+  no_refrigerated_vehicle: 'Chilled or frozen food (a pickup, or a delivery of chilled or frozen bags) needs a refrigerated vehicle (or a ride under 60 minutes)',
   no_vehicle_reaches_window: 'No vehicle can reach the stop inside its time window (it closes before or too soon after the shifts start)',
   shift_too_short: 'No vehicle shift is long enough to drive there, serve the stop and return',
   no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
