@@ -24,6 +24,7 @@ export const SCREENS: Record<Role, Screen[]> = {
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
     { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
+    { id: 'households', label: (t) => t.menu.households, load: () => import('./features/point/distribution.tsx') },
   ],
   driver: [],
   coordinator: [],

@@ -41,6 +41,12 @@ export const en: Dict = {
     reservationsTitle: 'Reservations', none: 'No reservations', cancel: 'Cancel reservation', confirm: 'Confirm receipt', received: 'Received (bags)',
     status: { held: 'held', cancelled: 'cancelled', dispatched: 'on the way', delivered: 'delivered', confirmed: 'confirmed' },
   },
+  distribution: {
+    title: 'Households', intro: 'Record counts only: no names, identity codes or phone numbers.', date: 'Distribution day',
+    households: 'Households', persons: 'Persons', children: 'Children', seniors: 'Seniors', bagsHandedOut: 'Bags handed out',
+    note: 'Note', save: 'Save distribution', saved: 'Distribution saved', recent: 'Recent distributions', correct: 'Correct the counts',
+    correcting: (date) => `Correcting the distribution of ${date}`, summary: (households, bags) => `${households} households · ${bags} bags`,
+  },
   terms: {
     category: {
       bread: 'Bread', dairy: 'Dairy', meat: 'Meat', minced_meat: 'Minced meat', eggs: 'Eggs', fish: 'Fish',

@@ -40,6 +40,12 @@ export const fi = {
     reservationsTitle: 'Varaukset', none: 'Ei varauksia', cancel: 'Peru varaus', confirm: 'Kuittaa vastaanotetuksi', received: 'Vastaanotettu (kassia)',
     status: { held: 'varattu', cancelled: 'peruttu', dispatched: 'matkalla', delivered: 'toimitettu', confirmed: 'kuitattu' } as Record<string, string>,
   },
+  distribution: {
+    title: 'Kotitaloudet', intro: 'Kirjaa vain lukumäärät: ei nimiä, henkilötunnuksia eikä puhelinnumeroita.', date: 'Jakopäivä',
+    households: 'Kotitaloudet', persons: 'Henkilöt', children: 'Lapset', seniors: 'Ikäihmiset', bagsHandedOut: 'Jaetut kassit',
+    note: 'Huomautus', save: 'Tallenna jako', saved: 'Jako tallennettu', recent: 'Viimeisimmät jaot', correct: 'Korjaa luvut',
+    correcting: (date: string) => `Korjaat jakoa ${date}`, summary: (households: number, bags: number) => `${households} kotitaloutta · ${bags} kassia`,
+  },
   terms: {
     category: {
       bread: 'Leipä', dairy: 'Maitotuotteet', meat: 'Liha', minced_meat: 'Jauheliha', eggs: 'Kananmunat', fish: 'Kala',

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { cachedGet, type Problem } from '../../lib/api.ts';
+import { formatDate, todayInHelsinki } from '../../lib/format.ts';
+import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
+import { pointId } from './point.ts';
+
+interface Distribution { id: string; date: string; households: number; persons?: number; children?: number; seniors?: number; bagsHandedOut: number; note?: string }
+const COUNTS = ['households', 'persons', 'children', 'seniors', 'bagsHandedOut'] as const;
+type Counts = Record<(typeof COUNTS)[number], string>;
+const EMPTY: Counts = { households: '', persons: '', children: '', seniors: '', bagsHandedOut: '' };
+
+/**
+ * The point lead's record of a distribution day: anonymous counts only, today by default.
+ * A recent day can be corrected: the correction is a new record that supersedes it.
+ */
+export default function DistributionRecord() {
+  const d = t.value;
+  const [date, setDate] = useState(todayInHelsinki());
+  const [counts, setCounts] = useState<Counts>(EMPTY);
+  const [note, setNote] = useState('');
+  const [supersedes, setSupersedes] = useState<Distribution | null>(null);
+  const [recent, setRecent] = useState<Distribution[]>([]);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const pressed = useRef(false);
+  const reload = () => cachedGet<{ items: Distribution[] }>(`/sites/${pointId()}/distributions`).then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
+  useEffect(() => { void reload(); }, []);
+
+  const correct = (x: Distribution) => {
+    setSupersedes(x);
+    setDate(x.date);
+    setCounts({ households: String(x.households), persons: String(x.persons ?? ''), children: String(x.children ?? ''), seniors: String(x.seniors ?? ''), bagsHandedOut: String(x.bagsHandedOut) });
+    setNote(x.note ?? '');
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (pressed.current) return;
+    pressed.current = true;
+    const body: Record<string, unknown> = { date, ...(note.trim() ? { note: note.trim() } : {}), ...(supersedes ? { supersedes: supersedes.id } : {}) };
+    for (const k of COUNTS) if (counts[k].trim() !== '') body[k] = Number(counts[k]);
+    const key = newKey();
+    try {
+      await enqueue({ key, method: 'POST', path: `/sites/${pointId()}/distributions`, body, kind: 'distribution', label: `${d.distribution.title}: ${formatDate(date)}` });
+      await flush();
+      const answer = settled.value[key];
+      if (answer && !answer.ok) {
+        setNotice({ ok: false, text: (answer.body as Problem).detail });
+      } else {
+        setNotice({ ok: true, text: answer ? d.distribution.saved : d.outbox.queued });
+        setCounts(EMPTY);
+        setNote('');
+        setSupersedes(null);
+        await reload();
+      }
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  return (
+    <form onSubmit={save}>
+      <h1>{d.distribution.title}</h1>
+      <p class="muted">{d.distribution.intro}</p>
+      {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
+      {supersedes && <p class="card">{d.distribution.correcting(formatDate(supersedes.date))}</p>}
+      <label>{d.distribution.date}<input type="date" value={date} max={todayInHelsinki()} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
+      {COUNTS.map((k) => (
+        <label key={k}>{d.distribution[k]}
+          <input inputMode="numeric" value={counts[k]} required={k === 'households' || k === 'bagsHandedOut'}
+            onInput={(e) => setCounts({ ...counts, [k]: (e.target as HTMLInputElement).value })} />
+        </label>
+      ))}
+      <label>{d.distribution.note}<input value={note} maxLength={500} onInput={(e) => setNote((e.target as HTMLInputElement).value)} /></label>
+      <button type="submit" class="primary">{d.distribution.save}</button>
+      {recent.length > 0 && <h2>{d.distribution.recent}</h2>}
+      {recent.map((x) => (
+        <article class="card" key={x.id}>
+          <p>{formatDate(x.date)} · {d.distribution.summary(x.households, x.bagsHandedOut)}</p>
+          <button type="button" onClick={() => correct(x)}>{d.distribution.correct}</button>
+        </article>
+      ))}
+    </form>
+  );
+}
