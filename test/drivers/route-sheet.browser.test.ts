@@ -1,11 +1,9 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
+import { SHOTS, axeProblems, launchChromium } from '../helpers/browser.ts';
 import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/helpers.ts';
 
 /**
@@ -13,11 +11,7 @@ import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/hel
  * and on A4 (print media, 186 mm between the 12 mm margins) no element reaches past the
  * page's width, and axe-core finds nothing serious. Screenshots go to the temp directory.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
-export const SCREENSHOTS = join(tmpdir(), 'kassi-screenshots');
 
 /** Elements whose box reaches past `width` (CSS px), described so a failure says which. */
 const overflowing = (page: Page, width: number) => page.evaluate((w) => {
@@ -29,12 +23,6 @@ const overflowing = (page: Page, width: number) => page.evaluate((w) => {
   if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}`);
   return out;
 }, width);
-
-const axeProblems = async (page: Page) => {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-};
 
 describe('the route sheet on a phone and on A4', () => {
   let ctx: TestContext;
@@ -61,8 +49,7 @@ describe('the route sheet on a phone and on A4', () => {
     driverToken = drivers[i].token;
     const address = ctx.app.server.address() as { port: number };
     sheetUrl = `http://127.0.0.1:${address.port}/routes/${(longest as { id: string }).id}/sheet`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -90,8 +77,8 @@ describe('the route sheet on a phone and on A4', () => {
     expect(small).toBe(0);
     expect(await page.locator('a.button[href="tel:+358401234567"]').count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-360.png'), fullPage: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-360-first-screen.png') });
+    await page.screenshot({ path: join(SHOTS, 'route-sheet-360.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'route-sheet-360-first-screen.png') });
     await page.context().close();
   });
 
@@ -101,8 +88,8 @@ describe('the route sheet on a phone and on A4', () => {
     const lefts = await page.locator('li.stop').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
     expect(new Set(lefts).size).toBe(2);
     expect(await page.locator('a.button').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).length)).toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-a4.png'), fullPage: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'route-sheet-a4-first-screen.png') });
+    await page.screenshot({ path: join(SHOTS, 'route-sheet-a4.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'route-sheet-a4-first-screen.png') });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
     expect(pdf.length).toBeGreaterThan(1000);
     await page.context().close();

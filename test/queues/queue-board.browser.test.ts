@@ -1,6 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 /**
  * bull-board on Fastify 5 in Debian's Chromium: the app's link flow (sign the browser in with
@@ -11,7 +12,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   ctx = await startTestApp({ redis: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

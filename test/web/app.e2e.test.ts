@@ -1,14 +1,12 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distributions, intakes, reservations } from '../../src/db/schema/index.ts';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
+import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
 
 /**
@@ -16,18 +14,6 @@ import { post, seedNetwork } from '../helpers/fixtures.ts';
  * volunteer's intake (also made offline, reloaded offline and synced exactly once) and a
  * point lead's reservation. axe-core runs on every screen. Screenshots go to the temp dir.
  */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = join(tmpdir(), 'kassi-screenshots');
-const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
-const widerThanPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 360);
-
 describe('the phone app', { timeout: 60_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
@@ -38,25 +24,17 @@ describe('the phone app', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    mkdirSync(SHOTS, { recursive: true });
     ctx = await startTestApp();
     net = await seedNetwork(ctx);
     base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await ctx?.close();
   });
 
-  async function signIn(context: BrowserContext, email: string, password: string) {
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel('Sähköposti').fill(email);
-    await page.getByLabel('Salasana').fill(password);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    return page;
-  }
+  const signIn = (context: BrowserContext, email: string, password: string) => openAndSignIn(context, base, email, password);
 
   it('serves the app under /app/ from / , in Finnish, installable', async () => {
     const root = await ctx.http().get('/');

@@ -26,6 +26,12 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
     { id: 'households', label: (t) => t.menu.households, load: () => import('./features/point/distribution.tsx') },
   ],
-  driver: [],
-  coordinator: [],
+  driver: [
+    { id: 'route', label: (t) => t.menu.route, load: () => import('./features/driver/route.tsx') },
+  ],
+  coordinator: [
+    { id: 'routes', label: (t) => t.menu.routes, load: () => import('./features/coordinator/plan.tsx') },
+    { id: 'reports', label: (t) => t.menu.reports, load: () => import('./features/coordinator/reports.tsx') },
+    { id: 'master', label: (t) => t.menu.master, load: () => import('./features/coordinator/master.tsx') },
+  ],
 };

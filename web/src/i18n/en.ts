@@ -8,7 +8,7 @@ export const en: Dict = {
   start: { title: 'What are you doing today?', back: 'Start' },
   menu: {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
-    reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households',
+    reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
   },
   roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
   outbox: {
@@ -46,6 +46,40 @@ export const en: Dict = {
     households: 'Households', persons: 'Persons', children: 'Children', seniors: 'Seniors', bagsHandedOut: 'Bags handed out',
     note: 'Note', save: 'Save distribution', saved: 'Distribution saved', recent: 'Recent distributions', correct: 'Correct the counts',
     correcting: (date) => `Correcting the distribution of ${date}`, summary: (households, bags) => `${households} households · ${bags} bags`,
+  },
+  driver: {
+    title: "Today's route", day: 'Day', today: 'Today', tomorrow: 'Tomorrow', noRoute: 'No route for this day',
+    eta: 'at', pickup: 'Pickup', delivery: 'Delivery', window: 'Window', address: 'Address', contact: 'Contact', collected: 'Collected',
+    navigate: 'Navigate', call: 'Call', markDone: 'Mark done', skip: 'Skip', save: 'Save', cancel: 'Cancel',
+    bagsDelivered: 'Bags delivered', kgCollected: 'Collected (kg)', note: 'Note', reason: 'Reason', skipSave: 'Skip the stop',
+    doneText: 'Done', skippedText: 'Skipped', notSentYet: 'waiting for a connection',
+    badKg: 'Give the kilos as a number, e.g. 12.5', badBags: 'Give the bags as a whole number', noteNeeded: 'Write a note when the reason is "other"',
+    reasons: { closed: 'Closed', no_one_there: 'Nobody there', no_access: 'No access', out_of_time: 'Out of time', vehicle_problem: 'Vehicle problem', other: 'Other' },
+    added: 'New', updated: 'Changed', routeReplaced: 'Your route changed in a new plan: what you recorded on the earlier route still reaches the server',
+    replan: (v) => `The plan changed (version ${v}): changed stops are marked`,
+    keptOnOldPlan: 'Saved on the earlier plan\'s route; the coordinator sees it',
+    refrigerated: 'refrigerated', leaves: 'Leaves', back: 'back', wholeRoute: 'Whole route in a map app', leg: (i, n) => `Route in a map app, part ${i}/${n}`,
+    sheet: 'Route sheet',
+  },
+  coordinator: {
+    routesTitle: 'Routes', depot: 'Depot', date: 'Day', plan: 'Plan routes', replan: 'Plan again', publish: 'Publish',
+    published: 'Published: the drivers see their routes', version: (v) => `Version ${v}`, superseded: 'replaced by a newer one',
+    status: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' },
+    totals: (n, km) => `${n} vehicles, ${km} km`, unassigned: 'Did not fit on the routes', route: (n) => `Route ${n}`,
+    pickup: 'pickup', delivery: 'delivery', bags: 'bags', driver: 'Driver', chooseDriver: 'Choose a driver',
+    mapLabel: (n) => `Map: ${n} routes, stops numbered`, queueBoard: 'Background jobs (queues)',
+    reports: {
+      title: 'Reports', from: 'From', to: 'To', by: 'By', period: 'Period', show: 'Show', csv: 'Download CSV',
+      dimension: { point: 'Point', donor: 'Donor', category: 'Category', bagType: 'Bag type' },
+      periods: { day: 'Day', week: 'Week', month: 'Month' },
+      summary: 'Summary', kgIn: 'Received', kgDiscarded: 'Discarded', bagsPacked: 'Bags packed', bagsDelivered: 'Bags delivered',
+      stock: 'Stock', massBalance: 'Mass balance (difference)', chartAlt: 'Chart: kilos received and bags delivered per week', periodCol: 'Period', tableLabel: 'Table: figures by period', empty: 'No rows',
+    },
+    master: {
+      title: 'Master data', addSite: 'Add a site', kind: 'Kind', kinds: { depot: 'Depot', donor: 'Donor', point: 'Point' },
+      name: 'Name', municipality: 'Municipality', address: 'Address', lat: 'Latitude', lon: 'Longitude', contactName: 'Contact person', phone: 'Phone',
+      save: 'Save the site', sites: 'Sites', vehicles: 'Vehicles', units: 'Storage units', users: 'Users',
+    },
   },
   terms: {
     category: {

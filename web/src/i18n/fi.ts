@@ -7,7 +7,7 @@ export const fi = {
   start: { title: 'Mitä teet tänään?', back: 'Alkuun' },
   menu: {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
-    reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet',
+    reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
   },
   roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
   outbox: {
@@ -45,6 +45,40 @@ export const fi = {
     households: 'Kotitaloudet', persons: 'Henkilöt', children: 'Lapset', seniors: 'Ikäihmiset', bagsHandedOut: 'Jaetut kassit',
     note: 'Huomautus', save: 'Tallenna jako', saved: 'Jako tallennettu', recent: 'Viimeisimmät jaot', correct: 'Korjaa luvut',
     correcting: (date: string) => `Korjaat jakoa ${date}`, summary: (households: number, bags: number) => `${households} kotitaloutta · ${bags} kassia`,
+  },
+  driver: {
+    title: 'Päivän reitti', day: 'Päivä', today: 'Tänään', tomorrow: 'Huomenna', noRoute: 'Ei reittiä tälle päivälle',
+    eta: 'klo', pickup: 'Nouto', delivery: 'Toimitus', window: 'Aikaikkuna', address: 'Osoite', contact: 'Yhteys', collected: 'Noudettu',
+    navigate: 'Navigoi', call: 'Soita', markDone: 'Merkitse tehdyksi', skip: 'Ohita', save: 'Tallenna', cancel: 'Peruuta',
+    bagsDelivered: 'Toimitetut kassit', kgCollected: 'Noudettu (kg)', note: 'Huomautus', reason: 'Syy', skipSave: 'Ohita pysähdys',
+    doneText: 'Tehty', skippedText: 'Ohitettu', notSentYet: 'odottaa yhteyttä',
+    badKg: 'Anna kilot numerona, esim. 12,5', badBags: 'Anna kassien määrä kokonaislukuna', noteNeeded: 'Kirjoita huomautus, kun syy on "muu"',
+    reasons: { closed: 'Suljettu', no_one_there: 'Ei ketään paikalla', no_access: 'Ei pääsyä', out_of_time: 'Aika loppui', vehicle_problem: 'Autossa vika', other: 'Muu' },
+    added: 'Uusi', updated: 'Muuttunut', routeReplaced: 'Reittisi on muuttunut uudessa suunnitelmassa: aiemman reitin merkinnät lähtevät silti perille',
+    replan: (v: number) => `Suunnitelma muuttui (versio ${v}): muuttuneet pysähdykset on merkitty`,
+    keptOnOldPlan: 'Tallennettu aiemman suunnitelman reitille; koordinaattori näkee sen',
+    refrigerated: 'kylmäauto', leaves: 'Lähtö', back: 'paluu', wholeRoute: 'Koko reitti kartalla', leg: (i: number, n: number) => `Reitti kartalla, osa ${i}/${n}`,
+    sheet: 'Reittikortti',
+  },
+  coordinator: {
+    routesTitle: 'Reitit', depot: 'Varasto', date: 'Päivä', plan: 'Suunnittele reitit', replan: 'Suunnittele uudelleen', publish: 'Julkaise',
+    published: 'Julkaistu: kuljettajat näkevät reittinsä', version: (v: number) => `Versio ${v}`, superseded: 'korvattu uudemmalla',
+    status: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistui', published: 'julkaistu' } as Record<string, string>,
+    totals: (n: number, km: string) => `${n} autoa, ${km} km`, unassigned: 'Ei mahtunut reiteille', route: (n: number) => `Reitti ${n}`,
+    pickup: 'nouto', delivery: 'toimitus', bags: 'kassia', driver: 'Kuljettaja', chooseDriver: 'Valitse kuljettaja',
+    mapLabel: (n: number) => `Kartta: ${n} reittiä, pysähdykset numeroituina`, queueBoard: 'Taustatyöt (jonot)',
+    reports: {
+      title: 'Raportit', from: 'Alkaen', to: 'Päättyen', by: 'Ryhmittely', period: 'Jakso', show: 'Näytä', csv: 'Lataa CSV',
+      dimension: { point: 'Jakopiste', donor: 'Lahjoittaja', category: 'Tuoteryhmä', bagType: 'Kassityyppi' } as Record<string, string>,
+      periods: { day: 'Päivä', week: 'Viikko', month: 'Kuukausi' } as Record<string, string>,
+      summary: 'Yhteenveto', kgIn: 'Vastaanotettu', kgDiscarded: 'Hävitetty', bagsPacked: 'Pakatut kassit', bagsDelivered: 'Toimitetut kassit',
+      stock: 'Varasto', massBalance: 'Massatase (ero)', chartAlt: 'Kaavio: vastaanotetut kilot ja toimitetut kassit viikoittain', periodCol: 'Jakso', tableLabel: 'Taulukko: luvut jaksoittain', empty: 'Ei rivejä',
+    },
+    master: {
+      title: 'Perustiedot', addSite: 'Lisää paikka', kind: 'Tyyppi', kinds: { depot: 'Varasto', donor: 'Lahjoittaja', point: 'Jakopiste' } as Record<string, string>,
+      name: 'Nimi', municipality: 'Kunta', address: 'Osoite', lat: 'Leveysaste', lon: 'Pituusaste', contactName: 'Yhteyshenkilö', phone: 'Puhelin',
+      save: 'Tallenna paikka', sites: 'Paikat', vehicles: 'Autot', units: 'Säilytystilat', users: 'Käyttäjät',
+    },
   },
   terms: {
     category: {

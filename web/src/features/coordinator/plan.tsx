@@ -1,0 +1,192 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { request } from '../../lib/api.ts';
+import { formatDate, formatKg, todayInHelsinki } from '../../lib/format.ts';
+import { loadDrivers, loadPlan, loadPlans, loadSites, project, write, type Plan, type PlanRoute, type Site, type User } from './coordinator.ts';
+
+const clock = new Intl.DateTimeFormat('fi-FI', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Helsinki' });
+const hhmm = (iso: string) => clock.format(new Date(iso));
+const km = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: 1 });
+const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The routes on a plain SVG: the depot as a square, each route's stops in order with their numbers. */
+function RouteMap({ plan, sites, depot }: { plan: Plan; sites: Map<string, Site>; depot: Site }) {
+  const d = t.value.coordinator;
+  const points = [depot, ...plan.routes.flatMap((r) => r.stops.map((s) => sites.get(s.siteId)!).filter(Boolean))];
+  const at = project(points, 320, 220);
+  const p0 = at(depot);
+  return (
+    <svg class="map" viewBox="0 0 320 220" role="img" aria-label={d.mapLabel(plan.routes.length)}>
+      <rect x="0" y="0" width="320" height="220" fill="#fff" stroke="#ccc" />
+      {plan.routes.map((r, i) => {
+        const pts = [depot, ...r.stops.map((s) => sites.get(s.siteId)!), depot].map(at);
+        return (
+          <g key={r.id} stroke={COLOURS[i % COLOURS.length]} fill={COLOURS[i % COLOURS.length]}>
+            <polyline points={pts.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')} fill="none" stroke-width="2" />
+            {r.stops.map((s, j) => {
+              const p = pts[j + 1];
+              return (
+                <g key={s.id}>
+                  <circle cx={p.x} cy={p.y} r="8" />
+                  <text x={p.x} y={p.y + 4} text-anchor="middle" font-size="10" fill="#fff" stroke="none">{s.seq}</text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+      <rect x={p0.x - 6} y={p0.y - 6} width="12" height="12" fill="#1a1a1a" />
+    </svg>
+  );
+}
+
+function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }: {
+  route: PlanRoute; index: number; sites: Map<string, Site>; drivers: User[]; driverId: string; onDriver: (id: string) => void; locked: boolean;
+}) {
+  const d = t.value.coordinator;
+  return (
+    <article class="card">
+      <h2><span class="swatch" style={{ background: COLOURS[index % COLOURS.length] }} aria-hidden="true" /> {d.route(index + 1)} · {hhmm(route.start)}–{hhmm(route.end)} · {km.format(route.distanceKm)} km</h2>
+      <ol class="plan-stops">
+        {route.stops.map((s) => {
+          const site = sites.get(s.siteId);
+          return (
+            <li key={s.id}>
+              <strong>{hhmm(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${s.bags} ${d.bags}`}{site?.address ? ` · ${site.address}` : ''}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <label>{d.driver}
+        <select value={driverId} disabled={locked} onChange={(e) => onDriver((e.target as HTMLSelectElement).value)}>
+          <option value="">{d.chooseDriver}</option>
+          {drivers.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+        </select>
+      </label>
+    </article>
+  );
+}
+
+/**
+ * The coordinator's planning evening: pick the depot and day, plan (the worker solves it;
+ * the screen follows queued → running → done, or shows why it failed), read each route as an
+ * ordered list and on a small map, give every route a driver and publish; re-plan makes a
+ * new version. The server's Finnish message is shown when it refuses.
+ */
+export default function PlanRoutes() {
+  const d = t.value;
+  const dc = d.coordinator;
+  const [sites, setSites] = useState<Site[]>([]);
+  const [drivers, setDrivers] = useState<User[]>([]);
+  const [depotId, setDepotId] = useState('');
+  const [date, setDate] = useState(addDays(todayInHelsinki(), 1));
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [assign, setAssign] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const busy = useRef(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    void loadSites().then((s) => {
+      setSites(s.items);
+      setDepotId((cur) => cur || s.items.find((x) => x.kind === 'depot')?.id || '');
+    }).catch(() => undefined);
+    void loadDrivers().then((u) => setDrivers(u.items.filter((x) => x.active !== false))).catch(() => undefined);
+    return () => clearTimeout(timer.current);
+  }, []);
+
+  const follow = (id: string) => {
+    clearTimeout(timer.current);
+    const tick = async () => {
+      const p = await loadPlan(id).catch(() => null);
+      if (p) {
+        setPlan(p);
+        setAssign(Object.fromEntries(p.routes.map((r) => [r.id, r.driverId ?? ''])));
+      }
+      if (!p || p.status === 'queued' || p.status === 'running') timer.current = window.setTimeout(() => void tick(), 800);
+    };
+    void tick();
+  };
+
+  useEffect(() => {
+    if (!depotId) return;
+    setPlan(null);
+    void loadPlans(depotId, date).then((items) => { if (items[0]) follow(items[0].id); }).catch(() => undefined);
+  }, [depotId, date]);
+
+  const planDay = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setMessage(null);
+    try {
+      const res = await write<{ id: string }>('/route-plans', { depotId, date }, `${dc.plan}: ${formatDate(date)}`, 'routes');
+      if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
+      else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
+      else follow(res.body.id);
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const publish = async () => {
+    if (busy.current || !plan) return;
+    busy.current = true;
+    try {
+      const assignments = plan.routes.filter((r) => assign[r.id]).map((r) => ({ routeId: r.id, driverId: assign[r.id] }));
+      const res = await write<Plan>(`/route-plans/${plan.id}/publish`, { assignments }, `${dc.publish}: ${formatDate(plan.date)} v${plan.version}`, 'routes');
+      if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
+      else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
+      else {
+        setMessage({ ok: true, text: dc.published });
+        follow(plan.id);
+      }
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const openBoard = async () => {
+    const res = await request('POST', '/admin/queues/session');
+    if (res.status === 204) window.open('/admin/queues', '_blank');
+  };
+
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  const depot = byId.get(depotId);
+  const status = plan ? dc.status[plan.status] : '';
+  return (
+    <section>
+      <h1>{dc.routesTitle}</h1>
+      <div class="grid2">
+        <label>{dc.depot}
+          <select value={depotId} onChange={(e) => setDepotId((e.target as HTMLSelectElement).value)}>
+            {sites.filter((s) => s.kind === 'depot').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </label>
+        <label>{dc.date}<input type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
+      </div>
+      <button type="button" class="primary spaced" onClick={() => void planDay()}>{plan ? dc.replan : dc.plan}</button>
+      {message && <p class={message.ok ? 'ok' : 'status warn'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {plan && (
+        <>
+          <p class="status" role="status" aria-live="polite">{dc.version(plan.version)}: {status}{plan.superseded ? ` · ${dc.superseded}` : ''}</p>
+          {plan.status === 'failed' && <p class="status warn" role="alert">{plan.error}</p>}
+          {plan.totals && <p>{dc.totals(plan.totals.vehicles, km.format(plan.totals.distanceKm))}</p>}
+          {plan.unassigned.length > 0 && (
+            <div class="card">
+              <h2>{dc.unassigned}</h2>
+              <ul>{plan.unassigned.map((u) => <li key={u.taskId}>{byId.get(u.siteId)?.name ?? u.siteId}: {u.detail ?? u.reason}</li>)}</ul>
+            </div>
+          )}
+          {depot && plan.routes.length > 0 && <RouteMap plan={plan} sites={byId} depot={depot} />}
+          {plan.routes.map((r, i) => (
+            <RouteList key={r.id} route={r} index={i} sites={byId} drivers={drivers} driverId={assign[r.id] ?? ''} locked={plan.status === 'published'}
+              onDriver={(id) => setAssign({ ...assign, [r.id]: id })} />
+          ))}
+          {plan.status === 'done' && plan.routes.length > 0 && <button type="button" class="primary spaced" onClick={() => void publish()}>{dc.publish}</button>}
+        </>
+      )}
+      <button type="button" onClick={() => void openBoard()}>{dc.queueBoard}</button>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { request, type Problem } from '../../lib/api.ts';
+import { formatKg, todayInHelsinki } from '../../lib/format.ts';
+import { session } from '../../lib/session.ts';
+import { download } from './coordinator.ts';
+
+interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
+interface Summary { kgIn: number; kgDiscarded: number; kgAdjusted: number; bagsPacked: number; kgPacked: number; bagsDelivered: number; kgDelivered: number; stockKgStart: number; stockKgEnd: number; massBalanceDifferenceKg: number }
+
+const firstOfMonth = () => `${todayInHelsinki().slice(0, 7)}-01`;
+const BY = ['point', 'donor', 'category', 'bagType'] as const;
+const PERIODS = ['day', 'week', 'month'] as const;
+
+/**
+ * Reports for a period: the tallies by period and dimension, the summary with its mass-balance
+ * line, the weekly chart, and the tallies as a CSV in the Finnish format (semicolons, decimal
+ * commas) for a spreadsheet.
+ */
+export default function Reports() {
+  const d = t.value;
+  const dr = d.coordinator.reports;
+  const [from, setFrom] = useState(firstOfMonth());
+  const [to, setTo] = useState(todayInHelsinki());
+  const [by, setBy] = useState<(typeof BY)[number]>('point');
+  const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
+  const [rows, setRows] = useState<Tally[] | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [chart, setChart] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const query = () => `from=${from}&to=${to}`;
+
+  const show = async () => {
+    setError(null);
+    try {
+      const [tallies, sum] = await Promise.all([
+        request<{ items: Tally[] } | Problem>('GET', `/reports/tallies?${query()}&by=${by}&period=${period}`),
+        request<Summary | Problem>('GET', `/reports/summary?${query()}`),
+      ]);
+      if (tallies.status !== 200) throw new Error((tallies.body as Problem).detail);
+      if (sum.status !== 200) throw new Error((sum.body as Problem).detail);
+      setRows((tallies.body as { items: Tally[] }).items);
+      setSummary(sum.body as Summary);
+      const svg = await fetch(`/reports/chart.svg?${query()}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
+      setChart(svg.ok ? `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(await svg.text())))}` : null);
+    } catch (err) {
+      setError((err as Error).message || d.errors.network);
+    }
+  };
+
+  return (
+    <section>
+      <h1>{dr.title}</h1>
+      <div class="grid2">
+        <label>{dr.from}<input type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
+        <label>{dr.to}<input type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
+        <label>{dr.by}
+          <select value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value as typeof by)}>
+            {BY.map((b) => <option key={b} value={b}>{dr.dimension[b]}</option>)}
+          </select>
+        </label>
+        <label>{dr.period}
+          <select value={period} onChange={(e) => setPeriod((e.target as HTMLSelectElement).value as typeof period)}>
+            {PERIODS.map((p) => <option key={p} value={p}>{dr.periods[p]}</option>)}
+          </select>
+        </label>
+      </div>
+      <div class="row spaced">
+        <button type="button" class="primary" onClick={() => void show()}>{dr.show}</button>
+        <button type="button" onClick={() => void download(`/reports/tallies?${query()}&by=${by}&period=${period}&locale=fi`, 'text/csv', 'kassi-tallies.csv').catch((e: Error) => setError(e.message))}>{dr.csv}</button>
+      </div>
+      {error && <p class="status warn" role="alert">{error}</p>}
+      {summary && (
+        <div class="card">
+          <h2>{dr.summary}</h2>
+          <dl class="facts">
+            <dt>{dr.kgIn}</dt><dd>{formatKg(summary.kgIn)}</dd>
+            <dt>{dr.kgDiscarded}</dt><dd>{formatKg(summary.kgDiscarded)}</dd>
+            <dt>{dr.bagsPacked}</dt><dd>{summary.bagsPacked}</dd>
+            <dt>{dr.bagsDelivered}</dt><dd>{summary.bagsDelivered} ({formatKg(summary.kgDelivered)})</dd>
+            <dt>{dr.stock}</dt><dd>{formatKg(summary.stockKgStart)} → {formatKg(summary.stockKgEnd)}</dd>
+            <dt>{dr.massBalance}</dt><dd>{formatKg(summary.massBalanceDifferenceKg)}</dd>
+          </dl>
+        </div>
+      )}
+      {chart && <img class="chart" src={chart} alt={dr.chartAlt} />}
+      {rows && (
+        <div class="card scroll" tabIndex={0} role="region" aria-label={dr.tableLabel}>
+          <table>
+            <thead><tr><th>{dr.periodCol}</th><th>{dr.dimension[by]}</th><th>{dr.kgIn}</th><th>{dr.bagsDelivered}</th></tr></thead>
+            <tbody>{rows.map((r) => <tr key={`${r.period}-${r.key}`}><td>{r.period}</td><td>{r.name ?? r.key}</td><td>{formatKg(r.kgIn)}</td><td>{r.bagsDelivered}</td></tr>)}</tbody>
+          </table>
+          {rows.length === 0 && <p class="muted">{dr.empty}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { lang, t } from '../../i18n/index.ts';
+import type { Problem } from '../../lib/api.ts';
+import { formatDateTime, formatKg, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
+import { attention, enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
+import { session } from '../../lib/session.ts';
+import {
+  SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localOutcomes, noteSeenRoutes, saveLocalOutcome, telHref, today, tomorrow,
+  type DriverRoute, type LocalOutcome, type Stop,
+} from './driver.ts';
+
+const clock = new Intl.DateTimeFormat('fi-FI', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Helsinki' });
+const hhmm = (iso: string) => clock.format(new Date(iso));
+const km = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: 1 });
+
+/** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
+async function openSheet(route: DriverRoute) {
+  const res = await fetch(route.sheetUrl, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
+  const html = await res.text();
+  window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank');
+}
+
+function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: Stop; local?: LocalOutcome; onSaved: (notice: string) => void }) {
+  const d = t.value;
+  const dd = d.driver;
+  const [form, setForm] = useState<'done' | 'skip' | null>(null);
+  const [amount, setAmount] = useState(stop.kind === 'pickup' ? String(stop.kg).replace('.', ',') : String(stop.bags));
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState<string>('closed');
+  const [error, setError] = useState<string | null>(null);
+  const pressed = useRef(false);
+  const status = local?.status ?? stop.status;
+  const id = `stop-${stop.id}`;
+
+  const send = async (action: 'complete' | 'skip') => {
+    if (pressed.current) return;
+    const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
+    if (action === 'complete' && (!Number.isFinite(n) || n < 0 || (stop.kind === 'delivery' && !Number.isInteger(n)))) {
+      setError(stop.kind === 'pickup' ? dd.badKg : dd.badBags);
+      return;
+    }
+    if (action === 'skip' && reason === 'other' && note.trim() === '') {
+      setError(dd.noteNeeded);
+      return;
+    }
+    pressed.current = true;
+    setError(null);
+    const key = newKey();
+    const at = new Date().toISOString();
+    const text = note.trim() === '' ? undefined : note.trim();
+    const body = action === 'skip'
+      ? { reason, note: text, completedAt: at }
+      : { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, completedAt: at };
+    try {
+      saveLocalOutcome(stop.id, action === 'skip'
+        ? { key, routeId: route.id, status: 'skipped', skipReason: reason, note: text, at }
+        : { key, routeId: route.id, status: 'done', ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, at });
+      await enqueue({ key, method: 'POST', path: `/routes/${route.id}/stops/${stop.id}/${action}`, body, kind: 'route', label: `${stop.seq}. ${stop.site.name}` });
+      await flush();
+      const answer = settled.value[key];
+      setForm(null);
+      if (!answer) onSaved(d.outbox.queued);
+      else if (!answer.ok) {
+        forgetLocalOutcomes([stop.id]);
+        onSaved((answer.body as Problem).detail);
+      } else onSaved((answer.body as { planChanged?: unknown }).planChanged ? dd.keptOnOldPlan : d.outbox.saved);
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  const task = lang.value === 'fi' ? stop.actionFi : stop.action;
+  return (
+    <li class={`card stop ${status}`} aria-labelledby={id}>
+      <h2 id={id}>
+        <span class="seq">{stop.seq}</span> {dd.eta} {hhmm(stop.arrival)} · {stop.site.name}
+      </h2>
+      <p class="badges">
+        <span class="badge">{stop.kind === 'pickup' ? dd.pickup : dd.delivery}</span>
+        {stop.coldChain && <span class={`badge cold ${stop.coldChain}`}>{d.terms.temperatureClass[stop.coldChain]}</span>}
+        {stop.change && <span class="badge changed">{stop.change === 'added' ? dd.added : dd.updated}</span>}
+      </p>
+      <p><strong>{task}</strong></p>
+      <dl class="facts">
+        <dt>{dd.window}</dt><dd>{hhmm(stop.windowStart)}–{hhmm(stop.windowEnd)}</dd>
+        <dt>{dd.address}</dt><dd>{[stop.site.address, stop.site.municipality].filter(Boolean).join(', ')}</dd>
+        {(stop.site.contactName || stop.site.phone) && <><dt>{dd.contact}</dt><dd>{[stop.site.contactName, stop.site.phone].filter(Boolean).join(', ')}</dd></>}
+      </dl>
+      <div class="row">
+        <a class="button" href={stop.navigationUrl} target="_blank" rel="noopener">{dd.navigate}</a>
+        {stop.site.phone && <a class="button" href={telHref(stop.site.phone)}>{dd.call}</a>}
+      </div>
+      {status !== 'planned' && (
+        <p class={status === 'done' ? 'ok' : 'status'} role="status">
+          {status === 'done' ? dd.doneText : `${dd.skippedText}: ${dd.reasons[(local?.skipReason ?? stop.skipReason) as keyof typeof dd.reasons] ?? ''}`}
+          {stop.kind === 'delivery' && status === 'done' && ` · ${dd.bagsDelivered} ${local?.bagsDelivered ?? stop.bagsDelivered ?? ''}`}
+          {stop.kind === 'pickup' && status === 'done' && ` · ${dd.collected} ${formatKg(local?.kgCollected ?? stop.kgCollected ?? 0)}`}
+          {local && ` · ${dd.notSentYet}`}
+        </p>
+      )}
+      {status === 'planned' && form === null && (
+        <div class="row">
+          <button type="button" class="primary" onClick={() => setForm('done')}>{dd.markDone}</button>
+          <button type="button" onClick={() => setForm('skip')}>{dd.skip}</button>
+        </div>
+      )}
+      {status === 'planned' && form === 'done' && (
+        <form onSubmit={(e) => { e.preventDefault(); void send('complete'); }}>
+          <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
+            <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="row">
+            <button type="submit" class="primary">{dd.save}</button>
+            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
+          </div>
+        </form>
+      )}
+      {status === 'planned' && form === 'skip' && (
+        <form onSubmit={(e) => { e.preventDefault(); void send('skip'); }}>
+          <label>{dd.reason}
+            <select value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value)}>
+              {SKIP_REASONS.map((r) => <option key={r} value={r}>{dd.reasons[r]}</option>)}
+            </select>
+          </label>
+          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="row">
+            <button type="submit" class="primary">{dd.skipSave}</button>
+            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The driver's day, offline first: today's and tomorrow's routes kept on the phone, each stop
+ * with its ETA, window, address, task, contact (tap to call) and a navigation link; marking a
+ * stop done or skipped goes through the outbox, shows at once, and reaches the server once,
+ * in order, when the network is back. A stop a newer plan changed says so.
+ */
+export default function DriverDay() {
+  const d = t.value;
+  const dd = d.driver;
+  const [date, setDate] = useState(today());
+  const [routes, setRoutes] = useState<DriverRoute[] | null>(null);
+  const [replaced, setReplaced] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [, setTick] = useState(0);
+
+  const reload = async (which = date) => {
+    try {
+      const res = await loadRoutes(which);
+      const shownByServer = res.items.flatMap((r) => r.stops).filter((s) => s.status !== 'planned').map((s) => s.id);
+      const refused = new Set(attention.value.map((w) => w.key));
+      forgetLocalOutcomes([...shownByServer, ...Object.entries(localOutcomes()).filter(([, o]) => refused.has(o.key)).map(([id]) => id)]);
+      setReplaced(noteSeenRoutes(which, res.items).replaced.length);
+      setRoutes(res.items);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+      setRoutes([]);
+    }
+  };
+
+  useEffect(() => {
+    void reload(date);
+    // Keep the other day on the phone too, for a morning with no coverage.
+    void loadRoutes(date === today() ? tomorrow() : today()).catch(() => undefined);
+  }, [date]);
+  // When waiting saves go out, the server's view replaces the phone's.
+  useEffect(() => {
+    const again = () => void flush().then(() => reload());
+    addEventListener('online', again);
+    return () => removeEventListener('online', again);
+  }, [date]);
+
+  const local = localOutcomes();
+  return (
+    <section>
+      <h1>{dd.title}</h1>
+      <div class="row tabs" role="group" aria-label={dd.day}>
+        <button type="button" aria-pressed={date === today()} onClick={() => setDate(today())}>{dd.today}</button>
+        <button type="button" aria-pressed={date === tomorrow()} onClick={() => setDate(tomorrow())}>{dd.tomorrow}</button>
+      </div>
+      <p class="muted">{formatWeekdayDate(date)}</p>
+      {notice && <p class="ok" role="status">{notice}</p>}
+      {replaced > 0 && <p class="status" role="status">{dd.routeReplaced}</p>}
+      {failed && <p class="status warn" role="alert">{d.errors.network}</p>}
+      {routes !== null && routes.length === 0 && !failed && <p class="muted">{dd.noRoute}</p>}
+      {(routes ?? []).map((r) => (
+        <article key={r.id} class="route" aria-label={`${r.vehicle.name} ${hhmm(r.start)}`}>
+          <div class="card">
+            <h2>{r.vehicle.name}{r.vehicle.refrigerated ? ` (${dd.refrigerated})` : ''}</h2>
+            <p>{dd.leaves} {hhmm(r.start)} {r.depot.name} · {dd.back} {hhmm(r.end)} · {km.format(r.distanceKm)} km</p>
+            {r.replacesVersion && <p class="status" role="status">{dd.replan(r.planVersion)}</p>}
+            <div class="row">
+              {r.navigation.map((leg, i) => (
+                <a key={leg.url} class="button" href={leg.url} target="_blank" rel="noopener">
+                  {r.navigation.length === 1 ? dd.wholeRoute : dd.leg(i + 1, r.navigation.length)}
+                </a>
+              ))}
+              <button type="button" onClick={() => void openSheet(r)}>{dd.sheet}</button>
+            </div>
+          </div>
+          <ol class="stops">
+            {r.stops.map((s) => (
+              <StopCard key={s.id} route={r} stop={s} local={local[s.id]}
+                onSaved={(text) => { setNotice(`${text} (${formatDateTime(new Date())})`); setTick((n) => n + 1); void reload(); }} />
+            ))}
+          </ol>
+        </article>
+      ))}
+    </section>
+  );
+}
