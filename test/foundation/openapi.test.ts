@@ -65,6 +65,7 @@ describe('the OpenAPI document describes what the server answers', () => {
     expect(mediaOf('GET', '/reports/tallies', '200')).toEqual(['application/json', 'text/csv']);
     expect(operationOf('GET', '/reports/tallies')?.responses['200'].content?.['text/csv'].schema).toEqual({ type: 'string' });
     expect(mediaOf('GET', '/recalls', '200')).toEqual(['application/json', 'text/csv']);
+    expect(mediaOf('GET', '/storage-units/:id/temperature-readings', '200')).toEqual(['application/json', 'text/csv']);
     expect(mediaOf('GET', '/routes/:id/sheet', '200')).toEqual(['text/html']);
     expect(mediaOf('GET', '/reports/chart.svg', '200')).toEqual(['image/svg+xml']);
     expect(Object.keys(operationOf('POST', '/auth/login')!.responses)).toContain('429');
@@ -73,12 +74,18 @@ describe('the OpenAPI document describes what the server answers', () => {
   it('every answer of a sample of real requests is declared for its route, with its media type', async () => {
     const coordinator = await ctx.userToken('coordinator');
     const auth = { authorization: `Bearer ${coordinator.token}` };
+    const depot = await ctx.http().post('/sites').set(auth)
+      .send({ kind: 'depot', name: 'OpenAPI depot', municipality: 'Mikkeli', lat: 61.7, lon: 27.2 }).expect(201);
+    const unit = await ctx.http().post('/storage-units').set(auth)
+      .send({ depotId: depot.body.id, name: 'Cold room', temperatureClass: 'chilled', capacityKg: 500 }).expect(201);
     const samples: [string, string, () => Promise<{ status: number; headers: Record<string, string> }>][] = [
       ['POST', '/sites', () => ctx.http().post('/sites').set(auth).set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(2_000_000) }))],
       ['POST', '/sites', () => ctx.http().post('/sites').set(auth).set('content-type', 'text/plain').send('hello')],
       ['POST', '/sites', () => ctx.http().post('/sites').send({})],
       ['GET', '/reports/tallies', () => ctx.http().get('/reports/tallies?from=2026-11-01&to=2026-11-30&period=month&by=donor').set(auth).set('accept', 'text/csv')],
       ['GET', '/reports/tallies', () => ctx.http().get('/reports/tallies?from=2026-11-01').set(auth)],
+      ['GET', '/storage-units/:id/temperature-readings', () => ctx.http()
+        .get(`/storage-units/${unit.body.id}/temperature-readings?from=2026-11-01&to=2026-11-30&locale=fi`).set(auth).set('accept', 'text/csv')],
       ['GET', '/sites/:id', () => ctx.http().get('/sites/00000000-0000-4000-8000-000000000000').set(auth)],
     ];
     for (const [method, url, send] of samples) {

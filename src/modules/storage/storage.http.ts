@@ -42,7 +42,8 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: {
       tags, summary: 'Own-check temperature records of a unit, for an inspector',
       description: 'Readings of the local days `from`..`to` (inclusive), oldest first. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM).',
-      params: idParams, querystring: readingsQuery, response: { 200: readingRecordsSchema, ...commonErrors },
+      params: idParams, querystring: readingsQuery, produces: ['application/json', 'text/csv'],
+      response: { 200: readingRecordsSchema, ...commonErrors },
     },
   }, async (req, reply) => {
     const records = await temperatureRecords(deps.database.db, req.params.id, req.query);
