@@ -39,6 +39,16 @@ export const USUAL_CLASS: Readonly<Record<Category, TemperatureClass>> = {
   frozen: 'frozen',
 };
 
+/**
+ * The 14 allergens that must be declared (EU 1169/2011, Annex II), as codes: cereals
+ * containing gluten, crustaceans, eggs, fish, peanuts, soybeans, milk, nuts, celery, mustard,
+ * sesame, sulphur dioxide and sulphites, lupin, molluscs.
+ */
+export const ALLERGENS = [
+  'gluten', 'crustaceans', 'eggs', 'fish', 'peanuts', 'soybeans', 'milk', 'nuts', 'celery', 'mustard', 'sesame', 'sulphites', 'lupin', 'molluscs',
+] as const;
+export type Allergen = (typeof ALLERGENS)[number];
+
 export const DATE_KINDS = ['use_by', 'best_before', 'none'] as const;
 export type DateKind = (typeof DATE_KINDS)[number];
 

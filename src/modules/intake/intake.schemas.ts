@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, DATE_KINDS } from '../../domain/categories.ts';
+import { ALLERGENS, CATEGORIES, DATE_KINDS, REFUSAL_REASONS } from '../../domain/categories.ts';
 import { check, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 import { lotSchema } from '../lots/lots.schemas.ts';
 
@@ -19,6 +19,19 @@ export const intakeLineBody = z.strictObject({
   receiptCelsius: z.number().finite().min(-80).max(80).nullable().optional(),
   /** A frozen line: the donor's freezing date, on or before its use-by (EU 2021/1374). */
   frozenOn: localDate.nullable().optional(),
+  /** Product name from the package, for labels and recalls. */
+  product: z.string().trim().min(1).max(200).optional(),
+  /** EU 1169/2011 Annex II allergen codes; an unknown code is 400. */
+  allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
+  batch: z.string().trim().min(1).max(100).optional(),
+});
+
+/** Food turned away at the door: recorded for the reports, never stock. */
+export const refusalBody = z.strictObject({
+  category: z.enum(CATEGORIES),
+  kg: positiveKg.refine((v) => v <= 5000, check('atMostKg', 5000)),
+  reason: z.enum(REFUSAL_REASONS),
+  note: z.string().trim().min(1).max(500).optional(),
 });
 
 export const createIntakeBody = z.strictObject({
@@ -26,6 +39,7 @@ export const createIntakeBody = z.strictObject({
   /** When the food was weighed in; defaults to now. */
   receivedAt: instant.optional(),
   lines: z.array(intakeLineBody).min(1).max(200),
+  refusals: z.array(refusalBody).max(200).optional(),
 });
 
 export const intakeSchema = z.object({
@@ -35,6 +49,9 @@ export const intakeSchema = z.object({
   receivedAt: z.string(),
   totalKg: z.number(),
   lots: z.array(lotSchema),
+  /** What was turned away with this delivery (in the answer to POST). */
+  refusals: z.array(refusalBody.extend({ id: z.uuid() })).optional(),
+  kgRefused: z.number().optional(),
 });
 
 export const listIntakesQuery = z.strictObject({

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { intakes, lots, storageUnits } from '../../db/schema/index.ts';
-import { USUAL_CLASS } from '../../domain/categories.ts';
+import { intakeRefusals, intakes, lots, storageUnits } from '../../db/schema/index.ts';
+import { type Category, USUAL_CLASS } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
@@ -118,13 +118,25 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
     receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn),
+    product: line.product ?? null, allergens: [...new Set(line.allergens ?? [])], batch: line.batch ?? null,
   }))).returning();
+  // What was turned away is recorded beside the intake: never a lot, never in the ledger or the mass balance.
+  const refusals = body.refusals?.length
+    ? await tx.insert(intakeRefusals).values(body.refusals.map((r) => ({
+      intakeId: intake.id, donorId: donor.id, depotId, category: r.category, grams: kgToGrams(r.kg), reason: r.reason, note: r.note ?? null,
+      at: receivedAt, createdBy: actor.id,
+    }))).returning()
+    : [];
   await insertLedger(tx, lotRows.map((l) => ({
     lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,
   })));
   await enqueueTallyRecount(tx, depotId, receivedAt);
   // Food taken into a unit in excursion goes on hold like the food already there.
-  return toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id));
+  return {
+    ...toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id)),
+    refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
+    kgRefused: gToKg(sumGrams(refusals.map((r) => r.grams))),
+  };
 }
 
 /** An intake as the API shows it, with its lots in line order. */

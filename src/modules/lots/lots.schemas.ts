@@ -35,6 +35,9 @@ export const lotSchema = z.object({
   receiptCelsius: z.number().optional(),
   frozenOn: localDate.optional(),
   checkedOn: localDate.optional(),
+  product: z.string().optional(),
+  allergens: z.array(z.string()),
+  batch: z.string().optional(),
 });
 
 export const lotDetailSchema = lotSchema.extend({ events: z.array(lotEventSchema) });

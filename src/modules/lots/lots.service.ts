@@ -29,6 +29,7 @@ export function toLotDto(l: LotRow) {
     temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
     receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
     receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,
+    product: l.product ?? undefined, allergens: l.allergens, batch: l.batch ?? undefined,
   };
 }
 

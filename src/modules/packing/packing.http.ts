@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { foodPolicy } from '../../config.ts';
+import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { renderBagLabelPage, renderRunLabelsPage } from './packing.labels.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
@@ -8,7 +10,7 @@ import {
   bagSchema, bagsAvailableQuery, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
   packingRunSummarySchema,
 } from './packing.schemas.ts';
-import { bagsAvailable, createPackingRun, getPackingRun, listBags, listPackingRuns } from './packing.service.ts';
+import { bagsAvailable, createPackingRun, getBag, getPackingRun, listBags, listPackingRuns } from './packing.service.ts';
 
 export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -56,4 +58,24 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'How many bags of a type are free to reserve', querystring: bagsAvailableQuery, response: { 200: bagsAvailableSchema, ...commonErrors } },
   }, async (req) => bagsAvailable(db, req.query, deps.now()));
+
+  const network = { name: deps.config.NETWORK_NAME, phone: deps.config.NETWORK_PHONE };
+  const html = 'text/html; charset=utf-8';
+
+  app.get('/bags/:id/label', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: "A bag's printable label (HTML, Finnish and English)",
+      description: 'Contents, allergens in bold, earliest use-by, "Pakastettu pp.kk.vvvv – ei saa pakastaa uudelleen", how to keep it, the network\'s name and phone.',
+      params: idParams, produces: ['text/html'], response: { 200: z.string(), ...commonErrors },
+    },
+  }, async (req, reply) => reply.type(html).send(renderBagLabelPage(await getBag(db, req.params.id), network)));
+
+  app.get('/packing-runs/:id/labels', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: "A packing run's labels on A4 sheets, and its picking list (HTML)",
+      params: idParams, produces: ['text/html'], response: { 200: z.string(), ...commonErrors },
+    },
+  }, async (req, reply) => reply.type(html).send(renderRunLabelsPage(await getPackingRun(db, req.params.id), network)));
 };

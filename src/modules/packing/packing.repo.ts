@@ -93,6 +93,7 @@ export const listRunRows = (db: Executor, f: RunFilter) => db.select().from(pack
 )).orderBy(desc(packingRuns.packedAt), desc(packingRuns.id)).limit(f.limit);
 
 export interface BagFilter extends PageWindow {
+  bagId?: string;
   depotId?: string;
   bagType?: string;
   temperatureClass?: BagRow['temperatureClass'];
@@ -102,6 +103,7 @@ export interface BagFilter extends PageWindow {
 }
 
 export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags).where(and(
+  f.bagId ? eq(bags.id, f.bagId) : undefined,
   f.depotId ? eq(bags.depotId, f.depotId) : undefined,
   f.bagType ? eq(bags.bagType, f.bagType) : undefined,
   f.temperatureClass ? eq(bags.temperatureClass, f.temperatureClass) : undefined,

@@ -196,3 +196,10 @@ export async function bagsAvailable(db: Executor, q: { depotId: string; bagType:
     byClass: TEMPERATURE_CLASSES.map((c) => ({ temperatureClass: c, available: byClass.get(c) ?? 0 })),
   };
 }
+
+/** One bag with its contents (for its label). */
+export async function getBag(db: Executor, id: string) {
+  const [bag] = await listBagRows(db, { bagId: id, limit: 1 });
+  if (!bag) throw notFound('object');
+  return toBagDto(bag, await contentsOfBags(db, [id]));
+}

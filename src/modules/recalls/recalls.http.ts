@@ -20,7 +20,8 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req, reply) => {
     const recall = await traceRecall(deps.database.db, req.query);
     if (!wantsCsv(req)) return recall;
-    const name = req.query.lotId ? `kassi-recall-lot-${req.query.lotId}.csv` : `kassi-recall-donor-${req.query.donorId}-${req.query.from}-${req.query.to}.csv`;
+    const name = req.query.lotId ? `kassi-recall-lot-${req.query.lotId}.csv` : req.query.donorId
+      ? `kassi-recall-donor-${req.query.donorId}-${req.query.from}-${req.query.to}.csv` : "kassi-recall-product.csv";
     return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="${name}"`)
       .send(recallCsv(recall, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });

@@ -6,11 +6,14 @@ import { check, localDate } from '../../http/schemas.ts';
 export const recallQuery = z.strictObject({
   lotId: z.uuid().optional(),
   donorId: z.uuid().optional(),
+  /** Every lot of this product (as written at intake, case-insensitive) and/or of this batch. */
+  product: z.string().trim().min(1).max(200).optional(),
+  batch: z.string().trim().min(1).max(100).optional(),
   /** Local dates (Helsinki), inclusive: lots received from `from` through `to`. */
   from: localDate.optional(),
   to: localDate.optional(),
   locale: csvLocale,
-}).refine((q) => Boolean(q.lotId) !== Boolean(q.donorId), { ...check('recallLotOrDonor'), path: ['lotId'] })
+}).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallLotOrDonor'), path: ['lotId'] })
   .refine((q) => !q.donorId || (q.from && q.to), { ...check('recallDonorRange'), path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { ...check('recallRangeOrder'), path: ['to'] })
   .refine((q) => !q.lotId || (!q.from && !q.to), { ...check('recallLotNoRange'), path: ['from'] });

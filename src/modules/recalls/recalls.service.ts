@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
@@ -20,6 +20,11 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
   if (q.lotId) {
     lotRows = await ex.select().from(lots).where(eq(lots.id, q.lotId));
     if (lotRows.length === 0) throw notFound('lot');
+  } else if (q.product || q.batch) {
+    lotRows = await ex.select().from(lots).where(and(
+      q.product ? sql`lower(${lots.product}) = lower(${q.product})` : undefined,
+      q.batch ? eq(lots.batch, q.batch) : undefined,
+    )).orderBy(asc(lots.receivedAt), asc(lots.id));
   } else {
     const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId!));
     if (donor?.kind !== 'donor') throw notFound('donor');

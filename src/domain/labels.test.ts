@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { finnishDate, labelFacts } from './labels.ts';
+
+describe('labelFacts', () => {
+  it('lists every allergen of the contents once, in EU 1169/2011 Annex II order', () => {
+    const facts = labelFacts('chilled', [
+      { category: 'dairy', temperatureClass: 'chilled', allergens: ['milk'], frozenOn: null },
+      { category: 'bread', temperatureClass: 'ambient', allergens: ['sesame', 'gluten', 'milk'], frozenOn: null },
+    ]);
+    expect(facts.allergens).toEqual(['gluten', 'milk', 'sesame']);
+  });
+
+  it('keeps a chilled bag at the lowest limit of its contents: +3 °C with fish, +4 °C with minced meat', () => {
+    const milk = { category: 'dairy', temperatureClass: 'chilled', allergens: [], frozenOn: null } as const;
+    expect(labelFacts('chilled', [milk]).storage).toEqual({ temperatureClass: 'chilled', maxC: 6 });
+    expect(labelFacts('chilled', [milk, { ...milk, category: 'minced_meat' }]).storage.maxC).toBe(4);
+    expect(labelFacts('chilled', [milk, { ...milk, category: 'fish' }]).storage.maxC).toBe(3);
+  });
+
+  it('gives a frozen bag −18 °C and its earliest freezing date, an ambient bag no limit', () => {
+    const facts = labelFacts('frozen', [
+      { category: 'dairy', temperatureClass: 'frozen', allergens: [], frozenOn: '2026-03-10' },
+      { category: 'meat', temperatureClass: 'frozen', allergens: [], frozenOn: '2026-03-08' },
+    ]);
+    expect(facts).toMatchObject({ frozenOn: '2026-03-08', storage: { temperatureClass: 'frozen', maxC: -18 } });
+    expect(labelFacts('ambient', []).storage).toEqual({ temperatureClass: 'ambient', maxC: null });
+  });
+});
+
+describe('finnishDate', () => {
+  it('writes pp.kk.vvvv', () => {
+    expect(finnishDate('2026-03-09')).toBe('09.03.2026');
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * What a bag's label must say (DESIGN.md "Product information and labels"; Ruokavirasto
+ * *Ruoka-apuohje*: frozen food handed out frozen, with its freezing date): the allergens of
+ * everything inside (EU 1169/2011 Annex II), the earliest use-by, the earliest freezing date
+ * ("Pakastettu pp.kk.vvvv – ei saa pakastaa uudelleen") and how the bag must be kept. Pure.
+ */
+import { ALLERGENS, type Allergen, type Category, type TemperatureClass } from './categories.ts';
+import type { LocalDate } from './dates.ts';
+import { chilledMaxC, FROZEN_TARGET_C } from './food-safety.ts';
+
+export type LabelContent = { category: Category; temperatureClass: TemperatureClass; allergens: readonly string[]; frozenOn: LocalDate | null };
+
+export type LabelFacts = {
+  /** In Annex II order, each once. */
+  allergens: Allergen[];
+  /** The earliest freezing date among frozen contents: the label says "do not refreeze". */
+  frozenOn: LocalDate | null;
+  /** How to keep the bag: ambient, chilled at most `maxC`, or frozen at `maxC` (−18 °C) or colder. */
+  storage: { temperatureClass: TemperatureClass; maxC: number | null };
+};
+
+/**
+ * The facts of one bag's label from its contents. A chilled bag is kept at the lowest limit of
+ * what is in it (+3 °C with fish, +4 °C with minced meat, else +6 °C).
+ *
+ * @example labelFacts('chilled', [{ category: 'fish', temperatureClass: 'chilled', allergens: ['fish'], frozenOn: null }])
+ *   // { allergens: ['fish'], frozenOn: null, storage: { temperatureClass: 'chilled', maxC: 3 } }
+ */
+export function labelFacts(bagClass: TemperatureClass, contents: readonly LabelContent[]): LabelFacts {
+  const present = new Set(contents.flatMap((c) => c.allergens));
+  const frozen = contents.filter((c) => c.temperatureClass === 'frozen' && c.frozenOn !== null).map((c) => c.frozenOn!).sort();
+  const chilled = contents.filter((c) => c.temperatureClass === 'chilled').map((c) => chilledMaxC(c.category));
+  const maxC = bagClass === 'frozen' ? FROZEN_TARGET_C : bagClass === 'chilled' ? Math.min(6, ...chilled) : null;
+  return { allergens: ALLERGENS.filter((a) => present.has(a)), frozenOn: frozen[0] ?? null, storage: { temperatureClass: bagClass, maxC } };
+}
+
+/**
+ * A date as a Finnish label writes it, `pp.kk.vvvv`.
+ *
+ * @example finnishDate('2026-03-09') // '09.03.2026'
+ */
+export function finnishDate(date: LocalDate): string {
+  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+}
