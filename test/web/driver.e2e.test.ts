@@ -88,7 +88,7 @@ describe('the driver’s day on the phone', () => {
     await page.screenshot({ path: join(SHOTS, 'driver-route-offline-360.png'), fullPage: true });
     await page.reload();
     await page.getByText('2 tallennusta odottaa yhteyttä').waitFor();
-    expect(await page.getByText(/Tehty.*odottaa yhteyttä/).count()).toBe(2);
+    await expect.poll(() => page.getByText(/Tehty.*odottaa yhteyttä/).count()).toBe(2);
     const done = await ctx.deps.database.db.select().from(routeStops).where(and(eq(routeStops.routeId, routeId), eq(routeStops.status, 'done')));
     expect(done).toHaveLength(0);
 
