@@ -48,7 +48,7 @@ describe('the coordinator’s desk', () => {
 
     // Without a driver: refused, with the server's message; nothing published.
     await page.getByRole('button', { name: 'Julkaise' }).click();
-    await page.getByRole('alert').filter({ hasText: /kuljettaja|driver/i }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Jokainen reitti tarvitsee kuljettajan ennen julkaisua' }).waitFor();
     const plans = await ctx.http().get('/route-plans').query({ depotId: net.depot.id }).set(net.auth);
     expect(plans.body.items[0].status).toBe('done');
     await page.getByRole('button', { name: 'Hylkää' }).click();
@@ -75,6 +75,17 @@ describe('the coordinator’s desk', () => {
     await page.getByRole('link', { name: 'Kassi' }).click();
     await page.getByRole('link', { name: 'Perustiedot' }).click();
     await page.getByText('Test shop').first().waitFor();
+    // A site the server refuses: its message on the field, nothing created.
+    const sitesBefore = (await ctx.http().get('/sites').set(net.auth)).body.items.length;
+    await page.getByText('Lisää paikka').click();
+    await page.getByLabel('Nimi').fill('Uusi jakopiste');
+    await page.getByLabel('Kunta').fill('Mikkeli');
+    await page.getByLabel('Leveysaste').fill('200');
+    await page.getByLabel('Pituusaste').fill('27,2');
+    await page.getByRole('button', { name: 'Tallenna paikka' }).click();
+    await page.locator('label.field-error', { hasText: 'Leveysaste' }).locator('.error').waitFor();
+    expect((await ctx.http().get('/sites').set(net.auth)).body.items.length).toBe(sitesBefore);
+    await page.getByRole('button', { name: 'Hylkää' }).click();
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'coordinator-master-360.png'), fullPage: true });
     await context.close();
