@@ -46,6 +46,9 @@ export type Line = {
   storageUnitId: string;
   receiptCelsius?: number;
   frozenOn?: string;
+  product?: string;
+  allergens?: string[];
+  batch?: string;
 };
 
 /** A receipt temperature within limits for the class (chilled and frozen lines need one). */
