@@ -27,8 +27,10 @@ export interface AccessPolicy {
   roles: readonly Role[] | 'anyone' | 'any_user';
   scope?: 'own_point' | 'own_routes';
   /**
-   * Also signed in by the dashboard cookie (`BOARD_COOKIE`), for a library's browser UI that a
-   * link opens: a navigation sends no Authorization header. Only such library routes have it.
+   * Also signed in by a cookie, for a page that a link opens (a navigation sends no
+   * Authorization header): the dashboard cookie (`BOARD_COOKIE`) or the app's page cookie
+   * (`PAGE_COOKIE`). Only GET routes that render a page have it; writes never read a cookie,
+   * so a cross-site request can change nothing (no CSRF surface).
    */
   cookie?: boolean;
 }
@@ -36,6 +38,8 @@ export interface AccessPolicy {
 /** The queue dashboard's path, and the cookie (HttpOnly, SameSite=Strict, this path only) that signs a coordinator in to it. */
 export const BOARD_PATH = '/admin/queues';
 export const BOARD_COOKIE = 'kassi_board';
+/** Set by `POST /auth/page-session` for the app's links to printable pages (route sheet, reports). */
+export const PAGE_COOKIE = 'kassi_page';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -111,7 +115,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 async function authenticate(database: Database, req: FastifyRequest, now: Date, cookie = false): Promise<Actor | null> {
-  const token = bearerToken(req.headers.authorization) ?? (cookie ? cookieValue(req.headers.cookie, BOARD_COOKIE) : undefined);
+  const token = bearerToken(req.headers.authorization)
+    ?? (cookie ? cookieValue(req.headers.cookie, BOARD_COOKIE) ?? cookieValue(req.headers.cookie, PAGE_COOKIE) : undefined);
   if (!token || token.length > 200) return null;
   const [row] = await database.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })

@@ -4,12 +4,14 @@ import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, noBody, problemSchema } from '../../http/schemas.ts';
-import { actorOf, bearerToken } from '../../plugins/access.ts';
+import { actorOf, bearerToken, PAGE_COOKIE } from '../../plugins/access.ts';
 import { userSchema } from '../users/users.schemas.ts';
 import { findUser, toUserDto } from '../users/users.service.ts';
 import { login, logout } from './auth.service.ts';
 
 const loginBody = z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
+
+const PAGE_COOKIE_SECONDS = 12 * 3600;
 
 export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   // Per account: counts every attempt for the email, whichever address it comes from. The
@@ -38,6 +40,22 @@ export const authHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   }, async (req, reply) => {
     actorOf(req);
     await logout(deps.database.db, bearerToken(req.headers.authorization)!, deps.now());
+    reply.header('set-cookie', `${PAGE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`);
+    return reply.code(204).send();
+  });
+
+  // Links from the app to printable pages (route sheet, reports) are navigations, which carry no
+  // bearer header: the app trades its token for an HttpOnly, SameSite=Strict cookie that only
+  // page routes (`access.cookie`) read. Writes never read it, and sign-out revokes the token it holds.
+  app.post('/auth/page-session', {
+    config: { access: { roles: 'any_user' } },
+    schema: { tags: ['auth'], summary: 'Let links from the app open printable pages (an HttpOnly cookie, at most 12 h)', body: noBody, response: { 204: z.undefined(), ...commonErrors } },
+  }, async (req, reply) => {
+    actorOf(req);
+    const secure = req.protocol === 'https' ? '; Secure' : '';
+    const seconds = Math.min(PAGE_COOKIE_SECONDS, deps.config.TOKEN_TTL_HOURS * 3600);
+    const token = encodeURIComponent(bearerToken(req.headers.authorization)!);
+    reply.header('set-cookie', `${PAGE_COOKIE}=${token}; Path=/; Max-Age=${seconds}; HttpOnly; SameSite=Strict${secure}`);
     return reply.code(204).send();
   });
 

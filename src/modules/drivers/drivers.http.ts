@@ -21,7 +21,7 @@ export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req) => myRoutes(db, actorOf(req), req.query.date, deps.now()));
 
   app.get('/routes/:id/sheet', {
-    config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes' } },
+    config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes', cookie: true } },
     schema: {
       tags, summary: 'Printable route sheet (HTML, Finnish and English)', params: idParams,
       produces: ['text/html'], response: { 200: z.string(), ...commonErrors },

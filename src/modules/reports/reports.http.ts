@@ -17,6 +17,8 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   const { database } = deps;
   const tags = ['reports'];
   const access = { roles: ['coordinator'] as const };
+  // Printable pages open from the app's links: the page cookie signs the coordinator in to them.
+  const pageAccess = { ...access, cookie: true };
 
   app.get('/reports/tallies', {
     config: { access },
@@ -59,7 +61,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await readReport(database, (ex) => weeklyChart(database, ex, req.query))) as never));
 
   app.get('/reports/funder', {
-    config: { access },
+    config: { access: pageAccess },
     schema: {
       tags,
       summary: "The funder's report: kg in and out, bags, households and persons served, organisations, points and volunteers",
@@ -82,7 +84,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   });
 
   app.get('/reports/donors/:id/certificate', {
-    config: { access },
+    config: { access: pageAccess },
     schema: {
       tags,
       summary: "A donor's certificate for its own waste reporting: kg received by category and month, kg refused, CO₂e avoided",

@@ -18,6 +18,8 @@ export function SignIn() {
       const res = await request<Session | Problem>('POST', '/auth/login', { body: { email: form.get('email'), password: form.get('password') }, token: '' });
       if (res.status === 200) {
         setSession(res.body as Session);
+        // Lets the app's links open printable pages (route sheet, reports): an HttpOnly cookie.
+        void request('POST', '/auth/page-session').catch(() => undefined);
         await onSignedIn();
       } else setError((res.body as Problem).detail);
     } catch (err) {
