@@ -150,7 +150,6 @@ export default function DriverDay() {
   const [replaced, setReplaced] = useState(0);
   const [failed, setFailed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [, setTick] = useState(0);
 
   const reload = async (which = date) => {
     try {
@@ -210,7 +209,7 @@ export default function DriverDay() {
           <ol class="stops">
             {r.stops.map((s) => (
               <StopCard key={s.id} route={r} stop={s} local={local[s.id]}
-                onSaved={(text) => { setNotice(`${text} (${formatDateTime(new Date())})`); setTick((n) => n + 1); void reload(); }} />
+                onSaved={(text) => { setNotice(`${text} (${formatDateTime(new Date())})`); void reload(); }} />
             ))}
           </ol>
         </article>
