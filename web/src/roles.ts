@@ -13,6 +13,10 @@ export interface Screen {
   load: () => Promise<{ default: ComponentType }>;
 }
 
+/** Every volunteer's own screens: shifts and messages. */
+const shifts: Screen = { id: 'shifts', label: (t) => t.menu.shifts, load: () => import('./features/volunteer/shifts.tsx') };
+const notifications: Screen = { id: 'notifications', label: (t) => t.menu.notifications, load: () => import('./features/volunteer/notifications.tsx') };
+
 export const SCREENS: Record<Role, Screen[]> = {
   warehouse: [
     { id: 'intake', label: (t) => t.menu.intake, load: () => import('./features/warehouse/intake.tsx') },
@@ -20,18 +24,22 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'stock', label: (t) => t.menu.stock, load: () => import('./features/warehouse/stock.tsx') },
     { id: 'packing', label: (t) => t.menu.packing, load: () => import('./features/warehouse/packing.tsx') },
     { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') },
+    shifts, notifications,
   ],
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
     { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
     { id: 'households', label: (t) => t.menu.households, load: () => import('./features/point/distribution.tsx') },
+    shifts, notifications,
   ],
   driver: [
     { id: 'route', label: (t) => t.menu.route, load: () => import('./features/driver/route.tsx') },
+    shifts, notifications,
   ],
   coordinator: [
     { id: 'routes', label: (t) => t.menu.routes, load: () => import('./features/coordinator/plan.tsx') },
     { id: 'reports', label: (t) => t.menu.reports, load: () => import('./features/coordinator/reports.tsx') },
     { id: 'master', label: (t) => t.menu.master, load: () => import('./features/coordinator/master.tsx') },
+    notifications,
   ],
 };

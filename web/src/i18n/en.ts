@@ -9,6 +9,14 @@ export const en: Dict = {
   menu: {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
+    shifts: 'Shifts', notifications: 'Messages',
+  },
+  volunteer: {
+    shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
+    signUp: 'Sign up', cancel: 'Cancel sign-up', until: (at: string) => `ends ${at}`,
+    people: (signedUp: number, needed: number) => `${signedUp}/${needed} people`,
+    kind: { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' },
+    notificationsTitle: 'Messages', noNotifications: 'No messages', unread: 'New', markRead: 'Mark read',
   },
   roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
   outbox: {

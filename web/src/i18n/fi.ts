@@ -8,6 +8,14 @@ export const fi = {
   menu: {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
+    shifts: 'Vuorot', notifications: 'Viestit',
+  },
+  volunteer: {
+    shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
+    signUp: 'Ilmoittaudu', cancel: 'Peru ilmoittautuminen', until: (at: string) => `päättyy ${at}`,
+    people: (signedUp: number, needed: number) => `${signedUp}/${needed} tekijää`,
+    kind: { warehouse: 'Varastovuoro', packing: 'Pakkausvuoro', driving: 'Ajovuoro', point: 'Jakopistevuoro' } as Record<string, string>,
+    notificationsTitle: 'Viestit', noNotifications: 'Ei viestejä', unread: 'Uusi', markRead: 'Merkitse luetuksi',
   },
   roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
   outbox: {

@@ -1,0 +1,74 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild } from '../../scripts/ensure-web.ts';
+import { notify } from '../../src/modules/notifications/notifications.service.ts';
+import { startTestApp, type TestContext } from '../helpers/app.ts';
+import { post, seedNetwork } from '../helpers/fixtures.ts';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
+
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+/** A volunteer's shifts and messages in the phone app, in Debian's Chromium against the real server. */
+describe('the phone app for volunteers', { timeout: 90_000 }, () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    ctx = await startTestApp();
+    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('signs up for an open shift, cancels it, and reads a message', async () => {
+    const net = await seedNetwork(ctx);
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const [shift] = (await post(ctx, net.auth, '/shifts', { siteId: net.depot.id, kind: 'warehouse', needed: 2, start: start.toISOString(), end: new Date(start.getTime() + 4 * 3600_000).toISOString() })).items;
+    const user = await ctx.userToken('warehouse');
+    await ctx.deps.database.db.transaction((tx) => notify(tx, [user.id], {
+      kind: 'shift_short', key: 'e2e', params: { kind: 'warehouse', siteName: 'Test depot', date: '2030-01-08', start: '08:00', end: '12:00', short: 2 },
+    }, new Date()));
+
+    const page = await (await browser.newContext(PHONE)).newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Sähköposti').fill(user.email);
+    await page.getByLabel('Salasana').fill(user.password);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: 'Vuorot' }).click();
+    await page.getByRole('heading', { name: 'Vuoroja, joihin tarvitaan tekijöitä' }).waitFor();
+    await page.getByText('0/2 tekijää', { exact: false }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ilmoittaudu' }).click();
+    await page.getByRole('button', { name: 'Peru ilmoittautuminen' }).waitFor();
+    await page.getByText('1/2 tekijää', { exact: false }).waitFor();
+    const signedUp = (await ctx.http().get(`/shifts/${shift.id}`).set(net.auth)).body;
+    expect(signedUp.signups.map((s: { userId: string }) => s.userId)).toEqual([user.id]);
+
+    await page.getByRole('button', { name: 'Peru ilmoittautuminen' }).click();
+    await page.getByRole('button', { name: 'Ilmoittaudu' }).waitFor();
+    expect((await ctx.http().get(`/shifts/${shift.id}`).set(net.auth)).body.signedUp).toBe(0);
+
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Viestit' }).click();
+    await page.getByRole('heading', { name: 'Uusi: Varastovuoro tarvitsee tekijöitä' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Merkitse luetuksi' }).click();
+    await page.getByRole('heading', { name: 'Varastovuoro tarvitsee tekijöitä', exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 360)).toBe(false);
+  });
+});

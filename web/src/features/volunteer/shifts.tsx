@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import type { Problem } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
+import { session } from '../../lib/session.ts';
+import { loadShifts, type Shift } from './volunteer.ts';
+
+/** My shifts and the open ones: sign up for a shift with room, cancel my own before it starts. */
+export default function Shifts() {
+  const d = t.value;
+  const [items, setItems] = useState<Shift[]>([]);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const pressed = useRef(false);
+  const reload = () => loadShifts().then(setItems).catch(() => undefined);
+  useEffect(() => { void reload(); }, []);
+
+  const send = async (path: string, label: string) => {
+    if (pressed.current) return;
+    pressed.current = true;
+    const key = newKey();
+    try {
+      await enqueue({ key, method: 'POST', path, body: {}, kind: 'shifts', label });
+      await flush();
+      const answer = settled.value[key];
+      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: d.outbox.saved });
+      await reload();
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  const live = items.filter((s) => !s.cancelled);
+  const mine = live.filter((s) => s.signedUpByMe);
+  const open = live.filter((s) => !s.signedUpByMe && s.short > 0);
+  const card = (s: Shift, action: 'signUp' | 'cancel') => {
+    const what = `${d.volunteer.kind[s.kind]} · ${formatDateTime(new Date(s.start))}`;
+    return (
+      <article class="card" key={s.id}>
+        <h3>{what}</h3>
+        <p class="muted">{d.volunteer.until(formatDateTime(new Date(s.end)))} · {d.volunteer.people(s.signedUp, s.needed)}{s.note ? ` · ${s.note}` : ''}</p>
+        {action === 'signUp'
+          ? <button type="button" class="primary" onClick={() => void send(`/shifts/${s.id}/signups`, `${d.volunteer.signUp}: ${what}`)}>{d.volunteer.signUp}</button>
+          : <button type="button" onClick={() => void send(`/shifts/${s.id}/signups/${session.value!.user.id}/cancel`, `${d.volunteer.cancel}: ${what}`)}>{d.volunteer.cancel}</button>}
+      </article>
+    );
+  };
+
+  return (
+    <section>
+      <h1>{d.volunteer.shiftsTitle}</h1>
+      {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
+      <h2>{d.volunteer.mine}</h2>
+      {mine.length === 0 ? <p class="muted">{d.volunteer.noneMine}</p> : mine.map((s) => card(s, 'cancel'))}
+      <h2>{d.volunteer.open}</h2>
+      {open.length === 0 ? <p class="muted">{d.volunteer.noneOpen}</p> : open.map((s) => card(s, 'signUp'))}
+    </section>
+  );
+}
