@@ -36,6 +36,10 @@ describe('organisations', () => {
       email: 'lead-mh@test.example', name: 'Lead', role: 'point_lead', password: 'correct-horse-battery', pointId: point.id, organisationId: org.id,
     });
     expect(lead.organisationId).toBe(org.id);
+    const userMoved = await ctx.http().patch(`/users/${lead.id}`).set(auth).send({ organisationId: null });
+    expect(userMoved.status).toBe(200);
+    expect(userMoved.body.organisationId).toBeUndefined();
+    expect((await ctx.http().patch(`/users/${lead.id}`).set(auth).send({ organisationId: org.id })).body.organisationId).toBe(org.id);
     const moved = await ctx.http().patch(`/sites/${point.id}`).set(auth).send({ organisationId: null });
     expect(moved.body.organisationId).toBeUndefined();
   });

@@ -36,7 +36,7 @@ export const createUserBody = z.strictObject({
   ...volunteerFields,
 });
 
-/** A coordinator's edit of a volunteer; `null` clears phone or passport. */
+/** A coordinator's edit of a volunteer; `null` clears phone, passport or organisation. */
 export const updateUserBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   phone: phoneNumber.nullable().optional(),
@@ -44,6 +44,7 @@ export const updateUserBody = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   hygienePassportUntil: localDate.nullable().optional(),
   active: z.boolean().optional(),
+  organisationId: z.uuid().nullable().optional().describe('The organisation the user volunteers for; null: none'),
 });
 
 /** What a user may change about themself. */

@@ -73,6 +73,7 @@ export async function updateUser(db: Executor, id: string, input: z.infer<typeof
     name: input.name ?? current.name, phone, notify, locale: input.locale ?? current.locale,
     hygienePassportUntil: input.hygienePassportUntil === undefined ? current.hygienePassportUntil : input.hygienePassportUntil,
     active: input.active ?? current.active,
+    organisationId: input.organisationId === undefined ? current.organisationId : input.organisationId,
   }).where(eq(users.id, id)).returning();
   return toUserDto(row);
 }
