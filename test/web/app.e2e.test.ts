@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distributions, intakes, reservations } from '../../src/db/schema/index.ts';
+import { distributions, intakeRefusals, intakes, reservations } from '../../src/db/schema/index.ts';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn } from '../helpers/browser.ts';
@@ -89,8 +89,19 @@ describe('the phone app', { timeout: 60_000 }, () => {
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'intake-refused-360.png'), fullPage: true });
     expect(await intakeCount()).toBe(before + 1);
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+
+    // One tap turns the refused line into a recorded refusal; the corrected intake replaces the refused write.
+    await page.getByRole('button', { name: 'Kirjaa hylätyksi' }).click();
+    await page.getByRole('heading', { name: 'Hylätyt erät' }).waitFor();
+    await page.getByLabel('Paino (kg)').fill('2');
+    await page.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');
+    await page.getByLabel('Päivämäärä').fill(addDays(5));
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).click();
+    await page.getByText('Vastaanotto tallennettu', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).waitFor({ state: 'detached' });
+    expect(await intakeCount()).toBe(before + 2);
+    const refused = await ctx.deps.database.db.select().from(intakeRefusals);
+    expect(refused.map((r) => [r.category, r.grams, r.reason])).toEqual([['dairy', 3000, 'use_by_past']]);
 
     // English on the switch, remembered over a reload.
     await page.getByRole('button', { name: 'In English' }).click();
@@ -138,6 +149,11 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: /Keräilylista · 2 ×/ }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'packing-360.png'), fullPage: true });
+    // The labels open as a page from the app's link: the page cookie signs the volunteer in.
+    const [labels] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Tulosta tarrat ja keräilylista' }).click()]);
+    await labels.waitForLoadState();
+    expect(await labels.locator('body').textContent()).not.toMatch(/unauthorized|Kirjaudu sisään \(voimassa/);
+    expect(await labels.evaluate(() => document.contentType)).toBe('text/html');
     await context.close();
   });
 

@@ -63,7 +63,7 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   const html = 'text/html; charset=utf-8';
 
   app.get('/bags/:id/label', {
-    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    config: { access: { roles: ['warehouse', 'coordinator'], cookie: true } },
     schema: {
       tags, summary: "A bag's printable label (HTML, Finnish and English)",
       description: 'Contents, allergens in bold, earliest use-by, "Pakastettu pp.kk.vvvv – ei saa pakastaa uudelleen", how to keep it, the network\'s name and phone.',
@@ -72,7 +72,7 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req, reply) => reply.type(html).send(renderBagLabelPage(await getBag(db, req.params.id), network)));
 
   app.get('/packing-runs/:id/labels', {
-    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    config: { access: { roles: ['warehouse', 'coordinator'], cookie: true } },
     schema: {
       tags, summary: "A packing run's labels on A4 sheets, and its picking list (HTML)",
       params: idParams, produces: ['text/html'], response: { 200: z.string(), ...commonErrors },

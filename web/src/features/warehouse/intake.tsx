@@ -10,6 +10,7 @@ interface Site { id: string; name: string }
 interface Unit { id: string; name: string; temperatureClass: string }
 interface Line { category: string; kg: string; temperatureClass: string; dateKind: string; date: string; storageUnitId: string; receiptCelsius: string }
 type Errors = { top: string[]; lines: Record<number, Record<string, string>> };
+interface Refusal { category: string; kg: number; reason: string }
 
 const CATEGORIES = ['bread', 'dairy', 'meat', 'minced_meat', 'eggs', 'fish', 'smoked_fish', 'ready_meals', 'fruit_veg', 'dry_goods', 'non_food', 'frozen'];
 const CLASSES = ['ambient', 'chilled', 'frozen'];
@@ -33,8 +34,12 @@ function errorsOf(problem: Problem): Errors {
   return out;
 }
 
-const toBody = (donorId: string, lines: Line[]) => ({
+/** Which refusal reason a broken rule on a field stands for. */
+const REASON_OF_FIELD: Record<string, string> = { date: 'use_by_past', receiptCelsius: 'too_warm' };
+
+const toBody = (donorId: string, lines: Line[], refusals: Refusal[]) => ({
   donorId,
+  ...(refusals.length ? { refusals } : {}),
   lines: lines.map((l) => ({
     category: l.category, kg: parseDecimal(l.kg), temperatureClass: l.temperatureClass, dateKind: l.dateKind,
     date: l.dateKind === 'none' || !l.date ? null : l.date, storageUnitId: l.storageUnitId,
@@ -62,6 +67,7 @@ export default function Intake() {
   const [errors, setErrors] = useState<Errors>(NO_ERRORS);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
   const pressed = useRef(false);
   const fixing = useRef<string | null>(null);
 
@@ -79,6 +85,7 @@ export default function Intake() {
         const body = w.body as ReturnType<typeof toBody>;
         fixing.current = w.key;
         setDonorId(body.donorId);
+        setRefusals(body.refusals ?? []);
         setLines(fromBody(body));
         if (w.problem) setErrors(errorsOf(w.problem));
       } else setLines([blankLine(us.items)]);
@@ -92,6 +99,19 @@ export default function Intake() {
     return next;
   }));
 
+  /** A line the rules refuse becomes a recorded refusal (kilos and reason, never stock), in one tap. */
+  const refuse = (i: number) => {
+    const l = lines[i];
+    const field = Object.keys(errors.lines[i] ?? {})[0] ?? '';
+    setRefusals((rs) => [...rs, { category: l.category, kg: parseDecimal(l.kg), reason: REASON_OF_FIELD[field] ?? 'other' }]);
+    setLines((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : [blankLine(units)]));
+    setErrors((er) => {
+      const shifted: Errors['lines'] = {};
+      for (const [k, v] of Object.entries(er.lines)) if (Number(k) !== i) shifted[Number(k) > i ? Number(k) - 1 : Number(k)] = v;
+      return { ...er, lines: shifted };
+    });
+  };
+
   const save = async (e: Event) => {
     e.preventDefault();
     if (pressed.current) return; // a second tap on the same press: still one intake
@@ -99,7 +119,7 @@ export default function Intake() {
     setBusy(true);
     setNotice(null);
     const key = newKey();
-    const body = toBody(donorId, lines);
+    const body = toBody(donorId, lines, refusals);
     const donor = donors.find((x) => x.id === donorId)?.name ?? '';
     const totalKg = body.lines.reduce((s, l) => s + (Number.isFinite(l.kg) ? l.kg : 0), 0);
     try {
@@ -117,6 +137,7 @@ export default function Intake() {
         setErrors(NO_ERRORS);
         setNotice(answer ? d.intake.done : d.intake.queued);
         setLines([blankLine(units)]);
+        setRefusals([]);
         setActive({ line: 0, field: 'kg' });
       }
     } finally {
@@ -177,10 +198,23 @@ export default function Intake() {
                 {units.map((u) => <option key={u.id} value={u.id}>{u.name} ({d.terms.temperatureClass[u.temperatureClass]})</option>)}
               </select>{note('storageUnitId')}
             </label>
-            {lines.length > 1 && <button type="button" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>{d.intake.removeLine}</button>}
+            <div class="row">
+              {Object.keys(err).length > 0 && <button type="button" onClick={() => refuse(i)}>{d.intake.refuse}</button>}
+              {lines.length > 1 && <button type="button" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>{d.intake.removeLine}</button>}
+            </div>
           </fieldset>
         );
       })}
+      {refusals.length > 0 && (
+        <section class="card" aria-labelledby="refusals-title">
+          <h2 id="refusals-title">{d.intake.refusals}</h2>
+          <ul class="lots">{refusals.map((r, i) => (
+            <li class="lot" key={i}>{`${d.terms.category[r.category]} ${formatKg(r.kg)} · ${d.intake.reasons[r.reason]}`}
+              <button type="button" onClick={() => setRefusals((rs) => rs.filter((_, j) => j !== i))}>{d.intake.removeLine}</button>
+            </li>
+          ))}</ul>
+        </section>
+      )}
       <div class="row spaced">
         <button type="button" onClick={() => { setLines((ls) => [...ls, blankLine(units, ls[ls.length - 1]?.temperatureClass)]); setActive({ line: lines.length, field: 'kg' }); }}>{d.intake.addLine}</button>
       </div>

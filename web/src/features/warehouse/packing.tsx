@@ -38,6 +38,7 @@ export default function Packing() {
           <table><thead><tr><th>{d.warehouse.lot}</th><th>{d.intake.weight}</th></tr></thead>
             <tbody>{run.lots.map((l) => <tr key={l.lotId}><td>{l.lotId.slice(0, 8)}</td><td>{formatKg(l.kg)}</td></tr>)}</tbody></table>
           {run.bags[0]?.earliestUseBy && <p class="muted">{d.terms.dateKind.use_by} {formatDate(run.bags[0].earliestUseBy)}</p>}
+          <p><a class="tile" href={`/packing-runs/${run.id}/labels`} target="_blank" rel="noopener">{d.warehouse.printLabels}</a></p>
         </>
       )}
     </section>
