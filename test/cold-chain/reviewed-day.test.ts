@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers/app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { post } from '../helpers/fixtures.ts';
 import { planAndWait } from '../route-plans/helpers.ts';
 import { ledgerFacts, line, startWarehouse } from '../warehouse/warehouse-fixtures.ts';
@@ -134,7 +135,7 @@ describe('the reviewed day, end to end', () => {
     ids.driverPassword = driver.password;
   });
 
-  it('discards the frozen bag that comes back without coldChainKept, and the mass balance is exact', async () => {
+  it('discards the cold bag that comes back without coldChainKept, and the mass balance is exact', async () => {
     w.clock.set(`${DELIVERY_DAY}T11:00:00+03:00`);
     // A week later: the driver signs in on the day (tokens from the 23rd have expired).
     const login = await w.ctx.http().post('/auth/login').send({ email: ids.driverEmail, password: ids.driverPassword });
@@ -147,7 +148,8 @@ describe('the reviewed day, end to end', () => {
     const { database } = w.ctx.deps;
     const back = await database.rows<{ reason: string; cls: string }>(database.db, sql`
       select e.reason, b.temperature_class as cls from bag_events e join bags b on b.id = e.bag_id where e.to_status = 'discarded'`);
-    expect(back).toEqual([{ reason: 'temperature', cls: 'frozen' }]);
+    // Which reservation of the stop comes up short depends on their ids; either way the bag was cold.
+    expect(back).toEqual([{ reason: 'temperature', cls: expect.stringMatching(/^(chilled|frozen)$/) }]);
 
     // Mass balance to the gram: intake = packed + discarded − adjustments + stock; the refused 3.5 kg never entered it.
     const f = await ledgerFacts(w.ctx, w.net.depot.id);
@@ -160,6 +162,12 @@ describe('the reviewed day, end to end', () => {
 
     const coordinator = await w.ctx.http().post('/auth/login').send({ email: w.net.coordinator.email, password: w.net.coordinator.password });
     const auth = bearer(coordinator.body.token);
+    // The summary agrees with the ledger (its tallies are recounted by jobs) and reports the refused kilos beside it.
+    const summary = await eventually(async () => {
+      const res = await w.ctx.http().get(`/reports/summary?from=2027-03-23&to=${DELIVERY_DAY}&depotId=${w.net.depot.id}`).set(auth);
+      return res.status === 200 && res.body.kgIn === 41 && res.body.bagsDelivered === 3 ? res.body : undefined;
+    });
+    expect(summary).toMatchObject({ kgRefused: 3.5, kgDiscarded: 11, massBalanceDifferenceKg: 0 });
     const recall = await w.ctx.http().get('/recalls?batch=L42').set(auth);
     expect(recall.status).toBe(200);
     expect(recall.body.lots.map((l: { lotId: string }) => l.lotId)).toEqual([ids.fish]);

@@ -79,7 +79,7 @@ describe('reports', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       from: '2027-01-01', to: '2027-01-02', depotId: net.depotId,
-      kgIn: 2.25, kgInProducers: 2.25, kgDiscarded: 0.562,
+      kgIn: 2.25, kgInProducers: 2.25, kgRefused: 0, kgDiscarded: 0.562,
       kgDiscardedByReason: { spoiled: 0.562, expired: 0, temperature: 0, recall: 0, other: 0 },
       kgAdjusted: 0, bagsPacked: 0, kgPacked: 0, bagsDelivered: 2, kgDelivered: 10, pointsServed: 2, averageKgPerBag: 5,
       stockKgStart: 2.5, stockKgEnd: 4.188, massBalanceDifferenceKg: 0,

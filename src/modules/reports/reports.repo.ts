@@ -34,6 +34,8 @@ export interface SummaryRow extends TallySums {
   pointsServed: number;
   stockStartG: number;
   stockEndG: number;
+  /** Food refused at receipt in the range: never stock, outside the mass balance. */
+  gRefused: number;
 }
 
 /** The first day of each period (grouped on, cheap per row) and its label (formatted once per group). */
@@ -220,7 +222,10 @@ export async function summaryTotals(database: Database, ex: Executor, q: { from:
          where t.dimension = 'depot' and t.day < ${q.from}::date ${filter} order by t.depot_id, t.day desc) s) as "stockStartG",
       (select coalesce(sum(stock_end_g), 0)::bigint from (
          select distinct on (t.depot_id) t.stock_end_g from tallies t
-         where t.dimension = 'depot' and t.day <= ${q.to}::date ${filter} order by t.depot_id, t.day desc) s) as "stockEndG"`);
+         where t.dimension = 'depot' and t.day <= ${q.to}::date ${filter} order by t.depot_id, t.day desc) s) as "stockEndG",
+      (select coalesce(sum(r.grams), 0)::bigint from intake_refusals r
+         where r.at >= ${localDayRange(q.from).start.toISOString()}::timestamptz and r.at < ${localDayRange(q.to).end.toISOString()}::timestamptz
+         ${q.depotId ? sql`and r.depot_id = ${q.depotId}` : sql``}) as "gRefused"`);
   const totals = typeof row.totals === 'string' ? JSON.parse(row.totals) : row.totals;
   return {
     ...toSums(totals as Record<string, unknown>),
@@ -228,5 +233,6 @@ export async function summaryTotals(database: Database, ex: Executor, q: { from:
     pointsServed: Number(row.pointsServed),
     stockStartG: Number(row.stockStartG),
     stockEndG: Number(row.stockEndG),
+    gRefused: Number(row.gRefused),
   };
 }

@@ -65,6 +65,7 @@ export const summarySchema = z.object({
   averageKgPerBag: z.number().nullable().describe('kgDelivered / bagsDelivered (null without deliveries)'),
   stockKgStart: z.number(),
   stockKgEnd: z.number(),
+  kgRefused: z.number().describe('Food turned away at receipt (never stock: outside the mass balance)'),
   massBalanceDifferenceKg: z.number().describe('kgIn + kgAdjusted − kgPacked − kgDiscarded − (stockKgEnd − stockKgStart); 0 for a sound ledger'),
 });
 export type Summary = z.infer<typeof summarySchema>;

@@ -62,6 +62,7 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
     averageKgPerBag: t.bagsDelivered > 0 ? Math.round(t.gDelivered / t.bagsDelivered) / 1000 : null,
     stockKgStart: gToKg(t.stockStartG),
     stockKgEnd: gToKg(t.stockEndG),
+    kgRefused: gToKg(t.gRefused),
     massBalanceDifferenceKg: gToKg(differenceG),
   };
 }
