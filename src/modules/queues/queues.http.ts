@@ -4,6 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { escapeHtml } from '../../http/html.ts';
 import { commonErrors, noBody } from '../../http/schemas.ts';
 import { JOBS } from '../../jobs/queues.ts';
 import type { JobSnapshot } from '../../jobs/runner.ts';
@@ -31,8 +32,6 @@ const jobsSchema = z.object({
   counts: z.object({ waiting: z.number().int(), active: z.number().int(), delayed: z.number().int(), failed: z.number().int() }),
   jobs: z.array(jobSchema),
 });
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 
 /** The embedded mode's dashboard: the in-process jobs as a table, refreshed every 5 s. */
 function embeddedBoard(jobs: z.infer<typeof jobSchema>[], counts: Record<string, number>): string {
