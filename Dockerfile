@@ -1,3 +1,12 @@
+# Stage 1 builds the phone app (Vite and its plugins are dev dependencies).
+FROM node:20-bookworm-slim AS web
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./web
+RUN npm run build:web
+
+# Stage 2 is what runs: production dependencies, the service and the built app.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -7,6 +16,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
+COPY --from=web /build/dist/web ./dist/web
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "src/server.ts"]
