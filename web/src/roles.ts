@@ -40,6 +40,8 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'routes', label: (t) => t.menu.routes, load: () => import('./features/coordinator/plan.tsx') },
     { id: 'reports', label: (t) => t.menu.reports, load: () => import('./features/coordinator/reports.tsx') },
     { id: 'master', label: (t) => t.menu.master, load: () => import('./features/coordinator/master.tsx') },
+    { id: 'roster', label: (t) => t.menu.roster, load: () => import('./features/coordinator/roster.tsx') },
+    { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
     notifications,
   ],
 };

@@ -9,7 +9,7 @@ export const en: Dict = {
   menu: {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
-    shifts: 'Shifts', notifications: 'Messages',
+    shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning',
   },
   volunteer: {
     shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
@@ -17,6 +17,19 @@ export const en: Dict = {
     people: (signedUp: number, needed: number) => `${signedUp}/${needed} people`,
     kind: { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' },
     notificationsTitle: 'Messages', noNotifications: 'No messages', unread: 'New', markRead: 'Mark read',
+  },
+  staff: {
+    rosterTitle: 'Volunteers', role: 'Role', site: 'Site', anyone: 'All', passportBefore: 'Hygiene passport ends before',
+    active: 'Activity', activeOnly: 'Active', inactiveOnly: 'Not active', show: 'Show', none: 'Nobody matches these filters',
+    notify: { email: 'messages by email', sms: 'messages by SMS', none: 'no messages' },
+    passport: (date) => `hygiene passport until ${date}`, noPassport: 'no hygiene passport', expired: 'hygiene passport expired', inactive: 'not active',
+    shiftsTitle: 'Shift planning', from: 'From', to: 'To', shortOnly: 'Only shifts that lack people', noShifts: 'No shifts in this period',
+    short: (n) => `${n} missing`, cancelled: 'cancelled',
+    create: 'New shift', kind: 'Shift kind', chooseSite: 'Choose a site', date: 'Day', start: 'Starts at', end: 'Ends at',
+    needed: 'People needed', weeks: 'Repeats weekly (times)', note: 'Note', save: 'Save shift',
+    created: (n) => (n === 1 ? 'Shift saved' : `${n} shifts saved`),
+    attendance: 'Attendance', noSignups: 'Nobody signed up', present: 'Present', noShow: 'No-show', minutes: 'Minutes (empty: the whole shift)',
+    saveAttendance: 'Save attendance', recorded: (what) => `recorded: ${what}`, minutesText: (n) => `${n} min`,
   },
   roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
   outbox: {

@@ -8,7 +8,7 @@ export const fi = {
   menu: {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
-    shifts: 'Vuorot', notifications: 'Viestit',
+    shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu',
   },
   volunteer: {
     shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
@@ -16,6 +16,19 @@ export const fi = {
     people: (signedUp: number, needed: number) => `${signedUp}/${needed} tekijää`,
     kind: { warehouse: 'Varastovuoro', packing: 'Pakkausvuoro', driving: 'Ajovuoro', point: 'Jakopistevuoro' } as Record<string, string>,
     notificationsTitle: 'Viestit', noNotifications: 'Ei viestejä', unread: 'Uusi', markRead: 'Merkitse luetuksi',
+  },
+  staff: {
+    rosterTitle: 'Vapaaehtoiset', role: 'Rooli', site: 'Paikka', anyone: 'Kaikki', passportBefore: 'Hygieniapassi päättyy ennen',
+    active: 'Aktiivisuus', activeOnly: 'Aktiiviset', inactiveOnly: 'Ei aktiiviset', show: 'Näytä', none: 'Ei henkilöitä näillä ehdoilla',
+    notify: { email: 'viestit sähköpostiin', sms: 'viestit tekstiviestinä', none: 'ei viestejä' } as Record<string, string>,
+    passport: (date: string) => `hygieniapassi ${date} asti`, noPassport: 'ei hygieniapassia', expired: 'hygieniapassi vanhentunut', inactive: 'ei aktiivinen',
+    shiftsTitle: 'Vuorosuunnittelu', from: 'Alkaen', to: 'Päättyen', shortOnly: 'Vain vuorot, joista puuttuu tekijöitä', noShifts: 'Ei vuoroja tällä jaksolla',
+    short: (n: number) => `puuttuu ${n}`, cancelled: 'peruttu',
+    create: 'Uusi vuoro', kind: 'Vuoron tyyppi', chooseSite: 'Valitse paikka', date: 'Päivä', start: 'Alkaa klo', end: 'Päättyy klo',
+    needed: 'Tekijöitä tarvitaan', weeks: 'Toistuu viikoittain (kertaa)', note: 'Huomautus', save: 'Tallenna vuoro',
+    created: (n: number) => (n === 1 ? 'Vuoro tallennettu' : `${n} vuoroa tallennettu`),
+    attendance: 'Läsnäolo', noSignups: 'Ei ilmoittautuneita', present: 'Paikalla', noShow: 'Ei tullut', minutes: 'Minuutit (tyhjä: koko vuoro)',
+    saveAttendance: 'Tallenna läsnäolo', recorded: (what: string) => `kirjattu: ${what}`, minutesText: (n: number) => `${n} min`,
   },
   roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
   outbox: {

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { request, type Problem } from '../../lib/api.ts';
+import { formatDate, todayInHelsinki } from '../../lib/format.ts';
+import { loadSites, type Site } from './coordinator.ts';
+import type { RosterUser } from './staff.ts';
+
+const ROLES = ['warehouse', 'point_lead', 'driver', 'coordinator'] as const;
+
+/**
+ * The roster: everyone with their phone, how they get messages and their hygiene passport,
+ * filtered by role, site, a passport ending before a date, and the active flag.
+ */
+export default function Roster() {
+  const d = t.value;
+  const ds = d.staff;
+  const [sites, setSites] = useState<Site[]>([]);
+  const [filters, setFilters] = useState({ role: '', siteId: '', passportExpiringBefore: '', active: '' });
+  const [users, setUsers] = useState<RosterUser[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const today = todayInHelsinki();
+
+  const show = async () => {
+    setError(null);
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+    try {
+      const res = await request<{ items: RosterUser[] } | Problem>('GET', `/users${query ? `?${query}` : ''}`);
+      if (res.status !== 200) throw new Error((res.body as Problem).detail);
+      setUsers((res.body as { items: RosterUser[] }).items);
+    } catch (err) {
+      setError((err as Error).message || d.errors.network);
+    }
+  };
+  useEffect(() => {
+    void loadSites().then((r) => setSites(r.items)).catch(() => undefined);
+    void show();
+  }, []);
+
+  const set = (name: keyof typeof filters) => (e: Event) => setFilters({ ...filters, [name]: (e.target as HTMLInputElement | HTMLSelectElement).value });
+
+  return (
+    <section>
+      <h1>{ds.rosterTitle}</h1>
+      <div class="card">
+        <div class="grid2">
+          <label>{ds.role}
+            <select value={filters.role} onChange={set('role')}>
+              <option value="">{ds.anyone}</option>
+              {ROLES.map((r) => <option key={r} value={r}>{d.roles[r]}</option>)}
+            </select>
+          </label>
+          <label>{ds.active}
+            <select value={filters.active} onChange={set('active')}>
+              <option value="">{ds.anyone}</option>
+              <option value="true">{ds.activeOnly}</option>
+              <option value="false">{ds.inactiveOnly}</option>
+            </select>
+          </label>
+        </div>
+        <label>{ds.site}
+          <select value={filters.siteId} onChange={set('siteId')}>
+            <option value="">{ds.anyone}</option>
+            {sites.filter((s) => s.kind !== 'donor').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </label>
+        <label>{ds.passportBefore}
+          <input type="date" value={filters.passportExpiringBefore} onInput={set('passportExpiringBefore')} />
+        </label>
+        <button type="button" class="primary" onClick={() => void show()}>{ds.show}</button>
+      </div>
+      {error && <p class="status warn" role="alert">{error}</p>}
+      {users && users.length === 0 && <p class="muted">{ds.none}</p>}
+      {users && users.length > 0 && (
+        <ul class="card plain">
+          {users.map((u) => (
+            <li key={u.id}>
+              <strong>{u.name}</strong> · {d.roles[u.role as keyof typeof d.roles] ?? u.role}{!u.active && ` · ${ds.inactive}`}
+              <br />
+              {u.phone ? <a href={`tel:${u.phone}`}>{u.phone}</a> : u.email} · {ds.notify[u.notify] ?? u.notify}
+              <br />
+              {!u.hygienePassportUntil ? <span class="muted">{ds.noPassport}</span>
+                : u.hygienePassportUntil < today ? <span class="error">{ds.expired} ({formatDate(u.hygienePassportUntil)})</span>
+                  : ds.passport(formatDate(u.hygienePassportUntil))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Problem } from '../../lib/api.ts';
+import type { Shift } from '../volunteer/volunteer.ts';
+
+export interface RosterUser {
+  id: string; name: string; email: string; role: string; phone?: string; notify: 'email' | 'sms' | 'none';
+  hygienePassportUntil?: string; active: boolean;
+}
+
+/** A shift as a coordinator sees it: who signed up, and the attendance recorded so far. */
+export interface StaffShift extends Shift {
+  siteId: string;
+  signups?: { userId: string; name: string; signedUpAt: string }[];
+  attendance?: { userId: string; present: boolean; minutes: number; recordedAt: string }[];
+}
+
+/** The refused fields of a problem, by their name in the body (`body.end` → `end`). */
+export const fieldErrors = (p: Problem) =>
+  Object.fromEntries((p.errors ?? []).map((e) => [e.path.replace(/^body\./, ''), e.message])) as Record<string, string>;
+
+/** Minutes Helsinki is ahead of UTC at an instant. */
+function helsinkiOffsetMin(at: number) {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .formatToParts(new Date(at));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return (Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(at / 60_000) * 60_000) / 60_000;
+}
+
+/** A Helsinki wall-clock time (`2026-12-02`, `08:00`) → an ISO instant; undefined when either is missing. */
+export function helsinkiInstant(date: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  let at = wall - helsinkiOffsetMin(wall) * 60_000;
+  at = wall - helsinkiOffsetMin(at) * 60_000;
+  return new Date(at).toISOString();
+}
+
+/** A Helsinki date `days` after `date`. */
+export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
