@@ -177,6 +177,25 @@ describe('rollup', () => {
   });
 });
 
+describe('refusals in the tallies', () => {
+  it('count on the donor and category rows of their local day, by reason, and move no stock figure', () => {
+    const rows = dailyTallies(
+      [entry({ kind: 'intake', grams: 10_000, at: at('2026-10-24T21:30:00Z') })],
+      [],
+      [
+        { depotId: 'mikkeli', donorId: 'shop-a', category: 'dairy', grams: 2_500, reason: 'too_warm', at: at('2026-10-24T21:30:00Z') },
+        { depotId: 'mikkeli', donorId: 'shop-a', category: 'meat', grams: 700, reason: 'damaged', at: at('2026-10-25T20:59:59Z') },
+      ],
+    );
+    const donor = find(rows, '2026-10-25', 'donor', 'shop-a');
+    expect(donor).toMatchObject({ gIn: 10_000, gRefused: 3_200, gRefusedByReason: { use_by_past: 0, too_warm: 2_500, damaged: 700, spoiled: 0, other: 0 } });
+    expect(find(rows, '2026-10-25', 'category', 'meat')).toMatchObject({ gIn: 0, gRefused: 700, gDiscarded: 0, gPacked: 0 });
+    expect(find(rows, '2026-10-25', 'category', 'dairy')?.gRefused).toBe(2_500);
+    expect(tallyTotals(rows)).toMatchObject({ gIn: 10_000, gRefused: 3_200, gDiscarded: 0, gAdjusted: 0 });
+    expect(tallyTotals(rollup(rows, 'month')).gRefusedByReason.too_warm).toBe(2_500);
+  });
+});
+
 describe('tallyTotals', () => {
   it('counts every entry and bag once although each appears in two dimensions', () => {
     const day = at('2026-05-04T07:00:00Z');

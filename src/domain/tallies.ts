@@ -3,7 +3,7 @@
  * plain sums over the ledger and the bag records, bucketed by Helsinki day. This is the
  * reference the stored tallies are tested against, so it favours the obvious over the fast.
  */
-import { type BagType, type Category, DISCARD_REASONS, type DiscardReason } from './categories.ts';
+import { type BagType, type Category, DISCARD_REASONS, type DiscardReason, REFUSAL_REASONS, type RefusalReason } from './categories.ts';
 import { isoWeek, localDate, type LocalDate, monthOf } from './dates.ts';
 
 export type LedgerKind = 'intake' | 'pack' | 'discard' | 'adjust' | 'freeze';
@@ -37,6 +37,16 @@ export type BagRecord = {
   deliveredAt: Date | null;
 };
 
+/** Food turned away at receipt: counted on its donor and category rows, never stock. */
+export type RefusalRecord = {
+  depotId: string;
+  donorId: string;
+  category: Category;
+  grams: number;
+  reason: RefusalReason;
+  at: Date;
+};
+
 export type TallyDimension = 'point' | 'donor' | 'category' | 'bagType';
 export const TALLY_DIMENSIONS: readonly TallyDimension[] = ['point', 'donor', 'category', 'bagType'];
 
@@ -47,13 +57,16 @@ export const TALLY_DIMENSIONS: readonly TallyDimension[] = ['point', 'donor', 'c
  * each, so these do not add up to the bags packed: that total is the bag-type rows'); bag-type
  * rows come from the bag records (`bagsPacked`, `gPacked`, `bagsDelivered`, `gDelivered`);
  * point rows from delivered bags. Discarded and packed grams are positive amounts;
- * `gAdjusted` is signed.
+ * `gAdjusted` is signed. `gRefused` (donor and category rows, from the refusals) is food
+ * turned away at receipt: never stock, outside the mass balance.
  */
 export type TallyMetrics = {
   gIn: number;
   gDiscarded: number;
   gDiscardedByReason: Record<DiscardReason, number>;
   gAdjusted: number;
+  gRefused: number;
+  gRefusedByReason: Record<RefusalReason, number>;
   bagsPacked: number;
   gPacked: number;
   bagsDelivered: number;
@@ -82,7 +95,7 @@ export type TallyTotals = TallyMetrics & { pointsServed: number };
 /**
  * The daily tallies of a set of ledger entries and bags: one row per local day, depot,
  * dimension and key that anything happened to. Ledger entries count on the day of `at`,
- * bags as packed on the day of `packedAt` and as delivered on the day of `deliveredAt`, all
+ * refusals on the day of `at`, bags as packed on the day of `packedAt` and as delivered on the day of `deliveredAt`, all
  * in Helsinki time, so a 25-hour October Sunday is one day. Freeze entries move no grams
  * and make no row. Rows come sorted by day, depot, dimension, key.
  *
@@ -91,7 +104,9 @@ export type TallyTotals = TallyMetrics & { pointsServed: number };
  *   // [{ day: '2026-10-25', depotId: 'd1', dimension: 'category', key: 'dairy', gIn: 12000, ... },
  *   //  { day: '2026-10-25', depotId: 'd1', dimension: 'donor', key: 'shop', gIn: 12000, ... }]
  */
-export function dailyTallies(entries: readonly LedgerEntry[], bags: readonly BagRecord[]): DailyTally[] {
+export function dailyTallies(
+  entries: readonly LedgerEntry[], bags: readonly BagRecord[], refusals: readonly RefusalRecord[] = [],
+): DailyTally[] {
   const rows = new Map<string, DailyTally>();
   const row = (day: LocalDate, depotId: string, dimension: TallyDimension, key: string): DailyTally => {
     const id = JSON.stringify([day, depotId, dimension, key]);
@@ -108,6 +123,13 @@ export function dailyTallies(entries: readonly LedgerEntry[], bags: readonly Bag
     const day = localDate(entry.at);
     for (const target of [row(day, entry.depotId, 'donor', entry.donorId), row(day, entry.depotId, 'category', entry.category)]) {
       addLedgerEntry(target, entry);
+    }
+  }
+  for (const refusal of refusals) {
+    const day = localDate(refusal.at);
+    for (const target of [row(day, refusal.depotId, 'donor', refusal.donorId), row(day, refusal.depotId, 'category', refusal.category)]) {
+      target.gRefused += refusal.grams;
+      target.gRefusedByReason[refusal.reason] += refusal.grams;
     }
   }
   for (const bag of bags) {
@@ -170,6 +192,8 @@ export function tallyTotals(rows: readonly (TallyKey & TallyMetrics)[]): TallyTo
       totals.gDiscarded += row.gDiscarded;
       totals.gAdjusted += row.gAdjusted;
       for (const reason of DISCARD_REASONS) totals.gDiscardedByReason[reason] += row.gDiscardedByReason[reason];
+      totals.gRefused += row.gRefused;
+      for (const reason of REFUSAL_REASONS) totals.gRefusedByReason[reason] += row.gRefusedByReason[reason];
     } else if (row.dimension === 'bagType') {
       totals.bagsPacked += row.bagsPacked;
       totals.gPacked += row.gPacked;
@@ -239,6 +263,8 @@ function addMetrics(target: TallyMetrics, row: TallyMetrics): void {
   target.gDiscarded += row.gDiscarded;
   for (const reason of DISCARD_REASONS) target.gDiscardedByReason[reason] += row.gDiscardedByReason[reason];
   target.gAdjusted += row.gAdjusted;
+  target.gRefused += row.gRefused;
+  for (const reason of REFUSAL_REASONS) target.gRefusedByReason[reason] += row.gRefusedByReason[reason];
   target.bagsPacked += row.bagsPacked;
   target.gPacked += row.gPacked;
   target.bagsDelivered += row.bagsDelivered;
@@ -251,6 +277,8 @@ function emptyMetrics(): TallyMetrics {
     gDiscarded: 0,
     gDiscardedByReason: { spoiled: 0, expired: 0, temperature: 0, recall: 0, other: 0 },
     gAdjusted: 0,
+    gRefused: 0,
+    gRefusedByReason: { use_by_past: 0, too_warm: 0, damaged: 0, spoiled: 0, other: 0 },
     bagsPacked: 0,
     gPacked: 0,
     bagsDelivered: 0,

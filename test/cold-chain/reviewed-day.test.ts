@@ -42,6 +42,11 @@ describe('the reviewed day, end to end', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     ['rahka', 'peas', 'bread', 'fish', 'meat', 'milk'].forEach((k, i) => (ids[k] = res.body.lots[i].id));
     expect(res.body).toMatchObject({ totalKg: 41, kgRefused: 3.5, refusals: [{ category: 'ready_meals', kg: 3.5, reason: 'too_warm' }] });
+    // The intake shows what was turned away with it, read back like any intake.
+    const readBack = await w.get(`/intakes/${res.body.id}`);
+    expect(readBack.body).toMatchObject({ kgRefused: 3.5, refusals: [{ id: res.body.refusals[0].id, category: 'ready_meals', kg: 3.5, reason: 'too_warm', note: 'measured +11 °C' }] });
+    const listed = await w.get(`/intakes?donorId=${w.net.donor.id}`);
+    expect(listed.body.items.find((i: { id: string }) => i.id === res.body.id)).toMatchObject({ kgRefused: 3.5, refusals: [{ reason: 'too_warm' }] });
     expect(res.body.lots[4]).toMatchObject({ status: 'in_stock', frozenOn: '2027-03-22' });
     const { database } = w.ctx.deps;
     const [refused] = await database.rows<{ n: string }>(database.db, sql`select count(*) as n from lots where category = 'ready_meals'`);
@@ -168,6 +173,13 @@ describe('the reviewed day, end to end', () => {
       return res.status === 200 && res.body.kgIn === 41 && res.body.bagsDelivered === 3 ? res.body : undefined;
     });
     expect(summary).toMatchObject({ kgRefused: 3.5, kgDiscarded: 11, massBalanceDifferenceKg: 0 });
+    // The tallies carry the refused kilos on the donor's row, by reason, and on the category's.
+    const tallies = async (by: string) =>
+      (await w.ctx.http().get(`/reports/tallies?from=2027-03-01&to=2027-03-31&by=${by}&depotId=${w.net.depot.id}`).set(auth)).body.items;
+    expect(await tallies('donor')).toEqual([expect.objectContaining({
+      key: w.net.donor.id, kgIn: 41, kgRefused: 3.5, kgRefusedByReason: { use_by_past: 0, too_warm: 3.5, damaged: 0, spoiled: 0, other: 0 },
+    })]);
+    expect((await tallies('category')).find((i: { key: string }) => i.key === 'ready_meals')).toMatchObject({ kgIn: 0, kgRefused: 3.5 });
     const recall = await w.ctx.http().get('/recalls?batch=L42').set(auth);
     expect(recall.status).toBe(200);
     expect(recall.body.lots.map((l: { lotId: string }) => l.lotId)).toEqual([ids.fish]);

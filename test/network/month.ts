@@ -1,4 +1,3 @@
-import { intakeRefusals } from '../../src/db/schema/index.ts';
 import { addDays, localTimeOnDate, weekdayOf, type LocalDate, type Weekday } from '../../src/domain/dates.ts';
 import { bearer, type TestContext } from '../helpers/app.ts';
 import { post } from '../helpers/fixtures.ts';
@@ -82,15 +81,13 @@ export async function buildMonth(ctx: TestContext, clock: { set(d: Date): void }
         ...(celsius === null ? {} : { receiptCelsius: celsius }),
       };
     });
-    const made = await create('/intakes', { donorId: donors[donor].id, receivedAt: at.toISOString(), lines }, warehouse);
-    if (donor === 0 && rand(0, 3) === 0) {
-      // Some of the shop's chilled food turned away at the door (written as the intake module records it).
-      const refusal = { donor: donors[0].id, category: 'dairy', reason: rand(0, 1) === 0 ? 'too_warm' as const : 'damaged' as const, grams: rand(500, 9000), day };
-      await ctx.deps.database.db.insert(intakeRefusals).values({
-        intakeId: made.id, donorId: refusal.donor, depotId: depot.id, category: refusal.category, grams: refusal.grams, reason: refusal.reason, at,
-      });
-      log.refusals.push(refusal);
-    }
+    // Some of the shop's chilled food turned away at the door, recorded with the intake.
+    const refusal = donor === 0 && rand(0, 3) === 0
+      ? { donor: donors[0].id, category: 'dairy', reason: rand(0, 1) === 0 ? 'too_warm' as const : 'damaged' as const, grams: rand(500, 9000), day }
+      : null;
+    const refusals = refusal ? [{ category: refusal.category, kg: refusal.grams / 1000, reason: refusal.reason }] : [];
+    const made = await create('/intakes', { donorId: donors[donor].id, receivedAt: at.toISOString(), lines, refusals }, warehouse);
+    if (refusal) log.refusals.push(refusal);
     return made;
   };
 

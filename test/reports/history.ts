@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Executor } from '../../src/db/client.ts';
-import { bagContents, bagEvents, bags, intakes, ledgerEntries, lots, packingRuns, reservations, sites, storageUnits } from '../../src/db/schema/index.ts';
-import { BAG_TYPES, CATEGORIES, DISCARD_REASONS, type BagType, type Category } from '../../src/domain/categories.ts';
+import { bagContents, bagEvents, bags, intakeRefusals, intakes, ledgerEntries, lots, packingRuns, reservations, sites, storageUnits } from '../../src/db/schema/index.ts';
+import { BAG_TYPES, CATEGORIES, DISCARD_REASONS, REFUSAL_REASONS, type BagType, type Category, type RefusalReason } from '../../src/domain/categories.ts';
 import { localDate, localTimeOnDate, type LocalDate } from '../../src/domain/dates.ts';
-import type { BagRecord, LedgerEntry } from '../../src/domain/tallies.ts';
+import type { BagRecord, LedgerEntry, RefusalRecord } from '../../src/domain/tallies.ts';
 
 /**
  * Operation histories written straight into the tables (no API), so a test can make any
@@ -53,6 +53,8 @@ export interface LotPlan {
   receivedAt: Date;
   grams: number;
   later: Later[];
+  /** Food of the same delivery turned away at the door (any category). */
+  refused?: { category: Category; grams: number; reason: RefusalReason }[];
 }
 
 const laterArb: fc.Arbitrary<Later> = fc.record({
@@ -73,11 +75,15 @@ export const lotPlanArb: fc.Arbitrary<LotPlan> = fc.record({
   receivedAt: instantArb,
   grams: fc.integer({ min: 1, max: 400_000 }),
   later: fc.array(laterArb, { maxLength: 4 }),
+  refused: fc.array(fc.record({
+    category: fc.constantFrom(...CATEGORIES), grams: fc.integer({ min: 1, max: 50_000 }), reason: fc.constantFrom(...REFUSAL_REASONS),
+  }), { maxLength: 2 }),
 });
 
 export interface Written {
   entries: LedgerEntry[];
   bags: BagRecord[];
+  refusals: RefusalRecord[];
   /** Every local day something was booked on. */
   days: Set<LocalDate>;
 }
@@ -89,7 +95,7 @@ export interface Written {
  * delivered to a point (with a dispatched event first).
  */
 export async function writeHistory(db: Executor, net: Network, plans: readonly LotPlan[]): Promise<Written> {
-  const out: Written = { entries: [], bags: [], days: new Set() };
+  const out: Written = { entries: [], bags: [], refusals: [], days: new Set() };
   for (const plan of plans) {
     const intakeId = randomUUID();
     const lotId = randomUUID();
@@ -116,6 +122,10 @@ export async function writeHistory(db: Executor, net: Network, plans: readonly L
       storageUnitId: net.unitId, receivedG: plan.grams, stockG: stock, receivedAt: plan.receivedAt,
     });
     await db.insert(ledgerEntries).values(rows);
+    for (const r of plan.refused ?? []) {
+      await db.insert(intakeRefusals).values({ intakeId, donorId, depotId: net.depotId, category: r.category, grams: r.grams, reason: r.reason, at: plan.receivedAt });
+      out.refusals.push({ depotId: net.depotId, donorId, category: r.category, grams: r.grams, reason: r.reason, at: plan.receivedAt });
+    }
     for (const r of rows) {
       out.entries.push({ lotId, kind: r.kind, grams: r.grams, at: r.at, reason: r.reason ?? null, depotId: net.depotId, donorId, category: plan.category });
       out.days.add(localDate(r.at));

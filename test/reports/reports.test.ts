@@ -66,7 +66,7 @@ describe('reports', () => {
     const en = await get('/reports/tallies', { from: '2026-12-01', to: '2027-01-31', period: 'week', by: 'donor' }).set('accept', 'text/csv');
     expect(en.status).toBe(200);
     expect(en.headers['content-type']).toMatch(/^text\/csv/);
-    expect(en.text.split('\r\n')[0]).toBe('period,key,name,kgIn,kgDiscarded,kgDiscardedSpoiled,kgDiscardedExpired,kgDiscardedTemperature,kgDiscardedRecall,kgDiscardedOther,kgAdjusted,bagsPacked,kgPacked,bagsDelivered,kgDelivered');
+    expect(en.text.split('\r\n')[0]).toBe('period,key,name,kgIn,kgDiscarded,kgDiscardedSpoiled,kgDiscardedExpired,kgDiscardedTemperature,kgDiscardedRecall,kgDiscardedOther,kgAdjusted,bagsPacked,kgPacked,bagsDelivered,kgDelivered,kgRefused');
     expect(en.text).toContain(`2026-W53,${net.donorIds[0]},Shop Ä,12.5,`);
     const fi = await get('/reports/tallies', { from: '2026-12-01', to: '2027-01-31', period: 'week', by: 'donor', locale: 'fi' }).set('accept', 'text/csv');
     expect(fi.text.startsWith('\ufeffperiod;key;name;kgIn;')).toBe(true);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISCARD_REASONS } from '../../src/domain/categories.ts';
+import { DISCARD_REASONS, REFUSAL_REASONS } from '../../src/domain/categories.ts';
 import { localDayRange, type LocalDate } from '../../src/domain/dates.ts';
 import { dailyTallies, type LedgerEntry } from '../../src/domain/tallies.ts';
 import { recountTallies, recountTallyDay } from '../../src/modules/reports/tally.service.ts';
@@ -16,6 +16,8 @@ interface StoredRow {
   g_discarded: string;
   discarded_by_reason: Record<string, number>;
   g_adjusted: string;
+  g_refused: string;
+  refused_by_reason: Record<string, number>;
   bags_packed: number;
   g_packed: string;
   bags_delivered: number;
@@ -23,12 +25,12 @@ interface StoredRow {
   stock_end_g: string;
 }
 
-type Metrics = { gIn: number; gDiscarded: number; byReason: Record<string, number>; gAdjusted: number; bagsPacked: number; gPacked: number; bagsDelivered: number; gDelivered: number };
+type Metrics = { gIn: number; gDiscarded: number; byReason: Record<string, number>; gAdjusted: number; gRefused: number; refusedByReason: Record<string, number>; bagsPacked: number; gPacked: number; bagsDelivered: number; gDelivered: number };
 
 const isZero = (m: Metrics) =>
-  m.gIn === 0 && m.gDiscarded === 0 && m.gAdjusted === 0 && m.bagsPacked === 0 && m.gPacked === 0 && m.bagsDelivered === 0 && m.gDelivered === 0;
+  m.gIn === 0 && m.gDiscarded === 0 && m.gAdjusted === 0 && m.gRefused === 0 && m.bagsPacked === 0 && m.gPacked === 0 && m.bagsDelivered === 0 && m.gDelivered === 0;
 
-const reasons = (r: Record<string, number>) => Object.fromEntries(DISCARD_REASONS.map((k) => [k, Number(r[k] ?? 0)]));
+const reasons = (r: Record<string, number>, keys: readonly string[] = DISCARD_REASONS) => Object.fromEntries(keys.map((k) => [k, Number(r[k] ?? 0)]));
 
 describe('tallies equal the ledger and the bag records to the gram', () => {
   let ctx: TestContext;
@@ -48,14 +50,14 @@ describe('tallies equal the ledger and the bag records to the gram', () => {
 
     // Point, donor, category and bag-type rows: the reference arithmetic of src/domain/tallies.ts.
     const expected = new Map<string, Metrics>();
-    for (const t of dailyTallies(w.entries, w.bags)) {
-      const m = { gIn: t.gIn, gDiscarded: t.gDiscarded, byReason: reasons(t.gDiscardedByReason), gAdjusted: t.gAdjusted, bagsPacked: t.bagsPacked, gPacked: t.gPacked, bagsDelivered: t.bagsDelivered, gDelivered: t.gDelivered };
+    for (const t of dailyTallies(w.entries, w.bags, w.refusals)) {
+      const m = { gIn: t.gIn, gDiscarded: t.gDiscarded, byReason: reasons(t.gDiscardedByReason), gAdjusted: t.gAdjusted, gRefused: t.gRefused, refusedByReason: reasons(t.gRefusedByReason, REFUSAL_REASONS), bagsPacked: t.bagsPacked, gPacked: t.gPacked, bagsDelivered: t.bagsDelivered, gDelivered: t.gDelivered };
       if (!isZero(m)) expected.set(`${t.day}|${t.dimension}|${t.key}`, m);
     }
     const actual = new Map<string, Metrics>();
     for (const r of rows) {
       if (r.dimension === 'depot') continue;
-      const m = { gIn: Number(r.g_in), gDiscarded: Number(r.g_discarded), byReason: reasons(r.discarded_by_reason), gAdjusted: Number(r.g_adjusted), bagsPacked: r.bags_packed, gPacked: Number(r.g_packed), bagsDelivered: r.bags_delivered, gDelivered: Number(r.g_delivered) };
+      const m = { gIn: Number(r.g_in), gDiscarded: Number(r.g_discarded), byReason: reasons(r.discarded_by_reason), gAdjusted: Number(r.g_adjusted), gRefused: Number(r.g_refused), refusedByReason: reasons(r.refused_by_reason, REFUSAL_REASONS), bagsPacked: r.bags_packed, gPacked: Number(r.g_packed), bagsDelivered: r.bags_delivered, gDelivered: Number(r.g_delivered) };
       if (!isZero(m)) actual.set(`${r.day}|${r.dimension}|${r.key}`, m);
     }
     expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
@@ -70,10 +72,11 @@ describe('tallies equal the ledger and the bag records to the gram', () => {
       expect(depot, `depot row of ${day}`).toBeDefined();
       const dayEntries = w.entries.filter((e) => inDay(e.at));
       expect({
-        gIn: Number(depot!.g_in), gDiscarded: Number(depot!.g_discarded), gAdjusted: Number(depot!.g_adjusted), gPacked: Number(depot!.g_packed),
+        gIn: Number(depot!.g_in), gRefused: Number(depot!.g_refused), gDiscarded: Number(depot!.g_discarded), gAdjusted: Number(depot!.g_adjusted), gPacked: Number(depot!.g_packed),
         bagsPacked: depot!.bags_packed, bagsDelivered: depot!.bags_delivered, gDelivered: Number(depot!.g_delivered), stockEndG: Number(depot!.stock_end_g),
       }).toEqual({
         gIn: sumOf(dayEntries, (e) => e.kind === 'intake'),
+        gRefused: w.refusals.filter((f) => inDay(f.at)).reduce((s, f) => s + f.grams, 0),
         gDiscarded: neg(sumOf(dayEntries, (e) => e.kind === 'discard')),
         gAdjusted: sumOf(dayEntries, (e) => e.kind === 'adjust'),
         gPacked: neg(sumOf(dayEntries, (e) => e.kind === 'pack')),
@@ -132,7 +135,7 @@ describe('tallies equal the ledger and the bag records to the gram', () => {
           // Late writes (a late intake, a correction): recount only the days they touch.
           const late = await writeHistory(database.db, net, latePlans);
           for (const day of late.days) await recountTallyDay(database, net.depotId, day);
-          const all: Written = { entries: [...first.entries, ...late.entries], bags: [...first.bags, ...late.bags], days: new Set([...first.days, ...late.days]) };
+          const all: Written = { entries: [...first.entries, ...late.entries], bags: [...first.bags, ...late.bags], refusals: [...first.refusals, ...late.refusals], days: new Set([...first.days, ...late.days]) };
           await assertExact(net, all);
           // Running it twice gives the same rows.
           const before = await stored(net.depotId);

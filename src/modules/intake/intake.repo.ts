@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterKey } from '../../db/keyset.ts';
-import { intakes, lots } from '../../db/schema/index.ts';
+import { intakeRefusals, intakes, lots } from '../../db/schema/index.ts';
 import type { PageWindow } from '../../http/cursor.ts';
 
 export type IntakeRow = typeof intakes.$inferSelect;
@@ -26,5 +26,11 @@ export function listIntakeRows(db: Executor, f: IntakeFilter) {
 export const findIntake = async (db: Executor, id: string) => (await db.select().from(intakes).where(eq(intakes.id, id)))[0];
 
 /** The lots of these intakes, in the order their lines were weighed. */
+export type RefusalRow = typeof intakeRefusals.$inferSelect;
+
+export const refusalsOfIntakes = (db: Executor, intakeIds: string[]): Promise<RefusalRow[]> =>
+  intakeIds.length === 0 ? Promise.resolve([])
+    : db.select().from(intakeRefusals).where(inArray(intakeRefusals.intakeId, intakeIds)).orderBy(asc(intakeRefusals.intakeId), asc(intakeRefusals.createdAt), asc(intakeRefusals.id));
+
 export const lotsOfIntakes = (db: Executor, intakeIds: string[]) =>
   intakeIds.length === 0 ? Promise.resolve([]) : db.select().from(lots).where(inArray(lots.intakeId, intakeIds)).orderBy(asc(lots.intakeId), asc(lots.line), asc(lots.id));

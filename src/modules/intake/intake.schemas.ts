@@ -49,9 +49,9 @@ export const intakeSchema = z.object({
   receivedAt: z.string(),
   totalKg: z.number(),
   lots: z.array(lotSchema),
-  /** What was turned away with this delivery (in the answer to POST). */
-  refusals: z.array(refusalBody.extend({ id: z.uuid() })).optional(),
-  kgRefused: z.number().optional(),
+  /** What was turned away with this delivery (never stock). */
+  refusals: z.array(refusalBody.extend({ id: z.uuid() })),
+  kgRefused: z.number(),
 });
 
 export const listIntakesQuery = z.strictObject({

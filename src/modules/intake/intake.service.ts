@@ -18,7 +18,7 @@ import { holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
-import { findIntake, listIntakeRows, lotsOfIntakes, type IntakeRow } from './intake.repo.ts';
+import { findIntake, listIntakeRows, lotsOfIntakes, refusalsOfIntakes, type IntakeRow, type RefusalRow } from './intake.repo.ts';
 import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
 type Body = z.infer<typeof createIntakeBody>;
@@ -132,25 +132,23 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   })));
   await enqueueTallyRecount(tx, depotId, receivedAt);
   // Food taken into a unit in excursion goes on hold like the food already there.
-  return {
-    ...toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id)),
-    refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
-    kgRefused: gToKg(sumGrams(refusals.map((r) => r.grams))),
-  };
+  return toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id), refusals);
 }
 
-/** An intake as the API shows it, with its lots in line order. */
-export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[]) {
+/** An intake as the API shows it, with its lots in line order and what was turned away with it. */
+export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[], refusals: readonly RefusalRow[]) {
   return {
     id: intake.id, donorId: intake.donorId, depotId: intake.depotId, receivedAt: intake.receivedAt.toISOString(),
     totalKg: gToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map(toLotDto),
+    refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
+    kgRefused: gToKg(sumGrams(refusals.map((r) => r.grams))),
   };
 }
 
 export async function getIntake(db: Executor, id: string) {
   const intake = await findIntake(db, id);
   if (!intake) throw notFound('intake');
-  return toIntakeDto(intake, await lotsOfIntakes(db, [id]));
+  return toIntakeDto(intake, await lotsOfIntakes(db, [id]), await refusalsOfIntakes(db, [id]));
 }
 
 /**
@@ -160,6 +158,10 @@ export async function getIntake(db: Executor, id: string) {
 export async function listIntakes(db: Executor, q: z.infer<typeof listIntakesQuery>) {
   const rows = await listIntakeRows(db, { depotId: q.depotId, donorId: q.donorId, ...pageWindow(q) });
   const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
-  const lotRows = await lotsOfIntakes(db, page.map((r) => r.id));
-  return { items: page.map((r) => toIntakeDto(r, lotRows.filter((l) => l.intakeId === r.id))), nextCursor };
+  const ids = page.map((r) => r.id);
+  const [lotRows, refusalRows] = [await lotsOfIntakes(db, ids), await refusalsOfIntakes(db, ids)];
+  return {
+    items: page.map((r) => toIntakeDto(r, lotRows.filter((l) => l.intakeId === r.id), refusalRows.filter((f) => f.intakeId === r.id))),
+    nextCursor,
+  };
 }

@@ -3,9 +3,9 @@ import type { Database, Executor } from '../../db/client.ts';
 import { localDayRange, TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
 import type { PointDistributions } from '../../domain/network-report.ts';
 import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
-import type { intakeRefusals } from '../../db/schema/index.ts';
+import { REFUSAL_REASONS, type RefusalReason } from '../../domain/categories.ts';
 
-export type RefusalReason = (typeof intakeRefusals.reason.enumValues)[number];
+export type { RefusalReason };
 
 /** Summed tally figures in grams, as the report queries return them. */
 export interface TallySums {
@@ -17,6 +17,9 @@ export interface TallySums {
   gRecall: number;
   gOther: number;
   gAdjusted: number;
+  /** Refused at receipt (the donor, category and depot rows): never stock. */
+  gRefused: number;
+  gRefusedByReason: Record<RefusalReason, number>;
   bagsPacked: number;
   gPacked: number;
   bagsDelivered: number;
@@ -54,19 +57,22 @@ const SUMS = sql.raw(`
   coalesce(sum((t.discarded_by_reason->>'recall')::bigint) filter (where t.g_discarded <> 0), 0)::bigint as "gRecall",
   coalesce(sum((t.discarded_by_reason->>'other')::bigint) filter (where t.g_discarded <> 0), 0)::bigint as "gOther",
   coalesce(sum(t.g_adjusted), 0)::bigint as "gAdjusted",
+  coalesce(sum(t.g_refused), 0)::bigint as "gRefused",
+  ${REFUSAL_REASONS.map((r) => `coalesce(sum((t.refused_by_reason->>'${r}')::bigint) filter (where t.g_refused <> 0), 0)::bigint as "gRefused:${r}",`).join('\n  ')}
   coalesce(sum(t.bags_packed), 0)::bigint as "bagsPacked",
   coalesce(sum(t.g_packed), 0)::bigint as "gPacked",
   coalesce(sum(t.bags_delivered), 0)::bigint as "bagsDelivered",
   coalesce(sum(t.g_delivered), 0)::bigint as "gDelivered"`);
 
-const SUM_FIELDS: (keyof TallySums)[] = [
-  'gIn', 'gDiscarded', 'gSpoiled', 'gExpired', 'gTemperature', 'gRecall', 'gOther', 'gAdjusted', 'bagsPacked', 'gPacked', 'bagsDelivered', 'gDelivered',
-];
+const SUM_FIELDS = [
+  'gIn', 'gDiscarded', 'gSpoiled', 'gExpired', 'gTemperature', 'gRecall', 'gOther', 'gAdjusted', 'gRefused', 'bagsPacked', 'gPacked', 'bagsDelivered', 'gDelivered',
+] as const satisfies readonly (keyof TallySums)[];
 
 /** bigint and numeric come back as strings from `pg`; the sums are far below 2^53 grams. */
 function toSums(row: Record<string, unknown>): TallySums {
   const out = {} as TallySums;
   for (const f of SUM_FIELDS) out[f] = Number(row[f] ?? 0);
+  out.gRefusedByReason = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, Number(row[`gRefused:${r}`] ?? 0)])) as Record<RefusalReason, number>;
   return out;
 }
 
@@ -118,7 +124,7 @@ export async function tallyPeriods(
       select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, ${g.key} as key, ${SUMS}
       from tallies t ${g.join}
       where t.dimension = ${g.dimension} and t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}
-        and (t.g_in <> 0 or t.g_discarded <> 0 or t.g_adjusted <> 0 or t.bags_packed <> 0 or t.g_packed <> 0
+        and (t.g_in <> 0 or t.g_discarded <> 0 or t.g_adjusted <> 0 or t.g_refused <> 0 or t.bags_packed <> 0 or t.g_packed <> 0
              or t.bags_delivered <> 0 or t.g_delivered <> 0)
       group by 1, 2
     )

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intakeRefusals } from '../../db/schema/index.ts';
+import type { RefusalReason } from '../../domain/categories.ts';
 import { csvLocale } from '../../http/csv.ts';
 import { localDate } from '../../http/schemas.ts';
 
@@ -39,6 +40,8 @@ export const tallyItem = z.object({
   kgDiscarded: z.number(),
   kgDiscardedByReason: kgByReason,
   kgAdjusted: z.number(),
+  kgRefused: z.number().describe('Turned away at receipt (donor and category rows; never stock, outside the mass balance)'),
+  kgRefusedByReason: z.object(Object.fromEntries(intakeRefusals.reason.enumValues.map((r) => [r, z.number()])) as Record<RefusalReason, z.ZodNumber>),
   bagsPacked: z.number().int(),
   kgPacked: z.number(),
   bagsDelivered: z.number().int(),

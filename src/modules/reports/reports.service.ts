@@ -2,6 +2,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { gToKg } from '../../http/schemas.ts';
+import { REFUSAL_REASONS } from '../../domain/categories.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
 import type { Summary, SummaryQuery, TalliesQuery, TallyItem } from './reports.schemas.ts';
@@ -34,7 +35,11 @@ function kgFields(s: TallySums) {
 }
 
 export function toTallyItem(row: PeriodRow): TallyItem {
-  return { period: row.period, key: row.key, ...(row.name !== null ? { name: row.name } : {}), ...kgFields(row) };
+  return {
+    period: row.period, key: row.key, ...(row.name !== null ? { name: row.name } : {}), ...kgFields(row),
+    kgRefused: gToKg(row.gRefused),
+    kgRefusedByReason: Object.fromEntries(REFUSAL_REASONS.map((r) => [r, gToKg(row.gRefusedByReason[r])])) as TallyItem['kgRefusedByReason'],
+  };
 }
 
 /** `GET /reports/tallies`: the stored daily tallies rolled up by period and key. */
@@ -69,7 +74,7 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
 
 const CSV_COLUMNS = [
   'period', 'key', 'name', 'kgIn', 'kgDiscarded', 'kgDiscardedSpoiled', 'kgDiscardedExpired', 'kgDiscardedTemperature',
-  'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered',
+  'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered', 'kgRefused',
 ] as const;
 
 /** The tally items as CSV (`fi`: semicolons and decimal commas). */
@@ -77,7 +82,7 @@ export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale): stri
   const records = items.map((i) => [
     i.period, i.key, i.name ?? '', i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
     i.kgDiscardedByReason.temperature, i.kgDiscardedByReason.recall, i.kgDiscardedByReason.other, i.kgAdjusted,
-    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered,
+    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused,
   ]);
   return toCsv([[...CSV_COLUMNS], ...records], locale);
 }

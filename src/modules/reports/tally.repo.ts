@@ -73,6 +73,31 @@ export async function insertLedgerFlows(database: Database, tx: Executor, r: Day
 }
 
 /**
+ * Food refused at receipt per day on the donor, category and depot rows, and by reason:
+ * from the refusal records, never the ledger (refused food was never stock).
+ */
+export async function upsertRefusals(database: Database, tx: Executor, r: DayRange) {
+  await database.rows(tx, sql`
+    with f as (
+      select (f.at at time zone ${TZ})::date as day, f.donor_id, f.category, f.reason, f.grams
+      from intake_refusals f
+      where f.depot_id = ${r.depotId}::uuid and f.at >= ${iso(r.start)}::timestamptz and f.at < ${iso(r.end)}::timestamptz
+    ), g as (
+      select day,
+             case when grouping(donor_id) = 0 then 'donor' when grouping(category) = 0 then 'category' else 'depot' end as dimension,
+             case when grouping(donor_id) = 0 then donor_id::text when grouping(category) = 0 then category else ${r.depotId}::text end as key,
+             reason, sum(grams) as grams
+      from f
+      group by grouping sets ((day, donor_id, reason), (day, category, reason), (day, reason))
+    )
+    insert into tallies (day, depot_id, dimension, key, g_refused, refused_by_reason)
+    select day, ${r.depotId}::uuid, dimension, key, sum(grams), jsonb_object_agg(reason, grams)
+    from g group by day, dimension, key
+    on conflict (day, depot_id, dimension, key) do update set
+      g_refused = excluded.g_refused, refused_by_reason = excluded.refused_by_reason`);
+}
+
+/**
  * Bags packed per day: count and weight per bag type, and the count on the depot row (whose
  * packed grams stay the ledger's, the figure the mass balance needs).
  */
@@ -215,18 +240,20 @@ export async function upsertStockEnd(database: Database, tx: Executor, r: DayRan
     delete from tallies
     where depot_id = ${r.depotId}::uuid and day >= ${r.fromDay}::date ${andLaterDays ? sql`` : sql`and day <= ${r.toDay}::date`}
       and dimension in ('donor', 'category')
-      and stock_end_g = 0 and g_in = 0 and g_discarded = 0 and g_adjusted = 0 and g_packed = 0 and bags_packed = 0
+      and stock_end_g = 0 and g_in = 0 and g_discarded = 0 and g_adjusted = 0 and g_refused = 0 and g_packed = 0 and bags_packed = 0
       and bags_delivered = 0 and g_delivered = 0`);
 }
 
-/** The depot's ledger and bag records span these instants (null when it has none). */
+/** The depot's ledger, refusal and bag records span these instants (null when it has none). */
 export async function activitySpan(database: Database, ex: Executor, depotId: string): Promise<{ first: Date; last: Date } | null> {
   const [row] = await database.rows<{ first: string | Date | null; last: string | Date | null }>(ex, sql`
     select least(
              (select min(at) from ledger_entries where depot_id = ${depotId}::uuid),
+             (select min(at) from intake_refusals where depot_id = ${depotId}::uuid),
              (select min(packed_at) from bags where depot_id = ${depotId}::uuid)) as first,
            greatest(
              (select max(at) from ledger_entries where depot_id = ${depotId}::uuid),
+             (select max(at) from intake_refusals where depot_id = ${depotId}::uuid),
              (select max(packed_at) from bags where depot_id = ${depotId}::uuid),
              (select max(e.at) from bag_events e join bags b on b.id = e.bag_id
                where e.to_status = 'delivered' and b.depot_id = ${depotId}::uuid)) as last`);

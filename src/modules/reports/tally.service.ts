@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import {
   activitySpan, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
-  upsertBagsPacked, upsertBagsPackedByContents, upsertStockEnd, type DayRange,
+  upsertBagsPacked, upsertBagsPackedByContents, upsertRefusals, upsertStockEnd, type DayRange,
 } from './tally.repo.ts';
 
 function dayRange(depotId: string, fromDay: LocalDate, toDay: LocalDate): DayRange {
@@ -11,8 +11,8 @@ function dayRange(depotId: string, fromDay: LocalDate, toDay: LocalDate): DayRan
 }
 
 /**
- * Recounts the tallies of local days `[fromDay, toDay]` of one depot from the ledger and the
- * bag records, in one transaction: the days' rows are deleted and written again (tallies are
+ * Recounts the tallies of local days `[fromDay, toDay]` of one depot from the ledger, the
+ * refusals and the bag records, in one transaction: the days' rows are deleted and written again (tallies are
  * derived, not history), so running it twice gives the same rows. A write to a past day
  * changes the stock at the end of every later day, so the stock of the days after the range
  * that already have tallies is restated too. Recounts of one depot are serialised.
@@ -23,6 +23,7 @@ export async function recountTallies(database: Database, depotId: string, fromDa
     await lockDepotTallies(database, tx, depotId);
     await deleteTallies(database, tx, range);
     await insertLedgerFlows(database, tx, range);
+    await upsertRefusals(database, tx, range);
     await upsertBagsPacked(database, tx, range);
     await upsertBagsPackedByContents(database, tx, range);
     await upsertBagsDelivered(database, tx, range);
