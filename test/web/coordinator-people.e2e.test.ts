@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
+import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone } from '../helpers/browser.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { seedNetwork } from '../helpers/fixtures.ts';
+import { startSmtpServer } from '../helpers/messaging.ts';
 
 /** Tomorrow's Helsinki date and 08:00 there as an instant (the shift form's default day). */
 function tomorrowAtEight() {
@@ -25,16 +28,19 @@ describe('the coordinator’s roster, shifts and attendance', () => {
   let browser: Browser;
   let base: string;
   let clock: Date | null = null;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
   beforeAll(async () => {
     ensureWebBuild();
-    ctx = await startTestApp({ now: () => clock ?? new Date() });
+    smtp = await startSmtpServer();
+    ctx = await startTestApp({ now: () => clock ?? new Date(), env: { SMTP_URL: smtp.url, MAIL_FROM: 'Kassi <kassi@ruoka-apu.test>' } });
     base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await ctx?.close();
+    await smtp?.close();
   });
 
   it('lists the roster, creates a shift and records the attendance the server keeps', async () => {
@@ -99,6 +105,37 @@ describe('the coordinator’s roster, shifts and attendance', () => {
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'coordinator-shifts-360.png'), fullPage: true });
+    await context.close();
+  }, 90_000);
+
+  it('lists a message the mail server refused and sends it once again', async () => {
+    const net = await seedNetwork(ctx);
+    const person = await ctx.userToken('warehouse');
+    await ctx.http().patch(`/users/${person.id}`).set(net.auth).send({ name: 'Ville Nieminen', notify: 'email' }).expect(200);
+    clock = new Date(tomorrowAtEight().start.getTime() + 4 * 3600_000); // noon in Helsinki, outside quiet hours
+    smtp.refuse(true);
+    await ctx.deps.database.db.transaction((tx) => notify(tx, [person.id], {
+      kind: 'shift_short', key: 'e2e-failed', params: { kind: 'warehouse', siteName: 'Test depot', date: '2030-01-08', start: '08:00', end: '12:00', short: 2 },
+    }, clock!));
+    ctx.deps.outbox.kick();
+    const failed = await eventually(async () => (await ctx.http().get('/notifications?status=failed').set(net.auth)).body.items
+      .find((n: { userId: string }) => n.userId === person.id), 30_000);
+    smtp.refuse(false);
+
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, base, net.coordinator.email, net.coordinator.password);
+    await page.getByRole('link', { name: 'Lähettämättä jääneet viestit' }).click();
+    const card = page.locator('article', { hasText: 'Ville Nieminen' });
+    await card.getByRole('heading', { name: failed.title }).waitFor();
+    await card.getByText(/sähköposti · 4 yritystä/).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'coordinator-failed-messages-360.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Lähetä uudelleen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Viesti lähtee uudelleen' }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    await eventually(async () => (await ctx.http().get(`/notifications?userId=${person.id}`).set(net.auth)).body.items[0].status === 'sent');
+    expect(smtp.mails.filter((m) => m.to === person.email)).toHaveLength(1);
     await context.close();
   }, 90_000);
 });

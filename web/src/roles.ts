@@ -42,6 +42,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'master', label: (t) => t.menu.master, load: () => import('./features/coordinator/master.tsx') },
     { id: 'roster', label: (t) => t.menu.roster, load: () => import('./features/coordinator/roster.tsx') },
     { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
+    { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     notifications,
   ],
 };

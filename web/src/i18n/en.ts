@@ -9,7 +9,7 @@ export const en: Dict = {
   menu: {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
-    shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning',
+    shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning', failedMessages: 'Messages not sent',
   },
   volunteer: {
     shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
@@ -30,6 +30,8 @@ export const en: Dict = {
     created: (n) => (n === 1 ? 'Shift saved' : `${n} shifts saved`),
     attendance: 'Attendance', noSignups: 'Nobody signed up', present: 'Present', noShow: 'No-show', minutes: 'Minutes (empty: the whole shift)',
     saveAttendance: 'Save attendance', recorded: (what) => `recorded: ${what}`, minutesText: (n) => `${n} min`,
+    failedTitle: 'Messages not sent', noFailed: 'Every message has been sent', resend: 'Send again', resent: 'The message is sent again',
+    channel: { email: 'email', sms: 'SMS' }, attempts: (n) => `${n} attempts`,
   },
   roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
   outbox: {

@@ -8,7 +8,7 @@ export const fi = {
   menu: {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
-    shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu',
+    shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu', failedMessages: 'Lähettämättä jääneet viestit',
   },
   volunteer: {
     shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
@@ -29,6 +29,8 @@ export const fi = {
     created: (n: number) => (n === 1 ? 'Vuoro tallennettu' : `${n} vuoroa tallennettu`),
     attendance: 'Läsnäolo', noSignups: 'Ei ilmoittautuneita', present: 'Paikalla', noShow: 'Ei tullut', minutes: 'Minuutit (tyhjä: koko vuoro)',
     saveAttendance: 'Tallenna läsnäolo', recorded: (what: string) => `kirjattu: ${what}`, minutesText: (n: number) => `${n} min`,
+    failedTitle: 'Lähettämättä jääneet viestit', noFailed: 'Kaikki viestit on lähetetty', resend: 'Lähetä uudelleen', resent: 'Viesti lähtee uudelleen',
+    channel: { email: 'sähköposti', sms: 'tekstiviesti' } as Record<string, string>, attempts: (n: number) => `${n} yritystä`,
   },
   roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
   outbox: {
