@@ -43,6 +43,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'roster', label: (t) => t.menu.roster, load: () => import('./features/coordinator/roster.tsx') },
     { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
+    { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
     notifications,
   ],
 };

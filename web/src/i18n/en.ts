@@ -10,6 +10,7 @@ export const en: Dict = {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
     shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning', failedMessages: 'Messages not sent',
+    organisations: 'Organisations',
   },
   volunteer: {
     shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
@@ -99,12 +100,22 @@ export const en: Dict = {
       periods: { day: 'Day', week: 'Week', month: 'Month' },
       summary: 'Summary', kgIn: 'Received', kgDiscarded: 'Discarded', bagsPacked: 'Bags packed', bagsDelivered: 'Bags delivered',
       stock: 'Stock', massBalance: 'Mass balance (difference)', chartAlt: 'Chart: kilos received and bags delivered per week', periodCol: 'Period', tableLabel: 'Table: figures by period', empty: 'No rows',
+      funder: "Funder's report (printable)", funderCsv: "Funder's report as CSV", certificate: "Donor's certificate", donor: 'Donor', chooseDonor: 'Choose a donor',
     },
     master: {
       title: 'Master data', addSite: 'Add a site', kind: 'Kind', kinds: { depot: 'Depot', donor: 'Donor', point: 'Point' },
       name: 'Name', municipality: 'Municipality', address: 'Address', lat: 'Latitude', lon: 'Longitude', contactName: 'Contact person', phone: 'Phone',
       save: 'Save the site', sites: 'Sites', vehicles: 'Vehicles', units: 'Storage units', users: 'Users',
+      schedules: 'Pickup times and distribution days', site: 'Donor or point', chooseSite: 'Choose a site', none: 'None yet',
+      pickupSchedules: 'Pickup times', distributionDays: 'Distribution days', weekdays: 'Weekdays', weekday: 'Weekday', start: 'Starts', end: 'Ends',
+      expectedKg: 'Expected amount (kg)', refrigeration: 'Needs refrigerated transport', addSchedule: 'Add a pickup time', addDay: 'Add a distribution day',
+      days: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as Record<string, string>,
     },
+  },
+  organisations: {
+    title: 'Organisations', add: 'Add an organisation', edit: 'Edit', cancel: 'Cancel', save: 'Save the organisation', none: 'No organisations',
+    name: 'Name', businessId: 'Business ID', municipality: 'Food-aid registration municipality', registeredOn: 'Registration date',
+    registered: (municipality: string, on: string) => `Registered: ${municipality} ${on}`, editing: (name: string) => `Editing: ${name}`,
   },
   terms: {
     category: {

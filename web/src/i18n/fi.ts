@@ -9,6 +9,7 @@ export const fi = {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
     shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu', failedMessages: 'Lähettämättä jääneet viestit',
+    organisations: 'Organisaatiot',
   },
   volunteer: {
     shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
@@ -98,12 +99,22 @@ export const fi = {
       periods: { day: 'Päivä', week: 'Viikko', month: 'Kuukausi' } as Record<string, string>,
       summary: 'Yhteenveto', kgIn: 'Vastaanotettu', kgDiscarded: 'Hävitetty', bagsPacked: 'Pakatut kassit', bagsDelivered: 'Toimitetut kassit',
       stock: 'Varasto', massBalance: 'Massatase (ero)', chartAlt: 'Kaavio: vastaanotetut kilot ja toimitetut kassit viikoittain', periodCol: 'Jakso', tableLabel: 'Taulukko: luvut jaksoittain', empty: 'Ei rivejä',
+      funder: 'Rahoittajan raportti (tulostettava)', funderCsv: 'Rahoittajan raportti CSV:nä', certificate: 'Lahjoittajan todistus', donor: 'Lahjoittaja', chooseDonor: 'Valitse lahjoittaja',
     },
     master: {
       title: 'Perustiedot', addSite: 'Lisää paikka', kind: 'Tyyppi', kinds: { depot: 'Varasto', donor: 'Lahjoittaja', point: 'Jakopiste' } as Record<string, string>,
       name: 'Nimi', municipality: 'Kunta', address: 'Osoite', lat: 'Leveysaste', lon: 'Pituusaste', contactName: 'Yhteyshenkilö', phone: 'Puhelin',
       save: 'Tallenna paikka', sites: 'Paikat', vehicles: 'Autot', units: 'Säilytystilat', users: 'Käyttäjät',
+      schedules: 'Noutoajat ja jakopäivät', site: 'Lahjoittaja tai jakopiste', chooseSite: 'Valitse paikka', none: 'Ei vielä yhtään',
+      pickupSchedules: 'Noutoajat', distributionDays: 'Jakopäivät', weekdays: 'Viikonpäivät', weekday: 'Viikonpäivä', start: 'Alkaa', end: 'Päättyy',
+      expectedKg: 'Arvioitu määrä (kg)', refrigeration: 'Vaatii kylmäkuljetuksen', addSchedule: 'Lisää noutoaika', addDay: 'Lisää jakopäivä',
+      days: { mon: 'ma', tue: 'ti', wed: 'ke', thu: 'to', fri: 'pe', sat: 'la', sun: 'su' } as Record<string, string>,
     },
+  },
+  organisations: {
+    title: 'Organisaatiot', add: 'Lisää organisaatio', edit: 'Muokkaa', cancel: 'Peruuta', save: 'Tallenna organisaatio', none: 'Ei organisaatioita',
+    name: 'Nimi', businessId: 'Y-tunnus', municipality: 'Elintarvikeavun rekisteröintikunta', registeredOn: 'Rekisteröintipäivä',
+    registered: (municipality: string, on: string) => `Rekisteröity: ${municipality} ${on}`, editing: (name: string) => `Muokkaat: ${name}`,
   },
   terms: {
     category: {

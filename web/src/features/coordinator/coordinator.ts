@@ -22,13 +22,26 @@ export const loadPlans = async (depotId: string, date: string) =>
  * A coordinator's write through the outbox, waiting for the server's answer when online:
  * `ok` with the body, a `problem` (Finnish `detail`, `errors` per field), or `queued` offline.
  */
-export async function write<T>(path: string, body: unknown, label: string, kind: string): Promise<{ ok: true; body: T } | { ok: false; problem: Problem } | { queued: true }> {
+export type Written<T> = { ok: true; body: T } | { ok: false; problem: Problem } | { queued: true };
+
+export async function write<T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST'): Promise<Written<T>> {
   const key = newKey();
-  await enqueue({ key, method: 'POST', path, body, kind, label });
+  await enqueue({ key, method, path, body, kind, label });
   await flush();
   const answer = settled.value[key];
   if (!answer) return { queued: true };
   return answer.ok ? { ok: true, body: answer.body as T } : { ok: false, problem: answer.body as Problem };
+}
+
+/**
+ * What a form shows after a write: a notice ("saved", "queued" or the server's `detail`), the
+ * server's messages by field (`body.` dropped from the path), and whether the server took it.
+ */
+export function outcome(res: Written<unknown>, texts: { saved: string; queued: string }) {
+  if ('queued' in res) return { saved: false, notice: { ok: true, text: texts.queued }, errors: {} as Record<string, string> };
+  if (res.ok) return { saved: true, notice: { ok: true, text: texts.saved }, errors: {} as Record<string, string> };
+  const errors = Object.fromEntries((res.problem.errors ?? []).map((e) => [e.path.replace(/^body\./, ''), e.message]));
+  return { saved: false, notice: { ok: false, text: res.problem.detail }, errors };
 }
 
 /** Downloads a file the API gives only with the sign-in token (a CSV report): fetched, then saved from memory. */

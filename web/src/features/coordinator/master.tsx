@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, type Problem } from '../../lib/api.ts';
+import { cachedGet } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
-import { write, type Site } from './coordinator.ts';
+import { outcome, write, type Site } from './coordinator.ts';
+import { Schedules } from './schedules.tsx';
 
 interface Vehicle { id: string; name: string; capacityKg: number; capacityBags: number; refrigerated: boolean; shiftStart: string; shiftEnd: string }
 interface Unit { id: string; name: string; temperatureClass: string; stockKg: number }
@@ -38,16 +39,11 @@ export default function MasterData() {
       lat: parseDecimal(form.lat), lon: parseDecimal(form.lon), contactName: form.contactName || undefined, phone: form.phone || undefined,
     };
     const res = await write<Site>('/sites', body, `${dm.addSite}: ${form.name}`, 'master');
-    if ('queued' in res) setNotice({ ok: true, text: d.outbox.queued });
-    else if (!res.ok) {
-      const byField: Record<string, string> = {};
-      for (const e of (res.problem as Problem).errors ?? []) byField[e.path.replace(/^body\./, '')] = e.message;
-      setErrors(byField);
-      setNotice({ ok: false, text: res.problem.detail });
-    } else {
-      setErrors({});
+    const o = outcome(res, d.outbox);
+    setErrors(o.errors);
+    setNotice(o.notice);
+    if (o.saved) {
       setForm(blank);
-      setNotice({ ok: true, text: d.outbox.saved });
       reload();
     }
   };
@@ -79,6 +75,7 @@ export default function MasterData() {
       <ul class="card plain">
         {sites.map((s) => <li key={s.id}><strong>{s.name}</strong> · {dm.kinds[s.kind]} · {[s.address, s.municipality].filter(Boolean).join(', ')}{s.phone ? ` · ${s.phone}` : ''}</li>)}
       </ul>
+      <Schedules sites={sites} />
       <h2>{dm.vehicles}</h2>
       <ul class="card plain">{vehicles.map((v) => <li key={v.id}><strong>{v.name}</strong> · {v.capacityKg} kg · {v.capacityBags} · {v.shiftStart}–{v.shiftEnd}</li>)}</ul>
       <h2>{dm.units}</h2>

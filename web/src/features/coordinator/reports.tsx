@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
-import { t } from '../../i18n/index.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { lang, t } from '../../i18n/index.ts';
 import { request, type Problem } from '../../lib/api.ts';
 import { formatKg, todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
-import { download } from './coordinator.ts';
+import { download, loadSites, type Site } from './coordinator.ts';
 
 interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
 interface Summary { kgIn: number; kgDiscarded: number; kgAdjusted: number; bagsPacked: number; kgPacked: number; bagsDelivered: number; kgDelivered: number; stockKgStart: number; stockKgEnd: number; massBalanceDifferenceKg: number }
@@ -28,7 +28,12 @@ export default function Reports() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [chart, setChart] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [donors, setDonors] = useState<Site[]>([]);
+  const [donorId, setDonorId] = useState('');
   const query = () => `from=${from}&to=${to}`;
+  useEffect(() => void loadSites().then((s) => setDonors(s.items.filter((x) => x.kind === 'donor'))).catch(() => undefined), []);
+  // Printable pages open in a new tab through the page cookie set at sign-in.
+  const page = `${query()}&locale=${lang.value}`;
 
   const show = async () => {
     setError(null);
@@ -68,6 +73,17 @@ export default function Reports() {
       <div class="row spaced">
         <button type="button" class="primary" onClick={() => void show()}>{dr.show}</button>
         <button type="button" onClick={() => void download(`/reports/tallies?${query()}&by=${by}&period=${period}&locale=fi`, 'text/csv', 'kassi-tallies.csv').catch((e: Error) => setError(e.message))}>{dr.csv}</button>
+      </div>
+      <div class="card">
+        <p><a class="tile" href={`/reports/funder?${page}`} target="_blank" rel="noopener">{dr.funder}</a></p>
+        <button type="button" onClick={() => void download(`/reports/funder?${query()}&locale=fi`, 'text/csv', 'kassi-funder.csv').catch((e: Error) => setError(e.message))}>{dr.funderCsv}</button>
+        <label>{dr.donor}
+          <select value={donorId} onChange={(e) => setDonorId((e.target as HTMLSelectElement).value)}>
+            <option value="">{dr.chooseDonor}</option>
+            {donors.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </label>
+        {donorId && <p><a class="tile" href={`/reports/donors/${donorId}/certificate?${page}`} target="_blank" rel="noopener">{dr.certificate}</a></p>}
       </div>
       {error && <p class="status warn" role="alert">{error}</p>}
       {summary && (

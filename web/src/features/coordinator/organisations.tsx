@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { cachedGet } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
+import { outcome, write } from './coordinator.ts';
+
+interface Organisation { id: string; name: string; businessId?: string; foodAidRegistration?: { municipality: string; registeredOn: string } }
+const blank = { name: '', businessId: '', municipality: '', registeredOn: '' };
+type Form = typeof blank;
+
+const toForm = (o: Organisation): Form => ({
+  name: o.name, businessId: o.businessId ?? '', municipality: o.foodAidRegistration?.municipality ?? '', registeredOn: o.foodAidRegistration?.registeredOn ?? '',
+});
+
+/** The body of a create (empty fields left out) or of an edit (empty fields cleared with null). */
+function toBody(f: Form, editing: boolean) {
+  const none = editing ? null : undefined;
+  const registration = f.municipality || f.registeredOn ? { municipality: f.municipality, registeredOn: f.registeredOn } : none;
+  return { name: f.name, businessId: f.businessId || none, foodAidRegistration: registration };
+}
+
+/**
+ * The network's organisations: the list with Y-tunnus and food-aid registration, a form to
+ * add one and the same form to edit one; the server's Finnish message on the field it refuses.
+ */
+export default function Organisations() {
+  const d = t.value;
+  const dorg = d.organisations;
+  const [items, setItems] = useState<Organisation[]>([]);
+  const [editing, setEditing] = useState<Organisation | null>(null);
+  const [form, setForm] = useState(blank);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const reload = () => void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setItems(r.items)).catch(() => undefined);
+  useEffect(reload, []);
+
+  const open = (o: Organisation | null) => {
+    setEditing(o);
+    setForm(o ? toForm(o) : blank);
+    setErrors({});
+    setNotice(null);
+  };
+
+  const save = async () => {
+    const res = editing
+      ? await write(`/organisations/${editing.id}`, toBody(form, true), `${dorg.edit}: ${form.name}`, 'organisations', 'PATCH')
+      : await write('/organisations', toBody(form, false), `${dorg.add}: ${form.name}`, 'organisations');
+    const o = outcome(res, d.outbox);
+    // A registration dated in the future is refused as a rule (422), without field paths.
+    if ('problem' in res && res.problem.code === 'registration_in_future') o.errors['foodAidRegistration.registeredOn'] = res.problem.detail;
+    if (o.saved) {
+      open(null);
+      reload();
+    }
+    setErrors(o.errors);
+    setNotice(o.notice);
+  };
+
+  const onInput = (name: keyof Form) => (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value });
+  const field = (name: keyof Form, path: string, label: string, date = false) => (
+    <label class={errors[path] ? 'field-error' : undefined}>{label}
+      {date ? <input type="date" value={form[name]} onInput={onInput(name)} /> : <input value={form[name]} onInput={onInput(name)} />}
+      {errors[path] && <span class="error">{errors[path]}</span>}
+    </label>
+  );
+
+  return (
+    <section>
+      <h1>{dorg.title}</h1>
+      <div class="card">
+        <h2>{editing ? dorg.editing(editing.name) : dorg.add}</h2>
+        {field('name', 'name', dorg.name)}
+        {field('businessId', 'businessId', dorg.businessId)}
+        {field('municipality', 'foodAidRegistration.municipality', dorg.municipality)}
+        {field('registeredOn', 'foodAidRegistration.registeredOn', dorg.registeredOn, true)}
+        {notice && <p class={notice.ok ? 'ok' : 'status warn'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p>}
+        <div class="row spaced">
+          <button type="button" class="primary" onClick={() => void save()}>{dorg.save}</button>
+          {editing && <button type="button" onClick={() => open(null)}>{dorg.cancel}</button>}
+        </div>
+      </div>
+      <ul class="card plain">
+        {items.map((o) => (
+          <li key={o.id}>
+            <strong>{o.name}</strong>{o.businessId ? ` · ${o.businessId}` : ''}
+            {o.foodAidRegistration && <> · {dorg.registered(o.foodAidRegistration.municipality, formatDate(o.foodAidRegistration.registeredOn))}</>}
+            {' '}<button type="button" aria-label={`${dorg.edit}: ${o.name}`} onClick={() => open(o)}>{dorg.edit}</button>
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 && <p class="muted">{dorg.none}</p>}
+    </section>
+  );
+}
