@@ -80,16 +80,17 @@ export default function Organisations() {
           {editing && <button type="button" onClick={() => open(null)}>{dorg.cancel}</button>}
         </div>
       </div>
-      <ul class="card plain">
-        {items.map((o) => (
-          <li key={o.id}>
-            <strong>{o.name}</strong>{o.businessId ? ` · ${o.businessId}` : ''}
-            {o.foodAidRegistration && <> · {dorg.registered(o.foodAidRegistration.municipality, formatDate(o.foodAidRegistration.registeredOn))}</>}
-            {' '}<button type="button" aria-label={`${dorg.edit}: ${o.name}`} onClick={() => open(o)}>{dorg.edit}</button>
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && <p class="muted">{dorg.none}</p>}
+      {items.length > 0 ? (
+        <ul class="card plain">
+          {items.map((o) => (
+            <li key={o.id}>
+              <strong>{o.name}</strong>{o.businessId ? ` · ${o.businessId}` : ''}
+              {o.foodAidRegistration && <> · {dorg.registered(o.foodAidRegistration.municipality, formatDate(o.foodAidRegistration.registeredOn))}</>}
+              {' '}<button type="button" aria-label={`${dorg.edit}: ${o.name}`} onClick={() => open(o)}>{dorg.edit}</button>
+            </li>
+          ))}
+        </ul>
+      ) : <p class="muted">{dorg.none}</p>}
     </section>
   );
 }

@@ -71,12 +71,13 @@ export function Schedules({ sites }: { sites: Site[] }) {
       {site && (
         <>
           <h3>{donor ? dm.pickupSchedules : dm.distributionDays}</h3>
-          <ul class="plain">
-            {rows.map((r) => 'weekdays' in r
-              ? <li key={r.id}>{days(r.weekdays)} {r.windowStart}–{r.windowEnd} · {r.expectedKg} kg{r.requiresRefrigeration ? ` · ${dm.refrigeration}` : ''}</li>
-              : <li key={r.id}>{days([r.weekday])} {r.start}–{r.end}</li>)}
-          </ul>
-          {rows.length === 0 && <p class="muted">{dm.none}</p>}
+          {rows.length > 0 ? (
+            <ul class="plain">
+              {rows.map((r) => 'weekdays' in r
+                ? <li key={r.id}>{days(r.weekdays)} {r.windowStart}–{r.windowEnd} · {r.expectedKg} kg{r.requiresRefrigeration ? ` · ${dm.refrigeration}` : ''}</li>
+                : <li key={r.id}>{days([r.weekday])} {r.start}–{r.end}</li>)}
+            </ul>
+          ) : <p class="muted">{dm.none}</p>}
           {donor ? (
             <fieldset class={errors.weekdays ? 'field-error' : undefined}>
               <legend>{dm.weekdays}</legend>
