@@ -3,6 +3,7 @@
  * makes the type checker fail when a word is missing in either language.
  */
 import type { Allergen, Category, TemperatureClass } from '../domain/categories.ts';
+import { catalogues } from './messages.ts';
 
 export interface LabelWords {
   title: string;
@@ -36,10 +37,7 @@ export const fi: LabelWords = {
   lot: 'Erä',
   product: 'Tuote',
   kg: 'kg',
-  category: {
-    bread: 'leipä', dairy: 'maitotuotteet', meat: 'liha', minced_meat: 'jauheliha', eggs: 'kananmunat', fish: 'kala', smoked_fish: 'kylmäsavu- tai graavikala',
-    ready_meals: 'valmisruoat', fruit_veg: 'hedelmät ja vihannekset', dry_goods: 'kuivatuotteet', non_food: 'muut kuin elintarvikkeet', frozen: 'pakasteet',
-  },
+  category: catalogues.fi.terms.category,
   allergen: {
     gluten: 'gluteenia sisältävät viljat', crustaceans: 'äyriäiset', eggs: 'kananmuna', fish: 'kala', peanuts: 'maapähkinä', soybeans: 'soija', milk: 'maito',
     nuts: 'pähkinät', celery: 'selleri', mustard: 'sinappi', sesame: 'seesami', sulphites: 'rikkidioksidi ja sulfiitit', lupin: 'lupiini', molluscs: 'nilviäiset',
@@ -59,10 +57,7 @@ export const en: LabelWords = {
   lot: 'Lot',
   product: 'Product',
   kg: 'kg',
-  category: {
-    bread: 'bread', dairy: 'dairy', meat: 'meat', minced_meat: 'minced meat', eggs: 'eggs', fish: 'fish', smoked_fish: 'cold-smoked or gravad fish',
-    ready_meals: 'ready meals', fruit_veg: 'fruit and vegetables', dry_goods: 'dry goods', non_food: 'non-food', frozen: 'frozen food',
-  },
+  category: catalogues.en.terms.category,
   allergen: {
     gluten: 'cereals containing gluten', crustaceans: 'crustaceans', eggs: 'eggs', fish: 'fish', peanuts: 'peanuts', soybeans: 'soybeans', milk: 'milk',
     nuts: 'nuts', celery: 'celery', mustard: 'mustard', sesame: 'sesame', sulphites: 'sulphur dioxide and sulphites', lupin: 'lupin', molluscs: 'molluscs',

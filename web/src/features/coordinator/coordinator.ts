@@ -1,6 +1,7 @@
 import { cachedGet, request, type Problem } from '../../lib/api.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { session } from '../../lib/session.ts';
+import { fieldErrors } from './staff.ts';
 
 export interface Site { id: string; kind: 'depot' | 'donor' | 'point'; name: string; municipality: string; address: string; lat: number; lon: number; phone?: string; contactName?: string }
 export interface User { id: string; name: string; email: string; role: string; active?: boolean }
@@ -40,8 +41,7 @@ export async function write<T>(path: string, body: unknown, label: string, kind:
 export function outcome(res: Written<unknown>, texts: { saved: string; queued: string }) {
   if ('queued' in res) return { saved: false, notice: { ok: true, text: texts.queued }, errors: {} as Record<string, string> };
   if (res.ok) return { saved: true, notice: { ok: true, text: texts.saved }, errors: {} as Record<string, string> };
-  const errors = Object.fromEntries((res.problem.errors ?? []).map((e) => [e.path.replace(/^body\./, ''), e.message]));
-  return { saved: false, notice: { ok: false, text: res.problem.detail }, errors };
+  return { saved: false, notice: { ok: false, text: res.problem.detail }, errors: fieldErrors(res.problem) };
 }
 
 /** Downloads a file the API gives only with the sign-in token (a CSV report): fetched, then saved from memory. */
