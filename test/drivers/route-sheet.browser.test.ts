@@ -33,22 +33,22 @@ describe('the route sheet on a phone and on A4', () => {
   beforeAll(async () => {
     ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '300' } });
     const day = await seedEssoteDay(ctx);
-    // The longest names and addresses a sheet meets, and a contact with a phone.
-    const donor = day.donors[0];
-    await ctx.http().patch(`/sites/${donor.id}`).set(day.auth).send({
-      name: 'Itä-Savon Elintarvikeapu ry:n Vastaanottokeskus ja Jakelupiste (Pieksämäen toimipiste)',
-      address: 'Teollisuuskatu 1234 B 56, sisäänkäynti pihan puolelta lastauslaiturin vierestä',
-      contactName: 'Marja-Liisa Hämäläinen-Kärkkäinen', phone: '+358 40 123 4567',
-    }).expect(200);
     const plan = await planAndWait(ctx, day.auth, day.depot.id, ESSOTE_DAY);
     expect(plan.status).toBe('done');
     const drivers = await Promise.all(plan.routes.map(() => ctx.userToken('driver')));
     await post(ctx, day.auth, `/route-plans/${plan.id}/publish`, { assignments: plan.routes.map((r: { id: string }, i: number) => ({ routeId: r.id, driverId: drivers[i].id })) }, 200);
-    const longest = plan.routes.reduce((a: { stops: unknown[] }, r: { stops: unknown[] }) => (r.stops.length > a.stops.length ? r : a));
-    const i = plan.routes.indexOf(longest);
-    driverToken = drivers[i].token;
+    type Route = { id: string; stops: { siteId: string }[] };
+    const longest = (plan.routes as Route[]).reduce((a, r) => (r.stops.length > a.stops.length ? r : a));
+    driverToken = drivers[plan.routes.indexOf(longest)].token;
+    // The longest names and addresses a sheet meets, and a contact with a phone, on a site of
+    // the route the sheet shows (the sheet reads its sites when it is opened).
+    await ctx.http().patch(`/sites/${longest.stops[0].siteId}`).set(day.auth).send({
+      name: 'Itä-Savon Elintarvikeapu ry:n Vastaanottokeskus ja Jakelupiste (Pieksämäen toimipiste)',
+      address: 'Teollisuuskatu 1234 B 56, sisäänkäynti pihan puolelta lastauslaiturin vierestä',
+      contactName: 'Marja-Liisa Hämäläinen-Kärkkäinen', phone: '+358 40 123 4567',
+    }).expect(200);
     const address = ctx.app.server.address() as { port: number };
-    sheetUrl = `http://127.0.0.1:${address.port}/routes/${(longest as { id: string }).id}/sheet`;
+    sheetUrl = `http://127.0.0.1:${address.port}/routes/${longest.id}/sheet`;
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
