@@ -29,6 +29,7 @@ export const recallSchema = z.object({
   packingRuns: z.array(z.object({
     packingRunId: z.uuid(), lotId: z.uuid(), kg: z.number(), depotId: z.uuid(), bagType: z.string(), bagCount: z.number().int(), packedAt: z.string(),
   })),
+  /** The bags whose recorded contents hold a recalled lot (`lotIds`: which of them); a bag without recorded contents, with its run's recalled lots. */
   bags: z.array(z.object({
     bagId: z.uuid(), packingRunId: z.uuid(), lotIds: z.array(z.uuid()), bagType: z.string(), weightKg: z.number(),
     earliestUseBy: z.string().optional(), status: bagStatus, statusAt: z.string(),

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
+import { bagContents, bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
 import { notFound } from '../../errors.ts';
 import { toCsv, type CsvCell, type CsvLocale } from '../../http/csv.ts';
@@ -10,10 +10,12 @@ import type { Recall, RecallQuery } from './recalls.schemas.ts';
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
 /**
- * Traces a lot (or every lot of a donor received within local dates) forward: the packing
- * runs that took from it, every bag of those runs (a run mixes its lots, so each of its bags
- * may hold the lot), the reservations and points those bags went to with delivery times, and
- * what is still at the depot. Read-only.
+ * Traces a lot (or every lot of a donor received within local dates, or of a product or
+ * batch) forward: the packing runs that took from it, the bags whose recorded contents hold
+ * it (a run spreads each lot over its bags, but a lot of fewer grams than bags reaches only
+ * some of them), the reservations and points those bags went to with delivery times, and
+ * what is still at the depot. A bag with no recorded contents (packed before bags recorded
+ * them) may hold any lot of its run, so it is recalled with its run. Read-only.
  */
 export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall> {
   let lotRows: (typeof lots.$inferSelect)[];
@@ -48,11 +50,21 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
   const lotsOfRun = new Map<string, string[]>();
   for (const r of runRows) lotsOfRun.set(r.packingRunId, [...(lotsOfRun.get(r.packingRunId) ?? []), r.lotId]);
 
+  const contentsOf = (lotFilter?: SQL) => ex.select({ one: sql`1` }).from(bagContents).where(and(eq(bagContents.bagId, bags.id), lotFilter));
   const bagRows = runIds.length === 0 ? [] : await ex
     .select({ bag: bags, reservation: reservations })
     .from(bags).leftJoin(reservations, eq(reservations.id, bags.reservationId))
-    .where(inArray(bags.packingRunId, runIds))
+    .where(or(
+      exists(contentsOf(inArray(bagContents.lotId, lotIds))),
+      and(inArray(bags.packingRunId, runIds), notExists(contentsOf())),
+    ))
     .orderBy(asc(bags.packedAt), asc(bags.id));
+  const contentRows = bagRows.length === 0 ? [] : await ex
+    .select({ bagId: bagContents.bagId, lotId: bagContents.lotId }).from(bagContents)
+    .where(and(inArray(bagContents.bagId, bagRows.map((b) => b.bag.id)), inArray(bagContents.lotId, lotIds)))
+    .orderBy(asc(bagContents.lotId));
+  const recalledLotsOfBag = new Map<string, string[]>();
+  for (const c of contentRows) recalledLotsOfBag.set(c.bagId, [...(recalledLotsOfBag.get(c.bagId) ?? []), c.lotId]);
 
   const reservationMap = new Map<string, { row: typeof reservations.$inferSelect; bagsFromLots: number }>();
   for (const { reservation } of bagRows) {
@@ -86,7 +98,7 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
       packingRunId: r.packingRunId, lotId: r.lotId, kg: gToKg(r.grams), depotId: r.depotId, bagType: r.bagType, bagCount: r.bagCount, packedAt: r.packedAt.toISOString(),
     })),
     bags: bagRows.map(({ bag, reservation }) => ({
-      bagId: bag.id, packingRunId: bag.packingRunId, lotIds: lotsOfRun.get(bag.packingRunId) ?? [], bagType: bag.bagType, weightKg: gToKg(bag.weightG),
+      bagId: bag.id, packingRunId: bag.packingRunId, lotIds: recalledLotsOfBag.get(bag.id) ?? lotsOfRun.get(bag.packingRunId) ?? [], bagType: bag.bagType, weightKg: gToKg(bag.weightG),
       earliestUseBy: bag.earliestUseBy ?? undefined, status: bag.status, statusAt: bag.statusAt.toISOString(),
       reservationId: reservation?.id, pointId: reservation?.pointId, deliveryDate: reservation?.date,
       deliveredAt: bag.status === 'delivered' ? bag.statusAt.toISOString() : undefined,
