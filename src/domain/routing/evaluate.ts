@@ -1,10 +1,11 @@
-import { compile, earliestStart, EPS, latestStart, type Compiled } from './model.ts';
+import { compile, earliestStart, EPS, lateDeparture, type Compiled } from './model.ts';
 import type { Problem, RouteEvaluation, Violation } from './types.ts';
 
 /**
  * Schedules a route of compiled nodes (job i = node i + 1) for vehicle `v` and reports
- * every violated rule, judged on the earliest departure; a feasible route's reported
- * schedule then leaves the depot as late as possible without returning later. This is the reference the fast
+ * every violated rule. Windows, capacity and the shift end are judged on the earliest
+ * departure; the reported schedule then leaves the depot as late as possible without
+ * returning later, and cold rides are judged on it. This is the reference the fast
  * incremental checks of the solver must agree with, and the solver uses it to build
  * its output and to check refrigerated rides, which depend on the whole schedule.
  */
@@ -51,8 +52,7 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
     loads.push([...load]);
     prev = node;
   }
-  // Delaying the departure (below) never changes the return: only waiting is absorbed.
-  const returnDepot = t + c.time[prev * n];
+  let returnDepot = t + c.time[prev * n];
   distance += c.dist[prev * n];
   if (count === 0) {
     return {
@@ -61,24 +61,12 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
     };
   }
   if (returnDepot > c.vEnd[v] + EPS) violations.add('shift_end');
-  if (!c.vRefrigerated[v]) {
-    for (let i = 0; i < count; i++) {
-      if (c.refrigeratedJob[nodes[i]] && returnDepot - departures[i] > c.maxRide + EPS) violations.add('refrigeration');
-      if (c.coldDelivery[nodes[i]] && starts[i] - departDepot > c.maxRide + EPS) violations.add('refrigeration');
-    }
-  }
-  if (violations.size === 0) {
+  if (!violations.has('time_window')) {
     // Leave as late as possible without coming back later: drivers should not wait at
     // a stop for a window to open when they could have left the depot later instead.
     let wait = 0;
     for (let i = 0; i < count; i++) wait += starts[i] - arrivals[i];
-    let latest = c.vEnd[v];
-    let next = 0;
-    for (let i = count - 1; i >= 0; i--) {
-      latest = latestStart(c, nodes[i], latest - c.service[nodes[i]] - c.time[nodes[i] * n + next]);
-      next = nodes[i];
-    }
-    const depart = Math.min(departDepot + wait, latest - c.time[next]);
+    const depart = lateDeparture(c, v, nodes, 0, count, wait);
     if (depart > departDepot + EPS) {
       departDepot = depart;
       let time = depart;
@@ -89,6 +77,15 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
         departures[i] = time = starts[i] + c.service[nodes[i]];
         from = nodes[i];
       }
+      returnDepot = time + c.time[from * n];
+    }
+  }
+  // Cold food rides from when it goes on board on that schedule: a delivery's bags from the
+  // departure from the depot to the stop, a pickup from the end of the pickup back to the depot.
+  if (!c.vRefrigerated[v]) {
+    for (let i = 0; i < count; i++) {
+      if (c.refrigeratedJob[nodes[i]] && returnDepot - departures[i] > c.maxRide + EPS) violations.add('refrigeration');
+      if (c.coldDelivery[nodes[i]] && starts[i] - departDepot > c.maxRide + EPS) violations.add('refrigeration');
     }
   }
   return {
@@ -104,8 +101,10 @@ export function evaluateNodes(c: Compiled, v: number, nodes: ArrayLike<number>, 
  * Checks one route of a problem: capacity at every point (deliveries loaded at the
  * depot, pickups collected on the way), time windows, the shift end, refrigerated
  * rides and repeated jobs; returns the schedule, leaving the depot as late as possible
- * without returning later (so waiting for windows is cut). Refrigerated rides are
- * judged on the earliest departure, as the solver does, which can only overstate them.
+ * without returning later (so waiting for windows is cut). Cold food in a vehicle without
+ * refrigeration rides from when it goes on board on that schedule: a delivery's bags from the
+ * departure from the depot to the start of service at the stop, a pickup from its end back
+ * to the depot.
  *
  * Example: `evaluateRoute(problem, 0, [2, 0]).feasible` tells whether vehicle 0 can
  * serve job 2 and then job 0.

@@ -18,7 +18,7 @@ describe('interRouteDescent', () => {
         const timeWindows = rnd() < 0.3 ? [[open, open + 30] as const, [open + 80, open + 120] as const] : [[open, open + 60] as const];
         const amount = [1 + Math.floor(rnd() * 4), 1];
         return rnd() < 0.5
-          ? { location: i + 1, delivery: amount, timeWindows, service: 3 }
+          ? { location: i + 1, delivery: amount, timeWindows, service: 3, requiresRefrigeration: rnd() < 0.2 }
           : { location: i + 1, pickup: amount, timeWindows, service: 3, requiresRefrigeration: rnd() < 0.2 };
       });
       const problem: Problem = {

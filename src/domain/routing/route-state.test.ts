@@ -7,7 +7,7 @@ import type { Job, Problem } from './types.ts';
 
 // The O(1) insertion check must agree with a full re-evaluation of the route.
 describe('bestInsertion', () => {
-  it('agrees with full evaluation on random routes with several windows, mixed loads and chilled pickups', () => {
+  it('agrees with full evaluation on random routes with several windows, mixed loads, chilled pickups and cold deliveries', () => {
     const rnd = mulberry32(5);
     let agreed = 0;
     for (let trial = 0; trial < 400; trial++) {
@@ -20,7 +20,7 @@ describe('bestInsertion', () => {
           ? [[open, open + 20] as const, [open + 60, open + 90] as const]
           : [[open, open + 10 + rnd() * 60] as const];
         return rnd() < 0.5
-          ? { location: i + 1, delivery: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5 }
+          ? { location: i + 1, delivery: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5, requiresRefrigeration: rnd() < 0.3 }
           : { location: i + 1, pickup: [1 + Math.floor(rnd() * 5), 1], timeWindows: windows, service: 5, requiresRefrigeration: rnd() < 0.4 };
       });
       const problem: Problem = {

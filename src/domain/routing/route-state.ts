@@ -1,4 +1,4 @@
-import { earliestStart, EPS, latestStart, type Compiled } from './model.ts';
+import { earliestStart, EPS, lateDeparture, latestStart, type Compiled } from './model.ts';
 
 /**
  * One vehicle's route with the caches that make a move check O(1): earliest service
@@ -193,15 +193,7 @@ export class RouteState {
         }
       }
     }
-    if (this.firstChilled > 0 && !c.vRefrigerated[this.v]) {
-      // The first chilled pickup rides longest: everything goes back to the depot.
-      const f = this.firstChilled;
-      if (es[last] - (es[f] + c.service[nodes[f]]) > c.maxRide + EPS) ok = false;
-    }
-    if (this.coldDeliveries > 0 && !c.vRefrigerated[this.v]) {
-      // Chilled bags ride from the depot: judged from the earliest departure, which can only overstate the ride.
-      for (let i = 1; i <= len; i++) if (c.coldDelivery[nodes[i]] && es[i] - es[0] > c.maxRide + EPS) ok = false;
-    }
+    if (ok && this.chilled > 0 && !c.vRefrigerated[this.v] && !chilledRidesOk(c, this.v, nodes, len, 1)) ok = false;
     if (es[last] > ls[last] + EPS) ok = false;
     for (let k = 0; k < c.dims; k++) {
       if (this.prePk[last * c.dims + k] > c.vCap[this.v * c.dims + k] + EPS) ok = false;
@@ -265,21 +257,40 @@ export class RouteState {
 }
 
 /**
- * Whether the node sequence `seq[0..count)` driven by vehicle `v` keeps every
- * refrigerated pickup within the ride limit (from its departure to the return at the
- * depot) and every delivery of chilled or frozen bags too (from the depot's earliest
- * departure to the stop). Only needed for non-refrigerated vehicles; O(count).
+ * Whether the node sequence `seq[from..from + count)` driven by vehicle `v` keeps its cold
+ * food within the ride limit, counted from when it goes on board on the schedule drivers get
+ * (leaving the depot as late as the route allows without coming back later, see
+ * `lateDeparture`): the bags of a delivery of chilled or frozen bags from the departure from
+ * the depot to the start of service at the stop, a refrigerated pickup from the end of its
+ * service to the arrival at the depot (the first one rides longest). False when a window is
+ * missed. Only needed for non-refrigerated vehicles; O(count).
+ *
+ * Example: a chilled delivery 20 minutes out whose window opens at 240, shift from 0: the
+ * van leaves at 220 and the bags ride 20 minutes, so the route is within a 60-minute limit.
  */
-export function chilledRidesOk(c: Compiled, v: number, seq: Int32Array, count: number): boolean {
+export function chilledRidesOk(c: Compiled, v: number, seq: ArrayLike<number>, count: number, from = 0): boolean {
   const n = c.n;
+  const to = from + count;
   let t = c.vStart[v];
   let prev = 0;
+  let wait = 0;
+  for (let i = from; i < to; i++) {
+    const node = seq[i];
+    const arrival = t + c.service[prev] + c.time[prev * n + node];
+    t = earliestStart(c, node, arrival);
+    if (t === Infinity) return false;
+    wait += t - arrival;
+    prev = node;
+  }
+  const depart = lateDeparture(c, v, seq, from, to, wait);
+  t = depart;
+  prev = 0;
   let firstChilledDeparture = Infinity;
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     const node = seq[i];
     t = earliestStart(c, node, t + c.service[prev] + c.time[prev * n + node]);
     if (t === Infinity) return false;
-    if (c.coldDelivery[node] && t - c.vStart[v] > c.maxRide + EPS) return false;
+    if (c.coldDelivery[node] && t - depart > c.maxRide + EPS) return false;
     if (c.refrigeratedJob[node] && firstChilledDeparture === Infinity) firstChilledDeparture = t + c.service[node];
     prev = node;
   }
@@ -354,9 +365,10 @@ export function bestInsertion(
     }
     if (!capOk) continue;
     if (checkChill && pickupsOnly && r.multiWindow === 0 && single) {
-      // O(1): return time from the suffix function; the first chilled departure is exact
-      // unless that pickup comes after the insertion (then the old one is a lower bound,
-      // so a pass is certain and a fail goes to the exact check below).
+      // O(1) pass: the ride judged on leaving at the shift start, with the return from the
+      // suffix function and the first chilled departure exact unless that pickup comes after
+      // the insertion (then the old one is a lower bound). Leaving later only shortens the
+      // ride, so a pass is certain and a fail goes to the exact check below.
       const arrNext = start + svc + c.time[rowN + next];
       const back = Math.max(arrNext + r.dur[i + 1], r.rmax[i + 1]);
       const f = r.firstChilled;
@@ -367,7 +379,6 @@ export function bestInsertion(
         bestPos = i;
         continue;
       }
-      if (chilledHere || f <= i) continue;
     }
     if (checkChill) {
       let m = 0;
