@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceMinutes, checkSignup, eligibilityProblem, hasValidHygienePassport, shortBy, summariseHours, weeklyOccurrences, type ShiftFacts, type VolunteerFacts } from './shifts.ts';
+import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, eligibilityProblem, hasValidHygienePassport, shortBy, summariseHours, weeklyOccurrences, type ShiftFacts, type VolunteerFacts } from './shifts.ts';
 import { en, type Text } from '../i18n/messages.ts';
 
 const packing: ShiftFacts = { kind: 'packing', start: new Date('2026-05-12T06:00:00Z'), end: new Date('2026-05-12T10:00:00Z'), needed: 2 };
@@ -100,5 +100,30 @@ describe('attendance and hours', () => {
 
   it('never counts below zero people short', () => {
     expect([shortBy(3, 1), shortBy(2, 5)]).toEqual([2, 0]);
+  });
+});
+
+describe('attendance history', () => {
+  const rec = (id: string, supersedesId: string | null, minutes: number, userId = 'u1') => ({ id, shiftId: 's1', userId, present: minutes > 0, minutes, supersedesId });
+
+  it('makes the latest correction current and keeps the corrected records as its history, oldest first', () => {
+    const chains = attendanceChains([rec('c', 'b', 150), rec('a', null, 240), rec('b', 'a', 180)]);
+    expect(chains).toEqual([{ current: rec('c', 'b', 150), history: [rec('a', null, 240), rec('b', 'a', 180)] }]);
+  });
+
+  it('keeps each volunteer of a shift apart, and a record never corrected has no history', () => {
+    const chains = attendanceChains([rec('a', null, 240), rec('x', null, 0, 'u2'), rec('b', 'a', 0)]);
+    expect(chains).toEqual([{ current: rec('x', null, 0, 'u2'), history: [] }, { current: rec('b', 'a', 0), history: [rec('a', null, 240)] }]);
+  });
+
+  it('has no chains without records', () => {
+    expect(attendanceChains([])).toEqual([]);
+  });
+
+  it('takes the first record, and a changed presence or minutes, as a change, but not the same values again', () => {
+    expect(changesAttendance(undefined, { present: false, minutes: 0 })).toBe(true);
+    expect(changesAttendance({ present: true, minutes: 240 }, { present: true, minutes: 180 })).toBe(true);
+    expect(changesAttendance({ present: true, minutes: 240 }, { present: false, minutes: 0 })).toBe(true);
+    expect(changesAttendance({ present: true, minutes: 240 }, { present: true, minutes: 240 })).toBe(false);
   });
 });

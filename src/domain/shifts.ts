@@ -195,3 +195,43 @@ export function summariseHours(facts: readonly AttendanceFact[], period: HoursPe
     volunteersActive: perVolunteer.filter((v) => v.shifts > 0).length,
   };
 }
+
+/** One attendance record as history keeps it: a correction names the record it `supersedesId`. */
+export interface AttendanceRecord {
+  id: string;
+  shiftId: string;
+  userId: string;
+  present: boolean;
+  minutes: number;
+  supersedesId: string | null;
+}
+
+/**
+ * The attendance of each shift and volunteer from its append-only records: the current
+ * record (the one no later record supersedes) and the `history` it corrected, oldest first.
+ * Records come in any order; chains are listed in the order their current records come.
+ *
+ * @example attendanceChains([{ id: 'b', supersedesId: 'a', minutes: 180, … }, { id: 'a', supersedesId: null, minutes: 240, … }])
+ *   // [{ current: { id: 'b', … }, history: [{ id: 'a', … }] }]
+ */
+export function attendanceChains<T extends AttendanceRecord>(records: readonly T[]): { current: T; history: T[] }[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const superseded = new Set(records.flatMap((r) => (r.supersedesId ? [r.supersedesId] : [])));
+  return records.filter((r) => !superseded.has(r.id)).map((current) => {
+    const history: T[] = [];
+    for (let r = byId.get(current.supersedesId ?? ''); r; r = byId.get(r.supersedesId ?? '')) history.unshift(r);
+    return { current, history };
+  });
+}
+
+/**
+ * Whether recording `next` changes the attendance (`current` is undefined before the first
+ * record): a record that says the same again (a second tap, the same form sent twice) is not
+ * a correction and adds no history.
+ *
+ * @example changesAttendance({ present: true, minutes: 240 }, { present: true, minutes: 180 }) // true
+ * @example changesAttendance({ present: false, minutes: 0 }, { present: false, minutes: 0 }) // false
+ */
+export function changesAttendance(current: { present: boolean; minutes: number } | undefined, next: { present: boolean; minutes: number }): boolean {
+  return !current || current.present !== next.present || current.minutes !== next.minutes;
+}

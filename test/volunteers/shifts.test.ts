@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shiftAttendance } from '../../src/db/schema/index.ts';
 import { localTimeOnDate } from '../../src/domain/dates.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
@@ -186,6 +188,60 @@ describe('volunteers and shifts', () => {
       expect(row(c.id)).toBeUndefined();
       expect(hours.body).toMatchObject({ totalMinutes: 180, totalHours: 3, volunteersActive: 1, newVolunteers: 1, periods: [{ period: date, volunteers: 1, minutes: 180 }] });
       expect((await ctx.http().get(`/shifts/hours?from=${date}&to=${date}`).set(a.auth)).status).toBe(403);
+    });
+
+    it('keeps a corrected attendance as history: a new record supersedes it, and hours and the funder\'s report count only the latest', async () => {
+      const date = WEDNESDAY; // no other attendance that day
+      clock.set(at(date, '06:00'));
+      const [s] = await shift({ kind: 'warehouse', start: at(date, '08:00'), end: at(date, '12:00'), needed: 2 });
+      const [a, b] = [await volunteer(), await volunteer()];
+      for (const v of [a, b]) await post(ctx, coord, `/shifts/${s.id}/signups`, { userId: v.id });
+      clock.set(at(date, '12:30'));
+      const first = await post(ctx, coord, `/shifts/${s.id}/attendance`, { userId: a.id, present: true });
+      expect(first).toMatchObject({ minutes: 240, history: [] });
+      expect(first.supersedes).toBeUndefined();
+      await post(ctx, coord, `/shifts/${s.id}/attendance`, { userId: b.id, present: false });
+      // Corrections: a left an hour early; b did come after all, for two hours.
+      clock.set(at(date, '13:00'));
+      const fixed = await post(ctx, coord, `/shifts/${s.id}/attendance`, { userId: a.id, present: true, minutes: 180 });
+      expect(fixed).toMatchObject({ userId: a.id, present: true, minutes: 180, supersedes: first.id, recordedAt: at(date, '13:00') });
+      expect(fixed.id).not.toBe(first.id);
+      expect(fixed.history).toEqual([{ id: first.id, present: true, minutes: 240, recordedAt: at(date, '12:30'), recordedBy: net.coordinator.id }]);
+      await post(ctx, coord, `/shifts/${s.id}/attendance`, { userId: b.id, present: true, minutes: 120 });
+      // The same values again are no correction: 200, the current record, nothing written.
+      const rows = () => ctx.deps.database.db.select().from(shiftAttendance).where(eq(shiftAttendance.shiftId, s.id));
+      expect(await rows()).toHaveLength(4);
+      const same = await post(ctx, coord, `/shifts/${s.id}/attendance`, { userId: a.id, present: true, minutes: 180 }, 200);
+      expect(same).toMatchObject({ id: fixed.id, history: [{ id: first.id }] });
+      expect(await rows()).toHaveLength(4);
+
+      const held = (await ctx.http().get(`/shifts/${s.id}`).set(coord)).body;
+      const of = (id: string) => held.attendance.find((x: { userId: string }) => x.userId === id);
+      expect(held.attendance).toHaveLength(2);
+      expect(of(a.id)).toMatchObject({ id: fixed.id, minutes: 180, history: [{ id: first.id, minutes: 240 }] });
+      expect(of(b.id)).toMatchObject({ present: true, minutes: 120, history: [{ present: false, minutes: 0 }] });
+
+      const hours = (await ctx.http().get(`/shifts/hours?from=${date}&to=${date}&period=day`).set(coord)).body;
+      expect(hours).toMatchObject({ totalMinutes: 300, volunteersActive: 2, newVolunteers: 2 });
+      expect(hours.perVolunteer.map((v: { userId: string; shifts: number; noShows: number; minutes: number }) => [v.userId, v.shifts, v.noShows, v.minutes]).sort())
+        .toEqual([[a.id, 1, 0, 180], [b.id, 1, 0, 120]].sort());
+      const funder = await ctx.http().get(`/reports/funder?from=${date}&to=${date}`).set(coord);
+      expect(funder.status).toBe(200);
+      expect(funder.body).toMatchObject({ volunteersActive: 2, volunteerHours: 5, newVolunteers: 2 });
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE of attendance in the database itself', async () => {
+      const { database } = ctx.deps;
+      const before = await database.db.select().from(shiftAttendance);
+      expect(before.length).toBeGreaterThan(0);
+      const refusal = (q: ReturnType<typeof sql>) => database.rows(database.db, q).then(
+        () => 'accepted',
+        (err: Error & { cause?: Error }) => (err.cause ?? err).message,
+      );
+      expect(await refusal(sql`update shift_attendance set recorded_at = recorded_at`)).toMatch(/shift_attendance is append-only/);
+      expect(await refusal(sql`delete from shift_attendance`)).toMatch(/shift_attendance is append-only/);
+      expect(await refusal(sql`truncate shift_attendance`)).toMatch(/shift_attendance is append-only/);
+      expect(await database.db.select().from(shiftAttendance)).toEqual(before);
     });
   });
 });

@@ -100,8 +100,17 @@ describe('the coordinator’s roster, shifts and attendance', () => {
     await row.getByLabel('Minuutit (tyhjä: koko vuoro)').fill('200');
     await row.getByRole('button', { name: 'Tallenna läsnäolo' }).click();
     await row.getByText('kirjattu: Paikalla, 200 min').waitFor();
-    const held = (await ctx.http().get(`/shifts/${shifts[0].id}`).set(net.auth)).body;
-    expect(held.attendance).toEqual([expect.objectContaining({ userId: volunteer.id, present: true, minutes: 200 })]);
+    let held = (await ctx.http().get(`/shifts/${shifts[0].id}`).set(net.auth)).body;
+    expect(held.attendance).toEqual([expect.objectContaining({ userId: volunteer.id, present: true, minutes: 200, history: [] })]);
+    // A correction: the new value is current, the earlier one stays and is shown.
+    await row.getByLabel('Minuutit (tyhjä: koko vuoro)').fill('180');
+    await row.getByRole('button', { name: 'Tallenna läsnäolo' }).click();
+    await row.getByText('kirjattu: Paikalla, 180 min').waitFor();
+    await row.getByText('korjattu, aiemmin: Paikalla, 200 min').waitFor();
+    held = (await ctx.http().get(`/shifts/${shifts[0].id}`).set(net.auth)).body;
+    expect(held.attendance).toEqual([expect.objectContaining({
+      userId: volunteer.id, minutes: 180, history: [expect.objectContaining({ present: true, minutes: 200 })],
+    })]);
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'coordinator-shifts-360.png'), fullPage: true });

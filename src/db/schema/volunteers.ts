@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant } from './columns.ts';
 import { users } from './auth.ts';
 import { routes } from './routes.ts';
@@ -36,16 +36,28 @@ export const shiftSignups = pgTable('shift_signups', {
   cancelledAt: instant('cancelled_at'),
 }, (t) => [primaryKey({ columns: [t.shiftId, t.userId] }), index('shift_signups_user_idx').on(t.userId)]);
 
-/** Recorded after a shift: present (with minutes worked) or a no-show. */
+/**
+ * Recorded after a shift: present (with minutes worked) or a no-show. Append-only (a trigger
+ * in the migrations refuses UPDATE, DELETE and TRUNCATE): a correction is a new record naming
+ * the one it `supersedes`. Each shift and volunteer has one first record and each record is
+ * superseded at most once, by a record of the same shift and volunteer, so the records form
+ * one chain whose current value is the record nobody supersedes.
+ */
 export const shiftAttendance = pgTable('shift_attendance', {
+  id: id(),
   shiftId: uuid('shift_id').notNull().references(() => shifts.id),
   userId: uuid('user_id').notNull().references(() => users.id),
   present: boolean('present').notNull(),
   minutes: integer('minutes').notNull(),
+  supersedesId: uuid('supersedes_id'),
   recordedBy: uuid('recorded_by').references(() => users.id),
   recordedAt: instant('recorded_at').notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.shiftId, t.userId] }),
+  index('shift_attendance_shift_user_idx').on(t.shiftId, t.userId),
+  uniqueIndex('shift_attendance_supersedes_idx').on(t.supersedesId),
+  uniqueIndex('shift_attendance_first_idx').on(t.shiftId, t.userId).where(sql`${t.supersedesId} is null`),
+  unique('shift_attendance_id_shift_user').on(t.id, t.shiftId, t.userId),
+  foreignKey({ name: 'shift_attendance_supersedes_same_fk', columns: [t.supersedesId, t.shiftId, t.userId], foreignColumns: [t.id, t.shiftId, t.userId] }),
   check('shift_attendance_minutes', sql`${t.minutes} >= 0 and (${t.present} or ${t.minutes} = 0)`),
 ]);
 

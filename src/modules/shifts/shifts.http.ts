@@ -70,10 +70,11 @@ export const shiftsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     config: { access: coordinator },
     schema: {
       tags, summary: 'Record whether a signed-up volunteer came (present / no-show) and the minutes worked',
-      description: 'Minutes default to the whole shift; a no-show has none. Someone not signed up is 422 `not_signed_up`. Recording again corrects it.',
-      params: idParams, body: attendanceBody, response: { 201: attendanceSchema, ...commonErrors },
+      description: 'Minutes default to the whole shift; a no-show has none. Someone not signed up is 422 `not_signed_up`. '
+        + 'Recording again corrects it: attendance is append-only, so a correction is a new record that `supersedes` the current one (201), '
+        + 'and the answer lists the corrected records in `history`; hours and reports count only the current record. '
+        + 'The same values again write nothing (200, the current record).',
+      params: idParams, body: attendanceBody, response: { 200: attendanceSchema, 201: attendanceSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 201, body: await recordAttendance(tx, actorOf(req), req.params.id, req.body, deps.now()),
-  })));
+  }, (req, reply) => runWrite(deps.database, req, reply, (tx) => recordAttendance(tx, actorOf(req), req.params.id, req.body, deps.now())));
 };

@@ -1,8 +1,14 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { shiftAttendance, shiftSignups, shifts, users } from '../../db/schema/index.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect;
+export type AttendanceRow = typeof shiftAttendance.$inferSelect;
+
+/** The record that superseded an attendance record; none for the current ones. */
+const later = alias(shiftAttendance, 'later');
+const isCurrent = isNull(later.id);
 
 export async function insertShifts(tx: Executor, rows: (typeof shifts.$inferInsert)[]) {
   return tx.insert(shifts).values(rows).returning();
@@ -34,9 +40,19 @@ export async function activeSignups(db: Executor, shiftIds: string[]) {
     .orderBy(asc(shiftSignups.signedUpAt));
 }
 
-export async function attendanceOf(db: Executor, shiftIds: string[]) {
+/** Every attendance record of these shifts, the corrected ones too, in the order recorded. */
+export async function attendanceOf(db: Executor, shiftIds: string[]): Promise<AttendanceRow[]> {
   if (shiftIds.length === 0) return [];
-  return db.select().from(shiftAttendance).where(inArray(shiftAttendance.shiftId, shiftIds));
+  return db.select().from(shiftAttendance).where(inArray(shiftAttendance.shiftId, shiftIds))
+    .orderBy(asc(shiftAttendance.recordedAt), asc(shiftAttendance.id));
+}
+
+/** The current attendance record of a volunteer on a shift (the one nobody superseded). */
+export async function currentAttendance(db: Executor, shiftId: string, userId: string): Promise<AttendanceRow | undefined> {
+  const [row] = await db.select({ a: shiftAttendance }).from(shiftAttendance)
+    .leftJoin(later, eq(later.supersedesId, shiftAttendance.id))
+    .where(and(eq(shiftAttendance.shiftId, shiftId), eq(shiftAttendance.userId, userId), isCurrent));
+  return row?.a;
 }
 
 export async function findSignup(db: Executor, shiftId: string, userId: string) {
@@ -57,27 +73,28 @@ export async function cancelSignupRow(tx: Executor, shiftId: string, userId: str
   return row;
 }
 
-export async function saveAttendance(tx: Executor, row: typeof shiftAttendance.$inferInsert) {
-  const [saved] = await tx.insert(shiftAttendance).values(row)
-    .onConflictDoUpdate({ target: [shiftAttendance.shiftId, shiftAttendance.userId], set: { present: row.present, minutes: row.minutes, recordedBy: row.recordedBy, recordedAt: row.recordedAt } })
-    .returning();
-  return saved;
+/** Appends an attendance record; a correction names the current record in `supersedesId`. */
+export async function insertAttendance(tx: Executor, row: typeof shiftAttendance.$inferInsert): Promise<AttendanceRow> {
+  const [saved] = await tx.insert(shiftAttendance).values(row).returning();
+  return saved!;
 }
 
-/** Attendance of shifts starting in `[from, to)`, with each shift's start. */
+/** Current attendance of shifts starting in `[from, to)`, with each shift's start; corrected records are left out. */
 export async function attendanceBetween(db: Executor, from: Date, to: Date, userId?: string) {
   return db.select({ userId: shiftAttendance.userId, name: users.name, present: shiftAttendance.present, minutes: shiftAttendance.minutes, start: shifts.start })
     .from(shiftAttendance)
     .innerJoin(shifts, eq(shifts.id, shiftAttendance.shiftId))
     .innerJoin(users, eq(users.id, shiftAttendance.userId))
-    .where(and(gte(shifts.start, from), lt(shifts.start, to), isNull(shifts.cancelledAt), userId ? eq(shiftAttendance.userId, userId) : undefined));
+    .leftJoin(later, eq(later.supersedesId, shiftAttendance.id))
+    .where(and(isCurrent, gte(shifts.start, from), lt(shifts.start, to), isNull(shifts.cancelledAt), userId ? eq(shiftAttendance.userId, userId) : undefined));
 }
 
-/** Volunteers whose first shift attended ever started in `[from, to)`. */
+/** Volunteers whose first shift attended ever (by current records) started in `[from, to)`. */
 export async function countNewVolunteers(db: Executor, from: Date, to: Date): Promise<number> {
   const firsts = db.select({ userId: shiftAttendance.userId, first: sql<Date>`min(${shifts.start})`.as('first') })
     .from(shiftAttendance).innerJoin(shifts, eq(shifts.id, shiftAttendance.shiftId))
-    .where(and(eq(shiftAttendance.present, true), isNull(shifts.cancelledAt)))
+    .leftJoin(later, eq(later.supersedesId, shiftAttendance.id))
+    .where(and(isCurrent, eq(shiftAttendance.present, true), isNull(shifts.cancelledAt)))
     .groupBy(shiftAttendance.userId).as('firsts');
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(firsts).where(and(gte(firsts.first, from), lt(firsts.first, to)));
   return Number(row?.n ?? 0);

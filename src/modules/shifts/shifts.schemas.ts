@@ -34,12 +34,21 @@ export const signupSchema = z.object({
   signedUpAt: z.string(),
 });
 
-export const attendanceSchema = z.object({
-  shiftId: z.uuid(),
-  userId: z.uuid(),
+/** One attendance record as history keeps it. */
+export const attendanceRecordSchema = z.object({
+  id: z.uuid(),
   present: z.boolean(),
   minutes: z.number().int(),
   recordedAt: z.string(),
+  recordedBy: z.uuid().optional(),
+  supersedes: z.uuid().optional().describe('The record this one corrected'),
+});
+
+/** A volunteer's current attendance on a shift (the latest record), with the records it corrected. */
+export const attendanceSchema = attendanceRecordSchema.extend({
+  shiftId: z.uuid(),
+  userId: z.uuid(),
+  history: z.array(attendanceRecordSchema).describe('The earlier records this one corrected, oldest first; they stay as they were recorded'),
 });
 
 export const shiftSchema = z.object({
@@ -56,7 +65,7 @@ export const shiftSchema = z.object({
   seriesId: z.uuid().optional(),
   routeId: z.uuid().optional(),
   cancelled: z.boolean(),
-  /** Who is signed up and their attendance (coordinators only). */
+  /** Who is signed up and their attendance: each volunteer's current record with the records it corrected (coordinators only). */
   signups: z.array(signupSchema).optional(),
   attendance: z.array(attendanceSchema).optional(),
 });
@@ -104,3 +113,4 @@ export const hoursSchema = z.object({
 });
 
 export type ShiftDto = z.infer<typeof shiftSchema>;
+export type AttendanceDto = z.infer<typeof attendanceSchema>;

@@ -4,19 +4,29 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { shifts } from '../../db/schema/index.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
-import { attendanceMinutes, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
+import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
 import {
-  activeSignups, attendanceBetween, attendanceOf, cancelSignupRow, countNewVolunteers, findShift, findSignup, insertShifts, listShiftRows,
-  saveAttendance, saveSignup, type ShiftRow,
+  activeSignups, attendanceBetween, attendanceOf, cancelSignupRow, countNewVolunteers, currentAttendance, findShift, findSignup, insertAttendance, insertShifts,
+  listShiftRows, saveSignup, type AttendanceRow, type ShiftRow,
 } from './shifts.repo.ts';
-import type { attendanceBody, createShiftBody, listShiftsQuery, ShiftDto } from './shifts.schemas.ts';
+import type { AttendanceDto, attendanceBody, createShiftBody, listShiftsQuery, ShiftDto } from './shifts.schemas.ts';
 
 const iso = (d: Date) => d.toISOString();
+
+const toAttendanceRecord = (a: AttendanceRow) => ({
+  id: a.id, present: a.present, minutes: a.minutes, recordedAt: iso(a.recordedAt),
+  recordedBy: a.recordedBy ?? undefined, supersedes: a.supersedesId ?? undefined,
+});
+
+/** The current attendance record with the records it corrected. */
+const toAttendanceDto = (c: { current: AttendanceRow; history: AttendanceRow[] }): AttendanceDto => ({
+  ...toAttendanceRecord(c.current), shiftId: c.current.shiftId, userId: c.current.userId, history: c.history.map(toAttendanceRecord),
+});
 const DEFAULT_LIST_DAYS = 13;
 
 async function toShiftDtos(db: Executor, rows: ShiftRow[], actor: Actor): Promise<ShiftDto[]> {
@@ -31,8 +41,7 @@ async function toShiftDtos(db: Executor, rows: ShiftRow[], actor: Actor): Promis
       seriesId: r.seriesId ?? undefined, routeId: r.routeId ?? undefined, cancelled: r.cancelledAt !== null,
       ...(actor.role === 'coordinator' ? {
         signups: mine.map((s) => ({ userId: s.userId, name: s.name, signedUpAt: iso(s.signedUpAt) })),
-        attendance: attendance.filter((a) => a.shiftId === r.id)
-          .map((a) => ({ shiftId: a.shiftId, userId: a.userId, present: a.present, minutes: a.minutes, recordedAt: iso(a.recordedAt) })),
+        attendance: attendanceChains(attendance.filter((a) => a.shiftId === r.id)).map(toAttendanceDto),
       } : {}),
     };
   });
@@ -117,7 +126,12 @@ async function signupResult(db: Executor, actor: Actor, shift: ShiftRow, s: { sh
   };
 }
 
-/** Records after the shift whether a signed-up volunteer came and how long they worked; recording again corrects it. */
+/**
+ * Records after the shift whether a signed-up volunteer came and how long they worked.
+ * Recording again corrects it: a new record superseding the current one (201), the old ones
+ * kept as its history; the same values again add nothing (200, the current record). The shift
+ * row is locked, so two corrections cannot both supersede the same record.
+ */
 export async function recordAttendance(tx: Executor, actor: Actor, shiftId: string, body: z.infer<typeof attendanceBody>, now: Date) {
   const shift = await findShift(tx, shiftId, { forUpdate: true });
   if (!shift) throw notFound('shift');
@@ -126,10 +140,14 @@ export async function recordAttendance(tx: Executor, actor: Actor, shiftId: stri
   if (!signup || signup.cancelledAt) {
     throw unprocessable('not_signed_up', (m) => m.attendanceNeedsSignup(), { reason: 'not_signed_up' });
   }
-  const row = await saveAttendance(tx, {
-    shiftId, userId: body.userId, present: body.present, minutes: attendanceMinutes(body, shift), recordedBy: actor.id, recordedAt: now,
-  });
-  return { shiftId: row.shiftId, userId: row.userId, present: row.present, minutes: row.minutes, recordedAt: iso(row.recordedAt) };
+  const next = { present: body.present, minutes: attendanceMinutes(body, shift) };
+  const current = await currentAttendance(tx, shiftId, body.userId);
+  const changed = changesAttendance(current, next);
+  if (changed) {
+    await insertAttendance(tx, { shiftId, userId: body.userId, ...next, supersedesId: current?.id ?? null, recordedBy: actor.id, recordedAt: now });
+  }
+  const [chain] = attendanceChains((await attendanceOf(tx, [shiftId])).filter((a) => a.userId === body.userId));
+  return { status: changed ? 201 : 200, body: toAttendanceDto(chain!) };
 }
 
 /**

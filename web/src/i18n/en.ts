@@ -31,6 +31,7 @@ export const en: Dict = {
     created: (n) => (n === 1 ? 'Shift saved' : `${n} shifts saved`),
     attendance: 'Attendance', noSignups: 'Nobody signed up', present: 'Present', noShow: 'No-show', minutes: 'Minutes (empty: the whole shift)',
     saveAttendance: 'Save attendance', recorded: (what) => `recorded: ${what}`, minutesText: (n) => `${n} min`,
+    correctedFrom: (what) => `corrected, earlier: ${what.join(' → ')}`,
     failedTitle: 'Messages not sent', noFailed: 'Every message has been sent', resend: 'Send again', resent: 'The message is sent again',
     channel: { email: 'email', sms: 'SMS' }, attempts: (n) => `${n} attempts`,
   },

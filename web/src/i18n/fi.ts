@@ -30,6 +30,7 @@ export const fi = {
     created: (n: number) => (n === 1 ? 'Vuoro tallennettu' : `${n} vuoroa tallennettu`),
     attendance: 'Läsnäolo', noSignups: 'Ei ilmoittautuneita', present: 'Paikalla', noShow: 'Ei tullut', minutes: 'Minuutit (tyhjä: koko vuoro)',
     saveAttendance: 'Tallenna läsnäolo', recorded: (what: string) => `kirjattu: ${what}`, minutesText: (n: number) => `${n} min`,
+    correctedFrom: (what: string[]) => `korjattu, aiemmin: ${what.join(' → ')}`,
     failedTitle: 'Lähettämättä jääneet viestit', noFailed: 'Kaikki viestit on lähetetty', resend: 'Lähetä uudelleen', resent: 'Viesti lähtee uudelleen',
     channel: { email: 'sähköposti', sms: 'tekstiviesti' } as Record<string, string>, attempts: (n: number) => `${n} yritystä`,
   },

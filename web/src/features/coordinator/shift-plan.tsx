@@ -3,7 +3,7 @@ import { t } from '../../i18n/index.ts';
 import { request, type Problem } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { loadSites, write, type Site } from './coordinator.ts';
-import { addDays, fieldErrors, helsinkiInstant, type StaffShift } from './staff.ts';
+import { addDays, fieldErrors, helsinkiInstant, type AttendanceRecord, type StaffShift } from './staff.ts';
 
 const KINDS = ['warehouse', 'packing', 'driving', 'point'] as const;
 const blank = { kind: 'warehouse', siteId: '', date: addDays(todayInHelsinki(), 1), start: '08:00', end: '12:00', needed: '2', weeks: '1', note: '' };
@@ -18,6 +18,7 @@ function AttendanceRow({ shift, signup, onSaved }: { shift: StaffShift; signup: 
   const [minutes, setMinutes] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
   const id = `att-${shift.id}-${signup.userId}`;
+  const said = (a: AttendanceRecord) => (a.present ? `${ds.present}, ${ds.minutesText(a.minutes)}` : ds.noShow);
 
   const save = async () => {
     const body = { userId: signup.userId, present, minutes: present && minutes.trim() !== '' ? Number(minutes) : undefined };
@@ -33,7 +34,8 @@ function AttendanceRow({ shift, signup, onSaved }: { shift: StaffShift; signup: 
   return (
     <fieldset class="line">
       <legend>{signup.name}</legend>
-      {recorded && <p class="muted">{ds.recorded(recorded.present ? `${ds.present}, ${ds.minutesText(recorded.minutes)}` : ds.noShow)}</p>}
+      {recorded && <p class="muted">{ds.recorded(said(recorded))}</p>}
+      {recorded && recorded.history.length > 0 && <p class="muted">{ds.correctedFrom(recorded.history.map(said))}</p>}
       <div class="row tabs" role="group" aria-label={`${ds.attendance}: ${signup.name}`}>
         <button type="button" aria-pressed={present} onClick={() => setPresent(true)}>{ds.present}</button>
         <button type="button" aria-pressed={!present} onClick={() => setPresent(false)}>{ds.noShow}</button>

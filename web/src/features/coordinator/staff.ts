@@ -6,11 +6,14 @@ export interface RosterUser {
   hygienePassportUntil?: string; active: boolean;
 }
 
-/** A shift as a coordinator sees it: who signed up, and the attendance recorded so far. */
+/** One attendance record: present (with minutes) or a no-show. */
+export interface AttendanceRecord { id: string; present: boolean; minutes: number; recordedAt: string }
+
+/** A shift as a coordinator sees it: who signed up, and each one's current attendance with the records it corrected. */
 export interface StaffShift extends Shift {
   siteId: string;
   signups?: { userId: string; name: string; signedUpAt: string }[];
-  attendance?: { userId: string; present: boolean; minutes: number; recordedAt: string }[];
+  attendance?: (AttendanceRecord & { userId: string; history: AttendanceRecord[] })[];
 }
 
 /** The refused fields of a problem, by their name in the body (`body.end` → `end`). */
