@@ -50,6 +50,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    trustProxy: deps.config.TRUST_PROXY,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
@@ -71,8 +72,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.addHook('onRoute', openApi.onRoute);
 
   await app.register(helmet, {
-    // The API browser at /docs needs inline scripts and styles.
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
+    // The API browser at /docs needs inline scripts and styles. No `upgrade-insecure-requests`:
+    // a phone opening the app over plain http on the LAN would fetch its scripts over https and
+    // get a blank page (browsers exempt only localhost); TLS belongs to the proxy in front.
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+    },
   });
   const rateLimitRedis = deps.config.REDIS_URL
     ? new Redis(deps.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 })

@@ -9,6 +9,14 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Which proxies' `X-Forwarded-For` names the client (for the per-address login limit and the
+   * logs): `false` (none, the default), `true` (any), or comma-separated addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().trim().default('false').transform((v): boolean | string[] => {
+    if (v === 'false' || v === '') return false;
+    return v === 'true' || v.split(',').map((a) => a.trim()).filter(Boolean);
+  }),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),

@@ -88,3 +88,33 @@ describe('login rate limit per IP', () => {
     expect(statuses.slice(4)).toEqual([429, 429]);
   });
 });
+
+describe('login rate limit per IP behind a proxy', () => {
+  const tries = async (ctx: TestContext, client: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await ctx.http().post('/auth/login').set('x-forwarded-for', client).send({ email: `nobody${i}@x.example`, password: 'whatever-pw' })).status);
+    }
+    return statuses;
+  };
+
+  it('counts each client the trusted proxy names on its own', async () => {
+    const ctx = await startTestApp({ env: { LOGIN_MAX_PER_IP: '2', LOGIN_MAX_PER_ACCOUNT: '100', TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' } });
+    try {
+      expect(await tries(ctx, '198.51.100.7')).toEqual([401, 401, 429]);
+      expect(await tries(ctx, '198.51.100.8')).toEqual([401, 401, 429]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted, so a client cannot pick a fresh address', async () => {
+    const ctx = await startTestApp({ env: { LOGIN_MAX_PER_IP: '2', LOGIN_MAX_PER_ACCOUNT: '100' } });
+    try {
+      expect(await tries(ctx, '198.51.100.7')).toEqual([401, 401, 429]);
+      expect(await tries(ctx, '198.51.100.8')).toEqual([429, 429, 429]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

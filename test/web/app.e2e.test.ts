@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distributions, intakeRefusals, intakes, reservations } from '../../src/db/schema/index.ts';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn } from '../helpers/browser.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
 
 /**
@@ -264,5 +264,20 @@ describe('the phone app', { timeout: 60_000 }, () => {
     expect(rows.map((r) => r.households).sort()).toEqual([14, 16]);
     expect(rows.find((r) => r.households === 16)?.supersedesId).toBe(rows.find((r) => r.households === 14)?.id);
     await context.close();
+  });
+
+  it('opens over plain http from another address of the network (a phone on the LAN), with no https upgrade', async () => {
+    expect((await ctx.http().get('/app/')).headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    // Chromium trusts only localhost over http; a LAN name is what a phone on the network uses.
+    const port = (ctx.app.server.address() as { port: number }).port;
+    const lan = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, '--host-resolver-rules=MAP kassi.lan 127.0.0.1'] });
+    try {
+      const user = await ctx.userToken('point_lead', { pointId: net.point.id });
+      const page = await openAndSignIn(await lan.newContext(PHONE), `http://kassi.lan:${port}`, user.email, user.password);
+      await page.getByRole('link', { name: 'Varaa kasseja' }).waitFor();
+      expect(page.url()).toMatch(/^http:\/\/kassi\.lan:/);
+    } finally {
+      await lan.close();
+    }
   });
 });
