@@ -13,7 +13,7 @@ describe('planning in the API process', () => {
   });
   afterAll(() => ctx?.close());
 
-  it('answers other requests while the solver runs', async () => {
+  it('answers other requests while the solver runs', { timeout: 120_000 }, async () => {
     const net = await seedEssoteDay(ctx);
     const queued = await post(ctx, net.auth, '/route-plans', { depotId: net.depot.id, date: ESSOTE_DAY }, 202);
     let sawRunning = false;
