@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type UnitLot, assessReading, canCloseExcursion, checkRelease, deliveryNeedsRefrigeration, holdsOnArrival, missedReadings, returnedBag,
+  type UnitLot, assessReading, canCloseExcursion, checkRelease, deliveryNeedsRefrigeration, excursionDetail, holdsOnArrival, missedReadings, returnedBag,
   warmRunStart,
 } from './cold-chain.ts';
 
@@ -14,7 +14,7 @@ const peas: UnitLot = { id: 'peas', category: 'frozen', temperatureClass: 'froze
 describe('assessReading', () => {
   it('holds only the lots above their own limit: fish at +4 °C in a +5 °C room, not the milk', () => {
     expect(assessReading({ unitClass: 'chilled', celsius: 5, at, lots: [fish, mince, milk] }))
-      .toEqual({ excursion: true, warning: false, heldLotIds: ['fish', 'mince'], limitC: 6 });
+      .toEqual({ excursion: true, warning: false, heldLotIds: ['fish', 'mince'], limitC: 6, reason: 'lot_limit' });
     expect(assessReading({ unitClass: 'chilled', celsius: 4, at, lots: [fish, mince, milk] }).heldLotIds).toEqual(['fish']);
   });
 
@@ -24,28 +24,42 @@ describe('assessReading', () => {
   });
 
   it('is an excursion above +6 °C even in an empty chilled unit, holding every lot', () => {
-    expect(assessReading({ unitClass: 'chilled', celsius: 6.5, at, lots: [] })).toMatchObject({ excursion: true, heldLotIds: [] });
+    expect(assessReading({ unitClass: 'chilled', celsius: 6.5, at, lots: [] })).toMatchObject({ excursion: true, heldLotIds: [], reason: 'unit_limit' });
     expect(assessReading({ unitClass: 'chilled', celsius: 8.5, at, lots: [fish, milk] }).heldLotIds).toEqual(['fish', 'milk']);
   });
 
   it('makes a frozen unit warmer than −18 °C an excursion once the warm readings span more than 24 hours', () => {
     expect(assessReading({ unitClass: 'frozen', celsius: -17, at, lots: [peas], warmSince: hoursBefore(24) }))
-      .toEqual({ excursion: false, warning: true, heldLotIds: [], limitC: -15 });
+      .toEqual({ excursion: false, warning: true, heldLotIds: [], limitC: -15, reason: null });
     expect(assessReading({ unitClass: 'frozen', celsius: -17, at, lots: [peas], warmSince: hoursBefore(24.5) }))
-      .toEqual({ excursion: true, warning: false, heldLotIds: ['peas'], limitC: -15 });
+      .toEqual({ excursion: true, warning: false, heldLotIds: ['peas'], limitC: -15, reason: 'frozen_warm_too_long' });
   });
 
   it('makes a frozen unit above −15 °C an excursion at once, and −18 °C fine', () => {
-    expect(assessReading({ unitClass: 'frozen', celsius: -14, at, lots: [peas] }).heldLotIds).toEqual(['peas']);
+    expect(assessReading({ unitClass: 'frozen', celsius: -14, at, lots: [peas] })).toMatchObject({ heldLotIds: ['peas'], reason: 'unit_limit' });
     expect(assessReading({ unitClass: 'frozen', celsius: -18, at, lots: [peas], warmSince: null })).toMatchObject({ excursion: false, warning: false });
   });
 
   it('never holds anything in an ambient unit', () => {
-    expect(assessReading({ unitClass: 'ambient', celsius: 30, at, lots: [] })).toEqual({ excursion: false, warning: false, heldLotIds: [], limitC: null });
+    expect(assessReading({ unitClass: 'ambient', celsius: 30, at, lots: [] })).toEqual({ excursion: false, warning: false, heldLotIds: [], limitC: null, reason: null });
   });
 
   it('refuses a reading that is not a number', () => {
     expect(() => assessReading({ unitClass: 'chilled', celsius: Number.NaN, at, lots: [] })).toThrow(RangeError);
+  });
+});
+
+describe('excursionDetail', () => {
+  const room = { name: 'Cold room', temperatureClass: 'chilled' as const };
+  it('names the unit limit when the reading is above it', () => {
+    expect(excursionDetail(room, 8.5, assessReading({ unitClass: 'chilled', celsius: 8.5, at, lots: [milk] })))
+      .toEqual({ code: 'excursion_unit_limit', unitName: 'Cold room', celsius: 8.5, temperatureClass: 'chilled', limitC: 6 });
+  });
+  it('names the lots’ own limits when only they are exceeded, and the 24 hours of a warm freezer', () => {
+    expect(excursionDetail(room, 5, assessReading({ unitClass: 'chilled', celsius: 5, at, lots: [fish] })))
+      .toEqual({ code: 'excursion_lot_limit', unitName: 'Cold room', celsius: 5 });
+    const warm = assessReading({ unitClass: 'frozen', celsius: -17, at, lots: [peas], warmSince: hoursBefore(25) });
+    expect(excursionDetail({ name: 'Freezer', temperatureClass: 'frozen' }, -17, warm)).toEqual({ code: 'excursion_frozen_warm', unitName: 'Freezer', celsius: -17 });
   });
 });
 

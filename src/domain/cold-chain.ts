@@ -24,7 +24,36 @@ export type ReadingAssessment = {
   heldLotIds: string[];
   /** The unit class's own limit, °C, for the alert's text (null: ambient). */
   limitC: number | null;
+  /** Which rule made it an excursion (null: none): above the unit's limit, a freezer warm too long, or above some lots' own limits. */
+  reason: ExcursionReason | null;
 };
+
+export type ExcursionReason = 'unit_limit' | 'frozen_warm_too_long' | 'lot_limit';
+
+/**
+ * What an alert says, as a code and its figures: stored with the alert and put into words in
+ * the reader's language by the message catalogue (`alertDetail`), so a Finnish warehouse
+ * volunteer and an English coordinator read the same alert each in their own language.
+ */
+export type AlertDetail =
+  | { code: 'excursion_unit_limit'; unitName: string; celsius: number; temperatureClass: TemperatureClass; limitC: number }
+  | { code: 'excursion_frozen_warm'; unitName: string; celsius: number }
+  | { code: 'excursion_lot_limit'; unitName: string; celsius: number }
+  | { code: 'reading_missed'; unitName: string; day: LocalDate; readings: number; readingsPerDay: number; missed: number };
+
+/**
+ * The detail of the excursion alert a reading opens, from its assessment.
+ *
+ * @example excursionDetail({ name: 'Cold room', temperatureClass: 'chilled' }, 8.5, assessReading(...))
+ *   // { code: 'excursion_unit_limit', unitName: 'Cold room', celsius: 8.5, temperatureClass: 'chilled', limitC: 6 }
+ */
+export function excursionDetail(unit: { name: string; temperatureClass: TemperatureClass }, celsius: number, assessed: ReadingAssessment): AlertDetail {
+  const base = { unitName: unit.name, celsius };
+  if (assessed.reason === 'unit_limit' && assessed.limitC !== null) {
+    return { code: 'excursion_unit_limit', ...base, temperatureClass: unit.temperatureClass, limitC: assessed.limitC };
+  }
+  return assessed.reason === 'frozen_warm_too_long' ? { code: 'excursion_frozen_warm', ...base } : { code: 'excursion_lot_limit', ...base };
+}
 
 /**
  * Assesses one own-check reading of a unit against the unit's class and every lot in it. A
@@ -36,7 +65,7 @@ export type ReadingAssessment = {
  * limit.
  *
  * @example assessReading({ unitClass: 'chilled', celsius: 5, at, lots: [fish, milk] })
- *   // { excursion: true, warning: false, heldLotIds: [fish.id], limitC: 6 }
+ *   // { excursion: true, warning: false, heldLotIds: [fish.id], limitC: 6, reason: 'lot_limit' }
  */
 export function assessReading(input: {
   unitClass: TemperatureClass;
@@ -47,15 +76,17 @@ export function assessReading(input: {
 }): ReadingAssessment {
   const { unitClass, celsius, at, lots } = input;
   if (!Number.isFinite(celsius)) throw new RangeError(`not a temperature: ${celsius}`);
-  if (unitClass === 'ambient') return { excursion: false, warning: false, heldLotIds: [], limitC: null };
+  if (unitClass === 'ambient') return { excursion: false, warning: false, heldLotIds: [], limitC: null, reason: null };
   if (unitClass === 'frozen') {
     const warm = celsius > FROZEN_TARGET_C;
     const tooLong = warm && input.warmSince != null && at.getTime() - input.warmSince.getTime() > FROZEN_WARM_SPAN_MS;
-    const excursion = celsius > FROZEN_MAX_C || tooLong;
-    return { excursion, warning: warm && !excursion, heldLotIds: excursion ? lots.map((l) => l.id) : [], limitC: FROZEN_MAX_C };
+    const reason = celsius > FROZEN_MAX_C ? 'unit_limit' : tooLong ? 'frozen_warm_too_long' : null;
+    const excursion = reason !== null;
+    return { excursion, warning: warm && !excursion, heldLotIds: excursion ? lots.map((l) => l.id) : [], limitC: FROZEN_MAX_C, reason };
   }
   const heldLotIds = lots.filter((l) => celsius > (maxCelsius(l) ?? Infinity)).map((l) => l.id);
-  return { excursion: celsius > CHILLED_MAX_C || heldLotIds.length > 0, warning: false, heldLotIds, limitC: CHILLED_MAX_C };
+  const reason = celsius > CHILLED_MAX_C ? 'unit_limit' : heldLotIds.length > 0 ? 'lot_limit' : null;
+  return { excursion: reason !== null, warning: false, heldLotIds, limitC: CHILLED_MAX_C, reason };
 }
 
 /**

@@ -8,6 +8,7 @@
  * No I/O and no framework: the domain builds its violations' texts from here too.
  */
 import type { BagType, Category, DateKind, RefusalReason, TemperatureClass } from '../domain/categories.ts';
+import type { AlertDetail } from '../domain/cold-chain.ts';
 import type { Weekday } from '../domain/dates.ts';
 
 export type Lang = 'fi' | 'en';
@@ -143,6 +144,16 @@ const en = {
   frozenLotWrongUnit: (unitClass: TemperatureClass) => `a frozen lot cannot be stored in a ${unitClass} unit`,
   lotOnHold: () => 'the lot is on hold for review',
   lotNoStock: () => 'the lot has no stock left',
+  /** A temperature alert's `detail`, from the code and figures stored with the alert. */
+  alertDetail: (d: AlertDetail): string => {
+    const held = 'The lots above their limit are held for review.';
+    switch (d.code) {
+      case 'excursion_unit_limit': return `${d.unitName} measured ${d.celsius} °C; the limit for ${d.temperatureClass} is ${d.limitC} °C. ${held}`;
+      case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than −18 °C for more than 24 hours. ${held}`;
+      case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C). ${held}`;
+      case 'reading_missed': return `${d.unitName}: ${d.readings} of ${d.readingsPerDay} own-check readings recorded on ${d.day}; ${d.missed} missed.`;
+    }
+  },
   smokedFishPastUseBy: (date: string) => `cold-smoked or gravad fish past its use-by date ${date} never goes into a bag, even frozen`,
   useByPast: (date: string) => `use-by date ${date} is past`,
   bestBeforeUnchecked: (date: string) => `past best-before ${date}: needs a passed check recorded on or after that date`,
@@ -443,6 +454,15 @@ export const fi: Messages = {
   frozenLotWrongUnit: (unitClass) => `pakastettua erää ei saa säilyttää ${cls(unitClass)}tilassa`,
   lotOnHold: () => 'erä on pidätetty tarkastusta varten',
   lotNoStock: () => 'erässä ei ole enää saldoa',
+  alertDetail: (d) => {
+    const held = 'Rajansa ylittävät erät on pidätetty tarkastusta varten.';
+    switch (d.code) {
+      case 'excursion_unit_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; ${cls(d.temperatureClass)}tilan raja on ${fiNum(d.limitC)} °C. ${held}`;
+      case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin −18 °C yli 24 tuntia. ${held}`;
+      case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C). ${held}`;
+      case 'reading_missed': return `${d.unitName}: omavalvonnan lämpötilakirjauksia ${d.readings}/${d.readingsPerDay} päivänä ${fiDate(d.day)}; ${d.missed} puuttuu.`;
+    }
+  },
   smokedFishPastUseBy: (date) => `kylmäsavu- tai graavikala, jonka viimeinen käyttöpäivä ${fiDate(date)} on mennyt, ei koskaan mene kassiin, ei pakastettunakaan`,
   useByPast: (date) => `viimeinen käyttöpäivä ${fiDate(date)} on mennyt`,
   bestBeforeUnchecked: (date) => `parasta ennen ${fiDate(date)} on mennyt: tarvitaan hyväksytty tarkastus sen päivän jälkeen`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alerts } from '../../src/db/schema/index.ts';
 import { createProcessors } from '../../src/jobs/processors/index.ts';
 import { post } from '../helpers/fixtures.ts';
 import { line, startWarehouse } from '../warehouse/warehouse-fixtures.ts';
@@ -12,6 +13,11 @@ describe('own checks: excursions, releases, records and missed readings', () => 
   const reading = (unitId: string, celsius: number) => w.post(`/storage-units/${unitId}/temperature-readings`, { celsius });
   const status = async (id: string) => (await w.get(`/lots/${id}`)).body.status;
   const openAlerts = async () => (await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'excursion');
+  /** What the open alerts of a kind say to a reader of this language (Accept-Language). */
+  const detailsIn = async (lang: string, kind = 'excursion') => {
+    const res = await w.ctx.http().get(`/alerts?depotId=${w.net.depot.id}`).set(w.wh).set('accept-language', lang);
+    return res.body.items.filter((a: { kind: string }) => a.kind === kind).map((a: { storageUnitName: string; detail: string }) => `${a.storageUnitName}|${a.detail}`).sort();
+  };
 
   beforeAll(async () => {
     w = await startWarehouse('2027-03-23T08:00:00+02:00');
@@ -34,6 +40,12 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     const res = await reading(w.net.units.chilled.id, 5);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 1, alertId: expect.any(String) });
     expect([await status(ids.fish), await status(ids.dairy)]).toEqual(['on_hold', 'in_stock']);
+    expect(await detailsIn('fi-FI,fi;q=0.9,en;q=0.8')).toEqual([
+      'Cold room|Cold room: mitattu 5 °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C). Rajansa ylittävät erät on pidätetty tarkastusta varten.',
+    ]);
+    expect(await detailsIn('en')).toEqual([
+      'Cold room|Cold room measured 5 °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C). The lots above their limit are held for review.',
+    ]);
     expect((await w.post(`/lots/${ids.fish}/release`, {})).status).toBe(400);
     await w.ok(`/lots/${ids.fish}/discards`, { kg: 4, reason: 'temperature' });
     expect(await openAlerts()).toHaveLength(1); // the latest reading is still out of range for what was there
@@ -44,6 +56,8 @@ describe('own checks: excursions, releases, records and missed readings', () => 
   it('keeps an excursion alert open while the room reads +8.5 °C and holds food taken into it', async () => {
     const res = await reading(w.net.units.chilled.id, 8.5);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 1 });
+    expect(await detailsIn('fi')).toEqual(['Cold room|Cold room: mitattu 8,5 °C; kylmätilan raja on 6 °C. Rajansa ylittävät erät on pidätetty tarkastusta varten.']);
+    expect(await detailsIn('en')).toEqual(['Cold room|Cold room measured 8.5 °C; the limit for chilled is 6 °C. The lots above their limit are held for review.']);
     await w.ok(`/lots/${ids.dairy}/release`, { note: 'core 4 °C; door closed, compressor reset' });
     expect(await openAlerts()).toHaveLength(1);
     const late = await w.ok('/intakes', { donorId: w.net.donor.id, lines: [line(w.net.units.chilled.id, { category: 'meat', kg: 3, date: '2027-03-26' })] });
@@ -64,6 +78,7 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     w.clock.set('2027-03-24T08:30:00+02:00');
     const res = await reading(w.net.units.frozen.id, -16.5);
     expect(res.body).toMatchObject({ excursion: true, warning: false, heldLots: 2 });
+    expect(await detailsIn('fi')).toEqual(['Freezer|Freezer: mitattu -16,5 °C; lämpimämpi kuin −18 °C yli 24 tuntia. Rajansa ylittävät erät on pidätetty tarkastusta varten.']);
     const refused = await w.post(`/lots/${ids.meat}/release`, { note: 'looks frozen' });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'frozen_past_use_by_after_excursion' });
@@ -115,8 +130,20 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     // Milk fridge: 1 of 2; Freezer and Dry store: 0 of 1; the cold room had its one; Spare is not monitored.
     expect(missed.map((a: { storageUnitName: string }) => a.storageUnitName).sort()).toEqual(['Dry store', 'Freezer', 'Milk fridge']);
     expect(missed.find((a: { storageUnitName: string }) => a.storageUnitName === 'Milk fridge').detail).toContain('1 of 2');
+    expect(await detailsIn('fi', 'reading_missed')).toEqual([
+      'Dry store|Dry store: omavalvonnan lämpötilakirjauksia 0/1 päivänä 25.3.2027; 1 puuttuu.',
+      'Freezer|Freezer: omavalvonnan lämpötilakirjauksia 0/1 päivänä 25.3.2027; 1 puuttuu.',
+      'Milk fridge|Milk fridge: omavalvonnan lämpötilakirjauksia 1/2 päivänä 25.3.2027; 1 puuttuu.',
+    ]);
+    expect(await detailsIn('en', 'reading_missed')).toContain('Milk fridge|Milk fridge: 1 of 2 own-check readings recorded on 2027-03-25; 1 missed.');
     await reading(w.net.units.frozen.id, -21);
     const left = (await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'reading_missed');
     expect(left.map((a: { storageUnitName: string }) => a.storageUnitName).sort()).toEqual(['Dry store', 'Milk fridge']);
+  });
+
+  it('shows an alert raised before alerts stored their code with the English text it was raised with', async () => {
+    const { database } = w.ctx.deps;
+    await database.db.insert(alerts).values({ kind: 'excursion', storageUnitId: w.net.units.ambient.id, detail: 'Dry store measured 31 °C.' });
+    expect(await detailsIn('fi')).toEqual(['Dry store|Dry store measured 31 °C.']);
   });
 });

@@ -116,7 +116,11 @@ export const alerts = pgTable('alerts', {
   readingId: uuid('reading_id').references(() => temperatureReadings.id),
   /** The local day a `reading_missed` alert is about. */
   day: date('day', { mode: 'string' }),
+  /** In English, as written when raised (alerts raised before `detail_code` existed have only this). */
   detail: text('detail').notNull(),
+  /** What the alert says as a code and its figures (`AlertDetail`), put into the reader's language. */
+  detailCode: text('detail_code'),
+  detailParams: jsonb('detail_params'),
   openedAt: instant('opened_at').notNull().defaultNow(),
   closedAt: instant('closed_at'),
 }, (t) => [

@@ -5,6 +5,7 @@ import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../http/csv.ts';
 import { commonErrors, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
+import { messagesOf } from '../../plugins/problem.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
   alertsSchema, createStorageUnitBody, readingRecordsSchema, readingsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
@@ -55,7 +56,7 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.get('/alerts', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: { tags, summary: 'Open temperature excursions, holds, lots expiring soon, warnings', querystring: depotQuery, response: { 200: alertsSchema, ...commonErrors } },
-  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now(), foodPolicy(deps.config)));
+  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now(), foodPolicy(deps.config), messagesOf(req).m));
 
   app.get('/stock', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },

@@ -57,6 +57,7 @@ export const alertSchema = z.object({
   storageUnitId: z.uuid().optional(),
   storageUnitName: z.string().optional(),
   celsius: z.number().optional(),
+  /** What happened, in the reader's language (`Accept-Language: fi`: Finnish). */
   detail: z.string(),
   openedAt: z.string(),
   /** Lots this alert holds that still wait for a release or a discard. */

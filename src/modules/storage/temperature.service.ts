@@ -5,10 +5,11 @@ import { alerts, lotEvents, lots, storageUnits, temperatureReadings } from '../.
 import { addDays, localDate, localDayRange } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Category } from '../../domain/categories.ts';
-import { assessReading, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
+import { type AlertDetail, assessReading, excursionDetail, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
 import { notFound } from '../../errors.ts';
+import { en, type Messages } from '../../i18n/messages.ts';
 import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
@@ -17,6 +18,20 @@ import { notifyAlert } from '../notifications/triggers.service.ts';
 import { closeResolvedExcursions } from './excursions.ts';
 import { heldLots, lotsDatedBetween, lotsPastBestBefore, openExcursion, readingsSinceLastCold } from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
+
+/** An alert's detail as stored: its code and figures, and the English text beside them. */
+function storedDetail(d: AlertDetail) {
+  const { code, ...params } = d;
+  return { detail: en.alertDetail(d), detailCode: code, detailParams: params };
+}
+
+const DETAIL_CODES = ['excursion_unit_limit', 'excursion_frozen_warm', 'excursion_lot_limit', 'reading_missed'] as const satisfies readonly AlertDetail['code'][];
+
+/** An alert's detail in the reader's language; an alert raised before codes were stored keeps its English text. */
+function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
+  if (!alert.detailCode || !(DETAIL_CODES as readonly string[]).includes(alert.detailCode)) return alert.detail;
+  return m.alertDetail({ code: alert.detailCode, ...(alert.detailParams as object) } as AlertDetail);
+}
 
 export const toLotSummary = (l: LotRow) => ({
   id: l.id, depotId: l.depotId, category: l.category, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
@@ -53,12 +68,9 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   let alertId: string | undefined;
   let held: { id: string }[] = [];
   if (excursion) {
-    const why = body.celsius > (assessed.limitC ?? Infinity)
-      ? `the limit for ${unit.temperatureClass} is ${assessed.limitC} °C`
-      : unit.temperatureClass === 'frozen' ? 'warmer than −18 °C for more than 24 hours' : 'above the limit of some of its lots (fish +3 °C, minced meat +4 °C)';
     const alert = await openExcursion(tx, unit.id) ?? (await tx.insert(alerts).values({
       kind: 'excursion', storageUnitId: unit.id, readingId: reading.id, openedAt: at,
-      detail: `${unit.name} measured ${body.celsius} °C; ${why}. The lots above their limit are held for review.`,
+      ...storedDetail(excursionDetail(unit, body.celsius, assessed)),
     }).returning().then(async ([opened]) => {
       await notifyAlert(tx, opened.id, now);
       return opened;
@@ -79,8 +91,11 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   };
 }
 
-/** Open excursion alerts with the lots still held, every hold, lots expiring soon, and frozen-unit warnings. */
-export async function listAlerts(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy) {
+/**
+ * Open excursion alerts with the lots still held, every hold, lots expiring soon, and
+ * frozen-unit warnings. Each alert's `detail` is put into the reader's language `m`.
+ */
+export async function listAlerts(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy, m: Messages) {
   const open = await db.select({ alert: alerts, unit: storageUnits, celsius: temperatureReadings.celsius })
     .from(alerts)
     .leftJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
@@ -107,7 +122,7 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
   return {
     items: open.map(({ alert, unit, celsius }) => ({
       id: alert.id, kind: alert.kind, storageUnitId: alert.storageUnitId ?? undefined, storageUnitName: unit?.name ?? undefined,
-      celsius: celsius ?? undefined, detail: alert.detail, openedAt: alert.openedAt.toISOString(),
+      celsius: celsius ?? undefined, detail: detailIn(m, alert), openedAt: alert.openedAt.toISOString(),
       heldLots: holdEvents.filter((e) => e.alertId === alert.id).flatMap((e) => {
         const lot = holdsById.get(e.lotId);
         return lot ? [toLotSummary(lot)] : [];
@@ -139,7 +154,7 @@ export async function raiseMissedReadings(db: Executor, now: Date) {
     const n = missedReadings({ readingsPerDay: unit.readingsPerDay, readingsThatDay: readings });
     return n === 0 ? [] : [{
       kind: 'reading_missed', storageUnitId: unit.id, day, openedAt: now,
-      detail: `${unit.name}: ${readings} of ${unit.readingsPerDay} own-check readings recorded on ${day}; ${n} missed.`,
+      ...storedDetail({ code: 'reading_missed', unitName: unit.name, day, readings, readingsPerDay: unit.readingsPerDay, missed: n }),
     }];
   });
   if (missed.length > 0) await db.insert(alerts).values(missed).onConflictDoNothing();

@@ -1,0 +1,2 @@
+ALTER TABLE "alerts" ADD COLUMN "detail_code" text;--> statement-breakpoint
+ALTER TABLE "alerts" ADD COLUMN "detail_params" jsonb;
