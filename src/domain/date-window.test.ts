@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanningDate, checkStatedInstant, isSaneDate, isSaneInstant, planningHorizon } from './date-window.ts';
-import { en } from '../i18n/messages.ts';
+import { checkDateRange, checkPlanningDate, checkStatedInstant, isSaneDate, isSaneInstant, planningHorizon } from './date-window.ts';
+import { en, fi } from '../i18n/messages.ts';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
 const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
@@ -45,5 +45,28 @@ describe('checkStatedInstant', () => {
     expect(checkStatedInstant(hours(-71), NOW, { mayBackdate: false })).toEqual({ ok: true });
     expect(checkStatedInstant(hours(-73), NOW, { mayBackdate: false })).toMatchObject({ ok: false });
     expect(checkStatedInstant(hours(-24 * 300), NOW, { mayBackdate: true })).toEqual({ ok: true });
+  });
+});
+
+describe('checkDateRange', () => {
+  const codeOf = (v: ReturnType<typeof checkDateRange>) => (v.ok ? null : v.code);
+  it('accepts one day (to = from) and refuses a to before from, naming both days', () => {
+    expect(checkDateRange('2026-03-29', '2026-03-29')).toEqual({ ok: true });
+    const inverted = checkDateRange('2026-12-31', '2026-01-01');
+    expect(codeOf(inverted)).toBe('invalid_range');
+    expect(!inverted.ok && inverted.detail(fi)).toBe('alkupäivä (31.12.2026) on loppupäivän (1.1.2026) jälkeen');
+    expect(!inverted.ok && inverted.message(en)).toBe('must not be before from');
+  });
+  it('refuses an inverted window whatever the span limit', () => {
+    expect(codeOf(checkDateRange('2026-03-30', '2026-03-29', { maxYears: 5 }))).toBe('invalid_range');
+  });
+  it('with maxYears accepts exactly that many years and refuses a day more', () => {
+    expect(checkDateRange('2021-01-01', '2025-12-31', { maxYears: 5 })).toEqual({ ok: true });
+    expect(codeOf(checkDateRange('2021-01-01', '2026-01-01', { maxYears: 5 }))).toBe('range_too_long');
+    expect(checkDateRange('2021-01-01', '2099-12-31')).toEqual({ ok: true });
+  });
+  it('counts the years from a leap day to the same calendar position', () => {
+    expect(checkDateRange('2024-02-29', '2029-02-28', { maxYears: 5 })).toEqual({ ok: true });
+    expect(codeOf(checkDateRange('2024-02-29', '2029-03-01', { maxYears: 5 }))).toBe('range_too_long');
   });
 });

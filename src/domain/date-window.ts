@@ -47,6 +47,34 @@ export function planningHorizon(today: LocalDate): LocalDate {
 
 export type WindowVerdict = { ok: true } | { ok: false; message: Text };
 
+/** The longest window a report sums over: longer is a typo, and a load the database should not take. */
+export const MAX_REPORT_YEARS = 5;
+
+/**
+ * A refused `from`..`to` window: `code` and `detail` for the whole answer, `message` for the
+ * field (`to`) that is wrong.
+ */
+export type RangeVerdict = { ok: true } | { ok: false; code: 'invalid_range' | 'range_too_long'; detail: Text; message: Text };
+
+/**
+ * Whether the local days `from`..`to` (both inclusive) make a window: `to` may equal `from` but
+ * not come before it, on every route alike. With `maxYears`, `to` must also come before the same
+ * calendar day that many years after `from` (29 February counts on to 1 March). Local dates
+ * compare as strings.
+ *
+ * @example checkDateRange('2026-01-01', '2026-12-31') // { ok: true }
+ * checkDateRange('2026-12-31', '2026-01-01') // { ok: false, code: 'invalid_range', … }
+ * checkDateRange('2021-01-01', '2026-01-01', { maxYears: 5 }) // { ok: false, code: 'range_too_long', … }
+ */
+export function checkDateRange(from: LocalDate, to: LocalDate, opts: { maxYears?: number } = {}): RangeVerdict {
+  if (to < from) return { ok: false, code: 'invalid_range', detail: (m) => m.invalidRange(from, to), message: (m) => m.mustNotBeBeforeFrom() };
+  const years = opts.maxYears;
+  if (years !== undefined && to >= `${String(Number(from.slice(0, 4)) + years).padStart(4, '0')}${from.slice(4)}`) {
+    return { ok: false, code: 'range_too_long', detail: (m) => m.rangeTooLong(years, from, to), message: (m) => m.mustBeWithinYearsOfFrom(years) };
+  }
+  return { ok: true };
+}
+
 /**
  * Whether a plan or reservation date is within reach: not past the planning horizon.
  * Dates in the past are a business rule of their own (a reservation for yesterday is 422).

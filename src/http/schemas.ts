@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { EARLIEST_DATE, LATEST_DATE, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
-import { AppError } from '../errors.ts';
-import { en, type Messages } from '../i18n/messages.ts';
+import { EARLIEST_DATE, LATEST_DATE, checkDateRange, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
+import { AppError, badRequest } from '../errors.ts';
+import { en, type Messages, type Text } from '../i18n/messages.ts';
 
 type Checks = Messages['check'];
 /**
@@ -58,6 +58,38 @@ export const pageQuery = {
 };
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+/**
+ * What a schema's own issue may carry besides `check`: its field text as a catalogue {@link Text},
+ * and the problem (`code`, `detail`) the answer takes when every issue of the request is of that problem.
+ */
+export interface IssueParams {
+  check?: [string, ...unknown[]];
+  text?: Text;
+  problem?: { code: string; detail: Text };
+}
+
+/**
+ * The `?from=&to=` window of a query (local days, inclusive), checked alike on every route: `to`
+ * before `from` is 400 `invalid_range`, and with `maxYears` a longer window is 400
+ * `range_too_long`, both reported at `querystring.to` (domain/date-window's checkDateRange). The
+ * schema gives `from` and `to` themselves, required or optional; an open end is no window to check.
+ */
+export function dateWindow<T extends z.ZodType<{ from?: string; to?: string }>>(schema: T, opts: { maxYears?: number } = {}): T {
+  return schema.superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return;
+    const verdict = checkDateRange(q.from, q.to, opts);
+    if (verdict.ok) return;
+    const params: IssueParams = { text: verdict.message, problem: { code: verdict.code, detail: verdict.detail } };
+    ctx.addIssue({ code: 'custom', path: ['to'], message: verdict.message(en), params });
+  });
+}
+
+/** The answer {@link dateWindow} gives, for a window whose ends a service filled in (a default `from`). */
+export function assertDateWindow(from: string, to: string, opts: { maxYears?: number } = {}): void {
+  const verdict = checkDateRange(from, to, opts);
+  if (!verdict.ok) throw badRequest(verdict.code, verdict.detail, { errors: [{ path: 'querystring.to', message: verdict.message }] });
+}
 
 /** Turns a refused date-window verdict into the same 400 a schema gives, at the field's path. */
 export function assertInWindow(verdict: WindowVerdict, path: string): void {

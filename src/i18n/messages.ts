@@ -101,7 +101,6 @@ const en = {
     reasonForDiscard: () => 'a reason is required when returned bags are discarded',
     recallLotOrDonor: () => 'give either lotId, product and/or batch, or donorId with from and to',
     recallDonorRange: () => 'donorId needs from and to',
-    recallRangeOrder: () => 'to must not be before from',
     recallLotNoRange: () => 'from and to go with donorId, not lotId',
     phoneNumber: () => 'must be a phone number, e.g. +358 40 123 4567',
     afterStart: () => 'must be after start',
@@ -255,8 +254,6 @@ const en = {
   unknownSite: () => 'siteId names no site',
   noSuchSite: () => 'no such site',
   wrongSiteKind: (kind: string, wanted: string, given: string) => `A ${kind} shift takes place at a ${wanted}, not a ${given}`,
-  invalidPeriod: () => 'to must not be before from',
-  mustNotBeBeforeFrom: () => 'must not be before from',
   onlyCoordinatorSignsUpOthers: () => 'Only a coordinator signs up or cancels someone else',
   shiftCancelled: () => 'This shift was cancelled',
   notSignedUp: () => 'This user is not signed up for the shift',
@@ -284,9 +281,11 @@ const en = {
   alreadySuperseded: (id: string, by: string) => `Distribution ${id} was already corrected by ${by}; correct that one`,
   distributionExists: (date: string, id: string) => `Point already has a distribution on ${date} (${id}); correct it with supersedes`,
 
-  // Reports
+  // Date windows (`?from=&to=` on every route)
   invalidRange: (from: string, to: string) => `from (${from}) is after to (${to})`,
+  mustNotBeBeforeFrom: () => 'must not be before from',
   rangeTooLong: (years: number, from: string, to: string) => `a report spans at most ${years} years; ${from}..${to} is longer`,
+  mustBeWithinYearsOfFrom: (years: number) => `must be less than ${years} years after from`,
 
   // Printable reports: the funder's report and the donor's certificate
   report: {
@@ -412,7 +411,6 @@ export const fi: Messages = {
     reasonForDiscard: () => 'syy vaaditaan, kun palautetut kassit hävitetään',
     recallLotOrDonor: () => 'anna joko lotId, product ja/tai batch, tai donorId ja from ja to',
     recallDonorRange: () => 'donorId tarvitsee from- ja to-päivät',
-    recallRangeOrder: () => 'to ei saa olla ennen from-päivää',
     recallLotNoRange: () => 'from ja to kuuluvat donorId:lle, eivät lotId:lle',
     phoneNumber: () => 'puhelinnumero, esim. +358 40 123 4567',
     afterStart: () => 'täytyy olla alun jälkeen',
@@ -557,8 +555,6 @@ export const fi: Messages = {
   unknownSite: () => 'kohdetta ei ole',
   noSuchSite: () => 'kohdetta ei ole',
   wrongSiteKind: (kind, wanted, given) => `Vuoro (${kind}) pidetään kohteessa ${wanted}, ei ${given}`,
-  invalidPeriod: () => 'loppupäivä ei saa olla ennen alkupäivää',
-  mustNotBeBeforeFrom: () => 'ei saa olla ennen alkupäivää',
   onlyCoordinatorSignsUpOthers: () => 'Vain koordinaattori voi ilmoittaa tai perua toisen puolesta',
   shiftCancelled: () => 'Vuoro on peruttu',
   notSignedUp: () => 'Käyttäjä ei ole ilmoittautunut vuoroon',
@@ -586,7 +582,9 @@ export const fi: Messages = {
   distributionExists: (date, id) => `Jakopisteellä on jo jako päivälle ${fiDate(date)} (${id}); korjaa se supersedes-kentällä`,
 
   invalidRange: (from, to) => `alkupäivä (${fiDate(from)}) on loppupäivän (${fiDate(to)}) jälkeen`,
+  mustNotBeBeforeFrom: () => 'ei saa olla ennen alkupäivää',
   rangeTooLong: (years, from, to) => `raportti kattaa enintään ${years} vuotta; ${fiDate(from)}–${fiDate(to)} on pidempi`,
+  mustBeWithinYearsOfFrom: (years) => `oltava alle ${years} vuotta alkupäivän jälkeen`,
 
   report: {
     period: 'Ajanjakso',

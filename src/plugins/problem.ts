@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, STATUS_TITLES, isUnavailableError, rootCause } from '../errors.ts';
+import type { IssueParams } from '../http/schemas.ts';
 import { catalogues, en, langOf, type Lang, type Messages, type Text } from '../i18n/messages.ts';
 
 interface Problem {
@@ -98,8 +99,12 @@ const zodFi = z.locales.fi().localeError;
 /** Checks without arguments, found by their English text (a `.regex()` cannot carry params). */
 const CHECK_BY_TEXT = new Map(Object.entries(en.check).filter(([, f]) => f.length === 0).map(([k, f]) => [(f as () => string)(), k]));
 
+const paramsOf = (issue: z.core.$ZodIssue): IssueParams | undefined => (issue.code === 'custom' ? issue.params as IssueParams | undefined : undefined);
+
 function issueMessage(issue: z.core.$ZodIssue, m: Messages, lang: Lang): string {
-  const args = issue.code === 'custom' ? (issue.params as { check?: [string, ...unknown[]] } | undefined)?.check : undefined;
+  const params = paramsOf(issue);
+  if (params?.text) return params.text(m);
+  const args = params?.check;
   const key = args?.[0] ?? CHECK_BY_TEXT.get(issue.message);
   if (key && key in m.check) return (m.check[key as keyof Messages['check']] as (...a: unknown[]) => string)(...(args?.slice(1) ?? []));
   if (lang === 'fi') {
@@ -142,9 +147,12 @@ export function registerProblemHandler(app: FastifyInstance) {
         }
         return [{ path: base.join('.'), message: issueMessage(issue, m, lang) }];
       });
+      // A request wrong in one known way only (an inverted date window) answers with that problem's code.
+      const problems = validation.map(({ issue }) => paramsOf(issue)?.problem);
+      const own = problems.every((p) => p && p.code === problems[0]!.code) ? problems[0] : undefined;
       return sendProblem(reply, {
-        status: 400, code: 'validation_failed', instance,
-        detail: m.invalidPart(where, errors.map((e) => `${e.path} ${e.message}`).join('; ')).slice(0, 500),
+        status: 400, code: own?.code ?? 'validation_failed', instance,
+        detail: own ? own.detail(m) : m.invalidPart(where, errors.map((e) => `${e.path} ${e.message}`).join('; ')).slice(0, 500),
         errors,
       });
     }

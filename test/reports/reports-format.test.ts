@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.ts';
-import { assertRange, talliesCsv } from '../../src/modules/reports/reports.service.ts';
+import { talliesCsv } from '../../src/modules/reports/reports.service.ts';
 import type { TallyItem } from '../../src/modules/reports/reports.schemas.ts';
-
-const codeOf = (f: () => void) => {
-  try {
-    f();
-    return null;
-  } catch (err) {
-    return (err as AppError).code;
-  }
-};
-
-describe('report ranges', () => {
-  it('accepts one day and exactly five years, refuses a day more or an end before the start', () => {
-    expect(codeOf(() => assertRange('2026-03-29', '2026-03-29'))).toBeNull();
-    expect(codeOf(() => assertRange('2021-01-01', '2025-12-31'))).toBeNull();
-    expect(codeOf(() => assertRange('2021-01-01', '2026-01-01'))).toBe('range_too_long');
-    expect(codeOf(() => assertRange('2026-03-30', '2026-03-29'))).toBe('invalid_range');
-  });
-
-  it('counts five years from a leap day to the same calendar position', () => {
-    expect(codeOf(() => assertRange('2024-02-29', '2029-02-28'))).toBeNull();
-    expect(codeOf(() => assertRange('2024-02-29', '2029-03-01'))).toBe('range_too_long');
-  });
-});
 
 describe('tallies as CSV', () => {
   const item: TallyItem = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH } from '../../domain/distributions.ts';
-import { localDate } from '../../http/schemas.ts';
+import { dateWindow, localDate } from '../../http/schemas.ts';
 
 /** A count: a whole number, not negative. The day's bounds are domain rules (422). */
 const count = z.number().int().min(0);
@@ -34,9 +34,9 @@ export const distributionSchema = z.object({
 });
 export type DistributionDto = z.infer<typeof distributionSchema>;
 
-export const listDistributionsQuery = z.strictObject({
+export const listDistributionsQuery = dateWindow(z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
   history: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
     .describe('Also list the records later corrections superseded'),
-});
+}));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts';
 import { csvLocale } from '../../http/csv.ts';
-import { check, localDate } from '../../http/schemas.ts';
+import { check, dateWindow, localDate } from '../../http/schemas.ts';
 
-export const recallQuery = z.strictObject({
+export const recallQuery = dateWindow(z.strictObject({
   lotId: z.uuid().optional(),
   donorId: z.uuid().optional(),
   /** Every lot of this product (as written at intake, case-insensitive) and/or of this batch. */
@@ -13,9 +13,8 @@ export const recallQuery = z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
   locale: csvLocale,
-}).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallLotOrDonor'), path: ['lotId'] })
+})).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallLotOrDonor'), path: ['lotId'] })
   .refine((q) => !q.donorId || (q.from && q.to), { ...check('recallDonorRange'), path: ['from'] })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...check('recallRangeOrder'), path: ['to'] })
   .refine((q) => !q.lotId || (!q.from && !q.to), { ...check('recallLotNoRange'), path: ['from'] });
 export type RecallQuery = z.infer<typeof recallQuery>;
 

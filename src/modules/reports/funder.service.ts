@@ -8,7 +8,6 @@ import { distributionSumsByPoint } from '../distributions/distributions.repo.ts'
 import { catalogues } from '../../i18n/messages.ts';
 import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
 import type { FunderQuery, FunderReport } from './reports.schemas.ts';
-import { assertRange } from './reports.service.ts';
 import { volunteerFigures } from './volunteers.ts';
 
 const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gToKg(gDelivered) });
@@ -20,7 +19,6 @@ const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gT
  * in total and per organisation. Every figure is a plain sum of records, nothing estimated.
  */
 export async function funderReport(database: Database, ex: Executor, q: Pick<FunderQuery, 'from' | 'to'>): Promise<FunderReport> {
-  assertRange(q.from, q.to);
   const totals = await summaryTotals(database, ex, q);
   const figures = servedFigures(await deliveriesByPoint(database, ex, q), await distributionSumsByPoint(ex, q.from, q.to));
   const ids = figures.byOrganisation.flatMap((o) => (o.organisationId ? [o.organisationId] : []));

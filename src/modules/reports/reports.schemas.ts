@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { intakeRefusals } from '../../db/schema/index.ts';
 import type { RefusalReason } from '../../domain/categories.ts';
 import { csvLocale } from '../../http/csv.ts';
-import { localDate } from '../../http/schemas.ts';
+import { MAX_REPORT_YEARS } from '../../domain/date-window.ts';
+import { dateWindow, localDate } from '../../http/schemas.ts';
 
 export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType', 'organisation'])
   .describe('`organisation` sums the point rows (bags and kg delivered) by the organisation running each point; `none` for points without one');
@@ -10,22 +11,24 @@ export const reportPeriod = z.enum(['day', 'week', 'month']);
 
 const range = {
   from: localDate.describe('First local day (Europe/Helsinki), inclusive'),
-  to: localDate.describe('Last local day, inclusive; at most 5 years after `from`'),
+  to: localDate.describe(`Last local day, inclusive; not before \`from\` (400 invalid_range), less than ${MAX_REPORT_YEARS} years after it (400 range_too_long)`),
   depotId: z.uuid().optional().describe('One depot; all depots when left out'),
 };
+/** A report's window: `to` not before `from`, and under MAX_REPORT_YEARS after it. */
+const reportWindow = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) => dateWindow(schema, { maxYears: MAX_REPORT_YEARS });
 
-export const talliesQuery = z.strictObject({
+export const talliesQuery = reportWindow(z.strictObject({
   ...range,
   period: reportPeriod.default('month').describe('day, ISO week (YYYY-Www) or local month (YYYY-MM)'),
   by: reportDimension,
   locale: csvLocale,
-});
+}));
 export type TalliesQuery = z.infer<typeof talliesQuery>;
 
-export const summaryQuery = z.strictObject(range);
+export const summaryQuery = reportWindow(z.strictObject(range));
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
-export const chartQuery = z.strictObject({ ...range, by: reportDimension.optional() });
+export const chartQuery = reportWindow(z.strictObject({ ...range, by: reportDimension.optional() }));
 export type ChartQuery = z.infer<typeof chartQuery>;
 
 export const kgByReason = z.object({
@@ -75,7 +78,7 @@ export type Summary = z.infer<typeof summarySchema>;
 
 const printable = { locale: z.enum(['fi', 'en']).default('fi').describe('Language of the printable page; CSV style (`fi`: semicolons, decimal commas)') };
 
-export const funderQuery = z.strictObject({ from: range.from, to: range.to, ...printable });
+export const funderQuery = reportWindow(z.strictObject({ from: range.from, to: range.to, ...printable }));
 export type FunderQuery = z.infer<typeof funderQuery>;
 
 const servedFields = {
@@ -123,12 +126,12 @@ export const certificateSchema = z.object({
 });
 export type Certificate = z.infer<typeof certificateSchema>;
 
-export const distributionsReportQuery = z.strictObject({
+export const distributionsReportQuery = reportWindow(z.strictObject({
   from: range.from,
   to: range.to,
   period: reportPeriod.default('month'),
   by: z.enum(['point', 'organisation']).default('point'),
-});
+}));
 
 export const distributionsReportResponse = z.object({
   items: z.array(z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { check, localDate, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, localDate, temperatureClass } from '../../http/schemas.ts';
 import { bagType } from '../packing/packing.schemas.ts';
 
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
@@ -36,7 +36,7 @@ export const createReservationBody = z.strictObject({
   bags: bagCount,
 });
 
-export const listReservationsQuery = z.strictObject({
+export const listReservationsQuery = dateWindow(z.strictObject({
   date: localDate.optional(),
   from: localDate.optional(),
   to: localDate.optional(),
@@ -45,7 +45,7 @@ export const listReservationsQuery = z.strictObject({
   bagType: bagType.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),
-});
+}));
 
 export const deliveryBody = z.strictObject({
   bagsDelivered: z.number().int().min(0).max(MAX_BAGS_PER_RESERVATION),

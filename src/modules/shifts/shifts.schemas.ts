@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SHIFT_HOURS, MAX_WEEKLY_OCCURRENCES, SHIFT_KINDS } from '../../domain/shifts.ts';
-import { check, instant, localDate } from '../../http/schemas.ts';
+import { check, dateWindow, instant, localDate } from '../../http/schemas.ts';
 
 export const shiftKind = z.enum(SHIFT_KINDS);
 
@@ -16,7 +16,7 @@ export const createShiftBody = z.strictObject({
 }).refine((b) => Date.parse(b.end) > Date.parse(b.start), { ...check('afterStart'), path: ['end'] })
   .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= MAX_SHIFT_HOURS * 3600_000, { ...check('shiftAtMostHours', MAX_SHIFT_HOURS), path: ['end'] });
 
-export const listShiftsQuery = z.strictObject({
+export const listShiftsQuery = dateWindow(z.strictObject({
   /** First and last Helsinki date of the shifts' start (default: today and the 13 days after). */
   from: localDate.optional(),
   to: localDate.optional(),
@@ -26,7 +26,7 @@ export const listShiftsQuery = z.strictObject({
   short: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Only shifts I am signed up for. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-});
+}));
 
 export const signupSchema = z.object({
   userId: z.uuid(),
@@ -92,12 +92,12 @@ export const attendanceBody = z.strictObject({
   minutes: z.number().int().min(0).max(MAX_SHIFT_HOURS * 60).optional(),
 }).refine((b) => b.present || !b.minutes, { ...check('noShowNoMinutes'), path: ['minutes'] });
 
-export const hoursQuery = z.strictObject({
+export const hoursQuery = dateWindow(z.strictObject({
   from: localDate,
   to: localDate,
   period: z.enum(['day', 'week', 'month']).default('month'),
   userId: z.uuid().optional(),
-});
+}));
 
 export const hoursSchema = z.object({
   from: z.string(),

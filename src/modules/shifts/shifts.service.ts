@@ -7,6 +7,7 @@ import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/
 import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
+import { assertDateWindow } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
@@ -68,7 +69,7 @@ export async function createShifts(tx: Executor, actor: Actor, body: z.infer<typ
 export async function listShifts(db: Executor, actor: Actor, q: z.infer<typeof listShiftsQuery>, now: Date) {
   const from = q.from ?? localDate(now);
   const to = q.to ?? addDays(from, DEFAULT_LIST_DAYS);
-  if (to < from) throw unprocessable('invalid_period', (m) => m.invalidPeriod(), { errors: [{ path: 'querystring.to', message: (m: Messages) => m.mustNotBeBeforeFrom() }] });
+  assertDateWindow(from, to);
   const rows = await listShiftRows(db, { from: localDayRange(from).start, to: localDayRange(to).end, siteId: q.siteId, kind: q.kind, userId: q.mine ? actor.id : undefined });
   const dtos = await toShiftDtos(db, rows, actor);
   return q.short ? dtos.filter((s) => s.short > 0 && Date.parse(s.start) > now.getTime()) : dtos;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { csvLocale } from '../../http/csv.ts';
-import { check, instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
   id: z.uuid(),
@@ -86,13 +86,13 @@ export const stockSchema = z.object({
   expiringSoon: z.array(lotSummarySchema),
 });
 
-export const readingsQuery = z.strictObject({
+export const readingsQuery = dateWindow(z.strictObject({
   /** First local day (Europe/Helsinki) of the records, inclusive. */
   from: localDate.optional(),
   /** Last local day, inclusive. */
   to: localDate.optional(),
   locale: csvLocale,
-});
+}));
 
 export const readingRecordSchema = temperatureReadingSchema.omit({ alertId: true, heldLots: true }).extend({
   /** Who recorded it (the volunteer's name). */
