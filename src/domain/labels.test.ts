@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finnishDate, labelFacts } from './labels.ts';
+import { finnishDate, labelFacts, lotCode } from './labels.ts';
 
 describe('labelFacts', () => {
   it('lists every allergen of the contents once, in EU 1169/2011 Annex II order', () => {
@@ -30,5 +30,15 @@ describe('labelFacts', () => {
 describe('finnishDate', () => {
   it('writes pp.kk.vvvv', () => {
     expect(finnishDate('2026-03-09')).toBe('09.03.2026');
+  });
+});
+
+describe('lotCode', () => {
+  it('is the first eight hex digits of the id, upper case, in two groups of four', () => {
+    expect(lotCode('3f2a91c0-5d4e-4b1a-9c2d-0e8f7a6b5c4d')).toBe('3F2A-91C0');
+  });
+
+  it('reads the same for the same lot however its id is written', () => {
+    expect(lotCode('3F2A91C0-5D4E-4B1A-9C2D-0E8F7A6B5C4D')).toBe(lotCode('3f2a91c0-5d4e-4b1a-9c2d-0e8f7a6b5c4d'));
   });
 });

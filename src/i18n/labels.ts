@@ -2,7 +2,7 @@
  * The words printed on bag labels and the picking list, Finnish first; the `LabelWords` type
  * makes the type checker fail when a word is missing in either language.
  */
-import type { Allergen, Category, TemperatureClass } from '../domain/categories.ts';
+import type { Allergen, Category, DateKind, TemperatureClass } from '../domain/categories.ts';
 import { catalogues } from './messages.ts';
 
 export interface LabelWords {
@@ -14,10 +14,19 @@ export interface LabelWords {
   frozenOn: (date: string) => string;
   storage: (cls: TemperatureClass, maxC: number | null) => string;
   pickingList: string;
+  /** The picking list's first table: what to take off which shelf. */
+  fromShelves: string;
+  /** Its second table: which kilos of which lot into which bag. */
+  intoBags: string;
   bag: string;
   lot: string;
   product: string;
+  storageUnit: string;
+  date: string;
+  batch: string;
   kg: string;
+  frozenOnShort: (date: string) => string;
+  dateKind: Record<DateKind, string>;
   category: Record<Category, string>;
   allergen: Record<Allergen, string>;
 }
@@ -33,10 +42,17 @@ export const fi: LabelWords = {
   frozenOn: (date) => `Pakastettu ${date} – ei saa pakastaa uudelleen`,
   storage: (cls, maxC) => (cls === 'frozen' ? `Säilytä pakastettuna ${c(maxC!)} tai kylmempänä` : cls === 'chilled' ? `Säilytä kylmässä, enintään ${c(maxC!)}` : 'Säilytä huoneenlämmössä'),
   pickingList: 'Keräilylista',
+  fromShelves: 'Hae hyllyistä',
+  intoBags: 'Kasseihin',
   bag: 'Kassi',
   lot: 'Erä',
   product: 'Tuote',
+  storageUnit: 'Säilytystila',
+  date: 'Päiväys',
+  batch: 'Valmistuserä',
   kg: 'kg',
+  frozenOnShort: (date) => `pakastettu ${date}`,
+  dateKind: catalogues.fi.terms.dateKind,
   category: catalogues.fi.terms.category,
   allergen: {
     gluten: 'gluteenia sisältävät viljat', crustaceans: 'äyriäiset', eggs: 'kananmuna', fish: 'kala', peanuts: 'maapähkinä', soybeans: 'soija', milk: 'maito',
@@ -53,10 +69,17 @@ export const en: LabelWords = {
   frozenOn: (date) => `Frozen on ${date} – do not refreeze`,
   storage: (cls, maxC) => (cls === 'frozen' ? `Keep frozen at ${c(maxC!)} or colder` : cls === 'chilled' ? `Keep chilled at ${c(maxC!)} at most` : 'Keep at room temperature'),
   pickingList: 'Picking list',
+  fromShelves: 'Take from the shelves',
+  intoBags: 'Into the bags',
   bag: 'Bag',
   lot: 'Lot',
   product: 'Product',
+  storageUnit: 'Storage unit',
+  date: 'Date',
+  batch: 'Batch',
   kg: 'kg',
+  frozenOnShort: (date) => `frozen on ${date}`,
+  dateKind: catalogues.en.terms.dateKind,
   category: catalogues.en.terms.category,
   allergen: {
     gluten: 'cereals containing gluten', crustaceans: 'crustaceans', eggs: 'eggs', fish: 'fish', peanuts: 'peanuts', soybeans: 'soybeans', milk: 'milk',

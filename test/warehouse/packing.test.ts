@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers/app.ts';
+import { lotCode } from '../../src/domain/labels.ts';
 import { addDepot, ledgerFacts, line, startWarehouse } from './warehouse-fixtures.ts';
 
 type W = Awaited<ReturnType<typeof startWarehouse>>;
@@ -39,10 +40,15 @@ describe('packing runs', () => {
     expect(res.status).toBe(201);
     // A (use-by 26th); B is past its use-by, H is past best-before without a check; then C.
     // F and G are frozen: a food bag is chilled unless the run says otherwise.
-    expect(res.body.lots).toEqual([{ lotId: lotIds.A, kg: 4 }, { lotId: lotIds.C, kg: 6 }]);
+    // The picking list says what finds each lot on its shelf: its code as the stock screen shows it, product, unit and date.
+    expect(res.body.lots).toEqual([
+      { lotId: lotIds.A, code: lotCode(lotIds.A), kg: 4, category: 'dairy', dateKind: 'use_by', date: '2027-03-26', storageUnitId: w.net.units.chilled.id, storageUnitName: 'Cold room' },
+      { lotId: lotIds.C, code: lotCode(lotIds.C), kg: 6, category: 'dry_goods', dateKind: 'best_before', date: '2027-04-02', storageUnitId: w.net.units.ambient.id, storageUnitName: 'Dry store' },
+    ]);
+    expect((await w.get(`/packing-runs/${res.body.id}`)).body.lots).toEqual(res.body.lots);
     expect(res.body).toMatchObject({ bagType: 'food', temperatureClass: 'chilled', bagCount: 2, requestedBags: 2, totalKg: 10 });
     const content = (lotId: string, kg: number, date: string, dateKind: string, category: string) =>
-      ({ lotId, kg, date, dateKind, category, allergens: [] });
+      ({ lotId, lotCode: lotCode(lotId), kg, date, dateKind, category, allergens: [] });
     expect(res.body.bags).toMatchObject([0, 1].map(() => ({
       id: expect.any(String), weightKg: 5, earliestUseBy: '2027-03-26', temperatureClass: 'chilled',
       contents: expect.arrayContaining([content(lotIds.A, 2, '2027-03-26', 'use_by', 'dairy'), content(lotIds.C, 3, '2027-04-02', 'best_before', 'dry_goods')]),
@@ -65,7 +71,7 @@ describe('packing runs', () => {
     // F: use-by the 24th, received frozen. G: cold-smoked fish past its use-by, frozen or not.
     const res = await pack({ bagType: 'food', temperatureClass: 'frozen', bagCount: 1, targetKg: 2 });
     expect(res.status).toBe(201);
-    expect(res.body.lots).toEqual([{ lotId: lotIds.F, kg: 2 }]);
+    expect(res.body.lots).toMatchObject([{ lotId: lotIds.F, kg: 2, frozenOn: '2027-03-23', storageUnitName: 'Freezer' }]);
     expect(res.body.bags[0]).toMatchObject({ temperatureClass: 'frozen', contents: [{ lotId: lotIds.F, frozenOn: '2027-03-23' }] });
     const more = await pack({ bagType: 'food', temperatureClass: 'frozen', bagCount: 1 });
     expect(more.status).toBe(409);
@@ -83,7 +89,7 @@ describe('packing runs', () => {
     await w.ok(`/lots/${lotIds.H}/checks`, { passed: true });
     const res = await pack({ bagType: 'food', bagCount: 1 });
     expect(res.status).toBe(201);
-    expect(res.body.lots).toEqual([{ lotId: lotIds.H, kg: 5 }]);
+    expect(res.body.lots).toMatchObject([{ lotId: lotIds.H, kg: 5 }]);
     expect(res.body.bags[0].earliestUseBy).toBeUndefined();
   });
 
@@ -150,6 +156,30 @@ describe('packing runs', () => {
     w.clock.set('2027-03-27T09:00:00+02:00'); // the two bags with dairy (use-by the 26th) no longer count
     expect(await available('food')).toBe(14);
     expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=toys`)).status).toBe(400);
+  });
+
+  it('prints the picking list a volunteer finds the lots by: the code the stock screen shows, product, unit, date and kilos', async () => {
+    const intake = await w.ok('/intakes', {
+      donorId: w.net.donor.id, lines: [line(w.net.units.chilled.id, { category: 'dairy', kg: 6, date: '2027-03-28', product: 'Kevytmaito 1 l', batch: 'L2407' })],
+    });
+    const lotId = intake.lots[0].id as string;
+    const code = lotCode(lotId);
+    expect(intake.lots[0].code).toBe(code);
+    expect((await w.get(`/lots/${lotId}`)).body.code).toBe(code);
+    const soon = (await w.get(`/stock?depotId=${w.net.depot.id}`)).body.expiringSoon.find((l: { id: string }) => l.id === lotId);
+    expect(soon).toMatchObject({ code, product: 'Kevytmaito 1 l', storageUnitId: w.net.units.chilled.id, date: '2027-03-28' });
+
+    const run = (await pack({ bagType: 'food', bagCount: 2, lots: [{ lotId, kg: 4 }] })).body;
+    expect(run.lots).toEqual([expect.objectContaining({ code, product: 'Kevytmaito 1 l', storageUnitName: 'Cold room', date: '2027-03-28', kg: 4, batch: 'L2407' })]);
+    expect(run.bags[0].contents).toEqual([expect.objectContaining({ lotId, lotCode: code, kg: 2 })]);
+    const page = await w.get(`/packing-runs/${run.id}/labels`);
+    expect(page.status).toBe(200);
+    const shelves = page.text.slice(page.text.indexOf('<table class="shelves">'), page.text.indexOf('<table class="bags">'));
+    expect(shelves).toContain(`<tr><td><span class="code">${code}</span></td><td>Kevytmaito 1 l (maitotuotteet)</td><td>Cold room</td>`
+      + '<td>viimeinen käyttöpäivä 28.03.2027</td><td>L2407</td><td class="kg">4</td></tr>');
+    const bags = page.text.slice(page.text.indexOf('<table class="bags">'));
+    expect(bags.match(new RegExp(`<span class="code">${code}</span>`, 'g'))).toHaveLength(2);
+    expect(page.text).not.toContain(`<td>${lotId}</td>`);
   });
 
   it('keeps the ledger and the bags in balance to the gram', async () => {

@@ -20,6 +20,8 @@ describe('the phone app', { timeout: 60_000 }, () => {
   let net: Awaited<ReturnType<typeof seedNetwork>>;
   let base: string;
   const addDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  /** A date as the printed labels write it, `pp.kk.vvvv`. */
+  const labelDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
   const intakeCount = async () => (await ctx.deps.database.db.select({ n: count() }).from(intakes))[0].n;
 
   beforeAll(async () => {
@@ -154,6 +156,39 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await labels.waitForLoadState();
     expect(await labels.locator('body').textContent()).not.toMatch(/unauthorized|Kirjaudu sisään \(voimassa/);
     expect(await labels.evaluate(() => document.contentType)).toBe('text/html');
+    await context.close();
+  });
+
+  it('a packing volunteer finds each lot of the picking list by what the stock screen shows: code, product, date and unit', async () => {
+    const wh = await ctx.userToken('warehouse');
+    const intake = await post(ctx, bearer(wh.token), '/intakes', { donorId: net.donor.id, lines: [{
+      category: 'bread', product: 'Ruisleipä 500 g', kg: 3, temperatureClass: 'ambient', dateKind: 'best_before', date: addDays(1), storageUnitId: net.units.ambient.id,
+    }] });
+    const code = intake.lots[0].code as string;
+    const date = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki' }).format(new Date(`${addDays(1)}T12:00:00Z`));
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, wh.email, wh.password);
+    await page.getByRole('link', { name: 'Varasto' }).click();
+    const onShelf = page.locator('li.lot', { hasText: code });
+    await onShelf.getByText(`Erä ${code} · Ruisleipä 500 g (Leipä)`).waitFor();
+    await onShelf.getByText(`3 kg · Parasta ennen ${date} · Dry store`).waitFor();
+
+    await page.getByRole('link', { name: 'Kassi' }).click();
+    await page.getByRole('link', { name: 'Pakkaus' }).click();
+    await page.getByLabel('Kassityyppi').selectOption('bread');
+    await page.getByLabel('Kasseja').fill('1');
+    await page.getByRole('button', { name: 'Pakkaa' }).click();
+    const picked = page.locator('ul.picking li.lot', { hasText: code });
+    await picked.getByText(`Erä ${code} · Ruisleipä 500 g (Leipä)`).waitFor();
+    await picked.getByText(`ota 2 kg · Parasta ennen ${date} · Dry store`).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'picking-list-360.png'), fullPage: true });
+
+    const [labels] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Tulosta tarrat ja keräilylista' }).click()]);
+    await labels.waitForLoadState();
+    const row = labels.locator('table.shelves tr', { hasText: code });
+    expect(await row.locator('td').allTextContents()).toEqual([code, 'Ruisleipä 500 g (leipä)', 'Dry store', `parasta ennen ${labelDate(addDays(1))}`, '', '2']);
     await context.close();
   });
 

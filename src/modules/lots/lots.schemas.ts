@@ -20,6 +20,8 @@ export const lotEventSchema = z.object({
 
 export const lotSchema = z.object({
   id: z.uuid(),
+  /** The short code a volunteer matches the lot by (the stock screen, the picking list). */
+  code: z.string(),
   intakeId: z.uuid(),
   donorId: z.uuid(),
   depotId: z.uuid(),

@@ -6,6 +6,7 @@ import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkRelease } from '../../domain/cold-chain.ts';
 import { checkFreeze } from '../../domain/food-safety.ts';
+import { lotCode } from '../../domain/labels.ts';
 import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { decodeInstantCursor, pageOf } from '../../http/cursor.ts';
@@ -25,7 +26,7 @@ export const asStoredLot = (l: LotRow): StoredLot => ({ ...l, category: l.catego
 
 export function toLotDto(l: LotRow) {
   return {
-    id: l.id, intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
+    id: l.id, code: lotCode(l.id), intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
     temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
     receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
     receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,

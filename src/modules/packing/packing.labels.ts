@@ -2,7 +2,7 @@
  * Printable bag labels and the picking list: HTML for an A4 sheet (labels of 9 × 6 cm), in
  * Finnish with English beneath, allergens in bold. Pure: takes the bags as the API shows them.
  */
-import type { Allergen, Category, TemperatureClass } from '../../domain/categories.ts';
+import type { Allergen, Category, DateKind, TemperatureClass } from '../../domain/categories.ts';
 import { finnishDate, labelFacts } from '../../domain/labels.ts';
 import { escapeHtml as e, fiNumber } from '../../http/html.ts';
 import { en, fi } from '../../i18n/labels.ts';
@@ -12,7 +12,11 @@ export type LabelBag = {
   weightKg: number;
   temperatureClass: TemperatureClass;
   earliestUseBy?: string;
-  contents: { lotId: string; category: Category; kg: number; product?: string; allergens: string[]; frozenOn?: string; batch?: string }[];
+  contents: { lotId: string; lotCode: string; category: Category; kg: number; product?: string; allergens: string[]; frozenOn?: string; batch?: string }[];
+};
+/** One lot of a run's picking list: the kilos to take and what finds it on its shelf. */
+export type PickLot = {
+  code: string; kg: number; category: Category; product?: string; batch?: string; dateKind: string; date: string | null; frozenOn?: string; storageUnitName: string;
 };
 export type Network = { name: string; phone?: string };
 
@@ -24,8 +28,13 @@ const STYLE = `
   .label h2 { font-size: 11pt; margin: 0 0 .2em; }
   .en { color: #444; }
   .warn { font-weight: bold; }
-  table { border-collapse: collapse; width: 100%; margin-top: 1em; page-break-before: always; }
+  .picking { page-break-before: always; }
+  .picking h1 { font-size: 13pt; }
+  table { border-collapse: collapse; width: 100%; margin: .5em 0 1.5em; }
+  caption { text-align: left; font-weight: bold; font-size: 11pt; }
   th, td { border: 1px solid #444; padding: .2em .4em; text-align: left; }
+  td.kg { text-align: right; white-space: nowrap; }
+  .code { font-family: ui-monospace, monospace; font-weight: bold; white-space: nowrap; }
 `;
 
 /** One bag's label. */
@@ -61,16 +70,44 @@ export function renderBagLabelPage(bag: LabelBag, network: Network): string {
   return page(`${fi.title} ${bag.id}`, `<div class="labels">${renderLabel(bag, network)}</div>`);
 }
 
-/** Every label of a packing run on A4 sheets, then the picking list: which kilos of which lot go into which bag. */
-export function renderRunLabelsPage(run: { id: string; bags: LabelBag[] }, network: Network): string {
-  const rows = run.bags.flatMap((b, i) => b.contents.map((c) => `<tr><td>${i + 1}</td><td>${e(c.lotId)}</td><td>${e(c.product ?? fi.category[c.category])}</td>`
-    + `<td>${e(c.batch ?? '')}</td><td>${fiNumber(c.kg, 3)}</td></tr>`)).join('\n');
+/** What a volunteer reads to find a lot: its product (with the category), or the category alone. */
+const what = (c: { product?: string; category: Category }) => (c.product ? `${c.product} (${fi.category[c.category]})` : fi.category[c.category]);
+
+/** A lot's date as the picking list prints it: its kind and the date, and the freezing date of a frozen lot. */
+function dateOf(l: PickLot): string {
+  const kind = l.dateKind as DateKind;
+  const date = l.date && kind !== 'none' ? `${fi.dateKind[kind]} ${finnishDate(l.date)}` : fi.dateKind.none;
+  return l.frozenOn ? `${date}, ${fi.frozenOnShort(finnishDate(l.frozenOn))}` : date;
+}
+
+/**
+ * Every label of a packing run on A4 sheets, then the picking list: first what to take off
+ * which shelf (each lot by its code, as the stock screen shows it, with product, storage unit,
+ * date and kilos), then which kilos of which lot go into which bag.
+ */
+export function renderRunLabelsPage(run: { id: string; bags: LabelBag[]; lots: PickLot[] }, network: Network): string {
+  const code = (c: string) => `<span class="code">${e(c)}</span>`;
+  const shelves = run.lots.map((l) => `<tr><td>${code(l.code)}</td><td>${e(what(l))}</td><td>${e(l.storageUnitName)}</td><td>${e(dateOf(l))}</td>`
+    + `<td>${e(l.batch ?? '')}</td><td class="kg">${fiNumber(l.kg, 3)}</td></tr>`).join('\n');
+  const bags = run.bags.flatMap((b, i) => b.contents.map((c) => `<tr><td>${i + 1}</td><td>${code(c.lotCode)}</td><td>${e(what(c))}</td>`
+    + `<td class="kg">${fiNumber(c.kg, 3)}</td></tr>`)).join('\n');
+  const head = (...cells: string[]) => `<thead><tr>${cells.map((c) => `<th>${e(c)}</th>`).join('')}</tr></thead>`;
   return page(`${fi.pickingList} ${run.id}`, `<div class="labels">${run.bags.map((b) => renderLabel(b, network)).join('\n')}</div>
-<table>
-<caption>${e(fi.pickingList)} / ${e(en.pickingList)}</caption>
-<thead><tr><th>${e(fi.bag)}</th><th>${e(fi.lot)}</th><th>${e(fi.product)}</th><th>batch</th><th>${e(fi.kg)}</th></tr></thead>
+<section class="picking">
+<h1>${e(fi.pickingList)} <span class="en">/ ${e(en.pickingList)}</span></h1>
+<table class="shelves">
+<caption>${e(fi.fromShelves)} <span class="en">/ ${e(en.fromShelves)}</span></caption>
+${head(fi.lot, fi.product, fi.storageUnit, fi.date, fi.batch, fi.kg)}
 <tbody>
-${rows}
+${shelves}
 </tbody>
-</table>`);
+</table>
+<table class="bags">
+<caption>${e(fi.intoBags)} <span class="en">/ ${e(en.intoBags)}</span></caption>
+${head(fi.bag, fi.lot, fi.product, fi.kg)}
+<tbody>
+${bags}
+</tbody>
+</table>
+</section>`);
 }

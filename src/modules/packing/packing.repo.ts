@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns } from '../../db/schema/index.ts';
+import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns, storageUnits } from '../../db/schema/index.ts';
 import { afterKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../http/cursor.ts';
 import type { BagType, Category, TemperatureClass } from '../../domain/categories.ts';
@@ -70,13 +70,22 @@ export async function findRun(db: Executor, id: string) {
 
 /**
  * The lots of these runs in the order the run picked them (FEFO, or as named): the order of
- * their `pack` ledger entries, written in pick order.
+ * their `pack` ledger entries, written in pick order. Each comes with what a volunteer finds
+ * it by on the shelf: product, category, date and the storage unit it is in now.
  */
 export const lotsOfRuns = (db: Executor, runIds: string[]) =>
-  runIds.length === 0 ? Promise.resolve([]) : db.select().from(packingRunLots)
+  runIds.length === 0 ? Promise.resolve([]) : db.select({
+    packingRunId: packingRunLots.packingRunId, lotId: packingRunLots.lotId, grams: packingRunLots.grams,
+    category: lots.category, product: lots.product, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn,
+    storageUnitId: lots.storageUnitId, storageUnitName: storageUnits.name,
+  }).from(packingRunLots)
+    .innerJoin(lots, eq(lots.id, packingRunLots.lotId))
+    .innerJoin(storageUnits, eq(storageUnits.id, lots.storageUnitId))
     .where(inArray(packingRunLots.packingRunId, runIds))
     .orderBy(asc(packingRunLots.packingRunId), sql`(select min(e.id) from ${ledgerEntries} e
       where e.packing_run_id = ${packingRunLots.packingRunId} and e.lot_id = ${packingRunLots.lotId})`, asc(packingRunLots.lotId));
+
+export type RunLotRow = Awaited<ReturnType<typeof lotsOfRuns>>[number];
 
 /** `from`/`to` bound `packedAt`; `after` is the keyset position (packedAt desc, id desc). */
 export interface RunFilter extends PageWindow {

@@ -23,6 +23,8 @@ export const bagStatus = z.enum(['in_stock', 'reserved', 'dispatched', 'delivere
 /** One line of a bag's picking list: how many kilos of which lot went into it. */
 export const bagContentSchema = z.object({
   lotId: z.uuid(),
+  /** The lot's short code, as the stock screen and the picking list show it. */
+  lotCode: z.string(),
   category: z.enum(CATEGORIES),
   kg: z.number(),
   product: z.string().optional(),
@@ -62,7 +64,21 @@ export const packingRunSchema = z.object({
   totalKg: z.number(),
   /** Each bag with its picking list (`contents`: which kilos of which lot go into it). */
   bags: z.array(bagSchema),
-  lots: z.array(z.object({ lotId: z.uuid(), kg: z.number() })),
+  /** The picking list lot by lot, in pick order: how many kilos to take, and what finds the lot on its shelf (its code as the stock screen shows it, product, unit, date). */
+  lots: z.array(z.object({
+    lotId: z.uuid(),
+    code: z.string(),
+    kg: z.number(),
+    category: z.enum(CATEGORIES),
+    product: z.string().optional(),
+    batch: z.string().optional(),
+    dateKind: z.string(),
+    date: localDate.nullable(),
+    frozenOn: localDate.optional(),
+    /** The storage unit the lot is in now. */
+    storageUnitId: z.uuid(),
+    storageUnitName: z.string(),
+  })),
 });
 
 export const packingRunSummarySchema = packingRunSchema.omit({ bags: true });

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { BAG_CATEGORIES, type BagType, type Category, TEMPERATURE_CLASSES, type TemperatureClass } from '../../domain/categories.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { localDate } from '../../domain/dates.ts';
+import { lotCode } from '../../domain/labels.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
@@ -18,7 +19,7 @@ import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
   contentsOfBags, countAvailableBagsByClass, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots,
-  type BagRow, type ContentRow, type RunRow,
+  type BagRow, type ContentRow, type RunLotRow, type RunRow,
 } from './packing.repo.ts';
 import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
 
@@ -91,14 +92,8 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   const contents = plan.bags.flatMap((b, i) => b.contents.map((c) => ({ bagId: bagRows[i].id, lotId: c.lotId, grams: c.grams })));
   const bags = await insertBags(tx, bagRows, contents, actor.id, now);
   await enqueueTallyRecount(tx, body.depotId, now);
-  const byId = new Map(lots.map((l) => [l.id, l]));
-  return toRunDto(run, plan.picks, bags, contents.map((c) => {
-    const l = byId.get(c.lotId)!;
-    return {
-      ...c, category: l.category, product: l.product, allergens: l.allergens, batch: l.batch, dateKind: l.dateKind, date: l.date,
-      frozenOn: l.frozenOn, temperatureClass: l.temperatureClass,
-    };
-  }), plan.requestedBags);
+  // Read back, so the answer is the run exactly as `GET /packing-runs/:id` shows it.
+  return toRunDto(run, await lotsOfRuns(tx, [run.id]), bags, await contentsOfBags(tx, bags.map((b) => b.id)), plan.requestedBags);
 }
 
 function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>): AppError {
@@ -130,15 +125,15 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A bag as the API shows it, with its picking list (lot by lot). */
 /** One line of a bag's contents as clients see it (the bag list, labels, recalls). */
 export function toContentDto(c: ContentRow) {
   return {
-    lotId: c.lotId, category: c.category as Category, kg: gToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
+    lotId: c.lotId, lotCode: lotCode(c.lotId), category: c.category as Category, kg: gToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
     batch: c.batch ?? undefined, dateKind: c.dateKind, date: c.date ?? null, frozenOn: c.frozenOn ?? undefined,
   };
 }
 
+/** A bag as the API shows it, with its picking list (lot by lot). */
 export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   return {
     id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, temperatureClass: b.temperatureClass,
@@ -150,15 +145,22 @@ export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   };
 }
 
-function toRunSummaryDto(run: RunRow, picks: readonly { lotId: string; grams: number }[], requestedBags = run.bagCount) {
+/** One lot of a run's picking list: how many kilos to take, and how to find the lot on its shelf. */
+const toRunLotDto = (p: RunLotRow) => ({
+  lotId: p.lotId, code: lotCode(p.lotId), kg: gToKg(p.grams), category: p.category as Category, product: p.product ?? undefined,
+  batch: p.batch ?? undefined, dateKind: p.dateKind, date: p.date ?? null, frozenOn: p.frozenOn ?? undefined,
+  storageUnitId: p.storageUnitId, storageUnitName: p.storageUnitName,
+});
+
+function toRunSummaryDto(run: RunRow, picks: readonly RunLotRow[], requestedBags = run.bagCount) {
   return {
     id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, temperatureClass: run.temperatureClass, requestedBags, bagCount: run.bagCount,
     packedAt: run.packedAt.toISOString(), totalKg: gToKg(sumGrams(picks.map((p) => p.grams))),
-    lots: picks.map((p) => ({ lotId: p.lotId, kg: gToKg(p.grams) })),
+    lots: picks.map(toRunLotDto),
   };
 }
 
-function toRunDto(run: RunRow, picks: readonly { lotId: string; grams: number }[], bags: readonly BagRow[], contents: readonly ContentRow[], requestedBags?: number) {
+function toRunDto(run: RunRow, picks: readonly RunLotRow[], bags: readonly BagRow[], contents: readonly ContentRow[], requestedBags?: number) {
   const byBag = groupBy(contents, (c) => c.bagId);
   // Sorted here, so the run reads the same when packed and when read back.
   const sorted = [...bags].sort((x, y) => compare(x.id, y.id));

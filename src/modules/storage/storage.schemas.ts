@@ -42,8 +42,11 @@ export const temperatureReadingSchema = z.object({
 
 export const lotSummarySchema = z.object({
   id: z.uuid(),
+  /** The lot's short code, as the picking list shows it. */
+  code: z.string(),
   depotId: z.uuid(),
   category: z.string(),
+  product: z.string().optional(),
   temperatureClass,
   dateKind: z.string(),
   date: localDate.nullable(),

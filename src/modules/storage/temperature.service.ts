@@ -7,6 +7,7 @@ import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Category } from '../../domain/categories.ts';
 import { type AlertDetail, assessReading, excursionDetail, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
+import { lotCode } from '../../domain/labels.ts';
 import { isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
 import { notFound } from '../../errors.ts';
 import { en, type Messages } from '../../i18n/messages.ts';
@@ -34,7 +35,7 @@ function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
 }
 
 export const toLotSummary = (l: LotRow) => ({
-  id: l.id, depotId: l.depotId, category: l.category, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
+  id: l.id, code: lotCode(l.id), depotId: l.depotId, category: l.category, product: l.product ?? undefined, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
   storageUnitId: l.storageUnitId, stockKg: gToKg(l.stockG),
 });
 

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { formatDate, formatKg, parseDecimal } from '../../lib/format.ts';
+import { formatKg, parseDecimal } from '../../lib/format.ts';
+import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
 import { send } from './send.ts';
 
-export interface LotSummary { id: string; category: string; temperatureClass: string; dateKind: string; date: string | null; storageUnitId: string; stockKg: number }
+export interface LotSummary extends LotFacts { id: string; temperatureClass: string; storageUnitId: string; stockKg: number }
 export interface Unit { id: string; name: string; temperatureClass: string }
 
 type Action = 'discards' | 'adjustments' | 'moves' | 'freeze' | 'checks' | 'release';
@@ -19,7 +20,9 @@ export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[];
   const [choice, setChoice] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const unitName = units.find((u) => u.id === lot.storageUnitId)?.name ?? '';
-  const title = `${d.terms.category[lot.category] ?? lot.category} · ${formatKg(lot.stockKg)}${lot.date ? ` · ${d.terms.dateKind[lot.dateKind]} ${formatDate(lot.date)}` : ''} · ${unitName}`;
+  const name = lotName(lot);
+  const where = `${formatKg(lot.stockKg)} · ${lotPlace(lot, unitName)}`;
+  const title = `${name} · ${where}`;
 
   const bodyOf = (act: Action): unknown => {
     switch (act) {
@@ -41,7 +44,7 @@ export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[];
 
   return (
     <li class="lot">
-      <p><strong>{title}</strong></p>
+      <p><strong>{name}</strong><br />{where}</p>
       <div class="row">
         {(Object.keys(a) as Action[]).map((act) => (
           <button type="button" key={act} aria-pressed={open === act} onClick={() => { setOpen(open === act ? null : act); setChoice(act === 'discards' ? 'spoiled' : act === 'checks' ? 'passed' : ''); setKg(act === 'discards' ? String(lot.stockKg).replace('.', ',') : ''); setText(''); setNote(null); }}>{a[act]}</button>

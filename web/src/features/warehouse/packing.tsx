@@ -2,12 +2,18 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGet } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
+import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
 import { send } from './send.ts';
 
-interface Run { id: string; bagCount: number; totalKg: number; bags: { id: string; weightKg: number; earliestUseBy?: string | null; contents: { lotId: string; kg: number; category?: string }[] }[]; lots: { lotId: string; kg: number }[] }
+/** A lot of the picking list: the kilos to take, and what finds it on its shelf. */
+interface PickLot extends LotFacts { lotId: string; kg: number; storageUnitName: string }
+interface Run { id: string; bagCount: number; totalKg: number; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[] }
 const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
 
-/** A packing run (FEFO picks the lots) and its picking list: which kilos of which lot into which bag. */
+/**
+ * A packing run (FEFO picks the lots) and its picking list: each lot to take by the code the
+ * stock screen shows, with its product, date, storage unit and the kilos to take.
+ */
 export default function Packing() {
   const d = t.value;
   const [bagType, setBagType] = useState('food');
@@ -35,8 +41,9 @@ export default function Packing() {
       {run && (
         <>
           <h2>{d.warehouse.pickingList} · {run.bagCount} × {formatKg(run.totalKg / Math.max(run.bagCount, 1))}</h2>
-          <table><thead><tr><th>{d.warehouse.lot}</th><th>{d.intake.weight}</th></tr></thead>
-            <tbody>{run.lots.map((l) => <tr key={l.lotId}><td>{l.lotId.slice(0, 8)}</td><td>{formatKg(l.kg)}</td></tr>)}</tbody></table>
+          <ul class="lots picking">{run.lots.map((l) => (
+            <li class="lot" key={l.lotId}><p><strong>{lotName(l)}</strong><br />{`${d.warehouse.take(formatKg(l.kg))} · ${lotPlace(l, l.storageUnitName)}`}</p></li>
+          ))}</ul>
           {run.bags[0]?.earliestUseBy && <p class="muted">{d.terms.dateKind.use_by} {formatDate(run.bags[0].earliestUseBy)}</p>}
           <p><a class="tile" href={`/packing-runs/${run.id}/labels`} target="_blank" rel="noopener">{d.warehouse.printLabels}</a></p>
         </>
