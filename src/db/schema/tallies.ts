@@ -27,6 +27,8 @@ export const tallies = pgTable('tallies', {
   primaryKey({ columns: [t.day, t.depotId, t.dimension, t.key] }),
   index('tallies_depot_dimension_day_idx').on(t.depotId, t.dimension, t.day),
   // Reports read `tallies_report_idx` (dimension, day) INCLUDE (every figure): an index-only
-  // scan over a year of rows. drizzle cannot express INCLUDE, so it is created in
-  // migrations/0003_tallies_report_index.sql by hand.
+  // scan over a year of rows. drizzle cannot express INCLUDE, so it is written by hand:
+  // created in migrations/0003_tallies_report_index.sql, recreated with the refusal columns
+  // in 0012_cold_chain_backfill.sql. A new figure column needs a new hand-written migration
+  // that recreates it, or the reports visit the heap for every row again.
 ]);
