@@ -247,6 +247,8 @@ const en = {
   // Users, organisations
   phoneRequired: () => 'Text messages need a phone number',
   registrationInFuture: (date: string) => `A food-aid registration on ${date} has not happened yet`,
+  organisationNameTaken: (name: string) => `An organisation named ${name} already exists`,
+  nameTaken: () => 'another organisation has this name',
   nulCharacter: (where: string, path: string) => `Invalid ${where}: ${path} contains a NUL character`,
   noNulCharacter: () => 'must not contain a NUL character',
 
@@ -549,6 +551,8 @@ export const fi: Messages = {
 
   phoneRequired: () => 'Tekstiviestit tarvitsevat puhelinnumeron',
   registrationInFuture: (date) => `Ruoka-apurekisteröinti ${fiDate(date)} ei ole vielä tapahtunut`,
+  organisationNameTaken: (name) => `Organisaatio nimeltä ${name} on jo olemassa`,
+  nameTaken: () => 'toisella organisaatiolla on jo tämä nimi',
   nulCharacter: (where, path) => `Virheellinen syöte: ${path} sisältää NUL-merkin`,
   noNulCharacter: () => 'ei saa sisältää NUL-merkkiä',
 

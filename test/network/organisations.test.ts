@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations } from '../../src/db/schema/index.ts';
 import { addDays, localDate } from '../../src/domain/dates.ts';
@@ -69,5 +69,41 @@ describe('organisations', () => {
     expect((await ctx.http().get('/organisations').set(wh)).status).toBe(403);
     expect((await ctx.http().post('/organisations').set(wh).send({ name: 'Nope' })).status).toBe(403);
     expect((await ctx.http().patch('/organisations/00000000-0000-4000-8000-000000000000').set(auth).send({ name: 'Y' })).status).toBe(404);
+  });
+
+  describe('a name belongs to one organisation, whatever its case or spaces', () => {
+    const FI = { 'accept-language': 'fi' };
+    const named = async (name: string) => ctx.deps.database.db.select({ id: organisations.id, name: organisations.name }).from(organisations)
+      .where(sql`lower(${organisations.name}) = lower(${name})`);
+
+    it('refuses a second one with 409 in Finnish, on the name field, and writes nothing', async () => {
+      await post(ctx, auth, '/organisations', { name: 'Mikkelin Hope ry' });
+      const res = await ctx.http().post('/organisations').set(auth).set(FI).send({ name: '  mikkelin HOPE ry ' });
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        code: 'organisation_name_taken', detail: 'Organisaatio nimeltä mikkelin HOPE ry on jo olemassa',
+        errors: [{ path: 'body.name', message: 'toisella organisaatiolla on jo tämä nimi' }],
+      });
+      expect(await named('Mikkelin Hope ry')).toEqual([{ id: expect.any(String), name: 'Mikkelin Hope ry' }]);
+    });
+
+    it('refuses a rename to another one\'s name, and lets an organisation change the case of its own', async () => {
+      await post(ctx, auth, '/organisations', { name: 'Juvan seurakunta' });
+      const other = await post(ctx, auth, '/organisations', { name: 'Juvan diakonia' });
+      const res = await ctx.http().patch(`/organisations/${other.id}`).set(auth).send({ name: 'JUVAN SEURAKUNTA' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('organisation_name_taken');
+      expect((await named('Juvan diakonia'))[0]?.id).toBe(other.id);
+      const own = await ctx.http().patch(`/organisations/${other.id}`).set(auth).send({ name: 'Juvan Diakonia ' });
+      expect([own.status, own.body.name]).toEqual([200, 'Juvan Diakonia']);
+    });
+
+    it('lets only one of two requests at once have the name; the other gets the same 409', async () => {
+      const both = await Promise.all(['Puumalan apu', 'PUUMALAN APU'].map((name) => ctx.http().post('/organisations').set(auth).send({ name })));
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(both.find((r) => r.status === 409)!.body.code).toBe('organisation_name_taken');
+      expect(await named('Puumalan apu')).toHaveLength(1);
+    });
   });
 });

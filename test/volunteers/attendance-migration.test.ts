@@ -1,24 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client.ts';
-import { MIGRATIONS_DIR, runMigrations } from '../../src/db/migrate.ts';
-import { createTestDatabase, dropTestDatabase } from '../helpers/app.ts';
-
-/** The migrations as they were before attendance became append-only (the journal cut before the tag). */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kassi-migrations-'));
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag === tag);
-  expect(cut).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-  return dir;
-}
+import { runMigrations } from '../../src/db/migrate.ts';
+import { databaseBefore } from '../helpers/migrations.ts';
 
 /**
  * Attendance recorded before it became append-only (one row per shift and volunteer, the
@@ -26,25 +9,16 @@ function migrationsBefore(tag: string): string {
  * current record of its shift and volunteer, and the table then refuses changes.
  */
 describe('the attendance history migration', () => {
-  let name: string;
-  let database: Database;
-  let oldDir: string;
-
+  let old: Awaited<ReturnType<typeof databaseBefore>>;
   beforeAll(async () => {
-    const created = await createTestDatabase({ empty: true });
-    name = created.name;
-    database = await openDatabase({ databaseUrl: created.url, dataDir: 'unused', poolSize: 2 });
-    oldDir = migrationsBefore('0013_attendance_history');
+    old = await databaseBefore('0013_attendance_history');
   });
-  afterAll(async () => {
-    await database?.close();
-    if (name) await dropTestDatabase(name);
-    if (oldDir) rmSync(oldDir, { recursive: true, force: true });
-  });
+  afterAll(() => old?.close());
 
   it('keeps every row as the current record of its shift and volunteer', async () => {
+    const { database } = old;
     const { db } = database;
-    await migrate(db as never, { migrationsFolder: oldDir });
+    await old.migrateOld();
     await db.execute(sql`insert into users (id, email, name, role, password_hash) values
       ('00000000-0000-4000-8000-000000000001', 'a@test.example', 'Aino', 'warehouse', 'x'),
       ('00000000-0000-4000-8000-000000000002', 'b@test.example', 'Pekka', 'warehouse', 'x')`);

@@ -5,6 +5,9 @@ import { runWrite } from '../../plugins/idempotency.ts';
 import { createOrganisationBody, organisationSchema, patchOrganisationBody } from './organisations.schemas.ts';
 import { createOrganisation, listOrganisations, patchOrganisation } from './organisations.service.ts';
 
+const NAME_RULE = 'A name belongs to one organisation: another one with the same name, whatever its case or surrounding spaces, '
+  + 'is 409 `organisation_name_taken` (the error at `body.name`).';
+
 export const organisationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
   const tags = ['organisations'];
@@ -12,7 +15,10 @@ export const organisationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (a
 
   app.post('/organisations', {
     config: { access },
-    schema: { tags, summary: 'Create an organisation of the network, with its food-aid registration', body: createOrganisationBody, response: { 201: organisationSchema, ...commonErrors } },
+    schema: {
+      tags, summary: 'Create an organisation of the network, with its food-aid registration', description: NAME_RULE,
+      body: createOrganisationBody, response: { 201: organisationSchema, ...commonErrors },
+    },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createOrganisation(tx, req.body, deps.now()) })));
 
   app.get('/organisations', {
@@ -22,6 +28,9 @@ export const organisationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (a
 
   app.patch('/organisations/:id', {
     config: { access },
-    schema: { tags, summary: 'Change an organisation (null clears businessId or foodAidRegistration)', params: idParams, body: patchOrganisationBody, response: { 200: organisationSchema, ...commonErrors } },
+    schema: {
+      tags, summary: 'Change an organisation (null clears businessId or foodAidRegistration)', description: NAME_RULE,
+      params: idParams, body: patchOrganisationBody, response: { 200: organisationSchema, ...commonErrors },
+    },
   }, async (req) => db.transaction((tx) => patchOrganisation(tx, req.params.id, req.body, deps.now())));
 };

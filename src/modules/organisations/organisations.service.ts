@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { organisations } from '../../db/schema/index.ts';
+import { ORGANISATION_NAME_INDEX, organisations } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
-import { notFound, unprocessable } from '../../errors.ts';
+import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import type { createOrganisationBody, OrganisationDto, patchOrganisationBody } from './organisations.schemas.ts';
 
 type Row = typeof organisations.$inferSelect;
@@ -28,20 +29,46 @@ function registrationColumns(r: Registration | null, now: Date) {
   return { foodAidMunicipality: r?.municipality ?? null, foodAidRegisteredOn: r?.registeredOn ?? null };
 }
 
+const nameTaken = (name: string) => conflict('organisation_name_taken', (m) => m.organisationNameTaken(name), {
+  errors: [{ path: 'body.name', message: (m: Messages) => m.nameTaken() }],
+});
+
+/**
+ * Refuses a name another organisation has, compared as people do (case and surrounding spaces
+ * aside); `self` is the organisation being renamed. Two requests at once both pass this check:
+ * the unique index decides, and {@link nameTakenOnIndex} gives the loser the same answer.
+ */
+async function assertNameFree(db: Executor, name: string, self?: string) {
+  const [other] = await db.select({ id: organisations.id }).from(organisations)
+    .where(and(sql`lower(btrim(${organisations.name})) = lower(btrim(${name}))`, self ? ne(organisations.id, self) : undefined));
+  if (other) throw nameTaken(name);
+}
+
+const nameTakenOnIndex = (name: string) => (err: unknown): never => {
+  const cause = rootCause(err) as { code?: string; constraint?: string };
+  throw cause.code === '23505' && cause.constraint === ORGANISATION_NAME_INDEX ? nameTaken(name) : err;
+};
+
 export async function createOrganisation(db: Executor, body: z.infer<typeof createOrganisationBody>, now: Date) {
+  await assertNameFree(db, body.name);
   const [row] = await db.insert(organisations).values({
     name: body.name, businessId: body.businessId ?? null, ...registrationColumns(body.foodAidRegistration ?? null, now),
-  }).returning();
+  }).returning().catch(nameTakenOnIndex(body.name));
   return toOrganisationDto(row);
 }
 
 export async function patchOrganisation(db: Executor, id: string, body: z.infer<typeof patchOrganisationBody>, now: Date) {
   const { foodAidRegistration, ...rest } = body;
+  if (rest.name !== undefined) {
+    const [current] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
+    if (!current) throw notFound('organisation');
+    await assertNameFree(db, rest.name, id);
+  }
   const [row] = await db.update(organisations).set({
     ...rest,
     ...(foodAidRegistration !== undefined ? registrationColumns(foodAidRegistration, now) : {}),
     updatedAt: now,
-  }).where(eq(organisations.id, id)).returning();
+  }).where(eq(organisations.id, id)).returning().catch(nameTakenOnIndex(rest.name ?? ''));
   if (!row) throw notFound('organisation');
   return toOrganisationDto(row);
 }
