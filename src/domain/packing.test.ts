@@ -4,7 +4,7 @@ import { BAG_MIN_G, BAG_TYPES, CATEGORIES, DATE_KINDS, TEMPERATURE_CLASSES } fro
 import { addDays } from './dates.ts';
 import type { FefoLot, LotPick } from './fefo.ts';
 import { type PackingPlan, type PackingRequest, type PackingResult, planPackingRun } from './packing.ts';
-import { en } from '../i18n/messages.ts';
+import { en, fi } from '../i18n/messages.ts';
 
 const onDate = '2026-10-25'; // the autumn DST day in Helsinki
 
@@ -314,6 +314,8 @@ describe('a run that finds nothing says why', () => {
     const result = plan({ bagType: 'bread', bagCount: 3, lots });
     if (result.ok || result.rule !== 'insufficient_stock') throw new Error('expected a shortage');
     expect(result.unusable).toEqual([{ rule: 'best_before_unchecked', grams: 12_500 }, { rule: 'on_hold', grams: 1_000 }]);
-    expect(result.message(en)).toContain('12.5 kg best_before_unchecked');
+    expect(result.message(en)).toContain('12.5 kg past best-before, not checked, 1 kg on hold');
+    expect(result.message(fi)).toContain('12,5 kg parasta ennen mennyt, tarkastamatta, 1 kg pidätetty');
+    expect(result.message(fi)).not.toMatch(/[a-z]_[a-z]/);
   });
 });

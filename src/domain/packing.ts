@@ -118,7 +118,7 @@ export function planPackingRun(request: PackingRequest): PackingResult {
       const availableBags = Math.floor(wanted.pickedG / targetG);
       if (!request.allowPartial || availableBags === 0) {
         const unusable = unusableStock(request.lots, { onDate, bagType, policy });
-        const why = unusable.map((u) => `${gramsToKg(u.grams)} kg ${u.rule}`).join(', ');
+        const why = unusable.map((u) => ({ rule: u.rule, kg: gramsToKg(u.grams) }));
         return {
           ok: false,
           rule: 'insufficient_stock',

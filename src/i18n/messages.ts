@@ -7,22 +7,29 @@
  *
  * No I/O and no framework: the domain builds its violations' texts from here too.
  */
-import type { BagType, Category, DateKind, RefusalReason, TemperatureClass } from '../domain/categories.ts';
+import type { BagType, Category, DateKind, DiscardReason, RefusalReason, TemperatureClass } from '../domain/categories.ts';
 import type { AlertDetail } from '../domain/cold-chain.ts';
 import type { Weekday } from '../domain/dates.ts';
+import type { SafetyRule } from '../domain/food-safety.ts';
+import type { ReservationStatus } from '../domain/reservations.ts';
+import type { ShiftKind } from '../domain/shifts.ts';
+import { count, fiClock, fiDate, fiDecimal as fiNum, plural } from './format.ts';
 
 export type Lang = 'fi' | 'en';
 
 /** A text not yet put into a language: the problem handler picks the catalogue. */
 export type Text = (m: Messages) => string;
 
-/** Finnish decimal comma for kilograms and degrees in Finnish texts. */
-const fiNum = (n: number) => String(n).replace('.', ',');
-/** 2026-03-29 → 29.3.2026, the way Finnish writes a date. */
-const fiDate = (d: string) => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  return match ? `${Number(match[3])}.${Number(match[2])}.${match[1]}` : d;
-};
+type PlanStatus = 'queued' | 'running' | 'done' | 'failed' | 'published';
+type NotificationStatus = 'pending' | 'sent' | 'failed' | 'inbox';
+type SiteKind = 'depot' | 'donor' | 'point';
+type Role = 'coordinator' | 'warehouse' | 'point_lead' | 'driver';
+/** One line of what a delivery stop hands over: bags of a type (and class). */
+export type BagLine = { bagType: string; temperatureClass?: TemperatureClass; bags: number };
+
+/** The catalogue's word for a stored code, or the code itself for one the catalogue does not know yet. */
+const term = (words: Readonly<Record<string, string>>, code: string) => words[code] ?? code;
+const enBags = (n: number, bagType?: string) => `${n} ${bagType ? `${term(en.terms.bagType, bagType)} ` : ''}${plural('en', n, 'bag', 'bags')}`;
 
 const en = {
   terms: {
@@ -34,6 +41,23 @@ const en = {
     dateKind: { use_by: 'use-by', best_before: 'best-before', none: 'no date' } satisfies Record<DateKind, string>,
     bagType: { food: 'food', bread: 'bread', family: 'family', hygiene: 'hygiene' } satisfies Record<BagType, string>,
     weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } satisfies Record<Weekday, string>,
+    discardReason: { spoiled: 'spoiled', expired: 'expired', temperature: 'temperature', recall: 'recall', other: 'other' } satisfies Record<DiscardReason, string>,
+    reservationStatus: { held: 'held', dispatched: 'dispatched', delivered: 'delivered', cancelled: 'cancelled' } satisfies Record<ReservationStatus, string>,
+    planStatus: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' } satisfies Record<PlanStatus, string>,
+    notificationStatus: { pending: 'waiting to be sent', sent: 'sent', failed: 'failed', inbox: 'in the app only' } satisfies Record<NotificationStatus, string>,
+    shiftKind: { warehouse: 'warehouse', packing: 'packing', driving: 'driving', point: 'food-bank point' } satisfies Record<ShiftKind, string>,
+    siteKind: { depot: 'depot', donor: 'donor', point: 'food-bank point' } satisfies Record<SiteKind, string>,
+    role: { coordinator: 'coordinator', warehouse: 'warehouse volunteer', point_lead: 'point lead', driver: 'driver' } satisfies Record<Role, string>,
+    /** What a food-safety rule keeps out, as a short phrase after its kilos ("5 kg past use-by"). */
+    safetyRule: {
+      invalid_weight: 'with an invalid weight', non_positive_kg: 'with no weight', line_too_heavy: 'too heavy for one line', date_missing: 'without its date',
+      date_unexpected: 'dated without a date kind', date_invalid: 'with an invalid date', use_by_past: 'past use-by', smoked_fish_past_use_by: 'smoked fish past use-by',
+      class_warmer_than_category: 'kept too warm for its category', receipt_too_warm: 'too warm at receipt', receipt_celsius_missing: 'without a receipt temperature',
+      invalid_temperature: 'with an invalid temperature', frozen_on_not_frozen: 'with a freezing date but not frozen', frozen_on_in_future: 'with a freezing date in the future',
+      frozen_after_use_by: 'frozen after use-by', unit_class_mismatch: 'in a unit of another class', freeze_not_chilled: 'not chilled', freeze_after_use_by: 'too late to freeze',
+      on_hold: 'on hold', no_stock: 'with no stock', best_before_unchecked: 'past best-before, not checked', best_before_check_expired: 'with an expired best-before check',
+      eggs_past_best_before: 'eggs past best-before', frozen_shelf_life_over: 'frozen too long',
+    } satisfies Record<SafetyRule, string>,
     thing: {
       lot: 'Lot', reservation: 'Reservation', point: 'Point', donor: 'Donor', depot: 'Depot', site: 'Site', route: 'Route', stop: 'Stop',
       routePlan: 'Route plan', packingRun: 'Packing run', storageUnit: 'Storage unit', object: 'Object',
@@ -42,6 +66,8 @@ const en = {
   },
   num: (n: number) => String(n),
   date: (d: string) => d,
+  /** A count of bags, of a type when given: "1 food bag", "2 bags". */
+  bags: (n: number, bagType?: BagType) => enBags(n, bagType),
 
   // Generic answers
   notFound: (what: string) => `${what} not found`,
@@ -159,7 +185,7 @@ const en = {
   mustNotBeFuture: () => 'must not be in the future',
   tooFarBack: (days: number) => `must be at most ${days} days back; a coordinator may backdate further`,
   beyondHorizon: (horizon: string, years: number) => `must be at most ${horizon} (${years} years ahead)`,
-  notFailed: (status: string) => `Only a failed message is sent again; this one is ${status}`,
+  notFailed: (status: string) => `Only a failed message is sent again; this one is ${term(en.terms.notificationStatus, status)}`,
   notADonor: () => 'donorId must name a donor',
   mixedDepots: () => 'all lines of an intake go to units of one depot',
   isNotADonor: () => 'is not a donor',
@@ -187,14 +213,14 @@ const en = {
   noSuchLotField: () => 'no such lot',
   lotInOtherDepot: (lotId: string) => `Lot ${lotId} is stored in another depot`,
   lotInOtherDepotField: () => 'is in another depot',
-  stockForBags: (available: number, asked: number, cls: TemperatureClass, bagType: BagType, usableKg: number, unusable: string) =>
-    `stock for ${available} of ${asked} ${cls} ${bagType} bags (${usableKg} kg usable${unusable ? `; not usable: ${unusable}` : ''})`,
+  stockForBags: (available: number, asked: number, cls: TemperatureClass, bagType: BagType, usableKg: number, unusable: readonly { rule: SafetyRule; kg: number }[]) =>
+    `stock for ${available} of ${asked} ${cls} ${bagType} bags (${usableKg} kg usable${unusable.length ? `; not usable: ${unusable.map((u) => `${u.kg} kg ${en.terms.safetyRule[u.rule]}`).join(', ')}` : ''})`,
   bagBelowMinimum: (bagType: BagType, minKg: number, kg: number) => `a ${bagType} bag weighs at least ${minKg} kg, not ${kg} kg`,
   lotNamedTwice: (lotId: string) => `lot ${lotId} is named twice`,
   pickWeightPositive: () => 'the weight must be more than 0 kg',
   bagDoesNotTake: (bagType: BagType, category: Category) => `a ${bagType} bag does not take ${en.terms.category[category]}`,
   lotHoldsLess: (lotId: string, stockKg: number, kg: number) => `lot ${lotId} holds ${stockKg} kg, not ${kg} kg`,
-  tooFewGrams: (kg: number, bags: number, bagType: BagType, minKg: number) => `${kg} kg cannot fill ${bags} ${bagType} bags of at least ${minKg} kg`,
+  tooFewGrams: (kg: number, bags: number, bagType: BagType, minKg: number) => `${kg} kg cannot fill ${enBags(bags, bagType)} of at least ${minKg} kg`,
 
   // Sites, users
   depotNotServed: () => 'A depot is not served by another depot',
@@ -209,24 +235,24 @@ const en = {
   afterPlanningCutoff: (date: string, cutoff: string) => `Reservations for ${date} closed at ${cutoff} Helsinki time the evening before; ask a coordinator`,
   notADistributionDay: (date: string, weekday: Weekday, days: readonly Weekday[]) =>
     `${date} is a ${en.terms.weekday[weekday]}; the point distributes on ${days.map((d) => en.terms.weekday[d]).join(', ') || 'no day yet'}`,
-  illegalTransition: (status: string, action: string) => `A ${status} reservation cannot be ${action}`,
+  illegalTransition: (status: ReservationStatus, action: ReservationStatus) => `A ${en.terms.reservationStatus[status]} reservation cannot be ${en.terms.reservationStatus[action]}`,
   pointWithoutDepot: () => 'The network has no depot to serve this point yet',
-  capExceeded: (remaining: number, bagType: BagType, date: string, asked: number) => `The point's cap leaves ${remaining} ${bagType} bags for ${date}; ${asked} asked`,
+  capExceeded: (remaining: number, bagType: BagType, date: string, asked: number) => `The point's cap leaves ${enBags(remaining, bagType)} for ${date}; ${asked} asked`,
   insufficientBags: (held: number, bagType: BagType, cls: TemperatureClass | null, date: string, asked: number) =>
-    `Only ${held} ${cls ? `${cls} ` : ''}${bagType} bags are available for ${date}; ${asked} asked`,
+    `Only ${held} ${cls ? `${cls} ` : ''}${bagType} ${plural('en', held, 'bag is', 'bags are')} available for ${date}; ${asked} asked`,
   unknownReservation: () => 'A reservation of this delivery does not exist',
-  tooManyDelivered: (delivered: number, total: number) => `${delivered} bags reported delivered but only ${total} were dispatched`,
-  notDispatched: (status: string) => `A ${status} reservation has not left the depot; there is nothing to confirm`,
-  tooManyReceived: (received: number, reserved: number) => `${received} bags received but only ${reserved} were reserved`,
-  alreadyConfirmed: (bags: number) => `Receipt was already confirmed with ${bags} bags`,
-  alreadyDelivered: (bags: number) => `The delivery was already recorded with ${bags} bags`,
+  tooManyDelivered: (delivered: number, total: number) => `${enBags(delivered)} reported delivered but only ${total} ${total === 1 ? 'was' : 'were'} dispatched`,
+  notDispatched: (status: ReservationStatus) => `A ${en.terms.reservationStatus[status]} reservation has not left the depot; there is nothing to confirm`,
+  tooManyReceived: (received: number, reserved: number) => `${enBags(received)} received but only ${reserved} ${reserved === 1 ? 'was' : 'were'} reserved`,
+  alreadyConfirmed: (bags: number) => `Receipt was already confirmed with ${enBags(bags)}`,
+  alreadyDelivered: (bags: number) => `The delivery was already recorded with ${enBags(bags)}`,
 
   // Routes and drivers
   notADelivery: () => 'bagsDelivered applies to a delivery stop; this is a pickup',
   notAPickup: () => 'kgCollected applies to a pickup stop; this is a delivery',
   stopAlreadyCompleted: () => 'This stop was already completed with another outcome',
   alreadyPublished: () => 'This plan version is published and never changes; re-plan the day to make a new version',
-  planNotReady: (status: string) => `A ${status} plan cannot be published; wait until it is done`,
+  planNotReady: (status: string) => `A ${term(en.terms.planStatus, status)} plan cannot be published; wait until it is done`,
   newerVersionPublished: (version: number) => `Version ${version} of this day is already published`,
   duplicateRoute: () => 'A route appears twice in assignments',
   unknownRoute: () => 'A route of the assignments is not in this plan',
@@ -255,7 +281,8 @@ const en = {
   // Shifts
   unknownSite: () => 'siteId names no site',
   noSuchSite: () => 'no such site',
-  wrongSiteKind: (kind: string, wanted: string, given: string) => `A ${kind} shift takes place at a ${wanted}, not a ${given}`,
+  wrongSiteKind: (kind: string, wanted: string, given: string) =>
+    `A ${term(en.terms.shiftKind, kind)} shift takes place at a ${term(en.terms.siteKind, wanted)}, not a ${term(en.terms.siteKind, given)}`,
   onlyCoordinatorSignsUpOthers: () => 'Only a coordinator signs up or cancels someone else',
   shiftCancelled: () => 'This shift was cancelled',
   notSignedUp: () => 'This user is not signed up for the shift',
@@ -263,7 +290,8 @@ const en = {
   shiftNotStarted: () => 'Attendance is recorded once the shift has started',
   attendanceNeedsSignup: () => 'Attendance is recorded only for someone signed up for the shift',
   userInactive: () => 'This volunteer is not active',
-  roleNotEligible: (kind: string, roles: readonly string[], role: string) => `A ${kind} shift is for ${roles.join(', ')}; this user is ${role}`,
+  roleNotEligible: (kind: string, roles: readonly string[], role: string) =>
+    `A ${term(en.terms.shiftKind, kind)} shift is for ${roles.map((r) => term(en.terms.role, r)).join(', ')}; this user is ${term(en.terms.role, role)}`,
   noHygienePassport: () => 'Packing unpackaged perishable food needs a valid hygiene passport; there is no hygiene passport on record',
   hygienePassportExpired: (until: string, shiftDay: string) =>
     `Packing unpackaged perishable food needs a valid hygiene passport; the hygiene passport expired on ${until}, before the shift on ${shiftDay}`,
@@ -289,8 +317,23 @@ const en = {
   rangeTooLong: (years: number, from: string, to: string) => `a report spans at most ${years} years; ${from}..${to} is longer`,
   mustBeWithinYearsOfFrom: (years: number) => `must be less than ${years} years after from`,
 
+  // What a driver does at a stop (the app and the route sheet); kilos already rounded for reading
+  stopTask: {
+    pickUp: (kg: number, site: string) => `Pick up about ${kg} kg from ${site}`,
+    deliver: (lines: readonly BagLine[], site: string) =>
+      `Deliver ${lines.map((b) => `${enBags(b.bags, b.bagType)}${b.temperatureClass && b.temperatureClass !== 'ambient' ? ` (${en.terms.temperatureClass[b.temperatureClass]})` : ''}`).join(', ')} to ${site}`,
+    nothingToDeliver: (site: string) => `Nothing to deliver to ${site} (cancelled)`,
+  },
+
   // Printable reports: the funder's report and the donor's certificate
   report: {
+    /** Headers of the tallies CSV: in English the field names of the JSON (clients read them), in Finnish words. */
+    tallyColumns: {
+      period: 'period', key: 'key', name: 'name', kgIn: 'kgIn', kgDiscarded: 'kgDiscarded', kgDiscardedSpoiled: 'kgDiscardedSpoiled', kgDiscardedExpired: 'kgDiscardedExpired',
+      kgDiscardedTemperature: 'kgDiscardedTemperature', kgDiscardedRecall: 'kgDiscardedRecall', kgDiscardedOther: 'kgDiscardedOther', kgAdjusted: 'kgAdjusted',
+      bagsPacked: 'bagsPacked', kgPacked: 'kgPacked', bagsDelivered: 'bagsDelivered', kgDelivered: 'kgDelivered', kgRefused: 'kgRefused',
+      kgRefusedUseByPast: 'kgRefusedUseByPast', kgRefusedTooWarm: 'kgRefusedTooWarm', kgRefusedDamaged: 'kgRefusedDamaged', kgRefusedSpoiled: 'kgRefusedSpoiled', kgRefusedOther: 'kgRefusedOther',
+    },
     period: 'Period',
     network: 'Whole network',
     noOrganisation: 'No organisation',
@@ -347,6 +390,23 @@ const fiTerms: Messages['terms'] = {
   dateKind: { use_by: 'viimeinen käyttöpäivä', best_before: 'parasta ennen', none: 'ei päiväystä' },
   bagType: { food: 'ruoka', bread: 'leipä', family: 'perhe', hygiene: 'hygienia' },
   weekday: { mon: 'maanantai', tue: 'tiistai', wed: 'keskiviikko', thu: 'torstai', fri: 'perjantai', sat: 'lauantai', sun: 'sunnuntai' },
+  discardReason: { spoiled: 'pilaantunut', expired: 'vanhentunut', temperature: 'lämpötila', recall: 'takaisinveto', other: 'muu syy' },
+  reservationStatus: { held: 'varattu', dispatched: 'matkalla', delivered: 'toimitettu', cancelled: 'peruttu' },
+  planStatus: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistunut', published: 'julkaistu' },
+  notificationStatus: { pending: 'odottaa lähetystä', sent: 'lähetetty', failed: 'epäonnistunut', inbox: 'vain sovelluksessa' },
+  shiftKind: { warehouse: 'Varastovuoro', packing: 'Pakkausvuoro', driving: 'Ajovuoro', point: 'Jakopistevuoro' },
+  siteKind: { depot: 'varasto', donor: 'lahjoittaja', point: 'jakopiste' },
+  role: { coordinator: 'koordinaattori', warehouse: 'varastovapaaehtoinen', point_lead: 'jakopisteen vastaava', driver: 'kuljettaja' },
+  safetyRule: {
+    invalid_weight: 'virheellinen paino', non_positive_kg: 'ei painoa', line_too_heavy: 'liian painava rivi', date_missing: 'päiväys puuttuu',
+    date_unexpected: 'päiväys ilman päiväyslajia', date_invalid: 'virheellinen päiväys', use_by_past: 'viimeinen käyttöpäivä mennyt',
+    smoked_fish_past_use_by: 'kylmäsavu- tai graavikala, viimeinen käyttöpäivä mennyt', class_warmer_than_category: 'säilytetty liian lämpimässä',
+    receipt_too_warm: 'liian lämmin vastaanotossa', receipt_celsius_missing: 'vastaanottolämpötila puuttuu', invalid_temperature: 'virheellinen lämpötila',
+    frozen_on_not_frozen: 'pakastuspäivä, mutta ei pakaste', frozen_on_in_future: 'pakastuspäivä tulevaisuudessa', frozen_after_use_by: 'pakastettu viimeisen käyttöpäivän jälkeen',
+    unit_class_mismatch: 'väärän lämpötilaluokan tilassa', freeze_not_chilled: 'ei kylmätuote', freeze_after_use_by: 'liian myöhään pakastettavaksi',
+    on_hold: 'pidätetty', no_stock: 'ei saldoa', best_before_unchecked: 'parasta ennen mennyt, tarkastamatta', best_before_check_expired: 'parasta ennen -tarkastus vanhentunut',
+    eggs_past_best_before: 'kananmunat, parasta ennen mennyt', frozen_shelf_life_over: 'pakasteena liian kauan',
+  },
   thing: {
     lot: 'Erää', reservation: 'Varausta', point: 'Jakopistettä', donor: 'Lahjoittajaa', depot: 'Varastoa', site: 'Kohdetta', route: 'Reittiä',
     stop: 'Pysähdystä', routePlan: 'Reittisuunnitelmaa', packingRun: 'Pakkausajoa', storageUnit: 'Säilytystilaa', object: 'Kohdetta',
@@ -354,11 +414,15 @@ const fiTerms: Messages['terms'] = {
   },
 };
 const cls = (c: TemperatureClass) => fiTerms.temperatureClass[c];
+/** `1 ruokakassi`, `2 ruokakassia`, `3 kassia`: the bag type's word joins `kassi` as a compound. */
+const fiBags = (n: number, bagType?: string) => `${n} ${bagType ? term(fiTerms.bagType, bagType) : ''}${plural('fi', n, 'kassi', 'kassia')}`;
+const fiVerb: Record<ReservationStatus, string> = { held: 'varata uudelleen', dispatched: 'lähettää', delivered: 'kirjata toimitetuksi', cancelled: 'perua' };
 
 export const fi: Messages = {
   terms: fiTerms,
   num: fiNum,
   date: fiDate,
+  bags: fiBags,
 
   notFound: (what) => `${what} ei löydy`,
   noRoute: (method, url) => `Osoitetta ${method} ${url} ei ole`,
@@ -416,7 +480,7 @@ export const fi: Messages = {
     recallLotNoRange: () => 'from ja to kuuluvat donorId:lle, eivät lotId:lle',
     phoneNumber: () => 'puhelinnumero, esim. +358 40 123 4567',
     afterStart: () => 'täytyy olla alun jälkeen',
-    shiftAtMostHours: (hours) => `vuoro kestää enintään ${hours} tuntia`,
+    shiftAtMostHours: (hours) => `vuoro kestää enintään ${count('fi', hours, 'tunnin', 'tuntia')}`,
     noShowNoMinutes: () => 'poissaolijalle ei kirjata minuutteja',
     noteForOther: () => 'huomautus vaaditaan, kun syy on muu',
     betweenDates: (from, to) => `välillä ${fiDate(from)}–${fiDate(to)}`,
@@ -440,7 +504,7 @@ export const fi: Messages = {
   receiptCelsiusMissing: (c) => `${cls(c)}tuotteen lämpötila on mitattava vastaanotossa`,
   frozenShelfLifeOver: (frozenOn, until) => `pakastettu ${fiDate(frozenOn)}: saa jakaa ${fiDate(until)} asti`,
   eggsPastBestBefore: (date) => `kananmunia ei pakata parasta ennen -päivän ${fiDate(date)} jälkeen`,
-  bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${days} päivää vanha: tarkasta uudelleen`,
+  bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${count('fi', days, 'päivän', 'päivää')} vanha: tarkasta uudelleen`,
   frozenPastUseByAfterExcursion: (date) => `viimeisen käyttöpäivän ${fiDate(date)} ohittanutta pakastetta ei voi vapauttaa pakastimen lämpötilapoikkeaman jälkeen; hävitä se`,
   bagClassDoesNotTake: (bagClass, lotClass) => `${cls(bagClass)}kassiin ei pakata ${cls(lotClass)}tuotteita`,
   classWarmerThanCategory: (category, usual, given) =>
@@ -467,9 +531,9 @@ export const fi: Messages = {
   useByPast: (date) => `viimeinen käyttöpäivä ${fiDate(date)} on mennyt`,
   bestBeforeUnchecked: (date) => `parasta ennen ${fiDate(date)} on mennyt: tarvitaan hyväksytty tarkastus sen päivän jälkeen`,
   mustNotBeFuture: () => 'ei saa olla tulevaisuudessa',
-  tooFarBack: (days) => `enintään ${days} päivää taaksepäin; koordinaattori voi kirjata kauempaa`,
-  beyondHorizon: (horizon, years) => `enintään ${fiDate(horizon)} (${years} vuotta eteenpäin)`,
-  notFailed: (status) => `Vain epäonnistunut viesti lähetetään uudelleen; tämän tila on ${status}`,
+  tooFarBack: (days) => `enintään ${count('fi', days, 'päivän', 'päivää')} taaksepäin; koordinaattori voi kirjata kauempaa`,
+  beyondHorizon: (horizon, years) => `enintään ${fiDate(horizon)} (${count('fi', years, 'vuosi', 'vuotta')} eteenpäin)`,
+  notFailed: (status) => `Vain epäonnistunut viesti lähetetään uudelleen; tämän viestin tila: ${term(fiTerms.notificationStatus, status)}`,
   notADonor: () => 'lahjoittajaa ei ole',
   mixedDepots: () => 'saman vastaanoton rivit menevät saman varaston tiloihin',
   isNotADonor: () => 'ei ole lahjoittaja',
@@ -496,7 +560,8 @@ export const fi: Messages = {
   lotInOtherDepot: (lotId) => `Erä ${lotId} on toisessa varastossa`,
   lotInOtherDepotField: () => 'on toisessa varastossa',
   stockForBags: (available, asked, c, bagType, usableKg, unusable) =>
-    `saldo riittää ${available}/${asked} ${fiTerms.bagType[bagType]}kassiin (${cls(c)}; ${fiNum(usableKg)} kg käytettävissä${unusable ? `; ei käytettävissä: ${unusable}` : ''})`,
+    `saldo riittää ${available}/${asked} ${fiTerms.bagType[bagType]}kassiin (${cls(c)}; ${fiNum(usableKg)} kg käytettävissä${unusable.length
+      ? `; ei käytettävissä: ${unusable.map((u) => `${fiNum(u.kg)} kg ${fiTerms.safetyRule[u.rule]}`).join(', ')}` : ''})`,
   bagBelowMinimum: (bagType, minKg, kg) => `${fiTerms.bagType[bagType]}kassi painaa vähintään ${fiNum(minKg)} kg, ei ${fiNum(kg)} kg`,
   lotNamedTwice: (lotId) => `erä ${lotId} on mainittu kahdesti`,
   pickWeightPositive: () => 'painon täytyy olla yli 0 kg',
@@ -508,31 +573,31 @@ export const fi: Messages = {
   pointRequired: () => 'Jakopisteen vastaava on liitettävä jakopisteeseen (pointId)',
   notAPoint: () => 'pointId ei ole jakopiste',
   pointNotAllowed: () => 'Vain jakopisteen vastaava liitetään jakopisteeseen',
-  duplicateDistributionDay: (weekday, start, end) => `Jakopisteellä on jo jakopäivä ${fiTerms.weekday[weekday]} klo ${start.replace(':', '.')}–${end.replace(':', '.')}`,
+  duplicateDistributionDay: (weekday, start, end) => `Jakopisteellä on jo jakopäivä ${fiTerms.weekday[weekday]} klo ${fiClock(start)}–${fiClock(end)}`,
   emailTaken: (email) => `Käyttäjä sähköpostilla ${email} on jo olemassa`,
 
   dateInPast: (date, today) => `${fiDate(date)} on mennyt (tänään on ${fiDate(today)})`,
-  afterPlanningCutoff: (date, cutoff) => `Varaukset päivälle ${fiDate(date)} sulkeutuivat edellisenä iltana klo ${cutoff.replace(':', '.')}; pyydä koordinaattoria`,
+  afterPlanningCutoff: (date, cutoff) => `Varaukset päivälle ${fiDate(date)} sulkeutuivat edellisenä iltana klo ${fiClock(cutoff)}; pyydä koordinaattoria`,
   notADistributionDay: (date, weekday, days) =>
     `${fiDate(date)} on ${fiTerms.weekday[weekday]}; jakopäivät ovat ${days.map((d) => fiTerms.weekday[d]).join(', ') || 'vielä sopimatta'}`,
-  illegalTransition: (status, action) => `Varausta tilassa ${status} ei voi muuttaa (${action})`,
+  illegalTransition: (status, action) => `Varausta, jonka tila on ${fiTerms.reservationStatus[status]}, ei voi ${fiVerb[action]}`,
   pointWithoutDepot: () => 'Verkostossa ei ole vielä varastoa, joka palvelisi tätä jakopistettä',
   capExceeded: (remaining, bagType, date, asked) =>
-    `Jakopisteen kiintiöstä on jäljellä ${remaining} ${fiTerms.bagType[bagType]}kassia päivälle ${fiDate(date)}; pyydettiin ${asked}`,
+    `Jakopisteen kiintiöstä on jäljellä ${fiBags(remaining, bagType)} päivälle ${fiDate(date)}; pyydettiin ${asked}`,
   insufficientBags: (held, bagType, c, date, asked) =>
-    `Vain ${held} ${fiTerms.bagType[bagType]}kassia${c ? ` (${cls(c)})` : ''} on saatavilla päivälle ${fiDate(date)}; pyydettiin ${asked}`,
+    `Vain ${fiBags(held, bagType)}${c ? ` (${cls(c)})` : ''} on saatavilla päivälle ${fiDate(date)}; pyydettiin ${asked}`,
   unknownReservation: () => 'Toimituksen varausta ei ole',
-  tooManyDelivered: (delivered, total) => `Toimitetuksi ilmoitettiin ${delivered} kassia, mutta lähetettiin vain ${total}`,
-  notDispatched: (status) => `Varaus (tila ${status}) ei ole lähtenyt varastosta; kuitattavaa ei ole`,
-  tooManyReceived: (received, reserved) => `Vastaanotettiin ${received} kassia, mutta varattiin vain ${reserved}`,
-  alreadyConfirmed: (bags) => `Vastaanotto on jo kuitattu (${bags} kassia)`,
-  alreadyDelivered: (bags) => `Toimitus on jo kirjattu (${bags} kassia)`,
+  tooManyDelivered: (delivered, total) => `Toimitetuksi ilmoitettiin ${fiBags(delivered)}, mutta lähetettiin vain ${total}`,
+  notDispatched: (status) => `Varaus (${fiTerms.reservationStatus[status]}) ei ole lähtenyt varastosta; kuitattavaa ei ole`,
+  tooManyReceived: (received, reserved) => `Vastaanotettiin ${fiBags(received)}, mutta varattiin vain ${reserved}`,
+  alreadyConfirmed: (bags) => `Vastaanotto on jo kuitattu (${fiBags(bags)})`,
+  alreadyDelivered: (bags) => `Toimitus on jo kirjattu (${fiBags(bags)})`,
 
   notADelivery: () => 'Toimitetut kassit kirjataan toimituspysähdykselle; tämä on nouto',
   notAPickup: () => 'Noudettu paino kirjataan noutopysähdykselle; tämä on toimitus',
   stopAlreadyCompleted: () => 'Pysähdys on jo merkitty tehdyksi toisin tiedoin',
   alreadyPublished: () => 'Tämä suunnitelman versio on julkaistu eikä muutu; suunnittele päivä uudelleen',
-  planNotReady: (status) => `Suunnitelmaa tilassa ${status} ei voi julkaista; odota, että se valmistuu`,
+  planNotReady: (status) => `Suunnitelmaa, jonka tila on ${term(fiTerms.planStatus, status)}, ei voi julkaista; odota, että se valmistuu`,
   newerVersionPublished: (version) => `Päivän versio ${version} on jo julkaistu`,
   duplicateRoute: () => 'Reitti on jaossa kahdesti',
   unknownRoute: () => 'Jaon reitti ei kuulu tähän suunnitelmaan',
@@ -558,7 +623,8 @@ export const fi: Messages = {
 
   unknownSite: () => 'kohdetta ei ole',
   noSuchSite: () => 'kohdetta ei ole',
-  wrongSiteKind: (kind, wanted, given) => `Vuoro (${kind}) pidetään kohteessa ${wanted}, ei ${given}`,
+  wrongSiteKind: (kind, wanted, given) =>
+    `${term(fiTerms.shiftKind, kind)} pidetään kohteessa, joka on ${term(fiTerms.siteKind, wanted)}, ei ${term(fiTerms.siteKind, given)}`,
   onlyCoordinatorSignsUpOthers: () => 'Vain koordinaattori voi ilmoittaa tai perua toisen puolesta',
   shiftCancelled: () => 'Vuoro on peruttu',
   notSignedUp: () => 'Käyttäjä ei ole ilmoittautunut vuoroon',
@@ -566,20 +632,23 @@ export const fi: Messages = {
   shiftNotStarted: () => 'Läsnäolo kirjataan, kun vuoro on alkanut',
   attendanceNeedsSignup: () => 'Läsnäolo kirjataan vain vuoroon ilmoittautuneelle',
   userInactive: () => 'Vapaaehtoinen ei ole aktiivinen',
-  roleNotEligible: (kind, roles, role) => `Vuoro (${kind}) on rooleille ${roles.join(', ')}; käyttäjän rooli on ${role}`,
+  roleNotEligible: (kind, roles, role) =>
+    `${term(fiTerms.shiftKind, kind)} on rooleille ${roles.map((r) => term(fiTerms.role, r)).join(', ')}; käyttäjän rooli on ${term(fiTerms.role, role)}`,
   noHygienePassport: () => 'Pakkaamattoman helposti pilaantuvan ruoan pakkaaminen vaatii voimassa olevan hygieniapassin; hygieniapassia ei ole kirjattu',
   hygienePassportExpired: (until, shiftDay) =>
     `Pakkaamattoman helposti pilaantuvan ruoan pakkaaminen vaatii voimassa olevan hygieniapassin; passi vanheni ${fiDate(until)}, ennen vuoroa ${fiDate(shiftDay)}`,
   shiftStartedNoSignup: () => 'Vuoro on jo alkanut; siihen ei voi enää ilmoittautua',
-  shiftFull: (needed) => `Vuorossa on jo tarvittavat ${needed} henkilöä`,
+  shiftFull: (needed) => `Vuorossa on jo ${plural('fi', needed, 'tarvittava', 'tarvittavat')} ${count('fi', needed, 'henkilö', 'henkilöä')}`,
 
   distributionInFuture: (date, today) => `Jakoa ${fiDate(date)} ei ole vielä ollut (tänään on ${fiDate(today)})`,
-  personsOverBound: (n, max) => `${n} henkilöä yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
-  householdsOverBound: (n, max) => `${n} kotitaloutta yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
-  householdsExceedPersons: (households, persons) => `${households} kotitaloutta mutta ${persons} henkilöä: jokaisessa kotitaloudessa on vähintään yksi henkilö`,
+  personsOverBound: (n, max) => `${count('fi', n, 'henkilö', 'henkilöä')} yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  householdsOverBound: (n, max) => `${count('fi', n, 'kotitalous', 'kotitaloutta')} yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  householdsExceedPersons: (households, persons) =>
+    `${count('fi', households, 'kotitalous', 'kotitaloutta')} mutta ${count('fi', persons, 'henkilö', 'henkilöä')}: jokaisessa kotitaloudessa on vähintään yksi henkilö`,
   groupsNeedPersons: () => 'Lapset ja ikääntyneet lasketaan henkilöihin: anna myös henkilömäärä',
-  groupsExceedPersons: (children, seniors, persons) => `${children} lasta ja ${seniors} ikääntynyttä on enemmän kuin ${persons} henkilöä`,
-  bagsOverBound: (n, max) => `${n} kassia yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
+  groupsExceedPersons: (children, seniors, persons) =>
+    `${count('fi', children, 'lapsi', 'lasta')} ja ${count('fi', seniors, 'ikääntynyt', 'ikääntynyttä')} on enemmän kuin ${count('fi', persons, 'henkilö', 'henkilöä')}`,
+  bagsOverBound: (n, max) => `${fiBags(n)} yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
   noteIdentityCode: () => 'Huomautuksessa on henkilötunnus; kirjaa vain määrät, ei koskaan ketä palveltiin',
   notePhoneNumber: () => 'Huomautuksessa on puhelinnumero; kirjaa vain määrät, ei koskaan ketä palveltiin',
   alreadySuperseded: (id, by) => `Jako ${id} on jo korjattu jaolla ${by}; korjaa se`,
@@ -587,10 +656,25 @@ export const fi: Messages = {
 
   invalidRange: (from, to) => `alkupäivä (${fiDate(from)}) on loppupäivän (${fiDate(to)}) jälkeen`,
   mustNotBeBeforeFrom: () => 'ei saa olla ennen alkupäivää',
-  rangeTooLong: (years, from, to) => `raportti kattaa enintään ${years} vuotta; ${fiDate(from)}–${fiDate(to)} on pidempi`,
-  mustBeWithinYearsOfFrom: (years) => `oltava alle ${years} vuotta alkupäivän jälkeen`,
+  rangeTooLong: (years, from, to) => `raportti kattaa enintään ${count('fi', years, 'vuoden', 'vuotta')}; ${fiDate(from)}–${fiDate(to)} on pidempi`,
+  mustBeWithinYearsOfFrom: (years) => `oltava alle ${count('fi', years, 'vuoden', 'vuotta')} alkupäivän jälkeen`,
+
+  stopTask: {
+    pickUp: (kg, site) => `Nouda noin ${fiNum(kg)} kg: ${site}`,
+    deliver: (lines, site) =>
+      `Toimita ${lines.map((b) => `${fiBags(b.bags, b.bagType)}${b.temperatureClass && b.temperatureClass !== 'ambient' ? ` (${cls(b.temperatureClass)})` : ''}`).join(', ')}: ${site}`,
+    nothingToDeliver: (site) => `Ei toimitettavaa (peruttu): ${site}`,
+  },
 
   report: {
+    tallyColumns: {
+      period: 'Jakso', key: 'Tunniste', name: 'Nimi', kgIn: 'Vastaanotettu (kg)', kgDiscarded: 'Hävitetty (kg)',
+      kgDiscardedSpoiled: 'Hävitetty: pilaantunut (kg)', kgDiscardedExpired: 'Hävitetty: vanhentunut (kg)', kgDiscardedTemperature: 'Hävitetty: lämpötila (kg)',
+      kgDiscardedRecall: 'Hävitetty: takaisinveto (kg)', kgDiscardedOther: 'Hävitetty: muu syy (kg)', kgAdjusted: 'Saldokorjaukset (kg)',
+      bagsPacked: 'Pakatut kassit', kgPacked: 'Pakattu (kg)', bagsDelivered: 'Toimitetut kassit', kgDelivered: 'Toimitettu (kg)', kgRefused: 'Vastaanotosta kieltäydytty (kg)',
+      kgRefusedUseByPast: 'Kieltäydytty: viimeinen käyttöpäivä ohi (kg)', kgRefusedTooWarm: 'Kieltäydytty: liian lämmin (kg)', kgRefusedDamaged: 'Kieltäydytty: vaurioitunut pakkaus (kg)',
+      kgRefusedSpoiled: 'Kieltäydytty: pilaantunut (kg)', kgRefusedOther: 'Kieltäydytty: muu syy (kg)',
+    },
     period: 'Ajanjakso',
     network: 'Koko verkosto',
     noOrganisation: 'Ei organisaatiota',

@@ -4,6 +4,8 @@
  * type checker fail when a message is missing in either language.
  */
 import type { LocalDate } from '../domain/dates.ts';
+import { count, fiClock, fiDate, fiDecimal } from './format.ts';
+import { catalogues } from './messages.ts';
 
 type ShiftKindName = 'warehouse' | 'packing' | 'driving' | 'point';
 
@@ -23,30 +25,34 @@ export type Locale = 'fi' | 'en';
 export type Rendered = { title: string; body: string };
 type Catalogue = { [K in MessageKind]: (p: MessageParams[K]) => Rendered };
 
-const fiDate = (d: LocalDate) => `${Number(d.slice(8, 10))}.${Number(d.slice(5, 7))}.${d.slice(0, 4)}`;
-const fiKind: Record<ShiftKindName, string> = { warehouse: 'Varastovuoro', packing: 'Pakkausvuoro', driving: 'Ajovuoro', point: 'Jakopistevuoro' };
+const fiKind: Record<ShiftKindName, string> = catalogues.fi.terms.shiftKind;
+/** "klo 8.00–12.00": a shift's times the Finnish way. */
+const fiHours = (start: string, end: string) => `klo ${fiClock(start)}–${fiClock(end)}`;
+const fiStops = (n: number) => count('fi', n, 'pysähdys', 'pysähdystä');
 const enKind: Record<ShiftKindName, string> = { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' };
 
 export const fi: Catalogue = {
-  route_published: (p) => ({ title: `Reittisi ${fiDate(p.date)}`, body: `Reittisi ${fiDate(p.date)} on julkaistu: lähtö klo ${p.start}, ${p.stops} pysähdystä.` }),
-  route_changed: (p) => ({ title: `Reittisi ${fiDate(p.date)} muuttui`, body: `Reittisi ${fiDate(p.date)} on muuttunut: lähtö klo ${p.start}, ${p.stops} pysähdystä. Katso uusi reittilista.` }),
+  route_published: (p) => ({ title: `Reittisi ${fiDate(p.date)}`, body: `Reittisi ${fiDate(p.date)} on julkaistu: lähtö klo ${fiClock(p.start)}, ${fiStops(p.stops)}.` }),
+  route_changed: (p) => ({
+    title: `Reittisi ${fiDate(p.date)} muuttui`, body: `Reittisi ${fiDate(p.date)} on muuttunut: lähtö klo ${fiClock(p.start)}, ${fiStops(p.stops)}. Katso uusi reittilista.`,
+  }),
   cutoff_reminder: (p) => ({
     title: `Varaa kassit: ${p.pointName} ${fiDate(p.date)}`,
-    body: `Jakopisteellä ${p.pointName} ei ole varausta jakopäivälle ${fiDate(p.date)}. Varaukset sulkeutuvat tänään klo ${p.cutoff}.`,
+    body: `Jakopisteellä ${p.pointName} ei ole varausta jakopäivälle ${fiDate(p.date)}. Varaukset sulkeutuvat tänään klo ${fiClock(p.cutoff)}.`,
   }),
-  alert_excursion: (p) => ({ title: `Lämpöpoikkeama: ${p.unitName}`, body: `${p.unitName}: mitattu ${p.celsius} °C, yli rajan. Erät on pidätetty tarkastusta varten.` }),
+  alert_excursion: (p) => ({ title: `Lämpöpoikkeama: ${p.unitName}`, body: `${p.unitName}: mitattu ${fiDecimal(p.celsius)} °C, yli rajan. Erät on pidätetty tarkastusta varten.` }),
   alert_missed_reading: (p) => ({ title: `Lämpötilakirjaus puuttuu: ${p.unitName}`, body: `${p.unitName}: lämpötilaa ei ole kirjattu ajallaan. Mittaa ja kirjaa lämpötila.` }),
   alert_other: (p) => ({ title: `Hälytys: ${p.unitName}`, body: p.detail }),
-  shift_tomorrow: (p) => ({ title: `${fiKind[p.kind]} huomenna`, body: `${fiKind[p.kind]} huomenna ${fiDate(p.date)} klo ${p.start}–${p.end}, ${p.siteName}.` }),
+  shift_tomorrow: (p) => ({ title: `${fiKind[p.kind]} huomenna`, body: `${fiKind[p.kind]} huomenna ${fiDate(p.date)} ${fiHours(p.start, p.end)}, ${p.siteName}.` }),
   shift_short: (p) => ({
     title: `${fiKind[p.kind]} tarvitsee tekijöitä`,
-    body: `${fiKind[p.kind]} ${fiDate(p.date)} klo ${p.start}–${p.end}, ${p.siteName}: vielä ${p.short} ${p.short === 1 ? 'tekijä' : 'tekijää'} puuttuu. Ilmoittaudu sovelluksessa.`,
+    body: `${fiKind[p.kind]} ${fiDate(p.date)} ${fiHours(p.start, p.end)}, ${p.siteName}: vielä ${count('fi', p.short, 'tekijä', 'tekijää')} puuttuu. Ilmoittaudu sovelluksessa.`,
   }),
 };
 
 export const en: Catalogue = {
-  route_published: (p) => ({ title: `Your route on ${p.date}`, body: `Your route on ${p.date} is published: departure at ${p.start}, ${p.stops} stops.` }),
-  route_changed: (p) => ({ title: `Your route on ${p.date} changed`, body: `Your route on ${p.date} has changed: departure at ${p.start}, ${p.stops} stops. See the new route list.` }),
+  route_published: (p) => ({ title: `Your route on ${p.date}`, body: `Your route on ${p.date} is published: departure at ${p.start}, ${count('en', p.stops, 'stop', 'stops')}.` }),
+  route_changed: (p) => ({ title: `Your route on ${p.date} changed`, body: `Your route on ${p.date} has changed: departure at ${p.start}, ${count('en', p.stops, 'stop', 'stops')}. See the new route list.` }),
   cutoff_reminder: (p) => ({
     title: `Reserve bags: ${p.pointName} ${p.date}`,
     body: `${p.pointName} has no reservation for the distribution day ${p.date}. Reservations close today at ${p.cutoff}.`,

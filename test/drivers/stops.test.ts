@@ -69,11 +69,14 @@ describe('a delivery after a reservation was cancelled between planning and publ
   it('shows the driver the 18 bags that left the depot, and loads without the 2 that did not', async () => {
     const stops = await driverStops(day.driver.token, DAY);
     const at = stops.findIndex((s) => s.kind === 'delivery');
-    expect(stops[at]).toMatchObject({ bags: 18, kg: 90, bagsByType: [{ bagType: 'food', temperatureClass: 'chilled', bags: 18 }], actionFi: 'Toimita 18 kassia (food, kylmä): Test point', loadBagsAfter: 0 });
+    expect(stops[at]).toMatchObject({ bags: 18, kg: 90, bagsByType: [{ bagType: 'food', temperatureClass: 'chilled', bags: 18 }], actionFi: 'Toimita 18 ruokakassia (kylmä): Test point', loadBagsAfter: 0 });
     for (const s of stops.slice(0, at)) expect(s.loadBagsAfter).toBe(18);
     const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
-    expect(sheet.text).toContain('Toimita 18 kassia (food, kylmä)');
-    expect(sheet.text).not.toContain('20 kassia');
+    expect(sheet.text).toContain('Toimita 18 ruokakassia (kylmä)');
+    expect(sheet.text).not.toContain('20 ruokakassia');
+    // Times the Finnish way (klo 8.00), never 08:00.
+    expect(sheet.text).toMatch(/<span class="eta">klo \d{1,2}\.\d{2}<\/span>/);
+    expect(sheet.text).not.toMatch(/\b\d{2}:\d{2}\b/);
   });
 
   it('gives each stop its contact phone and a navigation link, and the whole route as map-app legs', async () => {
@@ -166,7 +169,7 @@ describe('skipping a stop with a reason', () => {
     expect(delivery()).toMatchObject({
       coldChain: 'frozen',
       bagsByType: [{ bagType: 'family', temperatureClass: 'frozen', bags: 2 }, { bagType: 'food', temperatureClass: 'chilled', bags: 5 }],
-      actionFi: 'Toimita 2 kassia (family, pakaste), 5 kassia (food, kylmä): Test point',
+      actionFi: 'Toimita 2 perhekassia (pakaste), 5 ruokakassia (kylmä): Test point',
     });
     const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
     expect(sheet.text).toContain('pakaste / frozen');

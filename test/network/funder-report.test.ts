@@ -98,6 +98,8 @@ describe("the funder's report and the donors' certificates over a month", () => 
     expect(col('Kotitaloudet')).toBe(String(json.households));
     expect(col('Henkilöt')).toBe(String(json.persons));
     expect(rows.slice(1, 4).map((r) => r[1]).sort()).toEqual(m.orgs.map((o) => o.name).sort());
+    // The period the Finnish way, never ISO.
+    expect(rows.slice(1).map((r) => r[0])).toEqual(Array(4).fill('1.–30.11.2026'));
   });
 
   it('prints a Finnish page with the figures and a chart', async () => {
@@ -107,6 +109,8 @@ describe("the funder's report and the donors' certificates over a month", () => 
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain('<html lang="fi">');
     expect(res.text).toContain('<h1>Rahoittajaraportti</h1>');
+    expect(res.text).toContain('<p>Ajanjakso: 1.–30.11.2026</p>');
+    expect(res.text).not.toContain('2026-11-');
     expect(res.text).toContain(`<th>Kotitaloudet</th><td class="n">${json.households.toLocaleString('fi-FI')}</td>`);
     expect(res.text).toContain('<svg');
     for (const org of m.orgs) expect(res.text).toContain(org.name);
@@ -145,6 +149,8 @@ describe("the funder's report and the donors' certificates over a month", () => 
     expect(page.text).toContain('FAO (2013). Food wastage footprint: Impacts on natural resources');
     expect(page.text).toContain(i === 0 ? 'Maitotuotteet' : 'Leipä');
     expect(page.text).toContain('marraskuu 2026');
+    expect(page.text).toContain('<p>Ajanjakso: 1.–30.11.2026</p>');
+    expect(page.text).not.toContain('2026-11-');
     expect(page.text).toContain(`<tr><th>Vastaanotosta kieltäydytty (kg)</th><td class="n">${(sum(refused, (x) => x.grams) / 1000).toLocaleString('fi-FI', { maximumFractionDigits: 3 })}</td></tr>`);
     console.info(`certificate ${name}: ${res.body.kgReceived} kg received, ${res.body.kgRefused} kg refused, ${res.body.co2eAvoidedKg} kg CO₂e`);
   });

@@ -103,7 +103,7 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     expect(pickup.action).toBe('Pick up about 40 kg from Test shop');
     expect(pickup.actionFi).toBe('Nouda noin 40 kg: Test shop');
     expect(delivery.action).toBe('Deliver 5 food bags (chilled) to Test point');
-    expect(delivery.actionFi).toBe('Toimita 5 kassia (food, kylmä): Test point');
+    expect(delivery.actionFi).toBe('Toimita 5 ruokakassia (kylmä): Test point');
     expect(delivery.bagsByType).toEqual([{ bagType: 'food', temperatureClass: 'chilled', bags: 5 }]);
     expect(delivery.coldChain).toBe('chilled');
     expect(pickup.coldChain).toBeUndefined();

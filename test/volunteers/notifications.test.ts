@@ -60,7 +60,7 @@ describe('notifications over real SMTP and an SMS webhook', () => {
     await eventually(async () => (await statusOf(quiet.id))[0]?.status === 'inbox');
     const fi = smtp.mails.find((m) => m.to === mailFi.email)!;
     expect(fi.subject).toBe('Pakkausvuoro huomenna');
-    expect(fi.text).toContain('klo 08:00–12:00, Mikkelin varasto');
+    expect(fi.text).toContain('klo 8.00–12.00, Mikkelin varasto');
     expect(smtp.mails.find((m) => m.to === mailEn.email)!.subject).toBe('Packing shift tomorrow');
     const text = sms.messages.find((m) => m.to === '+358401112222')!;
     expect(text.text).toMatch(/^Pakkausvuoro huomenna: /);

@@ -55,7 +55,7 @@ describe('the cut-off reminder goes out at 15:00 Helsinki time, also across the 
     await at('2027-03-28T12:00:00Z'); // 15:00 EEST (a reminder kept at winter's 13:00Z would come an hour late)
     expect(mailsTo(leadA.email)).toEqual(['Varaa kassit: Anttola 28.3.2027', 'Varaa kassit: Anttola 29.3.2027']);
     const monday = smtp.mails.filter((m) => m.to === leadA.email)[1];
-    expect(monday.text).toContain('Varaukset sulkeutuvat tänään klo 18:00');
+    expect(monday.text).toContain('Varaukset sulkeutuvat tänään klo 18.00');
     await at('2027-03-28T15:00:00Z'); // 18:00 EEST: the cut-off has passed
     expect(mailsTo(leadA.email)).toHaveLength(2);
     // Point B reserved for Monday: no reminder.

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { localDate } from '../../domain/dates.ts';
 import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from '../../domain/driver-route.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
+import { catalogues, type BagLine, type Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
@@ -17,14 +18,7 @@ import { renderRouteSheet } from './drivers.sheet.ts';
 type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
 type DispatchedBags = Awaited<ReturnType<typeof dispatchedBagsOf>>[number];
 type TemperatureClass = DispatchedBags['temperatureClass'];
-type BagLine = { bagType: string; temperatureClass?: TemperatureClass; bags: number };
-
-/** What the sheet and the app print for a bag class that needs the cold chain. */
-const CLASS_WORDS: Partial<Record<TemperatureClass, { fi: string; en: string }>> = { chilled: { fi: 'kylmä', en: 'chilled' }, frozen: { fi: 'pakaste', en: 'frozen' } };
 const COLDNESS: TemperatureClass[] = ['ambient', 'chilled', 'frozen'];
-
-/** Kilos as a driver reads them: "about 60 kg", "12.5 kg". */
-const kgText = (g: number) => `${Number(gToKg(g).toFixed(1))} kg`;
 
 /**
  * What a delivery stop really carries: the bags dispatched for its reservations (a reservation
@@ -53,16 +47,17 @@ function dispatchedLoad(stop: StopRow, reservations: ReservationRef[], dispatche
   return { byType, bags, grams, coldChain: coldest === 'chilled' || coldest === 'frozen' ? coldest : undefined };
 }
 
-/** The stop's task in words, English and Finnish. */
+/**
+ * The stop's task in words, English and Finnish, from the message catalogues: bag types by
+ * their names and counts in the right number ("Toimita 1 leipäkassi, 2 ruokakassia (kylmä)"),
+ * kilos rounded to a tenth as a driver reads them.
+ */
 export function describeStop(kind: StopRow['kind'], grams: number, bags: BagLine[], siteName: string) {
-  if (kind === 'pickup') {
-    return { action: `Pick up about ${kgText(grams)} from ${siteName}`, actionFi: `Nouda noin ${kgText(grams)}: ${siteName}` };
-  }
-  if (bags.length === 0) return { action: `Nothing to deliver to ${siteName} (cancelled)`, actionFi: `Ei toimitettavaa (peruttu): ${siteName}` };
-  const word = (b: BagLine) => (b.temperatureClass ? CLASS_WORDS[b.temperatureClass] : undefined);
-  const en = bags.map((b) => `${b.bags} ${b.bagType} bag${b.bags === 1 ? '' : 's'}${word(b) ? ` (${word(b)!.en})` : ''}`).join(', ');
-  const fi = bags.map((b) => `${b.bags} kassia (${b.bagType}${word(b) ? `, ${word(b)!.fi}` : ''})`).join(', ');
-  return { action: `Deliver ${en} to ${siteName}`, actionFi: `Toimita ${fi}: ${siteName}` };
+  const text = (m: Messages) => {
+    if (kind === 'pickup') return m.stopTask.pickUp(Number(gToKg(grams).toFixed(1)), siteName);
+    return bags.length === 0 ? m.stopTask.nothingToDeliver(siteName) : m.stopTask.deliver(bags, siteName);
+  };
+  return { action: text(catalogues.en), actionFi: text(catalogues.fi) };
 }
 
 async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanRow }[]): Promise<DriverRouteDto[]> {

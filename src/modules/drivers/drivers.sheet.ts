@@ -5,17 +5,12 @@
  * split over a page). Pure: takes the route as the driver API shows it.
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
-import { TIME_ZONE } from '../../domain/dates.ts';
 import { escapeHtml } from '../../http/html.ts';
+import { count, fiDate, fiNumber, fiTime, fiWeekdayDate, plural } from '../../i18n/format.ts';
 
-
-/** `HH:mm` in Helsinki time. Example: `hhmm('2030-08-13T05:00:00.000Z')` is `'08:00'`. */
-export function hhmm(iso: string): string {
-  return new Date(iso).toLocaleTimeString('fi-FI', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).replace('.', ':');
-}
-
-const kg = (v: number) => `${Number(v.toFixed(1)).toLocaleString('fi-FI')} kg`;
-const fiDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString('fi-FI', { timeZone: TIME_ZONE, weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' });
+const kg = (v: number) => `${fiNumber(v)} kg`;
+/** "1 kassi / bag", "3 kassia / bags": a count in both languages of the sheet. */
+const both = (n: number, fi: [string, string], en: [string, string]) => `${count('fi', n, ...fi)} / ${plural('en', n, ...en)}`;
 /** A `tel:` target: what the phone dials, without the spaces and dashes people write. */
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
@@ -36,14 +31,14 @@ function stopCard(s: Stop): string {
     : '<span class="fill">Toimitetut kassit <span class="en">Bags delivered</span> <span class="blank"></span></span>';
   return `
   <li class="stop ${s.kind}">
-    <h2><span class="seq">${s.seq}</span> <span class="eta">${hhmm(s.arrival)}</span> ${e(s.site.name)}
+    <h2><span class="seq">${s.seq}</span> <span class="eta">klo ${fiTime(s.arrival)}</span> ${e(s.site.name)}
       <span class="kind">${s.kind === 'pickup' ? 'Nouto / Pickup' : 'Toimitus / Delivery'}</span>${cold}${changed}</h2>
     <p class="task"><strong>${e(s.actionFi)}</strong><br><span class="en">${e(s.action)}</span></p>
     <dl>
-      <dt>Aikaikkuna <span class="en">Window</span></dt><dd>${hhmm(s.windowStart)}–${hhmm(s.windowEnd)}</dd>
+      <dt>Aikaikkuna <span class="en">Window</span></dt><dd>klo ${fiTime(s.windowStart)}–${fiTime(s.windowEnd)}</dd>
       <dt>Osoite <span class="en">Address</span></dt><dd>${e([s.site.address, s.site.municipality].filter(Boolean).join(', '))}</dd>
       ${contact}
-      <dt>Kuorma jälkeen <span class="en">Load after</span></dt><dd>${kg(s.loadKgAfter)}, ${s.loadBagsAfter} kassia / bags</dd>
+      <dt>Kuorma jälkeen <span class="en">Load after</span></dt><dd>${kg(s.loadKgAfter)}, ${both(s.loadBagsAfter, ['kassi', 'kassia'], ['bag', 'bags'])}</dd>
     </dl>
     <p class="links screen"><a class="button" href="${e(s.navigationUrl)}">Navigoi <span class="en">Navigate</span></a> ${call}</p>
     <p class="record"><span class="tick">${status || '☐'}</span> ${fill}</p>
@@ -62,7 +57,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Reittikortti / Route sheet ${e(route.date)} ${e(route.vehicle.name)}</title>
+<title>Reittikortti / Route sheet ${e(fiDate(route.date))} ${e(route.vehicle.name)}</title>
 <style>
   *, *::before, *::after { box-sizing: border-box; }
   body { font: 11pt/1.4 system-ui, sans-serif; margin: 0 auto; padding: 12px; max-width: 64rem; overflow-wrap: anywhere; color: #111; }
@@ -104,12 +99,12 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
 <header class="head">
 <h1>Reittikortti <span class="en">Route sheet</span></h1>
 <dl>
-  <dt>Päivä <span class="en">Date</span></dt><dd>${e(fiDate(route.date))}</dd>
+  <dt>Päivä <span class="en">Date</span></dt><dd>${e(fiWeekdayDate(route.date))}</dd>
   <dt>Ajoneuvo <span class="en">Vehicle</span></dt><dd>${e(route.vehicle.name)}${route.vehicle.refrigerated ? ' (kylmä / refrigerated)' : ''}</dd>
   <dt>Kuljettaja <span class="en">Driver</span></dt><dd>${e(extra.driverName ?? '—')}</dd>
-  <dt>Lähtö <span class="en">Departure</span></dt><dd>${hhmm(route.start)} ${e(route.depot.name)}</dd>
-  <dt>Paluu <span class="en">Return</span></dt><dd>${hhmm(route.end)}</dd>
-  <dt>Matka <span class="en">Distance</span></dt><dd>${Number(route.distanceKm.toFixed(1)).toLocaleString('fi-FI')} km, ${route.stops.length} pysähdystä / stops</dd>
+  <dt>Lähtö <span class="en">Departure</span></dt><dd>klo ${fiTime(route.start)} ${e(route.depot.name)}</dd>
+  <dt>Paluu <span class="en">Return</span></dt><dd>klo ${fiTime(route.end)}</dd>
+  <dt>Matka <span class="en">Distance</span></dt><dd>${fiNumber(route.distanceKm)} km, ${both(route.stops.length, ['pysähdys', 'pysähdystä'], ['stop', 'stops'])}</dd>
   <dt>Suunnitelma <span class="en">Plan</span></dt><dd>v${extra.planVersion}${route.replacesVersion ? ` (korvaa version ${route.replacesVersion} / replaces v${route.replacesVersion})` : ''}</dd>
 </dl>
 ${legs ? `<p class="links screen">${legs}</p>` : ''}

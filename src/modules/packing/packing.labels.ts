@@ -4,7 +4,8 @@
  */
 import type { Allergen, Category, DateKind, TemperatureClass } from '../../domain/categories.ts';
 import { finnishDate, labelFacts } from '../../domain/labels.ts';
-import { escapeHtml as e, fiNumber } from '../../http/html.ts';
+import { escapeHtml as e } from '../../http/html.ts';
+import { fiNumber } from '../../i18n/format.ts';
 import { en, fi } from '../../i18n/labels.ts';
 
 export type LabelBag = {

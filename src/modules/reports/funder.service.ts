@@ -5,6 +5,7 @@ import { servedFigures, type ServedFigures } from '../../domain/network-report.t
 import { gToKg } from '../../http/schemas.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
+import { fiPeriod } from '../../i18n/format.ts';
 import { catalogues } from '../../i18n/messages.ts';
 import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
 import type { FunderQuery, FunderReport } from './reports.schemas.ts';
@@ -54,7 +55,7 @@ const NETWORK_COLUMNS = ['kgIn', 'kgDiscarded', 'bagsPacked', 'organisationsActi
 export function funderCsv(r: FunderReport, locale: CsvLocale): string {
   const m = catalogues[locale].report;
   const header = [m.period, m.organisation, ...SERVED_COLUMNS.map((c) => m[c]), ...NETWORK_COLUMNS.map((c) => m[c])];
-  const period = `${r.from}–${r.to}`;
+  const period = locale === 'fi' ? fiPeriod(r.from, r.to) : `${r.from}–${r.to}`;
   const rows = r.byOrganisation.map((o) => [period, o.name ?? m.noOrganisation, ...SERVED_COLUMNS.map((c) => o[c]), ...NETWORK_COLUMNS.map(() => null)]);
   rows.push([period, m.network, ...SERVED_COLUMNS.map((c) => r[c]), ...NETWORK_COLUMNS.map((c) => r[c])]);
   return toCsv([header, ...rows], locale);

@@ -5,7 +5,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
-import { escapeHtml as e, fiNumber } from '../../http/html.ts';
+import { escapeHtml as e } from '../../http/html.ts';
+import { fiNumber, fiPeriod } from '../../i18n/format.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
 import { catalogues, type Lang, type Messages } from '../../i18n/messages.ts';
 import { renderSvg } from './reports.chart.ts';
@@ -46,7 +47,7 @@ const monthName = (month: string, lang: Lang) =>
   new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang === 'fi' ? 'fi-FI' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const num = (v: number) => `<td class="n">${fiNumber(v, 3)}</td>`;
-const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(r.from)} – ${e(r.to)}</p>`;
+const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(fiPeriod(r.from, r.to))}</p>`;
 
 /** The chart of the funder's page: households served and bags delivered per organisation. */
 export function funderChartSpec(r: FunderReport, m: ReportMessages): TopLevelSpec {
@@ -79,7 +80,7 @@ export async function renderFunderPage(r: FunderReport, lang: Lang): Promise<str
     .map((k) => `<tr><th>${e(m[k])}</th>${num(r[k])}</tr>`).join('\n');
   const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
   const chart = r.byOrganisation.length ? `<figure>${await renderSvg(funderChartSpec(r, m))}</figure>` : '';
-  return page(lang, `${m.funderTitle} ${r.from} – ${r.to}`, `<h1>${e(m.funderTitle)}</h1>
+  return page(lang, `${m.funderTitle} ${fiPeriod(r.from, r.to)}`, `<h1>${e(m.funderTitle)}</h1>
 ${periodOf(m, r)}
 <p class="note">${e(m.funderIntro)}</p>
 <table>

@@ -25,6 +25,8 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: {
       tags,
       summary: 'Tallies by day, ISO week or month and by point, donor, category or bag type; CSV with Accept: text/csv',
+      description: 'CSV with `Accept: text/csv`: every figure of the JSON, the refusals by reason included. `locale=en` (default): the JSON field '
+        + 'names as headers, commas; `locale=fi`: Finnish headers, semicolons, decimal commas, day periods as 1.10.2026 and a byte-order mark.',
       querystring: talliesQuery,
       produces: ['application/json', 'text/csv'],
       response: { 200: talliesResponse, ...commonErrors },

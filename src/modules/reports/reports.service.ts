@@ -2,6 +2,8 @@ import type { Database, Executor } from '../../db/client.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { REFUSAL_REASONS } from '../../domain/categories.ts';
+import { fiDate } from '../../i18n/format.ts';
+import { catalogues, type Messages } from '../../i18n/messages.ts';
 import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
 import type { Summary, SummaryQuery, TalliesQuery, TallyItem } from './reports.schemas.ts';
 
@@ -56,17 +58,27 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
   };
 }
 
+/** The tally CSV's columns in order; their headers come from the catalogue of the CSV's language. */
 const CSV_COLUMNS = [
   'period', 'key', 'name', 'kgIn', 'kgDiscarded', 'kgDiscardedSpoiled', 'kgDiscardedExpired', 'kgDiscardedTemperature',
   'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered', 'kgRefused',
-] as const;
+  'kgRefusedUseByPast', 'kgRefusedTooWarm', 'kgRefusedDamaged', 'kgRefusedSpoiled', 'kgRefusedOther',
+] as const satisfies readonly (keyof Messages['report']['tallyColumns'])[];
 
-/** The tally items as CSV (`fi`: semicolons and decimal commas). */
+/** A day period the Finnish way in a Finnish CSV (a spreadsheet reads `1.10.2026` as a date); weeks and months keep their keys. */
+const periodCell = (period: string, locale: CsvLocale) => (locale === 'fi' ? fiDate(period) : period);
+
+/**
+ * The tally items as CSV, every figure of the JSON: `en` with the JSON's field names as headers,
+ * `fi` with Finnish headers, semicolons, decimal commas and Finnish dates. The refusals by reason
+ * follow `kgRefused` in the order of `REFUSAL_REASONS`.
+ */
 export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale): string {
+  const headers = catalogues[locale].report.tallyColumns;
   const records = items.map((i) => [
-    i.period, i.key, i.name ?? '', i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
+    periodCell(i.period, locale), i.key, i.name ?? '', i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
     i.kgDiscardedByReason.temperature, i.kgDiscardedByReason.recall, i.kgDiscardedByReason.other, i.kgAdjusted,
-    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused,
+    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused, ...REFUSAL_REASONS.map((r) => i.kgRefusedByReason[r]),
   ]);
-  return toCsv([[...CSV_COLUMNS], ...records], locale);
+  return toCsv([CSV_COLUMNS.map((c) => headers[c]), ...records], locale);
 }

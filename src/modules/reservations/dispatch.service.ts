@@ -83,7 +83,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
     return { ...result, reservations: rows.map(toReservationDto), bagsDelivered: rows.reduce((a, r) => a + (r.bagsDelivered ?? 0), 0), alreadyDelivered: true };
   }
   const wrong = rows.find((r) => !canMoveReservation(r.status, 'delivered'));
-  if (wrong) throw illegalTransition(wrong, 'delivered', 'delivered');
+  if (wrong) throw illegalTransition(wrong, 'delivered');
 
   const bagsBy = new Map<string, Awaited<ReturnType<typeof bagsOfReservation>>>();
   for (const r of rows) bagsBy.set(r.id, await bagsOfReservation(tx, r.id, 'dispatched'));

@@ -64,7 +64,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     const actor = actorOf(req);
     const r = await requireReservation(tx, actor, req.params.id, { forUpdate: true });
-    if (r.status !== 'dispatched' && !canMoveReservation(r.status, 'dispatched')) throw illegalTransition(r, 'dispatched', 'dispatched');
+    if (r.status !== 'dispatched' && !canMoveReservation(r.status, 'dispatched')) throw illegalTransition(r, 'dispatched');
     const out = await dispatchReservations(tx, [r.id], deps.now(), actor.id);
     return { status: 200, body: out.dispatched[0] ?? out.alreadyDispatched[0] };
   }));

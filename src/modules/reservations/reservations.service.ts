@@ -30,8 +30,8 @@ export function toReservationDto(r: ReservationRow): ReservationDto {
 }
 
 /** A state change the transition table does not allow: 409 naming both states. */
-export function illegalTransition(r: ReservationRow, to: ReservationStatus, action: string): AppError {
-  return conflict('illegal_transition', (m) => m.illegalTransition(r.status, action), { reservationStatus: r.status, wanted: to });
+export function illegalTransition(r: ReservationRow, to: ReservationStatus): AppError {
+  return conflict('illegal_transition', (m) => m.illegalTransition(r.status, to), { reservationStatus: r.status, wanted: to });
 }
 
 /** The reservation, or 404 when it does not exist or belongs to another point than a point lead's. */
@@ -158,7 +158,7 @@ function refusalError(rule: 'date_in_past' | 'not_a_distribution_day' | 'after_p
 export async function cancelReservation(tx: Executor, actor: Actor, id: string, now: Date): Promise<ReservationDto> {
   const r = await requireReservation(tx, actor, id, { forUpdate: true });
   if (r.status === 'cancelled') return toReservationDto(r);
-  if (!canMoveReservation(r.status, 'cancelled')) throw illegalTransition(r, 'cancelled', 'cancelled');
+  if (!canMoveReservation(r.status, 'cancelled')) throw illegalTransition(r, 'cancelled');
   const window = checkChangeWindow({ date: r.date, now, coordinator: actor.role === 'coordinator' });
   if (!window.ok && window.rule === 'after_planning_cutoff') throw refusalError(window.rule, window.message);
   await moveReservationBags(tx, { reservationIds: [r.id], from: 'reserved', to: 'in_stock', now, actorId: actor.id, reason: 'reservation cancelled', clearReservation: true });
