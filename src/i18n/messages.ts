@@ -14,8 +14,12 @@ import type { SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
 import type { ShiftKind } from '../domain/shifts.ts';
 import { count, fiClock, fiDate, fiDecimal as fiNum, plural } from './format.ts';
+import type { UnassignedReason } from '../domain/routing/index.ts';
 
 export type Lang = 'fi' | 'en';
+
+/** Why the planner left a task off the routes. */
+export type PlanReason = UnassignedReason | 'no_distribution_day';
 
 /** A text not yet put into a language: the problem handler picks the catalogue. */
 export type Text = (m: Messages) => string;
@@ -169,6 +173,17 @@ const en = {
   frozenLotWrongUnit: (unitClass: TemperatureClass) => `a frozen lot cannot be stored in a ${unitClass} unit`,
   lotOnHold: () => 'the lot is on hold for review',
   lotNoStock: () => 'the lot has no stock left',
+  /** Why a task was left off the routes, in words a coordinator can act on. */
+  unassignedReason: {
+    no_vehicles: 'The depot has no vehicles',
+    too_heavy: 'The load does not fit in any vehicle (kg or bags)',
+    no_refrigerated_vehicle: 'Chilled or frozen food (a pickup, or a delivery of chilled or frozen bags) needs a refrigerated vehicle (or a ride under 60 minutes)',
+    no_vehicle_reaches_window: 'No vehicle can reach the stop inside its time window (it closes before or too soon after the shifts start)',
+    shift_too_short: 'No vehicle shift is long enough to drive there, serve the stop and return',
+    no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
+    fleet_exhausted: 'All vehicles are full or busy; add a vehicle or move the task to another day',
+    no_distribution_day: 'The point does not distribute on this weekday, so there is no delivery window',
+  } satisfies Record<PlanReason, string>,
   /** A temperature alert's `detail`, from the code and figures stored with the alert. */
   alertDetail: (d: AlertDetail): string => {
     const held = 'The lots above their limit are held for review.';
@@ -518,6 +533,16 @@ export const fi: Messages = {
   frozenLotWrongUnit: (unitClass) => `pakastettua erää ei saa säilyttää ${cls(unitClass)}tilassa`,
   lotOnHold: () => 'erä on pidätetty tarkastusta varten',
   lotNoStock: () => 'erässä ei ole enää saldoa',
+  unassignedReason: {
+    no_vehicles: 'Varastolla ei ole autoja',
+    too_heavy: 'Kuorma ei mahdu mihinkään autoon (kg tai kassit)',
+    no_refrigerated_vehicle: 'Kylmä- tai pakasteruoka (nouto tai kylmä- tai pakastekassien toimitus) tarvitsee kylmäauton (tai alle 60 minuutin kyydin)',
+    no_vehicle_reaches_window: 'Mikään auto ei ehdi paikalle aikaikkunan sisällä (se sulkeutuu ennen vuorojen alkua tai liian pian sen jälkeen)',
+    shift_too_short: 'Mikään autovuoro ei ole tarpeeksi pitkä ajoon, käyntiin ja paluuseen',
+    no_compatible_vehicle: 'Mikään auto ei täytä tämän käynnin kaikkia ehtoja yhtä aikaa',
+    fleet_exhausted: 'Kaikki autot ovat täynnä tai varattuja; lisää auto tai siirrä tehtävä toiselle päivälle',
+    no_distribution_day: 'Jakopiste ei jaa tänä viikonpäivänä, joten toimitukselle ei ole aikaikkunaa',
+  },
   alertDetail: (d) => {
     const held = 'Rajansa ylittävät erät on pidätetty tarkastusta varten.';
     switch (d.code) {

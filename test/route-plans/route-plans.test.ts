@@ -44,6 +44,14 @@ describe('route plans over HTTP', () => {
       taskId: `pickup-${schedule.id}`, siteId: donor.id, reason: 'no_vehicles', detail: 'The depot has no vehicles',
       site: { id: donor.id, name: 'Juva shop', municipality: 'Juva', address: '', lat: 61.89, lon: 27.86 },
     }]);
+    // A Finnish coordinator reads the reason in Finnish, in the plan and in the day's list.
+    const fi = { ...net.auth, 'accept-language': 'fi' };
+    const [one, list] = await Promise.all([
+      ctx.http().get(`/route-plans/${plan.id}`).set(fi).expect(200),
+      ctx.http().get(`/route-plans?depotId=${depot.id}&date=${ESSOTE_DAY}`).set(fi).expect(200),
+    ]);
+    expect(one.body.unassigned[0]).toMatchObject({ reason: 'no_vehicles', detail: 'Varastolla ei ole autoja' });
+    expect(list.body.items[0].unassigned[0]).toMatchObject({ reason: 'no_vehicles', detail: 'Varastolla ei ole autoja' });
   });
 
   it('explains a pickup whose window closes before the shifts start, and skips schedules of other weekdays or out of season', async () => {

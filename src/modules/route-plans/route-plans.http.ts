@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkPlanningDate } from '../../domain/date-window.ts';
 import { AppError } from '../../errors.ts';
+import { messagesOf } from '../../plugins/problem.ts';
 import { assertInWindow, commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
@@ -51,12 +52,12 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
       tags, summary: 'Plan versions by depot and date, newest first (without routes)',
       querystring: listPlansQuery, response: { 200: listOf(planSummarySchema), ...commonErrors },
     },
-  }, async (req) => findPlans(db, req.query));
+  }, async (req) => findPlans(db, req.query, messagesOf(req).m));
 
   app.get('/route-plans/:id', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: 'A route plan: status, routes with stops, unassigned tasks, totals', params: idParams, response: { 200: planSchema, ...commonErrors } },
-  }, async (req) => toPlanDto(db, await requirePlan(db, req.params.id)));
+  }, async (req) => toPlanDto(db, await requirePlan(db, req.params.id), messagesOf(req).m));
 
   app.post('/route-plans/:id/publish', {
     config: { access: { roles: ['coordinator'] } },

@@ -6,6 +6,7 @@ import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
 import { solveOffThread } from './solver-thread.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { gToKg } from '../../http/schemas.ts';
+import { en, type Messages, type PlanReason } from '../../i18n/messages.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
@@ -71,7 +72,7 @@ async function sitesOfPlans(ex: Executor, plans: PlanRow[], stops: StopRow[]) {
 
 type StopSites = Awaited<ReturnType<typeof sitesOfPlans>>;
 
-function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[], sites: StopSites): PlanDto {
+function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[], sites: StopSites, m: Messages): PlanDto {
   return {
     id: plan.id, depotId: plan.depotId, date: plan.date, version: plan.version, status: plan.status,
     error: plan.error ?? undefined, superseded,
@@ -79,27 +80,28 @@ function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: 
       const route = toRouteDto(r, stops.filter((s) => s.routeId === r.id));
       return { ...route, stops: route.stops.map((s) => ({ ...s, site: sites.get(s.siteId)! })) };
     }),
-    unassigned: storedUnassigned(plan).map((u) => ({ ...u, site: sites.get(u.siteId)! })),
+    unassigned: storedUnassigned(plan).map((u) => ({ ...u, detail: m.unassignedReason[u.reason as PlanReason] ?? u.detail, site: sites.get(u.siteId)! })),
     totals: (plan.totals as PlanDto['totals'] | null) ?? undefined,
     createdAt: iso(plan.createdAt), finishedAt: plan.finishedAt ? iso(plan.finishedAt) : undefined,
     publishedAt: plan.publishedAt ? iso(plan.publishedAt) : undefined,
   };
 }
 
-export async function toPlanDto(ex: Executor, plan: PlanRow): Promise<PlanDto> {
+/** A plan as the API answers it; the reasons of unassigned tasks in the reader's language. */
+export async function toPlanDto(ex: Executor, plan: PlanRow, m: Messages = en): Promise<PlanDto> {
   const { routes, stops } = await routesOfPlans(ex, [plan.id]);
   const newest = plan.status === 'published' ? await newestPublishedVersions(ex, [plan]) : new Map<string, number>();
-  return planDto(plan, isSuperseded(plan, newest), routes, stops, await sitesOfPlans(ex, [plan], stops));
+  return planDto(plan, isSuperseded(plan, newest), routes, stops, await sitesOfPlans(ex, [plan], stops), m);
 }
 
 /** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */
-export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }) {
+export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }, m: Messages = en) {
   const rows = await listPlans(ex, f);
   const newest = await newestPublishedVersions(ex, rows.filter((p) => p.status === 'published'));
   const sites = await sitesOfPlans(ex, rows, []);
   return {
     items: rows.map((p) => {
-      const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], [], sites);
+      const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], [], sites, m);
       return summary;
     }),
   };

@@ -7,7 +7,8 @@
  * `[grams, bags]`.
  */
 import { addDays, localTimeOnDate, weekdayOf, type LocalDate } from '../../domain/dates.ts';
-import type { Job, Problem, Solution, UnassignedReason, Vehicle } from '../../domain/routing/index.ts';
+import type { Job, Problem, Solution, Vehicle } from '../../domain/routing/index.ts';
+import { en, type PlanReason } from '../../i18n/messages.ts';
 import { coldestClass, type TemperatureClass } from '../../domain/categories.ts';
 import { deliveryNeedsRefrigeration } from '../../domain/cold-chain.ts';
 
@@ -119,24 +120,13 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
   return tasks;
 }
 
-/** Why a task was left out, in words a coordinator can act on. */
-export const REASON_TEXT: Record<UnassignedReason | 'no_distribution_day', string> = {
-  no_vehicles: 'The depot has no vehicles',
-  too_heavy: 'The load does not fit in any vehicle (kg or bags)',
-  no_refrigerated_vehicle: 'Chilled or frozen food (a pickup, or a delivery of chilled or frozen bags) needs a refrigerated vehicle (or a ride under 60 minutes)',
-  no_vehicle_reaches_window: 'No vehicle can reach the stop inside its time window (it closes before or too soon after the shifts start)',
-  shift_too_short: 'No vehicle shift is long enough to drive there, serve the stop and return',
-  no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
-  fleet_exhausted: 'All vehicles are full or busy; add a vehicle or move the task to another day',
-  no_distribution_day: 'The point does not distribute on this weekday, so there is no delivery window',
-};
 
 export interface BuiltProblem {
   problem: Problem;
   /** Task index per solver job index. */
   jobTasks: Task[];
   /** Tasks that never reached the solver, with their reason. */
-  rejected: { task: Task; reason: keyof typeof REASON_TEXT }[];
+  rejected: { task: Task; reason: PlanReason }[];
   /** The instant that solver time 0 stands for. */
   origin: Date;
 }
@@ -246,7 +236,7 @@ export function toPlanResult(built: BuiltProblem, solution: Solution, vehicleIds
   const unassigned = [
     ...built.rejected.map(({ task, reason }) => ({ task, reason })),
     ...solution.unassigned.map((u) => ({ task: built.jobTasks[u.job], reason: u.reason })),
-  ].map(({ task, reason }) => ({ taskId: task.taskId, siteId: task.siteId, reason, detail: REASON_TEXT[reason] ?? reason }));
+  ].map(({ task, reason }) => ({ taskId: task.taskId, siteId: task.siteId, reason, detail: en.unassignedReason[reason] }));
   return {
     routes,
     unassigned,
