@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { SHOTS, axeProblems, launchChromium } from '../helpers/browser.ts';
+import { SHOTS, axeProblems, launchChromium, overflowing } from '../helpers/browser.ts';
 import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/helpers.ts';
 
 /**
@@ -12,17 +12,6 @@ import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/hel
  * page's width, and axe-core finds nothing serious. Screenshots go to the temp directory.
  */
 const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
-
-/** Elements whose box reaches past `width` (CSS px), described so a failure says which. */
-const overflowing = (page: Page, width: number) => page.evaluate((w) => {
-  const out: string[] = [];
-  for (const el of Array.from(document.body.querySelectorAll('*'))) {
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
-  }
-  if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}`);
-  return out;
-}, width);
 
 describe('the route sheet on a phone and on A4', () => {
   let ctx: TestContext;

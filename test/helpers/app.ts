@@ -105,3 +105,6 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Where the test app listens, for a browser: `http://127.0.0.1:<port>`. */
+export const baseUrl = (ctx: TestContext) => `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;

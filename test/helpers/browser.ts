@@ -3,13 +3,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium with the flags WEB.md gives for tests (no sandbox, no background traffic). */
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** A 360 px phone. */
 export const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
+/** A phone turned sideways (740 × 360 CSS px), honouring the page's viewport meta as a phone does. */
+export const LANDSCAPE = { viewport: { width: 740, height: 360 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true };
 /** Screenshots of the browser tests, to look at after a run. */
 export const SHOTS = join(tmpdir(), 'kassi-screenshots');
 
@@ -29,6 +31,37 @@ export async function axeProblems(page: Page): Promise<string[]> {
 
 export const widerThanPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 360);
 
+/** Elements whose box reaches past `width` (CSS px), described so a failure says which; and the document if it scrolls sideways. */
+export const overflowing = (page: Page, width: number) => page.evaluate((w) => {
+  const out: string[] = [];
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+  }
+  if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}`);
+  return out;
+}, width);
+
+/**
+ * Why a control cannot be used in the viewport as it is (scrolled to it the way a finger
+ * would), or null when it can: it must be enabled, at least 44 px high, wholly inside the
+ * viewport's width and height, and the element a tap on its centre reaches.
+ */
+export async function unreachable(control: Locator): Promise<string | null> {
+  await control.scrollIntoViewIfNeeded();
+  return control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const name = `${el.tagName.toLowerCase()} "${el.textContent?.trim()}"`;
+    if ((el as HTMLButtonElement).disabled) return `${name} is disabled`;
+    if (r.height < 44) return `${name} is ${Math.round(r.height)} px high`;
+    if (r.left < 0 || r.right > innerWidth || r.top < 0 || r.bottom > innerHeight) {
+      return `${name} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} is not inside ${innerWidth}×${innerHeight}`;
+    }
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && (hit === el || el.contains(hit)) ? null : `${name} is covered by ${hit?.tagName.toLowerCase()}.${hit?.className}`;
+  });
+}
+
 /** Opens the app at `base` and signs in with the fixed Finnish labels. */
 export async function signIn(context: BrowserContext, base: string, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
@@ -38,3 +71,21 @@ export async function signIn(context: BrowserContext, base: string, email: strin
   await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
   return page;
 }
+
+/**
+ * Other tap targets (links, buttons, form fields) that come within `gap` px of a control, so a
+ * thumb aimed at one may land on the other; empty when the control stands clear.
+ */
+export const crowding = (control: Locator, gap = 4) => control.evaluate((el, g) => {
+  const r = el.getBoundingClientRect();
+  const near: string[] = [];
+  for (const other of Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary'))) {
+    if (other === el || other.contains(el) || el.contains(other)) continue;
+    const o = other.getBoundingClientRect();
+    if (o.width === 0 || o.height === 0) continue;
+    const dx = Math.max(o.left - r.right, r.left - o.right, 0);
+    const dy = Math.max(o.top - r.bottom, r.top - o.bottom, 0);
+    if (Math.max(dx, dy) < g) near.push(`${other.tagName.toLowerCase()} "${other.textContent?.trim()}" ${Math.round(Math.max(dx, dy))} px away`);
+  }
+  return near;
+}, gap);
