@@ -53,6 +53,18 @@ describe('checkIntakeLine', () => {
     expect(checkIntakeLine(line, { today, unitClass: 'ambient' })).toEqual({ ok: true });
   });
 
+  it('refuses eggs past their best-before at the door (no check unlocks them) and accepts them on the day itself', () => {
+    const eggs: IntakeLine = { ...milk, category: 'eggs', dateKind: 'best_before', date: '2026-03-28' };
+    expect(rulesOf(eggs)).toEqual(['eggs_past_best_before']);
+    expect(rulesOf({ ...eggs, date: today })).toEqual([]);
+    expect(rulesOf({ ...eggs, date: '2026-04-02' })).toEqual([]);
+  });
+
+  it('holds the eggs rule against the later of the server’s day and a backdated intake’s day', () => {
+    const eggs: IntakeLine = { ...milk, category: 'eggs', dateKind: 'best_before', date: '2026-03-28' };
+    expect(rulesOf(eggs, { ...inChilled, receivedOn: '2026-03-27' })).toEqual(['eggs_past_best_before']);
+  });
+
   it('refuses chilled food measured above +6 °C at receipt and accepts exactly +6 °C', () => {
     expect(rulesOf({ ...milk, receiptCelsius: 6.1 })).toEqual(['receipt_too_warm']);
     expect(rulesOf({ ...milk, receiptCelsius: 6 })).toEqual([]);

@@ -137,6 +137,8 @@ const OK: Verdict = { ok: true };
  * (the intake's day), so a backdated intake cannot bring food past its use-by into stock.
  * A frozen line with the donor's `frozenOn` on or before its use-by is accepted after that
  * date (EU 2021/1374 lets shops freeze meat on its use-by), except cold-smoked or gravad fish.
+ * Food past its best-before comes in (it is checked before packing), except eggs: no check
+ * unlocks them, so eggs past best-before (against the same day as use-by) are refused at the door.
  *
  * @example intakeLineViolations({ category: 'dairy', weightG: 12_000, temperatureClass: 'chilled',
  *   dateKind: 'use_by', date: '2026-03-28', receiptCelsius: 4 }, { today: '2026-03-29', unitClass: 'chilled' })
@@ -173,6 +175,9 @@ export function intakeLineViolations(
     } else if (!frozenInTime) {
       add('use_by_past', (m) => m.useByPastIntake(date));
     }
+  } else if (line.dateKind === 'best_before' && line.category === 'eggs' && date < reference) {
+    // No check unlocks eggs past best-before (see `packability`): taken in, they could only be discarded.
+    add('eggs_past_best_before', (m) => m.eggsPastBestBeforeIntake(date));
   }
   if (frozenOn !== null) {
     if (!isValidLocalDate(frozenOn)) add('date_invalid', (m) => m.dateInvalid(frozenOn));

@@ -139,6 +139,7 @@ const en = {
     noteForOther: () => 'a note is required when the reason is other',
     betweenDates: (from: string, to: string) => `must be between ${from} and ${to}`,
     businessId: () => 'must be a valid Y-tunnus (1234567-8, with its check digit)',
+    lineOrRefusal: () => 'give at least one line or one refusal',
   },
 
   // Food-safety rules (intake, freezing, packing)
@@ -158,6 +159,7 @@ const en = {
   receiptCelsiusMissing: (cls: TemperatureClass) => `${cls} food needs its temperature measured at receipt`,
   frozenShelfLifeOver: (frozenOn: string, until: string) => `frozen on ${frozenOn}: may be handed out until ${until}`,
   eggsPastBestBefore: (date: string) => `eggs past best-before ${date} are never packed`,
+  eggsPastBestBeforeIntake: (date: string) => `eggs past best-before ${date} are never packed, so they are not taken in: record them as refused`,
   bestBeforeCheckExpired: (checkedOn: string, days: number) => `the best-before check of ${checkedOn} is older than ${days} days: check again`,
   frozenPastUseByAfterExcursion: (date: string) => `frozen food past its use-by date ${date} cannot be released after a freezer excursion; discard it`,
   bagClassDoesNotTake: (bagClass: TemperatureClass, lotClass: TemperatureClass) => `a ${bagClass} bag does not take ${lotClass} food`,
@@ -252,6 +254,7 @@ const en = {
     `${date} is a ${en.terms.weekday[weekday]}; the point distributes on ${days.map((d) => en.terms.weekday[d]).join(', ') || 'no day yet'}`,
   illegalTransition: (status: ReservationStatus, action: ReservationStatus) => `A ${en.terms.reservationStatus[status]} reservation cannot be ${en.terms.reservationStatus[action]}`,
   pointWithoutDepot: () => 'The network has no depot to serve this point yet',
+  donorWithoutDepot: () => 'The network has no depot to record this delivery at yet',
   capExceeded: (remaining: number, bagType: BagType, date: string, asked: number) => `The point's cap leaves ${enBags(remaining, bagType)} for ${date}; ${asked} asked`,
   insufficientBags: (held: number, bagType: BagType, cls: TemperatureClass | null, date: string, asked: number) =>
     `Only ${held} ${cls ? `${cls} ` : ''}${bagType} ${plural('en', held, 'bag is', 'bags are')} available for ${date}; ${asked} asked`,
@@ -500,6 +503,7 @@ export const fi: Messages = {
     noteForOther: () => 'huomautus vaaditaan, kun syy on muu',
     betweenDates: (from, to) => `välillä ${fiDate(from)}–${fiDate(to)}`,
     businessId: () => 'kelvollinen Y-tunnus (1234567-8, tarkistusmerkin kanssa)',
+    lineOrRefusal: () => 'anna vähintään yksi rivi tai yksi hylätty erä',
   },
 
   // Finnish counts lines from 1 for people; English keeps the index of `body.lines`.
@@ -519,6 +523,7 @@ export const fi: Messages = {
   receiptCelsiusMissing: (c) => `${cls(c)}tuotteen lämpötila on mitattava vastaanotossa`,
   frozenShelfLifeOver: (frozenOn, until) => `pakastettu ${fiDate(frozenOn)}: saa jakaa ${fiDate(until)} asti`,
   eggsPastBestBefore: (date) => `kananmunia ei pakata parasta ennen -päivän ${fiDate(date)} jälkeen`,
+  eggsPastBestBeforeIntake: (date) => `kananmunien parasta ennen -päivä ${fiDate(date)} on mennyt: niitä ei pakata, joten niitä ei oteta vastaan; kirjaa ne hylätyiksi`,
   bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${count('fi', days, 'päivän', 'päivää')} vanha: tarkasta uudelleen`,
   frozenPastUseByAfterExcursion: (date) => `viimeisen käyttöpäivän ${fiDate(date)} ohittanutta pakastetta ei voi vapauttaa pakastimen lämpötilapoikkeaman jälkeen; hävitä se`,
   bagClassDoesNotTake: (bagClass, lotClass) => `${cls(bagClass)}kassiin ei pakata ${cls(lotClass)}tuotteita`,
@@ -607,6 +612,7 @@ export const fi: Messages = {
     `${fiDate(date)} on ${fiTerms.weekday[weekday]}; jakopäivät ovat ${days.map((d) => fiTerms.weekday[d]).join(', ') || 'vielä sopimatta'}`,
   illegalTransition: (status, action) => `Varausta, jonka tila on ${fiTerms.reservationStatus[status]}, ei voi ${fiVerb[action]}`,
   pointWithoutDepot: () => 'Verkostossa ei ole vielä varastoa, joka palvelisi tätä jakopistettä',
+  donorWithoutDepot: () => 'Verkostossa ei ole vielä varastoa, johon tämän toimituksen voisi kirjata',
   capExceeded: (remaining, bagType, date, asked) =>
     `Jakopisteen kiintiöstä on jäljellä ${fiBags(remaining, bagType)} päivälle ${fiDate(date)}; pyydettiin ${asked}`,
   insufficientBags: (held, bagType, c, date, asked) =>

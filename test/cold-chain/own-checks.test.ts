@@ -110,8 +110,12 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = (csv.body as string).replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja');
-    expect(lines[1]).toMatch(/^Freezer;frozen;2027-03-23 08:00;-17;ei;kyllä;/);
+    expect(lines[1]).toMatch(/^Freezer;pakaste;2027-03-23 08:00;-17;ei;kyllä;/);
     expect(lines[3]).toMatch(/;-16,5;kyllä;ei;/);
+    // The English CSV keeps the class as the API names it.
+    const en = await w.ctx.http().get(`/storage-units/${w.net.units.frozen.id}/temperature-readings`)
+      .set(w.wh).set('accept', 'text/csv').buffer(true).parse((res, cb) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => cb(null, t)); });
+    expect((en.body as string).split('\r\n')[1]).toMatch(/^Freezer,frozen,2027-03-23 08:00,-17,no,yes,/);
   });
 
   it('raises one reading_missed alert per unit and day short of its readingsPerDay, closed by the next reading', async () => {

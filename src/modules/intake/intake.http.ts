@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
@@ -16,12 +17,13 @@ export const intakeHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     schema: {
       tags,
       summary: 'Weigh in a delivery: each line becomes a lot',
-      description: 'A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`.',
+      description: 'A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`. '
+        + '`refusals` records food turned away at the door (never stock); an intake may be refusals only (then `lines: []`), never empty: at least one line or refusal (400).',
       body: createIntakeBody,
       response: { 201: intakeSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 201, body: await createIntake(tx, actorOf(req), req.body, deps.now()),
+    status: 201, body: await createIntake(tx, actorOf(req), req.body, deps.now(), foodPolicy(deps.config)),
   })));
 
   app.get('/intakes', {
@@ -33,10 +35,10 @@ export const intakeHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
       querystring: listIntakesQuery,
       response: { 200: listOf(intakeSchema), ...commonErrors },
     },
-  }, async (req) => listIntakes(db, req.query));
+  }, async (req) => listIntakes(db, req.query, foodPolicy(deps.config)));
 
   app.get('/intakes/:id', {
     config: { access },
     schema: { tags, summary: 'One intake with its lots', params: idParams, response: { 200: intakeSchema, ...commonErrors } },
-  }, async (req) => getIntake(db, req.params.id));
+  }, async (req) => getIntake(db, req.params.id, foodPolicy(deps.config)));
 };

@@ -34,13 +34,17 @@ export const refusalBody = z.strictObject({
   note: z.string().trim().min(1).max(500).optional(),
 });
 
+/**
+ * A delivery: the lines taken in and what was refused at the door. Either may be empty, not
+ * both: a delivery refused whole is still recorded (its refusals go to the donor's depot).
+ */
 export const createIntakeBody = z.strictObject({
   donorId: z.uuid(),
   /** When the food was weighed in; defaults to now. */
   receivedAt: instant.optional(),
-  lines: z.array(intakeLineBody).min(1).max(200),
+  lines: z.array(intakeLineBody).max(200),
   refusals: z.array(refusalBody).max(200).optional(),
-});
+}).refine((b) => b.lines.length > 0 || (b.refusals?.length ?? 0) > 0, { ...check('lineOrRefusal'), path: ['lines'] });
 
 export const intakeSchema = z.object({
   id: z.uuid(),

@@ -5,7 +5,7 @@ import { intakeRefusals, intakes, lots, storageUnits } from '../../db/schema/ind
 import { type Category, USUAL_CLASS } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
-import { intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
+import { type FoodPolicy, intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
 import { roomFor } from '../../domain/warehouse-stock.ts';
 import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import { notFound, unprocessable } from '../../errors.ts';
@@ -18,6 +18,7 @@ import { holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
+import { depotServing } from '../sites/sites.service.ts';
 import { findIntake, listIntakeRows, lotsOfIntakes, refusalsOfIntakes, type IntakeRow, type RefusalRow } from './intake.repo.ts';
 import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
@@ -54,12 +55,12 @@ function refuse(problems: LineProblem[], extra: Record<string, unknown> = {}): n
 }
 
 /**
- * Weighs in one delivery: every line becomes a lot with an `intake` ledger entry, all in the
- * caller's transaction. Every food-safety rule is checked on every line first; one broken
+ * Weighs in one delivery: every line becomes a lot with an `intake` ledger entry, every
+ * refusal a recorded refusal (never stock), all in the caller's transaction. Every food-safety rule is checked on every line first; one broken
  * rule refuses the whole intake (422 naming the lines and rules), so nothing is half-written.
  * The storage units are locked while their free capacity is checked.
  */
-export async function createIntake(tx: Executor, actor: Actor, body: Body, now: Date) {
+export async function createIntake(tx: Executor, actor: Actor, body: Body, now: Date, policy: FoodPolicy) {
   const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
   assertInWindow(checkStatedInstant(receivedAt, now, { mayBackdate: actor.role === 'coordinator' }), 'body.receivedAt');
   const donor = await findSite(tx, body.donorId);
@@ -69,7 +70,8 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
 
   const unitIds = [...new Set(body.lines.map((l) => l.storageUnitId))].sort();
   // Locked in id order, so two intakes into the same units cannot deadlock.
-  const unitRows = await tx.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
+  const unitRows = unitIds.length === 0 ? []
+    : await tx.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
   const units = new Map(unitRows.map((u) => [u.id, u]));
 
   // The use-by rule holds against the server's day as well as the intake's (a backdated intake).
@@ -98,7 +100,9 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     const i = body.lines.findIndex((l) => units.get(l.storageUnitId)!.depotId !== first);
     refuse([{ line: i, rule: 'mixed_depots', message: (m) => m.mixedDepots(), path: `body.lines.${i}.storageUnitId` }]);
   }
-  const depotId = unitRows[0].depotId;
+  // The lines' units name the depot; a delivery refused whole is recorded at the donor's depot.
+  const depotId = unitRows[0]?.depotId ?? (await depotServing(tx, donor))?.depotId;
+  if (!depotId) throw unprocessable('donor_without_depot', (m) => m.donorWithoutDepot(), { rule: 'donor_without_depot' });
 
   const stockG = await unitsStockG(tx, unitIds);
   for (const unit of unitRows) {
@@ -114,7 +118,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   }
 
   const [intake] = await tx.insert(intakes).values({ donorId: donor.id, depotId, receivedAt, createdBy: actor.id }).returning();
-  const lotRows = await tx.insert(lots).values(body.lines.map((line, i) => ({
+  const lotRows = body.lines.length === 0 ? [] : await tx.insert(lots).values(body.lines.map((line, i) => ({
     intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
     receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn),
@@ -132,36 +136,36 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   })));
   await enqueueTallyRecount(tx, depotId, receivedAt);
   // Food taken into a unit in excursion goes on hold like the food already there.
-  return toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id), refusals);
+  return toIntakeDto(intake, await holdLotsTakenIntoExcursion(tx, lotRows, receivedAt, actor.id), refusals, policy);
 }
 
 /** An intake as the API shows it, with its lots in line order and what was turned away with it. */
-export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[], refusals: readonly RefusalRow[]) {
+export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[], refusals: readonly RefusalRow[], policy: FoodPolicy) {
   return {
     id: intake.id, donorId: intake.donorId, depotId: intake.depotId, receivedAt: intake.receivedAt.toISOString(),
-    totalKg: gToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map(toLotDto),
+    totalKg: gToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map((l) => toLotDto(l, policy)),
     refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
     kgRefused: gToKg(sumGrams(refusals.map((r) => r.grams))),
   };
 }
 
-export async function getIntake(db: Executor, id: string) {
+export async function getIntake(db: Executor, id: string, policy: FoodPolicy) {
   const intake = await findIntake(db, id);
   if (!intake) throw notFound('intake');
-  return toIntakeDto(intake, await lotsOfIntakes(db, [id]), await refusalsOfIntakes(db, [id]));
+  return toIntakeDto(intake, await lotsOfIntakes(db, [id]), await refusalsOfIntakes(db, [id]), policy);
 }
 
 /**
  * Intakes newest first, by depot, donor and local day (`day` is a Helsinki date, so a
  * weigh-in at 00:30 local time belongs to that day), one keyset page at a time.
  */
-export async function listIntakes(db: Executor, q: z.infer<typeof listIntakesQuery>) {
+export async function listIntakes(db: Executor, q: z.infer<typeof listIntakesQuery>, policy: FoodPolicy) {
   const rows = await listIntakeRows(db, { depotId: q.depotId, donorId: q.donorId, ...pageWindow(q) });
   const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
   const ids = page.map((r) => r.id);
   const [lotRows, refusalRows] = [await lotsOfIntakes(db, ids), await refusalsOfIntakes(db, ids)];
   return {
-    items: page.map((r) => toIntakeDto(r, lotRows.filter((l) => l.intakeId === r.id), refusalRows.filter((f) => f.intakeId === r.id))),
+    items: page.map((r) => toIntakeDto(r, lotRows.filter((l) => l.intakeId === r.id), refusalRows.filter((f) => f.intakeId === r.id), policy)),
     nextCursor,
   };
 }

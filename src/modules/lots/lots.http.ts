@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
+import type { FoodPolicy } from '../../domain/food-safety.ts';
 import type { Executor } from '../../db/client.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf, type Actor, type Role } from '../../plugins/access.ts';
@@ -19,25 +21,25 @@ export const lotsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/lots', {
     config: { access: { roles: WAREHOUSE } },
     schema: { tags, summary: 'Lots with their stock, newest first (cursor-paginated)', querystring: listLotsQuery, response: { 200: listOf(lotSchema), ...commonErrors } },
-  }, async (req) => listLots(db, req.query));
+  }, async (req) => listLots(db, req.query, foodPolicy(deps.config)));
 
   app.get('/lots/:id', {
     config: { access: { roles: WAREHOUSE } },
     schema: { tags, summary: 'One lot with its stock and full history', params: idParams, response: { 200: lotDetailSchema, ...commonErrors } },
-  }, async (req) => getLot(db, req.params.id));
+  }, async (req) => getLot(db, req.params.id, foodPolicy(deps.config)));
 
   const action = <B extends z.ZodType>(
     path: string,
     summary: string,
     body: B,
-    run: (tx: Executor, actor: Actor, id: string, body: z.infer<B>, now: Date) => Promise<z.infer<typeof lotSchema>>,
+    run: (tx: Executor, actor: Actor, id: string, body: z.infer<B>, now: Date, policy: FoodPolicy) => Promise<z.infer<typeof lotSchema>>,
   ) => {
     app.post(`/lots/:id/${path}`, {
       config: { access: { roles: WAREHOUSE } },
       schema: { tags, summary, params: idParams, body, response: { 201: lotSchema, ...commonErrors } },
     }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
       status: 201,
-      body: await run(tx, actorOf(req), (req.params as { id: string }).id, req.body as z.infer<B>, deps.now()),
+      body: await run(tx, actorOf(req), (req.params as { id: string }).id, req.body as z.infer<B>, deps.now(), foodPolicy(deps.config)),
     })));
   };
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterKey } from '../../db/keyset.ts';
 import { alerts, ledgerEntries, lotEvents, lots, storageUnits, users } from '../../db/schema/index.ts';
@@ -63,7 +63,12 @@ export interface LotFilter {
   category?: string;
   temperatureClass?: 'ambient' | 'chilled' | 'frozen';
   storageUnitId?: string;
-  expiringBefore?: string;
+  /**
+   * Narrows to the lots that may expire before `before`: dated before it, or frozen with a
+   * frozen shelf life (`frozen_on + frozenShelfDays`) ending before it. A superset: the
+   * service keeps those whose `expiryDate` is before it.
+   */
+  expiring?: { before: string; frozenShelfDays: number };
   donorId?: string;
   /** Keyset: lots strictly after this (receivedAt desc, id desc) position. */
   after?: InstantKey;
@@ -77,7 +82,11 @@ export function listLots(db: Executor, f: LotFilter) {
     f.temperatureClass ? eq(lots.temperatureClass, f.temperatureClass) : undefined,
     f.storageUnitId ? eq(lots.storageUnitId, f.storageUnitId) : undefined,
     f.donorId ? eq(lots.donorId, f.donorId) : undefined,
-    f.expiringBefore ? lt(lots.date, f.expiringBefore) : undefined,
+    f.expiring ? or(
+      lt(lots.date, f.expiring.before),
+      and(eq(lots.temperatureClass, 'frozen'), sql`coalesce(${lots.frozenOn}, (${lots.receivedAt} at time zone 'Europe/Helsinki')::date)
+        + ${f.expiring.frozenShelfDays}::int < ${f.expiring.before}::date`),
+    ) : undefined,
     f.status === 'depleted' ? eq(lots.stockG, 0) : undefined,
     f.status === 'on_hold' ? and(gt(lots.stockG, 0), eq(lots.onHold, true)) : undefined,
     f.status === 'in_stock' ? and(gt(lots.stockG, 0), eq(lots.onHold, false)) : undefined,

@@ -40,6 +40,13 @@ export const lotSchema = z.object({
   product: z.string().optional(),
   allergens: z.array(z.string()),
   batch: z.string().optional(),
+  /**
+   * The day the lot counts as expiring by, the same date /alerts and /stock go by: the
+   * earliest of its use-by (none once frozen in time, except cold-smoked or gravad fish), its
+   * best-before (after it a passed check is needed; eggs are never packed), and for food frozen
+   * from chilled `frozenOn + FROZEN_SHELF_DAYS`. Null when no date limits it.
+   */
+  packableUntil: localDate.nullable(),
 });
 
 export const lotDetailSchema = lotSchema.extend({ events: z.array(lotEventSchema) });
@@ -51,7 +58,7 @@ export const listLotsQuery = z.strictObject({
   temperatureClass: temperatureClass.optional(),
   storageUnitId: z.uuid().optional(),
   donorId: z.uuid().optional(),
-  /** Lots whose date is before this local date (`date < expiringBefore`). */
+  /** Lots whose `packableUntil` is before this local date (a frozen lot by its frozen shelf life, not its original date). */
   expiringBefore: localDate.optional(),
   ...pageQuery,
 });

@@ -5,9 +5,9 @@ import { lots } from '../../db/schema/index.ts';
 import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkRelease } from '../../domain/cold-chain.ts';
-import { checkFreeze } from '../../domain/food-safety.ts';
+import { checkFreeze, type FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
-import { lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
+import { expiryDate, lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { decodeInstantCursor, pageOf } from '../../http/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
@@ -24,13 +24,15 @@ import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery,
 /** A lot row as the domain types it (the column is text; intake only writes known categories). */
 export const asStoredLot = (l: LotRow): StoredLot => ({ ...l, category: l.category as Category });
 
-export function toLotDto(l: LotRow) {
+/** A lot as the API shows it; `packableUntil` is {@link expiryDate} under the network's policy, as in /alerts and /stock. */
+export function toLotDto(l: LotRow, policy: FoodPolicy) {
   return {
     id: l.id, code: lotCode(l.id), intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
     temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
     receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
     receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,
     product: l.product ?? undefined, allergens: l.allergens, batch: l.batch ?? undefined,
+    packableUntil: expiryDate(asStoredLot(l), policy),
   };
 }
 
@@ -45,7 +47,7 @@ export async function requireLot(db: Executor, id: string, opts: { forUpdate?: b
  * same instant the intake comes first and an event before other entries: a check or a hold
  * is what caused the entry beside it.
  */
-export async function getLot(db: Executor, id: string) {
+export async function getLot(db: Executor, id: string, policy: FoodPolicy) {
   const lot = await requireLot(db, id);
   const [ledger, events] = await Promise.all([ledgerOfLot(db, id), eventsOfLot(db, id)]);
   const names = await userNames(db, [...new Set([...ledger, ...events].flatMap((e) => (e.createdBy ? [e.createdBy] : [])))]);
@@ -63,13 +65,37 @@ export async function getLot(db: Executor, id: string) {
       dto: { source: 'event' as const, kind: e.kind, at: e.at.toISOString(), data: e.data as Record<string, unknown>, ...by(e.createdBy) },
     })),
   ].sort((a, b) => a.t - b.t || a.seq - b.seq || a.id - b.id);
-  return { ...toLotDto(lot), events: merged.map((m) => m.dto) };
+  return { ...toLotDto(lot, policy), events: merged.map((m) => m.dto) };
 }
 
-export async function listLots(db: Executor, q: z.infer<typeof listLotsQuery>) {
-  const rows = await listLotRows(db, { ...q, after: q.cursor ? decodeInstantCursor(q.cursor) : undefined, limit: q.limit + 1 });
+/** Rows read at a time while `expiringBefore` leaves some out. */
+const EXPIRING_BATCH = 200;
+
+/**
+ * Lots newest first, one keyset page at a time. `expiringBefore` keeps the lots whose
+ * `packableUntil` ({@link expiryDate}, the date /alerts and /stock go by) is before that day:
+ * the query narrows to lots that could qualify and the domain rule decides, reading on until
+ * the page is full, so a frozen lot counts by its frozen shelf life, not the date it came with.
+ */
+export async function listLots(db: Executor, q: z.infer<typeof listLotsQuery>, policy: FoodPolicy) {
+  const { expiringBefore, ...filter } = q;
+  const want = q.limit + 1;
+  const keep = (l: LotRow) => {
+    const until = expiryDate(asStoredLot(l), policy);
+    return !expiringBefore || (until !== null && until < expiringBefore);
+  };
+  const batch = expiringBefore ? Math.max(want, EXPIRING_BATCH) : want;
+  const expiring = expiringBefore ? { before: expiringBefore, frozenShelfDays: policy.frozenShelfDays } : undefined;
+  let after = q.cursor ? decodeInstantCursor(q.cursor) : undefined;
+  const rows: LotRow[] = [];
+  for (;;) {
+    const read = await listLotRows(db, { ...filter, expiring, after, limit: batch });
+    rows.push(...read.filter(keep));
+    if (rows.length >= want || read.length < batch) break;
+    after = { at: read[read.length - 1].receivedAt, id: read[read.length - 1].id };
+  }
   const { page, nextCursor } = pageOf(rows, q.limit, (l) => ({ at: l.receivedAt, id: l.id }));
-  return { items: page.map(toLotDto), nextCursor };
+  return { items: page.map((l) => toLotDto(l, policy)), nextCursor };
 }
 
 interface StockChange {
@@ -102,19 +128,19 @@ async function bookChange(tx: Executor, c: StockChange): Promise<LotRow> {
   return updated!;
 }
 
-export async function discardLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof discardBody>, now: Date) {
+export async function discardLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof discardBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id);
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToG(body.kg), reason: body.reason, at: now, actor });
   if (body.note) await insertLotEvents(tx, [{ lotId: id, kind: 'discard_note', data: { note: body.note }, at: now, createdBy: actor.id }]);
   if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
-  return toLotDto(updated);
+  return toLotDto(updated, policy);
 }
 
-export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date) {
+export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id);
   const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToG(body.kg), reason: body.reason, at: now, actor });
   if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
-  return toLotDto(updated);
+  return toLotDto(updated, policy);
 }
 
 /** Locks the target unit and checks it is in the lot's depot, of the class asked, and has room for the lot. */
@@ -141,17 +167,17 @@ async function targetUnit(tx: Executor, lot: LotRow, unitId: string, wantedClass
   return unit;
 }
 
-export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof moveBody>, now: Date) {
+export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof moveBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToMove());
   await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
   const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
   const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
-  return toLotDto(afterArrival);
+  return toLotDto(afterArrival, policy);
 }
 
-export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof freezeBody>, now: Date) {
+export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof freezeBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (lot.onHold && lot.stockG > 0) throw conflict('on_hold', (m) => m.onHoldRelease(), { rule: 'on_hold' });
   if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToFreeze(), { rule: 'no_stock' });
@@ -169,14 +195,14 @@ export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.
     lotId: id, kind: 'freeze', data: { from: lot.storageUnitId, to: body.storageUnitId, frozenOn: verdict.frozenOn }, at: now, createdBy: actor.id,
   }]);
   const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
-  return toLotDto(afterArrival);
+  return toLotDto(afterArrival, policy);
 }
 
 /**
  * A best-before check (package intact, look, smell). Passed: recorded on the lot, so a lot
  * past its best-before date may be packed again. Failed: the lot's stock is discarded as spoiled.
  */
-export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof checkBody>, now: Date) {
+export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof checkBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (lot.dateKind !== 'best_before') {
     throw unprocessable('not_best_before', (m) => m.notBestBefore(), { rule: 'not_best_before' });
@@ -186,14 +212,14 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
   await insertLotEvents(tx, [{ lotId: id, kind: 'check', data: { passed: body.passed, note: body.note ?? null, on: today }, at: now, createdBy: actor.id }]);
   if (body.passed) {
     const [updated] = await tx.update(lots).set({ checkedOn: today }).where(eq(lots.id, id)).returning();
-    return toLotDto(updated);
+    return toLotDto(updated, policy);
   }
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -lot.stockG, reason: 'spoiled', at: now, actor });
   await closeResolvedExcursions(tx, { lotId: id }, now);
-  return toLotDto(updated);
+  return toLotDto(updated, policy);
 }
 
-export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof releaseBody>, now: Date) {
+export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof releaseBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (!lot.onHold) throw conflict('not_on_hold', (m) => m.notOnHold());
   const verdict = checkRelease(lot, { today: localDate(now), heldByFreezerExcursion: await heldByFreezerExcursion(tx, id) });
@@ -201,5 +227,5 @@ export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z
   const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body.note }, at: now, createdBy: actor.id }]);
   await closeResolvedExcursions(tx, { lotId: id }, now);
-  return toLotDto(updated);
+  return toLotDto(updated, policy);
 }

@@ -31,6 +31,6 @@ export async function getStock(db: Executor, depotId: string | undefined, now: D
     byCategory: byCategory.map((r) => ({ category: r.key, kg: gToKg(r.g), lots: r.lots })),
     byTemperatureClass: byClass.map((r) => ({ temperatureClass: r.key as 'ambient' | 'chilled' | 'frozen', kg: gToKg(r.g), lots: r.lots })),
     byUnit: units.map((u) => ({ ...toStorageUnitDto(u.unit, u.stockG), freeKg: gToKg(Math.max(0, u.unit.capacityG - u.stockG)) })),
-    expiringSoon: dated.filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy)).map(toLotSummary),
+    expiringSoon: dated.filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy)).map((l) => toLotSummary(l, policy)),
   };
 }

@@ -52,6 +52,8 @@ export const lotSummarySchema = z.object({
   date: localDate.nullable(),
   storageUnitId: z.uuid(),
   stockKg: z.number(),
+  /** As on the lot: the day it counts as expiring by (a frozen lot by its frozen shelf life); null when no date limits it. */
+  packableUntil: localDate.nullable(),
 });
 
 export const alertSchema = z.object({
@@ -71,7 +73,7 @@ export const alertsSchema = z.object({
   items: z.array(alertSchema),
   /** Every lot on hold with stock, whatever held it. */
   holds: z.array(lotSummarySchema),
-  /** Lots whose use-by or best-before date falls today or in the next 2 days. */
+  /** Lots whose `packableUntil` falls today or in the next 2 days. */
   expiringSoon: z.array(lotSummarySchema),
   /** Lots past best-before that wait for a check (none yet, or older than BEST_BEFORE_CHECK_DAYS); eggs are not listed: they are never packed after it. */
   needsBestBeforeCheck: z.array(lotSummarySchema),

@@ -6,6 +6,7 @@ import { notFound } from '../../errors.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { storageUnits } from '../../db/schema/index.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
+import { catalogues } from '../../i18n/messages.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createStorageUnitBody } from './storage.schemas.ts';
 import { listUnitsWithStock, readingsOfUnit } from './storage.repo.ts';
@@ -50,11 +51,15 @@ const RECORD_HEADERS: Record<CsvLocale, string[]> = {
   fi: ['kylmäsäilytystila', 'lämpötilaluokka', 'aika', 'lämpötila_c', 'poikkeama', 'varoitus', 'kirjaaja'],
 };
 
-/** The own-check records as CSV (one writer for every export); times in Helsinki local time. */
+/**
+ * The own-check records as CSV (one writer for every export); times in Helsinki local time.
+ * The unit's class is the catalogue's term in the CSV's language (`fi`: kylmä, pakaste, huoneenlämpö).
+ */
 export function temperatureRecordsCsv(r: Awaited<ReturnType<typeof temperatureRecords>>, locale: CsvLocale): string {
   const yes = locale === 'fi' ? 'kyllä' : 'yes';
   const no = locale === 'fi' ? 'ei' : 'no';
+  const unitClass = catalogues[locale].terms.temperatureClass[r.storageUnit.temperatureClass];
   return toCsv([RECORD_HEADERS[locale], ...r.items.map((i) => [
-    r.storageUnit.name, r.storageUnit.temperatureClass, localDateTime(new Date(i.at)), i.celsius, i.excursion ? yes : no, i.warning ? yes : no, i.recordedBy,
+    r.storageUnit.name, unitClass, localDateTime(new Date(i.at)), i.celsius, i.excursion ? yes : no, i.warning ? yes : no, i.recordedBy,
   ])], locale);
 }

@@ -8,7 +8,7 @@ import type { Category } from '../../domain/categories.ts';
 import { type AlertDetail, assessReading, excursionDetail, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
-import { isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
+import { expiryDate, isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
 import { notFound } from '../../errors.ts';
 import { en, type Messages } from '../../i18n/messages.ts';
 import { assertInWindow, gToKg } from '../../http/schemas.ts';
@@ -34,9 +34,10 @@ function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
   return m.alertDetail({ code: alert.detailCode, ...(alert.detailParams as object) } as AlertDetail);
 }
 
-export const toLotSummary = (l: LotRow) => ({
+/** A lot in the warehouse's lists (alerts, stock); `packableUntil` as on the lot itself (`expiryDate`). */
+export const toLotSummary = (l: LotRow, policy: FoodPolicy) => ({
   id: l.id, code: lotCode(l.id), depotId: l.depotId, category: l.category, product: l.product ?? undefined, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
-  storageUnitId: l.storageUnitId, stockKg: gToKg(l.stockG),
+  storageUnitId: l.storageUnitId, stockKg: gToKg(l.stockG), packableUntil: expiryDate(asStoredLot(l), policy),
 });
 
 /**
@@ -126,12 +127,12 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
       celsius: celsius ?? undefined, detail: detailIn(m, alert), openedAt: alert.openedAt.toISOString(),
       heldLots: holdEvents.filter((e) => e.alertId === alert.id).flatMap((e) => {
         const lot = holdsById.get(e.lotId);
-        return lot ? [toLotSummary(lot)] : [];
+        return lot ? [toLotSummary(lot, policy)] : [];
       }),
     })),
-    holds: holds.map(toLotSummary),
-    expiringSoon: soon.map(toLotSummary),
-    needsBestBeforeCheck: checks.map(toLotSummary),
+    holds: holds.map((l) => toLotSummary(l, policy)),
+    expiringSoon: soon.map((l) => toLotSummary(l, policy)),
+    needsBestBeforeCheck: checks.map((l) => toLotSummary(l, policy)),
     warnings: latest.filter((r) => r.reading.warning).map((r) => ({
       storageUnitId: r.unit.id, storageUnitName: r.unit.name, celsius: r.reading.celsius, at: r.reading.at.toISOString(),
     })),
