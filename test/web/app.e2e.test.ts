@@ -92,9 +92,10 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await page.screenshot({ path: join(SHOTS, 'intake-refused-360.png'), fullPage: true });
     expect(await intakeCount()).toBe(before + 1);
 
-    // One tap turns the refused line into a recorded refusal; the corrected intake replaces the refused write.
+    // One tap turns the refused line into a recorded refusal (the line goes); the corrected intake replaces the refused write.
     await page.getByRole('button', { name: 'Kirjaa hylätyksi' }).click();
     await page.getByRole('heading', { name: 'Hylätyt erät' }).waitFor();
+    await page.getByRole('button', { name: 'Lisää rivi' }).click();
     await page.getByLabel('Paino (kg)').fill('2');
     await page.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');
     await page.getByLabel('Päivämäärä').fill(addDays(5));

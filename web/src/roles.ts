@@ -16,6 +16,8 @@ export interface Screen {
 /** Every volunteer's own screens: shifts and messages. */
 const shifts: Screen = { id: 'shifts', label: (t) => t.menu.shifts, load: () => import('./features/volunteer/shifts.tsx') };
 const notifications: Screen = { id: 'notifications', label: (t) => t.menu.notifications, load: () => import('./features/volunteer/notifications.tsx') };
+/** A unit's own-check temperature records (and their CSV), for the warehouse and coordinators alike. */
+const readings: Screen = { id: 'readings', label: (t) => t.menu.readings, load: () => import('./features/warehouse/readings.tsx') };
 
 export const SCREENS: Record<Role, Screen[]> = {
   warehouse: [
@@ -24,7 +26,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'stock', label: (t) => t.menu.stock, load: () => import('./features/warehouse/stock.tsx') },
     { id: 'packing', label: (t) => t.menu.packing, load: () => import('./features/warehouse/packing.tsx') },
     { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') },
-    shifts, notifications,
+    readings, shifts, notifications,
   ],
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
@@ -44,6 +46,6 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
-    notifications,
+    readings, notifications,
   ],
 };

@@ -10,7 +10,7 @@ export const en: Dict = {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
     shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning', failedMessages: 'Messages not sent',
-    organisations: 'Organisations',
+    organisations: 'Organisations', readings: 'Temperature records',
   },
   volunteer: {
     shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
@@ -62,6 +62,13 @@ export const en: Dict = {
     take: (kg) => `take ${kg}`, frozenOnShort: (date) => `frozen on ${date}`,
     actions: { discards: 'Discard', adjustments: 'Adjust', moves: 'Move', freeze: 'Freeze', checks: 'Check', release: 'Release' },
     reasons: { spoiled: 'Spoiled', expired: 'Expired', temperature: 'Temperature', recall: 'Recall', other: 'Other' },
+    packableUntil: (date: string) => `pack by ${date}`, availableByClass: (list: string) => `Available to pack: ${list}`,
+    alertKind: { excursion: 'Temperature excursion', reading_missed: 'Missed reading', other: 'Alert' },
+  },
+  readings: {
+    title: 'Temperature records', intro: 'Own-check temperature readings by storage unit, also as a CSV file for an inspector.',
+    from: 'From', to: 'To', show: 'Show', csv: 'Download CSV', none: 'No readings in this period', count: (n: number) => (n === 1 ? '1 reading' : `${n} readings`),
+    time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning',
   },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,

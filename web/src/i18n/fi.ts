@@ -9,7 +9,7 @@ export const fi = {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
     shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu', failedMessages: 'Lähettämättä jääneet viestit',
-    organisations: 'Organisaatiot',
+    organisations: 'Organisaatiot', readings: 'Lämpötilakirjanpito',
   },
   volunteer: {
     shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
@@ -61,6 +61,13 @@ export const fi = {
     take: (kg: string) => `ota ${kg}`, frozenOnShort: (date: string) => `pakastettu ${date}`,
     actions: { discards: 'Hävitä', adjustments: 'Korjaa saldoa', moves: 'Siirrä', freeze: 'Pakasta', checks: 'Tarkasta', release: 'Vapauta' },
     reasons: { spoiled: 'Pilaantunut', expired: 'Vanhentunut', temperature: 'Lämpötila', recall: 'Takaisinveto', other: 'Muu' } as Record<string, string>,
+    packableUntil: (date: string) => `pakattava viimeistään ${date}`, availableByClass: (list: string) => `Pakattavissa: ${list}`,
+    alertKind: { excursion: 'Lämpötilapoikkeama', reading_missed: 'Lukema puuttuu', other: 'Hälytys' } as Record<string, string>,
+  },
+  readings: {
+    title: 'Lämpötilakirjanpito', intro: 'Omavalvonnan lämpötilalukemat säilytystiloittain, myös tarkastajalle CSV-tiedostona.',
+    from: 'Alkaen', to: 'Päättyen', show: 'Näytä', csv: 'Lataa CSV', none: 'Ei lukemia tällä jaksolla', count: (n: number) => (n === 1 ? '1 lukema' : `${n} lukemaa`),
+    time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus',
   },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,

@@ -1,6 +1,5 @@
 import { cachedGet, request, type Problem } from '../../lib/api.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
-import { session } from '../../lib/session.ts';
 import { fieldErrors } from './staff.ts';
 
 export interface Site { id: string; kind: 'depot' | 'donor' | 'point'; name: string; municipality: string; address: string; lat: number; lon: number; phone?: string; contactName?: string }
@@ -42,21 +41,6 @@ export function outcome(res: Written<unknown>, texts: { saved: string; queued: s
   if ('queued' in res) return { saved: false, notice: { ok: true, text: texts.queued }, errors: {} as Record<string, string> };
   if (res.ok) return { saved: true, notice: { ok: true, text: texts.saved }, errors: {} as Record<string, string> };
   return { saved: false, notice: { ok: false, text: res.problem.detail }, errors: fieldErrors(res.problem) };
-}
-
-/** Downloads a file the API gives only with the sign-in token (a CSV report): fetched, then saved from memory. */
-export async function download(path: string, accept: string, fallbackName: string) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.value?.token ?? ''}`, accept } });
-  if (!res.ok) throw new Error(String(res.status));
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Points on a small map without tiles: lat/lon scaled into a `w`×`h` box (longitude shrunk by the latitude). */

@@ -3,7 +3,8 @@ import { lang, t } from '../../i18n/index.ts';
 import { request, type Problem } from '../../lib/api.ts';
 import { formatKg, todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
-import { download, loadSites, type Site } from './coordinator.ts';
+import { download } from '../../lib/download.ts';
+import { loadSites, type Site } from './coordinator.ts';
 
 interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
 interface Summary { kgIn: number; kgDiscarded: number; kgAdjusted: number; bagsPacked: number; kgPacked: number; bagsDelivered: number; kgDelivered: number; stockKgStart: number; stockKgEnd: number; massBalanceDifferenceKg: number }

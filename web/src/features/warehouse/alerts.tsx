@@ -11,7 +11,7 @@ interface Alerts {
   warnings: { storageUnitId: string; storageUnitName: string; celsius: number; at: string }[];
 }
 
-/** Open alerts with the lots they hold, lots waiting for a best-before check, and frozen-unit warnings. */
+/** Open alerts (what kind, the API's detail) with the lots they hold, lots waiting for a best-before check, and frozen-unit warnings. */
 export default function AlertsScreen() {
   const d = t.value;
   const [alerts, setAlerts] = useState<Alerts | null>(null);
@@ -29,8 +29,10 @@ export default function AlertsScreen() {
       {alerts.items.length === 0 && alerts.holds.length === 0 && alerts.needsBestBeforeCheck.length === 0 && alerts.warnings.length === 0 && <p class="muted">{d.warehouse.noAlerts}</p>}
       {alerts.items.map((a) => (
         <article class="card" key={a.id}>
-          <h2>{a.storageUnitName ?? a.kind}{a.celsius !== undefined ? ` · ${String(a.celsius).replace('.', ',')} °C` : ''}</h2>
+          <p class={`badge alert-kind ${a.kind}`}>{d.warehouse.alertKind[a.kind] ?? d.warehouse.alertKind.other}</p>
+          <h2>{a.storageUnitName ?? d.warehouse.alertKind.other}{a.celsius !== undefined ? ` · ${String(a.celsius).replace('.', ',')} °C` : ''}</h2>
           <p class="muted">{formatDateTime(new Date(a.openedAt))}</p>
+          <p>{a.detail}</p>
           {lots(a.heldLots)}
         </article>
       ))}

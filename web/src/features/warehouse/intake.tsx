@@ -9,13 +9,14 @@ import { route } from '../../lib/router.ts';
 interface Site { id: string; name: string }
 interface Unit { id: string; name: string; temperatureClass: string }
 interface Line { category: string; kg: string; temperatureClass: string; dateKind: string; date: string; storageUnitId: string; receiptCelsius: string }
-type Errors = { top: string[]; lines: Record<number, Record<string, string>> };
-interface Refusal { category: string; kg: number; reason: string }
+/** The server's messages by line and field, and the rules each line broke (`violations`). */
+type Errors = { top: string[]; lines: Record<number, Record<string, string>>; rules: Record<number, { rule: string; message: string }[]> };
+interface Refusal { category: string; kg: number; reason: string; note?: string }
 
 const CATEGORIES = ['bread', 'dairy', 'meat', 'minced_meat', 'eggs', 'fish', 'smoked_fish', 'ready_meals', 'fruit_veg', 'dry_goods', 'non_food', 'frozen'];
 const CLASSES = ['ambient', 'chilled', 'frozen'];
 const DATE_KINDS = ['use_by', 'best_before', 'none'];
-const NO_ERRORS: Errors = { top: [], lines: {} };
+const NO_ERRORS: Errors = { top: [], lines: {}, rules: {} };
 
 const blankLine = (units: Unit[], cls = 'chilled'): Line => ({
   category: 'dairy', kg: '', temperatureClass: cls, dateKind: 'use_by', date: '', receiptCelsius: '',
@@ -24,18 +25,30 @@ const blankLine = (units: Unit[], cls = 'chilled'): Line => ({
 
 /** The server's errors (`body.lines.1.date`) on the line and field they are about. */
 function errorsOf(problem: Problem): Errors {
-  const out: Errors = { top: [], lines: {} };
+  const out: Errors = { top: [], lines: {}, rules: {} };
   for (const e of problem.errors ?? []) {
     const m = /^body\.lines\.(\d+)\.(\w+)/.exec(e.path);
     if (m) (out.lines[Number(m[1])] ??= {})[m[2]] = e.message;
     else out.top.push(e.message);
   }
+  for (const v of (problem.violations as { line: number; rule: string; message: string }[] | undefined) ?? []) (out.rules[v.line] ??= []).push(v);
   if (!problem.errors?.length) out.top.push(problem.detail);
   return out;
 }
 
-/** Which refusal reason a broken rule on a field stands for. */
-const REASON_OF_FIELD: Record<string, string> = { date: 'use_by_past', receiptCelsius: 'too_warm' };
+/** Which refusal reason a broken rule stands for; any other rule is `other`, with the server's message as its note. */
+const REASON_OF_RULE: Record<string, string> = { use_by_past: 'use_by_past', smoked_fish_past_use_by: 'use_by_past', receipt_too_warm: 'too_warm' };
+const refusalOf = (l: Line, broken: { rule: string; message: string } | undefined): Refusal => {
+  const reason = (broken && REASON_OF_RULE[broken.rule]) ?? 'other';
+  return { category: l.category, kg: parseDecimal(l.kg), reason, ...(reason === 'other' && broken ? { note: broken.message.slice(0, 500) } : {}) };
+};
+
+/** Entries of a line-indexed record without line `i`, the lines after it moved up by one. */
+function without<T>(byLine: Record<number, T>, i: number): Record<number, T> {
+  const out: Record<number, T> = {};
+  for (const [k, v] of Object.entries(byLine)) if (Number(k) !== i) out[Number(k) > i ? Number(k) - 1 : Number(k)] = v;
+  return out;
+}
 
 const toBody = (donorId: string, lines: Line[], refusals: Refusal[]) => ({
   donorId,
@@ -99,17 +112,18 @@ export default function Intake() {
     return next;
   }));
 
-  /** A line the rules refuse becomes a recorded refusal (kilos and reason, never stock), in one tap. */
+  /**
+   * A line the rules refuse becomes a recorded refusal (kilos and reason, never stock), in one
+   * tap. The line goes: refusing the only one leaves none, and the intake saves as refusals only.
+   */
   const refuse = (i: number) => {
-    const l = lines[i];
-    const field = Object.keys(errors.lines[i] ?? {})[0] ?? '';
-    setRefusals((rs) => [...rs, { category: l.category, kg: parseDecimal(l.kg), reason: REASON_OF_FIELD[field] ?? 'other' }]);
-    setLines((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : [blankLine(units)]));
-    setErrors((er) => {
-      const shifted: Errors['lines'] = {};
-      for (const [k, v] of Object.entries(er.lines)) if (Number(k) !== i) shifted[Number(k) > i ? Number(k) - 1 : Number(k)] = v;
-      return { ...er, lines: shifted };
-    });
+    setRefusals((rs) => [...rs, refusalOf(lines[i], errors.rules[i]?.[0])]);
+    removeLine(i);
+  };
+  /** Drops line `i`; the server's messages stay on the lines they are about. */
+  const removeLine = (i: number) => {
+    setLines((ls) => ls.filter((_, j) => j !== i));
+    setErrors((er) => ({ ...er, lines: without(er.lines, i), rules: without(er.rules, i) }));
   };
 
   const save = async (e: Event) => {
@@ -200,7 +214,7 @@ export default function Intake() {
             </label>
             <div class="row">
               {Object.keys(err).length > 0 && <button type="button" onClick={() => refuse(i)}>{d.intake.refuse}</button>}
-              {lines.length > 1 && <button type="button" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>{d.intake.removeLine}</button>}
+              {lines.length > 1 && <button type="button" onClick={() => removeLine(i)}>{d.intake.removeLine}</button>}
             </div>
           </fieldset>
         );

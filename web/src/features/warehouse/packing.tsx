@@ -1,46 +1,64 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGet, type Problem } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
 import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
 import { send } from './send.ts';
 
 /** A lot of the picking list: the kilos to take, and what finds it on its shelf. */
 interface PickLot extends LotFacts { lotId: string; kg: number; storageUnitName: string }
-interface Run { id: string; bagCount: number; totalKg: number; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[] }
+interface Run { id: string; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[] }
+/** A short run's 409: what each class could pack for this bag type. */
+type Short = Problem & { availableByClass?: { temperatureClass: string; bags: number; kg: number }[] };
 const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
+const CLASSES = ['chilled', 'frozen', 'ambient'];
+/** The class the API packs when none is named: bread and hygiene bags ambient, food and family bags chilled. */
+const DEFAULT_CLASS: Record<string, string> = { food: 'chilled', family: 'chilled', bread: 'ambient', hygiene: 'ambient' };
 
 /**
- * A packing run (FEFO picks the lots) and its picking list: each lot to take by the code the
- * stock screen shows, with its product, date, storage unit and the kilos to take.
+ * A packing run of one bag type and class (FEFO picks the lots) and its picking list: each lot
+ * to take by the code the stock screen shows, with its product, date, storage unit and kilos.
  */
 export default function Packing() {
   const d = t.value;
   const [bagType, setBagType] = useState('food');
+  const [temperatureClass, setTemperatureClass] = useState(DEFAULT_CLASS.food);
   const [count, setCount] = useState('10');
   const [run, setRun] = useState<Run | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string; byClass?: string } | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const depotId = (await cachedGet<{ items: { depotId: string }[] }>('/storage-units')).items[0]?.depotId;
-    const res = await send('/packing-runs', { depotId, bagType, bagCount: Number(count), allowPartial: true }, 'packing', `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]}`);
-    if (res.ok) { setRun((res.body as Run | undefined) ?? null); setNote({ ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved }); }
-    else setNote({ ok: false, text: res.problem.detail });
+    const label = `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]} (${d.terms.temperatureClass[temperatureClass]})`;
+    const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label);
+    if (res.ok) { setRun((res.body as Run | undefined) ?? null); setNote({ ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved }); return; }
+    const byClass = (res.problem as Short).availableByClass;
+    setNote({
+      ok: false, text: res.problem.detail,
+      byClass: byClass && d.warehouse.availableByClass(byClass.map((c) => `${d.terms.temperatureClass[c.temperatureClass]} ${formatKg(c.kg)}`).join(' · ')),
+    });
   };
   return (
     <section>
       <h1>{d.menu.packing}</h1>
       <form class="card" onSubmit={submit}>
-        <label>{d.point.bagType}<select value={bagType} onChange={(e) => setBagType((e.target as HTMLSelectElement).value)}>
+        <label>{d.point.bagType}<select value={bagType} onChange={(e) => {
+          const next = (e.target as HTMLSelectElement).value;
+          setBagType(next);
+          setTemperatureClass(DEFAULT_CLASS[next]);
+        }}>
           {BAG_TYPES.map((b) => <option key={b} value={b}>{d.terms.bagType[b]}</option>)}
+        </select></label>
+        <label>{d.intake.temperatureClass}<select value={temperatureClass} onChange={(e) => setTemperatureClass((e.target as HTMLSelectElement).value)}>
+          {CLASSES.map((c) => <option key={c} value={c}>{d.terms.temperatureClass[c]}</option>)}
         </select></label>
         <label>{d.point.bags}<input inputMode="numeric" value={count} onInput={(e) => setCount((e.target as HTMLInputElement).value)} /></label>
         <button type="submit" class="primary">{d.warehouse.pack}</button>
       </form>
-      {note && <p class={note.ok ? 'ok' : 'status warn'} role="status">{note.text}</p>}
+      {note && <div class={note.ok ? 'ok' : 'status warn'} role="status"><p>{note.text}</p>{note.byClass && <p>{note.byClass}</p>}</div>}
       {run && (
         <>
-          <h2>{d.warehouse.pickingList} · {run.bagCount} × {formatKg(run.totalKg / Math.max(run.bagCount, 1))}</h2>
+          <h2>{d.warehouse.pickingList} · {run.bagCount} × {formatKg(run.totalKg / Math.max(run.bagCount, 1))} · {d.terms.temperatureClass[run.temperatureClass]}</h2>
           <ul class="lots picking">{run.lots.map((l) => (
             <li class="lot" key={l.lotId}><p><strong>{lotName(l)}</strong><br />{`${d.warehouse.take(formatKg(l.kg))} · ${lotPlace(l, l.storageUnitName)}`}</p></li>
           ))}</ul>
