@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DistributionCounts, MAX_BAGS_PER_DAY, MAX_PERSONS_PER_DAY, distributionViolation } from './distributions.ts';
+import { type DistributionCounts, MAX_BAGS_PER_DAY, MAX_PERSONS_PER_DAY, correctionViolation, distributionViolation } from './distributions.ts';
 
 const today = '2026-12-01';
 const day: DistributionCounts = { date: '2026-12-01', households: 40, persons: 95, children: 30, seniors: 12, bagsHandedOut: 48, note: 'jonoa oli' };
@@ -41,8 +41,21 @@ describe('distributionViolation', () => {
     expect(ruleOf({ bagsHandedOut: MAX_BAGS_PER_DAY + 1 })).toBe('bags_over_bound');
   });
 
-  it('refuses a note with a personal identity code or a phone number', () => {
+  it('refuses a note with a personal identity code, a phone number or an email address', () => {
     expect(ruleOf({ note: 'Virtanen 131052-308T' })).toBe('note_personal_identity_code');
+    expect(ruleOf({ note: 'Virtanen 131052 308T' })).toBe('note_personal_identity_code');
     expect(ruleOf({ note: 'soita 040 123 4567 jos jää yli' })).toBe('note_phone_number');
+    expect(ruleOf({ note: 'lähetä kuitti matti.virtanen@example.fi' })).toBe('note_email_address');
+  });
+});
+
+describe('correctionViolation', () => {
+  it('lets a correction change the counts of the same day', () => {
+    expect(correctionViolation({ date: '2026-11-30' }, { date: '2026-11-30' })).toBeNull();
+  });
+
+  it('refuses a correction that would move the day’s record to another day, earlier or later', () => {
+    expect(correctionViolation({ date: '2026-11-30' }, { date: '2026-11-21' })?.rule).toBe('correction_other_day');
+    expect(correctionViolation({ date: '2026-11-21' }, { date: '2026-11-30' })?.rule).toBe('correction_other_day');
   });
 });

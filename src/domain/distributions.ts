@@ -4,7 +4,7 @@
  * funder reads.
  */
 import type { LocalDate } from './dates.ts';
-import { containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
+import { containsEmailAddress, containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
 import type { Text } from '../i18n/messages.ts';
 
 /**
@@ -38,7 +38,9 @@ export type DistributionRule =
   | 'groups_exceed_persons'
   | 'bags_over_bound'
   | 'note_personal_identity_code'
-  | 'note_phone_number';
+  | 'note_phone_number'
+  | 'note_email_address'
+  | 'correction_other_day';
 
 export type DistributionViolation = { rule: DistributionRule; message: Text };
 
@@ -47,7 +49,8 @@ export type DistributionViolation = { rule: DistributionRule; message: Text };
  * (the HTTP schema checks that); here: not in the future (Helsinki `today`), at most
  * {@link MAX_PERSONS_PER_DAY} persons and households, households ≤ persons, children +
  * seniors ≤ persons (children and seniors are separate groups of the persons), at most
- * {@link MAX_BAGS_PER_DAY} bags, and a note without a personal identity code or a phone number.
+ * {@link MAX_BAGS_PER_DAY} bags, and a note without a personal identity code, a phone number or
+ * an email address.
  *
  * @example distributionViolation({ date: '2026-12-01', households: 40, persons: 35, bagsHandedOut: 40 }, '2026-12-01')
  *   // { rule: 'households_exceed_persons', message: '40 households but 35 persons: ...' }
@@ -81,6 +84,25 @@ export function distributionViolation(d: DistributionCounts, today: LocalDate): 
   }
   if (containsPhoneNumber(note)) {
     return v('note_phone_number', (m) => m.notePhoneNumber());
+  }
+  if (containsEmailAddress(note)) {
+    return v('note_email_address', (m) => m.noteEmailAddress());
+  }
+  return null;
+}
+
+/**
+ * Why a correction may not supersede a record, or `null`. A correction corrects the counts of
+ * one point's day: it has the date of the record it supersedes, so a day's figures can never
+ * move to another day (and vanish from the first) unseen. A record entered on the wrong day is
+ * corrected to zero households and bags on its own day, and the right day recorded anew.
+ *
+ * @example correctionViolation({ date: '2026-11-30' }, { date: '2026-11-21' })
+ *   // { rule: 'correction_other_day', message: ... }
+ */
+export function correctionViolation(superseded: { date: LocalDate }, correction: { date: LocalDate }): DistributionViolation | null {
+  if (superseded.date !== correction.date) {
+    return { rule: 'correction_other_day', message: (m) => m.correctionOtherDay(superseded.date, correction.date) };
   }
   return null;
 }

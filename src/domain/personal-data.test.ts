@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
+import { containsEmailAddress, containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
 
 describe('containsPersonalIdentityCode', () => {
   it.each([
@@ -7,6 +7,9 @@ describe('containsPersonalIdentityCode', () => {
     ['asiakas 131052-308t kävi'],
     ['010101A1234'.slice(0, 7) + '123' + '0123456789ABCDEFHJKLMNPRSTUVWXY'[Number('010101123') % 31]], // 2000s sign
     ['311299Y999' + '0123456789ABCDEFHJKLMNPRSTUVWXY'[Number('311299999') % 31]], // a new 1900s sign (2023 reform)
+    ['131052 308T'], // a space typed for the century sign
+    ['asiakas 131052  308t'],
+    ['131052 - 308T'], // spaces around the sign
   ])('finds a valid code in %s', (text) => {
     expect(containsPersonalIdentityCode(text)).toBe(true);
   });
@@ -17,6 +20,8 @@ describe('containsPersonalIdentityCode', () => {
     ['131352-308T'], // no 13th month
     ['tilaus 2026-12-01, 120-130 kassia'],
     ['1310523089'], // no century sign
+    ['131052 308A'], // a space for the sign, but the wrong check character
+    ['jaettiin 131052 kassia, 308 T-paitaa'],
     [''],
   ])('does not flag %s', (text) => {
     expect(containsPersonalIdentityCode(text)).toBe(false);
@@ -30,5 +35,15 @@ describe('containsPhoneNumber', () => {
 
   it.each([['jaettiin 1.12.2026 klo 12–14'], ['35 kassia, 12 lapsiperhettä'], ['2026-12-01'], ['leipää 120 kg'], ['0 kassia jäi']])(
     'does not flag %s', (text) => expect(containsPhoneNumber(text)).toBe(false),
+  );
+});
+
+describe('containsEmailAddress', () => {
+  it.each([['matti.virtanen@example.fi'], ['asiakas: Matti.Virtanen+jako@Posti.Example.COM kävi'], ['(aino_k@kunta.fi)']])(
+    'finds %s', (text) => expect(containsEmailAddress(text)).toBe(true),
+  );
+
+  it.each([['jako klo 12@14, 30 kassia'], ['2 kg @ 3 €'], ['@ovella jono'], ['www.ruoka-apu.fi'], ['']])(
+    'does not flag %s', (text) => expect(containsEmailAddress(text)).toBe(false),
   );
 });

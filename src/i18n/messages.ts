@@ -326,6 +326,9 @@ const en = {
   bagsOverBound: (n: number, max: number) => `${n} bags at one point in one day is over the bound of ${max}`,
   noteIdentityCode: () => 'The note contains a personal identity code; record counts only, never who was served',
   notePhoneNumber: () => 'The note contains a phone number; record counts only, never who was served',
+  noteEmailAddress: () => 'The note contains an email address; record counts only, never who was served',
+  correctionOtherDay: (date: string, other: string) =>
+    `A correction corrects the counts of the day it corrects (${date}), not ${other}; a record on the wrong day is corrected to zero households and bags on its own day, and the right day recorded anew`,
   alreadySuperseded: (id: string, by: string) => `Distribution ${id} was already corrected by ${by}; correct that one`,
   distributionExists: (date: string, id: string) => `Point already has a distribution on ${date} (${id}); correct it with supersedes`,
 
@@ -682,6 +685,9 @@ export const fi: Messages = {
   bagsOverBound: (n, max) => `${fiBags(n)} yhdessä jakopisteessä yhtenä päivänä ylittää rajan ${max}`,
   noteIdentityCode: () => 'Huomautuksessa on henkilötunnus; kirjaa vain määrät, ei koskaan ketä palveltiin',
   notePhoneNumber: () => 'Huomautuksessa on puhelinnumero; kirjaa vain määrät, ei koskaan ketä palveltiin',
+  noteEmailAddress: () => 'Huomautuksessa on sähköpostiosoite; kirjaa vain määrät, ei koskaan ketä palveltiin',
+  correctionOtherDay: (date, other) =>
+    `Korjaus korjaa saman päivän (${fiDate(date)}) luvut, ei päivää ${fiDate(other)}; väärälle päivälle kirjattu jako korjataan omana päivänään nollaksi (0 kotitaloutta ja kassia) ja oikea päivä kirjataan uutena jakona`,
   alreadySuperseded: (id, by) => `Jako ${id} on jo korjattu jaolla ${by}; korjaa se`,
   distributionExists: (date, id) => `Jakopisteellä on jo jako päivälle ${fiDate(date)} (${id}); korjaa se supersedes-kentällä`,
 

@@ -54,6 +54,27 @@ describe('distributions', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a correction dated another day (422, in Finnish) and keeps the day it would have moved', async () => {
+    const day = addDays(today, -1);
+    const wrongDay = addDays(today, -9);
+    const first = await record(lead, net.point.id, { date: day, households: 20, persons: 44, bagsHandedOut: 22 });
+    expect(first.status).toBe(201);
+    const before = await count();
+    const moved = await ctx.http().post(`/sites/${net.point.id}/distributions`).set(lead).set('accept-language', 'fi')
+      .send({ date: wrongDay, households: 20, persons: 44, bagsHandedOut: 22, supersedes: first.body.id });
+    expect(moved.status).toBe(422);
+    expect(moved.headers['content-type']).toMatch(/problem\+json/);
+    expect(moved.body).toMatchObject({ code: 'correction_other_day', supersededDate: day });
+    expect(moved.body.detail).toMatch(/^Korjaus korjaa saman päivän/);
+    expect(await count()).toBe(before);
+    const current = await ctx.http().get(`/sites/${net.point.id}/distributions`).query({ from: day, to: day }).set(lead);
+    expect(current.body.items.map((x: { id: string }) => x.id)).toEqual([first.body.id]);
+    expect((await ctx.http().get(`/sites/${net.point.id}/distributions`).query({ from: wrongDay, to: wrongDay }).set(lead)).body.items).toEqual([]);
+    // The day's own correction is still taken.
+    const fixed = await record(lead, net.point.id, { date: day, households: 21, persons: 45, bagsHandedOut: 22, supersedes: first.body.id });
+    expect(fixed.status).toBe(201);
+  });
+
   it('history is append-only in the database itself', async () => {
     await expect(ctx.deps.database.db.update(distributions).set({ households: 0 })).rejects.toThrow();
     await expect(ctx.deps.database.db.delete(distributions)).rejects.toThrow();
@@ -72,7 +93,9 @@ describe('distributions', () => {
     [{ date: yesterday, households: 10, persons: 20, children: 15, seniors: 6, bagsHandedOut: 10 }, 422, 'groups_exceed_persons'],
     [{ date: yesterday, households: 10, bagsHandedOut: 2001 }, 422, 'bags_over_bound'],
     [{ date: yesterday, households: 1, bagsHandedOut: 1, note: 'Virtanen 131052-308T' }, 422, 'note_personal_identity_code'],
+    [{ date: yesterday, households: 1, bagsHandedOut: 1, note: 'Virtanen 131052 308T' }, 422, 'note_personal_identity_code'],
     [{ date: yesterday, households: 1, bagsHandedOut: 1, note: 'soittakaa +358 40 123 4567' }, 422, 'note_phone_number'],
+    [{ date: yesterday, households: 1, bagsHandedOut: 1, note: 'kuitti: matti.virtanen@example.fi' }, 422, 'note_email_address'],
     [{ date: yesterday, households: 1, bagsHandedOut: 1, supersedes: '00000000-0000-4000-8000-000000000000' }, 404, 'not_found'],
   ])('refuses %o with %i %s and writes nothing', async (body, status, code) => {
     const before = await count();

@@ -12,8 +12,10 @@ export const createDistributionBody = z.strictObject({
   children: count.optional().describe('Of the persons, children under 18'),
   seniors: count.optional().describe('Of the persons, seniors 65 or over'),
   bagsHandedOut: count,
-  note: z.string().trim().max(MAX_NOTE_LENGTH).optional().describe('Counts only: a personal identity code or a phone number is refused'),
-  supersedes: z.uuid().optional().describe('A correction: the record this one replaces (its history is kept)'),
+  note: z.string().trim().max(MAX_NOTE_LENGTH).optional().describe('Counts only: a personal identity code, a phone number or an email address is refused (422)'),
+  supersedes: z.uuid().optional().describe('A correction: the record this one replaces (its history is kept). It must be the same point\'s current '
+    + 'record of the same `date` (422 `correction_other_day` otherwise): a record on the wrong day is corrected to zero households and bags on its own day, '
+    + 'and the right day recorded anew'),
 });
 export type CreateDistributionBody = z.infer<typeof createDistributionBody>;
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { distributions } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
-import { distributionViolation } from '../../domain/distributions.ts';
+import { correctionViolation, distributionViolation } from '../../domain/distributions.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import { requireSite } from '../sites/sites.service.ts';
@@ -27,7 +27,8 @@ async function requireOwnPoint(db: Executor, actor: Actor, pointId: string) {
 /**
  * Records one distribution of a point. One current record per point and day: a second one
  * is 409 naming the first (so a retried post from a phone cannot count a day twice); a
- * correction names the record it `supersedes`, which must be this point's current record.
+ * correction names the record it `supersedes`, which must be this point's current record of
+ * the same day (422 otherwise: a correction never moves a day's counts to another day).
  * The point's row is locked, so two corrections of the same record cannot both land.
  */
 export async function recordDistribution(db: Executor, actor: Actor, pointId: string, body: CreateDistributionBody, now: Date): Promise<DistributionDto> {
@@ -38,6 +39,8 @@ export async function recordDistribution(db: Executor, actor: Actor, pointId: st
   if (body.supersedes) {
     const old = await findDistribution(db, body.supersedes);
     if (old?.pointId !== pointId) throw notFound('distribution');
+    const otherDay = correctionViolation(old, body);
+    if (otherDay) throw unprocessable(otherDay.rule, otherDay.message, { supersededDate: old.date });
     if (old.supersededBy) {
       throw conflict('already_superseded', (m) => m.alreadySuperseded(old.id, old.supersededBy!), { supersededBy: old.supersededBy });
     }
