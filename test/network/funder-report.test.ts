@@ -172,12 +172,17 @@ describe("the funder's report and the donors' certificates over a month", () => 
     );
   });
 
-  it('splits tallies by organisation', async () => {
+  it('splits tallies by organisation: bags under the points’ organisations, the donors’ food (theirs: none) under `none`', async () => {
     const res = await get('/reports/tallies', { ...MONTH, by: 'organisation', period: 'month' });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((x: { name: string; bagsDelivered: number }) => [x.name, x.bagsDelivered]).sort()).toEqual(
+    const items = res.body.items as { key: string; name?: string; bagsDelivered: number; bagsPacked: number; kgIn: number }[];
+    expect(items.filter((x) => x.key !== 'none').map((x) => [x.name, x.bagsDelivered]).sort()).toEqual(
       m.orgs.map((o) => [o.name, sum(m.log.deliveries.filter((d) => d.organisation === o.id), (d) => d.bags)]).sort(),
     );
+    const inMonth = m.log.intakes.filter((i) => i.day >= MONTH.from && i.day <= MONTH.to);
+    expect(items.find((x) => x.key === 'none')).toMatchObject({ kgIn: sum(inMonth, (i) => i.grams) / 1000, bagsDelivered: 0, bagsPacked: 0 });
+    // The depot's organisation packed every bag.
+    expect(items.find((x) => x.key === m.orgs[2].id)?.bagsPacked).toBe(m.log.bagsPacked);
   });
 
   it.each([

@@ -6,8 +6,8 @@ import { gToKg } from '../../http/schemas.ts';
 import { tallyPeriods, type PeriodRow, type ReportDimension } from './reports.repo.ts';
 import type { ChartQuery } from './reports.schemas.ts';
 
-/** Which figure each dimension splits: kilos come in by donor and category, bags go out by point, bag type and organisation. */
-const SPLITS_KG: readonly ReportDimension[] = ['donor', 'category'];
+/** Which figure each dimension splits: kilos come in by donor, category and organisation, bags go out by point, bag type and organisation. */
+const SPLITS_KG: readonly ReportDimension[] = ['donor', 'category', 'organisation'];
 const SPLITS_BAGS: readonly ReportDimension[] = ['point', 'bagType', 'organisation'];
 
 export interface ChartPoint { week: string; series: string; value: number }

@@ -38,7 +38,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     return reply
       .type(CSV_TYPE)
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(talliesCsv(items, req.query.locale) as never); // a string body is sent as is, past the JSON schema
+      .send(talliesCsv(items, req.query.locale, req.query.by) as never); // a string body is sent as is, past the JSON schema
   });
 
   app.get('/reports/summary', {

@@ -90,24 +90,50 @@ export async function readReport<T>(database: Database, read: (ex: Executor) => 
 
 const depotFilter = (depotId?: string): SQL => (depotId ? sql`and t.depot_id = ${depotId}::uuid` : sql``);
 
-/** What a report groups by: a stored tally dimension, or `organisation` (the point rows by the point's organisation). */
+/** What a report groups by: a stored tally dimension, or `organisation` (the site rows by the organisation of each site). */
 export type ReportDimension = TallyDimension | 'organisation';
 
 /**
- * How each grouping reads the tallies: which stored dimension, the key it groups on and where
- * its names come from. `organisation` rolls up the point rows (bags and kilos delivered) by
- * the organisation that runs each point; points without one count under the key `none`.
+ * The rows of `organisation` as `t`, one per stored row it reads, keyed by an organisation
+ * (`none`: a site of no organisation). Each figure comes from the site it belongs to, so
+ * every figure's organisation rows add up to the network's total exactly: what came in,
+ * was discarded, adjusted or refused from the donor rows (the donor's organisation), bags and
+ * kilos packed from the depot rows (the depot's), bags and kilos delivered from the point rows
+ * (the point's); bags delivered on no point's reservation count under the depot's organisation.
  */
-function grouping(by: ReportDimension | 'depot') {
+function organisationRows(range: SQL): SQL {
+  return sql`
+    select t.day, coalesce(s.organisation_id::text, 'none') as key,
+           t.g_in, t.g_discarded, t.discarded_by_reason, t.g_adjusted, t.g_refused, t.refused_by_reason,
+           0 as bags_packed, 0::bigint as g_packed, 0 as bags_delivered, 0::bigint as g_delivered
+    from tallies t left join sites s on s.id::text = t.key
+    where t.dimension = 'donor' and ${range}
+    union all
+    select t.day, coalesce(s.organisation_id::text, 'none'),
+           0, 0, '{}'::jsonb, 0, 0, '{}'::jsonb,
+           t.bags_packed, t.g_packed, t.bags_delivered - coalesce(p.bags, 0), t.g_delivered - coalesce(p.grams, 0)
+    from tallies t left join sites s on s.id = t.depot_id
+    left join lateral (
+      select sum(x.bags_delivered) as bags, sum(x.g_delivered) as grams from tallies x
+      where x.dimension = 'point' and x.depot_id = t.depot_id and x.day = t.day) p on true
+    where t.dimension = 'depot' and ${range}
+    union all
+    select t.day, coalesce(s.organisation_id::text, 'none'),
+           0, 0, '{}'::jsonb, 0, 0, '{}'::jsonb, 0, 0, t.bags_delivered, t.g_delivered
+    from tallies t left join sites s on s.id::text = t.key
+    where t.dimension = 'point' and ${range}`;
+}
+
+/**
+ * How each grouping reads the tallies: the rows (as `t`, keyed by `t.key`) and where the
+ * names of the keys come from. A stored dimension reads its own rows; `organisation` reads
+ * the donor, depot and point rows by their sites' organisations (see `organisationRows`).
+ */
+function grouping(by: ReportDimension | 'depot', range: SQL) {
   if (by !== 'organisation') {
-    return { dimension: by, key: sql`t.key`, join: sql``, names: sql`left join sites s on s.id::text = a.key` };
+    return { rows: sql`tallies t`, where: sql`t.dimension = ${by} and ${range}`, names: sql`left join sites s on s.id::text = a.key` };
   }
-  return {
-    dimension: 'point',
-    key: sql`coalesce(p.organisation_id::text, 'none')`,
-    join: sql`left join sites p on p.id::text = t.key`,
-    names: sql`left join organisations s on s.id::text = a.key`,
-  };
+  return { rows: sql`(${organisationRows(range)}) t`, where: sql`true`, names: sql`left join organisations s on s.id::text = a.key` };
 }
 
 /**
@@ -118,12 +144,12 @@ export async function tallyPeriods(
   database: Database, ex: Executor,
   q: { from: LocalDate; to: LocalDate; period: TallyPeriod; by: ReportDimension | 'depot'; depotId?: string },
 ): Promise<PeriodRow[]> {
-  const g = grouping(q.by);
+  const g = grouping(q.by, sql`t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}`);
   const rows = await database.rows<Record<string, unknown>>(ex, sql`
     with a as (
-      select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, ${g.key} as key, ${SUMS}
-      from tallies t ${g.join}
-      where t.dimension = ${g.dimension} and t.day between ${q.from}::date and ${q.to}::date ${depotFilter(q.depotId)}
+      select ${sql.raw(PERIOD_SQL[q.period].start)} as period_start, t.key as key, ${SUMS}
+      from ${g.rows}
+      where ${g.where}
         and (t.g_in <> 0 or t.g_discarded <> 0 or t.g_adjusted <> 0 or t.g_refused <> 0 or t.bags_packed <> 0 or t.g_packed <> 0
              or t.bags_delivered <> 0 or t.g_delivered <> 0)
       group by 1, 2

@@ -6,7 +6,9 @@ import { MAX_REPORT_YEARS } from '../../domain/date-window.ts';
 import { dateWindow, localDate } from '../../http/schemas.ts';
 
 export const reportDimension = z.enum(['point', 'donor', 'category', 'bagType', 'organisation'])
-  .describe('`organisation` sums the point rows (bags and kg delivered) by the organisation running each point; `none` for points without one');
+  .describe('`organisation` counts each figure under the organisation of the site it belongs to (key `none`: a site of no organisation): '
+    + 'kg in, discarded, adjusted and refused under the donor\'s, bags and kg packed under the depot\'s, bags and kg delivered under the point\'s '
+    + '(bags delivered on no point\'s reservation under the depot\'s). Every figure\'s organisation rows add up to the network total.');
 export const reportPeriod = z.enum(['day', 'week', 'month']);
 
 const range = {

@@ -71,12 +71,14 @@ const periodCell = (period: string, locale: CsvLocale) => (locale === 'fi' ? fiD
 /**
  * The tally items as CSV, every figure of the JSON: `en` with the JSON's field names as headers,
  * `fi` with Finnish headers, semicolons, decimal commas and Finnish dates. The refusals by reason
- * follow `kgRefused` in the order of `REFUSAL_REASONS`.
+ * follow `kgRefused` in the order of `REFUSAL_REASONS`. By organisation, the row of sites with
+ * no organisation (key `none`) is named as in the funder's report.
  */
-export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale): string {
+export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale, by?: TalliesQuery['by']): string {
   const headers = catalogues[locale].report.tallyColumns;
+  const unnamed = (i: TallyItem) => (by === 'organisation' && i.key === 'none' ? catalogues[locale].report.noOrganisation : '');
   const records = items.map((i) => [
-    periodCell(i.period, locale), i.key, i.name ?? '', i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
+    periodCell(i.period, locale), i.key, i.name ?? unnamed(i), i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
     i.kgDiscardedByReason.temperature, i.kgDiscardedByReason.recall, i.kgDiscardedByReason.other, i.kgAdjusted,
     i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused, ...REFUSAL_REASONS.map((r) => i.kgRefusedByReason[r]),
   ]);
