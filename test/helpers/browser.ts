@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureWebBuild } from '../../scripts/ensure-web.ts';
+import { baseUrl, startTestApp, type TestAppOptions, type TestContext } from './app.ts';
 
 /** Debian's Chromium with the flags WEB.md gives for tests (no sandbox, no background traffic). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -89,3 +92,22 @@ export const crowding = (control: Locator, gap = 4) => control.evaluate((el, g) 
   }
   return near;
 }, gap);
+
+/**
+ * A browser test's world, set up before the file's tests and closed after them: the built web
+ * app served by the real server (`ctx`, at `base`) and Debian's Chromium (`browser`).
+ */
+export function appInBrowser(opts: TestAppOptions = {}) {
+  const world = {} as { ctx: TestContext; browser: Browser; base: string };
+  beforeAll(async () => {
+    ensureWebBuild();
+    world.ctx = await startTestApp(opts);
+    world.base = baseUrl(world.ctx);
+    world.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.ctx?.close();
+  });
+  return world;
+}

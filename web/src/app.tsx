@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { OutboxStatus } from './components/outbox-status.tsx';
 import { SignIn } from './components/sign-in.tsx';
-import { lang, setLang, t } from './i18n/index.ts';
+import { lang, t } from './i18n/index.ts';
 import { request } from './lib/api.ts';
+import { chooseLanguage } from './lib/language.ts';
 import { navigate, route } from './lib/router.ts';
 import { needsSignIn, session, setSession } from './lib/session.ts';
 import { SCREENS } from './roles.ts';
@@ -19,7 +20,7 @@ function Header() {
   return (
     <header class="bar">
       <a href="/app/" class="brand" onClick={(e) => { e.preventDefault(); navigate(''); }}>{d.appName}</a>
-      <button type="button" class="link" lang={lang.value === 'fi' ? 'en' : 'fi'} onClick={() => setLang(lang.value === 'fi' ? 'en' : 'fi')}>{d.language.switchTo}</button>
+      <button type="button" class="link" lang={lang.value === 'fi' ? 'en' : 'fi'} onClick={() => void chooseLanguage(lang.value === 'fi' ? 'en' : 'fi')}>{d.language.switchTo}</button>
       {session.value && <button type="button" class="link" onClick={signOut}>{d.signOut}</button>}
     </header>
   );

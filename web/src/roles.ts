@@ -13,9 +13,10 @@ export interface Screen {
   load: () => Promise<{ default: ComponentType }>;
 }
 
-/** Every volunteer's own screens: shifts and messages. */
+/** Every volunteer's own screens: shifts, messages and their own details. */
 const shifts: Screen = { id: 'shifts', label: (t) => t.menu.shifts, load: () => import('./features/volunteer/shifts.tsx') };
 const notifications: Screen = { id: 'notifications', label: (t) => t.menu.notifications, load: () => import('./features/volunteer/notifications.tsx') };
+const me: Screen = { id: 'me', label: (t) => t.menu.me, load: () => import('./features/volunteer/my-details.tsx') };
 /** A unit's own-check temperature records (and their CSV), for the warehouse and coordinators alike. */
 const readings: Screen = { id: 'readings', label: (t) => t.menu.readings, load: () => import('./features/warehouse/readings.tsx') };
 
@@ -26,17 +27,17 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'stock', label: (t) => t.menu.stock, load: () => import('./features/warehouse/stock.tsx') },
     { id: 'packing', label: (t) => t.menu.packing, load: () => import('./features/warehouse/packing.tsx') },
     { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') },
-    readings, shifts, notifications,
+    readings, shifts, notifications, me,
   ],
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
     { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
     { id: 'households', label: (t) => t.menu.households, load: () => import('./features/point/distribution.tsx') },
-    shifts, notifications,
+    shifts, notifications, me,
   ],
   driver: [
     { id: 'route', label: (t) => t.menu.route, load: () => import('./features/driver/route.tsx') },
-    shifts, notifications,
+    shifts, notifications, me,
   ],
   coordinator: [
     { id: 'routes', label: (t) => t.menu.routes, load: () => import('./features/coordinator/plan.tsx') },
@@ -46,6 +47,6 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
-    readings, notifications,
+    readings, notifications, me,
   ],
 };

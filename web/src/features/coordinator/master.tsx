@@ -1,87 +1,149 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGet } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
-import { outcome, write, type Site } from './coordinator.ts';
+import { useForm } from '../../lib/forms.ts';
+import { write, type Site } from './coordinator.ts';
 import { Schedules } from './schedules.tsx';
+import { StorageUnits, Vehicles } from './fleet.tsx';
+import { OrganisationSelect, type Organisation } from './user-editor.tsx';
+import { Users } from './users.tsx';
 
-interface Vehicle { id: string; name: string; capacityKg: number; capacityBags: number; refrigerated: boolean; shiftStart: string; shiftEnd: string }
-interface Unit { id: string; name: string; temperatureClass: string; stockKg: number }
-interface User { id: string; name: string; email: string; role: string }
-const blank = { kind: 'point', name: '', municipality: '', address: '', lat: '', lon: '', contactName: '', phone: '' };
+const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
+type Part = (typeof PARTS)[number];
+const blank = { kind: 'point', name: '', municipality: '', address: '', lat: '', lon: '', contactName: '', phone: '', contact: '', depotId: '', organisationId: '' };
+type Form = typeof blank;
+
+const toForm = (s: Site): Form => ({
+  kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: String(s.lat).replace('.', ','), lon: String(s.lon).replace('.', ','),
+  contactName: s.contactName ?? '', phone: s.phone ?? '', contact: s.contact ?? '', depotId: s.depotId ?? '', organisationId: s.organisationId ?? '',
+});
+
+/** The body of a create (empty fields left out) or of an edit (empty fields cleared with null; a depot has no serving depot). */
+function toBody(f: Form, editing: boolean) {
+  const none = editing ? null : undefined;
+  return {
+    ...(editing ? {} : { kind: f.kind }),
+    name: f.name, municipality: f.municipality, address: f.address, lat: parseDecimal(f.lat), lon: parseDecimal(f.lon),
+    contactName: f.contactName || none, phone: f.phone || none, contact: f.contact || none,
+    ...(f.kind === 'depot' ? {} : { depotId: f.depotId || none }), organisationId: f.organisationId || none,
+  };
+}
 
 /**
- * Master data at a glance: sites with addresses and contacts (and a form to add one, the
- * server's Finnish message on the field it refuses), vehicles, storage units and users.
+ * Master data in four parts: sites (add one, or edit its address, contacts, serving depot and
+ * organisation; with its pickup times or distribution days), vehicles, storage units and
+ * users. The server's Finnish message stands on the field it refuses.
  */
 export default function MasterData() {
   const d = t.value;
   const dm = d.coordinator.master;
+  const [part, setPart] = useState<Part>('sites');
   const [sites, setSites] = useState<Site[]>([]);
-  const [vehicles, setVehicles] = useState<Vehicle[]>([]);
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [users, setUsers] = useState<User[]>([]);
-  const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const reload = () => {
-    void cachedGet<{ items: Site[] }>('/sites').then((r) => setSites(r.items)).catch(() => undefined);
-    void cachedGet<{ items: Vehicle[] }>('/vehicles').then((r) => setVehicles(r.items)).catch(() => undefined);
-    void cachedGet<{ items: Unit[] }>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined);
-    void cachedGet<{ items: User[] }>('/users').then((r) => setUsers(r.items)).catch(() => undefined);
-  };
-  useEffect(reload, []);
-
-  const save = async () => {
-    const body = {
-      kind: form.kind, name: form.name, municipality: form.municipality, address: form.address || undefined,
-      lat: parseDecimal(form.lat), lon: parseDecimal(form.lon), contactName: form.contactName || undefined, phone: form.phone || undefined,
-    };
-    const res = await write<Site>('/sites', body, `${dm.addSite}: ${form.name}`, 'master');
-    const o = outcome(res, d.outbox);
-    setErrors(o.errors);
-    setNotice(o.notice);
-    if (o.saved) {
-      setForm(blank);
-      reload();
-    }
-  };
-
-  const field = (name: keyof typeof blank, label: string, mode?: 'decimal') => (
-    <label class={errors[name] ? 'field-error' : undefined}>{label}
-      <input inputMode={mode} value={form[name]} onInput={(e) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value })} />
-      {errors[name] && <span class="error">{errors[name]}</span>}
-    </label>
-  );
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const reloadSites = () => void cachedGet<{ items: Site[] }>('/sites').then((r) => setSites(r.items)).catch(() => undefined);
+  useEffect(() => {
+    reloadSites();
+    void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
+  }, []);
+  const depots = sites.filter((s) => s.kind === 'depot');
 
   return (
     <section>
       <h1>{dm.title}</h1>
-      <details class="card">
-        <summary>{dm.addSite}</summary>
-        <label>{dm.kind}
-          <select value={form.kind} onChange={(e) => setForm({ ...form, kind: (e.target as HTMLSelectElement).value })}>
-            {(['depot', 'donor', 'point'] as const).map((k) => <option key={k} value={k}>{dm.kinds[k]}</option>)}
-          </select>
-        </label>
+      <div class="row tabs spaced" role="group" aria-label={dm.sections}>
+        {PARTS.map((p) => <button key={p} type="button" aria-pressed={part === p} onClick={() => setPart(p)}>{dm[p]}</button>)}
+      </div>
+      {part === 'sites' && <Sites sites={sites} organisations={organisations} onSaved={reloadSites} />}
+      {part === 'vehicles' && <Vehicles depots={depots} />}
+      {part === 'units' && <StorageUnits depots={depots} />}
+      {part === 'users' && <Users sites={sites} organisations={organisations} />}
+    </section>
+  );
+}
+
+function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations: Organisation[]; onSaved: () => void }) {
+  const d = t.value;
+  const dm = d.coordinator.master;
+  const [editing, setEditing] = useState<Site | null>(null);
+  const [opened, setOpened] = useState(false);
+  const { form, setForm, errors, notice, reset, settle } = useForm(blank);
+  const formRef = useRef<HTMLDetailsElement>(null);
+  const depots = sites.filter((s) => s.kind === 'depot');
+  const nameOf = (id?: string) => sites.find((s) => s.id === id)?.name ?? '';
+  const orgName = (id?: string) => organisations.find((o) => o.id === id)?.name;
+
+  const open = (s: Site | null) => {
+    setEditing(s);
+    reset(s ? toForm(s) : blank);
+    setOpened(s !== null);
+    if (s) formRef.current?.scrollIntoView();
+  };
+
+  const save = async () => {
+    const res = editing
+      ? await write<Site>(`/sites/${editing.id}`, toBody(form, true), `${dm.editing(form.name)}`, 'master', 'PATCH')
+      : await write<Site>('/sites', toBody(form, false), `${dm.addSite}: ${form.name}`, 'master');
+    if (settle(res, { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId' })) {
+      setEditing(null);
+      setForm(blank);
+      setOpened(false);
+      onSaved();
+    }
+  };
+
+  const field = (name: keyof Form, label: string, mode?: 'decimal' | 'tel') => (
+    <Field label={label} error={errors[name]}>
+      <input inputMode={mode} value={form[name]} onInput={(e) => setForm({ ...form, [name]: valueOf(e) })} />
+    </Field>
+  );
+
+  return (
+    <>
+      <details class="card" ref={formRef} open={opened} onToggle={(e) => setOpened((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>{editing ? dm.editing(editing.name) : dm.addSite}</summary>
+        {!editing && (
+          <label>{dm.kind}
+            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: valueOf(e) })}>
+              {(['depot', 'donor', 'point'] as const).map((k) => <option key={k} value={k}>{dm.kinds[k]}</option>)}
+            </select>
+          </label>
+        )}
         {field('name', dm.name)}{field('municipality', dm.municipality)}{field('address', dm.address)}
         <div class="grid2">{field('lat', dm.lat, 'decimal')}{field('lon', dm.lon, 'decimal')}</div>
-        {field('contactName', dm.contactName)}{field('phone', dm.phone)}
-        {notice && <p class={notice.ok ? 'ok' : 'status warn'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p>}
-        <button type="button" class="primary" onClick={() => void save()}>{dm.save}</button>
+        {field('contactName', dm.contactName)}{field('phone', dm.phone, 'tel')}{field('contact', dm.contact)}
+        {form.kind !== 'depot' && (
+          <Field label={dm.depot} error={errors.depotId}>
+            <select value={form.depotId} onChange={(e) => setForm({ ...form, depotId: valueOf(e) })}>
+              <option value="">{dm.nearestDepot}</option>
+              {depots.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </Field>
+        )}
+        <Field label={dm.organisation} error={errors.organisationId}>
+          <OrganisationSelect organisations={organisations} value={form.organisationId} onChange={(organisationId) => setForm({ ...form, organisationId })} />
+        </Field>
+        <Notice notice={notice} />
+        <div class="row spaced">
+          <button type="button" class="primary" onClick={() => void save()}>{dm.save}</button>
+          {editing && <button type="button" onClick={() => open(null)}>{dm.cancel}</button>}
+        </div>
       </details>
+      {!opened && <Notice notice={notice} />}
       <h2>{dm.sites}</h2>
       <ul class="card plain">
-        {sites.map((s) => <li key={s.id}><strong>{s.name}</strong> · {dm.kinds[s.kind]} · {[s.address, s.municipality].filter(Boolean).join(', ')}{s.phone ? ` · ${s.phone}` : ''}</li>)}
+        {sites.map((s) => (
+          <li key={s.id}>
+            <strong>{s.name}</strong> · {dm.kinds[s.kind]} · {[s.address, s.municipality].filter(Boolean).join(', ')}{s.phone ? ` · ${s.phone}` : ''}
+            {s.contactName && ` · ${s.contactName}`}
+            {s.servedByDepotId && s.servedBy && <><br />{dm.servedBy(nameOf(s.servedByDepotId), dm.rules[s.servedBy] ?? s.servedBy)}</>}
+            {orgName(s.organisationId) && <><br />{dm.organisation}: {orgName(s.organisationId)}</>}
+            <br /><button type="button" aria-label={`${dm.edit}: ${s.name}`} onClick={() => open(s)}>{dm.edit}</button>
+          </li>
+        ))}
       </ul>
       <Schedules sites={sites} />
-      <h2>{dm.vehicles}</h2>
-      <ul class="card plain">{vehicles.map((v) => <li key={v.id}><strong>{v.name}</strong> · {v.capacityKg} kg · {v.capacityBags} · {v.shiftStart}–{v.shiftEnd}</li>)}</ul>
-      <h2>{dm.units}</h2>
-      <ul class="card plain">{units.map((u) => <li key={u.id}><strong>{u.name}</strong> · {d.terms.temperatureClass[u.temperatureClass] ?? u.temperatureClass}</li>)}</ul>
-      <h2>{dm.users}</h2>
-      <ul class="card plain">{users.map((u) => <li key={u.id}><strong>{u.name}</strong> · {d.roles[u.role as keyof typeof d.roles] ?? u.role}</li>)}</ul>
-    </section>
+    </>
   );
 }

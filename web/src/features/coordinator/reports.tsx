@@ -6,17 +6,20 @@ import { session } from '../../lib/session.ts';
 import { download } from '../../lib/download.ts';
 import { loadSites, type Site } from './coordinator.ts';
 
-interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
+interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; kgRefused: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
+interface Distributions { period: string; key: string; name?: string; households: number; persons: number; bagsHandedOut: number; distributions: number }
 interface Summary { kgIn: number; kgDiscarded: number; kgAdjusted: number; bagsPacked: number; kgPacked: number; bagsDelivered: number; kgDelivered: number; stockKgStart: number; stockKgEnd: number; massBalanceDifferenceKg: number }
 
 const firstOfMonth = () => `${todayInHelsinki().slice(0, 7)}-01`;
-const BY = ['point', 'donor', 'category', 'bagType'] as const;
+const BY = ['point', 'donor', 'category', 'bagType', 'organisation'] as const;
+const DISTRIBUTIONS_BY = ['point', 'organisation'] as const;
 const PERIODS = ['day', 'week', 'month'] as const;
 
 /**
- * Reports for a period: the tallies by period and dimension, the summary with its mass-balance
- * line, the weekly chart, and the tallies as a CSV in the Finnish format (semicolons, decimal
- * commas) for a spreadsheet.
+ * Reports for a period: the tallies by period and dimension (organisations too: sites of none
+ * on their own row), the summary with its mass-balance line, the weekly chart, the tallies as
+ * a CSV in the Finnish format (semicolons, decimal commas) for a spreadsheet, and the points'
+ * distributions to households by point or organisation.
  */
 export default function Reports() {
   const d = t.value;
@@ -31,6 +34,11 @@ export default function Reports() {
   const [error, setError] = useState<string | null>(null);
   const [donors, setDonors] = useState<Site[]>([]);
   const [donorId, setDonorId] = useState('');
+  const [distributionsBy, setDistributionsBy] = useState<(typeof DISTRIBUTIONS_BY)[number]>('point');
+  const [handedOut, setHandedOut] = useState<{ by: string; items: Distributions[] } | null>(null);
+  const [shownBy, setShownBy] = useState<string>(by);
+  // The organisation row of sites run by none has no name: it reads "no organisation".
+  const label = (r: { key: string; name?: string }, by: string) => r.name ?? (by === 'organisation' && r.key === 'none' ? dr.noOrganisation : r.key);
   const query = () => `from=${from}&to=${to}`;
   useEffect(() => void loadSites().then((s) => setDonors(s.items.filter((x) => x.kind === 'donor'))).catch(() => undefined), []);
   // Printable pages open in a new tab through the page cookie set at sign-in.
@@ -46,9 +54,21 @@ export default function Reports() {
       if (tallies.status !== 200) throw new Error((tallies.body as Problem).detail);
       if (sum.status !== 200) throw new Error((sum.body as Problem).detail);
       setRows((tallies.body as { items: Tally[] }).items);
+      setShownBy(by);
       setSummary(sum.body as Summary);
-      const svg = await fetch(`/reports/chart.svg?${query()}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
+      const svg = await fetch(`/reports/chart.svg?${query()}&by=${by}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
       setChart(svg.ok ? `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(await svg.text())))}` : null);
+    } catch (err) {
+      setError((err as Error).message || d.errors.network);
+    }
+  };
+
+  const showDistributions = async () => {
+    setError(null);
+    try {
+      const res = await request<{ items: Distributions[] } | Problem>('GET', `/reports/distributions?${query()}&by=${distributionsBy}&period=${period}`);
+      if (res.status !== 200) throw new Error((res.body as Problem).detail);
+      setHandedOut({ by: distributionsBy, items: (res.body as { items: Distributions[] }).items });
     } catch (err) {
       setError((err as Error).message || d.errors.network);
     }
@@ -104,10 +124,40 @@ export default function Reports() {
       {rows && (
         <div class="card scroll" tabIndex={0} role="region" aria-label={dr.tableLabel}>
           <table>
-            <thead><tr><th>{dr.periodCol}</th><th>{dr.dimension[by]}</th><th>{dr.kgIn}</th><th>{dr.bagsDelivered}</th></tr></thead>
-            <tbody>{rows.map((r) => <tr key={`${r.period}-${r.key}`}><td>{r.period}</td><td>{r.name ?? r.key}</td><td>{formatKg(r.kgIn)}</td><td>{r.bagsDelivered}</td></tr>)}</tbody>
+            <thead><tr><th>{dr.periodCol}</th><th>{dr.dimension[shownBy]}</th><th>{dr.kgIn}</th><th>{dr.kgRefused}</th><th>{dr.bagsDelivered}</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.period}-${r.key}`}><td>{r.period}</td><td>{label(r, shownBy)}</td><td>{formatKg(r.kgIn)}</td><td>{formatKg(r.kgRefused)}</td><td>{r.bagsDelivered}</td></tr>
+              ))}
+            </tbody>
           </table>
           {rows.length === 0 && <p class="muted">{dr.empty}</p>}
+        </div>
+      )}
+      <div class="card">
+        <h2>{dr.distributions}</h2>
+        <label>{dr.distributionsBy}
+          <select value={distributionsBy} onChange={(e) => setDistributionsBy((e.target as HTMLSelectElement).value as typeof distributionsBy)}>
+            {DISTRIBUTIONS_BY.map((b) => <option key={b} value={b}>{dr.dimension[b]}</option>)}
+          </select>
+        </label>
+        <button type="button" onClick={() => void showDistributions()}>{dr.showDistributions}</button>
+      </div>
+      {handedOut && (
+        <div class="card scroll" tabIndex={0} role="region" aria-label={dr.distributionsTable}>
+          <table>
+            <thead>
+              <tr><th>{dr.periodCol}</th><th>{dr.dimension[handedOut.by]}</th><th>{dr.households}</th><th>{dr.persons}</th><th>{dr.bagsHandedOut}</th><th>{dr.distributionCount}</th></tr>
+            </thead>
+            <tbody>
+              {handedOut.items.map((r) => (
+                <tr key={`${r.period}-${r.key}`}>
+                  <td>{r.period}</td><td>{label(r, handedOut.by)}</td><td>{r.households}</td><td>{r.persons}</td><td>{r.bagsHandedOut}</td><td>{r.distributions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {handedOut.items.length === 0 && <p class="muted">{dr.empty}</p>}
         </div>
       )}
     </section>

@@ -1,41 +1,56 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { request, type Problem } from '../../lib/api.ts';
+import { cachedGet, request, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { loadSites, type Site } from './coordinator.ts';
-import type { RosterUser } from './staff.ts';
+import { UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
 
 const ROLES = ['warehouse', 'point_lead', 'driver', 'coordinator'] as const;
 
 /**
  * The roster: everyone with their phone, how they get messages and their hygiene passport,
- * filtered by role, site, a passport ending before a date, and the active flag.
+ * filtered by role, site, a passport ending before a date, and the active flag; each person's
+ * phone, messages, passport, active flag and organisation edited in place (`PATCH /users/:id`).
  */
 export default function Roster() {
   const d = t.value;
   const ds = d.staff;
   const [sites, setSites] = useState<Site[]>([]);
   const [filters, setFilters] = useState({ role: '', siteId: '', passportExpiringBefore: '', active: '' });
-  const [users, setUsers] = useState<RosterUser[] | null>(null);
+  const [users, setUsers] = useState<EditableUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const today = todayInHelsinki();
 
   const show = async () => {
     setError(null);
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
     try {
-      const res = await request<{ items: RosterUser[] } | Problem>('GET', `/users${query ? `?${query}` : ''}`);
+      const res = await request<{ items: EditableUser[] } | Problem>('GET', `/users${query ? `?${query}` : ''}`);
       if (res.status !== 200) throw new Error((res.body as Problem).detail);
-      setUsers((res.body as { items: RosterUser[] }).items);
+      setUsers((res.body as { items: EditableUser[] }).items);
     } catch (err) {
       setError((err as Error).message || d.errors.network);
     }
   };
   useEffect(() => {
     void loadSites().then((r) => setSites(r.items)).catch(() => undefined);
+    void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
     void show();
   }, []);
 
+  const open = (id: string | null) => {
+    setEditing(id);
+    setSaved(null);
+  };
+  const done = (user: EditableUser | null) => {
+    setEditing(null);
+    if (!user) return;
+    setSaved(`${d.outbox.saved}: ${user.name}`);
+    void show();
+  };
   const set = (name: keyof typeof filters) => (e: Event) => setFilters({ ...filters, [name]: (e.target as HTMLInputElement | HTMLSelectElement).value });
 
   return (
@@ -69,6 +84,7 @@ export default function Roster() {
         <button type="button" class="primary" onClick={() => void show()}>{ds.show}</button>
       </div>
       {error && <p class="status warn" role="alert">{error}</p>}
+      {saved && <p class="ok" role="status">{saved}</p>}
       {users && users.length === 0 && <p class="muted">{ds.none}</p>}
       {users && users.length > 0 && (
         <ul class="card plain">
@@ -81,6 +97,9 @@ export default function Roster() {
               {!u.hygienePassportUntil ? <span class="muted">{ds.noPassport}</span>
                 : u.hygienePassportUntil < today ? <span class="error">{ds.expired} ({formatDate(u.hygienePassportUntil)})</span>
                   : ds.passport(formatDate(u.hygienePassportUntil))}
+              {editing === u.id
+                ? <UserEditor user={u} organisations={organisations} onDone={done} />
+                : <><br /><button type="button" aria-label={`${d.people.edit}: ${u.name}`} onClick={() => open(u.id)}>{d.people.edit}</button></>}
             </li>
           ))}
         </ul>

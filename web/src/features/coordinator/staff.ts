@@ -1,4 +1,3 @@
-import type { Problem } from '../../lib/api.ts';
 import type { Shift } from '../volunteer/volunteer.ts';
 
 export interface RosterUser {
@@ -16,9 +15,7 @@ export interface StaffShift extends Shift {
   attendance?: (AttendanceRecord & { userId: string; history: AttendanceRecord[] })[];
 }
 
-/** The refused fields of a problem, by their name in the body (`body.end` → `end`). */
-export const fieldErrors = (p: Problem) =>
-  Object.fromEntries((p.errors ?? []).map((e) => [e.path.replace(/^body\./, ''), e.message])) as Record<string, string>;
+export { fieldErrors } from '../../lib/problems.ts';
 
 /** Minutes Helsinki is ahead of UTC at an instant. */
 function helsinkiOffsetMin(at: number) {

@@ -12,7 +12,8 @@ const EMPTY: Counts = { households: '', persons: '', children: '', seniors: '', 
 
 /**
  * The point lead's record of a distribution day: anonymous counts only, today by default.
- * A recent day can be corrected: the correction is a new record that supersedes it.
+ * A recent day can be corrected: the correction is a new record that supersedes it, on the
+ * same day (the date is fixed while correcting; the server refuses a correction of another day).
  */
 export default function DistributionRecord() {
   const d = t.value;
@@ -64,7 +65,7 @@ export default function DistributionRecord() {
       <p class="muted">{d.distribution.intro}</p>
       {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
       {supersedes && <p class="card">{d.distribution.correcting(formatDate(supersedes.date))}</p>}
-      <label>{d.distribution.date}<input type="date" value={date} max={todayInHelsinki()} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
+      <label>{d.distribution.date}<input type="date" value={date} max={todayInHelsinki()} readOnly={supersedes !== null} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
       {COUNTS.map((k) => (
         <label key={k}>{d.distribution[k]}
           <input inputMode="numeric" value={counts[k]} required={k === 'households' || k === 'bagsHandedOut'}

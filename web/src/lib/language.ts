@@ -1,0 +1,15 @@
+import { lang, setLang, t, type Lang } from '../i18n/index.ts';
+import { enqueue, newKey } from './outbox.ts';
+import { session } from './session.ts';
+
+/**
+ * Switches the app's language and, when someone is signed in, saves it as theirs on the
+ * server (`PATCH /me` through the outbox, so also offline), so their messages come in it too.
+ */
+export async function chooseLanguage(next: Lang) {
+  if (next === lang.value) return;
+  setLang(next);
+  if (!session.value) return;
+  const d = t.value;
+  await enqueue({ key: newKey(), method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', label: d.me.languageSaved(d.language.names[next]) });
+}
