@@ -16,6 +16,8 @@ export default defineConfig({
       manifest: {
         name: 'Kassi',
         short_name: 'Kassi',
+        // Finnish first, as the app is; without it the plugin would take package.json's English description.
+        description: 'Ruoka-apuverkoston logistiikka: vastaanotto, kylmäsäilytys, kassien varaukset ja ajoreitit',
         lang: 'fi',
         start_url: '/app/',
         scope: '/app/',

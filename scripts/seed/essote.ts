@@ -1,19 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../src/db/client.ts';
 import { underStartupLock } from '../../src/db/migrate.ts';
 import { distributionDays, pickupSchedules, sites, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 
+/**
+ * A row's name, and the names an earlier version of the seed gave it (English ones): a database
+ * seeded then gets the row renamed on the next run instead of a second row beside it.
+ */
+interface Named { name: string; formerNames?: string[] }
 /** Where a site is and whom to call there. */
-interface Place { name: string; municipality: string; address: string; contactName: string; phone: string; lat: number; lon: number }
+interface Place extends Named { municipality: string; address: string; contactName: string; phone: string; lat: number; lon: number }
 
 interface Network {
   depots: (Place & { key: string; open: string })[];
-  storageUnits: { depot: string; name: string; temperatureClass: 'chilled' | 'frozen' | 'ambient'; capacityKg: number }[];
+  storageUnits: (Named & { depot: string; temperatureClass: 'chilled' | 'frozen' | 'ambient'; capacityKg: number })[];
   foodBankPoints: (Place & { key: string; distribution: { weekday: string; start: string; end: string }[] })[];
-  donors: (Place & { kind: 'shop' | 'producer'; pickup: { weekdays: string[]; window: string; expectedKg: number; season?: string } })[];
-  vehicles: { name: string; depot: string; refrigerated: boolean; capacityKg: number; capacityBags: number; shift: string }[];
+  /** `key` keeps a donor's external key when its name changed (the key is otherwise the name's slug). */
+  donors: (Place & { key?: string; kind: 'shop' | 'producer'; pickup: { weekdays: string[]; window: string; expectedKg: number; season?: string } })[];
+  vehicles: (Named & { depot: string; refrigerated: boolean; capacityKg: number; capacityBags: number; shift: string })[];
 }
 
 export const ESSOTE: Network = JSON.parse(readFileSync(new URL('../data/essote-network.json', import.meta.url), 'utf8'));
@@ -21,6 +27,9 @@ export const ESSOTE: Network = JSON.parse(readFileSync(new URL('../data/essote-n
 export const DEMO_PASSWORD = 'kassi-demo-2026';
 
 const place = ({ name, municipality, address, contactName, phone, lat, lon }: Place) => ({ name, municipality, address, contactName, phone, lat, lon });
+
+/** Every name a row of the seed may have in the database, the current one first. */
+const namesOf = (x: Named) => [x.name, ...(x.formerNames ?? [])];
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -30,9 +39,15 @@ const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u
  */
 export async function seedEssote(db: Executor) {
   const created: string[] = [];
-  const siteId = async (externalKey: string, values: Omit<typeof sites.$inferInsert, 'externalKey'>, after?: (id: string) => Promise<void>) => {
-    const [existing] = await db.select({ id: sites.id }).from(sites).where(eq(sites.externalKey, externalKey));
-    if (existing) return existing.id;
+  const siteId = async (externalKey: string, values: Omit<typeof sites.$inferInsert, 'externalKey'>, formerNames: string[] = [], after?: (id: string) => Promise<void>) => {
+    const [existing] = await db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.externalKey, externalKey));
+    if (existing) {
+      if (formerNames.includes(existing.name)) {
+        await db.update(sites).set({ name: values.name }).where(eq(sites.id, existing.id));
+        created.push(`renamed site ${existing.name} → ${values.name}`);
+      }
+      return existing.id;
+    }
     const [row] = await db.insert(sites).values({ ...values, externalKey }).returning({ id: sites.id });
     created.push(`site ${values.name}`);
     await after?.(row.id);
@@ -42,28 +57,33 @@ export async function seedEssote(db: Executor) {
   const depotIds = new Map<string, string>();
   for (const d of ESSOTE.depots) {
     const [opensAt, closesAt] = d.open.split('-');
-    depotIds.set(d.key, await siteId(`depot:${d.key}`, { kind: 'depot', ...place(d), opensAt, closesAt, serviceMinutes: 15 }));
+    depotIds.set(d.key, await siteId(`depot:${d.key}`, { kind: 'depot', ...place(d), opensAt, closesAt, serviceMinutes: 15 }, d.formerNames));
   }
   const mainDepot = depotIds.get(ESSOTE.depots[0].key)!;
 
   for (const u of ESSOTE.storageUnits) {
     const depotId = depotIds.get(u.depot)!;
-    const [existing] = await db.select({ id: storageUnits.id }).from(storageUnits).where(and(eq(storageUnits.depotId, depotId), eq(storageUnits.name, u.name)));
+    const found = await db.select({ id: storageUnits.id, name: storageUnits.name }).from(storageUnits)
+      .where(and(eq(storageUnits.depotId, depotId), inArray(storageUnits.name, namesOf(u))));
+    const existing = found.find((x) => x.name === u.name) ?? found[0];
     if (!existing) {
       await db.insert(storageUnits).values({ depotId, name: u.name, temperatureClass: u.temperatureClass, capacityG: u.capacityKg * 1000 });
       created.push(`unit ${u.name}`);
+    } else if (existing.name !== u.name) {
+      await db.update(storageUnits).set({ name: u.name }).where(eq(storageUnits.id, existing.id));
+      created.push(`renamed unit ${existing.name} → ${u.name}`);
     }
   }
 
   const pointIds = new Map<string, string>();
   for (const p of ESSOTE.foodBankPoints) {
-    pointIds.set(p.key, await siteId(`point:${p.key}`, { kind: 'point', ...place(p), depotId: mainDepot, serviceMinutes: 10 }, async (id) => {
+    pointIds.set(p.key, await siteId(`point:${p.key}`, { kind: 'point', ...place(p), depotId: mainDepot, serviceMinutes: 10 }, p.formerNames, async (id) => {
       for (const day of p.distribution) await db.insert(distributionDays).values({ pointId: id, ...day });
     }));
   }
 
   for (const d of ESSOTE.donors) {
-    await siteId(`donor:${slug(d.name)}`, { kind: 'donor', ...place(d), depotId: mainDepot, donorKind: d.kind, serviceMinutes: 10 }, async (id) => {
+    await siteId(`donor:${d.key ?? slug(d.name)}`, { kind: 'donor', ...place(d), depotId: mainDepot, donorKind: d.kind, serviceMinutes: 10 }, d.formerNames, async (id) => {
       const [windowStart, windowEnd] = d.pickup.window.split('-');
       const [seasonStart, seasonEnd] = d.pickup.season?.split('/') ?? [null, null];
       await db.insert(pickupSchedules).values({
@@ -75,25 +95,32 @@ export async function seedEssote(db: Executor) {
 
   for (const v of ESSOTE.vehicles) {
     const depotId = depotIds.get(v.depot)!;
-    const [existing] = await db.select({ id: vehicles.id }).from(vehicles).where(and(eq(vehicles.depotId, depotId), eq(vehicles.name, v.name)));
+    const found = await db.select({ id: vehicles.id, name: vehicles.name }).from(vehicles).where(and(eq(vehicles.depotId, depotId), inArray(vehicles.name, namesOf(v))));
+    const existing = found.find((x) => x.name === v.name) ?? found[0];
     if (!existing) {
       const [shiftStart, shiftEnd] = v.shift.split('-');
       await db.insert(vehicles).values({ depotId, name: v.name, refrigerated: v.refrigerated, capacityG: v.capacityKg * 1000, capacityBags: v.capacityBags, shiftStart, shiftEnd });
       created.push(`vehicle ${v.name}`);
+    } else if (existing.name !== v.name) {
+      await db.update(vehicles).set({ name: v.name }).where(eq(vehicles.id, existing.id));
+      created.push(`renamed vehicle ${existing.name} → ${v.name}`);
     }
   }
 
   const demoUsers = [
-    { email: 'coordinator@kassi.demo', name: 'Demo coordinator', role: 'coordinator' as const },
-    { email: 'warehouse@kassi.demo', name: 'Demo warehouse volunteer', role: 'warehouse' as const },
-    { email: 'mantyharju@kassi.demo', name: 'Demo point lead, Mäntyharju', role: 'point_lead' as const, pointId: pointIds.get('mantyharju') },
-    { email: 'driver@kassi.demo', name: 'Demo driver', role: 'driver' as const },
+    { email: 'coordinator@kassi.demo', name: 'Demo-koordinaattori', formerName: 'Demo coordinator', role: 'coordinator' as const },
+    { email: 'warehouse@kassi.demo', name: 'Demo-varastovapaaehtoinen', formerName: 'Demo warehouse volunteer', role: 'warehouse' as const },
+    { email: 'mantyharju@kassi.demo', name: 'Demo-jakopistevastaava, Mäntyharju', formerName: 'Demo point lead, Mäntyharju', role: 'point_lead' as const, pointId: pointIds.get('mantyharju') },
+    { email: 'driver@kassi.demo', name: 'Demo-kuljettaja', formerName: 'Demo driver', role: 'driver' as const },
   ];
-  for (const u of demoUsers) {
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, u.email));
+  for (const { formerName, ...u } of demoUsers) {
+    const [existing] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, u.email));
     if (!existing) {
       await createUser(db, { ...u, password: DEMO_PASSWORD });
       created.push(`user ${u.email}`);
+    } else if (existing.name === formerName) {
+      await db.update(users).set({ name: u.name }).where(eq(users.id, existing.id));
+      created.push(`renamed user ${u.email}`);
     }
   }
   return { created, users: demoUsers.map((u) => ({ email: u.email, role: u.role, password: DEMO_PASSWORD })) };

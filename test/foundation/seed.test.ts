@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seedDemo, seedEssote } from '../../scripts/seed/essote.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { sites as siteRows, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
 import { phoneNumber } from '../../src/http/schemas.ts';
 import { createTestDatabase, dropTestDatabase, startTestApp, type TestContext } from '../helpers/app.ts';
 
@@ -40,6 +41,37 @@ describe('seed:demo', () => {
       expect(phoneNumber.safeParse(site.phone).success, `${site.name}: ${site.phone}`).toBe(true);
       expect(site.contactName, site.name).toMatch(/^\S+ \S+/);
     }
+  });
+
+  it('names the network in Finnish, and renames what an earlier seed named in English instead of adding a second one', async () => {
+    const db = ctx.deps.database.db;
+    const names = async () => ({
+      sites: (await db.select({ name: siteRows.name }).from(siteRows)).map((r) => r.name),
+      units: (await db.select({ name: storageUnits.name }).from(storageUnits)).map((r) => r.name),
+      vehicles: (await db.select({ name: vehicles.name }).from(vehicles)).map((r) => r.name),
+      users: (await db.select({ name: users.name }).from(users)).map((r) => r.name),
+    });
+    const english = /food bank|food aid|family aid|warehouse|Bakery|farm|Cold room|Freezer|Dry store|Van \d|refrigerated|centre|Demo (coordinator|driver|point|warehouse)/;
+    await db.transaction((tx) => seedEssote(tx));
+    const before = await names();
+    expect(before.sites).toEqual(expect.arrayContaining(['Mäntyharjun jakopiste', 'Mikkelin leipomo (eilistä leipää)', 'ViaDian Mikkelin varasto (Moisio)']));
+    expect(before.units.sort()).toEqual(['Kuivavarasto', 'Kylmiö 1', 'Kylmiö 2', 'Pakastin A']);
+    expect(before.vehicles.sort()).toEqual(['Pakettiauto 1 (kylmä)', 'Pakettiauto 2']);
+    for (const name of Object.values(before).flat()) expect(name).not.toMatch(english);
+
+    // A database an earlier seed filled with the English names.
+    await db.update(siteRows).set({ name: 'Bakery Mikkeli (day-old bread)' }).where(eq(siteRows.name, 'Mikkelin leipomo (eilistä leipää)'));
+    await db.update(siteRows).set({ name: 'Mäntyharju food bank' }).where(eq(siteRows.name, 'Mäntyharjun jakopiste'));
+    await db.update(storageUnits).set({ name: 'Cold room 1' }).where(eq(storageUnits.name, 'Kylmiö 1'));
+    await db.update(vehicles).set({ name: 'Van 1 (refrigerated)' }).where(eq(vehicles.name, 'Pakettiauto 1 (kylmä)'));
+    await db.update(users).set({ name: 'Demo driver' }).where(eq(users.email, 'driver@kassi.demo'));
+    const again = await db.transaction((tx) => seedEssote(tx));
+    expect(again.created.filter((c) => !c.startsWith('renamed'))).toEqual([]);
+    const after = await names();
+    expect(after.sites.sort()).toEqual(before.sites.sort());
+    expect(after.units.sort()).toEqual(before.units.sort());
+    expect(after.vehicles.sort()).toEqual(before.vehicles.sort());
+    expect(after.users.sort()).toEqual(before.users.sort());
   });
 
   it('run twice at the same moment on PostgreSQL, loads the network once and both runs succeed', async () => {

@@ -48,7 +48,7 @@ const ESSOTE_RESERVATIONS: Record<string, Record<string, number>> = {
   anttola: { food: 10 },
 };
 /** Donors that are not collected on Tuesdays in the data but are in this test's Tuesday. */
-const EXTRA_TUESDAY = new Set(['K-Citymarket Mikkeli', 'S-market Urpola', 'K-Market Anttola', 'Vegetable farm, Hirvensalmi (2nd-class vegetables)', 'Berry and vegetable farm, Juva']);
+const EXTRA_TUESDAY = new Set(['K-Citymarket Mikkeli', 'S-market Urpola', 'K-Market Anttola', 'Vihannestila, Hirvensalmi (2. luokan vihanneksia)', 'Marja- ja vihannestila, Juva']);
 /** Donors that pick up chilled food (dairy, meat): refrigerated van or a short ride only. */
 const CHILLED_DONORS = new Set(['Prisma Mikkeli', 'K-Citymarket Mikkeli']);
 

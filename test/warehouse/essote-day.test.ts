@@ -13,22 +13,22 @@ import { api, ledgerFacts, receiptFor, testClock } from './warehouse-fixtures.ts
 const DAY = '2027-03-23'; // a Tuesday
 const at = (hhmm: string) => `${DAY}T${hhmm}:00+02:00`;
 
-const DEPOT = { kind: 'depot', name: 'ViaDia Mikkeli warehouse (Moisio)', municipality: 'Mikkeli', lat: 61.701, lon: 27.233, opensAt: '07:30', closesAt: '16:00' };
+const DEPOT = { kind: 'depot', name: 'ViaDian Mikkelin varasto (Moisio)', municipality: 'Mikkeli', lat: 61.701, lon: 27.233, opensAt: '07:30', closesAt: '16:00' };
 const UNITS = {
-  cold1: { name: 'Cold room 1', temperatureClass: 'chilled', capacityKg: 1500 },
-  cold2: { name: 'Cold room 2', temperatureClass: 'chilled', capacityKg: 800 },
-  freezer: { name: 'Freezer A', temperatureClass: 'frozen', capacityKg: 600 },
-  dry: { name: 'Dry store', temperatureClass: 'ambient', capacityKg: 3000 },
+  cold1: { name: 'Kylmiö 1', temperatureClass: 'chilled', capacityKg: 1500 },
+  cold2: { name: 'Kylmiö 2', temperatureClass: 'chilled', capacityKg: 800 },
+  freezer: { name: 'Pakastin A', temperatureClass: 'frozen', capacityKg: 600 },
+  dry: { name: 'Kuivavarasto', temperatureClass: 'ambient', capacityKg: 3000 },
 } as const;
 type UnitKey = keyof typeof UNITS;
 const DONORS = {
   prisma: { name: 'Prisma Mikkeli', municipality: 'Mikkeli', lat: 61.699, lon: 27.245 },
   lidl: { name: 'Lidl Mikkeli', municipality: 'Mikkeli', lat: 61.693, lon: 27.23 },
-  kSuperCentre: { name: 'K-Supermarket Mikkeli centre', municipality: 'Mikkeli', lat: 61.688, lon: 27.273 },
+  kSuperCentre: { name: 'K-Supermarket Mikkeli keskusta', municipality: 'Mikkeli', lat: 61.688, lon: 27.273 },
   ristiina: { name: 'S-market Ristiina', municipality: 'Mikkeli', lat: 61.506, lon: 27.252 },
   sMantyharju: { name: 'S-market Mäntyharju', municipality: 'Mäntyharju', lat: 61.419, lon: 26.876 },
   kMantyharju: { name: 'K-Supermarket Mäntyharju', municipality: 'Mäntyharju', lat: 61.417, lon: 26.882 },
-  bakery: { name: 'Bakery Mikkeli (day-old bread)', municipality: 'Mikkeli', lat: 61.69, lon: 27.26 },
+  bakery: { name: 'Mikkelin leipomo (eilistä leipää)', municipality: 'Mikkeli', lat: 61.69, lon: 27.26 },
   citymarket: { name: 'K-Citymarket Mikkeli', municipality: 'Mikkeli', lat: 61.68, lon: 27.25 },
 } as const;
 type DonorKey = keyof typeof DONORS;
@@ -102,7 +102,7 @@ describe('a warehouse day on the Essote network', () => {
     }
     expect(intakeG).toBe(375_455);
 
-    // 2. 11:00 own-check: Cold room 2 reads +7.9 °C. Its two lots are held.
+    // 2. 11:00 own-check: Kylmiö 2 reads +7.9 °C. Its two lots are held.
     clock.set(at('11:00'));
     const excursion = await wh.ok(`/storage-units/${unitIds.cold2}/temperature-readings`, { celsius: 7.9 });
     expect(excursion).toMatchObject({ excursion: true, heldLots: 2 });

@@ -43,7 +43,9 @@ describe('the phone app', { timeout: 60_000 }, () => {
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe('/app/');
     const manifest = await ctx.http().get('/app/manifest.webmanifest');
-    expect(JSON.parse(manifest.text)).toMatchObject({ name: 'Kassi', start_url: '/app/', display: 'standalone' });
+    expect(JSON.parse(manifest.text)).toMatchObject({ name: 'Kassi', start_url: '/app/', display: 'standalone', lang: 'fi' });
+    // Finnish first: the description the phone shows on install is Finnish.
+    expect(JSON.parse(manifest.text).description).toMatch(/^Ruoka-apuverkoston logistiikka/);
     expect(JSON.parse(manifest.text).icons.map((i: { sizes: string }) => i.sizes)).toEqual(['192x192', '512x512']);
     expect((await ctx.http().get('/app/reserve')).text).toContain('<div id="app">');
   });
