@@ -49,6 +49,12 @@ describe('reservations', () => {
     const tooMany = await reserve(net.lead, { pointId: net.point.id, date: TUESDAY, bagType: 'bread', bags: 4 });
     expect(tooMany.status).toBe(409);
     expect(tooMany.body.available).toBe(3);
+    // What the point lead is shown for a day is what a reservation for that day can hold.
+    const free = async (date?: string) => (await ctx.http().get('/bags/available')
+      .query({ depotId: net.depot.id, bagType: 'bread', ...(date ? { date } : {}) }).set(net.lead)).body;
+    expect(await free()).toMatchObject({ available: 6, date: MONDAY });
+    expect(await free(TUESDAY)).toMatchObject({ available: 3, date: TUESDAY, byClass: expect.arrayContaining([{ temperatureClass: 'chilled', available: 3 }]) });
+    expect(await free(NEXT_TUESDAY)).toMatchObject({ available: 1 });
     // A week later only the bag without a use-by is still good.
     const later = await reserve(net.lead, { pointId: net.point.id, date: NEXT_TUESDAY, bagType: 'bread', bags: 2 });
     expect(later.body).toMatchObject({ status: 409, available: 1 });

@@ -147,13 +147,15 @@ describe('packing runs', () => {
     const res = await w.ctx.http().get(`/bags/available?depotId=${w.net.depot.id}&bagType=food`).set(bearer(lead.token));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      depotId: w.net.depot.id, bagType: 'food', available: 16,
+      depotId: w.net.depot.id, bagType: 'food', date: '2027-03-25', available: 16,
       byClass: [{ temperatureClass: 'ambient', available: 0 }, { temperatureClass: 'chilled', available: 15 }, { temperatureClass: 'frozen', available: 1 }],
     });
     expect(await available('bread')).toBe(4);
     expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=food&temperatureClass=frozen`)).body)
       .toMatchObject({ temperatureClass: 'frozen', available: 1 });
-    w.clock.set('2027-03-27T09:00:00+02:00'); // the two bags with dairy (use-by the 26th) no longer count
+    // Asked for the 27th (a delivery day), the two bags with dairy (use-by the 26th) do not count.
+    expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=food&date=2027-03-27`)).body).toMatchObject({ date: '2027-03-27', available: 14 });
+    w.clock.set('2027-03-27T09:00:00+02:00'); // nor from that day on
     expect(await available('food')).toBe(14);
     expect((await w.get(`/bags/available?depotId=${w.net.depot.id}&bagType=toys`)).status).toBe(400);
   });

@@ -56,7 +56,7 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
 
   app.get('/bags/available', {
     config: { access: { roles: 'any_user' } },
-    schema: { tags, summary: 'How many bags of a type are free to reserve', querystring: bagsAvailableQuery, response: { 200: bagsAvailableSchema, ...commonErrors } },
+    schema: { tags, summary: 'How many bags of a type are free to reserve for a delivery day (`date`, default today), in total and by class', querystring: bagsAvailableQuery, response: { 200: bagsAvailableSchema, ...commonErrors } },
   }, async (req) => bagsAvailable(db, req.query, deps.now()));
 
   const network = { name: deps.config.NETWORK_NAME, phone: deps.config.NETWORK_PHONE };

@@ -101,10 +101,18 @@ export const listBagsQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const bagsAvailableQuery = z.strictObject({ depotId: z.uuid(), bagType, temperatureClass: temperatureClass.optional() });
+export const bagsAvailableQuery = z.strictObject({
+  depotId: z.uuid(),
+  bagType,
+  temperatureClass: temperatureClass.optional(),
+  /** The delivery day asked about: bags whose earliest use-by is before it do not count (as a reservation for it would not hold them). Default: today in Helsinki. */
+  date: localDate.optional(),
+});
 export const bagsAvailableSchema = z.object({
   depotId: z.uuid(),
   bagType,
+  /** The day the count is for (`date`, or today). */
+  date: localDate,
   /** Echoes the filter; without it `available` counts bags of every class. */
   temperatureClass: temperatureClass.optional(),
   available: z.number().int(),

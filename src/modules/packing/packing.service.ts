@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { BAG_CATEGORIES, type BagType, type Category, TEMPERATURE_CLASSES, type TemperatureClass } from '../../domain/categories.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
-import { localDate } from '../../domain/dates.ts';
+import { localDate, type LocalDate } from '../../domain/dates.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
@@ -190,11 +190,16 @@ export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
   return { items: page.map((b) => toBagDto(b, byBag.get(b.id) ?? [])), nextCursor };
 }
 
-export async function bagsAvailable(db: Executor, q: { depotId: string; bagType: BagType; temperatureClass?: TemperatureClass }, now: Date) {
-  const byClass = await countAvailableBagsByClass(db, q.depotId, q.bagType, localDate(now));
+/**
+ * Bags free to reserve for a delivery day (today when none is given), by class: the count a
+ * reservation for that day could hold, since a bag past its use-by on that day is never held.
+ */
+export async function bagsAvailable(db: Executor, q: { depotId: string; bagType: BagType; temperatureClass?: TemperatureClass; date?: LocalDate }, now: Date) {
+  const date = q.date ?? localDate(now);
+  const byClass = await countAvailableBagsByClass(db, q.depotId, q.bagType, date);
   const available = q.temperatureClass ? byClass.get(q.temperatureClass) ?? 0 : [...byClass.values()].reduce((a, n) => a + n, 0);
   return {
-    depotId: q.depotId, bagType: q.bagType, temperatureClass: q.temperatureClass, available,
+    depotId: q.depotId, bagType: q.bagType, date, temperatureClass: q.temperatureClass, available,
     byClass: TEMPERATURE_CLASSES.map((c) => ({ temperatureClass: c, available: byClass.get(c) ?? 0 })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Dict } from './fi.ts';
+import { count } from '../lib/format.ts';
 
 export const en: Dict = {
   appName: 'Kassi',
@@ -33,7 +34,7 @@ export const en: Dict = {
     saveAttendance: 'Save attendance', recorded: (what) => `recorded: ${what}`, minutesText: (n) => `${n} min`,
     correctedFrom: (what) => `corrected, earlier: ${what.join(' → ')}`,
     failedTitle: 'Messages not sent', noFailed: 'Every message has been sent', resend: 'Send again', resent: 'The message is sent again',
-    channel: { email: 'email', sms: 'SMS' }, attempts: (n) => `${n} attempts`,
+    channel: { email: 'email', sms: 'SMS' }, attempts: (n) => count('en', n, 'attempt', 'attempts'),
   },
   roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
   outbox: {
@@ -72,6 +73,7 @@ export const en: Dict = {
   },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,
+    forDay: (date) => `for ${date}`, temperatureClass: 'Temperature class', anyClass: 'Any',
     byClass: 'By class', cutoff: (at) => `Reservations close ${at}`, reserve: 'Reserve', reserved: 'Reservation saved',
     reservationsTitle: 'Reservations', none: 'No reservations', cancel: 'Cancel reservation', confirm: 'Confirm receipt', received: 'Received (bags)',
     status: { held: 'held', cancelled: 'cancelled', dispatched: 'on the way', delivered: 'delivered', confirmed: 'confirmed' },
@@ -80,7 +82,7 @@ export const en: Dict = {
     title: 'Households', intro: 'Record counts only: no names, identity codes, phone numbers or email addresses.', date: 'Distribution day',
     households: 'Households', persons: 'Persons', children: 'Children', seniors: 'Seniors', bagsHandedOut: 'Bags handed out',
     note: 'Note', save: 'Save distribution', saved: 'Distribution saved', recent: 'Recent distributions', correct: 'Correct the counts',
-    correcting: (date) => `Correcting the distribution of ${date}`, summary: (households, bags) => `${households} households · ${bags} bags`,
+    correcting: (date) => `Correcting the distribution of ${date}`, summary: (households, bags) => `${count('en', households, 'household', 'households')} · ${count('en', bags, 'bag', 'bags')}`,
   },
   driver: {
     title: "Today's route", day: 'Day', today: 'Today', tomorrow: 'Tomorrow', noRoute: 'No route for this day',
@@ -100,9 +102,9 @@ export const en: Dict = {
     routesTitle: 'Routes', depot: 'Depot', date: 'Day', plan: 'Plan routes', replan: 'Plan again', publish: 'Publish',
     published: 'Published: the drivers see their routes', version: (v) => `Version ${v}`, superseded: 'replaced by a newer one',
     status: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' },
-    totals: (n, km) => `${n} vehicles, ${km} km`, unassigned: 'Did not fit on the routes', route: (n) => `Route ${n}`,
-    pickup: 'pickup', delivery: 'delivery', bags: 'bags', driver: 'Driver', chooseDriver: 'Choose a driver',
-    mapLabel: (n) => `Map: ${n} routes, stops numbered`, queueBoard: 'Background jobs (queues)',
+    totals: (n, km) => `${count('en', n, 'vehicle', 'vehicles')}, ${km} km`, unassigned: 'Did not fit on the routes', route: (n) => `Route ${n}`,
+    pickup: 'pickup', delivery: 'delivery', bags: (n) => count('en', n, 'bag', 'bags'), driver: 'Driver', chooseDriver: 'Choose a driver',
+    mapLabel: (n) => `Map: ${count('en', n, 'route', 'routes')}, stops numbered`, queueBoard: 'Background jobs (queues)',
     reports: {
       title: 'Reports', from: 'From', to: 'To', by: 'By', period: 'Period', show: 'Show', csv: 'Download CSV',
       dimension: { point: 'Point', donor: 'Donor', category: 'Category', bagType: 'Bag type', organisation: 'Organisation' },

@@ -1,4 +1,6 @@
 /** Every text the app shows, in Finnish (the default). `en.ts` must have every key: the type checker says so. */
+import { count } from '../lib/format.ts';
+
 export const fi = {
   appName: 'Kassi',
   signIn: { email: 'Sähköposti', password: 'Salasana', submit: 'Kirjaudu sisään', title: 'Kirjaudu Kassiin', offline: 'Ei yhteyttä: kirjautuminen vaatii verkon' },
@@ -32,11 +34,11 @@ export const fi = {
     saveAttendance: 'Tallenna läsnäolo', recorded: (what: string) => `kirjattu: ${what}`, minutesText: (n: number) => `${n} min`,
     correctedFrom: (what: string[]) => `korjattu, aiemmin: ${what.join(' → ')}`,
     failedTitle: 'Lähettämättä jääneet viestit', noFailed: 'Kaikki viestit on lähetetty', resend: 'Lähetä uudelleen', resent: 'Viesti lähtee uudelleen',
-    channel: { email: 'sähköposti', sms: 'tekstiviesti' } as Record<string, string>, attempts: (n: number) => `${n} yritystä`,
+    channel: { email: 'sähköposti', sms: 'tekstiviesti' } as Record<string, string>, attempts: (n: number) => count('fi', n, 'yritys', 'yritystä'),
   },
   roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
   outbox: {
-    waiting: (n: number) => (n === 1 ? '1 tallennus odottaa yhteyttä' : `${n} tallennusta odottaa yhteyttä`),
+    waiting: (n: number) => `${count('fi', n, 'tallennus', 'tallennusta')} odottaa yhteyttä`,
     attention: 'Tarvitsee huomiota',
     fix: 'Korjaa',
     drop: 'Hylkää',
@@ -71,6 +73,7 @@ export const fi = {
   },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,
+    forDay: (date: string) => `jakopäivälle ${date}`, temperatureClass: 'Lämpötilaluokka', anyClass: 'Mikä tahansa',
     byClass: 'Luokittain', cutoff: (at: string) => `Varaukset sulkeutuvat ${at}`, reserve: 'Varaa', reserved: 'Varaus tallennettu',
     reservationsTitle: 'Varaukset', none: 'Ei varauksia', cancel: 'Peru varaus', confirm: 'Kuittaa vastaanotetuksi', received: 'Vastaanotettu (kassia)',
     status: { held: 'varattu', cancelled: 'peruttu', dispatched: 'matkalla', delivered: 'toimitettu', confirmed: 'kuitattu' } as Record<string, string>,
@@ -79,7 +82,7 @@ export const fi = {
     title: 'Kotitaloudet', intro: 'Kirjaa vain lukumäärät: ei nimiä, henkilötunnuksia, puhelinnumeroita eikä sähköpostiosoitteita.', date: 'Jakopäivä',
     households: 'Kotitaloudet', persons: 'Henkilöt', children: 'Lapset', seniors: 'Ikäihmiset', bagsHandedOut: 'Jaetut kassit',
     note: 'Huomautus', save: 'Tallenna jako', saved: 'Jako tallennettu', recent: 'Viimeisimmät jaot', correct: 'Korjaa luvut',
-    correcting: (date: string) => `Korjaat jakoa ${date}`, summary: (households: number, bags: number) => `${households} kotitaloutta · ${bags} kassia`,
+    correcting: (date: string) => `Korjaat jakoa ${date}`, summary: (households: number, bags: number) => `${count('fi', households, 'kotitalous', 'kotitaloutta')} · ${count('fi', bags, 'kassi', 'kassia')}`,
   },
   driver: {
     title: 'Päivän reitti', day: 'Päivä', today: 'Tänään', tomorrow: 'Huomenna', noRoute: 'Ei reittiä tälle päivälle',
@@ -99,9 +102,9 @@ export const fi = {
     routesTitle: 'Reitit', depot: 'Varasto', date: 'Päivä', plan: 'Suunnittele reitit', replan: 'Suunnittele uudelleen', publish: 'Julkaise',
     published: 'Julkaistu: kuljettajat näkevät reittinsä', version: (v: number) => `Versio ${v}`, superseded: 'korvattu uudemmalla',
     status: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistui', published: 'julkaistu' } as Record<string, string>,
-    totals: (n: number, km: string) => `${n} autoa, ${km} km`, unassigned: 'Ei mahtunut reiteille', route: (n: number) => `Reitti ${n}`,
-    pickup: 'nouto', delivery: 'toimitus', bags: 'kassia', driver: 'Kuljettaja', chooseDriver: 'Valitse kuljettaja',
-    mapLabel: (n: number) => `Kartta: ${n} reittiä, pysähdykset numeroituina`, queueBoard: 'Taustatyöt (jonot)',
+    totals: (n: number, km: string) => `${count('fi', n, 'auto', 'autoa')}, ${km} km`, unassigned: 'Ei mahtunut reiteille', route: (n: number) => `Reitti ${n}`,
+    pickup: 'nouto', delivery: 'toimitus', bags: (n: number) => count('fi', n, 'kassi', 'kassia'), driver: 'Kuljettaja', chooseDriver: 'Valitse kuljettaja',
+    mapLabel: (n: number) => `Kartta: ${count('fi', n, 'reitti', 'reittiä')}, pysähdykset numeroituina`, queueBoard: 'Taustatyöt (jonot)',
     reports: {
       title: 'Raportit', from: 'Alkaen', to: 'Päättyen', by: 'Ryhmittely', period: 'Jakso', show: 'Näytä', csv: 'Lataa CSV',
       dimension: { point: 'Jakopiste', donor: 'Lahjoittaja', category: 'Tuoteryhmä', bagType: 'Kassityyppi', organisation: 'Organisaatio' } as Record<string, string>,

@@ -17,3 +17,10 @@ export const formatDateTime = (at: Date) => `${dateFormat.format(at)} klo ${time
 export const parseDecimal = (s: string) => (/^-?\d+([.,]\d+)?$/.test(s.trim()) ? Number(s.trim().replace(',', '.')) : Number.NaN);
 /** Today's date in Helsinki, `YYYY-MM-DD`. */
 export const todayInHelsinki = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE }).format(now);
+const plurals = { fi: new Intl.PluralRules('fi-FI'), en: new Intl.PluralRules('en') };
+/**
+ * A count with the word form its number takes (`Intl.PluralRules`), for the dictionaries:
+ * Finnish has the singular after 1 and the partitive after any other number.
+ * `count('fi', 1, 'kassi', 'kassia')` is `1 kassi`; `count('fi', 2, 'kassi', 'kassia')` is `2 kassia`.
+ */
+export const count = (lang: 'fi' | 'en', n: number, one: string, other: string) => `${n} ${plurals[lang].select(n) === 'one' ? one : other}`;

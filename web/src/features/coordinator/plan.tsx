@@ -53,7 +53,7 @@ function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }:
           const site = sites.get(s.siteId);
           return (
             <li key={s.id}>
-              <strong>{hhmm(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${s.bags} ${d.bags}`}{site?.address ? ` · ${site.address}` : ''}</span>
+              <strong>{hhmm(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${d.bags(s.bags)}`}{site?.address ? ` · ${site.address}` : ''}</span>
             </li>
           );
         })}

@@ -2,8 +2,9 @@ import { cachedGet } from '../../lib/api.ts';
 import { todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
 
-export interface Point { id: string; name: string; depotId: string | null }
-export interface Reservation { id: string; date: string; bagType: string; bags: number; status: string; bagsDelivered?: number; bagsReceived?: number }
+/** A point as `GET /sites/:id` gives it: `servedByDepotId` is the depot its bags come from, also when none is set on the point (`depotId`). */
+export interface Point { id: string; name: string; depotId?: string | null; servedByDepotId?: string }
+export interface Reservation { id: string; date: string; bagType: string; temperatureClass?: string; bags: number; status: string; bagsDelivered?: number; bagsReceived?: number }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -36,7 +36,7 @@ export default function Reservations() {
       {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
       {items.length === 0 && <p class="muted">{d.point.none}</p>}
       {items.map((r) => {
-        const what = `${formatDate(r.date)} · ${r.bags} × ${d.terms.bagType[r.bagType] ?? r.bagType}`;
+        const what = `${formatDate(r.date)} · ${r.bags} × ${d.terms.bagType[r.bagType] ?? r.bagType}${r.temperatureClass ? ` (${d.terms.temperatureClass[r.temperatureClass]})` : ''}`;
         return (
           <article class="card" key={r.id}>
             <h2>{what}</h2>
