@@ -40,7 +40,7 @@ describe('the coordinator’s desk', () => {
     await page.getByRole('link', { name: 'Reitit' }).click();
     await page.getByRole('button', { name: 'Suunnittele reitit' }).click();
     await page.getByText(/Versio 1: valmis/).waitFor({ timeout: 20_000 });
-    await page.getByRole('img', { name: /Kartta: 1 reittiä/ }).waitFor();
+    await page.getByRole('img', { name: /Kartta: 1 reitti,/ }).waitFor();
     expect(await page.locator('ol.plan-stops li').count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);

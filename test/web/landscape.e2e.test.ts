@@ -118,7 +118,7 @@ describe('the main screens in landscape', () => {
     await fits(page, 'Suunnittele reitit', 'coordinator-plan');
     await page.getByRole('button', { name: 'Suunnittele reitit' }).click();
     await page.getByText(/Versio \d+: valmis/).waitFor({ timeout: 20_000 });
-    await page.getByRole('img', { name: /Kartta: 1 reittiä/ }).waitFor();
+    await page.getByRole('img', { name: /Kartta: 1 reitti,/ }).waitFor();
     await fits(page, 'Julkaise', 'coordinator-plan-done');
     // The map leaves room for the list beside or below it: it is no taller than the screen.
     const map = await page.getByRole('img', { name: /Kartta/ }).boundingBox();
