@@ -12,7 +12,8 @@ import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts'
 import { createMetrics } from './plugins/metrics.ts';
 import { registerEdgeRules } from './plugins/edge.ts';
 import { openApiConventions } from './plugins/openapi.ts';
-import { answerClientError, registerProblemHandler, validatorCompiler } from './plugins/problem.ts';
+import { answerError, registerProblemHandler, validatorCompiler } from './plugins/problem.ts';
+import { protocolAnswers, serverTimeouts } from './plugins/protocol.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
 import { intakeHttp } from './modules/intake/intake.http.ts';
@@ -42,6 +43,8 @@ export interface App {
 
 /** Builds the HTTP API on the given dependencies. It does not listen; the server entry does. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
+  const protocol = protocolAnswers();
+  const timeouts = serverTimeouts(deps.config.REQUEST_TIMEOUT_MS);
   const app = Fastify({
     loggerInstance: opts.logger === false ? undefined : (deps.log as unknown as FastifyBaseLogger),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
@@ -51,8 +54,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
     requestIdHeader: false,
     trustProxy: deps.config.TRUST_PROXY,
-    return503OnClosing: true,
-    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
+    clientErrorHandler: protocol.clientErrorHandler,
+    frameworkErrors: answerError,
+    requestTimeout: timeouts.requestTimeout,
+    http: { ...timeouts.http, requireHostHeader: false },
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -60,6 +66,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
+  protocol.register(app);
   registerEdgeRules(app);
   await app.register(accepts);
   app.addHook('onSend', async (req, reply) => {

@@ -34,6 +34,8 @@ const schema = z.object({
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Longest time a client may take to send a whole request (then 408); 0: headers within 60 s, the body unlimited. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   RUN_JOBS_IN_PROCESS: bool.optional(),
   /** Mail server for notifications, e.g. `smtps://user:pass@smtp.example.fi:465`; unset: no email. */

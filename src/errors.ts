@@ -32,24 +32,6 @@ export const forbidden = (detail: Text = (m) => m.forbidden()) => new AppError('
 export const unauthorized = (detail: Text = (m) => m.unauthorized()) => new AppError('unauthorized', 401, detail);
 export const unavailable = (code: string, detail: Text) => new AppError(code, 503, detail);
 
-/** Title per status, for problem+json answers. */
-export const STATUS_TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /** drizzle wraps driver errors (`DrizzleQueryError: Failed query ...`); the driver's code is on its `cause`. */
 export function rootCause(err: unknown): { code?: string; message?: string } {
   let e = err as { code?: string; message?: string; cause?: unknown };

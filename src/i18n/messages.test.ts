@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, fi, langOf } from './messages.ts';
+import { en, fi, langOf, statusTitle } from './messages.ts';
 
 describe('langOf', () => {
   it('picks Finnish when Finnish is preferred over English', () => {
@@ -68,5 +68,16 @@ describe('codes in the Finnish texts', () => {
   });
   it('has a Finnish word for every food-safety rule', () => {
     for (const [rule, word] of Object.entries(fi.terms.safetyRule)) expect(word, rule).not.toMatch(/_/);
+  });
+});
+
+describe('statusTitle', () => {
+  it('names a problem\'s status in the catalogue\'s language', () => {
+    expect(statusTitle(fi, 415)).toBe('Sisältötyyppiä ei tueta');
+    expect(statusTitle(en, 415)).toBe('Unsupported Media Type');
+  });
+  it('gives a status it does not name the title of its class', () => {
+    expect(statusTitle(fi, 410)).toBe('Virheellinen pyyntö');
+    expect(statusTitle(en, 502)).toBe('Internal Server Error');
   });
 });

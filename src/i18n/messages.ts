@@ -73,6 +73,14 @@ const en = {
   /** A count of bags, of a type when given: "1 food bag", "2 bags". */
   bags: (n: number, bagType?: BagType) => enBags(n, bagType),
 
+  /** The `title` of a problem+json answer per HTTP status: the same for every occurrence, in the caller's language (RFC 9457 §3.1.4). */
+  title: {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout',
+    409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 417: 'Expectation Failed',
+    422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  },
+
   // Generic answers
   notFound: (what: string) => `${what} not found`,
   noRoute: (method: string, url: string) => `No route ${method} ${url}`,
@@ -96,6 +104,12 @@ const en = {
   emptyBody: () => 'The JSON body is empty',
   invalidJson: () => 'The body is not valid JSON',
   invalidContentLength: () => 'Content-Length does not match the body',
+  invalidUrl: () => 'The address is not valid (broken percent-encoding)',
+  urlPartTooLong: () => 'A part of the address is too long',
+  missingHost: () => 'An HTTP/1.1 request needs a Host header',
+  expectationFailed: (expect: string) => `Expect: ${expect} is not supported; send the request without it`,
+  shuttingDown: () => 'The server is shutting down; retry shortly',
+  webAppNotBuilt: (command: string) => `The web app is not built: run ${command}`,
 
   // Database refusals
   alreadyExists: () => 'A record with these values already exists',
@@ -445,6 +459,13 @@ export const fi: Messages = {
   date: fiDate,
   bags: fiBags,
 
+  title: {
+    400: 'Virheellinen pyyntö', 401: 'Tunnistautuminen puuttuu', 403: 'Ei sallittu', 404: 'Ei löydy', 405: 'Menetelmä ei ole sallittu',
+    408: 'Pyyntö aikakatkaistiin', 409: 'Ristiriita', 413: 'Pyyntö on liian suuri', 414: 'Osoite on liian pitkä',
+    415: 'Sisältötyyppiä ei tueta', 417: 'Odotusta ei voida täyttää', 422: 'Pyyntöä ei voida käsitellä', 429: 'Liian monta pyyntöä',
+    431: 'Otsakkeet ovat liian suuret', 500: 'Sisäinen palvelinvirhe', 503: 'Palvelu ei ole käytettävissä',
+  },
+
   notFound: (what) => `${what} ei löydy`,
   noRoute: (method, url) => `Osoitetta ${method} ${url} ei ole`,
   unauthorized: () => 'Kirjaudu sisään (voimassa oleva tunniste puuttuu)',
@@ -467,6 +488,12 @@ export const fi: Messages = {
   emptyBody: () => 'JSON-sisältö on tyhjä',
   invalidJson: () => 'Sisältö ei ole kelvollista JSONia',
   invalidContentLength: () => 'Content-Length ei vastaa sisältöä',
+  invalidUrl: () => 'Osoite ei ole kelvollinen (rikkinäinen prosenttikoodaus)',
+  urlPartTooLong: () => 'Osoitteen osa on liian pitkä',
+  missingHost: () => 'HTTP/1.1-pyynnössä pitää olla Host-otsake',
+  expectationFailed: (expect) => `Expect: ${expect} ei ole tuettu; lähetä pyyntö ilman sitä`,
+  shuttingDown: () => 'Palvelin on sammumassa; yritä hetken päästä uudelleen',
+  webAppNotBuilt: (command) => `Sovellusta ei ole koottu: aja ${command}`,
 
   alreadyExists: () => 'Samoilla tiedoilla on jo tietue',
   unknownReference: () => 'Pyyntö viittaa tietueeseen, jota ei ole',
@@ -759,6 +786,16 @@ export const fi: Messages = {
 
 export const catalogues: Record<Lang, Messages> = { en, fi };
 export { en };
+
+/**
+ * The problem `title` of an HTTP status in a catalogue; a status it does not name gets the title
+ * of its class (400 or 500).
+ *
+ * @example statusTitle(fi, 415) // 'Sisältötyyppiä ei tueta'; statusTitle(en, 410) // 'Bad Request'
+ */
+export function statusTitle(m: Messages, status: number): string {
+  return m.title[status as keyof Messages['title']] ?? m.title[status >= 500 ? 500 : 400];
+}
 
 /**
  * The language of an answer from an `Accept-Language` header: Finnish when Finnish is the

@@ -1,6 +1,6 @@
 import type { SwaggerTransformObject } from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
-import { STATUS_TITLES } from '../errors.ts';
+import { en, statusTitle } from '../i18n/messages.ts';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -90,7 +90,7 @@ export function openApiConventions() {
           for (const [status, response] of Object.entries(responses)) {
             if (Number(status) >= 400) {
               response.content = { [PROBLEM]: { schema: problemRef } };
-              if (!response.description || response.description === 'Default Response') response.description = STATUS_TITLES[Number(status)] ?? 'Error';
+              if (!response.description || response.description === 'Default Response') response.description = statusTitle(en, Number(status));
             } else {
               for (const [type, media] of Object.entries(response.content ?? {})) if (TEXT_TYPES.test(type)) media.schema = { type: 'string' };
             }

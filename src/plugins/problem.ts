@@ -1,11 +1,9 @@
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, STATUS_TITLES, isUnavailableError, rootCause } from '../errors.ts';
+import { AppError, isUnavailableError, rootCause } from '../errors.ts';
 import type { IssueParams } from '../http/schemas.ts';
-import { catalogues, en, langOf, type Lang, type Messages, type Text } from '../i18n/messages.ts';
+import { catalogues, en, langOf, statusTitle, type Lang, type Messages, type Text } from '../i18n/messages.ts';
 
 interface Problem {
   type: string;
@@ -28,34 +26,21 @@ interface ProblemInput {
   [extra: string]: unknown;
 }
 
-export const problemBody = (p: ProblemInput): Problem => ({
+/** An RFC 9457 body; its `title` in the language of `m`, like its `detail`. */
+export const problemBody = (p: ProblemInput, m: Messages = en): Problem => ({
   ...p,
   type: `https://kassi.example/problems/${p.code}`,
-  title: p.title ?? STATUS_TITLES[p.status] ?? 'Error',
+  title: p.title ?? statusTitle(m, p.status),
 });
 
-export function sendProblem(reply: FastifyReply, p: ProblemInput) {
-  return reply.code(p.status).type('application/problem+json').send(problemBody(p));
+/** The catalogue of a request: Finnish for `Accept-Language: fi`, English otherwise. */
+export function messagesOf(req: FastifyRequest): { lang: Lang; m: Messages } {
+  const lang = langOf(req.headers['accept-language']);
+  return { lang, m: catalogues[lang] };
 }
 
-/**
- * Fastify's `clientErrorHandler`: a request Node's parser refused before any route saw it (headers
- * over the limit, a malformed request line, a timeout) still gets problem+json, not Node's bare answer.
- */
-export function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  // The headers were not parsed, so Accept-Language is unknown: the default language answers.
-  const [status, code, detail] = err.code === 'HPE_HEADER_OVERFLOW'
-    ? [431, 'headers_too_large', en.headersTooLarge()]
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'request_timeout', en.requestTimeout()]
-      : [400, 'bad_request', en.notHttp()];
-  const body = JSON.stringify(problemBody({ status, code, detail }));
-  if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  }
-  socket.destroy(err);
+export function sendProblem(reply: FastifyReply, p: ProblemInput) {
+  return reply.code(p.status).type('application/problem+json').send(problemBody(p, messagesOf(reply.request).m));
 }
 
 /** PostgreSQL error codes that mean the request, not the server, was wrong. */
@@ -75,6 +60,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: Text
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', detail: (m) => m.emptyBody() },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', detail: (m) => m.invalidJson() },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', detail: (m) => m.invalidContentLength() },
+  // The router's own refusals (Fastify's `frameworkErrors`), before any route is found.
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_url', detail: (m) => m.invalidUrl() },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'url_part_too_long', detail: (m) => m.urlPartTooLong() },
 };
 
 /** One failed check of a request part, as the validator compiler hands it to Fastify. */
@@ -125,68 +113,66 @@ function localizeEntries(extra: Record<string, unknown>, m: Messages): Record<st
   return out;
 }
 
-/** One error handler for the whole app: every error leaves as RFC 9457 problem+json. */
-/** The catalogue of a request: Finnish for `Accept-Language: fi`, English otherwise. */
-export function messagesOf(req: FastifyRequest): { lang: Lang; m: Messages } {
-  const lang = langOf(req.headers['accept-language']);
-  return { lang, m: catalogues[lang] };
+/**
+ * One error handler for the whole app: every error leaves as RFC 9457 problem+json in the
+ * caller's language. Also Fastify's `frameworkErrors` handler (a URL the router cannot read).
+ */
+export function answerError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const instance = req.url;
+  const { lang, m } = messagesOf(req);
+  const validation = err.validation as unknown as ValidationEntry[] | undefined;
+  if (Array.isArray(validation) && validation.length > 0 && validation.every((v) => v.issue)) {
+    const where = err.validationContext ?? 'body';
+    const errors = validation.flatMap(({ instancePath, issue }) => {
+      const base = [where, ...instancePath.split('/').filter(Boolean)];
+      // An unknown field is reported at the field itself, so a client sees which one.
+      if (issue.code === 'unrecognized_keys' && issue.keys.length) {
+        return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: m.unknownField() }));
+      }
+      return [{ path: base.join('.'), message: issueMessage(issue, m, lang) }];
+    });
+    // A request wrong in one known way only (an inverted date window) answers with that problem's code.
+    const problems = validation.map(({ issue }) => paramsOf(issue)?.problem);
+    const own = problems.every((p) => p && p.code === problems[0]!.code) ? problems[0] : undefined;
+    return sendProblem(reply, {
+      status: 400, code: own?.code ?? 'validation_failed', instance,
+      detail: own ? own.detail(m) : m.invalidPart(where, errors.map((e) => `${e.path} ${e.message}`).join('; ')).slice(0, 500),
+      errors,
+    });
+  }
+  if (err instanceof AppError) {
+    if (err.status >= 500) req.log.error({ err }, 'service error');
+    return sendProblem(reply, { status: err.status, code: err.code, detail: err.detail(m), instance, ...localizeEntries(err.extra, m) });
+  }
+  if (isResponseSerializationError(err)) {
+    req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
+    return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
+  }
+  const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
+  if (fst) return sendProblem(reply, { ...fst, detail: fst.detail(m), instance });
+  const pgCode = rootCause(err).code;
+  const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
+  if (pgMapped) {
+    req.log.warn({ err }, 'database refused the change');
+    return sendProblem(reply, { ...pgMapped, detail: pgMapped.detail(m), instance });
+  }
+  if (err.statusCode === 429) {
+    const seconds = (err as { retrySeconds?: number }).retrySeconds;
+    return sendProblem(reply, { status: 429, code: 'rate_limited', detail: seconds ? m.tooManyAttempts(seconds) : m.tooManyRequests(), instance });
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: m.badRequest(err.message), instance });
+  }
+  if (isUnavailableError(err)) {
+    req.log.error({ err }, 'dependency unavailable');
+    return sendProblem(reply, { status: 503, code: 'unavailable', detail: m.unavailable(), instance });
+  }
+  req.log.error({ err }, 'unhandled error');
+  return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
 }
 
 export function registerProblemHandler(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const instance = req.url;
-    const { lang, m } = messagesOf(req);
-    const validation = err.validation as unknown as ValidationEntry[] | undefined;
-    if (Array.isArray(validation) && validation.length > 0 && validation.every((v) => v.issue)) {
-      const where = err.validationContext ?? 'body';
-      const errors = validation.flatMap(({ instancePath, issue }) => {
-        const base = [where, ...instancePath.split('/').filter(Boolean)];
-        // An unknown field is reported at the field itself, so a client sees which one.
-        if (issue.code === 'unrecognized_keys' && issue.keys.length) {
-          return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: m.unknownField() }));
-        }
-        return [{ path: base.join('.'), message: issueMessage(issue, m, lang) }];
-      });
-      // A request wrong in one known way only (an inverted date window) answers with that problem's code.
-      const problems = validation.map(({ issue }) => paramsOf(issue)?.problem);
-      const own = problems.every((p) => p && p.code === problems[0]!.code) ? problems[0] : undefined;
-      return sendProblem(reply, {
-        status: 400, code: own?.code ?? 'validation_failed', instance,
-        detail: own ? own.detail(m) : m.invalidPart(where, errors.map((e) => `${e.path} ${e.message}`).join('; ')).slice(0, 500),
-        errors,
-      });
-    }
-    if (err instanceof AppError) {
-      if (err.status >= 500) req.log.error({ err }, 'service error');
-      return sendProblem(reply, { status: err.status, code: err.code, detail: err.detail(m), instance, ...localizeEntries(err.extra, m) });
-    }
-    if (isResponseSerializationError(err)) {
-      req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
-      return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
-    }
-    const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
-    if (fst) return sendProblem(reply, { ...fst, detail: fst.detail(m), instance });
-    const pgCode = rootCause(err).code;
-    const pgMapped = pgCode && /^[0-9A-Z]{5}$/.test(pgCode) ? PG_CLIENT_ERRORS[pgCode] : undefined;
-    if (pgMapped) {
-      req.log.warn({ err }, 'database refused the change');
-      return sendProblem(reply, { ...pgMapped, detail: pgMapped.detail(m), instance });
-    }
-    if (err.statusCode === 429) {
-      const seconds = (err as { retrySeconds?: number }).retrySeconds;
-      return sendProblem(reply, { status: 429, code: 'rate_limited', detail: seconds ? m.tooManyAttempts(seconds) : m.tooManyRequests(), instance });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendProblem(reply, { status: err.statusCode, code: 'bad_request', detail: m.badRequest(err.message), instance });
-    }
-    if (isUnavailableError(err)) {
-      req.log.error({ err }, 'dependency unavailable');
-      return sendProblem(reply, { status: 503, code: 'unavailable', detail: m.unavailable(), instance });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return sendProblem(reply, { status: 500, code: 'internal', detail: m.internal(), instance });
-  });
-
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((req, reply) => {
     const { m } = messagesOf(req);
     return sendProblem(reply, { status: 404, code: 'not_found', detail: m.noRoute(req.method, req.url.split('?')[0]), instance: req.url });

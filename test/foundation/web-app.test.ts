@@ -13,6 +13,8 @@ describe('the web app without a build', () => {
     const res = await app.inject({ method: 'GET', url: '/app/intake' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: 'web_app_not_built', detail: 'The web app is not built: run npm run build:web' });
+    const fi = await app.inject({ method: 'GET', url: '/app/intake', headers: { 'accept-language': 'fi' } });
+    expect(fi.json()).toMatchObject({ code: 'web_app_not_built', title: 'Palvelu ei ole käytettävissä', detail: 'Sovellusta ei ole koottu: aja npm run build:web' });
     expect((await app.inject({ method: 'GET', url: '/' })).headers.location).toBe('/app/');
     expect(lines.join('')).toMatch(/the web app is not built: run `npm run build:web`/);
     await app.close();

@@ -45,6 +45,9 @@ describe('the queue dashboard with BullMQ (bull-board), coordinators only', () =
     const anonymous = await ctx.http().get('/admin/queues/api/queues');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const fi = await ctx.http().get('/admin/queues/api/queues').set('cookie', `kassi_board=${warehouse.token}`).set('accept-language', 'fi');
+    expect(fi.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(fi.body).toMatchObject({ status: 403, code: 'forbidden', title: 'Ei sallittu', detail: 'Roolisi ei salli tätä toimintoa' });
     expect((await ctx.http().get('/admin/queues').set('cookie', 'kassi_board=not-a-token')).status).toBe(401);
     expect((await ctx.http().post('/admin/queues/session').set(bearer(warehouse.token))).status).toBe(403);
     expect((await ctx.http().get('/admin/queues/api/queues').set('cookie', `kassi_board=${warehouse.token}`)).status).toBe(403);

@@ -10,7 +10,6 @@ import { JOBS } from '../../jobs/queues.ts';
 import type { JobSnapshot } from '../../jobs/runner.ts';
 import { AppError } from '../../errors.ts';
 import { BOARD_COOKIE, BOARD_PATH, bearerToken } from '../../plugins/access.ts';
-import { problemBody } from '../../plugins/problem.ts';
 
 /** How long the dashboard cookie signs a coordinator in; the app sets it again for every visit. */
 const BOARD_COOKIE_SECONDS = 3600;
@@ -98,19 +97,14 @@ export const queuesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     createBullBoard({ queues: [new BullMQAdapter(board.queue)], serverAdapter, options: { uiConfig: { boardTitle: 'Kassi' } } });
     serverAdapter.setBasePath(BOARD_PATH);
     // bull-board sets its own error handler for its routes, so the access policy's 401/403 (thrown
-    // by the app's onRequest hook) reach it: answer them as problems, the rest as bull-board does.
+    // by the app's onRequest hook) reach it. Sending an error from an error handler hands it to the
+    // parent's, the app's problem handler (in the caller's language); the rest as bull-board does.
     type BoardErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
     const boardErrors = (serverAdapter as unknown as { errorHandler: BoardErrorHandler }).errorHandler;
     serverAdapter.setErrorHandler((err) => (err instanceof AppError
-      ? { status: err.status as ReturnType<BoardErrorHandler>['status'], body: problemBody({ status: err.status, code: err.code, detail: err.message }) }
+      ? { status: err.status as ReturnType<BoardErrorHandler>['status'], body: err }
       : boardErrors(err)));
-    await app.register(async (scope) => {
-      scope.addHook('onSend', async (_req, reply, payload) => {
-        if (reply.statusCode === 401 || reply.statusCode === 403) reply.type('application/problem+json');
-        return payload;
-      });
-      await scope.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
-    });
+    await app.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
   } else {
     app.get(BOARD_PATH, {
       config: { access: { roles: ['coordinator'], cookie: true } },

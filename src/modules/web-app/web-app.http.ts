@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { sendProblem } from '../../plugins/problem.ts';
+import { messagesOf, sendProblem } from '../../plugins/problem.ts';
 
 /** Where `npm run build:web` puts the phone app (ignored by git). */
 export const WEB_BUILD_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -22,8 +22,8 @@ export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsync 
   if (!existsSync(`${dir}index.html`)) {
     deps.log.error({ dir }, `the web app is not built: run \`${WEB_BUILD_COMMAND}\` (npm start does it for you); /app/ answers 503 until then`);
     const missing = { config: { access: { roles: 'anyone' as const } }, schema: { hide: true } };
-    const answer = async (_req: unknown, reply: import('fastify').FastifyReply) =>
-      sendProblem(reply, { status: 503, code: 'web_app_not_built', detail: `The web app is not built: run ${WEB_BUILD_COMMAND}` });
+    const answer = async (req: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, { status: 503, code: 'web_app_not_built', detail: messagesOf(req).m.webAppNotBuilt(WEB_BUILD_COMMAND) });
     app.get('/app', missing, answer);
     app.get('/app/*', missing, answer);
     return;
