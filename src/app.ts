@@ -67,6 +67,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
   protocol.register(app);
+  // Bodies are JSON only. Fastify's default text/plain parser would hand the body schema a string
+  // (400 validation_failed); without it every other type is 415 before any work is done.
+  app.removeContentTypeParser('text/plain');
   registerEdgeRules(app);
   await app.register(accepts);
   app.addHook('onSend', async (req, reply) => {
