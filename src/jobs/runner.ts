@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
@@ -59,6 +60,8 @@ export interface BullRunnerOptions {
 }
 
 export const QUEUE_NAME = 'kassi';
+/** This process as a BullMQ worker names itself: `host:pid`. */
+export const workerName = (pid = process.pid) => `${hostname()}:${pid}`;
 /** How long a job waits when PostgreSQL (or another backing service) is unavailable. */
 const UNAVAILABLE_RETRY_MS = 2_000;
 
@@ -102,6 +105,8 @@ export function createBullRunner(opts: BullRunnerOptions): JobRunner {
       }, {
         connection: workerConn as unknown as ConnectionOptions,
         prefix: opts.prefix,
+        // Recorded on every job it takes (`processedBy`, bull-board's "processed by"): which process holds a job.
+        name: workerName(),
         concurrency: opts.concurrency ?? 2,
         // A job whose worker died (SIGKILL, OOM, deploy) is "stalled" and handed to another worker.
         // BullMQ fails it for good after one stall by default; our processors are idempotent, so a
