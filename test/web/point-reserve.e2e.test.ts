@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bags, reservations } from '../../src/db/schema/index.ts';
 import { addDays, localDate, weekdayOf } from '../../src/domain/dates.ts';
-import { ensureWebBuild } from '../../scripts/ensure-web.ts';
-import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone } from '../helpers/browser.ts';
+import { bearer } from '../helpers/app.ts';
+import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
 import { stockBags } from '../reservations/helpers.ts';
 
@@ -18,17 +16,14 @@ import { stockBags } from '../reservations/helpers.ts';
  * temperature class can be chosen, and a reservation of that class holds bags of that class.
  */
 describe('reserving bags for a distribution day on the phone', { timeout: 60_000 }, () => {
-  let ctx: TestContext;
-  let browser: Browser;
-  let base: string;
+  const world = appInBrowser();
   let pointId: string;
   let lead: { email: string; password: string };
   const today = localDate(new Date());
   const day = addDays(today, 3);
 
   beforeAll(async () => {
-    ensureWebBuild();
-    ctx = await startTestApp();
+    const { ctx } = world;
     const net = await seedNetwork(ctx);
     const point = await post(ctx, net.auth, '/sites', { kind: 'point', name: 'Anttolan jakopiste', municipality: 'Mikkeli', lat: 61.59, lon: 27.65 });
     expect(point.depotId).toBeUndefined();
@@ -43,17 +38,12 @@ describe('reserving bags for a distribution day on the phone', { timeout: 60_000
     await stockBags(db, { depotId: net.depot.id, count: 4, temperatureClass: 'frozen', packedAt });
     await stockBags(db, { depotId: net.depot.id, count: 1, temperatureClass: 'ambient', packedAt });
     lead = await ctx.userToken('point_lead', { pointId });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
   });
 
   it('shows what is free for that day, reserves frozen bags when Pakaste is chosen, and says the same as a refusal would', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await signIn(context, base, lead.email, lead.password);
+    const { ctx } = world;
+    const context = await world.browser.newContext(PHONE);
+    const page = await signIn(context, world.base, lead.email, lead.password);
     await page.getByRole('link', { name: 'Varaa kasseja' }).click();
     // 10 bags are on the shelf today; 7 of them are still good on the distribution day.
     await page.getByText('Vapaana 7', { exact: true }).waitFor();

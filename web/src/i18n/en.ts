@@ -97,6 +97,10 @@ export const en: Dict = {
     keptOnOldPlan: 'Saved on the earlier plan\'s route; the coordinator sees it',
     refrigerated: 'refrigerated', leaves: 'Leaves', back: 'back', wholeRoute: 'Whole route in a map app', leg: (i, n) => `Route in a map app, part ${i}/${n}`,
     sheet: 'Route sheet',
+    coldChainKept: 'Cold chain kept',
+    coldChainHint: (n) => `${count('en', n, 'bag', 'bags')} not delivered. Chilled and frozen bags go back to stock only if they were kept cold all the way; otherwise they are discarded.`,
+    returnedToStock: (n) => `${count('en', n, 'bag', 'bags')} back to stock`,
+    discarded: (n) => `${count('en', n, 'bag', 'bags')} discarded`,
   },
   coordinator: {
     routesTitle: 'Routes', depot: 'Depot', date: 'Day', plan: 'Plan routes', replan: 'Plan again', publish: 'Publish',

@@ -97,6 +97,11 @@ export const fi = {
     keptOnOldPlan: 'Tallennettu aiemman suunnitelman reitille; koordinaattori näkee sen',
     refrigerated: 'kylmäauto', leaves: 'Lähtö', back: 'paluu', wholeRoute: 'Koko reitti kartalla', leg: (i: number, n: number) => `Reitti kartalla, osa ${i}/${n}`,
     sheet: 'Reittikortti',
+    coldChainKept: 'Kylmäketju säilyi',
+    coldChainHint: (n: number) =>
+      `Toimittamatta jää ${count('fi', n, 'kassi', 'kassia')}. Kylmä- ja pakastekassit palaavat varastoon vain, jos ne pysyivät kylminä koko ajan; muuten ne hävitetään.`,
+    returnedToStock: (n: number) => `${count('fi', n, 'kassi', 'kassia')} palasi varastoon`,
+    discarded: (n: number) => `${count('fi', n, 'kassi', 'kassia')} hävitettiin`,
   },
   coordinator: {
     routesTitle: 'Reitit', depot: 'Varasto', date: 'Päivä', plan: 'Suunnittele reitit', replan: 'Suunnittele uudelleen', publish: 'Julkaise',

@@ -27,10 +27,14 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   const [amount, setAmount] = useState(stop.kind === 'pickup' ? String(stop.kg).replace('.', ',') : String(stop.bags));
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<string>('closed');
+  const [coldKept, setColdKept] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pressed = useRef(false);
   const status = local?.status ?? stop.status;
   const id = `stop-${stop.id}`;
+  // Chilled or frozen bags that do not get delivered: the driver says whether they stayed cold
+  // (then they go back to stock) or not (the default: they are discarded, reason temperature).
+  const coldLeftOver = stop.kind === 'delivery' && stop.coldChain !== undefined && /^\d+$/.test(amount.trim()) && Number(amount) < stop.bags;
 
   const send = async (action: 'complete' | 'skip') => {
     if (pressed.current) return;
@@ -50,7 +54,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     const text = note.trim() === '' ? undefined : note.trim();
     const body = action === 'skip'
       ? { reason, note: text, completedAt: at }
-      : { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, completedAt: at };
+      : { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), ...(coldLeftOver ? { coldChainKept: coldKept } : {}), note: text, completedAt: at };
     try {
       saveLocalOutcome(stop.id, action === 'skip'
         ? { key, routeId: route.id, status: 'skipped', skipReason: reason, note: text, at }
@@ -63,7 +67,11 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       else if (!answer.ok) {
         forgetLocalOutcomes([stop.id]);
         onSaved((answer.body as Problem).detail);
-      } else onSaved((answer.body as { planChanged?: unknown }).planChanged ? dd.keptOnOldPlan : d.outbox.saved);
+      } else {
+        const done = answer.body as { planChanged?: unknown; bagsReturnedToStock?: number; bagsDiscarded?: number };
+        const left = [done.bagsReturnedToStock ? dd.returnedToStock(done.bagsReturnedToStock) : '', done.bagsDiscarded ? dd.discarded(done.bagsDiscarded) : ''].filter(Boolean);
+        onSaved([done.planChanged ? dd.keptOnOldPlan : d.outbox.saved, ...left].join(' · '));
+      }
     } finally {
       pressed.current = false;
     }
@@ -109,6 +117,15 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
           <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
             <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
           </label>
+          {coldLeftOver && (
+            <div class="cold-left">
+              <label class="inline">
+                <input type="checkbox" checked={coldKept} aria-describedby={`${id}-cold`} onChange={(e) => setColdKept((e.target as HTMLInputElement).checked)} />
+                {dd.coldChainKept}
+              </label>
+              <p class="muted" id={`${id}-cold`}>{dd.coldChainHint(stop.bags - Number(amount))}</p>
+            </div>
+          )}
           <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
           {error && <p class="error" role="alert">{error}</p>}
           <div class="row">
