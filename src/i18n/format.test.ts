@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, fiClock, fiDate, fiDateTime, fiDecimal, fiNumber, fiPeriod, fiTime, fiWeekdayDate, plural } from './format.ts';
+import { count, fiClock, fiDate, fiDateTime, fiDecimal, fiNumber, fiPeriod, fiTime, fiWeekdayDate, monthName, plural } from './format.ts';
 
 describe('Finnish dates', () => {
   it('writes a local date day first without leading zeros', () => {
@@ -9,6 +9,10 @@ describe('Finnish dates', () => {
   it('gives back as it came what is not a date', () => {
     expect(fiDate('2026-13-45')).toBe('2026-13-45');
     expect(fiDate('huomenna')).toBe('huomenna');
+  });
+  it('names a month in the language of the page', () => {
+    expect(monthName('2026-11', 'fi')).toBe('marraskuu 2026');
+    expect(monthName('2026-11', 'en')).toBe('November 2026');
   });
   it('names the weekday of a day a person plans by', () => {
     expect(fiWeekdayDate('2026-11-03')).toBe('ti 3.11.2026');

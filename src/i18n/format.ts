@@ -20,6 +20,10 @@ const weekdayDayFormat = new Intl.DateTimeFormat(FI, { weekday: 'short', day: 'n
 const instantDayFormat = new Intl.DateTimeFormat(FI, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: TIME_ZONE });
 const instantTimeFormat = new Intl.DateTimeFormat(FI, { hour: 'numeric', minute: '2-digit', timeZone: TIME_ZONE });
 const wallTimeFormat = new Intl.DateTimeFormat(FI, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+const monthFormats = {
+  fi: new Intl.DateTimeFormat(FI, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 const noon = (d: LocalDate) => new Date(`${d}T12:00:00Z`);
 const plurals = { fi: new Intl.PluralRules(FI), en: new Intl.PluralRules('en') };
 
@@ -47,6 +51,13 @@ export const fiWeekdayDate = (d: LocalDate): string => weekdayDayFormat.format(n
  * @example fiPeriod('2026-11-01', '2026-11-30') // '1.–30.11.2026'; fiPeriod('2026-11-01', '2026-11-01') // '1.11.2026'
  */
 export const fiPeriod = (from: LocalDate, to: LocalDate): string => dayFormat.formatRange(noon(from), noon(to));
+
+/**
+ * A month `YYYY-MM` by its name, for a report's column (Finnish, or English on an English page).
+ *
+ * @example monthName('2026-11', 'fi') // 'marraskuu 2026'; monthName('2026-11', 'en') // 'November 2026'
+ */
+export const monthName = (month: string, lang: 'fi' | 'en'): string => monthFormats[lang].format(new Date(`${month}-15T12:00:00Z`));
 
 /**
  * The Helsinki wall-clock time of an instant, without the leading zero Finnish does not write.

@@ -13,7 +13,7 @@ import type { Weekday } from '../domain/dates.ts';
 import type { SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
 import type { ShiftKind } from '../domain/shifts.ts';
-import { count, fiClock, fiDate, fiDecimal as fiNum, plural } from './format.ts';
+import { count, fiClock, fiDate, fiDecimal as fiNum, fiNumber, plural } from './format.ts';
 import type { UnassignedReason } from '../domain/routing/index.ts';
 
 export type Lang = 'fi' | 'en';
@@ -515,9 +515,9 @@ export const fi: Messages = {
     hhmm: () => 'muodossa TT:MM',
     mmdd: () => 'muodossa KK-PP',
     realDayOfYear: () => 'päivää ei ole vuodessa',
-    atMostKg: (max) => `enintään ${max.toLocaleString('fi-FI')} kg`,
-    betweenKg: (min, max) => `${min}–${max.toLocaleString('fi-FI')} kg`,
-    adjustLimit: (max) => `enintään ${max.toLocaleString('fi-FI')} kg suuntaansa`,
+    atMostKg: (max) => `enintään ${fiNumber(max, 3)} kg`,
+    betweenKg: (min, max) => `${fiNumber(min, 3)}–${fiNumber(max, 3)} kg`,
+    adjustLimit: (max) => `enintään ${fiNumber(max, 3)} kg suuntaansa`,
     oneFieldToChange: () => 'anna vähintään yksi muutettava kenttä',
     weekdaysRepeat: () => 'viikonpäivä ei saa toistua',
     endAfterStart: (end, start) => `${end} täytyy olla ${start} jälkeen`,

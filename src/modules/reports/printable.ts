@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
 import { escapeHtml as e } from '../../http/html.ts';
-import { fiNumber, fiPeriod } from '../../i18n/format.ts';
+import { fiNumber, fiPeriod, monthName } from '../../i18n/format.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
 import { catalogues, type Lang, type Messages } from '../../i18n/messages.ts';
 import { renderSvg } from './reports.chart.ts';
@@ -42,9 +42,6 @@ ${body}
 `;
 }
 
-/** `2026-11` as `marraskuu 2026` (or `November 2026`). */
-const monthName = (month: string, lang: Lang) =>
-  new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang === 'fi' ? 'fi-FI' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const num = (v: number) => `<td class="n">${fiNumber(v, 3)}</td>`;
 const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(fiPeriod(r.from, r.to))}</p>`;

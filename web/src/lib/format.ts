@@ -6,11 +6,16 @@ const kgFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 3 });
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: ZONE });
 const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone: ZONE });
 const weekdayFormat = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', timeZone: ZONE });
+const kmFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
 export const formatKg = (kg: number) => `${kgFormat.format(kg)} kg`;
 /** `2026-12-01` (a local date) → `1.12.2026`. */
 export const formatDate = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
 export const formatWeekdayDate = (d: string) => `${weekdayFormat.format(new Date(`${d}T12:00:00Z`))} ${formatDate(d)}`;
+/** An instant's Helsinki time → `8.30` (no leading zero, a dot). */
+export const formatTime = (at: Date | string) => timeFormat.format(new Date(at));
+/** A distance to a tenth of a kilometre → `90,6` (the caller writes the unit). */
+export const formatKm = (km: number) => kmFormat.format(km);
 /** An instant → `1.12.2026 klo 8.30`. */
 export const formatDateTime = (at: Date) => `${dateFormat.format(at)} klo ${timeFormat.format(at)}`;
 /** What a person types on a Finnish keypad (`12,5`) → 12.5; NaN when it is not a number. */

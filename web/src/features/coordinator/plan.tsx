@@ -1,12 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { request } from '../../lib/api.ts';
-import { formatDate, formatKg, todayInHelsinki } from '../../lib/format.ts';
+import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { loadDrivers, loadPlan, loadPlans, loadSites, project, write, type Plan, type PlanRoute, type Site, type User } from './coordinator.ts';
 
-const clock = new Intl.DateTimeFormat('fi-FI', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Helsinki' });
-const hhmm = (iso: string) => clock.format(new Date(iso));
-const km = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: 1 });
 const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -47,13 +44,13 @@ function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }:
   const d = t.value.coordinator;
   return (
     <article class="card">
-      <h2><span class="swatch" style={{ background: COLOURS[index % COLOURS.length] }} aria-hidden="true" /> {d.route(index + 1)} · {hhmm(route.start)}–{hhmm(route.end)} · {km.format(route.distanceKm)} km</h2>
+      <h2><span class="swatch" style={{ background: COLOURS[index % COLOURS.length] }} aria-hidden="true" /> {d.route(index + 1)} · {formatTime(route.start)}–{formatTime(route.end)} · {formatKm(route.distanceKm)} km</h2>
       <ol class="plan-stops">
         {route.stops.map((s) => {
           const site = sites.get(s.siteId);
           return (
             <li key={s.id}>
-              <strong>{hhmm(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${d.bags(s.bags)}`}{site?.address ? ` · ${site.address}` : ''}</span>
+              <strong>{formatTime(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${d.bags(s.bags)}`}{site?.address ? ` · ${site.address}` : ''}</span>
             </li>
           );
         })}
@@ -171,7 +168,7 @@ export default function PlanRoutes() {
         <>
           <p class="status" role="status" aria-live="polite">{dc.version(plan.version)}: {status}{plan.superseded ? ` · ${dc.superseded}` : ''}</p>
           {plan.status === 'failed' && <p class="status warn" role="alert">{plan.error}</p>}
-          {plan.totals && <p>{dc.totals(plan.totals.vehicles, km.format(plan.totals.distanceKm))}</p>}
+          {plan.totals && <p>{dc.totals(plan.totals.vehicles, formatKm(plan.totals.distanceKm))}</p>}
           {plan.unassigned.length > 0 && (
             <div class="card">
               <h2>{dc.unassigned}</h2>

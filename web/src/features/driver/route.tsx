@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
-import { formatDateTime, formatKg, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
+import { formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
 import { attention, enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { session } from '../../lib/session.ts';
 import {
@@ -9,9 +9,6 @@ import {
   type DriverRoute, type LocalOutcome, type Stop,
 } from './driver.ts';
 
-const clock = new Intl.DateTimeFormat('fi-FI', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Helsinki' });
-const hhmm = (iso: string) => clock.format(new Date(iso));
-const km = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: 1 });
 
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
@@ -81,7 +78,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   return (
     <li class={`card stop ${status}`} aria-labelledby={id}>
       <h2 id={id}>
-        <span class="seq">{stop.seq}</span> {dd.eta} {hhmm(stop.arrival)} · {stop.site.name}
+        <span class="seq">{stop.seq}</span> {dd.eta} {formatTime(stop.arrival)} · {stop.site.name}
       </h2>
       <p class="badges">
         <span class="badge">{stop.kind === 'pickup' ? dd.pickup : dd.delivery}</span>
@@ -90,7 +87,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       </p>
       <p><strong>{task}</strong></p>
       <dl class="facts">
-        <dt>{dd.window}</dt><dd>{hhmm(stop.windowStart)}–{hhmm(stop.windowEnd)}</dd>
+        <dt>{dd.window}</dt><dd>{formatTime(stop.windowStart)}–{formatTime(stop.windowEnd)}</dd>
         <dt>{dd.address}</dt><dd>{[stop.site.address, stop.site.municipality].filter(Boolean).join(', ')}</dd>
         {(stop.site.contactName || stop.site.phone) && <><dt>{dd.contact}</dt><dd>{[stop.site.contactName, stop.site.phone].filter(Boolean).join(', ')}</dd></>}
       </dl>
@@ -209,10 +206,10 @@ export default function DriverDay() {
       {failed && <p class="status warn" role="alert">{d.errors.network}</p>}
       {routes !== null && routes.length === 0 && !failed && <p class="muted">{dd.noRoute}</p>}
       {(routes ?? []).map((r) => (
-        <article key={r.id} class="route" aria-label={`${r.vehicle.name} ${hhmm(r.start)}`}>
+        <article key={r.id} class="route" aria-label={`${r.vehicle.name} ${formatTime(r.start)}`}>
           <div class="card">
             <h2>{r.vehicle.name}{r.vehicle.refrigerated ? ` (${dd.refrigerated})` : ''}</h2>
-            <p>{dd.leaves} {hhmm(r.start)} {r.depot.name} · {dd.back} {hhmm(r.end)} · {km.format(r.distanceKm)} km</p>
+            <p>{dd.leaves} {formatTime(r.start)} {r.depot.name} · {dd.back} {formatTime(r.end)} · {formatKm(r.distanceKm)} km</p>
             {r.replacesVersion && <p class="status" role="status">{dd.replan(r.planVersion)}</p>}
             <div class="row">
               {r.navigation.map((leg, i) => (
