@@ -57,6 +57,11 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+/** A list with nothing to filter by: only its page. */
+export const pageOnlyQuery = z.strictObject(pageQuery);
+/** A list of one depot's things, or every depot's, a page at a time. */
+export const depotListQuery = z.strictObject({ ...depotQuery.shape, ...pageQuery });
+
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
 /**

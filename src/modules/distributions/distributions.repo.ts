@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { distributions, sites } from '../../db/schema/index.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 
@@ -8,22 +10,30 @@ export type DistributionRow = typeof distributions.$inferSelect & { supersededBy
 
 const later = alias(distributions, 'later');
 
+/** By day, then in the order recorded. */
+export const DISTRIBUTION_ORDER = sortKey<DistributionRow>(
+  [{ column: distributions.date, part: 'date' }, { column: toMs(distributions.createdAt), part: 'instant' }, { column: distributions.id, part: 'uuid' }],
+  (d) => [d.date, d.createdAt, d.id],
+);
+
 /**
  * A point's distribution records in a date range, each with the record that superseded it
- * (if any); `current` keeps only those nobody superseded.
+ * (if any); `current` keeps only those nobody superseded. All of them, or one page.
  */
 export async function findDistributions(
-  db: Executor, q: { pointId?: string; from?: LocalDate; to?: LocalDate; current: boolean },
+  db: Executor, q: { pointId?: string; from?: LocalDate; to?: LocalDate; current: boolean } & Partial<PageWindow>,
 ): Promise<DistributionRow[]> {
-  const rows = await db.select({ d: distributions, supersededBy: later.id }).from(distributions)
+  const query = db.select({ d: distributions, supersededBy: later.id }).from(distributions)
     .leftJoin(later, eq(later.supersedesId, distributions.id))
     .where(and(
       q.pointId ? eq(distributions.pointId, q.pointId) : undefined,
       q.from ? gte(distributions.date, q.from) : undefined,
       q.to ? lte(distributions.date, q.to) : undefined,
       q.current ? isNull(later.id) : undefined,
+      pastKey(DISTRIBUTION_ORDER, q.after),
     ))
-    .orderBy(asc(distributions.date), asc(distributions.createdAt));
+    .orderBy(...orderOf(DISTRIBUTION_ORDER)).$dynamic();
+  const rows = await (q.limit === undefined ? query : query.limit(q.limit));
   return rows.map((r) => ({ ...r.d, supersededBy: r.supersededBy }));
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH } from '../../domain/distributions.ts';
-import { dateWindow, localDate } from '../../http/schemas.ts';
+import { dateWindow, localDate, pageQuery } from '../../http/schemas.ts';
 
 /** A count: a whole number, not negative. The day's bounds are domain rules (422). */
 const count = z.number().int().min(0);
@@ -41,4 +41,5 @@ export const listDistributionsQuery = dateWindow(z.strictObject({
   to: localDate.optional(),
   history: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
     .describe('Also list the records later corrections superseded'),
+  ...pageQuery,
 }));

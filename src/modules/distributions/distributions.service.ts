@@ -3,9 +3,10 @@ import { distributions } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
 import { correctionViolation, distributionViolation } from '../../domain/distributions.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import { requireSite } from '../sites/sites.service.ts';
-import { findDistribution, findDistributions, lockPoint, type DistributionRow } from './distributions.repo.ts';
+import { DISTRIBUTION_ORDER, findDistribution, findDistributions, lockPoint, type DistributionRow } from './distributions.repo.ts';
 import type { CreateDistributionBody, DistributionDto } from './distributions.schemas.ts';
 
 export function toDistributionDto(d: DistributionRow): DistributionDto {
@@ -55,8 +56,10 @@ export async function recordDistribution(db: Executor, actor: Actor, pointId: st
   return toDistributionDto({ ...row, supersededBy: null });
 }
 
-export async function listDistributions(db: Executor, actor: Actor, pointId: string, q: { from?: string; to?: string; history: boolean }) {
+export async function listDistributions(
+  db: Executor, actor: Actor, pointId: string, q: { from?: string; to?: string; history: boolean; limit: number; cursor?: string },
+) {
   await requireOwnPoint(db, actor, pointId);
-  const rows = await findDistributions(db, { pointId, from: q.from, to: q.to, current: !q.history });
-  return { items: rows.map(toDistributionDto) };
+  const { page, nextCursor } = await keysetPage(q, DISTRIBUTION_ORDER, (w) => findDistributions(db, { pointId, from: q.from, to: q.to, current: !q.history, ...w }));
+  return { items: page.map(toDistributionDto), nextCursor };
 }

@@ -18,7 +18,7 @@ export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       description: 'Routes of the published plan of the day: stops in order with ETA, window, address, what to pick up or drop, contact and a map link.',
       querystring: myRoutesQuery, response: { 200: listOf(driverRouteSchema), ...commonErrors },
     },
-  }, async (req) => myRoutes(db, actorOf(req), req.query.date, deps.now()));
+  }, async (req) => myRoutes(db, actorOf(req), req.query, deps.now()));
 
   app.get('/routes/:id/sheet', {
     config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes', cookie: true } },

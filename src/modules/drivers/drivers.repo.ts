@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { bags, reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
 
 /** The plan drivers see for its day: published, and no newer published version of the same day. */
@@ -7,11 +9,16 @@ const isCurrentPublished = sql`${routePlans.status} = 'published' and not exists
   select 1 from route_plans newer where newer.depot_id = ${routePlans.depotId} and newer.date = ${routePlans.date}
     and newer.status = 'published' and newer.version > ${routePlans.version})`;
 
-export const routesOfDriver = (ex: Executor, driverId: string, date: string) =>
+/** A driver's routes of a day by start. */
+export const DRIVER_ROUTE_ORDER = sortKey<{ route: typeof routes.$inferSelect }>(
+  [{ column: routes.start, part: 'instant' }, { column: routes.id, part: 'uuid' }], (r) => [r.route.start, r.route.id],
+);
+
+export const routesOfDriver = (ex: Executor, driverId: string, date: string, w: PageWindow) =>
   ex.select({ route: routes, plan: routePlans }).from(routes)
     .innerJoin(routePlans, eq(routePlans.id, routes.planId))
-    .where(and(eq(routes.driverId, driverId), eq(routePlans.date, date), isCurrentPublished))
-    .orderBy(routes.start, routes.id);
+    .where(and(eq(routes.driverId, driverId), eq(routePlans.date, date), isCurrentPublished, pastKey(DRIVER_ROUTE_ORDER, w.after)))
+    .orderBy(...orderOf(DRIVER_ROUTE_ORDER)).limit(w.limit);
 
 /** A route with its plan, and whether that plan is the current published one. */
 export async function findRoute(ex: Executor, id: string) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { check, instant, kg, localDate, temperatureClass } from '../../http/schemas.ts';
+import { check, instant, kg, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
 import { routeSchema, skipReason, stopSchema, stopSiteSchema } from '../route-plans/route-plans.schemas.ts';
 
-export const myRoutesQuery = z.strictObject({ date: localDate.optional() });
+export const myRoutesQuery = z.strictObject({ date: localDate.optional(), ...pageQuery });
 
 export const stopParams = z.object({ id: z.uuid(), stopId: z.uuid() });
 

@@ -4,13 +4,14 @@ import { localDate } from '../../domain/dates.ts';
 import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from '../../domain/driver-route.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { catalogues, type BagLine, type Messages } from '../../i18n/messages.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto, toStopSite } from '../route-plans/route-plans.service.ts';
 import {
-  currentStopOfTask, dispatchedBagsOf, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
+  currentStopOfTask, dispatchedBagsOf, DRIVER_ROUTE_ORDER, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
@@ -108,9 +109,9 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
 }
 
 /** The driver's own routes of a day, from the current published plan of each depot. */
-export async function myRoutes(ex: Executor, actor: Actor, date: string | undefined, now: Date) {
-  const rows = await routesOfDriver(ex, actor.id, date ?? localDate(now));
-  return { items: await toDriverRoutes(ex, rows) };
+export async function myRoutes(ex: Executor, actor: Actor, q: { date?: string; limit: number; cursor?: string }, now: Date) {
+  const { page, nextCursor } = await keysetPage(q, DRIVER_ROUTE_ORDER, (w) => routesOfDriver(ex, actor.id, q.date ?? localDate(now), w));
+  return { items: await toDriverRoutes(ex, page), nextCursor };
 }
 
 /**

@@ -1,13 +1,20 @@
-import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { afterKey } from '../../db/keyset.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { intakeRefusals, intakes, lots } from '../../db/schema/index.ts';
 import type { PageWindow } from '../../http/cursor.ts';
 
 export type IntakeRow = typeof intakes.$inferSelect;
 
-/** `from`/`to` bound `receivedAt` (a local day); `after` is the keyset position (receivedAt desc, id desc). */
+/** `GET /intakes`: newest first. */
+export const INTAKE_ORDER = sortKey<IntakeRow>(
+  [{ column: intakes.receivedAt, part: 'instant', desc: true }, { column: intakes.id, part: 'uuid', desc: true }], (r) => [r.receivedAt, r.id],
+);
+
+/** `from`/`to` bound `receivedAt` (a local day). */
 export interface IntakeFilter extends PageWindow {
+  from?: Date;
+  to?: Date;
   depotId?: string;
   donorId?: string;
 }
@@ -18,9 +25,9 @@ export function listIntakeRows(db: Executor, f: IntakeFilter) {
     f.donorId ? eq(intakes.donorId, f.donorId) : undefined,
     f.from ? gte(intakes.receivedAt, f.from) : undefined,
     f.to ? lt(intakes.receivedAt, f.to) : undefined,
-    afterKey(intakes.receivedAt, intakes.id, f.after),
+    pastKey(INTAKE_ORDER, f.after),
   ];
-  return db.select().from(intakes).where(and(...where)).orderBy(desc(intakes.receivedAt), desc(intakes.id)).limit(f.limit);
+  return db.select().from(intakes).where(and(...where)).orderBy(...orderOf(INTAKE_ORDER)).limit(f.limit);
 }
 
 export const findIntake = async (db: Executor, id: string) => (await db.select().from(intakes).where(eq(intakes.id, id)))[0];

@@ -9,7 +9,7 @@ import { type FoodPolicy, intakeLineViolations, type SafetyRule } from '../../do
 import { roomFor } from '../../domain/warehouse-stock.ts';
 import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import { notFound, unprocessable } from '../../errors.ts';
-import { pageOf, pageWindow } from '../../http/cursor.ts';
+import { dayBounds, keysetPage } from '../../http/cursor.ts';
 import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Messages, Text } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
@@ -19,7 +19,7 @@ import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { depotServing } from '../sites/sites.service.ts';
-import { findIntake, listIntakeRows, lotsOfIntakes, refusalsOfIntakes, type IntakeRow, type RefusalRow } from './intake.repo.ts';
+import { findIntake, INTAKE_ORDER, listIntakeRows, lotsOfIntakes, refusalsOfIntakes, type IntakeRow, type RefusalRow } from './intake.repo.ts';
 import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
 type Body = z.infer<typeof createIntakeBody>;
@@ -160,8 +160,7 @@ export async function getIntake(db: Executor, id: string, policy: FoodPolicy) {
  * weigh-in at 00:30 local time belongs to that day), one keyset page at a time.
  */
 export async function listIntakes(db: Executor, q: z.infer<typeof listIntakesQuery>, policy: FoodPolicy) {
-  const rows = await listIntakeRows(db, { depotId: q.depotId, donorId: q.donorId, ...pageWindow(q) });
-  const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const { page, nextCursor } = await keysetPage(q, INTAKE_ORDER, (w) => listIntakeRows(db, { depotId: q.depotId, donorId: q.donorId, ...dayBounds(q.day), ...w }));
   const ids = page.map((r) => r.id);
   const [lotRows, refusalRows] = [await lotsOfIntakes(db, ids), await refusalsOfIntakes(db, ids)];
   return {

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { afterKey } from '../../db/keyset.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { alerts, ledgerEntries, lotEvents, lots, storageUnits, users } from '../../db/schema/index.ts';
-import type { InstantKey } from '../../http/cursor.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 
 export type LotRow = typeof lots.$inferSelect;
 export type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
@@ -57,7 +57,12 @@ export async function unitsStockG(db: Executor, unitIds: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.unitId, r.g]));
 }
 
-export interface LotFilter {
+/** `GET /lots`: newest intake first. */
+export const LOT_ORDER = sortKey<LotRow>(
+  [{ column: lots.receivedAt, part: 'instant', desc: true }, { column: lots.id, part: 'uuid', desc: true }], (l) => [l.receivedAt, l.id],
+);
+
+export interface LotFilter extends PageWindow {
   depotId?: string;
   status?: 'in_stock' | 'on_hold' | 'depleted';
   category?: string;
@@ -70,9 +75,6 @@ export interface LotFilter {
    */
   expiring?: { before: string; frozenShelfDays: number };
   donorId?: string;
-  /** Keyset: lots strictly after this (receivedAt desc, id desc) position. */
-  after?: InstantKey;
-  limit: number;
 }
 
 export function listLots(db: Executor, f: LotFilter) {
@@ -90,9 +92,9 @@ export function listLots(db: Executor, f: LotFilter) {
     f.status === 'depleted' ? eq(lots.stockG, 0) : undefined,
     f.status === 'on_hold' ? and(gt(lots.stockG, 0), eq(lots.onHold, true)) : undefined,
     f.status === 'in_stock' ? and(gt(lots.stockG, 0), eq(lots.onHold, false)) : undefined,
-    afterKey(lots.receivedAt, lots.id, f.after),
+    pastKey(LOT_ORDER, f.after),
   ];
-  return db.select().from(lots).where(and(...where)).orderBy(desc(lots.receivedAt), desc(lots.id)).limit(f.limit);
+  return db.select().from(lots).where(and(...where)).orderBy(...orderOf(LOT_ORDER)).limit(f.limit);
 }
 
 export function ledgerOfLot(db: Executor, lotId: string) {

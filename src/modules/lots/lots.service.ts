@@ -9,14 +9,14 @@ import { checkFreeze, type FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
-import { decodeInstantCursor, pageOf } from '../../http/cursor.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { closeResolvedExcursions, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
-  addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows,
+  addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows, LOT_ORDER,
   lockUnit, takeStock, unitStockG, userNames, type LedgerKind, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
@@ -79,22 +79,21 @@ const EXPIRING_BATCH = 200;
  */
 export async function listLots(db: Executor, q: z.infer<typeof listLotsQuery>, policy: FoodPolicy) {
   const { expiringBefore, ...filter } = q;
-  const want = q.limit + 1;
   const keep = (l: LotRow) => {
     const until = expiryDate(asStoredLot(l), policy);
     return !expiringBefore || (until !== null && until < expiringBefore);
   };
-  const batch = expiringBefore ? Math.max(want, EXPIRING_BATCH) : want;
   const expiring = expiringBefore ? { before: expiringBefore, frozenShelfDays: policy.frozenShelfDays } : undefined;
-  let after = q.cursor ? decodeInstantCursor(q.cursor) : undefined;
-  const rows: LotRow[] = [];
-  for (;;) {
-    const read = await listLotRows(db, { ...filter, expiring, after, limit: batch });
-    rows.push(...read.filter(keep));
-    if (rows.length >= want || read.length < batch) break;
-    after = { at: read[read.length - 1].receivedAt, id: read[read.length - 1].id };
-  }
-  const { page, nextCursor } = pageOf(rows, q.limit, (l) => ({ at: l.receivedAt, id: l.id }));
+  const { page, nextCursor } = await keysetPage(q, LOT_ORDER, async (w) => {
+    const batch = expiringBefore ? Math.max(w.limit, EXPIRING_BATCH) : w.limit;
+    const rows: LotRow[] = [];
+    for (let after = w.after; ;) {
+      const read = await listLotRows(db, { ...filter, expiring, after, limit: batch });
+      rows.push(...read.filter(keep));
+      if (rows.length >= w.limit || read.length < batch) return rows;
+      after = LOT_ORDER.valuesOf(read[read.length - 1]);
+    }
+  });
   return { items: page.map((l) => toLotDto(l, policy)), nextCursor };
 }
 

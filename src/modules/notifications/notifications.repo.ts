@@ -1,5 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { notifications, users } from '../../db/schema/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -33,12 +35,18 @@ export async function updateNotification(db: Executor, id: string, set: Partial<
   return row;
 }
 
-export const listNotifications = (db: Executor, f: { userId?: string; status?: NotificationRow['status']; unread?: boolean; limit: number }) =>
+/** Newest first. */
+export const NOTIFICATION_ORDER = sortKey<NotificationRow>(
+  [{ column: toMs(notifications.createdAt), part: 'instant', desc: true }, { column: notifications.id, part: 'uuid', desc: true }], (n) => [n.createdAt, n.id],
+);
+
+export const listNotifications = (db: Executor, f: PageWindow & { userId?: string; status?: NotificationRow['status']; unread?: boolean }) =>
   db.select().from(notifications).where(and(
     f.userId ? eq(notifications.userId, f.userId) : undefined,
     f.status ? eq(notifications.status, f.status) : undefined,
     f.unread ? isNull(notifications.readAt) : undefined,
-  )).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(f.limit);
+    pastKey(NOTIFICATION_ORDER, f.after),
+  )).orderBy(...orderOf(NOTIFICATION_ORDER)).limit(f.limit);
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications)

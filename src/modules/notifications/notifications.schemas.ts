@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../http/schemas.ts';
 
 export const notificationSchema = z.object({
   id: z.uuid(),
@@ -22,13 +23,13 @@ export const notificationSchema = z.object({
 
 export const myNotificationsQuery = z.strictObject({
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  ...pageQuery,
 });
 
 export const notificationsQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'failed', 'inbox']).optional(),
   userId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  ...pageQuery,
 });
 
-export const inboxSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
+export const inboxSchema = z.object({ items: z.array(notificationSchema), nextCursor: z.string().optional(), unread: z.number().int() });

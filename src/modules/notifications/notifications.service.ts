@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { Database, Executor } from '../../db/client.ts';
 import { sendAfter } from '../../domain/notifications.ts';
 import { conflict, notFound } from '../../errors.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { renderMessage, type MessageKind, type MessageParams } from '../../i18n/notifications.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
 import { JOBS } from '../../jobs/queues.ts';
 import type { Channels } from './notifications.channels.ts';
 import {
-  activeUsers, countUnread, dueUnqueued, findWithRecipient, insertNew, listNotifications, markQueued, updateNotification, type NotificationRow,
+  activeUsers, countUnread, dueUnqueued, findWithRecipient, insertNew, listNotifications, markQueued, NOTIFICATION_ORDER, updateNotification, type NotificationRow,
 } from './notifications.repo.ts';
 
 /** Tries per message before it is marked failed (the job runner backs off between them). */
@@ -111,9 +112,9 @@ export async function resend(tx: Executor, id: string, now: Date) {
   return toNotificationDto(updated);
 }
 
-export async function myNotifications(db: Executor, userId: string, q: { unread?: boolean; limit?: number }) {
-  const rows = await listNotifications(db, { userId, unread: q.unread, limit: q.limit ?? 50 });
-  return { items: rows.map(toNotificationDto), unread: await countUnread(db, userId) };
+export async function myNotifications(db: Executor, userId: string, q: { unread?: boolean; limit: number; cursor?: string }) {
+  const { page, nextCursor } = await keysetPage(q, NOTIFICATION_ORDER, (w) => listNotifications(db, { userId, unread: q.unread, ...w }));
+  return { items: page.map(toNotificationDto), nextCursor, unread: await countUnread(db, userId) };
 }
 
 export async function markRead(tx: Executor, userId: string, id: string, now: Date) {
@@ -123,8 +124,9 @@ export async function markRead(tx: Executor, userId: string, id: string, now: Da
   return toNotificationDto(await updateNotification(tx, id, { readAt: now }));
 }
 
-export async function allNotifications(db: Executor, q: { status?: NotificationRow['status']; userId?: string; limit?: number }) {
-  return { items: (await listNotifications(db, { ...q, limit: q.limit ?? 100 })).map(toNotificationDto) };
+export async function allNotifications(db: Executor, q: { status?: NotificationRow['status']; userId?: string; limit: number; cursor?: string }) {
+  const { page, nextCursor } = await keysetPage(q, NOTIFICATION_ORDER, (w) => listNotifications(db, { status: q.status, userId: q.userId, ...w }));
+  return { items: page.map(toNotificationDto), nextCursor };
 }
 
 export function toNotificationDto(n: NotificationRow) {

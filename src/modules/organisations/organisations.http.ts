@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf, pageOnlyQuery } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { createOrganisationBody, organisationSchema, patchOrganisationBody } from './organisations.schemas.ts';
 import { createOrganisation, listOrganisations, patchOrganisation } from './organisations.service.ts';
@@ -23,8 +23,8 @@ export const organisationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (a
 
   app.get('/organisations', {
     config: { access },
-    schema: { tags, summary: 'List the organisations', response: { 200: listOf(organisationSchema), ...commonErrors } },
-  }, async () => ({ items: await listOrganisations(db) }));
+    schema: { tags, summary: 'List the organisations by name', querystring: pageOnlyQuery, response: { 200: listOf(organisationSchema), ...commonErrors } },
+  }, async (req) => listOrganisations(db, req.query));
 
   app.patch('/organisations/:id', {
     config: { access },

@@ -1,9 +1,11 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { ORGANISATION_NAME_INDEX, organisations } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
 import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { createOrganisationBody, OrganisationDto, patchOrganisationBody } from './organisations.schemas.ts';
 
@@ -73,6 +75,11 @@ export async function patchOrganisation(db: Executor, id: string, body: z.infer<
   return toOrganisationDto(row);
 }
 
-export async function listOrganisations(db: Executor) {
-  return (await db.select().from(organisations).orderBy(asc(organisations.name))).map(toOrganisationDto);
+const ORGANISATION_ORDER = sortKey<Row>([{ column: organisations.name, part: 'text' }, { column: organisations.id, part: 'uuid' }], (o) => [o.name, o.id]);
+
+/** The organisations by name, a page at a time. */
+export async function listOrganisations(db: Executor, q: { limit: number; cursor?: string }) {
+  const { page, nextCursor } = await keysetPage(q, ORGANISATION_ORDER, (w) => db.select().from(organisations)
+    .where(pastKey(ORGANISATION_ORDER, w.after)).orderBy(...orderOf(ORGANISATION_ORDER)).limit(w.limit));
+  return { items: page.map(toOrganisationDto), nextCursor };
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns, storageUnits } from '../../db/schema/index.ts';
-import { afterKey } from '../../db/keyset.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../http/cursor.ts';
 import type { BagType, Category, TemperatureClass } from '../../domain/categories.ts';
 import type { LocalDate } from '../../domain/dates.ts';
@@ -87,8 +87,18 @@ export const lotsOfRuns = (db: Executor, runIds: string[]) =>
 
 export type RunLotRow = Awaited<ReturnType<typeof lotsOfRuns>>[number];
 
-/** `from`/`to` bound `packedAt`; `after` is the keyset position (packedAt desc, id desc). */
+/** Runs and bags newest first. */
+export const RUN_ORDER = sortKey<RunRow>(
+  [{ column: packingRuns.packedAt, part: 'instant', desc: true }, { column: packingRuns.id, part: 'uuid', desc: true }], (r) => [r.packedAt, r.id],
+);
+export const BAG_ORDER = sortKey<BagRow>(
+  [{ column: bags.packedAt, part: 'instant', desc: true }, { column: bags.id, part: 'uuid', desc: true }], (b) => [b.packedAt, b.id],
+);
+
+/** `from`/`to` bound `packedAt` (a local day). */
 export interface RunFilter extends PageWindow {
+  from?: Date;
+  to?: Date;
   depotId?: string;
   bagType?: string;
 }
@@ -98,8 +108,8 @@ export const listRunRows = (db: Executor, f: RunFilter) => db.select().from(pack
   f.bagType ? eq(packingRuns.bagType, f.bagType) : undefined,
   f.from ? gte(packingRuns.packedAt, f.from) : undefined,
   f.to ? lt(packingRuns.packedAt, f.to) : undefined,
-  afterKey(packingRuns.packedAt, packingRuns.id, f.after),
-)).orderBy(desc(packingRuns.packedAt), desc(packingRuns.id)).limit(f.limit);
+  pastKey(RUN_ORDER, f.after),
+)).orderBy(...orderOf(RUN_ORDER)).limit(f.limit);
 
 export interface BagFilter extends PageWindow {
   bagId?: string;
@@ -119,8 +129,8 @@ export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags
   f.status ? eq(bags.status, f.status) : undefined,
   f.reservationId ? eq(bags.reservationId, f.reservationId) : undefined,
   f.packingRunId ? eq(bags.packingRunId, f.packingRunId) : undefined,
-  afterKey(bags.packedAt, bags.id, f.after),
-)).orderBy(desc(bags.packedAt), desc(bags.id)).limit(f.limit);
+  pastKey(BAG_ORDER, f.after),
+)).orderBy(...orderOf(BAG_ORDER)).limit(f.limit);
 
 const availableOn = (depotId: string, bagType: BagType, date: LocalDate) => and(
   eq(bags.depotId, depotId), eq(bags.bagType, bagType), eq(bags.status, 'in_stock'),

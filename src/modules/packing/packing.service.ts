@@ -8,7 +8,7 @@ import { lotCode } from '../../domain/labels.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
-import { pageOf, pageWindow } from '../../http/cursor.ts';
+import { dayBounds, keysetPage } from '../../http/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import { sumGrams } from '../../domain/weight.ts';
@@ -18,7 +18,7 @@ import { asStoredLot } from '../lots/lots.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
-  contentsOfBags, countAvailableBagsByClass, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots,
+  BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,
   type BagRow, type ContentRow, type RunLotRow, type RunRow,
 } from './packing.repo.ts';
 import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
@@ -175,8 +175,7 @@ export async function getPackingRun(db: Executor, id: string) {
 
 /** Packing runs newest first, by depot, bag type and local day, without their bags. */
 export async function listPackingRuns(db: Executor, q: z.infer<typeof listPackingRunsQuery>) {
-  const rows = await listRunRows(db, { depotId: q.depotId, bagType: q.bagType, ...pageWindow(q) });
-  const { page, nextCursor } = pageOf(rows, q.limit, (r) => ({ at: r.packedAt, id: r.id }));
+  const { page, nextCursor } = await keysetPage(q, RUN_ORDER, (w) => listRunRows(db, { depotId: q.depotId, bagType: q.bagType, ...dayBounds(q.day), ...w }));
   const byRun = groupBy(await lotsOfRuns(db, page.map((r) => r.id)), (l) => l.packingRunId);
   return { items: page.map((r) => toRunSummaryDto(r, byRun.get(r.id) ?? [])), nextCursor };
 }
@@ -184,8 +183,7 @@ export async function listPackingRuns(db: Executor, q: z.infer<typeof listPackin
 /** Bags newest first, by depot, type, status, reservation or run, with their contents. */
 export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
   const { depotId, bagType, temperatureClass, status, reservationId, packingRunId } = q;
-  const rows = await listBagRows(db, { depotId, bagType, temperatureClass, status, reservationId, packingRunId, ...pageWindow(q) });
-  const { page, nextCursor } = pageOf(rows, q.limit, (b) => ({ at: b.packedAt, id: b.id }));
+  const { page, nextCursor } = await keysetPage(q, BAG_ORDER, (w) => listBagRows(db, { depotId, bagType, temperatureClass, status, reservationId, packingRunId, ...w }));
   const byBag = groupBy(await contentsOfBags(db, page.map((b) => b.id)), (c) => c.bagId);
   return { items: page.map((b) => toBagDto(b, byBag.get(b.id) ?? [])), nextCursor };
 }

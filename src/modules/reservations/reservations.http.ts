@@ -116,5 +116,5 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
       tags, summary: "A point's daily caps", description: 'With `?date=` each cap also says how many bags are reserved that day and how many remain.',
       params: idParams, querystring: listCapsQuery, response: { 200: listOf(capSchema), ...commonErrors },
     },
-  }, async (req) => getCaps(db, actorOf(req), req.params.id, req.query.date));
+  }, async (req) => getCaps(db, actorOf(req), req.params.id, req.query));
 };

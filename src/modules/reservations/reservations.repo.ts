@@ -1,5 +1,7 @@
-import { and, asc, eq, gt, gte, inArray, lte, ne, or, sql, sum } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { bagEvents, bags, distributionDays, reservationCaps, reservations } from '../../db/schema/index.ts';
 import type { BagStatus } from '../../domain/reservations.ts';
 
@@ -135,9 +137,11 @@ export async function updateReservation(ex: Executor, id: string, set: Partial<t
   return out;
 }
 
-export async function listReservations(ex: Executor, f: {
+/** `GET /reservations`: by delivery date, earliest first. */
+export const RESERVATION_ORDER = sortKey<ReservationRow>([{ column: reservations.date, part: 'date' }, { column: reservations.id, part: 'uuid' }], (r) => [r.date, r.id]);
+
+export async function listReservations(ex: Executor, f: PageWindow & {
   pointId?: string; date?: string; from?: string; to?: string; status?: ReservationRow['status']; bagType?: string;
-  after?: { date: string; id: string }; limit: number;
 }) {
   return ex.select().from(reservations).where(and(
     f.pointId ? eq(reservations.pointId, f.pointId) : undefined,
@@ -146,8 +150,8 @@ export async function listReservations(ex: Executor, f: {
     f.to ? lte(reservations.date, f.to) : undefined,
     f.status ? eq(reservations.status, f.status) : undefined,
     f.bagType ? eq(reservations.bagType, f.bagType) : undefined,
-    f.after ? or(gt(reservations.date, f.after.date), and(eq(reservations.date, f.after.date), gt(reservations.id, f.after.id))) : undefined,
-  )).orderBy(asc(reservations.date), asc(reservations.id)).limit(f.limit);
+    pastKey(RESERVATION_ORDER, f.after),
+  )).orderBy(...orderOf(RESERVATION_ORDER)).limit(f.limit);
 }
 
 /** Bags of a point's non-cancelled reservations of a type on a day (what counts against its cap). */
@@ -171,8 +175,11 @@ export async function findCap(ex: Executor, pointId: string, bagType: string) {
   return row;
 }
 
-export const listCaps = (ex: Executor, pointId: string) =>
-  ex.select().from(reservationCaps).where(eq(reservationCaps.pointId, pointId)).orderBy(asc(reservationCaps.bagType));
+/** A point's caps by bag type (one cap a type). */
+export const CAP_ORDER = sortKey<typeof reservationCaps.$inferSelect>([{ column: reservationCaps.bagType, part: 'text' }], (c) => [c.bagType]);
+
+export const listCaps = (ex: Executor, pointId: string, w: PageWindow) =>
+  ex.select().from(reservationCaps).where(and(eq(reservationCaps.pointId, pointId), pastKey(CAP_ORDER, w.after))).orderBy(...orderOf(CAP_ORDER)).limit(w.limit);
 
 export async function upsertCap(ex: Executor, row: { pointId: string; bagType: string; bagsPerDay: number; updatedAt: Date }) {
   const [out] = await ex.insert(reservationCaps).values(row)

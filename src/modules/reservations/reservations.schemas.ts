@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { check, dateWindow, localDate, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
 import { bagType } from '../packing/packing.schemas.ts';
 
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
@@ -43,8 +43,7 @@ export const listReservationsQuery = dateWindow(z.strictObject({
   pointId: z.uuid().optional(),
   status: z.enum(RESERVATION_STATUSES).optional(),
   bagType: bagType.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery,
 }));
 
 export const deliveryBody = z.strictObject({
@@ -73,4 +72,4 @@ export const setCapBody = z.strictObject({
   bagType,
   bagsPerDay: z.number().int().min(0).max(100_000),
 });
-export const listCapsQuery = z.strictObject({ date: localDate.optional() });
+export const listCapsQuery = z.strictObject({ date: localDate.optional(), ...pageQuery });

@@ -2,21 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor, Tx } from '../../db/client.ts';
 import { localDate, type Weekday } from '../../domain/dates.ts';
-import { checkPlanningDate, isSaneDate } from '../../domain/date-window.ts';
+import { checkPlanningDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
-import { UUID } from '../../http/cursor.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { assertInWindow } from '../../http/schemas.ts';
 import type { Text } from '../../i18n/messages.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {
-  bagsReservedForDay, bagsReservedForDayByType, findCap, findReservation, holdBags, insertReservation, listCaps,
-  listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, updateReservation, upsertCap, type ReservationRow,
+  bagsReservedForDay, bagsReservedForDayByType, CAP_ORDER, findCap, findReservation, holdBags, insertReservation, listCaps,
+  listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, RESERVATION_ORDER, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
 import { countAvailableBags } from '../packing/packing.repo.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { depotServing } from '../sites/sites.service.ts';
-import type { createReservationBody, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
+import type { createReservationBody, listCapsQuery, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
 
 export function toReservationDto(r: ReservationRow): ReservationDto {
   return {
@@ -165,23 +165,12 @@ export async function cancelReservation(tx: Executor, actor: Actor, id: string, 
   return toReservationDto(await updateReservation(tx, r.id, { status: 'cancelled', cancelledAt: now }));
 }
 
-const encodeCursor = (r: ReservationRow) => Buffer.from(`${r.date}|${r.id}`).toString('base64url');
-/** A cursor of this API names a real (date, id); `2026-13-45|…` is 400, not a database error. */
-function decodeCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!isSaneDate(date ?? '') || !UUID.test(id ?? '')) {
-    throw new AppError('invalid_cursor', 400, (m) => m.invalidCursor());
-  }
-  return { date, id };
-}
-
 /** Reservations by date and point; a point lead sees only their own point (another point's id is 404). */
 export async function findReservations(ex: Executor, actor: Actor, q: z.infer<typeof listReservationsQuery>) {
   if (q.pointId) assertPointScope(actor, q.pointId, 'point');
   const pointId = actor.role === 'point_lead' ? actor.pointId ?? undefined : q.pointId;
-  const rows = await listReservations(ex, { ...q, pointId, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
-  const page = rows.slice(0, q.limit);
-  return { items: page.map(toReservationDto), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : undefined };
+  const { page, nextCursor } = await keysetPage(q, RESERVATION_ORDER, (w) => listReservations(ex, { ...q, pointId, ...w }));
+  return { items: page.map(toReservationDto), nextCursor };
 }
 
 function toCapDto(c: { pointId: string; bagType: string; bagsPerDay: number; updatedAt: Date }, reserved?: number) {
@@ -198,8 +187,10 @@ export async function setCap(tx: Executor, actor: Actor, pointId: string, body: 
 }
 
 /** A point's caps; with a date, how many bags each already counts that day and what is left. */
-export async function getCaps(ex: Executor, actor: Actor, pointId: string, date?: string) {
+export async function getCaps(ex: Executor, actor: Actor, pointId: string, q: z.infer<typeof listCapsQuery>) {
   await requirePointSite(ex, actor, pointId);
-  const [caps, reserved] = await Promise.all([listCaps(ex, pointId), date ? bagsReservedForDayByType(ex, pointId, date) : undefined]);
-  return { items: caps.map((c) => toCapDto(c, reserved ? reserved.get(c.bagType) ?? 0 : undefined)) };
+  const [{ page, nextCursor }, reserved] = await Promise.all([
+    keysetPage(q, CAP_ORDER, (w) => listCaps(ex, pointId, w)), q.date ? bagsReservedForDayByType(ex, pointId, q.date) : undefined,
+  ]);
+  return { items: page.map((c) => toCapDto(c, reserved ? reserved.get(c.bagType) ?? 0 : undefined)), nextCursor };
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TemperatureClass } from '../../domain/categories.ts';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { servingDepot } from '../../domain/serving-depot.ts';
 import { listDepotLocations } from '../sites/sites.repo.ts';
 import {
@@ -64,11 +66,16 @@ export async function newestPublishedVersions(ex: Executor, plans: { depotId: st
   return new Map(rows.map((r) => [`${r.depotId}/${r.date}`, r.version]));
 }
 
-/** Plans by depot and date, newest first (at most 200: a day has a handful of versions). */
-export const listPlans = (ex: Executor, f: { depotId?: string; date?: string }) =>
+/** Plans newest first: the latest day, its latest version. */
+export const PLAN_ORDER = sortKey<PlanRow>([
+  { column: routePlans.date, part: 'date', desc: true }, { column: routePlans.version, part: 'int', desc: true }, { column: routePlans.id, part: 'uuid', desc: true },
+], (p) => [p.date, p.version, p.id]);
+
+/** Plans by depot and date, one page at a time. */
+export const listPlans = (ex: Executor, f: PageWindow & { depotId?: string; date?: string }) =>
   ex.select().from(routePlans)
-    .where(and(f.depotId ? eq(routePlans.depotId, f.depotId) : undefined, f.date ? eq(routePlans.date, f.date) : undefined))
-    .orderBy(sql`${routePlans.date} desc`, sql`${routePlans.version} desc`).limit(200);
+    .where(and(f.depotId ? eq(routePlans.depotId, f.depotId) : undefined, f.date ? eq(routePlans.date, f.date) : undefined, pastKey(PLAN_ORDER, f.after)))
+    .orderBy(...orderOf(PLAN_ORDER)).limit(f.limit);
 
 export async function routesOfPlans(ex: Executor, planIds: string[]) {
   if (planIds.length === 0) return { routes: [] as RouteRow[], stops: [] as StopRow[] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, localDate } from '../../http/schemas.ts';
+import { instant, localDate, pageQuery } from '../../http/schemas.ts';
 import { siteSchema } from '../sites/sites.schemas.ts';
 
 export const createPlanBody = z.strictObject({
@@ -102,6 +102,7 @@ export const planSummarySchema = planSchema.omit({ routes: true });
 export const listPlansQuery = z.strictObject({
   depotId: z.uuid().optional(),
   date: localDate.optional(),
+  ...pageQuery,
 });
 
 export const publishBody = z.strictObject({

@@ -5,13 +5,14 @@ import { addDays, localDate } from '../../domain/dates.ts';
 import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
 import { solveOffThread } from './solver-thread.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { gToKg } from '../../http/schemas.ts';
 import { en, type Messages, type PlanReason } from '../../i18n/messages.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
-  doneTaskIds, findPlan, findUsers, insertPlan, listPlans, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
+  doneTaskIds, findPlan, findUsers, insertPlan, listPlans, PLAN_ORDER, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
   maxVersion, newestPublishedVersions, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
@@ -95,8 +96,8 @@ export async function toPlanDto(ex: Executor, plan: PlanRow, m: Messages = en): 
 }
 
 /** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */
-export async function findPlans(ex: Executor, f: { depotId?: string; date?: string }, m: Messages = en) {
-  const rows = await listPlans(ex, f);
+export async function findPlans(ex: Executor, q: { depotId?: string; date?: string; limit: number; cursor?: string }, m: Messages = en) {
+  const { page: rows, nextCursor } = await keysetPage(q, PLAN_ORDER, (w) => listPlans(ex, { depotId: q.depotId, date: q.date, ...w }));
   const newest = await newestPublishedVersions(ex, rows.filter((p) => p.status === 'published'));
   const sites = await sitesOfPlans(ex, rows, []);
   return {
@@ -104,6 +105,7 @@ export async function findPlans(ex: Executor, f: { depotId?: string; date?: stri
       const { routes: _routes, ...summary } = planDto(p, isSuperseded(p, newest), [], [], sites, m);
       return summary;
     }),
+    nextCursor,
   };
 }
 

@@ -29,7 +29,7 @@ export const shiftsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
       tags, summary: 'Shifts by date, site and kind; `short=true` lists those still short of people, `mine=true` my own',
       querystring: listShiftsQuery, response: { 200: listOf(shiftSchema), ...commonErrors },
     },
-  }, async (req) => ({ items: await listShifts(db, actorOf(req), req.query, deps.now()) }));
+  }, async (req) => listShifts(db, actorOf(req), req.query, deps.now()));
 
   app.get('/shifts/hours', {
     config: { access: coordinator },

@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { shiftAttendance, shiftSignups, shifts, users } from '../../db/schema/index.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect;
@@ -20,15 +22,27 @@ export async function findShift(db: Executor, id: string, opts: { forUpdate?: bo
   return row;
 }
 
-/** Shifts starting in `[from, to)`, optionally at one site, of one kind, or with this user signed up. */
-export async function listShiftRows(db: Executor, f: { from: Date; to: Date; siteId?: string; kind?: ShiftRow['kind']; userId?: string }) {
+/** Shifts by start, earliest first. */
+export const SHIFT_ORDER = sortKey<ShiftRow>([{ column: shifts.start, part: 'instant' }, { column: shifts.id, part: 'uuid' }], (s) => [s.start, s.id]);
+
+/**
+ * Shifts starting in `[from, to)`, optionally at one site, of one kind, with this user signed
+ * up, or (`shortAfter`) short of people and starting after that instant, one page at a time.
+ * Short is domain/shifts' shortBy > 0: not cancelled and fewer active sign-ups than needed.
+ */
+export async function listShiftRows(db: Executor, f: PageWindow & {
+  from: Date; to: Date; siteId?: string; kind?: ShiftRow['kind']; userId?: string; shortAfter?: Date;
+}) {
   return db.select().from(shifts).where(and(
     gte(shifts.start, f.from), lt(shifts.start, f.to),
     f.siteId ? eq(shifts.siteId, f.siteId) : undefined,
     f.kind ? eq(shifts.kind, f.kind) : undefined,
     f.userId ? inArray(shifts.id, db.select({ id: shiftSignups.shiftId }).from(shiftSignups)
       .where(and(eq(shiftSignups.userId, f.userId), isNull(shiftSignups.cancelledAt)))) : undefined,
-  )).orderBy(asc(shifts.start), asc(shifts.id));
+    f.shortAfter ? and(isNull(shifts.cancelledAt), gt(shifts.start, f.shortAfter), sql`${shifts.needed} > (select count(*) from ${shiftSignups} s
+      where s.shift_id = ${shifts.id} and s.cancelled_at is null)`) : undefined,
+    pastKey(SHIFT_ORDER, f.after),
+  )).orderBy(...orderOf(SHIFT_ORDER)).limit(f.limit);
 }
 
 /** The active sign-ups of these shifts, with the volunteers' names. */

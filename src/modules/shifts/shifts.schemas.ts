@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SHIFT_HOURS, MAX_WEEKLY_OCCURRENCES, SHIFT_KINDS } from '../../domain/shifts.ts';
-import { check, dateWindow, instant, localDate } from '../../http/schemas.ts';
+import { check, dateWindow, instant, localDate, pageQuery } from '../../http/schemas.ts';
 
 export const shiftKind = z.enum(SHIFT_KINDS);
 
@@ -26,6 +26,7 @@ export const listShiftsQuery = dateWindow(z.strictObject({
   short: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** Only shifts I am signed up for. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
 }));
 
 export const signupSchema = z.object({

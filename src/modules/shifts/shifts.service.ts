@@ -7,13 +7,14 @@ import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/
 import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { assertDateWindow } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
 import {
   activeSignups, attendanceBetween, attendanceOf, cancelSignupRow, countNewVolunteers, currentAttendance, findShift, findSignup, insertAttendance, insertShifts,
-  listShiftRows, saveSignup, type AttendanceRow, type ShiftRow,
+  listShiftRows, saveSignup, SHIFT_ORDER, type AttendanceRow, type ShiftRow,
 } from './shifts.repo.ts';
 import type { AttendanceDto, attendanceBody, createShiftBody, listShiftsQuery, ShiftDto } from './shifts.schemas.ts';
 
@@ -70,9 +71,11 @@ export async function listShifts(db: Executor, actor: Actor, q: z.infer<typeof l
   const from = q.from ?? localDate(now);
   const to = q.to ?? addDays(from, DEFAULT_LIST_DAYS);
   assertDateWindow(from, to);
-  const rows = await listShiftRows(db, { from: localDayRange(from).start, to: localDayRange(to).end, siteId: q.siteId, kind: q.kind, userId: q.mine ? actor.id : undefined });
-  const dtos = await toShiftDtos(db, rows, actor);
-  return q.short ? dtos.filter((s) => s.short > 0 && Date.parse(s.start) > now.getTime()) : dtos;
+  const { page, nextCursor } = await keysetPage(q, SHIFT_ORDER, (w) => listShiftRows(db, {
+    from: localDayRange(from).start, to: localDayRange(to).end, siteId: q.siteId, kind: q.kind, userId: q.mine ? actor.id : undefined,
+    shortAfter: q.short ? now : undefined, ...w,
+  }));
+  return { items: await toShiftDtos(db, page, actor), nextCursor };
 }
 
 export async function getShift(db: Executor, actor: Actor, id: string) {

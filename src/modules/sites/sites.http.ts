@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { keysetPage } from '../../http/cursor.ts';
+import { commonErrors, idParams, listOf, pageOnlyQuery } from '../../http/schemas.ts';
 import { actorOf, assertPointScope } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { listDistributionDays, listPickupSchedules, listSites } from './sites.repo.ts';
+import {
+  DISTRIBUTION_DAY_ORDER, listDistributionDays, listPickupSchedules, listSites, PICKUP_SCHEDULE_ORDER, SITE_ORDER,
+} from './sites.repo.ts';
 import {
   createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
   patchSiteBody, pickupScheduleSchema, siteSchema,
@@ -28,7 +31,10 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/sites', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'List sites', querystring: listSitesQuery, response: { 200: listOf(siteSchema), ...commonErrors } },
-  }, async (req) => ({ items: await toSiteDtos(db, await listSites(db, req.query.kind)) }));
+  }, async (req) => {
+    const { page, nextCursor } = await keysetPage(req.query, SITE_ORDER, (w) => listSites(db, { kind: req.query.kind, ...w }));
+    return { items: await toSiteDtos(db, page), nextCursor };
+  });
 
   app.get('/sites/:id', {
     config: { access: { roles: 'any_user' } },
@@ -48,10 +54,13 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/sites/:id/pickup-schedules', {
     // DESIGN's table: schedules are the coordinator's; drivers get their pickups on their routes.
     config: { access: { roles: ['coordinator'] } },
-    schema: { tags, summary: "A donor's pickup schedules", params: idParams, response: { 200: listOf(pickupScheduleSchema), ...commonErrors } },
+    schema: {
+      tags, summary: "A donor's pickup schedules", params: idParams, querystring: pageOnlyQuery, response: { 200: listOf(pickupScheduleSchema), ...commonErrors },
+    },
   }, async (req) => {
     await requireSite(db, req.params.id, 'donor');
-    return { items: (await listPickupSchedules(db, req.params.id)).map(toPickupScheduleDto) };
+    const { page, nextCursor } = await keysetPage(req.query, PICKUP_SCHEDULE_ORDER, (w) => listPickupSchedules(db, req.params.id, w));
+    return { items: page.map(toPickupScheduleDto), nextCursor };
   });
 
   app.post('/sites/:id/distribution-days', {
@@ -62,10 +71,13 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/sites/:id/distribution-days', {
     // A point lead reserves for their point's distribution days, so they read those (another point's are 404).
     config: { access: { roles: ['coordinator', 'point_lead'], scope: 'own_point' } },
-    schema: { tags, summary: "A point's distribution days", params: idParams, response: { 200: listOf(distributionDaySchema), ...commonErrors } },
+    schema: {
+      tags, summary: "A point's distribution days", params: idParams, querystring: pageOnlyQuery, response: { 200: listOf(distributionDaySchema), ...commonErrors },
+    },
   }, async (req) => {
     assertPointScope(actorOf(req), req.params.id, 'point');
     await requireSite(db, req.params.id, 'point');
-    return { items: (await listDistributionDays(db, req.params.id)).map(toDistributionDayDto) };
+    const { page, nextCursor } = await keysetPage(req.query, DISTRIBUTION_DAY_ORDER, (w) => listDistributionDays(db, req.params.id, w));
+    return { items: page.map(toDistributionDayDto), nextCursor };
   });
 };

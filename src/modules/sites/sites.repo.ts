@@ -1,5 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
@@ -9,15 +11,32 @@ export const findSite = async (db: Executor, id: string) => (await db.select().f
 export const findSites = (db: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([] as SiteRow[]) : db.select().from(sites).where(inArray(sites.id, ids));
 
-export const listSites = (db: Executor, kind?: SiteRow['kind']) =>
-  db.select().from(sites).where(kind ? eq(sites.kind, kind) : undefined).orderBy(asc(sites.kind), asc(sites.name));
+/** `GET /sites`: depots, then donors, then points, each by name. */
+export const SITE_ORDER = sortKey<SiteRow>(
+  [{ column: sites.kind, part: 'text' }, { column: sites.name, part: 'text' }, { column: sites.id, part: 'uuid' }], (s) => [s.kind, s.name, s.id],
+);
+
+export const listSites = (db: Executor, f: PageWindow & { kind?: SiteRow['kind'] }) =>
+  db.select().from(sites).where(and(f.kind ? eq(sites.kind, f.kind) : undefined, pastKey(SITE_ORDER, f.after))).orderBy(...orderOf(SITE_ORDER)).limit(f.limit);
 
 /** Every depot's id and place: what `servingDepot` chooses from. */
 export const listDepotLocations = (db: Executor) =>
   db.select({ id: sites.id, lat: sites.lat, lon: sites.lon }).from(sites).where(eq(sites.kind, 'depot')).orderBy(asc(sites.id));
 
-export const listPickupSchedules = (db: Executor, donorId: string) =>
-  db.select().from(pickupSchedules).where(eq(pickupSchedules.donorId, donorId)).orderBy(asc(pickupSchedules.createdAt));
+/** A donor's schedules in the order they were added. */
+export const PICKUP_SCHEDULE_ORDER = sortKey<typeof pickupSchedules.$inferSelect>(
+  [{ column: toMs(pickupSchedules.createdAt), part: 'instant' }, { column: pickupSchedules.id, part: 'uuid' }], (p) => [p.createdAt, p.id],
+);
 
-export const listDistributionDays = (db: Executor, pointId: string) =>
-  db.select().from(distributionDays).where(eq(distributionDays.pointId, pointId)).orderBy(asc(distributionDays.weekday), asc(distributionDays.start));
+export const listPickupSchedules = (db: Executor, donorId: string, w: PageWindow) =>
+  db.select().from(pickupSchedules).where(and(eq(pickupSchedules.donorId, donorId), pastKey(PICKUP_SCHEDULE_ORDER, w.after)))
+    .orderBy(...orderOf(PICKUP_SCHEDULE_ORDER)).limit(w.limit);
+
+export const DISTRIBUTION_DAY_ORDER = sortKey<typeof distributionDays.$inferSelect>(
+  [{ column: distributionDays.weekday, part: 'text' }, { column: distributionDays.start, part: 'text' }, { column: distributionDays.id, part: 'uuid' }],
+  (d) => [d.weekday, d.start, d.id],
+);
+
+export const listDistributionDays = (db: Executor, pointId: string, w: PageWindow) =>
+  db.select().from(distributionDays).where(and(eq(distributionDays.pointId, pointId), pastKey(DISTRIBUTION_DAY_ORDER, w.after)))
+    .orderBy(...orderOf(DISTRIBUTION_DAY_ORDER)).limit(w.limit);

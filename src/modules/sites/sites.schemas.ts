@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidLocalDate } from '../../domain/dates.ts';
-import { check, hhmm, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
+import { check, hhmm, pageQuery, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
 
 export const siteKind = z.enum(['depot', 'donor', 'point']);
 /** A day of the year `MM-DD` that exists (29 February does, in leap years; 31 April never). */
@@ -55,7 +55,7 @@ export const patchSiteBody = z.strictObject({
   donorKind: z.enum(['shop', 'producer', 'other']).nullable(), organisationId: z.uuid().nullable(),
 }).partial().refine((b) => Object.keys(b).length > 0, check('oneFieldToChange'));
 
-export const listSitesQuery = z.strictObject({ kind: siteKind.optional() });
+export const listSitesQuery = z.strictObject({ kind: siteKind.optional(), ...pageQuery });
 
 export const pickupScheduleSchema = z.object({
   id: z.uuid(),

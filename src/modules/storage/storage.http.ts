@@ -3,7 +3,7 @@ import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../http/csv.ts';
-import { commonErrors, depotQuery, idParams, listOf } from '../../http/schemas.ts';
+import { commonErrors, depotListQuery, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { messagesOf } from '../../plugins/problem.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
@@ -24,8 +24,8 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.get('/storage-units', {
     // The warehouse weighs food into units and moves it between them, so it reads them too.
     config: { access: { roles: ['coordinator', 'warehouse'] } },
-    schema: { tags, summary: 'Storage units with their stock', querystring: depotQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
-  }, async (req) => ({ items: await listStorageUnits(deps.database.db, req.query.depotId) }));
+    schema: { tags, summary: 'Storage units with their stock, by name', querystring: depotListQuery, response: { 200: listOf(storageUnitSchema), ...commonErrors } },
+  }, async (req) => listStorageUnits(deps.database.db, req.query));
 
   app.post('/storage-units/:id/temperature-readings', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },

@@ -1,15 +1,26 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import type { PageWindow } from '../../http/cursor.ts';
 import { alerts, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 
-/** Units with the kilos they hold now (the sum of their lots' stock). */
-export function listUnitsWithStock(db: Executor, filter: { depotId?: string; id?: string } = {}) {
-  return db.select({
+/** Units by name. */
+export const UNIT_ORDER = sortKey<{ unit: typeof storageUnits.$inferSelect }>(
+  [{ column: storageUnits.name, part: 'text' }, { column: storageUnits.id, part: 'uuid' }], (r) => [r.unit.name, r.unit.id],
+);
+
+/** Units with the kilos they hold now (the sum of their lots' stock): all of them, or one page (`limit`, `after`). */
+export function listUnitsWithStock(db: Executor, filter: { depotId?: string; id?: string } & Partial<PageWindow> = {}) {
+  const q = db.select({
     unit: storageUnits,
     stockG: sql<number>`coalesce((select sum(l.stock_g) from ${lots} l where l.storage_unit_id = ${storageUnits}.id), 0)`.mapWith(Number),
   }).from(storageUnits)
-    .where(filter.id ? eq(storageUnits.id, filter.id) : filter.depotId ? eq(storageUnits.depotId, filter.depotId) : undefined)
-    .orderBy(asc(storageUnits.name));
+    .where(and(
+      filter.id ? eq(storageUnits.id, filter.id) : filter.depotId ? eq(storageUnits.depotId, filter.depotId) : undefined,
+      pastKey(UNIT_ORDER, filter.after),
+    ))
+    .orderBy(...orderOf(UNIT_ORDER)).$dynamic();
+  return filter.limit === undefined ? q : q.limit(filter.limit);
 }
 
 /**

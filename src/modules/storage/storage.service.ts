@@ -3,13 +3,14 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { localDateTime, localDayRange } from '../../domain/dates.ts';
 import { notFound } from '../../errors.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { toCsv, type CsvLocale } from '../../http/csv.ts';
 import { storageUnits } from '../../db/schema/index.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import { catalogues } from '../../i18n/messages.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createStorageUnitBody } from './storage.schemas.ts';
-import { listUnitsWithStock, readingsOfUnit } from './storage.repo.ts';
+import { listUnitsWithStock, readingsOfUnit, UNIT_ORDER } from './storage.repo.ts';
 
 export const toStorageUnitDto = (u: typeof storageUnits.$inferSelect, stockG: number) => ({
   id: u.id, depotId: u.depotId, name: u.name, temperatureClass: u.temperatureClass, capacityKg: gToKg(u.capacityG), stockKg: gToKg(stockG),
@@ -25,8 +26,10 @@ export async function createStorageUnit(db: Executor, body: z.infer<typeof creat
   return toStorageUnitDto(row, 0);
 }
 
-export async function listStorageUnits(db: Executor, depotId?: string) {
-  return (await listUnitsWithStock(db, { depotId })).map((r) => toStorageUnitDto(r.unit, r.stockG));
+/** `GET /storage-units`: the units of a depot (or all) by name, with their stock, a page at a time. */
+export async function listStorageUnits(db: Executor, q: { depotId?: string; limit: number; cursor?: string }) {
+  const { page, nextCursor } = await keysetPage(q, UNIT_ORDER, (w) => listUnitsWithStock(db, { depotId: q.depotId, ...w }));
+  return { items: page.map((r) => toStorageUnitDto(r.unit, r.stockG)), nextCursor };
 }
 
 /**

@@ -20,7 +20,7 @@ export const usersHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
         + '`passportExpiringBefore` (hygiene passports ending before the date), `active`.',
       querystring: rosterQuery, response: { 200: listOf(userSchema), ...commonErrors },
     },
-  }, async (req) => ({ items: await listUsers(deps.database.db, req.query) }));
+  }, async (req) => listUsers(deps.database.db, req.query));
 
   app.patch('/users/:id', {
     config: { access: { roles: ['coordinator'] } },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDate, phoneNumber } from '../../http/schemas.ts';
+import { localDate, pageQuery, phoneNumber } from '../../http/schemas.ts';
 import { ROLES } from '../../plugins/access.ts';
 
 export const NOTIFY = ['email', 'sms', 'none'] as const;
@@ -57,4 +57,5 @@ export const rosterQuery = z.strictObject({
   /** Users whose hygiene passport ends before this date (those with none are left out). */
   passportExpiringBefore: localDate.optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
 });

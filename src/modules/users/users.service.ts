@@ -1,12 +1,14 @@
 import argon2 from 'argon2';
-import { and, asc, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
 import { notFound, rootCause, unprocessable } from '../../errors.ts';
 import type { Role } from '../../plugins/access.ts';
+import { keysetPage } from '../../http/cursor.ts';
 import { toE164 } from '../../http/schemas.ts';
 import type { rosterQuery, updateUserBody } from './users.schemas.ts';
 
@@ -83,8 +85,10 @@ export async function findUser(db: Executor, id: string) {
   return row;
 }
 
-/** The coordinator's roster: everyone, or filtered by role, site, passport expiry and activity. */
-export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery> = {}) {
+const USER_ORDER = sortKey<typeof users.$inferSelect>([{ column: users.email, part: 'text' }, { column: users.id, part: 'uuid' }], (u) => [u.email, u.id]);
+
+/** The coordinator's roster by email, a page at a time: everyone, or filtered by role, site, passport expiry and activity. */
+export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery>) {
   const where: (SQL | undefined)[] = [
     filter.role ? eq(users.role, filter.role) : undefined,
     filter.active === undefined ? undefined : eq(users.active, filter.active),
@@ -93,8 +97,9 @@ export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery
       .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
       .where(and(eq(shiftSignups.userId, users.id), eq(shifts.siteId, filter.siteId), isNull(shiftSignups.cancelledAt))))) : undefined,
   ];
-  const rows = await db.select().from(users).where(and(...where)).orderBy(asc(users.email));
-  return rows.map(toUserDto);
+  const { page, nextCursor } = await keysetPage(filter, USER_ORDER, (w) => db.select().from(users)
+    .where(and(...where, pastKey(USER_ORDER, w.after))).orderBy(...orderOf(USER_ORDER)).limit(w.limit));
+  return { items: page.map(toUserDto), nextCursor };
 }
 
 export const hasUsers = async (db: Executor) => (await db.select({ id: users.id }).from(users).limit(1)).length > 0;

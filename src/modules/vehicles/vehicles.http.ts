@@ -1,9 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { vehicles } from '../../db/schema/index.ts';
-import { check, commonErrors, depotQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
+import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import { keysetPage } from '../../http/cursor.ts';
+import { check, commonErrors, depotListQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
 
@@ -27,6 +29,8 @@ export const toVehicleDto = (v: typeof vehicles.$inferSelect) => ({
   capacityBags: v.capacityBags, shiftStart: v.shiftStart, shiftEnd: v.shiftEnd,
 });
 
+const VEHICLE_ORDER = sortKey<typeof vehicles.$inferSelect>([{ column: vehicles.name, part: 'text' }, { column: vehicles.id, part: 'uuid' }], (v) => [v.name, v.id]);
+
 export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['vehicles'];
   app.post('/vehicles', {
@@ -42,10 +46,11 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   app.get('/vehicles', {
     // A driver's own route names its vehicle (`GET /drivers/me/routes`); the fleet is the coordinator's.
     config: { access: { roles: ['coordinator'] } },
-    schema: { tags, summary: 'List vehicles', querystring: depotQuery, response: { 200: listOf(vehicleSchema), ...commonErrors } },
+    schema: { tags, summary: 'List vehicles by name', querystring: depotListQuery, response: { 200: listOf(vehicleSchema), ...commonErrors } },
   }, async (req) => {
-    const rows = await deps.database.db.select().from(vehicles)
-      .where(req.query.depotId ? eq(vehicles.depotId, req.query.depotId) : undefined).orderBy(asc(vehicles.name));
-    return { items: rows.map(toVehicleDto) };
+    const { page, nextCursor } = await keysetPage(req.query, VEHICLE_ORDER, (w) => deps.database.db.select().from(vehicles)
+      .where(and(req.query.depotId ? eq(vehicles.depotId, req.query.depotId) : undefined, pastKey(VEHICLE_ORDER, w.after)))
+      .orderBy(...orderOf(VEHICLE_ORDER)).limit(w.limit));
+    return { items: page.map(toVehicleDto), nextCursor };
   });
 };

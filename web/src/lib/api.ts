@@ -47,10 +47,10 @@ const CACHE = 'kassi.cache:';
  * A read that still answers offline: the last good answer for this user and path is kept on
  * the device and returned when the network is not there (donors, units, reservations…).
  */
-export async function cachedGet<T>(path: string): Promise<T> {
+async function keptOffline<T>(path: string, load: () => Promise<Answer<T>>): Promise<T> {
   const key = `${CACHE}${session.value?.user.id ?? ''}:${path}`;
   try {
-    const res = await request<T>('GET', path);
+    const res = await load();
     if (res.status === 200) {
       localStorage.setItem(key, JSON.stringify(res.body));
       return res.body;
@@ -62,3 +62,28 @@ export async function cachedGet<T>(path: string): Promise<T> {
     throw err;
   }
 }
+
+export const cachedGet = <T>(path: string): Promise<T> => keptOffline(path, () => request<T>('GET', path));
+
+/** The API's lists come a page at a time (`limit` at most 100, `nextCursor` for the next page). */
+const PAGE = 100;
+
+/**
+ * Every item of a list, following `nextCursor` page by page, as one `{ items }`. The first
+ * answer that is not 200 (a problem) is returned as it is, so a screen can show its message.
+ */
+export async function getAll<T>(path: string): Promise<Answer<{ items: T[] } | Problem>> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = `${path}${path.includes('?') ? '&' : '?'}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res = await request<{ items: T[]; nextCursor?: string }>('GET', page);
+    if (res.status !== 200) return res;
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return { status: 200, body: { items } };
+}
+
+/** {@link getAll}, kept on the device for when the network is not there. */
+export const cachedGetAll = <T>(path: string) => keptOffline(path, () => getAll<T>(path) as Promise<Answer<{ items: T[] }>>);

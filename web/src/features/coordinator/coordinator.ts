@@ -1,4 +1,4 @@
-import { cachedGet, request } from '../../lib/api.ts';
+import { cachedGetAll, getAll, request } from '../../lib/api.ts';
 
 export interface Site {
   id: string; kind: 'depot' | 'donor' | 'point'; name: string; municipality: string; address: string; lat: number; lon: number; phone?: string; contactName?: string;
@@ -13,11 +13,11 @@ export interface Plan {
   totals?: { vehicles: number; distanceKm: number; durationMin: number };
 }
 
-export const loadSites = () => cachedGet<{ items: Site[] }>('/sites');
-export const loadDrivers = () => cachedGet<{ items: User[] }>('/users?role=driver');
+export const loadSites = () => cachedGetAll<Site>('/sites');
+export const loadDrivers = () => cachedGetAll<User>('/users?role=driver');
 export const loadPlan = async (id: string) => (await request<Plan>('GET', `/route-plans/${id}`)).body;
 export const loadPlans = async (depotId: string, date: string) =>
-  (await request<{ items: Plan[] }>('GET', `/route-plans?depotId=${depotId}&date=${date}`)).body.items ?? [];
+  ((await getAll<Plan>(`/route-plans?depotId=${depotId}&date=${date}`)).body as { items?: Plan[] }).items ?? [];
 
 /** The forms' write and its outcome live in lib/forms.ts, shared with every role's screens. */
 export { outcome, write, type Written } from '../../lib/forms.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, request, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { write } from './coordinator.ts';
 import type { RosterUser } from './staff.ts';
@@ -16,13 +16,13 @@ export default function FailedMessages() {
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
   const reload = async () => {
-    const res = await request<{ items: Failed[] } | Problem>('GET', '/notifications?status=failed').catch(() => null);
+    const res = await getAll<Failed>('/notifications?status=failed').catch(() => null);
     if (res?.status === 200) setItems((res.body as { items: Failed[] }).items);
     else setNotice({ ok: false, text: (res?.body as Problem | undefined)?.detail ?? d.errors.network });
   };
   useEffect(() => {
     void reload();
-    void cachedGet<{ items: RosterUser[] }>('/users').then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name])))).catch(() => undefined);
+    void cachedGetAll<RosterUser>('/users').then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name])))).catch(() => undefined);
   }, []);
 
   const resend = async (n: Failed) => {

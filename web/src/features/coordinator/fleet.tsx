@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { useForm, write } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
@@ -35,7 +35,7 @@ function useDepotList<T, F extends { depotId: string }>(path: string, blank: F, 
   const initial = { ...blank, depotId: depots.length === 1 ? depots[0].id : '' };
   const [items, setItems] = useState<T[]>([]);
   const f = useForm(initial);
-  const reload = () => void cachedGet<{ items: T[] }>(path).then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => void cachedGetAll<T>(path).then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
   useEffect(() => f.setForm((x) => ({ ...x, depotId: x.depotId || initial.depotId })), [depots.length]);
   const save = async () => {

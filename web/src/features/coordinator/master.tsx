@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
 import { write, type Site } from './coordinator.ts';
@@ -42,10 +42,10 @@ export default function MasterData() {
   const [part, setPart] = useState<Part>('sites');
   const [sites, setSites] = useState<Site[]>([]);
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
-  const reloadSites = () => void cachedGet<{ items: Site[] }>('/sites').then((r) => setSites(r.items)).catch(() => undefined);
+  const reloadSites = () => void cachedGetAll<Site>('/sites').then((r) => setSites(r.items)).catch(() => undefined);
   useEffect(() => {
     reloadSites();
-    void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
+    void cachedGetAll<Organisation>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
   }, []);
   const depots = sites.filter((s) => s.kind === 'depot');
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { outcome, write } from './coordinator.ts';
 
@@ -32,7 +32,7 @@ export default function Organisations() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const reload = () => void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => void cachedGetAll<Organisation>('/organisations').then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
 
   const open = (o: Organisation | null) => {

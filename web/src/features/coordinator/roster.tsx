@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, request, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { loadSites, type Site } from './coordinator.ts';
 import { UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
@@ -28,7 +28,7 @@ export default function Roster() {
     setError(null);
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
     try {
-      const res = await request<{ items: EditableUser[] } | Problem>('GET', `/users${query ? `?${query}` : ''}`);
+      const res = await getAll<EditableUser>(`/users${query ? `?${query}` : ''}`);
       if (res.status !== 200) throw new Error((res.body as Problem).detail);
       setUsers((res.body as { items: EditableUser[] }).items);
     } catch (err) {
@@ -37,7 +37,7 @@ export default function Roster() {
   };
   useEffect(() => {
     void loadSites().then((r) => setSites(r.items)).catch(() => undefined);
-    void cachedGet<{ items: Organisation[] }>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
+    void cachedGetAll<Organisation>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
     void show();
   }, []);
 

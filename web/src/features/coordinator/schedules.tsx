@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { request } from '../../lib/api.ts';
+import { getAll } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
 import { outcome, write, type Site } from './coordinator.ts';
 
@@ -26,7 +26,7 @@ export function Schedules({ sites }: { sites: Site[] }) {
 
   const reload = () => {
     setRows([]);
-    if (path) void request<{ items: typeof rows }>('GET', path).then((r) => setRows(r.body.items ?? [])).catch(() => undefined);
+    if (path) void getAll<(typeof rows)[number]>(path).then((r) => setRows((r.body as { items?: typeof rows }).items ?? [])).catch(() => undefined);
   };
   useEffect(() => {
     setForm(blank);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { request, type Problem } from '../../lib/api.ts';
+import { getAll, type Problem } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { loadSites, write, type Site } from './coordinator.ts';
 import { addDays, fieldErrors, helsinkiInstant, type AttendanceRecord, type StaffShift } from './staff.ts';
@@ -69,7 +69,7 @@ export default function ShiftPlan() {
   const reload = async () => {
     setListError(null);
     try {
-      const res = await request<{ items: StaffShift[] } | Problem>('GET', `/shifts?from=${from}&to=${to}${shortOnly ? '&short=true' : ''}`);
+      const res = await getAll<StaffShift>(`/shifts?from=${from}&to=${to}${shortOnly ? '&short=true' : ''}`);
       if (res.status !== 200) throw new Error((res.body as Problem).detail);
       setShifts((res.body as { items: StaffShift[] }).items);
     } catch (err) {

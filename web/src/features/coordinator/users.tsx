@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { useForm, write } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 import { OrganisationSelect, UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
@@ -21,7 +21,7 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
   const [items, setItems] = useState<EditableUser[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
   const f = useForm(blank);
-  const reload = () => void cachedGet<{ items: EditableUser[] }>('/users').then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => void cachedGetAll<EditableUser>('/users').then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
 
   const save = async () => {

@@ -1,4 +1,4 @@
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
 
@@ -64,7 +64,7 @@ export const tomorrow = () => addDays(todayInHelsinki(), 1);
  * The driver's routes of a day. Seen online, they are kept on the phone (today's and
  * tomorrow's are both fetched whenever the screen opens), so the route opens with no network.
  */
-export const loadRoutes = (date: string) => cachedGet<{ items: DriverRoute[] }>(`/drivers/me/routes?date=${date}`);
+export const loadRoutes = (date: string) => cachedGetAll<DriverRoute>(`/drivers/me/routes?date=${date}`);
 
 const OUTCOMES = 'kassi.driver.outcomes:';
 const SEEN = 'kassi.driver.seen:';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { pointId } from './point.ts';
@@ -24,7 +24,7 @@ export default function DistributionRecord() {
   const [recent, setRecent] = useState<Distribution[]>([]);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const pressed = useRef(false);
-  const reload = () => cachedGet<{ items: Distribution[] }>(`/sites/${pointId()}/distributions`).then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
+  const reload = () => cachedGetAll<Distribution>(`/sites/${pointId()}/distributions`).then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
   const correct = (x: Distribution) => {

@@ -1,4 +1,4 @@
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGet, cachedGetAll } from '../../lib/api.ts';
 import { todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
 
@@ -11,7 +11,7 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) 
 
 export const pointId = () => session.value?.user.pointId ?? '';
 export const loadPoint = () => cachedGet<Point>(`/sites/${pointId()}`);
-export const loadReservations = () => cachedGet<{ items: Reservation[] }>(`/reservations?pointId=${pointId()}`);
+export const loadReservations = () => cachedGetAll<Reservation>(`/reservations?pointId=${pointId()}`);
 
 /**
  * The point's next distribution days (two weeks ahead) with each one's cut-off: 18:00 in
@@ -19,7 +19,7 @@ export const loadReservations = () => cachedGet<{ items: Reservation[] }>(`/rese
  * passed are left out: the server would refuse them.
  */
 export async function nextDistributionDays(now = new Date()) {
-  const days = await cachedGet<{ items: { weekday: string }[] }>(`/sites/${pointId()}/distribution-days`);
+  const days = await cachedGetAll<{ weekday: string }>(`/sites/${pointId()}/distribution-days`);
   const weekdays = new Set(days.items.map((x) => x.weekday));
   const today = todayInHelsinki(now);
   const out: { date: string; cutoff: string }[] = [];

@@ -1,4 +1,4 @@
-import { request } from '../../lib/api.ts';
+import { getAll, request } from '../../lib/api.ts';
 
 export interface Shift {
   id: string;
@@ -22,5 +22,5 @@ export interface Notice {
 }
 
 /** The shifts of the next two weeks: mine and those I could take. */
-export const loadShifts = () => request<{ items: Shift[] }>('GET', '/shifts').then((r) => (r.status === 200 ? r.body.items : []));
+export const loadShifts = () => getAll<Shift>('/shifts').then((r) => (r.status === 200 ? (r.body as { items: Shift[] }).items : []));
 export const loadNotices = () => request<{ items: Notice[]; unread: number }>('GET', '/me/notifications').then((r) => (r.status === 200 ? r.body : { items: [], unread: 0 }));

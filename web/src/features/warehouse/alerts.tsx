@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGet, cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { LotRow, type LotSummary, type Unit } from './lot-actions.tsx';
 
@@ -19,7 +19,7 @@ export default function AlertsScreen() {
   const load = () => cachedGet<Alerts>('/alerts').then(setAlerts).catch(() => undefined);
   useEffect(() => {
     void load();
-    void cachedGet<{ items: Unit[] }>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined);
+    void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined);
   }, []);
   if (!alerts) return <p class="muted">…</p>;
   const lots = (list: LotSummary[]) => <ul class="lots">{list.map((l) => <LotRow key={l.id} lot={l} units={units} onDone={() => void load()} />)}</ul>;

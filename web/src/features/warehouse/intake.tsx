@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Keypad } from '../../components/keypad.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { drop, enqueue, flush, getWrite, newKey, settled } from '../../lib/outbox.ts';
 import { route } from '../../lib/router.ts';
@@ -87,8 +87,8 @@ export default function Intake() {
   useEffect(() => {
     void (async () => {
       const [ds, us] = await Promise.all([
-        cachedGet<{ items: Site[] }>('/sites?kind=donor').catch(() => ({ items: [] })),
-        cachedGet<{ items: Unit[] }>('/storage-units').catch(() => ({ items: [] })),
+        cachedGetAll<Site>('/sites?kind=donor').catch(() => ({ items: [] })),
+        cachedGetAll<Unit>('/storage-units').catch(() => ({ items: [] })),
       ]);
       setDonors(ds.items);
       setUnits(us.items);

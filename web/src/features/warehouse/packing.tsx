@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
 import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
 import { send } from './send.ts';
@@ -28,7 +28,7 @@ export default function Packing() {
   const [note, setNote] = useState<{ ok: boolean; text: string; byClass?: string } | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
-    const depotId = (await cachedGet<{ items: { depotId: string }[] }>('/storage-units')).items[0]?.depotId;
+    const depotId = (await cachedGetAll<{ depotId: string }>('/storage-units')).items[0]?.depotId;
     const label = `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]} (${d.terms.temperatureClass[temperatureClass]})`;
     const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label);
     if (res.ok) { setRun((res.body as Run | undefined) ?? null); setNote({ ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved }); return; }

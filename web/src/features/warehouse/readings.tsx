@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, NetworkError, request, type Problem } from '../../lib/api.ts';
+import { cachedGetAll, NetworkError, request, type Problem } from '../../lib/api.ts';
 import { download } from '../../lib/download.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 
@@ -39,7 +39,7 @@ export default function Readings() {
     }
   };
   useEffect(() => {
-    void cachedGet<{ items: Unit[] }>('/storage-units').then((u) => { setUnits(u.items); setUnitId(u.items[0]?.id ?? ''); }).catch(() => undefined);
+    void cachedGetAll<Unit>('/storage-units').then((u) => { setUnits(u.items); setUnitId(u.items[0]?.id ?? ''); }).catch(() => undefined);
   }, []);
   useEffect(() => { if (unitId) void show(); }, [unitId]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, parseDecimal } from '../../lib/format.ts';
 import { send } from './send.ts';
 
@@ -12,7 +12,7 @@ export default function Temperatures() {
   const [units, setUnits] = useState<Unit[]>([]);
   const [values, setValues] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, { ok: boolean; text: string }>>({});
-  useEffect(() => { void cachedGet<{ items: Unit[] }>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined); }, []);
+  useEffect(() => { void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined); }, []);
 
   const save = async (u: Unit) => {
     const celsius = parseDecimal(values[u.id] ?? '');
