@@ -239,7 +239,8 @@ describe('the phone app', { timeout: 60_000 }, () => {
     const page = await signIn(context, lead.email, lead.password);
     await page.getByRole('link', { name: 'Varaa kasseja' }).click();
     // What is free for the distribution day chosen (the first one), as a reservation for it would see it.
-    await page.locator('option').first().waitFor({ state: 'attached' });
+    // The day's own options (the bag type and class selects have theirs from the start).
+    await page.getByLabel('Jakopäivä').locator('option').first().waitFor({ state: 'attached' });
     const day = await page.getByLabel('Jakopäivä').inputValue();
     const free = (await ctx.http().get(`/bags/available?depotId=${net.depot.id}&bagType=food&date=${day}`).set(net.auth)).body.available as number;
     expect(free).toBeGreaterThanOrEqual(6);
