@@ -1,12 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/** Browser tests: the app's end-to-end tests and the printable pages in Chromium. */
+const BROWSER = ['test/web/**/*.e2e.test.ts', 'test/**/*.browser.test.ts'];
+/** Servers killed, restarted and cut off; process-level failures. */
+const FAULTS = ['test/faults/**/*.test.ts'];
+
+/**
+ * The suite in lanes, each runnable alone (`npm run test:unit`, `vitest run --project api`…);
+ * `npm test` runs them all. Only the unit lane needs no PostgreSQL, Redis or Chromium.
+ */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Cheap argon2 in tests only (src/modules/users/password.ts); production refuses it.
+    env: { PASSWORD_HASHING: 'test' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...FAULTS], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['test/global-setup.ts', 'test/browser-setup.ts'] } },
+      { extends: true, test: { name: 'faults', include: FAULTS, globalSetup: ['test/global-setup.ts'] } },
+    ],
   },
 });

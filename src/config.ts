@@ -52,6 +52,8 @@ const schema = z.object({
   /** The network's name and phone, printed on bag labels. */
   NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
   NETWORK_PHONE: z.string().trim().max(40).optional(),
+  /** `test`: cheap password hashing for test runs only (see modules/users/password.ts); refused in production. */
+  PASSWORD_HASHING: z.enum(['standard', 'test']).default('standard'),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -73,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cfg = parsed.data;
   if (Boolean(cfg.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(cfg.BOOTSTRAP_ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid environment variable BOOTSTRAP_ADMIN_PASSWORD: set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither');
+  }
+  if (cfg.PASSWORD_HASHING === 'test' && cfg.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid environment variable PASSWORD_HASHING: test is for test runs only and is refused under NODE_ENV=production');
   }
   return Object.freeze(cfg);
 }

@@ -1,28 +1,29 @@
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { baseUrl, startTestApp, type TestAppOptions, type TestContext } from './app.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, SHOTS } from './browser-launch.ts';
 
-/** Debian's Chromium with the flags WEB.md gives for tests (no sandbox, no background traffic). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export { CHROMIUM, CHROMIUM_FLAGS, SHOTS };
+
 /** A 360 px phone. */
 export const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
 /** A phone turned sideways (740 × 360 CSS px), honouring the page's viewport meta as a phone does. */
 export const LANDSCAPE = { viewport: { width: 740, height: 360 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true };
-/** Screenshots of the browser tests, to look at after a run. */
-export const SHOTS = join(tmpdir(), 'kassi-screenshots');
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/**
+ * The run's Chromium (started once by test/browser-setup.ts for the browser lane; closing the
+ * returned browser only disconnects this file), or a Chromium of its own outside that lane.
+ */
 export function launchChromium(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const shared = inject('chromiumWs');
+  return shared ? chromium.connect(shared) : chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
 /** axe-core's serious and critical violations on the page as it is now (`id (nodes)`). */

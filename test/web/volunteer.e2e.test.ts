@@ -1,22 +1,11 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
+import { PHONE, axeProblems, launchChromium } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
-
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 1, hasTouch: true };
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 /** A volunteer's shifts and messages in the phone app, in Debian's Chromium against the real server. */
 describe('the phone app for volunteers', { timeout: 90_000 }, () => {
@@ -28,7 +17,7 @@ describe('the phone app for volunteers', { timeout: 90_000 }, () => {
     ensureWebBuild();
     ctx = await startTestApp();
     base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,3 @@
-import argon2 from 'argon2';
 import { and, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -10,6 +9,7 @@ import { notFound, rootCause, unprocessable } from '../../errors.ts';
 import type { Role } from '../../plugins/access.ts';
 import { keysetPage } from '../../http/cursor.ts';
 import { toE164 } from '../../http/schemas.ts';
+import { hashPassword } from './password.ts';
 import type { rosterQuery, updateUserBody } from './users.schemas.ts';
 
 export interface NewUser {
@@ -27,7 +27,6 @@ export interface NewUser {
 
 export type UserRow = typeof users.$inferSelect;
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
 export function toUserDto(u: UserRow) {
   return {
