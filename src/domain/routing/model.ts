@@ -224,18 +224,21 @@ export function latestStart(c: Compiled, node: number, bound: number): number {
  * `seq[from..to)` allows without coming back later. `wait` is the route's total waiting for
  * windows when it leaves at the shift start; leaving later absorbs that waiting, up to the
  * latest departure that still meets every window and the shift end. Never before the shift
- * start. Cold food rides are counted from this departure, not from the shift start.
+ * start (or `earliest`, when the day is under way and the van is still at the depot). Cold food
+ * rides are counted from this departure, not from the shift start.
  *
  * Example: one stop 20 minutes out whose window opens at 240, a shift from 0: leaving at 0
  * waits 220 minutes there, so `lateDeparture(c, v, [1], 0, 1, 220)` is 220.
  */
-export function lateDeparture(c: Compiled, v: number, seq: ArrayLike<number>, from: number, to: number, wait: number): number {
+export function lateDeparture(
+  c: Compiled, v: number, seq: ArrayLike<number>, from: number, to: number, wait: number, earliest = c.vStart[v],
+): number {
   let latest = c.vEnd[v];
   let next = 0;
   for (let i = to - 1; i >= from; i--) {
     latest = latestStart(c, seq[i], latest - c.service[seq[i]] - c.time[seq[i] * c.n + next]);
     next = seq[i];
   }
-  const depart = Math.min(c.vStart[v] + wait, latest - c.time[next]);
-  return depart > c.vStart[v] ? depart : c.vStart[v];
+  const depart = Math.min(earliest + wait, latest - c.time[next]);
+  return depart > earliest ? depart : earliest;
 }

@@ -106,6 +106,22 @@ export interface Solution {
   };
 }
 
+/**
+ * How far a route has got when the plan changes during its day. The first `served` jobs of the
+ * route are behind the driver (done, or given up): they stay as they were, and the van goes on
+ * from the last of them (or from the depot) no earlier than `now`.
+ */
+export interface RouteProgress {
+  /** Jobs at the head of the route already served. */
+  served: number;
+  /** The time of the change, in the unit of the duration matrix. */
+  now: number;
+  /** When the van left the depot, if it has (its load is then on board and its departure fixed). */
+  departedAt?: number;
+  /** When the driver left each served stop (its recorded completion); default: as planned. */
+  servedAt?: readonly number[];
+}
+
 export type Violation =
   | 'capacity'
   | 'time_window'
