@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import accepts from '@fastify/accepts';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import { registerEdgeRules } from './plugins/edge.ts';
 import { openApiConventions } from './plugins/openapi.ts';
 import { answerError, registerProblemHandler, validatorCompiler } from './plugins/problem.ts';
 import { protocolAnswers, serverTimeouts } from './plugins/protocol.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { authHttp } from './modules/auth/auth.http.ts';
 import { healthHttp } from './modules/health/health.http.ts';
 import { intakeHttp } from './modules/intake/intake.http.ts';
@@ -66,6 +66,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
+  // First of the onRequest hooks, so every answer carries the security headers: 401 and 403 of
+  // the access policy, 404, 503 while closing, and every page.
+  await registerSecurityHeaders(app);
   protocol.register(app);
   // Bodies are JSON only. Fastify's default text/plain parser would hand the body schema a string
   // (400 validation_failed); without it every other type is 415 before any work is done.
@@ -81,14 +84,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   const openApi = openApiConventions();
   app.addHook('onRoute', openApi.onRoute);
 
-  await app.register(helmet, {
-    // The API browser at /docs needs inline scripts and styles. No `upgrade-insecure-requests`:
-    // a phone opening the app over plain http on the LAN would fetch its scripts over https and
-    // get a blank page (browsers exempt only localhost); TLS belongs to the proxy in front.
-    contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
-    },
-  });
   const rateLimitRedis = deps.config.REDIS_URL
     ? new Redis(deps.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 })
     : undefined;

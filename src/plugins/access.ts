@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
@@ -29,8 +29,9 @@ export interface AccessPolicy {
   /**
    * Also signed in by a cookie, for a page that a link opens (a navigation sends no
    * Authorization header): the dashboard cookie (`BOARD_COOKIE`) or the app's page cookie
-   * (`PAGE_COOKIE`). Only GET routes that render a page have it; writes never read a cookie,
-   * so a cross-site request can change nothing (no CSRF surface).
+   * (`PAGE_COOKIE`). Only routes that render a page have it, and a cookie signs in only their
+   * GET and HEAD: the dashboard's own writes need its CSRF token as well ({@link boardCsrfToken}),
+   * the page cookie never signs a write, so a cross-site request can change nothing.
    */
   cookie?: boolean;
 }
@@ -114,9 +115,35 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+/**
+ * The CSRF token of a dashboard session: derived from the session's own token, so it is bound to
+ * it and needs no store. The dashboard sets it in a cookie scripts of its own origin can read
+ * (`XSRF-TOKEN`); bull-board's HTTP client (axios) sends it back as `X-XSRF-TOKEN` on every call.
+ * A page of another site can send the cookies but can neither read this one nor set the header.
+ */
+export const boardCsrfToken = (sessionToken: string) => createHash('sha256').update(`kassi-board-csrf:${sessionToken}`).digest('base64url');
+export const BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
+const BOARD_CSRF_HEADER = 'x-xsrf-token';
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * The token a request signs in with. The `Authorization` header always; a cookie only on a route
+ * that a link opens (`access.cookie`), and then only to read: GET and HEAD take either cookie. A
+ * write by cookie is the queue dashboard's own (pause, clean, retry…) and needs its CSRF header
+ * too; the app's page cookie never signs a write.
+ */
+function tokenOf(req: FastifyRequest, cookie: boolean): string | undefined {
+  const header = bearerToken(req.headers.authorization);
+  if (header || !cookie) return header;
+  const board = req.url.startsWith(BOARD_PATH) ? cookieValue(req.headers.cookie, BOARD_COOKIE) : undefined;
+  if (req.method === 'GET' || req.method === 'HEAD') return board ?? cookieValue(req.headers.cookie, PAGE_COOKIE);
+  const csrf = req.headers[BOARD_CSRF_HEADER];
+  return board && typeof csrf === 'string' && sameSecret(csrf, boardCsrfToken(board)) ? board : undefined;
+}
+
 async function authenticate(database: Database, req: FastifyRequest, now: Date, cookie = false): Promise<Actor | null> {
-  const token = bearerToken(req.headers.authorization)
-    ?? (cookie ? cookieValue(req.headers.cookie, BOARD_COOKIE) ?? cookieValue(req.headers.cookie, PAGE_COOKIE) : undefined);
+  const token = tokenOf(req, cookie);
   if (!token || token.length > 200) return null;
   const [row] = await database.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })

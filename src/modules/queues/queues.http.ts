@@ -9,7 +9,7 @@ import { commonErrors, noBody } from '../../http/schemas.ts';
 import { JOBS } from '../../jobs/queues.ts';
 import type { JobSnapshot } from '../../jobs/runner.ts';
 import { AppError } from '../../errors.ts';
-import { BOARD_COOKIE, BOARD_PATH, bearerToken } from '../../plugins/access.ts';
+import { BOARD_COOKIE, BOARD_CSRF_COOKIE, BOARD_PATH, bearerToken, boardCsrfToken } from '../../plugins/access.ts';
 
 /** How long the dashboard cookie signs a coordinator in; the app sets it again for every visit. */
 const BOARD_COOKIE_SECONDS = 3600;
@@ -49,7 +49,8 @@ function embeddedBoard(jobs: z.infer<typeof jobSchema>[], counts: Record<string,
  * The coordinators' view of background work. With BullMQ, bull-board's dashboard is mounted
  * at /admin/queues; in embedded mode that path lists the in-process jobs instead. A browser
  * opening the link sends no bearer token, so the app first calls `POST /admin/queues/session`
- * (bearer), which sets a short-lived HttpOnly, SameSite=Strict cookie for that path only.
+ * (bearer), which sets a short-lived HttpOnly, SameSite=Strict cookie for that path only; the
+ * dashboard's writes (pause, clean, retry, add…) also need the CSRF token set beside it.
  * `GET /admin/jobs` gives the same state as JSON in both modes.
  */
 export const queuesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -82,7 +83,11 @@ export const queuesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
   }, async (req, reply) => {
     const token = bearerToken(req.headers.authorization)!;
     const secure = req.protocol === 'https' ? '; Secure' : '';
-    reply.header('set-cookie', `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${BOARD_PATH}; Max-Age=${BOARD_COOKIE_SECONDS}; HttpOnly; SameSite=Strict${secure}`);
+    // The second cookie is readable by the dashboard's scripts: its CSRF token, which its writes send back as a header.
+    reply.header('set-cookie', [
+      `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${BOARD_PATH}; Max-Age=${BOARD_COOKIE_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+      `${BOARD_CSRF_COOKIE}=${boardCsrfToken(token)}; Path=${BOARD_PATH}; Max-Age=${BOARD_COOKIE_SECONDS}; SameSite=Strict${secure}`,
+    ]);
     return reply.code(204).send(null);
   });
 

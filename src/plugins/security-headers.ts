@@ -1,0 +1,28 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+
+/**
+ * The content security policy of every answer. No inline script anywhere: the app and every
+ * printable page load scripts only from files of this origin. Inline styles stay (printable
+ * pages carry their own `<style>`). No `upgrade-insecure-requests`: a phone opening the app over
+ * plain http on the LAN would fetch its scripts over https and get a blank page (browsers exempt
+ * only localhost); TLS belongs to the proxy in front.
+ */
+const DIRECTIVES = { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null };
+
+/** The API browser (Swagger UI at /docs) starts itself with an inline script: only its pages may run one. */
+const DOCS = /^\/docs(\/|$)/;
+const DOCS_DIRECTIVES = { ...DIRECTIVES, 'script-src': ["'self'", "'unsafe-inline'"] };
+
+/**
+ * Helmet's headers on every answer, registered before any other `onRequest` hook so that the
+ * access policy's 401 and 403, the 404 of an unknown path and what is refused before a route
+ * runs carry them too.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance) {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!DOCS.test(route.url)) return;
+    route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: { directives: DOCS_DIRECTIVES } } } as RouteOptions['config'];
+  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: DIRECTIVES } });
+}
