@@ -34,6 +34,7 @@ import { organisationsHttp } from './modules/organisations/organisations.http.ts
 import { distributionsHttp } from './modules/distributions/distributions.http.ts';
 import { shiftsHttp } from './modules/shifts/shifts.http.ts';
 import { notificationsHttp } from './modules/notifications/notifications.http.ts';
+import { auditHttp } from './modules/audit/audit.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -119,7 +120,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp]) {
+  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp]) {
     await app.register(mod(deps));
   }
   await app.register(webAppHttp(deps));

@@ -413,6 +413,11 @@ const en = {
     co2eDerivation: 'Food produced and not eaten causes 3.3 Gt CO₂e a year worldwide (without land-use change), for about 1.3 Gt of food wasted a year: 3.3 / 1.3 ≈ 2.5 kg CO₂e per kg (rounded down).',
 
   },
+
+  // The audit trail's CSV: in English the field names of the JSON, in Finnish words
+  audit: {
+    columns: { at: 'at', actorName: 'actorName', actorRole: 'actorRole', entity: 'entity', entityId: 'entityId', action: 'action', changed: 'changed', before: 'before', after: 'after' },
+  },
 };
 
 export type Messages = typeof en;
@@ -783,6 +788,10 @@ export const fi: Messages = {
     co2eSource: 'Lähde',
     co2eDerivation: 'Ruoka, joka tuotetaan mutta jätetään syömättä, aiheuttaa maailmassa 3,3 Gt CO₂e päästöt vuodessa (ilman maankäytön muutoksia); ruokaa hävitetään noin 1,3 Gt vuodessa: 3,3 / 1,3 ≈ 2,5 kg CO₂e / kg (pyöristetty alaspäin).',
 
+  },
+
+  audit: {
+    columns: { at: 'Aika', actorName: 'Tekijä', actorRole: 'Tekijän rooli', entity: 'Kohde', entityId: 'Kohteen tunnus', action: 'Toimenpide', changed: 'Muuttuneet kentät', before: 'Ennen', after: 'Jälkeen' },
   },
 };
 

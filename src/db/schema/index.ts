@@ -10,3 +10,4 @@ export * from './tallies.ts';
 export * from './jobs.ts';
 export * from './distributions.ts';
 export * from './volunteers.ts';
+export * from './audit.ts';

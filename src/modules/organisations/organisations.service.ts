@@ -59,6 +59,12 @@ export async function createOrganisation(db: Executor, body: z.infer<typeof crea
   return toOrganisationDto(row);
 }
 
+/** One organisation as the API shows it, or undefined. */
+export async function findOrganisation(db: Executor, id: string) {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return row ? toOrganisationDto(row) : undefined;
+}
+
 export async function patchOrganisation(db: Executor, id: string, body: z.infer<typeof patchOrganisationBody>, now: Date) {
   const { foodAidRegistration, ...rest } = body;
   if (rest.name !== undefined) {

@@ -7,6 +7,8 @@ import { messagesOf } from '../../plugins/problem.ts';
 import { assertInWindow, commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { createPlanBody, listPlansQuery, planAcceptedSchema, planSchema, planSummarySchema, publishBody, publishResultSchema } from './route-plans.schemas.ts';
 import { createPlan, findPlans, publishPlan, requirePlan, toPlanDto } from './route-plans.service.ts';
 
@@ -67,7 +69,15 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
         + 'is what drivers see; older published versions read `superseded: true`. A published version never changes.',
       params: idParams, body: publishBody, response: { 200: publishResultSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 200, body: await publishPlan(tx, req.params.id, req.body, deps.now(), actorOf(req).id),
-  })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const before = await requirePlan(tx, req.params.id);
+    const result = await publishPlan(tx, req.params.id, req.body, deps.now(), actorOf(req).id);
+    if (before.status !== 'published') {
+      await recordAudit(tx, {
+        ...byRequest(req), entity: 'route_plan', entityId: req.params.id, action: 'publish',
+        before: { status: before.status }, after: { status: 'published', depotId: result.depotId, date: result.date, version: result.version, assignments: req.body.assignments },
+      });
+    }
+    return { status: 200, body: result };
+  }));
 };

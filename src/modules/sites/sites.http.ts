@@ -4,6 +4,8 @@ import { keysetPage } from '../../http/cursor.ts';
 import { commonErrors, idParams, listOf, pageOnlyQuery } from '../../http/schemas.ts';
 import { actorOf, assertPointScope } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   DISTRIBUTION_DAY_ORDER, listDistributionDays, listPickupSchedules, listSites, PICKUP_SCHEDULE_ORDER, SITE_ORDER,
 } from './sites.repo.ts';
@@ -26,7 +28,11 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
     schema: {
       tags, summary: 'Create a depot, donor or food-bank point', description: SERVED_BY_RULE, body: createSiteBody, response: { 201: siteSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createSite(tx, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const site = await createSite(tx, req.body);
+    await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: site.id, action: 'create', after: site });
+    return { status: 201, body: site };
+  }));
 
   app.get('/sites', {
     config: { access: { roles: 'any_user' } },
@@ -44,7 +50,12 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.patch('/sites/:id', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: 'Change a site', params: idParams, body: patchSiteBody, response: { 200: siteSchema, ...commonErrors } },
-  }, async (req) => db.transaction((tx) => patchSite(tx, req.params.id, req.body, deps.now())));
+  }, async (req) => db.transaction(async (tx) => {
+    const [before] = await toSiteDtos(tx, [await requireSite(tx, req.params.id)]);
+    const after = await patchSite(tx, req.params.id, req.body, deps.now());
+    await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: req.params.id, action: 'update', before, after });
+    return after;
+  }));
 
   app.post('/sites/:id/pickup-schedules', {
     config: { access: { roles: ['coordinator'] } },

@@ -12,6 +12,8 @@ import {
 } from './storage.schemas.ts';
 import { getStock } from './stock.service.ts';
 import { listAlerts, recordReading } from './temperature.service.ts';
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { createStorageUnit, listStorageUnits, temperatureRecords, temperatureRecordsCsv } from './storage.service.ts';
 
 export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -19,7 +21,11 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.post('/storage-units', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: 'Add a storage unit to a depot', body: createStorageUnitBody, response: { 201: storageUnitSchema, ...commonErrors } },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await createStorageUnit(tx, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const unit = await createStorageUnit(tx, req.body);
+    await recordAudit(tx, { ...byRequest(req), entity: 'storage_unit', entityId: unit.id, action: 'create', after: unit });
+    return { status: 201, body: unit };
+  }));
 
   app.get('/storage-units', {
     // The warehouse weighs food into units and moves it between them, so it reads them too.

@@ -1,3 +1,5 @@
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,7 +42,9 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     await requireSite(tx, req.body.depotId, 'depot');
     const { capacityKg, ...rest } = req.body;
     const [row] = await tx.insert(vehicles).values({ ...rest, capacityG: kgToG(capacityKg) }).returning();
-    return { status: 201, body: toVehicleDto(row) };
+    const vehicle = toVehicleDto(row);
+    await recordAudit(tx, { ...byRequest(req), entity: 'vehicle', entityId: vehicle.id, action: 'create', after: vehicle });
+    return { status: 201, body: vehicle };
   }));
 
   app.get('/vehicles', {
