@@ -4,6 +4,7 @@
  * type checker fail when a message is missing in either language.
  */
 import type { LocalDate } from '../domain/dates.ts';
+import type { InsertionRefusal } from '../domain/routing/index.ts';
 import { count, fiClock, fiDate, fiDecimal } from './format.ts';
 import { catalogues } from './messages.ts';
 
@@ -12,6 +13,12 @@ type ShiftKindName = 'warehouse' | 'packing' | 'driving' | 'point';
 export interface MessageParams {
   route_published: { date: LocalDate; start: string; stops: number };
   route_changed: { date: LocalDate; start: string; stops: number };
+  /** A same-day change put a stop on the driver's route; `at`: the new ETA, `HH:mm`. */
+  route_stop_added: { kind: 'pickup' | 'delivery'; siteName: string; at: string };
+  /** A same-day change took a stop off the driver's route (the donor has nothing today). */
+  route_stop_removed: { kind: 'pickup' | 'delivery'; siteName: string };
+  /** To the coordinators: no route of today could take an accepted offer, and why. */
+  same_day_not_routed: { siteName: string; date: LocalDate; kg: number; reason: InsertionRefusal };
   cutoff_reminder: { pointName: string; date: LocalDate; cutoff: string };
   alert_excursion: { unitName: string; celsius: number; detail: string };
   alert_missed_reading: { unitName: string; detail: string };
@@ -31,10 +38,42 @@ const fiHours = (start: string, end: string) => `klo ${fiClock(start)}–${fiClo
 const fiStops = (n: number) => count('fi', n, 'pysähdys', 'pysähdystä');
 const enKind: Record<ShiftKindName, string> = { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' };
 
+/** Why no route of the day could take a new stop, for the coordinator. */
+const fiRefusal: Record<InsertionRefusal, string> = {
+  capacity: 'kuorma ei mahdu yhteenkään autoon (kg tai kassit)',
+  refrigeration: 'kylmä ruoka olisi kylmäkuljetuksen ulkopuolella liian kauan, eikä kylmäautoa saada sinne',
+  time_window: 'mikään reitti ei ehdi noutoikkunaan',
+  shift_end: 'reitit venyisivät yli kuljettajien työvuoron',
+  left_depot: 'autot ovat jo lähteneet varastolta',
+  route_infeasible: 'reitit ovat jo myöhässä suunnitelmasta',
+  no_route: 'tälle päivälle ei ole reittejä',
+};
+const enRefusal: Record<InsertionRefusal, string> = {
+  capacity: 'the load fits in no vehicle (kg or bags)',
+  refrigeration: 'chilled or frozen food would ride too long unrefrigerated, and no refrigerated van can get there',
+  time_window: 'no route can reach the pickup window',
+  shift_end: 'the routes would run past the drivers\' shifts',
+  left_depot: 'the vans have already left the depot',
+  route_infeasible: 'the routes are already behind the plan',
+  no_route: 'there are no routes today',
+};
+
 export const fi: Catalogue = {
   route_published: (p) => ({ title: `Reittisi ${fiDate(p.date)}`, body: `Reittisi ${fiDate(p.date)} on julkaistu: lähtö klo ${fiClock(p.start)}, ${fiStops(p.stops)}.` }),
   route_changed: (p) => ({
     title: `Reittisi ${fiDate(p.date)} muuttui`, body: `Reittisi ${fiDate(p.date)} on muuttunut: lähtö klo ${fiClock(p.start)}, ${fiStops(p.stops)}. Katso uusi reittilista.`,
+  }),
+  route_stop_added: (p) => ({
+    title: p.kind === 'pickup' ? 'Reitille lisätty nouto' : 'Reitille lisätty toimitus',
+    body: `Reitille lisätty ${p.kind === 'pickup' ? 'nouto' : 'toimitus'}: ${p.siteName}, noin klo ${fiClock(p.at)}.`,
+  }),
+  route_stop_removed: (p) => ({
+    title: p.kind === 'pickup' ? 'Reitiltä poistettu nouto' : 'Reitiltä poistettu toimitus',
+    body: `Reitiltä poistettu ${p.kind === 'pickup' ? 'nouto' : 'toimitus'}: ${p.siteName}. Sinne ei tarvitse ajaa tänään.`,
+  }),
+  same_day_not_routed: (p) => ({
+    title: `Tarjous ei mahdu tämän päivän reiteille: ${p.siteName}`,
+    body: `${p.siteName}, ${fiDecimal(p.kg)} kg ${fiDate(p.date)}: ${fiRefusal[p.reason]}. Voit ottaa sen huomiselle.`,
   }),
   cutoff_reminder: (p) => ({
     title: `Varaa kassit: ${p.pointName} ${fiDate(p.date)}`,
@@ -53,6 +92,18 @@ export const fi: Catalogue = {
 export const en: Catalogue = {
   route_published: (p) => ({ title: `Your route on ${p.date}`, body: `Your route on ${p.date} is published: departure at ${p.start}, ${count('en', p.stops, 'stop', 'stops')}.` }),
   route_changed: (p) => ({ title: `Your route on ${p.date} changed`, body: `Your route on ${p.date} has changed: departure at ${p.start}, ${count('en', p.stops, 'stop', 'stops')}. See the new route list.` }),
+  route_stop_added: (p) => ({
+    title: p.kind === 'pickup' ? 'Pickup added to your route' : 'Delivery added to your route',
+    body: `${p.kind === 'pickup' ? 'Pickup' : 'Delivery'} added to your route: ${p.siteName}, at about ${p.at}.`,
+  }),
+  route_stop_removed: (p) => ({
+    title: p.kind === 'pickup' ? 'Pickup removed from your route' : 'Delivery removed from your route',
+    body: `${p.kind === 'pickup' ? 'Pickup' : 'Delivery'} removed from your route: ${p.siteName}. No need to drive there today.`,
+  }),
+  same_day_not_routed: (p) => ({
+    title: `Offer does not fit today's routes: ${p.siteName}`,
+    body: `${p.siteName}, ${p.kg} kg on ${p.date}: ${enRefusal[p.reason]}. You may take it for tomorrow.`,
+  }),
   cutoff_reminder: (p) => ({
     title: `Reserve bags: ${p.pointName} ${p.date}`,
     body: `${p.pointName} has no reservation for the distribution day ${p.date}. Reservations close today at ${p.cutoff}.`,

@@ -144,3 +144,9 @@ export async function setRouteDriver(ex: Executor, routeId: string, driverId: st
 
 export const findUsers = (ex: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : ex.select({ id: users.id, role: users.role, active: users.active }).from(users).where(inArray(users.id, ids));
+
+export const schedulesByIds = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select().from(pickupSchedules).where(inArray(pickupSchedules.id, ids));
+
+export const vehiclesOf = (ex: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : ex.select().from(vehicles).where(inArray(vehicles.id, ids));

@@ -148,10 +148,10 @@ export async function planNextDay(database: Database, now: Date): Promise<number
   return created;
 }
 
-/** Distances and durations: OSRM when configured, otherwise great-circle × 1.3 at 60 km/h. */
-async function travelMatrix(config: Config, points: SiteInput[]): Promise<TravelMatrix> {
+/** Distances and durations: OSRM when configured (`OSRM_URL`), otherwise great-circle × 1.3 at 60 km/h. */
+export async function travelMatrix(osrmUrl: string | undefined, points: SiteInput[]): Promise<TravelMatrix> {
   if (points.length <= 1) return { durations: [[0]], distances: [[0]] };
-  if (config.OSRM_URL) return osrmTable(config.OSRM_URL, points);
+  if (osrmUrl) return osrmTable(osrmUrl, points);
   return buildGreatCircleMatrix(points, { circuityFactor: 1.3, speedKmh: 60 });
 }
 
@@ -177,7 +177,7 @@ async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<Return
       .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams), classes: r.classes })),
   }))).filter((t) => !done.has(t.taskId));
   const depotSite = siteInput(depot);
-  const matrix = await travelMatrix(deps.config, locationsOf(depotSite, tasks, sites));
+  const matrix = await travelMatrix(deps.config.OSRM_URL, locationsOf(depotSite, tasks, sites));
   const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });
   const solution = await solveOffThread(built.problem, { timeLimitMs: deps.config.PLANNING_TIME_LIMIT_MS, seed: SOLVER_SEED });
   return toPlanResult(built, solution, input.vehicles.map((v) => v.id));
