@@ -93,6 +93,16 @@ describe('a delivery after a reservation was cancelled between planning and publ
     expect(sheet.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
   });
 
+  it('makes a number typed into the contact callable: the name and the phone apart, on the phone and the sheet', async () => {
+    await ctx.http().patch(`/sites/${net.point.id}`).set(auth).send({ contactName: 'Päivi Häkkinen, 040 123 4567', phone: null }).expect(200);
+    const res = await ctx.http().get('/drivers/me/routes').query({ date: DAY }).set(bearer(day.driver.token));
+    const delivery = res.body.items[0].stops.find((s: Stop) => s.kind === 'delivery');
+    expect(delivery.site).toMatchObject({ contactName: 'Päivi Häkkinen', phone: '040 123 4567' });
+    const sheet = await ctx.http().get(`/routes/${day.routeId}/sheet`).set(bearer(day.driver.token));
+    expect(sheet.text).toContain('href="tel:0401234567"');
+    await ctx.http().patch(`/sites/${net.point.id}`).set(auth).send({ contactName: 'Aino Virtanen', phone: '+358 40 123 4567' }).expect(200);
+  });
+
   it('refuses an outcome before the route’s local day (Helsinki), and a time in the future; nothing changes', async () => {
     const stop = (await driverStops(day.driver.token, DAY)).find((s) => s.kind === 'delivery')!;
     const url = `/routes/${day.routeId}/stops/${stop.id}`;

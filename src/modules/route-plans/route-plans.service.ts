@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/client.ts';
+import { callableContact } from '../../domain/contact.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
 import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
 import { solveOffThread } from './solver-thread.ts';
@@ -57,9 +58,10 @@ const isSuperseded = (plan: PlanRow, newestPublished: Map<string, number>) =>
   plan.status === 'published' && (newestPublished.get(`${plan.depotId}/${plan.date}`) ?? 0) > plan.version;
 
 /** A stop's or task's site: where it is and whom to call (the driver's list shows the same). */
+/** A stop's site as drivers and the plan read it: a number typed into the contact becomes its phone, so the driver can call it. */
 export const toStopSite = (s: SiteRow) => ({
-  id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon, contact: s.contact ?? undefined,
-  contactName: s.contactName ?? undefined, phone: s.phone ?? undefined,
+  id: s.id, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon,
+  ...callableContact({ contact: s.contact ?? undefined, contactName: s.contactName ?? undefined, phone: s.phone ?? undefined }),
 });
 
 type StoredUnassigned = Omit<PlanDto['unassigned'][number], 'site'>;

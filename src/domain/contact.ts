@@ -1,0 +1,32 @@
+/**
+ * A site's contact as a driver uses it: a name to ask for and a number to call. People type
+ * the number into the contact itself ("Päivi Häkkinen, 040 123 4567"); it is found there.
+ */
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+
+export type SiteContact = { contactName?: string; contact?: string; phone?: string };
+
+/** What is left of a text once a number is cut out of it: no dangling commas, dashes or blanks. */
+const rest = (text: string, start: number, end: number) =>
+  `${text.slice(0, start)} ${text.slice(end)}`.replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, '').trim();
+
+/**
+ * The contact with a callable `phone`: a site's own phone stays as it is; without one, the
+ * first Finnish or international number found in `contactName` (then `contact`) becomes the
+ * phone, written as the person wrote it, and is cut out of that text, so the name reads as a
+ * name and the number is not shown twice. A text with no number is left alone.
+ *
+ * @example callableContact({ contactName: 'Päivi Häkkinen, 040 123 4567' })
+ *   // { contactName: 'Päivi Häkkinen', phone: '040 123 4567' }
+ */
+export function callableContact(c: SiteContact): SiteContact {
+  if (c.phone) return c;
+  for (const field of ['contactName', 'contact'] as const) {
+    const text = c[field];
+    const found = text ? findPhoneNumbersInText(text, 'FI')[0] : undefined;
+    if (!text || !found) continue;
+    const left = rest(text, found.startsAt, found.endsAt);
+    return { ...c, [field]: left === '' ? undefined : left, phone: text.slice(found.startsAt, found.endsAt) };
+  }
+  return c;
+}
