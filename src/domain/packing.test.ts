@@ -70,6 +70,13 @@ describe('planPackingRun with FEFO', () => {
     expect(result).toMatchObject({ requestedBags: 5, totalG: 8_000 });
   });
 
+  it('says why a partial run made fewer bags: the usable stock by class, as a refusal would', () => {
+    const result = expectPlan(plan({ bagType: 'bread', bagCount: 5, allowPartial: true, lots: [bread('loaf', 9_500)] }));
+    expect(result.shortage).toMatchObject({ availableBags: 4, availableG: 9_500 });
+    expect(result.shortage!.availableByClass.find((c) => c.temperatureClass === 'ambient')).toEqual({ temperatureClass: 'ambient', availableG: 9_500, availableBags: 4 });
+    expect(expectPlan(plan({ bagType: 'bread', bagCount: 4, allowPartial: true, lots: [bread('loaf', 9_500)] })).shortage).toBeUndefined();
+  });
+
   it('refuses even a partial run that cannot fill one bag', () => {
     expect(plan({ bagType: 'bread', bagCount: 5, allowPartial: true, lots: [bread('loaf', 1_999)] })).toMatchObject({
       ok: false,

@@ -47,6 +47,8 @@ export type PackingPlan = {
   /** Grams taken per lot: the run's traceability record and its `pack` ledger entries. */
   picks: LotPick[];
   totalG: number;
+  /** With `allowPartial`, when fewer bags were made than asked: why (the same figures a refused run gives). */
+  shortage?: Omit<PackingShortage, 'ok' | 'rule' | 'message' | 'requestedBags'>;
 };
 
 /** Not enough usable stock for the bags asked: the service answers 409 with these figures. */
@@ -104,6 +106,7 @@ export function planPackingRun(request: PackingRequest): PackingResult {
   const lotsById = new Map(request.lots.map((lot) => [lot.id, lot]));
   let picks: LotPick[];
   let bags = bagCount;
+  let shortage: PackingPlan['shortage'];
   const fefo = (grams: number, bagClass = temperatureClass) =>
     pickFefo(request.lots, grams, { onDate, bagType, policy, takes: (lot) => bagClassTakes(bagClass, lot.temperatureClass) });
 
@@ -116,21 +119,24 @@ export function planPackingRun(request: PackingRequest): PackingResult {
     picks = wanted.picks;
     if (wanted.shortfallG > 0) {
       const availableBags = Math.floor(wanted.pickedG / targetG);
+      const unusable = unusableStock(request.lots, { onDate, bagType, policy });
+      shortage = {
+        availableBags,
+        availableG: wanted.pickedG,
+        unusable,
+        availableByClass: TEMPERATURE_CLASSES.map((c) => {
+          const g = fefo(sumGrams(request.lots.map((l) => Math.max(0, l.stockG))), c).pickedG;
+          return { temperatureClass: c, availableG: g, availableBags: Math.floor(g / targetG) };
+        }),
+      };
       if (!request.allowPartial || availableBags === 0) {
-        const unusable = unusableStock(request.lots, { onDate, bagType, policy });
         const why = unusable.map((u) => ({ rule: u.rule, kg: gramsToKg(u.grams) }));
         return {
           ok: false,
           rule: 'insufficient_stock',
           message: (m) => m.stockForBags(availableBags, bagCount, temperatureClass, bagType, gramsToKg(wanted.pickedG), why),
           requestedBags: bagCount,
-          availableBags,
-          availableG: wanted.pickedG,
-          unusable,
-          availableByClass: TEMPERATURE_CLASSES.map((c) => {
-            const g = fefo(sumGrams(request.lots.map((l) => Math.max(0, l.stockG))), c).pickedG;
-            return { temperatureClass: c, availableG: g, availableBags: Math.floor(g / targetG) };
-          }),
+          ...shortage,
         };
       }
       bags = availableBags;
@@ -145,6 +151,7 @@ export function planPackingRun(request: PackingRequest): PackingResult {
   }));
   return {
     ok: true, bagType, temperatureClass, targetG, requestedBags: bagCount, bags: packed, picks, totalG: sumGrams(picks.map((p) => p.grams)),
+    ...(shortage ? { shortage } : {}),
   };
 }
 

@@ -140,6 +140,8 @@ describe('packing runs', () => {
     expect(partial.status).toBe(201);
     expect(partial.body).toMatchObject({ requestedBags: 100, bagCount: 12, totalKg: 60 });
     expect(partial.body.bags.every((b: { weightKg: number }) => b.weightKg === 5)).toBe(true);
+    // Why only 12: the same figures a refusal gives, so the packer is told by class.
+    expect(partial.body.shortage).toMatchObject({ available: 12, availableKg: 64, availableByClass: short.body.availableByClass });
   });
 
   it('counts bags free to reserve for every role, leaving out bags past their earliest use-by', async () => {

@@ -7,7 +7,7 @@ import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
-  bagSchema, bagsAvailableQuery, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
+  bagSchema, bagsAvailableQuery, createdPackingRunSchema, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
   packingRunSummarySchema,
 } from './packing.schemas.ts';
 import { bagsAvailable, createPackingRun, getBag, getPackingRun, listBags, listPackingRuns } from './packing.service.ts';
@@ -21,7 +21,7 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: {
       tags, summary: 'Pack N bags, from named lots or by FEFO',
       description: 'Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule`.',
-      body: createPackingRunBody, response: { 201: packingRunSchema, ...commonErrors },
+      body: createPackingRunBody, response: { 201: createdPackingRunSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
     status: 201, body: await createPackingRun(tx, actorOf(req), req.body, deps.now(), foodPolicy(deps.config)),

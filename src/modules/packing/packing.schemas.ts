@@ -81,6 +81,18 @@ export const packingRunSchema = z.object({
   })),
 });
 
+/** The answer to a new run: with `allowPartial`, fewer bags than asked come with `shortage`, why (as a refused run's 409 says it). */
+export const createdPackingRunSchema = packingRunSchema.extend({
+  shortage: z.object({
+    available: z.number().int(),
+    availableKg: z.number(),
+    /** Stock this bag could take that the rules keep out, per reason (past use-by, on hold…). */
+    unusable: z.array(z.object({ reason: z.string(), kg: z.number() })),
+    /** The usable stock for this bag type in each class, and the full bags it makes. */
+    availableByClass: z.array(z.object({ temperatureClass, bags: z.number().int(), kg: z.number() })),
+  }).optional(),
+});
+
 export const packingRunSummarySchema = packingRunSchema.omit({ bags: true });
 
 export const listPackingRunsQuery = z.strictObject({

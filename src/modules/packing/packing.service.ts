@@ -93,16 +93,20 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   const bags = await insertBags(tx, bagRows, contents, actor.id, now);
   await enqueueTallyRecount(tx, body.depotId, now);
   // Read back, so the answer is the run exactly as `GET /packing-runs/:id` shows it.
-  return toRunDto(run, await lotsOfRuns(tx, [run.id]), bags, await contentsOfBags(tx, bags.map((b) => b.id)), plan.requestedBags);
+  const dto = toRunDto(run, await lotsOfRuns(tx, [run.id]), bags, await contentsOfBags(tx, bags.map((b) => b.id)), plan.requestedBags);
+  return plan.shortage ? { ...dto, shortage: shortageDto(plan.shortage) } : dto;
 }
+
+/** Why fewer bags than asked can be packed, in kilos: the 409 of a refused run and the `shortage` of a partial one. */
+const shortageDto = (s: NonNullable<PackingPlan['shortage']>) => ({
+  available: s.availableBags, availableKg: gToKg(s.availableG),
+  unusable: s.unusable.map((u) => ({ reason: u.rule, kg: gToKg(u.grams) })),
+  availableByClass: s.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gToKg(c.availableG) })),
+});
 
 function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>): AppError {
   if (plan.rule === 'insufficient_stock') {
-    return conflict('insufficient_stock', plan.message, {
-      rule: plan.rule, requestedBags: plan.requestedBags, available: plan.availableBags, availableKg: gToKg(plan.availableG),
-      unusable: plan.unusable.map((u) => ({ reason: u.rule, kg: gToKg(u.grams) })),
-      availableByClass: plan.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gToKg(c.availableG) })),
-    });
+    return conflict('insufficient_stock', plan.message, { rule: plan.rule, requestedBags: plan.requestedBags, ...shortageDto(plan) });
   }
   if (plan.rule === 'exceeds_stock' || plan.rule === 'no_stock') {
     // Short stock is a conflict with the current state (409), like the FEFO shortage, not bad input.
