@@ -57,19 +57,21 @@ export const en: Dict = {
     reasons: { use_by_past: 'Use-by date past', too_warm: 'Too warm', damaged: 'Damaged', spoiled: 'Spoiled', other: 'Other reason' },
   },
   warehouse: {
-    saveReading: 'Save reading', onHold: 'On hold', free: 'Free', expiringSoon: 'Dates close', noAlerts: 'No alerts',
+    saveReading: 'Save reading', minus: 'Minus sign', onHold: 'On hold', free: 'Free', expiringSoon: 'Dates close', noAlerts: 'No alerts',
     needsCheck: 'Waiting for a best-before check', reason: 'Reason', note: 'Note', correctiveAction: 'Corrective action',
     checkResult: 'Check result', passed: 'Passed', failed: 'Failed', pack: 'Pack', printLabels: 'Print labels and picking list', pickingList: 'Picking list', lot: 'Lot',
     take: (kg) => `take ${kg}`, frozenOnShort: (date) => `frozen on ${date}`,
     actions: { discards: 'Discard', adjustments: 'Adjust', moves: 'Move', freeze: 'Freeze', checks: 'Check', release: 'Release' },
     reasons: { spoiled: 'Spoiled', expired: 'Expired', temperature: 'Temperature', recall: 'Recall', other: 'Other' },
     packableUntil: (date: string) => `pack by ${date}`, availableByClass: (list: string) => `Available to pack: ${list}`,
+    packedOf: (n, of) => `Packed ${n}/${count('en', of, 'bag', 'bags')}`,
+    shortOf: (cls, n) => `there was ${({ chilled: 'chilled food', frozen: 'frozen food', ambient: 'room-temperature food' } as Record<string, string>)[cls] ?? cls} for only ${count('en', n, 'bag', 'bags')}`,
     alertKind: { excursion: 'Temperature excursion', reading_missed: 'Missed reading', other: 'Alert' },
   },
   readings: {
     title: 'Temperature records', intro: 'Own-check temperature readings by storage unit, also as a CSV file for an inspector.',
     from: 'From', to: 'To', show: 'Show', csv: 'Download CSV', none: 'No readings in this period', count: (n: number) => (n === 1 ? '1 reading' : `${n} readings`),
-    time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning',
+    tableLabel: (unit) => `Table: readings, ${unit}`, time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning',
   },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,
@@ -77,6 +79,8 @@ export const en: Dict = {
     byClass: 'By class', cutoff: (at) => `Reservations close ${at}`, reserve: 'Reserve', reserved: 'Reservation saved',
     reservationsTitle: 'Reservations', none: 'No reservations', cancel: 'Cancel reservation', confirm: 'Confirm receipt', received: 'Received (bags)',
     status: { held: 'held', cancelled: 'cancelled', dispatched: 'on the way', delivered: 'delivered', confirmed: 'confirmed' },
+    bagsReserved: 'Reserved', bagsDelivered: 'Delivered', bagsReceived: 'Received', confirmedAt: 'Confirmed',
+    confirmedOn: (at, n) => `Receipt confirmed ${at}: ${count('en', n, 'bag', 'bags')}`,
   },
   distribution: {
     title: 'Households', intro: 'Record counts only: no names, identity codes, phone numbers or email addresses.', date: 'Distribution day',
@@ -169,6 +173,7 @@ export const en: Dict = {
     dateKind: { use_by: 'Use by', best_before: 'Best before', none: 'No date' },
     bagType: { food: 'Food bag', bread: 'Bread bag', family: 'Family bag', hygiene: 'Hygiene bag' },
   },
+  moreColumns: 'The table has more columns: scroll sideways →',
   errors: { network: 'No connection to the server', unknown: 'Something went wrong' },
   soon: 'This screen is coming soon.',
 };

@@ -57,19 +57,21 @@ export const fi = {
     reasons: { use_by_past: 'Viimeinen käyttöpäivä mennyt', too_warm: 'Liian lämmin', damaged: 'Vaurioitunut', spoiled: 'Pilaantunut', other: 'Muu syy' } as Record<string, string>,
   },
   warehouse: {
-    saveReading: 'Tallenna lukema', onHold: 'Pidätetty', free: 'Tilaa', expiringSoon: 'Päiväys lähellä', noAlerts: 'Ei hälytyksiä',
+    saveReading: 'Tallenna lukema', minus: 'Miinusmerkki', onHold: 'Pidätetty', free: 'Tilaa', expiringSoon: 'Päiväys lähellä', noAlerts: 'Ei hälytyksiä',
     needsCheck: 'Parasta ennen -tarkastus odottaa', reason: 'Syy', note: 'Huomautus', correctiveAction: 'Korjaava toimenpide',
     checkResult: 'Tarkastuksen tulos', passed: 'Hyväksytty', failed: 'Hylätty', pack: 'Pakkaa', printLabels: 'Tulosta tarrat ja keräilylista', pickingList: 'Keräilylista', lot: 'Erä',
     take: (kg: string) => `ota ${kg}`, frozenOnShort: (date: string) => `pakastettu ${date}`,
     actions: { discards: 'Hävitä', adjustments: 'Korjaa saldoa', moves: 'Siirrä', freeze: 'Pakasta', checks: 'Tarkasta', release: 'Vapauta' },
     reasons: { spoiled: 'Pilaantunut', expired: 'Vanhentunut', temperature: 'Lämpötila', recall: 'Takaisinveto', other: 'Muu' } as Record<string, string>,
     packableUntil: (date: string) => `pakattava viimeistään ${date}`, availableByClass: (list: string) => `Pakattavissa: ${list}`,
+    packedOf: (n: number, of: number) => `Pakattiin ${n}/${count('fi', of, 'kassi', 'kassia')}`,
+    shortOf: (cls: string, n: number) => `${({ chilled: 'kylmää ruokaa', frozen: 'pakasteita', ambient: 'huoneenlämpöistä ruokaa' } as Record<string, string>)[cls] ?? cls} oli vain ${n === 1 ? '1 kassiin' : `${n} kassiin`}`,
     alertKind: { excursion: 'Lämpötilapoikkeama', reading_missed: 'Lukema puuttuu', other: 'Hälytys' } as Record<string, string>,
   },
   readings: {
     title: 'Lämpötilakirjanpito', intro: 'Omavalvonnan lämpötilalukemat säilytystiloittain, myös tarkastajalle CSV-tiedostona.',
     from: 'Alkaen', to: 'Päättyen', show: 'Näytä', csv: 'Lataa CSV', none: 'Ei lukemia tällä jaksolla', count: (n: number) => (n === 1 ? '1 lukema' : `${n} lukemaa`),
-    time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus',
+    tableLabel: (unit: string) => `Taulukko: lukemat, ${unit}`, time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus',
   },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,
@@ -77,6 +79,8 @@ export const fi = {
     byClass: 'Luokittain', cutoff: (at: string) => `Varaukset sulkeutuvat ${at}`, reserve: 'Varaa', reserved: 'Varaus tallennettu',
     reservationsTitle: 'Varaukset', none: 'Ei varauksia', cancel: 'Peru varaus', confirm: 'Kuittaa vastaanotetuksi', received: 'Vastaanotettu (kassia)',
     status: { held: 'varattu', cancelled: 'peruttu', dispatched: 'matkalla', delivered: 'toimitettu', confirmed: 'kuitattu' } as Record<string, string>,
+    bagsReserved: 'Varattu', bagsDelivered: 'Toimitettu', bagsReceived: 'Vastaanotettu', confirmedAt: 'Kuitattu',
+    confirmedOn: (at: string, n: number) => `Kuitattu vastaanotetuksi ${at}: ${count('fi', n, 'kassi', 'kassia')}`,
   },
   distribution: {
     title: 'Kotitaloudet', intro: 'Kirjaa vain lukumäärät: ei nimiä, henkilötunnuksia, puhelinnumeroita eikä sähköpostiosoitteita.', date: 'Jakopäivä',
@@ -170,6 +174,7 @@ export const fi = {
     dateKind: { use_by: 'Viimeinen käyttöpäivä', best_before: 'Parasta ennen', none: 'Ei päiväystä' } as Record<string, string>,
     bagType: { food: 'Ruokakassi', bread: 'Leipäkassi', family: 'Perhekassi', hygiene: 'Hygieniakassi' } as Record<string, string>,
   },
+  moreColumns: 'Taulukossa on lisää sarakkeita: vieritä sivulle →',
   errors: { network: 'Ei yhteyttä palvelimeen', unknown: 'Jokin meni vikaan' },
   soon: 'Tämä näkymä tulee pian.',
 };

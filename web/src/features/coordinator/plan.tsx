@@ -83,6 +83,7 @@ export default function PlanRoutes() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const busy = useRef(false);
   const timer = useRef<number | undefined>(undefined);
+  const followed = useRef<string | null>(null);
 
   useEffect(() => {
     void loadSites().then((s) => {
@@ -95,8 +96,10 @@ export default function PlanRoutes() {
 
   const follow = (id: string) => {
     clearTimeout(timer.current);
+    followed.current = id;
     const tick = async () => {
       const p = await loadPlan(id).catch(() => null);
+      if (followed.current !== id) return; // another day was chosen meanwhile
       if (p) {
         setPlan(p);
         setAssign(Object.fromEntries(p.routes.map((r) => [r.id, r.driverId ?? ''])));
@@ -109,7 +112,13 @@ export default function PlanRoutes() {
   useEffect(() => {
     if (!depotId) return;
     setPlan(null);
-    void loadPlans(depotId, date).then((items) => { if (items[0]) follow(items[0].id); }).catch(() => undefined);
+    // What was said about another day's plan ("Julkaistu") is not about this one.
+    setMessage(null);
+    clearTimeout(timer.current);
+    followed.current = null;
+    let current = true;
+    void loadPlans(depotId, date).then((items) => { if (current && items[0]) follow(items[0].id); }).catch(() => undefined);
+    return () => { current = false; };
   }, [depotId, date]);
 
   const planDay = async () => {

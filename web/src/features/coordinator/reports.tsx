@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScrollTable } from '../../components/scroll-table.tsx';
 import { lang, t } from '../../i18n/index.ts';
 import { request, type Problem } from '../../lib/api.ts';
 import { formatKg, todayInHelsinki } from '../../lib/format.ts';
@@ -122,7 +123,7 @@ export default function Reports() {
       )}
       {chart && <img class="chart" src={chart} alt={dr.chartAlt} />}
       {rows && (
-        <div class="card scroll" tabIndex={0} role="region" aria-label={dr.tableLabel}>
+        <ScrollTable class="card" label={dr.tableLabel}>
           <table>
             <thead><tr><th>{dr.periodCol}</th><th>{dr.dimension[shownBy]}</th><th>{dr.kgIn}</th><th>{dr.kgRefused}</th><th>{dr.bagsDelivered}</th></tr></thead>
             <tbody>
@@ -132,7 +133,7 @@ export default function Reports() {
             </tbody>
           </table>
           {rows.length === 0 && <p class="muted">{dr.empty}</p>}
-        </div>
+        </ScrollTable>
       )}
       <div class="card">
         <h2>{dr.distributions}</h2>
@@ -144,7 +145,7 @@ export default function Reports() {
         <button type="button" onClick={() => void showDistributions()}>{dr.showDistributions}</button>
       </div>
       {handedOut && (
-        <div class="card scroll" tabIndex={0} role="region" aria-label={dr.distributionsTable}>
+        <ScrollTable class="card" label={dr.distributionsTable}>
           <table>
             <thead>
               <tr><th>{dr.periodCol}</th><th>{dr.dimension[handedOut.by]}</th><th>{dr.households}</th><th>{dr.persons}</th><th>{dr.bagsHandedOut}</th><th>{dr.distributionCount}</th></tr>
@@ -158,7 +159,7 @@ export default function Reports() {
             </tbody>
           </table>
           {handedOut.items.length === 0 && <p class="muted">{dr.empty}</p>}
-        </div>
+        </ScrollTable>
       )}
     </section>
   );

@@ -89,7 +89,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       <dl class="facts">
         <dt>{dd.window}</dt><dd>{formatTime(stop.windowStart)}–{formatTime(stop.windowEnd)}</dd>
         <dt>{dd.address}</dt><dd>{[stop.site.address, stop.site.municipality].filter(Boolean).join(', ')}</dd>
-        {(stop.site.contactName || stop.site.phone) && <><dt>{dd.contact}</dt><dd>{[stop.site.contactName, stop.site.phone].filter(Boolean).join(', ')}</dd></>}
+        {(stop.site.contactName || stop.site.contact || stop.site.phone) && <><dt>{dd.contact}</dt><dd>{[stop.site.contactName, stop.site.phone, stop.site.contact].filter(Boolean).join(', ')}</dd></>}
       </dl>
       <div class="row">
         <a class="button" href={stop.navigationUrl} target="_blank" rel="noopener">{dd.navigate}</a>
@@ -181,6 +181,7 @@ export default function DriverDay() {
   };
 
   useEffect(() => {
+    setNotice(null);
     void reload(date);
     // Keep the other day on the phone too, for a morning with no coverage.
     void loadRoutes(date === today() ? tomorrow() : today()).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { loadReservations, type Reservation } from './point.ts';
 
@@ -36,13 +36,20 @@ export default function Reservations() {
       {notice && <p class={notice.ok ? 'ok' : 'status warn'} role="status">{notice.text}</p>}
       {items.length === 0 && <p class="muted">{d.point.none}</p>}
       {items.map((r) => {
-        const what = `${formatDate(r.date)} · ${r.bags} × ${d.terms.bagType[r.bagType] ?? r.bagType}${r.temperatureClass ? ` (${d.terms.temperatureClass[r.temperatureClass]})` : ''}`;
+        const what = `${formatDate(r.date)} · ${d.terms.bagType[r.bagType] ?? r.bagType}${r.temperatureClass ? ` (${d.terms.temperatureClass[r.temperatureClass]})` : ''}`;
+        const confirmed = r.confirmedAt !== undefined;
         return (
           <article class="card" key={r.id}>
             <h2>{what}</h2>
-            <p class="muted">{d.point.status[r.status] ?? r.status}{r.bagsReceived !== undefined ? ` · ${r.bagsReceived}` : ''}</p>
+            <p class="muted">{d.point.status[r.status] ?? r.status}</p>
+            <dl class="facts">
+              <dt>{d.point.bagsReserved}</dt><dd>{r.bags}</dd>
+              {r.bagsDelivered !== undefined && <><dt>{d.point.bagsDelivered}</dt><dd>{r.bagsDelivered}</dd></>}
+              {r.bagsReceived !== undefined && <><dt>{d.point.bagsReceived}</dt><dd>{r.bagsReceived}</dd></>}
+            </dl>
+            {confirmed && <p class="ok">{d.point.confirmedOn(formatDateTime(new Date(r.confirmedAt!)), r.bagsReceived ?? 0)}</p>}
             {r.status === 'held' && <button type="button" onClick={() => void send(`/reservations/${r.id}/cancel`, {}, `${d.point.cancel}: ${what}`)}>{d.point.cancel}</button>}
-            {(r.status === 'dispatched' || r.status === 'delivered') && (
+            {!confirmed && (r.status === 'dispatched' || r.status === 'delivered') && (
               <div class="row">
                 <label>{d.point.received}
                   <input inputMode="numeric" value={counts[r.id] ?? String(r.bagsDelivered ?? r.bags)} onInput={(e) => setCounts({ ...counts, [r.id]: (e.target as HTMLInputElement).value })} />

@@ -7,9 +7,14 @@ import { send } from './send.ts';
 
 /** A lot of the picking list: the kilos to take, and what finds it on its shelf. */
 interface PickLot extends LotFacts { lotId: string; kg: number; storageUnitName: string }
-interface Run { id: string; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[] }
+type ByClass = { temperatureClass: string; bags: number; kg: number }[];
+interface Run {
+  id: string; requestedBags: number; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[];
+  /** Fewer bags than asked: the usable stock by class. */
+  shortage?: { availableByClass: ByClass };
+}
 /** A short run's 409: what each class could pack for this bag type. */
-type Short = Problem & { availableByClass?: { temperatureClass: string; bags: number; kg: number }[] };
+type Short = Problem & { availableByClass?: ByClass };
 const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
 const CLASSES = ['chilled', 'frozen', 'ambient'];
 /** The class the API packs when none is named: bread and hygiene bags ambient, food and family bags chilled. */
@@ -31,12 +36,21 @@ export default function Packing() {
     const depotId = (await cachedGetAll<{ depotId: string }>('/storage-units')).items[0]?.depotId;
     const label = `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]} (${d.terms.temperatureClass[temperatureClass]})`;
     const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label);
-    if (res.ok) { setRun((res.body as Run | undefined) ?? null); setNote({ ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved }); return; }
+    const byClassText = (byClass: ByClass) => d.warehouse.availableByClass(byClass.map((c) => `${d.terms.temperatureClass[c.temperatureClass]} ${formatKg(c.kg)}`).join(' · '));
+    if (res.ok) {
+      const made = (res.body as Run | undefined) ?? null;
+      setRun(made);
+      // Fewer bags than asked is said at once, with why: not a plain "saved".
+      if (made && made.bagCount < made.requestedBags) {
+        setNote({
+          ok: false, text: `${d.warehouse.packedOf(made.bagCount, made.requestedBags)}: ${d.warehouse.shortOf(made.temperatureClass, made.bagCount)}`,
+          byClass: made.shortage && byClassText(made.shortage.availableByClass),
+        });
+      } else setNote({ ok: true, text: res.queued ? d.outbox.queued : made ? d.warehouse.packedOf(made.bagCount, made.requestedBags) : d.outbox.saved });
+      return;
+    }
     const byClass = (res.problem as Short).availableByClass;
-    setNote({
-      ok: false, text: res.problem.detail,
-      byClass: byClass && d.warehouse.availableByClass(byClass.map((c) => `${d.terms.temperatureClass[c.temperatureClass]} ${formatKg(c.kg)}`).join(' · ')),
-    });
+    setNote({ ok: false, text: res.problem.detail, byClass: byClass && byClassText(byClass) });
   };
   return (
     <section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScrollTable } from '../../components/scroll-table.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll, NetworkError, request, type Problem } from '../../lib/api.ts';
 import { download } from '../../lib/download.ts';
@@ -66,7 +67,7 @@ export default function Readings() {
         <>
           <h2>{records.storageUnit.name} · {r.count(records.items.length)}</h2>
           {records.items.length === 0 ? <p class="muted">{r.none}</p> : (
-            <div class="scroll">
+            <ScrollTable label={r.tableLabel(records.storageUnit.name)}>
               <table>
                 <thead><tr><th>{r.time}</th><th>{r.celsius}</th><th>{r.mark}</th><th>{r.by}</th></tr></thead>
                 <tbody>{records.items.map((i) => (
@@ -75,7 +76,7 @@ export default function Readings() {
                   </tr>
                 ))}</tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
         </>
       )}

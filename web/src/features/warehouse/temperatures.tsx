@@ -5,6 +5,7 @@ import { formatDateTime, parseDecimal } from '../../lib/format.ts';
 import { send } from './send.ts';
 
 interface Unit { id: string; name: string; temperatureClass: string }
+const toggleSign = (v: string) => (v.startsWith('-') ? v.slice(1) : `-${v}`);
 
 /** A reading per storage unit, as the thermometer shows it; an excursion holds the unit's lots. */
 export default function Temperatures() {
@@ -25,9 +26,13 @@ export default function Temperatures() {
       <h1>{d.menu.temperatures}</h1>
       {units.map((u) => (
         <form class="card" key={u.id} onSubmit={(e) => { e.preventDefault(); void save(u); }}>
-          <label>{`${u.name} (${d.terms.temperatureClass[u.temperatureClass]}) °C`}
-            <input inputMode="decimal" value={values[u.id] ?? ''} onInput={(e) => setValues({ ...values, [u.id]: (e.target as HTMLInputElement).value })} />
-          </label>
+          <div class="signed">
+            <label>{`${u.name} (${d.terms.temperatureClass[u.temperatureClass]}) °C`}
+              <input inputMode="decimal" value={values[u.id] ?? ''} onInput={(e) => setValues({ ...values, [u.id]: (e.target as HTMLInputElement).value })} />
+            </label>
+            {/* A phone's decimal keypad may have no minus: a freezer reads −18 °C. */}
+            <button type="button" aria-label={d.warehouse.minus} onClick={() => setValues({ ...values, [u.id]: toggleSign(values[u.id] ?? '') })}>−</button>
+          </div>
           {notes[u.id] && <p class={notes[u.id].ok ? 'ok' : 'error'} role="status">{notes[u.id].text}</p>}
           <button type="submit" class="primary">{d.warehouse.saveReading}</button>
         </form>
