@@ -120,7 +120,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   }
 
-  for (const mod of [healthHttp, authHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp]) {
+  await app.register(authHttp(deps, { redis: rateLimitRedis }));
+  for (const mod of [healthHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp]) {
     await app.register(mod(deps));
   }
   await app.register(webAppHttp(deps));

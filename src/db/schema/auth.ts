@@ -20,6 +20,8 @@ export const users = pgTable('users', {
   locale: text('locale', { enum: ['fi', 'en'] }).notNull().default('fi'),
   /** Last day of a valid hygiene passport (food handler's certificate). */
   hygienePassportUntil: date('hygiene_passport_until', { mode: 'string' }),
+  /** When the person's name, email, phone and passport date were replaced by a pseudonym (`POST /users/:id/erase`). */
+  erasedAt: instant('erased_at'),
   createdAt: createdAt(),
 }, (t) => [
   check('users_point_lead_has_point', sql`(${t.role} = 'point_lead') = (${t.pointId} is not null)`),
@@ -47,3 +49,17 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: createdAt(),
   expiresAt: instant('expires_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_expires_idx').on(t.expiresAt)]);
+
+/**
+ * One-time password reset codes a coordinator gives a volunteer (read out or sent by hand).
+ * Stored only as a SHA-256 hash; used once, and void after `expiresAt` or a newer code.
+ */
+export const passwordResets = pgTable('password_resets', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  codeHash: text('code_hash').notNull().unique(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+  createdAt: createdAt(),
+}, (t) => [index('password_resets_user_idx').on(t.userId)]);

@@ -85,6 +85,8 @@ export const notifications = pgTable('notifications', {
   queuedAt: instant('queued_at'),
   sentAt: instant('sent_at'),
   readAt: instant('read_at'),
+  /** When its title, body, data and error were emptied (`NOTIFICATION_RETENTION_DAYS` after it was written). */
+  purgedAt: instant('purged_at'),
   createdAt: createdAt(),
 }, (t) => [
   index('notifications_user_idx').on(t.userId, t.createdAt),

@@ -1,24 +1,103 @@
-import { randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { authTokens, users } from '../../db/schema/index.ts';
-import { unauthorized } from '../../errors.ts';
+import { authTokens, passwordResets, users } from '../../db/schema/index.ts';
+import { badRequest, notFound, unauthorized } from '../../errors.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { hashToken } from '../../plugins/access.ts';
-import { verifyPassword } from '../users/password.ts';
+import { hashPassword, verifyPassword } from '../users/password.ts';
 import { toUserDto } from '../users/users.service.ts';
+import type { SignInGuard } from './sign-in-guard.ts';
+import { revokeTokens } from './tokens.repo.ts';
 
+/** How long a coordinator's reset code stays usable: long enough to reach a volunteer the same day. */
+export const RESET_CODE_HOURS = 24;
+/**
+ * Reset codes are read out over the phone or written on paper: 12 characters of an alphabet
+ * without look-alikes (no 0/O, 1/I/L), shown in groups of four. 31^12 ≈ 2^59 codes; a guesser
+ * gets `LOGIN_MAX_PER_ACCOUNT` tries per 15 minutes per address before the code expires.
+ */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const CODE_LENGTH = 12;
 
-export async function login(db: Executor, email: string, password: string, ttlHours: number, now: Date) {
-  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok || !user.active) throw unauthorized((m) => m.wrongPassword());
+const normaliseCode = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+const hashCode = (code: string) => createHash('sha256').update(`kassi-reset:${normaliseCode(code)}`).digest('hex');
+
+async function issueToken(db: Executor, userId: string, ttlHours: number, now: Date) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlHours * 3600 * 1000);
-  await db.insert(authTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt });
-  return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
+  await db.insert(authTokens).values({ userId, tokenHash: hashToken(token), expiresAt });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** Signs in with email and password, through the guard: failures count per account and address. */
+export async function login(db: Executor, guard: SignInGuard, address: string, email: string, password: string, ttlHours: number, now: Date) {
+  const account = email.trim().toLowerCase();
+  const user = await guard.run(account, address, async () => {
+    const [row] = await db.select().from(users).where(eq(users.email, account));
+    const ok = await verifyPassword(row?.passwordHash, password);
+    return { ok: Boolean(row && ok && row.active), value: row };
+  });
+  if (!user) throw unauthorized((m) => m.wrongPassword());
+  return { ...(await issueToken(db, user.id, ttlHours, now)), user: toUserDto(user) };
 }
 
 export async function logout(db: Executor, token: string, now: Date) {
   await db.update(authTokens).set({ revokedAt: now })
     .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt)));
+}
+
+/** Signs the user out on every device: every token, the one of this request included. */
+export async function logoutEverywhere(db: Executor, userId: string, now: Date) {
+  await revokeTokens(db, userId, now);
+}
+
+/**
+ * Changes one's own password: the current one must be right (a failure counts like a failed
+ * sign-in), and every other sign-in of the user ends; the device that changed it stays signed in.
+ */
+export async function changePassword(db: Executor, guard: SignInGuard, address: string, userId: string, token: string, current: string, next: string, now: Date) {
+  const ok = await guard.run(`user:${userId}`, address, async () => {
+    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+    const right = await verifyPassword(row?.passwordHash, current);
+    return { ok: right, value: true };
+  });
+  if (!ok) throw badRequest('wrong_current_password', (m) => m.wrongCurrentPassword(), { errors: [{ path: 'body.current', message: (m: Messages) => m.wrongCurrentPassword() }] });
+  await db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId));
+  await revokeTokens(db, userId, now, token);
+}
+
+/**
+ * A coordinator's one-time reset code for a user who has forgotten their password: void after
+ * {@link RESET_CODE_HOURS}, after its use, or when a newer code is made. Only its hash is kept.
+ */
+export async function createPasswordReset(db: Executor, userId: string, createdBy: string, now: Date) {
+  const [user] = await db.select({ id: users.id, erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId));
+  if (!user || user.erasedAt) throw notFound('user');
+  await db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  const raw = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const code = raw.match(/.{4}/g)!.join('-');
+  const expiresAt = new Date(now.getTime() + RESET_CODE_HOURS * 3600 * 1000);
+  await db.insert(passwordResets).values({ userId, codeHash: hashCode(code), createdBy, expiresAt });
+  return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Sets a new password with a reset code: the code is used up, and every sign-in the user had
+ * ends. A wrong, used or expired code counts as a failed attempt for that email and address.
+ */
+export async function redeemPasswordReset(db: Executor, guard: SignInGuard, address: string, email: string, code: string, password: string, now: Date) {
+  const account = email.trim().toLowerCase();
+  const reset = await guard.run(`reset:${account}`, address, async () => {
+    const [row] = await db.select({ id: passwordResets.id, userId: passwordResets.userId })
+      .from(passwordResets).innerJoin(users, eq(users.id, passwordResets.userId))
+      .where(and(eq(passwordResets.codeHash, hashCode(code)), eq(users.email, account), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .for('update');
+    return { ok: Boolean(row), value: row };
+  });
+  if (!reset) throw badRequest('reset_code_invalid', (m) => m.resetCodeInvalid());
+  const used = await db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).returning();
+  if (used.length === 0) throw badRequest('reset_code_invalid', (m) => m.resetCodeInvalid());
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, reset.userId));
+  await revokeTokens(db, reset.userId, now);
 }

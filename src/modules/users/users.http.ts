@@ -12,9 +12,9 @@ import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 /** Changes a user and writes the change to the audit trail: `deactivate` and `reactivate` by name, anything else `update`. */
-async function updateAudited(tx: Tx, req: FastifyRequest, id: string, body: z.infer<typeof updateUserBody>) {
+async function updateAudited(tx: Tx, req: FastifyRequest, id: string, body: z.infer<typeof updateUserBody>, now: Date) {
   const old = await findUser(tx, id);
-  const after = await updateUser(tx, id, body);
+  const after = await updateUser(tx, id, body, now);
   const before = old ? toUserDto(old) : null;
   const action = before?.active === after.active ? 'update' : after.active ? 'reactivate' : 'deactivate';
   await recordAudit(tx, { ...byRequest(req), entity: 'user', entityId: id, action, before, after });
@@ -47,10 +47,10 @@ export const usersHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
       tags: ['users'], summary: 'Change a volunteer\'s phone, notification choice, language, hygiene passport or active flag',
       params: idParams, body: updateUserBody, response: { 200: userSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateAudited(tx, req, req.params.id, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateAudited(tx, req, req.params.id, req.body, deps.now()) })));
 
   app.patch('/me', {
     config: { access: { roles: 'any_user' } },
     schema: { tags: ['users'], summary: 'Change my phone, notification choice or language', body: updateMeBody, response: { 200: userSchema, ...commonErrors } },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateAudited(tx, req, actorOf(req).id, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await updateAudited(tx, req, actorOf(req).id, req.body, deps.now()) })));
 };

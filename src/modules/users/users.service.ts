@@ -1,11 +1,13 @@
-import { and, eq, exists, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, exists, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
-import { notFound, rootCause, unprocessable } from '../../errors.ts';
+import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
+import { mayLeaveCoordinators } from '../../domain/accounts.ts';
+import { revokeTokens } from '../auth/tokens.repo.ts';
 import type { Role } from '../../plugins/access.ts';
 import { keysetPage } from '../../http/cursor.ts';
 import { toE164 } from '../../http/schemas.ts';
@@ -61,12 +63,30 @@ export async function createUser(db: Executor, input: NewUser) {
 }
 
 /**
- * Changes a user's volunteer details. Choosing SMS needs a phone number on record (422), so a
- * message never goes to nobody.
+ * Refuses (409) to take away the network's last active coordinator. Coordinators are counted
+ * under one transaction-scoped lock, so two coordinators deactivating each other at once cannot
+ * both pass.
  */
-export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>) {
+export async function assertCoordinatorRemains(db: Executor, user: UserRow) {
+  const isActiveCoordinator = user.role === 'coordinator' && user.active;
+  if (!isActiveCoordinator) return;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('kassi:active-coordinators'))`);
+  const [{ n }] = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'coordinator'), eq(users.active, true)));
+  if (!mayLeaveCoordinators({ isActiveCoordinator, activeCoordinators: n })) throw conflict('last_coordinator', (m) => m.lastCoordinator());
+}
+
+/**
+ * Changes a user's volunteer details. Choosing SMS needs a phone number on record (422), so a
+ * message never goes to nobody. Deactivating ends every sign-in the user has (reactivating
+ * brings none back) and is refused for the last active coordinator (409).
+ */
+export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>, now: Date) {
   const [current] = await db.select().from(users).where(eq(users.id, id)).for('update');
   if (!current) throw notFound('user');
+  if (input.active === false && current.active) {
+    await assertCoordinatorRemains(db, current);
+    await revokeTokens(db, id, now);
+  }
   const phone = input.phone === undefined ? current.phone : input.phone === null ? null : toE164(input.phone);
   const notify = input.notify ?? current.notify;
   if (notify === 'sms' && !phone) throw unprocessable('phone_required', (m) => m.phoneRequired());
