@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { commonErrors, idParams, noBody, problemSchema } from '../../http/schemas.ts';
 import { actorOf, bearerToken, PAGE_COOKIE } from '../../plugins/access.ts';
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { userSchema } from '../users/users.schemas.ts';
 import { findUser, toUserDto } from '../users/users.service.ts';
 import { changePassword, createPasswordReset, login, logout, logoutEverywhere, redeemPasswordReset, RESET_CODE_HOURS } from './auth.service.ts';
@@ -77,7 +79,11 @@ export const authHttp = (deps: Deps, opts: { redis?: Redis } = {}): FastifyPlugi
   }, async (req, reply) => {
     // Not kept for an idempotent replay: the code is a secret, stored only as its hash. A retry
     // makes a new code, which voids the first.
-    const body = await deps.database.db.transaction((tx) => createPasswordReset(tx, req.params.id, actorOf(req).id, deps.now()));
+    const body = await deps.database.db.transaction(async (tx) => {
+      const reset = await createPasswordReset(tx, req.params.id, actorOf(req).id, deps.now());
+      await recordAudit(tx, { ...byRequest(req), entity: 'user', entityId: req.params.id, action: 'reset_password' });
+      return reset;
+    });
     return reply.code(201).send(body);
   });
 
