@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type UnitLot, assessReading, canCloseExcursion, checkRelease, deliveryNeedsRefrigeration, excursionDetail, holdsOnArrival, missedReadings, returnedBag,
+  type UnitLot, assessReading, checkRelease, deliveryNeedsRefrigeration, excursionDetail, holdsOnArrival, missedReadings, returnedBag,
   warmRunStart,
 } from './cold-chain.ts';
 
@@ -72,18 +72,6 @@ describe('warmRunStart', () => {
     const previous = [{ at: hoursBefore(30), celsius: -16 }, { at: hoursBefore(10), celsius: -18 }];
     expect(warmRunStart(previous, { at, celsius: -17 })).toEqual(at);
     expect(warmRunStart(previous, { at, celsius: -19 })).toBeNull();
-  });
-});
-
-describe('canCloseExcursion', () => {
-  it('keeps the alert open while the unit reads out of range, even with every lot handled', () => {
-    expect(canCloseExcursion({ unitBackInRange: false, lotsStillHeld: 0 })).toBe(false);
-  });
-  it('keeps it open while a held lot waits, even with the unit back in range', () => {
-    expect(canCloseExcursion({ unitBackInRange: true, lotsStillHeld: 1 })).toBe(false);
-  });
-  it('closes it when both are true', () => {
-    expect(canCloseExcursion({ unitBackInRange: true, lotsStillHeld: 0 })).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The cold chain after intake, as pure rules (DESIGN.md "Cold chain all the way to the
- * household"): what a temperature reading holds, when an excursion alert may close, what
+ * household"): what a temperature reading holds, what
  * happens to food taken into a unit in excursion, when a held lot may be released, which
  * own-check readings were missed, and what becomes of a bag that comes back undelivered.
  * Limits come from `food-safety.ts` (MMMa 318/2021).
@@ -105,17 +105,6 @@ export function warmRunStart(previous: readonly { at: Date; celsius: number }[],
     start = r.at;
   }
   return start;
-}
-
-/**
- * Whether an excursion alert may close: only when the unit reads back within limits *and*
- * every lot it held has been released or discarded. The room still at +8.5 °C keeps its alert
- * open however the lots are handled.
- *
- * @example canCloseExcursion({ unitBackInRange: false, lotsStillHeld: 0 }) // false
- */
-export function canCloseExcursion(state: { unitBackInRange: boolean; lotsStillHeld: number }): boolean {
-  return state.unitBackInRange && state.lotsStillHeld === 0;
 }
 
 /**

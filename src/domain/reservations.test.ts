@@ -6,13 +6,22 @@ import {
 } from './reservations.ts';
 
 describe('bag and reservation state transitions', () => {
-  it('allows exactly the forward path, cancel release, short-delivery return and discard', () => {
+  it('allows exactly the forward path, cancel release, short-delivery return, discard, holds and recalls', () => {
     const allowed = BAG_STATUSES.flatMap((from) => BAG_STATUSES.filter((to) => canMoveBag(from, to)).map((to) => `${from}->${to}`));
     expect(allowed.sort()).toEqual([
       'dispatched->delivered', 'dispatched->discarded', 'dispatched->in_stock',
-      'in_stock->discarded', 'in_stock->reserved',
-      'reserved->discarded', 'reserved->dispatched', 'reserved->in_stock',
+      'held->discarded', 'held->in_stock', 'held->recalled', 'held->reserved',
+      'in_stock->discarded', 'in_stock->held', 'in_stock->recalled', 'in_stock->reserved',
+      'reserved->discarded', 'reserved->dispatched', 'reserved->held', 'reserved->in_stock', 'reserved->recalled',
     ]);
+  });
+
+  it('never dispatches or delivers a held or recalled bag, and a recall is final', () => {
+    for (const from of ['held', 'recalled'] as const) {
+      expect(canMoveBag(from, 'dispatched')).toBe(false);
+      expect(canMoveBag(from, 'delivered')).toBe(false);
+    }
+    expect(BAG_TRANSITIONS.recalled).toEqual([]);
   });
 
   it('never lets a delivered or discarded bag change again', () => {

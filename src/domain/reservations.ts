@@ -9,7 +9,7 @@ import type { Text } from '../i18n/messages.ts';
 import type { TemperatureClass } from './categories.ts';
 import { returnedBag } from './cold-chain.ts';
 
-export const BAG_STATUSES = ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] as const;
+export const BAG_STATUSES = ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded', 'held', 'recalled'] as const;
 export type BagStatus = (typeof BAG_STATUSES)[number];
 
 export const RESERVATION_STATUSES = ['held', 'dispatched', 'delivered', 'cancelled'] as const;
@@ -22,14 +22,19 @@ export const MAX_BAGS_PER_RESERVATION = 1000;
  * Every legal bag transition; anything absent is refused. A bag moves forward
  * `in_stock → reserved → dispatched → delivered`; a cancel puts a reserved bag back in stock,
  * a short delivery puts a dispatched one back (or discards it); any bag not yet delivered
- * may be discarded. Delivered and discarded are final.
+ * may be discarded. An excursion holds a bag waiting at the depot (`held`: never reserved,
+ * loaded or delivered) until it is released back to stock or its reservation, or discarded; a
+ * recall takes a bag in stock, reserved or held out for good (`recalled`). Delivered, discarded
+ * and recalled are final.
  */
 export const BAG_TRANSITIONS: Readonly<Record<BagStatus, readonly BagStatus[]>> = {
-  in_stock: ['reserved', 'discarded'],
-  reserved: ['in_stock', 'dispatched', 'discarded'],
+  in_stock: ['reserved', 'discarded', 'held', 'recalled'],
+  reserved: ['in_stock', 'dispatched', 'discarded', 'held', 'recalled'],
   dispatched: ['delivered', 'in_stock', 'discarded'],
   delivered: [],
   discarded: [],
+  held: ['in_stock', 'reserved', 'discarded', 'recalled'],
+  recalled: [],
 };
 
 /**

@@ -7,7 +7,7 @@ import { addDays, localDate, type LocalDate } from './dates.ts';
 import type { FefoLot } from './fefo.ts';
 import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd, type StockLot } from './food-safety.ts';
 
-export type LotStatus = 'in_stock' | 'on_hold' | 'depleted';
+export type LotStatus = 'in_stock' | 'on_hold' | 'depleted' | 'recalled';
 
 /**
  * A stored lot as the warehouse rules see it (a row of `lots`, grams inside): the packing
@@ -20,12 +20,15 @@ export type StoredLot = Omit<StockLot, 'passedCheckOn'> & {
 };
 
 /**
- * The status clients filter by: a lot without stock is `depleted` whatever else is true
- * (nothing is left to hold), otherwise `on_hold` while held for review, else `in_stock`.
+ * The status clients filter by: a lot a recall took is `recalled` (for good); a lot without
+ * stock is `depleted` whatever else is true (nothing is left to hold), otherwise `on_hold`
+ * while held for review, else `in_stock`.
  *
  * @example lotStatus({ stockG: 0, onHold: true }) // 'depleted'
+ * @example lotStatus({ stockG: 0, onHold: false, recallId: 'r1' }) // 'recalled'
  */
-export function lotStatus(lot: { stockG: number; onHold: boolean }): LotStatus {
+export function lotStatus(lot: { stockG: number; onHold: boolean; recallId?: string | null }): LotStatus {
+  if (lot.recallId) return 'recalled';
   if (lot.stockG <= 0) return 'depleted';
   return lot.onHold ? 'on_hold' : 'in_stock';
 }

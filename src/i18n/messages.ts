@@ -9,6 +9,7 @@
  */
 import type { BagType, Category, DateKind, DiscardReason, RefusalReason, TemperatureClass } from '../domain/categories.ts';
 import type { AlertDetail } from '../domain/cold-chain.ts';
+import type { AlertAction } from '../domain/excursions.ts';
 import type { Weekday } from '../domain/dates.ts';
 import type { SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
@@ -46,6 +47,7 @@ const en = {
     bagType: { food: 'food', bread: 'bread', family: 'family', hygiene: 'hygiene' } satisfies Record<BagType, string>,
     weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } satisfies Record<Weekday, string>,
     discardReason: { spoiled: 'spoiled', expired: 'expired', temperature: 'temperature', recall: 'recall', other: 'other' } satisfies Record<DiscardReason, string>,
+    alertKind: { excursion: 'temperature excursion', reading_missed: 'missed reading' },
     reservationStatus: { held: 'held', dispatched: 'dispatched', delivered: 'delivered', cancelled: 'cancelled' } satisfies Record<ReservationStatus, string>,
     planStatus: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' } satisfies Record<PlanStatus, string>,
     notificationStatus: { pending: 'waiting to be sent', sent: 'sent', failed: 'failed', inbox: 'in the app only' } satisfies Record<NotificationStatus, string>,
@@ -65,7 +67,7 @@ const en = {
     thing: {
       lot: 'Lot', reservation: 'Reservation', point: 'Point', donor: 'Donor', depot: 'Depot', site: 'Site', route: 'Route', stop: 'Stop',
       routePlan: 'Route plan', packingRun: 'Packing run', storageUnit: 'Storage unit', object: 'Object',
-      user: 'User', shift: 'Shift', organisation: 'Organisation', distribution: 'Distribution', intake: 'Intake', notification: 'Notification',
+      user: 'User', shift: 'Shift', alert: 'Alert', recall: 'Recall', bag: 'Bag', organisation: 'Organisation', distribution: 'Distribution', intake: 'Intake', notification: 'Notification',
     },
   },
   num: (n: number) => String(n),
@@ -148,6 +150,7 @@ const en = {
     bothOrNeither: (a: string, b: string) => `give both ${a} and ${b}, or neither`,
     reasonForDiscard: () => 'a reason is required when returned bags are discarded',
     recallLotOrDonor: () => 'give either lotId, product and/or batch, or donorId with from and to',
+    recallOneCriterion: () => 'give lotId, product, batch or donorId (product and batch may go together, from and to with any but lotId)',
     recallDonorRange: () => 'donorId needs from and to',
     recallLotNoRange: () => 'from and to go with donorId, not lotId',
     phoneNumber: () => 'must be a phone number, e.g. +358 40 123 4567',
@@ -206,11 +209,10 @@ const en = {
   } satisfies Record<PlanReason, string>,
   /** A temperature alert's `detail`, from the code and figures stored with the alert. */
   alertDetail: (d: AlertDetail): string => {
-    const held = 'The lots above their limit are held for review.';
     switch (d.code) {
-      case 'excursion_unit_limit': return `${d.unitName} measured ${d.celsius} °C; the limit for ${d.temperatureClass} is ${d.limitC} °C. ${held}`;
-      case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than −18 °C for more than 24 hours. ${held}`;
-      case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C). ${held}`;
+      case 'excursion_unit_limit': return `${d.unitName} measured ${d.celsius} °C; the limit for ${d.temperatureClass} is ${d.limitC} °C.`;
+      case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than −18 °C for more than 24 hours.`;
+      case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C).`;
       case 'reading_missed': return `${d.unitName}: ${d.readings} of ${d.readingsPerDay} own-check readings recorded on ${d.day}; ${d.missed} missed.`;
     }
   },
@@ -239,6 +241,32 @@ const en = {
   onHoldRelease: () => 'The lot is on hold for review; release it first',
   notBestBefore: () => 'Only a lot with a best-before date is checked',
   notOnHold: () => 'The lot is not on hold',
+
+  /** Held bags, alerts closed with a corrective action, and recalls. */
+  coldStore: {
+    unitNeverRead: () => 'The unit has no temperature reading yet: record one in range first',
+    unitStillOutOfRange: (celsius: number, limitC: number | null) => `The unit last read ${celsius} °C${limitC === null ? '' : `, above the ${limitC} °C this food needs`}: move it to a unit in range or record a reading in range first`,
+    unitNotReadSinceHold: () => 'The unit has not been read since the hold: record a reading in range, or move the food to a unit in range, first',
+    alertAlreadyClosed: () => 'The alert is already closed',
+    alertNotResolvable: () => 'Only temperature excursions and missed readings are closed with a corrective action',
+    alertStillHolds: (lots: number, bags: number) => `The alert still holds ${[lots ? `${lots} ${plural('en', lots, 'lot', 'lots')}` : '', bags ? enBags(bags) : ''].filter(Boolean).join(' and ')}: release or discard them first`,
+    alertUnitStillWarm: () => 'The unit still reads out of range and holds food: move the food or record a reading in range first',
+    alertHeld: (lots: number, bags: number) => (lots + bags === 0 ? 'Nothing was held.'
+      : `${[lots ? `${lots} ${plural('en', lots, 'lot', 'lots')}` : '', bags ? enBags(bags) : ''].filter(Boolean).join(' and ')} held for review.`),
+    alertAction: { moved: 'food moved to another unit', discarded: 'food discarded', repaired: 'unit repaired', checked_ok: 'checked, food fine', other: 'other' } satisfies Record<AlertAction, string>,
+    bagNotHeld: () => 'The bag is not held',
+    bagNotInStock: (status: string) => `Only bags in stock, reserved or held are moved; this one is ${status}`,
+    bagInOtherDepot: () => 'is in another depot than the unit',
+    bagUnitClass: (unitClass: TemperatureClass, bagClass: TemperatureClass) => `a ${bagClass} bag does not go to a ${unitClass} unit`,
+    noUnitOfClass: (cls: TemperatureClass) => `The depot has no ${cls} storage unit for the bags`,
+    bagNotFound: () => 'no such bag',
+    recallMatchesNothing: () => 'The recall matches no lot: nothing was recalled',
+    recallOtherPoint: () => 'This recall did not reach your point',
+    recallNotified: () => 'Your point has nothing of this recall to acknowledge',
+    recallAcknowledged: () => 'Your point has already acknowledged this recall',
+    late: 'entered afterwards',
+    lotRecalled: () => 'The lot was recalled: it never goes back into stock',
+  },
 
   // Packing
   notADepot: () => 'depotId must name a depot',
@@ -435,6 +463,7 @@ const fiTerms: Messages['terms'] = {
   bagType: { food: 'ruoka', bread: 'leipä', family: 'perhe', hygiene: 'hygienia' },
   weekday: { mon: 'maanantai', tue: 'tiistai', wed: 'keskiviikko', thu: 'torstai', fri: 'perjantai', sat: 'lauantai', sun: 'sunnuntai' },
   discardReason: { spoiled: 'pilaantunut', expired: 'vanhentunut', temperature: 'lämpötila', recall: 'takaisinveto', other: 'muu syy' },
+  alertKind: { excursion: 'lämpötilapoikkeama', reading_missed: 'puuttuva kirjaus' },
   reservationStatus: { held: 'varattu', dispatched: 'matkalla', delivered: 'toimitettu', cancelled: 'peruttu' },
   planStatus: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistunut', published: 'julkaistu' },
   notificationStatus: { pending: 'odottaa lähetystä', sent: 'lähetetty', failed: 'epäonnistunut', inbox: 'vain sovelluksessa' },
@@ -454,7 +483,7 @@ const fiTerms: Messages['terms'] = {
   thing: {
     lot: 'Erää', reservation: 'Varausta', point: 'Jakopistettä', donor: 'Lahjoittajaa', depot: 'Varastoa', site: 'Kohdetta', route: 'Reittiä',
     stop: 'Pysähdystä', routePlan: 'Reittisuunnitelmaa', packingRun: 'Pakkausajoa', storageUnit: 'Säilytystilaa', object: 'Kohdetta',
-    user: 'Käyttäjää', shift: 'Vuoroa', organisation: 'Organisaatiota', distribution: 'Jakoa', intake: 'Vastaanottoa', notification: 'Viestiä',
+    user: 'Käyttäjää', shift: 'Vuoroa', alert: 'Hälytystä', recall: 'Takaisinvetoa', bag: 'Kassia', organisation: 'Organisaatiota', distribution: 'Jakoa', intake: 'Vastaanottoa', notification: 'Viestiä',
   },
 };
 const cls = (c: TemperatureClass) => fiTerms.temperatureClass[c];
@@ -537,6 +566,7 @@ export const fi: Messages = {
     bothOrNeither: (a, b) => `anna sekä ${a} että ${b}, tai ei kumpaakaan`,
     reasonForDiscard: () => 'syy vaaditaan, kun palautetut kassit hävitetään',
     recallLotOrDonor: () => 'anna joko lotId, product ja/tai batch, tai donorId ja from ja to',
+    recallOneCriterion: () => 'anna lotId, product, batch tai donorId (product ja batch voivat olla yhdessä, from ja to minkä tahansa paitsi lotId:n kanssa)',
     recallDonorRange: () => 'donorId tarvitsee from- ja to-päivät',
     recallLotNoRange: () => 'from ja to kuuluvat donorId:lle, eivät lotId:lle',
     phoneNumber: () => 'puhelinnumero, esim. +358 40 123 4567',
@@ -592,11 +622,10 @@ export const fi: Messages = {
     no_distribution_day: 'Jakopiste ei jaa tänä viikonpäivänä, joten toimitukselle ei ole aikaikkunaa',
   },
   alertDetail: (d) => {
-    const held = 'Rajansa ylittävät erät on pidätetty tarkastusta varten.';
     switch (d.code) {
-      case 'excursion_unit_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; ${cls(d.temperatureClass)}tilan raja on ${fiNum(d.limitC)} °C. ${held}`;
-      case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin −18 °C yli 24 tuntia. ${held}`;
-      case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C). ${held}`;
+      case 'excursion_unit_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; ${cls(d.temperatureClass)}tilan raja on ${fiNum(d.limitC)} °C.`;
+      case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin −18 °C yli 24 tuntia.`;
+      case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C).`;
       case 'reading_missed': return `${d.unitName}: omavalvonnan lämpötilakirjauksia ${d.readings}/${d.readingsPerDay} päivänä ${fiDate(d.day)}; ${d.missed} puuttuu.`;
     }
   },
@@ -624,6 +653,31 @@ export const fi: Messages = {
   onHoldRelease: () => 'Erä on pidätetty tarkastusta varten; vapauta se ensin',
   notBestBefore: () => 'Vain parasta ennen -päiväyksellinen erä tarkastetaan',
   notOnHold: () => 'Erä ei ole pidätetty',
+
+  coldStore: {
+    unitNeverRead: () => 'Tilasta ei ole vielä lämpötilakirjausta: kirjaa ensin lukema, joka on rajoissa',
+    unitStillOutOfRange: (celsius, limitC) => `Tilan viimeisin lukema on ${fiNum(celsius)} °C${limitC === null ? '' : `, yli tämän ruoan rajan ${fiNum(limitC)} °C`}: siirrä ruoka tilaan, jonka lämpötila on rajoissa, tai kirjaa ensin lukema rajoissa`,
+    unitNotReadSinceHold: () => 'Tilaa ei ole mitattu pidätyksen jälkeen: kirjaa ensin lukema rajoissa tai siirrä ruoka tilaan, jonka lämpötila on rajoissa',
+    alertAlreadyClosed: () => 'Hälytys on jo kuitattu',
+    alertNotResolvable: () => 'Korjaavalla toimenpiteellä kuitataan vain lämpötilapoikkeamat ja puuttuvat kirjaukset',
+    alertStillHolds: (lots, bags) => `Hälytys pitää yhä pidätettynä ${[lots ? `${lots} ${plural('fi', lots, 'erän', 'erää')}` : '', bags ? fiBags(bags) : ''].filter(Boolean).join(' ja ')}: vapauta tai hävitä ne ensin`,
+    alertUnitStillWarm: () => 'Tilan lämpötila on yhä yli rajan ja siellä on ruokaa: siirrä ruoka tai kirjaa ensin lukema rajoissa',
+    alertHeld: (lots, bags) => (lots + bags === 0 ? 'Mitään ei pidätetty.'
+      : `Pidätetty tarkastusta varten: ${[lots ? `${lots} ${plural('fi', lots, 'erä', 'erää')}` : '', bags ? fiBags(bags) : ''].filter(Boolean).join(' ja ')}.`),
+    alertAction: { moved: 'ruoka siirretty toiseen tilaan', discarded: 'ruoka hävitetty', repaired: 'laite korjattu', checked_ok: 'tarkastettu, ruoka kunnossa', other: 'muu toimenpide' },
+    bagNotHeld: () => 'Kassi ei ole pidätetty',
+    bagNotInStock: (status) => `Vain varastossa olevat, varatut tai pidätetyt kassit siirretään; tämän kassin tila: ${status}`,
+    bagInOtherDepot: () => 'on eri varastossa kuin tila',
+    bagUnitClass: (unitClass, bagClass) => `${cls(bagClass)}kassi ei mene ${cls(unitClass)}tilaan`,
+    noUnitOfClass: (c) => `Varastossa ei ole kassien luokan säilytystilaa (${cls(c)})`,
+    bagNotFound: () => 'kassia ei ole',
+    recallMatchesNothing: () => 'Takaisinveto ei osu yhteenkään erään: mitään ei vedetty takaisin',
+    recallOtherPoint: () => 'Tämä takaisinveto ei koske jakopistettäsi',
+    recallNotified: () => 'Jakopisteelläsi ei ole tästä takaisinvedosta kuitattavaa',
+    recallAcknowledged: () => 'Jakopisteesi on jo kuitannut tämän takaisinvedon',
+    late: 'kirjattu jälkikäteen',
+    lotRecalled: () => 'Erä on vedetty takaisin: se ei palaa varastoon',
+  },
 
   notADepot: () => 'varastoa ei ole',
   isNotADepot: () => 'ei ole varasto',

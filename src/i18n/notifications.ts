@@ -25,6 +25,8 @@ export interface MessageParams {
   alert_other: { unitName: string; detail: string };
   shift_tomorrow: { kind: ShiftKindName; siteName: string; date: LocalDate; start: string; end: string };
   shift_short: { kind: ShiftKindName; siteName: string; date: LocalDate; start: string; end: string; short: number };
+  recall_delivered: { pointName: string; what: string; bags: number; reason: string };
+  recall_reservation: { pointName: string; date: LocalDate; bags: number; reason: string };
 }
 
 export type MessageKind = keyof MessageParams;
@@ -79,13 +81,24 @@ export const fi: Catalogue = {
     title: `Varaa kassit: ${p.pointName} ${fiDate(p.date)}`,
     body: `Jakopisteellä ${p.pointName} ei ole varausta jakopäivälle ${fiDate(p.date)}. Varaukset sulkeutuvat tänään klo ${fiClock(p.cutoff)}.`,
   }),
-  alert_excursion: (p) => ({ title: `Lämpöpoikkeama: ${p.unitName}`, body: `${p.unitName}: mitattu ${fiDecimal(p.celsius)} °C, yli rajan. Erät on pidätetty tarkastusta varten.` }),
+  alert_excursion: (p) => ({
+    title: `Lämpötilapoikkeama: ${p.unitName}`,
+    body: `${p.unitName}: mitattu ${fiDecimal(p.celsius)} °C, yli rajan. Katso Hälytyksistä, mitä pidätettiin, ja kuittaa poikkeama korjaavalla toimenpiteellä.`,
+  }),
   alert_missed_reading: (p) => ({ title: `Lämpötilakirjaus puuttuu: ${p.unitName}`, body: `${p.unitName}: lämpötilaa ei ole kirjattu ajallaan. Mittaa ja kirjaa lämpötila.` }),
   alert_other: (p) => ({ title: `Hälytys: ${p.unitName}`, body: p.detail }),
   shift_tomorrow: (p) => ({ title: `${fiKind[p.kind]} huomenna`, body: `${fiKind[p.kind]} huomenna ${fiDate(p.date)} ${fiHours(p.start, p.end)}, ${p.siteName}.` }),
   shift_short: (p) => ({
     title: `${fiKind[p.kind]} tarvitsee tekijöitä`,
     body: `${fiKind[p.kind]} ${fiDate(p.date)} ${fiHours(p.start, p.end)}, ${p.siteName}: vielä ${count('fi', p.short, 'tekijä', 'tekijää')} puuttuu. Ilmoittaudu sovelluksessa.`,
+  }),
+  recall_delivered: (p) => ({
+    title: `Takaisinveto: ${p.what}`,
+    body: `${p.pointName} sai ${count('fi', p.bags, 'kassin', 'kassia')}, joissa on takaisinvedettyä ruokaa (${p.what}). Syy: ${p.reason}. Älä jaa niitä; kerää jakamatta jääneet talteen ja kuittaa sovelluksessa, mitä teitte.`,
+  }),
+  recall_reservation: (p) => ({
+    title: `Varauksesta poistui ${count('fi', p.bags, 'kassi', 'kassia')}`,
+    body: `${p.pointName}: jakopäivän ${fiDate(p.date)} varauksesta poistettiin ${count('fi', p.bags, 'kassi', 'kassia')} takaisinvedon vuoksi (${p.reason}). Voit varata tilalle muita kasseja.`,
   }),
 };
 
@@ -108,13 +121,24 @@ export const en: Catalogue = {
     title: `Reserve bags: ${p.pointName} ${p.date}`,
     body: `${p.pointName} has no reservation for the distribution day ${p.date}. Reservations close today at ${p.cutoff}.`,
   }),
-  alert_excursion: (p) => ({ title: `Temperature excursion: ${p.unitName}`, body: `${p.unitName}: ${p.celsius} °C measured, above the limit. Its lots are held for review.` }),
+  alert_excursion: (p) => ({
+    title: `Temperature excursion: ${p.unitName}`,
+    body: `${p.unitName}: ${p.celsius} °C measured, above the limit. See under Alerts what was held, and close the excursion with its corrective action.`,
+  }),
   alert_missed_reading: (p) => ({ title: `Temperature reading missing: ${p.unitName}`, body: `${p.unitName}: no temperature was recorded in time. Measure and record it.` }),
   alert_other: (p) => ({ title: `Alert: ${p.unitName}`, body: p.detail }),
   shift_tomorrow: (p) => ({ title: `${enKind[p.kind]} tomorrow`, body: `${enKind[p.kind]} tomorrow, ${p.date}, ${p.start}–${p.end}, ${p.siteName}.` }),
   shift_short: (p) => ({
     title: `${enKind[p.kind]} needs people`,
     body: `${enKind[p.kind]} on ${p.date}, ${p.start}–${p.end}, ${p.siteName}: ${p.short} more ${p.short === 1 ? 'person' : 'people'} needed. Sign up in the app.`,
+  }),
+  recall_delivered: (p) => ({
+    title: `Recall: ${p.what}`,
+    body: `${p.pointName} received ${count('en', p.bags, 'bag', 'bags')} holding recalled food (${p.what}). Reason: ${p.reason}. Do not hand them out; keep those not handed out aside and record in the app what you did.`,
+  }),
+  recall_reservation: (p) => ({
+    title: `${count('en', p.bags, 'bag', 'bags')} taken off your reservation`,
+    body: `${p.pointName}: ${count('en', p.bags, 'bag', 'bags')} of the reservation for ${p.date} were taken off for a recall (${p.reason}). You may reserve others instead.`,
   }),
 };
 

@@ -36,37 +36,49 @@ describe('own checks: excursions, releases, records and missed readings', () => 
   });
   afterAll(() => w?.ctx.close());
 
-  it('holds only the fish when the cold room reads +5 °C, and keeps the alert open until the room is back in range', async () => {
+  /** Closes the open excursion with a corrective action (a reading in range no longer does). */
+  const resolveOpen = async (action = 'checked_ok') => {
+    for (const a of await openAlerts()) await w.ctx.http().post(`/alerts/${a.id}/resolve`).set(w.wh).send({ action, note: 'closed in the test' }).expect(200);
+  };
+
+  it('holds only the fish when the cold room reads +5 °C, and keeps the alert open until it is closed with a corrective action', async () => {
     const res = await reading(w.net.units.chilled.id, 5);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 1, alertId: expect.any(String) });
     expect([await status(ids.fish), await status(ids.dairy)]).toEqual(['on_hold', 'in_stock']);
     expect(await detailsIn('fi-FI,fi;q=0.9,en;q=0.8')).toEqual([
-      'Cold room|Cold room: mitattu 5 °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C). Rajansa ylittävät erät on pidätetty tarkastusta varten.',
+      'Cold room|Cold room: mitattu 5 °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C). Pidätetty tarkastusta varten: 1 erä.',
     ]);
     expect(await detailsIn('en')).toEqual([
-      'Cold room|Cold room measured 5 °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C). The lots above their limit are held for review.',
+      'Cold room|Cold room measured 5 °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C). 1 lot held for review.',
     ]);
     expect((await w.post(`/lots/${ids.fish}/release`, {})).status).toBe(400);
     await w.ok(`/lots/${ids.fish}/discards`, { kg: 4, reason: 'temperature' });
     expect(await openAlerts()).toHaveLength(1); // the latest reading is still out of range for what was there
     expect((await reading(w.net.units.chilled.id, 5)).body).toMatchObject({ excursion: false, heldLots: 0 });
+    expect(await openAlerts()).toHaveLength(1); // a reading in range does not close it by itself
+    await resolveOpen('discarded');
     expect(await openAlerts()).toEqual([]);
   });
 
-  it('keeps an excursion alert open while the room reads +8.5 °C and holds food taken into it', async () => {
+  it('releases nothing while the room reads +8.5 °C and holds food taken into it', async () => {
     const res = await reading(w.net.units.chilled.id, 8.5);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 1 });
-    expect(await detailsIn('fi')).toEqual(['Cold room|Cold room: mitattu 8,5 °C; kylmätilan raja on 6 °C. Rajansa ylittävät erät on pidätetty tarkastusta varten.']);
-    expect(await detailsIn('en')).toEqual(['Cold room|Cold room measured 8.5 °C; the limit for chilled is 6 °C. The lots above their limit are held for review.']);
-    await w.ok(`/lots/${ids.dairy}/release`, { note: 'core 4 °C; door closed, compressor reset' });
-    expect(await openAlerts()).toHaveLength(1);
+    expect(await detailsIn('fi')).toEqual(['Cold room|Cold room: mitattu 8,5 °C; kylmätilan raja on 6 °C. Pidätetty tarkastusta varten: 1 erä.']);
+    expect(await detailsIn('en')).toEqual(['Cold room|Cold room measured 8.5 °C; the limit for chilled is 6 °C. 1 lot held for review.']);
+    const warm = await w.post(`/lots/${ids.dairy}/release`, { note: 'core 4 °C; door closed, compressor reset' });
+    expect(warm.status).toBe(422);
+    expect(warm.body.code).toBe('unit_still_out_of_range');
+    expect(await status(ids.dairy)).toBe('on_hold');
     const late = await w.ok('/intakes', { donorId: w.net.donor.id, lines: [line(w.net.units.chilled.id, { category: 'meat', kg: 3, date: '2027-03-26' })] });
     expect(late.lots[0].status).toBe('on_hold');
     const events = (await w.get(`/lots/${late.lots[0].id}`)).body.events;
     expect(events.at(-1)).toMatchObject({ kind: 'hold', data: expect.objectContaining({ alertId: res.body.alertId, reason: 'taken into a unit in excursion' }) });
     await reading(w.net.units.chilled.id, 4);
-    expect(await openAlerts()).toHaveLength(1); // the new meat still waits for review
+    await w.ok(`/lots/${ids.dairy}/release`, { note: 'core 4 °C; door closed, compressor reset' });
+    const holding = await w.post(`/alerts/${res.body.alertId}/resolve`, { action: 'repaired', note: 'compressor reset' });
+    expect(holding.body).toMatchObject({ code: 'alert_still_holds', lotsStillHeld: 1 }); // the new meat still waits for review
     await w.ok(`/lots/${late.lots[0].id}/release`, { note: 'arrived cold, probe 3 °C' });
+    await resolveOpen('repaired');
     expect(await openAlerts()).toEqual([]);
     ids.lateMeat = late.lots[0].id;
   });
@@ -78,14 +90,16 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     w.clock.set('2027-03-24T08:30:00+02:00');
     const res = await reading(w.net.units.frozen.id, -16.5);
     expect(res.body).toMatchObject({ excursion: true, warning: false, heldLots: 2 });
-    expect(await detailsIn('fi')).toEqual(['Freezer|Freezer: mitattu -16,5 °C; lämpimämpi kuin −18 °C yli 24 tuntia. Rajansa ylittävät erät on pidätetty tarkastusta varten.']);
+    expect(await detailsIn('fi')).toEqual(['Freezer|Freezer: mitattu -16,5 °C; lämpimämpi kuin −18 °C yli 24 tuntia. Pidätetty tarkastusta varten: 2 erää.']);
     const refused = await w.post(`/lots/${ids.meat}/release`, { note: 'looks frozen' });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'frozen_past_use_by_after_excursion' });
     expect(await status(ids.meat)).toBe('on_hold');
     await w.ok(`/lots/${ids.meat}/discards`, { kg: 5, reason: 'temperature' });
-    await w.ok(`/lots/${ids.peas}/release`, { note: 'hard frozen, −17 °C in the core' });
+    expect((await w.post(`/lots/${ids.peas}/release`, { note: 'hard frozen' })).body.code).toBe('unit_still_out_of_range');
     await reading(w.net.units.frozen.id, -20);
+    await w.ok(`/lots/${ids.peas}/release`, { note: 'hard frozen, −17 °C in the core' });
+    await resolveOpen('repaired');
     expect(await openAlerts()).toEqual([]);
   });
 
@@ -109,7 +123,7 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = (csv.body as string).replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja');
+    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
     expect(lines[1]).toMatch(/^Freezer;pakaste;2027-03-23 08:00;-17;ei;kyllä;/);
     expect(lines[3]).toMatch(/;-16,5;kyllä;ei;/);
     // The English CSV keeps the class as the API names it.
@@ -118,7 +132,7 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     expect((en.body as string).split('\r\n')[1]).toMatch(/^Freezer,frozen,2027-03-23 08:00,-17,no,yes,/);
   });
 
-  it('raises one reading_missed alert per unit and day short of its readingsPerDay, closed by the next reading', async () => {
+  it('raises one reading_missed alert per unit and day short of its readingsPerDay, closed with a corrective action, not by the next reading', async () => {
     const twice = await post(w.ctx, w.net.auth, '/storage-units', { depotId: w.net.depot.id, name: 'Milk fridge', temperatureClass: 'chilled', capacityKg: 200, readingsPerDay: 2 });
     expect(twice.readingsPerDay).toBe(2);
     await w.ctx.http().post('/storage-units').set(w.net.auth).send({ depotId: w.net.depot.id, name: 'Spare', temperatureClass: 'ambient', capacityKg: 10, readingsPerDay: 0 });
@@ -141,6 +155,9 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     ]);
     expect(await detailsIn('en', 'reading_missed')).toContain('Milk fridge|Milk fridge: 1 of 2 own-check readings recorded on 2027-03-25; 1 missed.');
     await reading(w.net.units.frozen.id, -21);
+    const freezerMissed = missed.find((a: { storageUnitName: string }) => a.storageUnitName === 'Freezer');
+    expect((await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'reading_missed')).toHaveLength(3);
+    await w.ctx.http().post(`/alerts/${freezerMissed.id}/resolve`).set(w.wh).send({ action: 'checked_ok', note: 'the logger shows −21 °C all day' }).expect(200);
     const left = (await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'reading_missed');
     expect(left.map((a: { storageUnitName: string }) => a.storageUnitName).sort()).toEqual(['Dry store', 'Milk fridge']);
   });

@@ -58,13 +58,15 @@ describe('the reviewed day, end to end', () => {
     expect(await w.ok(`/lots/${ids.rahka}/freeze`, { storageUnitId: w.net.units.frozen.id })).toMatchObject({ temperatureClass: 'frozen', frozenOn: '2027-03-23' });
   });
 
-  it('holds only the fish when the cold room reads +5 °C; the fish is discarded and the alert closes when the room is back in range', async () => {
+  it('holds only the fish when the cold room reads +5 °C; the fish is discarded and the alert closed with that action once the room is back in range', async () => {
     w.clock.set('2027-03-23T10:00:00+02:00');
     expect((await w.ok(`/storage-units/${w.net.units.chilled.id}/temperature-readings`, { celsius: 5 }))).toMatchObject({ excursion: true, heldLots: 1 });
     expect((await w.get(`/lots/${ids.fish}`)).body.status).toBe('on_hold');
     expect((await w.get(`/lots/${ids.milk}`)).body.status).toBe('in_stock');
     await w.ok(`/lots/${ids.fish}/discards`, { kg: 5, reason: 'temperature', note: '+5 °C room, fish limit +3 °C' });
     await w.ok(`/storage-units/${w.net.units.chilled.id}/temperature-readings`, { celsius: 3 });
+    const [alert] = (await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((x: { kind: string }) => x.kind === 'excursion');
+    expect((await w.post(`/alerts/${alert.id}/resolve`, { action: 'discarded', note: 'fish discarded' })).status).toBe(200);
   });
 
   it('holds the freezer on an excursion: the meat past its use-by is discarded, never released', async () => {
@@ -74,11 +76,14 @@ describe('the reviewed day, end to end', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('frozen_past_use_by_after_excursion');
     await w.ok(`/lots/${ids.meat}/discards`, { kg: 6, reason: 'temperature' });
+    expect((await w.post(`/lots/${ids.peas}/release`, { note: 'door ajar 20 min, core −19 °C' })).body.code).toBe('unit_still_out_of_range');
+    await w.ok(`/storage-units/${w.net.units.frozen.id}/temperature-readings`, { celsius: -21 });
     await w.ok(`/lots/${ids.peas}/release`, { note: 'door ajar 20 min, core −19 °C' });
     await w.ok(`/lots/${ids.rahka}/release`, { note: 'door ajar 20 min, core −19 °C' });
-    expect((await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items).toHaveLength(1);
-    await w.ok(`/storage-units/${w.net.units.frozen.id}/temperature-readings`, { celsius: -21 });
-    expect((await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items).toEqual([]);
+    const open = (await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'excursion');
+    expect(open).toHaveLength(1);
+    expect((await w.post(`/alerts/${open[0].id}/resolve`, { action: 'repaired', note: 'door closed, −21 °C' })).status).toBe(200);
+    expect((await w.get(`/alerts?depotId=${w.net.depot.id}`)).body.items.filter((a: { kind: string }) => a.kind === 'excursion')).toEqual([]);
   });
 
   it('packs frozen, chilled and bread bags without mixing classes, and labels them', async () => {

@@ -28,6 +28,7 @@ const LISTS: ListCase[] = [
   { route: '/sites/{id}/reservation-caps', path: (n) => `/sites/${n.point.id}/reservation-caps`, min: 2 },
   { route: '/sites/{id}/distributions', path: (n) => `/sites/${n.point.id}/distributions`, min: 2 },
   { route: '/storage-units', path: () => '/storage-units', min: 3 },
+  { route: '/alerts', path: () => '/alerts', min: 2 },
   { route: '/vehicles', path: () => '/vehicles', min: 2 },
   { route: '/intakes', path: () => '/intakes', min: 2 },
   { route: '/lots', path: () => '/lots', min: 3 },
@@ -77,6 +78,9 @@ describe('every list takes limit and cursor alike', () => {
       const at = localTimeOnDate(WEDNESDAY, start);
       await create('/shifts', { siteId: net.depot.id, kind: 'warehouse', start: at.toISOString(), end: new Date(at.getTime() + 3 * 3_600_000).toISOString(), needed: 2 });
     }
+    // Two open excursions: a cold room and a freezer.
+    await create(`/storage-units/${net.units.chilled.id}/temperature-readings`, { celsius: 9 });
+    await create(`/storage-units/${net.units.frozen.id}/temperature-readings`, { celsius: -10 });
     const me = (await ctx.http().get('/me').set(net.auth)).body.id as string;
     for (const key of ['a', 'b']) {
       await notify(ctx.deps.database.db, [me], { kind: 'alert_other', params: { unitName: 'Cold room', detail: key }, key: `list-test:${key}` }, clock.now());
@@ -143,7 +147,6 @@ describe('every list takes limit and cursor alike', () => {
     ['/shifts/hours', '?from=2026-01-01&to=2026-01-31'],
     ['/recalls', '?lotId=00000000-0000-4000-8000-000000000000'],
     ['/stock', '?'],
-    ['/alerts', '?'],
   ])('%s answers a whole question and refuses limit as an unknown field', async (path, query) => {
     const res = await ctx.http().get(`${path}${query}&limit=10`).set(net.auth);
     expect(res.status).toBe(400);

@@ -56,7 +56,7 @@ describe('cold storage: readings, excursions, alerts and the stock view', () => 
     expect((await w.get('/alerts')).body.warnings).toEqual([]);
   });
 
-  it('holds every lot of a unit on an excursion until each is released or discarded and the unit reads back in range', async () => {
+  it('holds every lot of a unit on an excursion, releases none before the unit reads back in range, and closes the alert only with a corrective action', async () => {
     const res = await reading(w.net.units.chilled.id, 8.4);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 2, alertId: expect.any(String) });
     const dairy = await w.get(`/lots/${ids.dairy}`);
@@ -75,6 +75,11 @@ describe('cold storage: readings, excursions, alerts and the stock view', () => 
     expect(named.body.rule).toBe('on_hold');
     expect((await w.post(`/lots/${ids.meat}/freeze`, { storageUnitId: w.net.units.frozen.id })).status).toBe(409);
 
+    expect((await w.post(`/lots/${ids.meat}/release`, { note: 'probe says 3 °C in the core' })).body.code).toBe('unit_still_out_of_range');
+    // Moved to a unit in range, the meat may be released.
+    const spare = await w.ctx.http().post('/storage-units').set(w.net.auth).send({ depotId: w.net.depot.id, name: 'Spare room', temperatureClass: 'chilled', capacityKg: 100 });
+    await reading(spare.body.id, 3);
+    await w.ok(`/lots/${ids.meat}/moves`, { storageUnitId: spare.body.id });
     expect(await w.ok(`/lots/${ids.meat}/release`, { note: 'probe says 3 °C in the core' })).toMatchObject({ status: 'in_stock' });
     expect((await w.post(`/lots/${ids.meat}/release`, { note: 'again' })).status).toBe(409);
     alerts = await w.get('/alerts');
@@ -82,19 +87,23 @@ describe('cold storage: readings, excursions, alerts and the stock view', () => 
     expect(await w.ok(`/lots/${ids.dairy}/discards`, { kg: 10, reason: 'temperature' })).toMatchObject({ status: 'depleted' });
     alerts = await w.get('/alerts');
     expect(alerts.body.holds).toEqual([]);
-    // Every held lot is handled, but the room still reads +8.4 °C: the alert stays open until it reads back in range.
+    // Every held lot is handled, but the room still reads +8.4 °C: the alert stays open until it reads back in range and is closed.
     expect(alerts.body.items.map((a: { id: string }) => a.id)).toEqual([res.body.alertId]);
     await reading(w.net.units.chilled.id, 4);
+    expect((await w.get('/alerts')).body.items.map((a: { id: string }) => a.id)).toEqual([res.body.alertId]);
+    expect((await w.post(`/alerts/${res.body.alertId}/resolve`, { action: 'repaired', note: 'door seal replaced' })).status).toBe(200);
     expect((await w.get('/alerts')).body.items).toEqual([]);
   });
 
-  it('opens an alert for an excursion in an empty unit and closes it when the unit is back in range', async () => {
+  it('opens an alert for an excursion in an empty unit, closed with a corrective action even while it still reads warm', async () => {
     const empty = await w.ctx.http().post('/storage-units').set(w.net.auth)
       .send({ depotId: w.net.depot.id, name: 'Spare freezer', temperatureClass: 'frozen', capacityKg: 100 });
     const res = await reading(empty.body.id, -10);
     expect(res.body).toMatchObject({ excursion: true, heldLots: 0 });
     expect((await w.get('/alerts')).body.items.map((a: { id: string }) => a.id)).toEqual([res.body.alertId]);
     await reading(empty.body.id, -20);
+    expect((await w.get('/alerts')).body.items.map((a: { id: string }) => a.id)).toEqual([res.body.alertId]);
+    expect((await w.post(`/alerts/${res.body.alertId}/resolve`, { action: 'checked_ok', note: 'empty; thermostat reset' })).status).toBe(200);
     expect((await w.get('/alerts')).body.items).toEqual([]);
   });
 

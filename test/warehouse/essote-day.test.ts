@@ -111,11 +111,14 @@ describe('a warehouse day on the Essote network', () => {
     clock.set(at('11:20'));
     const [lidlDairy] = lotsByDonor.lidl;
     const [centreMeat] = lotsByDonor.kSuperCentre;
-    await wh.ok(`/lots/${centreMeat.id}/release`, { note: 'core 3.5 °C, door left open 10 min' });
     await wh.ok(`/lots/${lidlDairy.id}/discards`, { kg: 14.2, reason: 'temperature' });
-    // The alert stays open until the room reads back within limits.
-    expect((await wh.get(`/alerts?depotId=${depotId}`)).body.items).toHaveLength(1);
+    // Nothing is released while the room reads +7.9 °C; once it reads back within limits the meat is, and the alert is closed with its action.
+    expect((await wh.post(`/lots/${centreMeat.id}/release`, { note: 'core 3.5 °C' })).body.code).toBe('unit_still_out_of_range');
     await wh.ok(`/storage-units/${unitIds.cold2}/temperature-readings`, { celsius: 4.5 });
+    await wh.ok(`/lots/${centreMeat.id}/release`, { note: 'core 3.5 °C, door left open 10 min' });
+    expect((await wh.get(`/alerts?depotId=${depotId}`)).body.items).toHaveLength(1);
+    const [alert] = (await wh.get(`/alerts?depotId=${depotId}`)).body.items;
+    expect((await wh.post(`/alerts/${alert.id}/resolve`, { action: 'discarded', note: 'dairy discarded, door closed' })).status).toBe(200);
     expect((await wh.get(`/alerts?depotId=${depotId}`)).body.items).toEqual([]);
 
     // 3. A best-before check on the dry goods from Mäntyharju, past their date since Saturday.

@@ -18,10 +18,10 @@ export function testClock(start: string) {
 
 export type Net = Awaited<ReturnType<typeof seedNetwork>>;
 
-/** The test app on a fresh database with the small network and a warehouse volunteer's token (`env`: network settings). */
-export async function startWarehouse(start = '2027-03-23T08:00:00+02:00', env?: Record<string, string>) {
+/** The test app on a fresh database with the small network and a warehouse volunteer's token (`env`: network settings; `mode`: embedded too). */
+export async function startWarehouse(start = '2027-03-23T08:00:00+02:00', env?: Record<string, string>, mode: 'postgres' | 'embedded' = 'postgres') {
   const clock = testClock(start);
-  const ctx = await startTestApp({ now: clock.now, env });
+  const ctx = await startTestApp({ now: clock.now, env, mode });
   const net = await seedNetwork(ctx);
   const volunteer = await ctx.userToken('warehouse');
   const wh = bearer(volunteer.token);

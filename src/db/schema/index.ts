@@ -11,3 +11,4 @@ export * from './jobs.ts';
 export * from './distributions.ts';
 export * from './volunteers.ts';
 export * from './audit.ts';
+export * from './recalls.ts';

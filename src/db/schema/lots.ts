@@ -45,6 +45,8 @@ export const lots = pgTable('lots', {
   product: text('product'),
   allergens: text('allergens').array().notNull().default([]),
   batch: text('batch'),
+  /** Set once by a recall (`POST /recalls`): the lot is never packed again. */
+  recallId: uuid('recall_id'),
   createdAt: createdAt(),
 }, (t) => [
   check('lots_stock_not_negative', sql`${t.stockG} >= 0`),
@@ -106,8 +108,9 @@ export const lotEvents = pgTable('lot_events', {
 }, (t) => [index('lot_events_lot_idx').on(t.lotId)]);
 
 /**
- * Alerts: temperature excursions (closed when the unit reads back within limits and every
- * held lot is released or discarded) and missed own-check readings (one per unit and day).
+ * Alerts: temperature excursions and missed own-check readings (one per unit and day). Both
+ * are closed only by `POST /alerts/:id/resolve`, which records the corrective action, its note
+ * and who closed it (a reading back in range does not close one by itself).
  */
 export const alerts = pgTable('alerts', {
   id: id(),
@@ -123,7 +126,12 @@ export const alerts = pgTable('alerts', {
   detailParams: jsonb('detail_params'),
   openedAt: instant('opened_at').notNull().defaultNow(),
   closedAt: instant('closed_at'),
+  /** The corrective action recorded when the alert was closed (`ALERT_ACTIONS`), what was done, and by whom. */
+  action: text('action'),
+  note: text('note'),
+  resolvedBy: uuid('resolved_by').references(() => users.id),
 }, (t) => [
   uniqueIndex('alerts_reading_missed_uq').on(t.storageUnitId, t.day).where(sql`${t.kind} = 'reading_missed'`),
   index('alerts_open_idx').on(t.storageUnitId).where(sql`${t.closedAt} is null`),
+  index('alerts_closed_at_idx').on(t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
 ]);

@@ -3,7 +3,8 @@ import { date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-o
 import { createdAt, grams, id, instant } from './columns.ts';
 import { sites } from './sites.ts';
 import { users } from './auth.ts';
-import { lots } from './lots.ts';
+import { alerts, lots } from './lots.ts';
+import { storageUnits } from './storage.ts';
 
 export const packingRuns = pgTable('packing_runs', {
   id: id(),
@@ -11,6 +12,8 @@ export const packingRuns = pgTable('packing_runs', {
   bagType: text('bag_type').notNull(),
   temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull().default('chilled'),
   bagCount: integer('bag_count').notNull(),
+  /** The unit the run put its bags in (null: runs packed before bags had a unit). */
+  storageUnitId: uuid('storage_unit_id').references(() => storageUnits.id),
   packedAt: instant('packed_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: createdAt(),
@@ -32,8 +35,10 @@ export const bags = pgTable('bags', {
   temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull().default('chilled'),
   weightG: grams('weight_g').notNull(),
   earliestUseBy: date('earliest_use_by', { mode: 'string' }),
-  status: text('status', { enum: ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded'] }).notNull().default('in_stock'),
+  status: text('status', { enum: ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded', 'held', 'recalled'] }).notNull().default('in_stock'),
   reservationId: uuid('reservation_id'),
+  /** The storage unit the bag waits in at the depot (existing bags: by migration, the depot's first unit of their class). */
+  storageUnitId: uuid('storage_unit_id').references(() => storageUnits.id),
   packedAt: instant('packed_at').notNull(),
   statusAt: instant('status_at').notNull().defaultNow(),
 }, (t) => [
@@ -42,6 +47,7 @@ export const bags = pgTable('bags', {
   index('bags_reservation_idx').on(t.reservationId),
   index('bags_run_idx').on(t.packingRunId),
   index('bags_depot_packed_idx').on(t.depotId, t.packedAt),
+  index('bags_unit_idx').on(t.storageUnitId).where(sql`${t.status} in ('in_stock', 'reserved', 'held')`),
 ]);
 
 /**
@@ -61,10 +67,15 @@ export const bagEvents = pgTable('bag_events', {
   toStatus: text('to_status').notNull(),
   reservationId: uuid('reservation_id'),
   reason: text('reason'),
+  /** The excursion alert that held the bag (`to_status = 'held'`). */
+  alertId: uuid('alert_id').references(() => alerts.id),
+  /** A move between units (`reason = 'moved'`): where the bag went. */
+  storageUnitId: uuid('storage_unit_id').references(() => storageUnits.id),
   at: instant('at').notNull().defaultNow(),
   createdBy: uuid('created_by').references(() => users.id),
 }, (t) => [
   index('bag_events_bag_idx').on(t.bagId),
+  index('bag_events_alert_idx').on(t.alertId).where(sql`${t.alertId} is not null`),
   // Tallies count deliveries by day.
   index('bag_events_delivered_at_idx').on(t.at).where(sql`${t.toStatus} = 'delivered'`),
 ]);

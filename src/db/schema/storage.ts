@@ -23,5 +23,7 @@ export const temperatureReadings = pgTable('temperature_readings', {
   excursion: boolean('excursion').notNull(),
   warning: boolean('warning').notNull(),
   recordedBy: uuid('recorded_by').references(() => users.id),
+  /** When it was typed in, by the server's clock (readings older than the column: their `created_at`); `at` is when the thermometer was read. */
+  enteredAt: instant('entered_at').notNull().defaultNow(),
   createdAt: createdAt(),
 }, (t) => [index('temperature_readings_unit_at_idx').on(t.storageUnitId, t.at)]);

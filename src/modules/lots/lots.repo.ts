@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { alerts, ledgerEntries, lotEvents, lots, storageUnits, users } from '../../db/schema/index.ts';
@@ -64,7 +64,7 @@ export const LOT_ORDER = sortKey<LotRow>(
 
 export interface LotFilter extends PageWindow {
   depotId?: string;
-  status?: 'in_stock' | 'on_hold' | 'depleted';
+  status?: 'in_stock' | 'on_hold' | 'depleted' | 'recalled';
   category?: string;
   temperatureClass?: 'ambient' | 'chilled' | 'frozen';
   storageUnitId?: string;
@@ -90,6 +90,7 @@ export function listLots(db: Executor, f: LotFilter) {
         + ${f.expiring.frozenShelfDays}::int < ${f.expiring.before}::date`),
     ) : undefined,
     f.status === 'depleted' ? eq(lots.stockG, 0) : undefined,
+    f.status === 'recalled' ? isNotNull(lots.recallId) : undefined,
     f.status === 'on_hold' ? and(gt(lots.stockG, 0), eq(lots.onHold, true)) : undefined,
     f.status === 'in_stock' ? and(gt(lots.stockG, 0), eq(lots.onHold, false)) : undefined,
     pastKey(LOT_ORDER, f.after),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CATEGORIES, DATE_KINDS, DISCARD_REASONS } from '../../domain/categories.ts';
 import { check, kg, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
-export const lotStatus = z.enum(['in_stock', 'on_hold', 'depleted']);
+/** `recalled`: a recall took the lot (its stock discarded with reason `recall`); it is never packed again. */
+export const lotStatus = z.enum(['in_stock', 'on_hold', 'depleted', 'recalled']);
 
 export const lotEventSchema = z.object({
   /** `ledger` entries change kilos; `event` entries (move, hold, release, check, freeze) record what happened beside them. */

@@ -14,7 +14,7 @@ import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
-import { closeResolvedExcursions, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
+import { assertLotBackInRange, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
   addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows, LOT_ORDER,
   lockUnit, takeStock, unitStockG, userNames, type LedgerKind, type LotRow,
@@ -131,14 +131,13 @@ export async function discardLot(tx: Executor, actor: Actor, id: string, body: z
   const lot = await requireLot(tx, id);
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToG(body.kg), reason: body.reason, at: now, actor });
   if (body.note) await insertLotEvents(tx, [{ lotId: id, kind: 'discard_note', data: { note: body.note }, at: now, createdBy: actor.id }]);
-  if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated, policy);
 }
 
 export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id);
+  if (lot.recallId) throw conflict('lot_recalled', (m) => m.coldStore.lotRecalled(), { rule: 'lot_recalled' });
   const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToG(body.kg), reason: body.reason, at: now, actor });
-  if (updated.stockG === 0) await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated, policy);
 }
 
@@ -214,7 +213,6 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
     return toLotDto(updated, policy);
   }
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -lot.stockG, reason: 'spoiled', at: now, actor });
-  await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated, policy);
 }
 
@@ -223,8 +221,8 @@ export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z
   if (!lot.onHold) throw conflict('not_on_hold', (m) => m.notOnHold());
   const verdict = checkRelease(lot, { today: localDate(now), heldByFreezerExcursion: await heldByFreezerExcursion(tx, id) });
   if (!verdict.ok) throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule });
+  await assertLotBackInRange(tx, lot);
   const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
   await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body.note }, at: now, createdBy: actor.id }]);
-  await closeResolvedExcursions(tx, { lotId: id }, now);
   return toLotDto(updated, policy);
 }

@@ -7,9 +7,10 @@ import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
-  bagSchema, bagsAvailableQuery, createdPackingRunSchema, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
+  bagDiscardBody, bagReleaseBody, bagSchema, bagsAvailableQuery, createdPackingRunSchema, moveBagsBody, bagsAvailableSchema, createPackingRunBody, listBagsQuery, listPackingRunsQuery, packingRunSchema,
   packingRunSummarySchema,
 } from './packing.schemas.ts';
+import { discardBag, moveBags, releaseBag } from './bags.service.ts';
 import { bagsAvailable, createPackingRun, getBag, getPackingRun, listBags, listPackingRuns } from './packing.service.ts';
 
 export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -53,6 +54,32 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       querystring: listBagsQuery, response: { 200: listOf(bagSchema), ...commonErrors },
     },
   }, async (req) => listBags(db, req.query));
+
+  app.post('/bags/moves', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Move bags waiting at the depot into another unit of their class',
+      description: 'Bags moved into a unit whose latest reading is an excursion they do not tolerate are held at once. A bag that is not at the depot is 409 `bag_not_at_depot`; another depot or class is 422 naming the bag.',
+      body: moveBagsBody, response: { 200: listOf(bagSchema), ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await moveBags(tx, actorOf(req), req.body, deps.now()) })));
+
+  app.post('/bags/:id/release', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Release a bag an excursion held, with the corrective action',
+      description: 'Only once its unit has read back in range after the hold, or it was moved since into a unit in range (422 `unit_still_out_of_range`). It goes back to its reservation while that is held, otherwise to stock.',
+      params: idParams, body: bagReleaseBody, response: { 200: bagSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await releaseBag(tx, actorOf(req), req.params.id, req.body, deps.now()) })));
+
+  app.post('/bags/:id/discard', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Discard a bag still at the depot (in stock, reserved or held)',
+      params: idParams, body: bagDiscardBody, response: { 200: bagSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await discardBag(tx, actorOf(req), req.params.id, req.body, deps.now()) })));
 
   app.get('/bags/available', {
     config: { access: { roles: 'any_user' } },

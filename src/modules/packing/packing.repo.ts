@@ -16,6 +16,13 @@ export function packableLots(db: Executor, depotId: string, categories: readonly
   ));
 }
 
+/** A depot's first unit of a class, by when it was added: where a run's bags go when no unit is named. */
+export async function firstUnitOfClass(db: Executor, depotId: string, temperatureClass: TemperatureClass) {
+  const [unit] = await db.select().from(storageUnits).where(and(eq(storageUnits.depotId, depotId), eq(storageUnits.temperatureClass, temperatureClass)))
+    .orderBy(asc(storageUnits.createdAt), asc(storageUnits.id)).limit(1);
+  return unit;
+}
+
 export async function insertRun(db: Executor, run: typeof packingRuns.$inferInsert) {
   return (await db.insert(packingRuns).values(run).returning())[0];
 }
@@ -113,6 +120,7 @@ export const listRunRows = (db: Executor, f: RunFilter) => db.select().from(pack
 
 export interface BagFilter extends PageWindow {
   bagId?: string;
+  storageUnitId?: string;
   depotId?: string;
   bagType?: string;
   temperatureClass?: BagRow['temperatureClass'];
@@ -123,6 +131,7 @@ export interface BagFilter extends PageWindow {
 
 export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags).where(and(
   f.bagId ? eq(bags.id, f.bagId) : undefined,
+  f.storageUnitId ? eq(bags.storageUnitId, f.storageUnitId) : undefined,
   f.depotId ? eq(bags.depotId, f.depotId) : undefined,
   f.bagType ? eq(bags.bagType, f.bagType) : undefined,
   f.temperatureClass ? eq(bags.temperatureClass, f.temperatureClass) : undefined,

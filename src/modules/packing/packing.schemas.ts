@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BAG_TYPES, CATEGORIES } from '../../domain/categories.ts';
+import { BAG_TYPES, CATEGORIES, DISCARD_REASONS } from '../../domain/categories.ts';
+import { BAG_STATUSES } from '../../domain/reservations.ts';
 import { check, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const bagType = z.enum(BAG_TYPES);
@@ -14,11 +15,13 @@ export const createPackingRunBody = z.strictObject({
   targetKg: positiveKg.refine((v) => v <= 50, check('atMostKg', 50)).optional(),
   /** FEFO runs: pack the full bags the stock allows instead of refusing with 409. */
   allowPartial: z.boolean().optional(),
+  /** The unit of the bags' class at the depot where the bags wait; default: the depot's first unit of that class. */
+  storageUnitId: z.uuid().optional(),
   /** Lots and kilos named by the volunteer; without them FEFO chooses. */
   lots: z.array(z.strictObject({ lotId: z.uuid(), kg: positiveKg })).min(1).max(100).optional(),
 });
 
-export const bagStatus = z.enum(['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded']);
+export const bagStatus = z.enum(BAG_STATUSES);
 
 /** One line of a bag's picking list: how many kilos of which lot went into it. */
 export const bagContentSchema = z.object({
@@ -43,8 +46,11 @@ export const bagSchema = z.object({
   bagType,
   /** Set by the packing run: what the bag holds and how it must travel. */
   temperatureClass,
+  /** The storage unit the bag waits in at the depot (`POST /bags/moves` moves it). */
+  storageUnitId: z.uuid().optional(),
   weightKg: z.number(),
   earliestUseBy: localDate.optional(),
+  /** `held`: an excursion of its unit holds it (never reserved, loaded or delivered until released); `recalled`: taken out by a recall. */
   status: bagStatus,
   reservationId: z.uuid().optional(),
   packedAt: z.string(),
@@ -60,6 +66,8 @@ export const packingRunSchema = z.object({
   temperatureClass,
   requestedBags: z.number().int(),
   bagCount: z.number().int(),
+  /** The unit the run put its bags in. */
+  storageUnitId: z.uuid().optional(),
   packedAt: z.string(),
   totalKg: z.number(),
   /** Each bag with its picking list (`contents`: which kilos of which lot go into it). */
@@ -105,6 +113,8 @@ export const listPackingRunsQuery = z.strictObject({
 
 export const listBagsQuery = z.strictObject({
   depotId: z.uuid().optional(),
+  /** Bags waiting in this unit. */
+  storageUnitId: z.uuid().optional(),
   bagType: bagType.optional(),
   temperatureClass: temperatureClass.optional(),
   status: bagStatus.optional(),
@@ -130,4 +140,20 @@ export const bagsAvailableSchema = z.object({
   available: z.number().int(),
   /** Bags free to reserve per class. */
   byClass: z.array(z.object({ temperatureClass, available: z.number().int() })),
+});
+
+export const moveBagsBody = z.strictObject({
+  /** Bags waiting at the depot (in stock, reserved or held), of the unit's depot and class. */
+  bagIds: z.array(z.uuid()).min(1).max(500),
+  storageUnitId: z.uuid(),
+});
+
+export const bagReleaseBody = z.strictObject({
+  /** The corrective action: what was checked or done before the bag goes back out. */
+  note: z.string().trim().min(1).max(1000),
+});
+
+export const bagDiscardBody = z.strictObject({
+  reason: z.enum(DISCARD_REASONS),
+  note: z.string().trim().min(1).max(1000).optional(),
 });

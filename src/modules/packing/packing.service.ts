@@ -13,12 +13,13 @@ import type { Messages } from '../../i18n/messages.ts';
 import { gToKg, kgToG } from '../../http/schemas.ts';
 import { sumGrams } from '../../domain/weight.ts';
 import type { Actor } from '../../plugins/access.ts';
-import { insertLedger, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
+import { insertLedger, lockUnit, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
+import { holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
-  BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,
+  BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, firstUnitOfClass, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,
   type BagRow, type ContentRow, type RunLotRow, type RunRow,
 } from './packing.repo.ts';
 import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
@@ -78,8 +79,10 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   for (const pick of plan.picks) {
     if (!(await takeStock(tx, pick.lotId, pick.grams, { notOnHold: true }))) throw new StaleStock();
   }
+  const unit = await bagUnit(tx, body.depotId, plan.temperatureClass, body.storageUnitId);
   const run = await insertRun(tx, {
     depotId: body.depotId, bagType: body.bagType, temperatureClass: plan.temperatureClass, bagCount: plan.bags.length, packedAt: now, createdBy: actor.id,
+    storageUnitId: unit?.id ?? null,
   });
   await insertRunLots(tx, plan.picks.map((p) => ({ packingRunId: run.id, lotId: p.lotId, grams: p.grams })));
   await insertLedger(tx, plan.picks.map((p) => ({
@@ -87,10 +90,12 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   })));
   const bagRows = plan.bags.map((b) => ({
     id: randomUUID(), packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, temperatureClass: plan.temperatureClass,
-    weightG: b.weightG, earliestUseBy: b.earliestUseBy, status: 'in_stock' as const, packedAt: now, statusAt: now,
+    weightG: b.weightG, earliestUseBy: b.earliestUseBy, status: 'in_stock' as const, packedAt: now, statusAt: now, storageUnitId: unit?.id ?? null,
   }));
   const contents = plan.bags.flatMap((b, i) => b.contents.map((c) => ({ bagId: bagRows[i].id, lotId: c.lotId, grams: c.grams })));
-  const bags = await insertBags(tx, bagRows, contents, actor.id, now);
+  await insertBags(tx, bagRows, contents, actor.id, now);
+  if (unit) await holdBagsTakenIntoExcursion(tx, bagRows.map((b) => b.id), unit, now, actor.id);
+  const bags = (await findRun(tx, run.id))!.bags;
   await enqueueTallyRecount(tx, body.depotId, now);
   // Read back, so the answer is the run exactly as `GET /packing-runs/:id` shows it.
   const dto = toRunDto(run, await lotsOfRuns(tx, [run.id]), bags, await contentsOfBags(tx, bags.map((b) => b.id)), plan.requestedBags);
@@ -103,6 +108,25 @@ const shortageDto = (s: NonNullable<PackingPlan['shortage']>) => ({
   unusable: s.unusable.map((u) => ({ reason: u.rule, kg: gToKg(u.grams) })),
   availableByClass: s.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gToKg(c.availableG) })),
 });
+
+/**
+ * The unit a run's bags wait in: the one named (of the depot, of the bags' class), or the
+ * depot's first unit of the class (by when it was added); none when the depot has no unit of
+ * the class (the bags then belong to no unit, as before units held bags).
+ */
+async function bagUnit(tx: Executor, depotId: string, temperatureClass: TemperatureClass, named: string | undefined) {
+  if (!named) return firstUnitOfClass(tx, depotId, temperatureClass);
+  const unit = await lockUnit(tx, named);
+  const path = 'body.storageUnitId';
+  if (!unit) throw unprocessable('unknown_storage_unit', (m) => m.noSuchUnit(), { rule: 'unknown_storage_unit', errors: [{ path, message: (m: Messages) => m.noSuchUnitField() }] });
+  if (unit.depotId !== depotId) throw unprocessable('other_depot', (m) => m.unitInOtherDepot(), { rule: 'other_depot', errors: [{ path, message: (m: Messages) => m.unitInOtherDepotField() }] });
+  if (unit.temperatureClass !== temperatureClass) {
+    throw unprocessable('unit_class_mismatch', (m) => m.unitClassMismatch(temperatureClass, unit.temperatureClass), {
+      rule: 'unit_class_mismatch', errors: [{ path, message: (m: Messages) => m.coldStore.bagUnitClass(unit.temperatureClass, temperatureClass) }],
+    });
+  }
+  return unit;
+}
 
 function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>): AppError {
   if (plan.rule === 'insufficient_stock') {
@@ -141,6 +165,7 @@ export function toContentDto(c: ContentRow) {
 export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   return {
     id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, temperatureClass: b.temperatureClass,
+    storageUnitId: b.storageUnitId ?? undefined,
     weightKg: gToKg(b.weightG),
     earliestUseBy: b.earliestUseBy ?? undefined, status: b.status, reservationId: b.reservationId ?? undefined,
     packedAt: b.packedAt.toISOString(), statusAt: b.statusAt.toISOString(),
@@ -159,6 +184,7 @@ const toRunLotDto = (p: RunLotRow) => ({
 function toRunSummaryDto(run: RunRow, picks: readonly RunLotRow[], requestedBags = run.bagCount) {
   return {
     id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, temperatureClass: run.temperatureClass, requestedBags, bagCount: run.bagCount,
+    storageUnitId: run.storageUnitId ?? undefined,
     packedAt: run.packedAt.toISOString(), totalKg: gToKg(sumGrams(picks.map((p) => p.grams))),
     lots: picks.map(toRunLotDto),
   };
@@ -186,8 +212,8 @@ export async function listPackingRuns(db: Executor, q: z.infer<typeof listPackin
 
 /** Bags newest first, by depot, type, status, reservation or run, with their contents. */
 export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
-  const { depotId, bagType, temperatureClass, status, reservationId, packingRunId } = q;
-  const { page, nextCursor } = await keysetPage(q, BAG_ORDER, (w) => listBagRows(db, { depotId, bagType, temperatureClass, status, reservationId, packingRunId, ...w }));
+  const { depotId, storageUnitId, bagType, temperatureClass, status, reservationId, packingRunId } = q;
+  const { page, nextCursor } = await keysetPage(q, BAG_ORDER, (w) => listBagRows(db, { depotId, storageUnitId, bagType, temperatureClass, status, reservationId, packingRunId, ...w }));
   const byBag = groupBy(await contentsOfBags(db, page.map((b) => b.id)), (c) => c.bagId);
   return { items: page.map((b) => toBagDto(b, byBag.get(b.id) ?? [])), nextCursor };
 }

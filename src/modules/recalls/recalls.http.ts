@@ -1,9 +1,13 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../http/csv.ts';
-import { commonErrors } from '../../http/schemas.ts';
-import { recallQuery, recallSchema } from './recalls.schemas.ts';
+import { commonErrors, idParams } from '../../http/schemas.ts';
+import { actorOf } from '../../plugins/access.ts';
+import { runWrite } from '../../plugins/idempotency.ts';
+import { acknowledgeRecall, getRecall, listRecalls, startRecall } from './recall-actions.service.ts';
+import { acknowledgeRecallBody, recallQuery, recallSchema, startRecallBody, startedRecallSchema } from './recalls.schemas.ts';
 import { recallCsv, traceRecall } from './recalls.service.ts';
 
 export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -25,4 +29,40 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="${name}"`)
       .send(recallCsv(recall, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });
+
+  const tags = ['recalls'];
+  app.post('/recalls', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: 'Start a recall: withdraw the matching lots and bags, tell the points',
+      description: 'Matching lots become recalled (their stock discarded with reason `recall` through the ledger) and are never packed again; bags holding them that are in stock, reserved or held become `recalled` (their reservations hold fewer bags and the point leads are told); bags on a vehicle are listed to bring back, delivered ones by point, whose leads are told at once (also in quiet hours). A query matching no lot is 404 `recall_matches_nothing` and changes nothing.',
+      body: startRecallBody, response: { 201: startedRecallSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await startRecall(tx, actorOf(req), req.body, deps.now()) })));
+
+  app.get('/recalls/started', {
+    config: { access: { roles: ['coordinator', 'point_lead'] } },
+    schema: {
+      tags, summary: 'Recalls started, newest first (a point lead: those that reached their point)',
+      response: { 200: z.object({ items: z.array(startedRecallSchema) }), ...commonErrors },
+    },
+  }, async (req) => listRecalls(deps.database.db, actorOf(req)));
+
+  app.get('/recalls/:id', {
+    config: { access: { roles: ['coordinator', 'point_lead'] } },
+    schema: {
+      tags, summary: 'A recall: its lots, the bags it reached, and each point with its acknowledgement',
+      description: 'A point lead sees a recall that reached their point, and only their point in it; another is 404.',
+      params: idParams, response: { 200: startedRecallSchema, ...commonErrors },
+    },
+  }, async (req) => getRecall(deps.database.db, actorOf(req), req.params.id));
+
+  app.post('/recalls/:id/acknowledgements', {
+    config: { access: { roles: ['point_lead'] } },
+    schema: {
+      tags, summary: "A point's lead records what the point did about a recall",
+      description: 'Once per point. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.',
+      params: idParams, body: acknowledgeRecallBody, response: { 201: startedRecallSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await acknowledgeRecall(tx, actorOf(req), req.params.id, req.body, deps.now()) })));
 };

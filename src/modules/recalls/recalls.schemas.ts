@@ -6,10 +6,10 @@ import { check, dateWindow, localDate } from '../../http/schemas.ts';
 export const recallQuery = dateWindow(z.strictObject({
   lotId: z.uuid().optional(),
   donorId: z.uuid().optional(),
-  /** Every lot of this product (as written at intake, case-insensitive) and/or of this batch. */
+  /** Every lot of this product (case, accents and spaces aside; a word inside a name: `paisti` finds "Naudan paisti") and/or of this batch. */
   product: z.string().trim().min(1).max(200).optional(),
   batch: z.string().trim().min(1).max(100).optional(),
-  /** Local dates (Helsinki), inclusive: lots received from `from` through `to`. */
+  /** Local dates (Helsinki), inclusive: lots received from `from` through `to` (required with donorId, optional with product or batch). */
   from: localDate.optional(),
   to: localDate.optional(),
   locale: csvLocale,
@@ -50,3 +50,50 @@ export const recallSchema = z.object({
   }),
 });
 export type Recall = z.infer<typeof recallSchema>;
+
+/** What a recall matches by (one of lotId, product and/or batch, donorId; `from`/`to` with any but lotId), and why. */
+export const startRecallBody = dateWindow(z.strictObject({
+  lotId: z.uuid().optional(),
+  donorId: z.uuid().optional(),
+  product: z.string().trim().min(1).max(200).optional(),
+  batch: z.string().trim().min(1).max(100).optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  /** Why: the donor's or the authority's notice, as the points will read it. */
+  reason: z.string().trim().min(1).max(1000),
+})).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallOneCriterion'), path: ['lotId'] })
+  .refine((q) => !q.lotId || (!q.from && !q.to), { ...check('recallLotNoRange'), path: ['from'] });
+
+export const acknowledgeRecallBody = z.strictObject({
+  /** What the point did: bags kept aside, households told, bags returned. */
+  note: z.string().trim().min(1).max(1000),
+});
+
+const recallBagSchema = z.object({
+  bagId: z.uuid(), code: z.string(), statusBefore: z.string(), reservationId: z.uuid().optional(), pointId: z.uuid().optional(),
+  pointName: z.string().optional(), deliveryDate: localDate.optional(),
+});
+
+export const startedRecallSchema = z.object({
+  id: z.uuid(),
+  reason: z.string(),
+  criteria: z.record(z.string(), z.string()),
+  at: z.string(),
+  /** The lots taken: marked recalled, their stock discarded with reason `recall` (`kgDiscarded`). Empty for a point's lead. */
+  lots: z.array(z.object({
+    lotId: z.uuid(), code: z.string(), category: z.string(), product: z.string().optional(), batch: z.string().optional(), donorId: z.uuid(),
+    date: z.string().optional(), receivedAt: z.string(), kgDiscarded: z.number(),
+  })),
+  /** Bags that were at the depot (in stock, reserved or held): now `recalled`, never reserved, loaded or delivered. */
+  withdrawn: z.array(recallBagSchema),
+  /** Bags on a vehicle when the recall came: to bring back. */
+  toBringBack: z.array(recallBagSchema),
+  /** Bags already delivered, by point: the points are told and acknowledge. */
+  delivered: z.array(recallBagSchema),
+  /** The points that must act, each with its acknowledgement once its lead gave it. */
+  points: z.array(z.object({
+    pointId: z.uuid(), name: z.string(), bagsDelivered: z.number().int(), bagsDispatched: z.number().int(),
+    acknowledgement: z.object({ note: z.string(), at: z.string(), by: z.string() }).optional(),
+  })),
+  pointsNotAcknowledged: z.number().int(),
+});

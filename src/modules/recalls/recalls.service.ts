@@ -1,7 +1,8 @@
-import { and, asc, eq, exists, gte, inArray, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, isNotNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bagContents, bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
+import { productMatches } from '../../domain/recalls.ts';
 import { notFound } from '../../errors.ts';
 import { toCsv, type CsvCell, type CsvLocale } from '../../http/csv.ts';
 import { gToKg } from '../../http/schemas.ts';
@@ -10,32 +11,37 @@ import type { Recall, RecallQuery } from './recalls.schemas.ts';
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
 /**
+ * The lots a recall query names, oldest first: one lot; every lot of a product (`productMatches`:
+ * case, accents and spaces aside, a word inside the name) and/or of a batch; or a donor's lots;
+ * received on the local days `from`..`to` when given (a donor's always are).
+ */
+export async function matchLots(ex: Executor, q: RecallQuery) {
+  if (q.lotId) return ex.select().from(lots).where(eq(lots.id, q.lotId));
+  if (q.donorId) {
+    const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId));
+    if (donor?.kind !== 'donor') throw notFound('donor');
+  }
+  const rows = await ex.select().from(lots).where(and(
+    q.donorId ? eq(lots.donorId, q.donorId) : undefined,
+    q.batch ? sql`lower(trim(${lots.batch})) = lower(${q.batch})` : undefined,
+    q.product ? isNotNull(lots.product) : undefined,
+    q.from ? gte(lots.receivedAt, localDayRange(q.from).start) : undefined,
+    q.to ? lt(lots.receivedAt, localDayRange(q.to).end) : undefined,
+  )).orderBy(asc(lots.receivedAt), asc(lots.id));
+  return q.product ? rows.filter((l) => productMatches(l.product, q.product!)) : rows;
+}
+
+/**
  * Traces a lot (or every lot of a donor received within local dates, or of a product or
- * batch) forward: the packing runs that took from it, the bags whose recorded contents hold
+ * batch, as `matchLots` finds them) forward: the packing runs that took from it, the bags whose recorded contents hold
  * it (a run spreads each lot over its bags, but a lot of fewer grams than bags reaches only
  * some of them), the reservations and points those bags went to with delivery times, and
  * what is still at the depot. A bag with no recorded contents (packed before bags recorded
  * them) may hold any lot of its run, so it is recalled with its run. Read-only.
  */
 export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall> {
-  let lotRows: (typeof lots.$inferSelect)[];
-  if (q.lotId) {
-    lotRows = await ex.select().from(lots).where(eq(lots.id, q.lotId));
-    if (lotRows.length === 0) throw notFound('lot');
-  } else if (q.product || q.batch) {
-    lotRows = await ex.select().from(lots).where(and(
-      q.product ? sql`lower(${lots.product}) = lower(${q.product})` : undefined,
-      q.batch ? eq(lots.batch, q.batch) : undefined,
-    )).orderBy(asc(lots.receivedAt), asc(lots.id));
-  } else {
-    const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId!));
-    if (donor?.kind !== 'donor') throw notFound('donor');
-    const { start } = localDayRange(q.from!);
-    const { end } = localDayRange(q.to!);
-    lotRows = await ex.select().from(lots)
-      .where(and(eq(lots.donorId, q.donorId!), gte(lots.receivedAt, start), lt(lots.receivedAt, end)))
-      .orderBy(asc(lots.receivedAt), asc(lots.id));
-  }
+  if (q.lotId && (await ex.select({ id: lots.id }).from(lots).where(eq(lots.id, q.lotId))).length === 0) throw notFound('lot');
+  const lotRows = await matchLots(ex, q);
   const lotIds = lotRows.map((l) => l.id);
 
   const runRows = lotIds.length === 0 ? [] : await ex

@@ -10,7 +10,7 @@ import { confirmReceipt, dispatchReservations, recordDelivery } from './dispatch
 import {
   capSchema, confirmBody, createReservationBody, deliveryBody, listCapsQuery, listReservationsQuery, reservationSchema, setCapBody,
 } from './reservations.schemas.ts';
-import { cancelReservation, createReservation, findReservations, getCaps, illegalTransition, requireReservation, setCap, toReservationDto } from './reservations.service.ts';
+import { cancelReservation, createReservation, findReservations, getCaps, heldAndRecalled, illegalTransition, requireReservation, setCap, toReservationDto } from './reservations.service.ts';
 
 const deliveryResultSchema = reservationSchema.extend({
   bagsReturnedToStock: z.number().int().optional(),
@@ -42,7 +42,10 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
   app.get('/reservations/:id', {
     config: { access: leadOrCoordinator },
     schema: { tags, summary: 'One reservation', params: idParams, response: { 200: reservationSchema, ...commonErrors } },
-  }, async (req) => toReservationDto(await requireReservation(db, actorOf(req), req.params.id)));
+  }, async (req) => {
+    const r = await requireReservation(db, actorOf(req), req.params.id);
+    return { ...toReservationDto(r), ...(await heldAndRecalled(db, [r.id]))(r.id) };
+  });
 
   app.post('/reservations/:id/cancel', {
     config: { access: leadOrCoordinator },

@@ -24,6 +24,10 @@ export const reservationSchema = z.object({
   dispatchedAt: z.string().optional(),
   deliveredAt: z.string().optional(),
   confirmedAt: z.string().optional(),
+  /** Of `bags`, how many an excursion at the depot holds now (they go out only once released). In `GET /reservations` and `GET /reservations/:id`. */
+  heldBags: z.number().int().optional(),
+  /** Bags a recall took off this reservation (no longer in `bags`; they never go out). */
+  recalledBags: z.number().int().optional(),
 });
 export type ReservationDto = z.infer<typeof reservationSchema>;
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
+import { bags } from '../../db/schema/index.ts';
 import { localDate, type Weekday } from '../../domain/dates.ts';
 import { checkPlanningDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
@@ -170,7 +172,22 @@ export async function findReservations(ex: Executor, actor: Actor, q: z.infer<ty
   if (q.pointId) assertPointScope(actor, q.pointId, 'point');
   const pointId = actor.role === 'point_lead' ? actor.pointId ?? undefined : q.pointId;
   const { page, nextCursor } = await keysetPage(q, RESERVATION_ORDER, (w) => listReservations(ex, { ...q, pointId, ...w }));
-  return { items: page.map(toReservationDto), nextCursor };
+  const counts = await heldAndRecalled(ex, page.map((r) => r.id));
+  return { items: page.map((r) => ({ ...toReservationDto(r), ...counts(r.id) })), nextCursor };
+}
+
+/**
+ * How many of each reservation's bags an excursion holds now (`heldBags`: they go out only
+ * once released) and how many a recall took (`recalledBags`: they never go out; `bags` no
+ * longer counts them).
+ */
+export async function heldAndRecalled(ex: Executor, reservationIds: string[]) {
+  const rows = reservationIds.length === 0 ? [] : await ex.select({ reservationId: bags.reservationId, status: bags.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(bags).where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['held', 'recalled']))).groupBy(bags.reservationId, bags.status);
+  return (id: string) => ({
+    heldBags: rows.find((r) => r.reservationId === id && r.status === 'held')?.n ?? 0,
+    recalledBags: rows.find((r) => r.reservationId === id && r.status === 'recalled')?.n ?? 0,
+  });
 }
 
 function toCapDto(c: { pointId: string; bagType: string; bagsPerDay: number; updatedAt: Date }, reserved?: number) {

@@ -1,32 +1,82 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { alerts, lotEvents, lots } from '../../db/schema/index.ts';
-import { canCloseExcursion, holdsOnArrival } from '../../domain/cold-chain.ts';
-import type { Category } from '../../domain/categories.ts';
+import { bagContents, bagEvents, bags, lotEvents, lots } from '../../db/schema/index.ts';
+import { holdsOnArrival } from '../../domain/cold-chain.ts';
+import type { Category, TemperatureClass } from '../../domain/categories.ts';
+import { bagLimitC, bagsHeldByReading, checkBackInRange } from '../../domain/excursions.ts';
+import { maxCelsius } from '../../domain/food-safety.ts';
+import { unprocessable } from '../../errors.ts';
 import { insertLotEvents, type LotRow } from '../lots/lots.repo.ts';
 import { latestReadings, openExcursion } from './storage.repo.ts';
 
 /** How many lots an alert still holds (on hold, with stock). */
 // Written with the table's own name: drizzle leaves columns unqualified in a one-table select.
-const stillHeld = sql<number>`(select count(*) from ${lotEvents} e join ${lots} l on l.id = e.lot_id
+export const lotsStillHeld = sql<number>`(select count(distinct l.id) from ${lotEvents} e join ${lots} l on l.id = e.lot_id
   where e.kind = 'hold' and e.data->>'alertId' = "alerts"."id"::text and l.on_hold and l.stock_g > 0)`.mapWith(Number);
 
+/** The excursion alert whose hold a held bag waits on: the one named by its latest `held` event. */
+const holdingAlert = sql`(select e.alert_id from ${bagEvents} e where e.bag_id = "bags"."id" and e.to_status = 'held' order by e.at desc limit 1)`;
+
+/** How many bags an alert still holds (status `held`, held last by this alert). */
+export const bagsStillHeld = sql<number>`(select count(*) from ${bags} where "bags"."status" = 'held'
+  and ${holdingAlert} = "alerts"."id")`.mapWith(Number);
+
+/** The bags a unit holds (waiting at the depot), each with the categories and classes of its contents. */
+async function bagsInUnit(db: Executor, unitId: string, statuses: ('in_stock' | 'reserved')[]) {
+  const rows = await db.select({ id: bags.id, status: bags.status, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId })
+    .from(bags).where(and(eq(bags.storageUnitId, unitId), inArray(bags.status, statuses)));
+  return withLimits(db, rows);
+}
+
+async function withLimits<B extends { id: string; temperatureClass: TemperatureClass }>(db: Executor, rows: B[]) {
+  if (rows.length === 0) return [];
+  const contents = await db.select({ bagId: bagContents.bagId, category: lots.category, temperatureClass: lots.temperatureClass })
+    .from(bagContents).innerJoin(lots, eq(lots.id, bagContents.lotId)).where(inArray(bagContents.bagId, rows.map((b) => b.id)));
+  return rows.map((b) => ({
+    ...b,
+    limitC: bagLimitC({
+      temperatureClass: b.temperatureClass,
+      contents: contents.filter((c) => c.bagId === b.id).map((c) => ({ category: c.category as Category, temperatureClass: c.temperatureClass })),
+    }),
+  }));
+}
+
+/** Moves bags to `held` for an alert, keeping their reservation (it shows them as held), with a bag event each. */
+async function holdBags(db: Executor, held: { id: string; status: string; reservationId: string | null }[], alertId: string | null, at: Date, actorId: string | null, reason: string) {
+  if (held.length === 0) return 0;
+  const moved = await db.update(bags).set({ status: 'held', statusAt: at })
+    .where(and(inArray(bags.id, held.map((b) => b.id)), inArray(bags.status, ['in_stock', 'reserved']))).returning({ id: bags.id });
+  const ids = new Set(moved.map((b) => b.id));
+  const events = held.filter((b) => ids.has(b.id)).map((b) => ({
+    bagId: b.id, fromStatus: b.status, toStatus: 'held', reservationId: b.reservationId, alertId, reason, at, createdBy: actorId,
+  }));
+  if (events.length > 0) await db.insert(bagEvents).values(events);
+  return events.length;
+}
+
 /**
- * Closes the open excursion alerts that `canCloseExcursion` allows: of the given units, or
- * the ones that held the given lot. Called after every reading, release and discard.
+ * Holds the bags of a unit that an excursion reading does not tolerate (`bagsHeldByReading`),
+ * as the same reading holds the lots. Returns how many it held.
  */
-export async function closeResolvedExcursions(db: Executor, scope: { unitId: string } | { lotId: string }, now: Date) {
-  const which = 'unitId' in scope
-    ? eq(alerts.storageUnitId, scope.unitId)
-    : sql`"alerts"."id" in (select (h.data->>'alertId')::uuid from ${lotEvents} h where h.lot_id = ${scope.lotId} and h.kind = 'hold')`;
-  const open = await db.select({ id: alerts.id, unitId: alerts.storageUnitId, stillHeld })
-    .from(alerts).where(and(eq(alerts.kind, 'excursion'), isNull(alerts.closedAt), which));
-  if (open.length === 0) return;
-  const latest = await latestReadings(db, [...new Set(open.flatMap((a) => (a.unitId ? [a.unitId] : [])))]);
-  const ids = open.filter((a) => canCloseExcursion({
-    unitBackInRange: !(a.unitId && latest.get(a.unitId)?.excursion), lotsStillHeld: a.stillHeld,
-  })).map((a) => a.id);
-  if (ids.length > 0) await db.update(alerts).set({ closedAt: now }).where(inArray(alerts.id, ids));
+export async function holdBagsOfReading(db: Executor, unit: { id: string; temperatureClass: TemperatureClass }, reading: { celsius: number; excursion: boolean }, alertId: string, at: Date, actorId: string | null) {
+  if (!reading.excursion) return 0;
+  const waiting = await bagsInUnit(db, unit.id, ['in_stock', 'reserved']);
+  const ids = new Set(bagsHeldByReading({ unitClass: unit.temperatureClass, celsius: reading.celsius, excursion: true, bags: waiting }));
+  return holdBags(db, waiting.filter((b) => ids.has(b.id)), alertId, at, actorId, 'excursion');
+}
+
+/**
+ * Holds bags just put into a unit in excursion (packed or moved there) whose limit its latest
+ * reading is above, naming the unit's open alert, as `holdLotsTakenIntoExcursion` does for lots.
+ */
+export async function holdBagsTakenIntoExcursion(db: Executor, bagIds: string[], unit: { id: string; temperatureClass: TemperatureClass }, at: Date, actorId: string | null) {
+  const latest = (await latestReadings(db, [unit.id])).get(unit.id);
+  if (!latest?.excursion || bagIds.length === 0) return 0;
+  const rows = await withLimits(db, await db.select({ id: bags.id, status: bags.status, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId })
+    .from(bags).where(and(inArray(bags.id, bagIds), inArray(bags.status, ['in_stock', 'reserved']))));
+  const ids = new Set(bagsHeldByReading({ unitClass: unit.temperatureClass, celsius: latest.celsius, excursion: true, bags: rows }));
+  const alert = await openExcursion(db, unit.id);
+  return holdBags(db, rows.filter((b) => ids.has(b.id)), alert?.id ?? null, at, actorId, 'taken into a unit in excursion');
 }
 
 /**
@@ -46,4 +96,38 @@ export async function holdLotsTakenIntoExcursion(db: Executor, taken: LotRow[], 
     data: { alertId: alertOf.get(l.storageUnitId) ?? null, reason: 'taken into a unit in excursion', celsius: latest.get(l.storageUnitId)?.celsius },
   })));
   return taken.map((l) => held.get(l.id) ?? l);
+}
+
+function refuseRelease(verdict: ReturnType<typeof checkBackInRange>) {
+  if (!verdict.ok) throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule });
+}
+
+/**
+ * Refuses (422 `unit_still_out_of_range`) to release a held lot until its unit has read back in
+ * range for it after the hold, or it was moved (or frozen) into a unit in range since.
+ */
+export async function assertLotBackInRange(db: Executor, lot: LotRow) {
+  const events = await db.select({ kind: lotEvents.kind, at: lotEvents.at }).from(lotEvents)
+    .where(and(eq(lotEvents.lotId, lot.id), inArray(lotEvents.kind, ['hold', 'move', 'freeze']))).orderBy(desc(lotEvents.at), desc(lotEvents.id));
+  const hold = events.find((e) => e.kind === 'hold');
+  refuseRelease(checkBackInRange({
+    limitC: maxCelsius({ category: lot.category as Category, temperatureClass: lot.temperatureClass }),
+    frozen: lot.temperatureClass === 'frozen',
+    heldAt: hold?.at ?? null,
+    movedAfterHold: !!hold && events.some((e) => e.kind !== 'hold' && e.at.getTime() >= hold.at.getTime()),
+    latest: (await latestReadings(db, [lot.storageUnitId])).get(lot.storageUnitId) ?? null,
+  }));
+}
+
+/** The same rule for a held bag: its unit read back in range for it after the hold, or it was moved since. */
+export async function assertBagBackInRange(db: Executor, bag: { id: string; temperatureClass: TemperatureClass; storageUnitId: string | null }) {
+  const events = await db.select({ toStatus: bagEvents.toStatus, reason: bagEvents.reason, at: bagEvents.at }).from(bagEvents)
+    .where(eq(bagEvents.bagId, bag.id)).orderBy(desc(bagEvents.at));
+  const hold = events.find((e) => e.toStatus === 'held');
+  const [withLimit] = await withLimits(db, [{ id: bag.id, temperatureClass: bag.temperatureClass }]);
+  refuseRelease(checkBackInRange({
+    limitC: withLimit.limitC, frozen: bag.temperatureClass === 'frozen', heldAt: hold?.at ?? null,
+    movedAfterHold: !!hold && events.some((e) => e.reason === 'moved' && e.at.getTime() >= hold.at.getTime()),
+    latest: bag.storageUnitId ? (await latestReadings(db, [bag.storageUnitId])).get(bag.storageUnitId) ?? null : null,
+  }));
 }

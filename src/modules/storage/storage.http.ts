@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
@@ -8,13 +9,14 @@ import { actorOf } from '../../plugins/access.ts';
 import { messagesOf } from '../../plugins/problem.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import {
-  alertsSchema, createStorageUnitBody, readingRecordsSchema, readingsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
+  alertsQuery, alertsSchema, createStorageUnitBody, resolveAlertBody, resolvedAlertSchema, readingRecordsSchema, readingsQuery, stockSchema, storageUnitSchema, temperatureReadingBody, temperatureReadingSchema,
 } from './storage.schemas.ts';
 import { getStock } from './stock.service.ts';
+import { resolveAlert } from './alerts.service.ts';
 import { listAlerts, recordReading } from './temperature.service.ts';
 import { byRequest } from '../audit/audit.http.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { createStorageUnit, listStorageUnits, temperatureRecords, temperatureRecordsCsv } from './storage.service.ts';
+import { createStorageUnit, listStorageUnits, requireUnit, temperatureRecords, temperatureRecordsCsv } from './storage.service.ts';
 
 export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['storage'];
@@ -48,21 +50,37 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: {
       tags, summary: 'Own-check temperature records of a unit, for an inspector',
-      description: 'Readings of the local days `from`..`to` (inclusive), oldest first. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM).',
+      description: 'Readings of the local days `from`..`to` (inclusive), oldest first, each with `enteredAt` and `late` (entered over an hour after `at`), a page at a time (`limit` up to 1000, `nextCursor`), and the unit\'s alerts of the period with their corrective actions. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM): every reading, streamed, then the alerts.',
       params: idParams, querystring: readingsQuery, produces: ['application/json', 'text/csv'],
       response: { 200: readingRecordsSchema, ...commonErrors },
     },
   }, async (req, reply) => {
-    const records = await temperatureRecords(deps.database.db, req.params.id, req.query);
-    if (!wantsCsv(req)) return records;
+    if (!wantsCsv(req)) return temperatureRecords(deps.database.db, req.params.id, req.query, messagesOf(req).m);
+    await requireUnit(deps.database.db, req.params.id);
     return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="kassi-omavalvonta-${req.params.id}.csv"`)
-      .send(temperatureRecordsCsv(records, req.query.locale) as never); // a string body is sent as is, past the JSON schema
+      // Streamed a batch of readings at a time, past the JSON schema: no silent row limit.
+      .send(Readable.from(temperatureRecordsCsv(deps.database.db, req.params.id, req.query, req.query.locale)) as never);
   });
 
   app.get('/alerts', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
-    schema: { tags, summary: 'Open temperature excursions, holds, lots expiring soon, warnings', querystring: depotQuery, response: { 200: alertsSchema, ...commonErrors } },
-  }, async (req) => listAlerts(deps.database.db, req.query.depotId, deps.now(), foodPolicy(deps.config), messagesOf(req).m));
+    schema: {
+      tags, summary: 'Temperature excursions and missed readings (open, or closed with their corrective actions), holds, lots expiring soon, warnings',
+      description: '`status=open` (default): every open alert with the lots and bags it still holds. `status=closed&from=&to=`: alerts closed on those local days, latest first, with `action`, `note`, `resolvedBy` and `closedAt`; paged (`limit`, `cursor`).',
+      querystring: alertsQuery, response: { 200: alertsSchema, ...commonErrors },
+    },
+  }, async (req) => listAlerts(deps.database.db, req.query, deps.now(), foodPolicy(deps.config), messagesOf(req).m));
+
+  app.post('/alerts/:id/resolve', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'Close an excursion or missed-reading alert with its corrective action',
+      description: 'A reading back in range does not close an alert by itself. An excursion that still holds lots or bags is 409 `alert_still_holds`; one whose unit still reads out of range while holding food is 409 `unit_still_out_of_range`.',
+      params: idParams, body: resolveAlertBody, response: { 200: resolvedAlertSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
+    status: 200, body: await resolveAlert(tx, actorOf(req), req.params.id, req.body, deps.now(), messagesOf(req).m),
+  })));
 
   app.get('/stock', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
+import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import type { PageWindow } from '../../http/cursor.ts';
 import { alerts, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 
@@ -62,12 +62,12 @@ export function stockBy(db: Executor, column: typeof lots.category | typeof lots
 
 /** The latest reading of each unit (by when it was read), for "is this unit in excursion now". */
 export async function latestReadings(db: Executor, unitIds: string[]) {
-  if (unitIds.length === 0) return new Map<string, { celsius: number; excursion: boolean }>();
+  if (unitIds.length === 0) return new Map<string, { at: Date; celsius: number; excursion: boolean }>();
   const rows = await db.selectDistinctOn([temperatureReadings.storageUnitId], {
-    unitId: temperatureReadings.storageUnitId, celsius: temperatureReadings.celsius, excursion: temperatureReadings.excursion,
+    unitId: temperatureReadings.storageUnitId, at: temperatureReadings.at, celsius: temperatureReadings.celsius, excursion: temperatureReadings.excursion,
   }).from(temperatureReadings).where(inArray(temperatureReadings.storageUnitId, unitIds))
     .orderBy(temperatureReadings.storageUnitId, desc(temperatureReadings.at), desc(temperatureReadings.createdAt));
-  return new Map(rows.map((r) => [r.unitId, { celsius: r.celsius, excursion: r.excursion }]));
+  return new Map(rows.map((r) => [r.unitId, { at: r.at, celsius: r.celsius, excursion: r.excursion }]));
 }
 
 /** The unit's open excursion alert, if any (one at a time: a new excursion reading joins it). */
@@ -89,13 +89,30 @@ export function readingsSinceLastCold(db: Executor, unitId: string, at: Date) {
   )).orderBy(desc(temperatureReadings.at)).limit(2000);
 }
 
-/** A unit's own-check records over [from, to), oldest first, with who recorded each. */
-export function readingsOfUnit(db: Executor, unitId: string, from: Date | undefined, to: Date | undefined) {
+/** Own-check records in time order (the thermometer's time, then id). */
+export const READING_ORDER = sortKey<{ reading: typeof temperatureReadings.$inferSelect }>(
+  [{ column: toMs(temperatureReadings.at), part: 'instant' }, { column: temperatureReadings.id, part: 'uuid' }], (r) => [r.reading.at, r.reading.id],
+);
+
+/** A unit's own-check records over [from, to), oldest first, with who recorded each, one page at a time. */
+export function readingsOfUnit(db: Executor, unitId: string, from: Date | undefined, to: Date | undefined, w: PageWindow) {
   return db.select({ reading: temperatureReadings, by: users.name }).from(temperatureReadings)
     .leftJoin(users, eq(users.id, temperatureReadings.recordedBy))
     .where(and(
       eq(temperatureReadings.storageUnitId, unitId),
       from ? gte(temperatureReadings.at, from) : undefined,
       to ? lt(temperatureReadings.at, to) : undefined,
-    )).orderBy(asc(temperatureReadings.at), asc(temperatureReadings.createdAt)).limit(10_000);
+      pastKey(READING_ORDER, w.after),
+    )).orderBy(...orderOf(READING_ORDER)).limit(w.limit);
+}
+
+/** A unit's alerts open at some time in [from, to), oldest first, with who closed each. */
+export function alertsOfUnit(db: Executor, unitId: string, from: Date | undefined, to: Date | undefined) {
+  return db.select({ alert: alerts, by: users.name }).from(alerts)
+    .leftJoin(users, eq(users.id, alerts.resolvedBy))
+    .where(and(
+      eq(alerts.storageUnitId, unitId),
+      to ? lt(alerts.openedAt, to) : undefined,
+      from ? or(isNull(alerts.closedAt), gte(alerts.closedAt, from)) : undefined,
+    )).orderBy(asc(alerts.openedAt), asc(alerts.id));
 }

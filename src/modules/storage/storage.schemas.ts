@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { csvLocale } from '../../http/csv.ts';
-import { check, dateWindow, instant, localDate, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { ALERT_ACTIONS } from '../../domain/excursions.ts';
+import { check, dateWindow, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
   id: z.uuid(),
@@ -34,10 +35,20 @@ export const temperatureReadingSchema = z.object({
   at: z.string(),
   excursion: z.boolean(),
   warning: z.boolean(),
-  /** The alert an excursion opened. */
+  /** When it was typed in (the server's clock). */
+  enteredAt: z.string(),
+  /** Entered more than an hour after `at` ("kirjattu jälkikäteen"). */
+  late: z.boolean(),
+  /** The alert an excursion opened (or joined). */
   alertId: z.uuid().optional(),
   /** How many lots the excursion put on hold. */
   heldLots: z.number().int(),
+  /** How many bags waiting in the unit the excursion put on hold. */
+  heldBags: z.number().int(),
+  /** The unit class's limit, °C (chilled +6, frozen −15; none for ambient). */
+  limitC: z.number().optional(),
+  /** Why it is an excursion: above the unit's limit, a freezer warm too long, or above some lots' own limits. */
+  excursionReason: z.enum(['unit_limit', 'frozen_warm_too_long', 'lot_limit']).optional(),
 });
 
 export const lotSummarySchema = z.object({
@@ -67,10 +78,36 @@ export const alertSchema = z.object({
   openedAt: z.string(),
   /** Lots this alert holds that still wait for a release or a discard. */
   heldLots: z.array(lotSummarySchema),
+  /** Bags this alert holds (status `held`) that still wait for a release or a discard. */
+  heldBags: z.array(z.object({ id: z.uuid(), bagType: z.string(), temperatureClass, reservationId: z.uuid().optional(), storageUnitId: z.uuid().optional() })),
+  /** When it was closed (`POST /alerts/:id/resolve`), with the corrective action, its note and who closed it. */
+  closedAt: z.string().optional(),
+  action: z.enum(ALERT_ACTIONS).optional(),
+  note: z.string().optional(),
+  resolvedBy: z.object({ id: z.uuid(), name: z.string() }).optional(),
 });
+
+export const alertsQuery = dateWindow(z.strictObject({
+  depotId: z.uuid().optional(),
+  /** `open` (default): the alerts waiting for a corrective action, oldest first; `closed`: those closed on the local days `from`..`to`, latest first. Either a page at a time. */
+  status: z.enum(['open', 'closed']).default('open'),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  ...pageQuery,
+}));
+
+export const resolveAlertBody = z.strictObject({
+  /** The corrective action: food moved to another unit, discarded, the unit repaired, checked and fine, or other (say what in `note`). */
+  action: z.enum(ALERT_ACTIONS),
+  note: z.string().trim().min(1).max(1000).optional(),
+}).refine((b) => b.action !== 'other' || b.note, { ...check('noteForOther'), path: ['note'] });
+
+export const resolvedAlertSchema = alertSchema.omit({ heldLots: true, heldBags: true, storageUnitName: true, celsius: true });
 
 export const alertsSchema = z.object({
   items: z.array(alertSchema),
+  /** The next page of `items` (the other lists are whole on every page). */
+  nextCursor: z.string().optional(),
   /** Every lot on hold with stock, whatever held it. */
   holds: z.array(lotSummarySchema),
   /** Lots whose `packableUntil` falls today or in the next 2 days. */
@@ -97,9 +134,11 @@ export const readingsQuery = dateWindow(z.strictObject({
   /** Last local day, inclusive. */
   to: localDate.optional(),
   locale: csvLocale,
+  /** A page of the JSON record (`nextCursor` for the next; the CSV holds every reading). */
+  ...pageQuery,
 }));
 
-export const readingRecordSchema = temperatureReadingSchema.omit({ alertId: true, heldLots: true }).extend({
+export const readingRecordSchema = temperatureReadingSchema.omit({ alertId: true, heldLots: true, heldBags: true, limitC: true, excursionReason: true }).extend({
   /** Who recorded it (the volunteer's name). */
   recordedBy: z.string().optional(),
 });
@@ -107,4 +146,8 @@ export const readingRecordSchema = temperatureReadingSchema.omit({ alertId: true
 export const readingRecordsSchema = z.object({
   storageUnit: z.object({ id: z.uuid(), name: z.string(), temperatureClass, readingsPerDay: z.number().int() }),
   items: z.array(readingRecordSchema),
+  /** More readings of the period: pass it back as `cursor`. */
+  nextCursor: z.string().optional(),
+  /** The unit's alerts open at some time in the period, with the corrective action of each one closed. */
+  alerts: z.array(alertSchema.omit({ heldLots: true, heldBags: true, storageUnitName: true, celsius: true })),
 });

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { alerts, lotEvents, lots, storageUnits, temperatureReadings } from '../../db/schema/index.ts';
+import { alerts, bagEvents, bags, lotEvents, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
+import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
+import { keysetPage, type PageWindow } from '../../http/cursor.ts';
 import { addDays, localDate, localDayRange } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Category } from '../../domain/categories.ts';
 import { type AlertDetail, assessReading, excursionDetail, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
+import { type AlertAction, isLateEntry, LATE_ENTRY_MS } from '../../domain/excursions.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
@@ -16,7 +19,7 @@ import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
-import { closeResolvedExcursions } from './excursions.ts';
+import { holdBagsOfReading } from './excursions.ts';
 import { heldLots, lotsDatedBetween, lotsPastBestBefore, openExcursion, readingsSinceLastCold } from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
 
@@ -44,9 +47,10 @@ export const toLotSummary = (l: LotRow, policy: FoodPolicy) => ({
  * Records an own-check temperature reading and applies `assessReading`: an excursion holds the
  * lots above their own limit (every lot in a frozen unit), each with a `hold` lot event naming
  * the unit's open excursion alert (opened now if there is none). A frozen unit warmer than
- * −18 °C for more than 24 hours of readings is an excursion too. Open alerts close only when
- * the unit reads back within limits and every held lot is released or discarded; a reading
- * also closes the unit's `reading_missed` alerts.
+ * −18 °C for more than 24 hours of readings is an excursion too. Open alerts close only with
+ * a corrective action (`POST /alerts/:id/resolve`), never by a reading alone. The same
+ * excursion holds the bags waiting in the unit that it is too warm for (`held`). The reading is
+ * entered now (`enteredAt`); one entered over an hour after its time is marked late.
  */
 export async function recordReading(tx: Executor, actor: Actor, unitId: string, body: z.infer<typeof temperatureReadingBody>, now: Date) {
   const unit = await lockUnit(tx, unitId);
@@ -64,11 +68,12 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   });
   const { excursion, warning } = assessed;
   const [reading] = await tx.insert(temperatureReadings).values({
-    storageUnitId: unit.id, celsius: body.celsius, at, excursion, warning, recordedBy: actor.id,
+    storageUnitId: unit.id, celsius: body.celsius, at, excursion, warning, recordedBy: actor.id, enteredAt: now,
   }).returning();
 
   let alertId: string | undefined;
   let held: { id: string }[] = [];
+  let heldBags = 0;
   if (excursion) {
     const alert = await openExcursion(tx, unit.id) ?? (await tx.insert(alerts).values({
       kind: 'excursion', storageUnitId: unit.id, readingId: reading.id, openedAt: at,
@@ -84,31 +89,57 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
         lotId: l.id, kind: 'hold', data: { alertId: alert.id, readingId: reading.id, celsius: body.celsius }, at, createdBy: actor.id,
       })));
     }
+    heldBags = await holdBagsOfReading(tx, unit, { celsius: body.celsius, excursion }, alert.id, at, actor.id);
   }
-  await closeResolvedExcursions(tx, { unitId: unit.id }, at);
-  await tx.update(alerts).set({ closedAt: at }).where(and(eq(alerts.storageUnitId, unit.id), eq(alerts.kind, 'reading_missed'), isNull(alerts.closedAt)));
   return {
     id: reading.id, storageUnitId: unit.id, celsius: reading.celsius, at: reading.at.toISOString(), excursion, warning,
-    alertId, heldLots: held.length,
+    alertId, heldLots: held.length, heldBags, enteredAt: reading.enteredAt.toISOString(), late: isLateEntry(reading),
+    limitC: assessed.limitC ?? undefined, excursionReason: assessed.reason ?? undefined,
   };
 }
 
+/** Closed alerts, the latest closed first. */
+const CLOSED_ORDER = sortKey<{ alert: typeof alerts.$inferSelect }>(
+  [{ column: toMs(alerts.closedAt), part: 'instant', desc: true }, { column: alerts.id, part: 'uuid', desc: true }], (r) => [r.alert.closedAt!, r.alert.id],
+);
+
+/** Open alerts, the oldest first. */
+const OPEN_ORDER = sortKey<{ alert: typeof alerts.$inferSelect }>(
+  [{ column: toMs(alerts.openedAt), part: 'instant' }, { column: alerts.id, part: 'uuid' }], (r) => [r.alert.openedAt, r.alert.id],
+);
+
+export type AlertsQuery = { depotId?: string; status: 'open' | 'closed'; from?: string; to?: string; limit: number; cursor?: string };
+
 /**
- * Open excursion alerts with the lots still held, every hold, lots expiring soon, and
- * frozen-unit warnings. Each alert's `detail` is put into the reader's language `m`.
+ * Alerts with what they hold: the open ones (`status=open`, the default) with the lots and bags
+ * still held, every hold, lots expiring soon, and frozen-unit warnings; or the closed ones
+ * (`status=closed`, closed on the local days `from`..`to`), a page of alerts at a time, with the corrective
+ * action, its note, who closed it and when. Each alert's `detail` is put into the reader's
+ * language `m`, and says how many lots and bags it held, or that it held nothing.
  */
-export async function listAlerts(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy, m: Messages) {
-  const open = await db.select({ alert: alerts, unit: storageUnits, celsius: temperatureReadings.celsius })
+export async function listAlerts(db: Executor, q: AlertsQuery, now: Date, policy: FoodPolicy, m: Messages) {
+  const { depotId } = q;
+  const select = (where: SQL | undefined, w: PageWindow, order: typeof CLOSED_ORDER) => db
+    .select({ alert: alerts, unit: storageUnits, celsius: temperatureReadings.celsius, resolvedByName: users.name })
     .from(alerts)
     .leftJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
     .leftJoin(temperatureReadings, eq(temperatureReadings.id, alerts.readingId))
-    .where(and(isNull(alerts.closedAt), depotId ? eq(storageUnits.depotId, depotId) : undefined))
-    .orderBy(asc(alerts.openedAt));
+    .leftJoin(users, eq(users.id, alerts.resolvedBy))
+    .where(and(where, depotId ? eq(storageUnits.depotId, depotId) : undefined, pastKey(order, w.after)))
+    .orderBy(...orderOf(order)).limit(w.limit);
+  const closed = q.status === 'closed';
+  const where = closed
+    ? and(isNotNull(alerts.closedAt), q.from ? gte(alerts.closedAt, localDayRange(q.from).start) : undefined, q.to ? lt(alerts.closedAt, localDayRange(q.to).end) : undefined)
+    : isNull(alerts.closedAt);
+  const { page: rows, nextCursor } = await keysetPage(q, closed ? CLOSED_ORDER : OPEN_ORDER, (w) => select(where, w, closed ? CLOSED_ORDER : OPEN_ORDER));
+  const alertIds = rows.map((r) => r.alert.id);
   const holds = await heldLots(db, depotId);
-  const holdEvents = open.length === 0 || holds.length === 0 ? [] : await db.select({ lotId: lotEvents.lotId, alertId: sql<string>`${lotEvents.data}->>'alertId'` })
+  const holdEvents = alertIds.length === 0 || holds.length === 0 ? [] : await db.select({ lotId: lotEvents.lotId, alertId: sql<string>`${lotEvents.data}->>'alertId'` })
     .from(lotEvents)
     .where(and(eq(lotEvents.kind, 'hold'), inArray(lotEvents.lotId, holds.map((l) => l.id))));
   const holdsById = new Map(holds.map((l) => [l.id, l]));
+  const everHeld = await heldCounts(db, alertIds);
+  const bagsHeld = await bagsHeldBy(db, alertIds);
 
   const today = localDate(now);
   const soon = (await lotsDatedBetween(db, depotId, today, addDays(today, 2), policy.frozenShelfDays))
@@ -122,14 +153,17 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
     .orderBy(temperatureReadings.storageUnitId, desc(temperatureReadings.at), desc(temperatureReadings.createdAt));
 
   return {
-    items: open.map(({ alert, unit, celsius }) => ({
-      id: alert.id, kind: alert.kind, storageUnitId: alert.storageUnitId ?? undefined, storageUnitName: unit?.name ?? undefined,
-      celsius: celsius ?? undefined, detail: detailIn(m, alert), openedAt: alert.openedAt.toISOString(),
+    items: rows.map(({ alert, unit, celsius, resolvedByName }) => ({
+      ...toAlertDto(alert, m, everHeld.get(alert.id)),
+      storageUnitName: unit?.name ?? undefined, celsius: celsius ?? undefined,
       heldLots: holdEvents.filter((e) => e.alertId === alert.id).flatMap((e) => {
         const lot = holdsById.get(e.lotId);
         return lot ? [toLotSummary(lot, policy)] : [];
       }),
+      heldBags: bagsHeld.filter((b) => b.alertId === alert.id).map(({ alertId: _, ...b }) => b),
+      resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolvedByName ?? '' } : undefined,
     })),
+    nextCursor,
     holds: holds.map((l) => toLotSummary(l, policy)),
     expiringSoon: soon.map((l) => toLotSummary(l, policy)),
     needsBestBeforeCheck: checks.map((l) => toLotSummary(l, policy)),
@@ -139,10 +173,49 @@ export async function listAlerts(db: Executor, depotId: string | undefined, now:
   };
 }
 
+/** An alert as every answer shows it: its detail in the reader's language (with what it held), and how it was closed. */
+export function toAlertDto(alert: typeof alerts.$inferSelect, m: Messages, held?: { lots: number; bags: number }) {
+  const excursion = alert.kind === 'excursion' && alert.detailCode !== null;
+  return {
+    id: alert.id, kind: alert.kind, storageUnitId: alert.storageUnitId ?? undefined,
+    detail: excursion ? `${detailIn(m, alert)} ${m.coldStore.alertHeld(held?.lots ?? 0, held?.bags ?? 0)}` : detailIn(m, alert),
+    openedAt: alert.openedAt.toISOString(), closedAt: alert.closedAt?.toISOString(),
+    action: (alert.action ?? undefined) as AlertAction | undefined, note: alert.note ?? undefined,
+  };
+}
+
+/** How many lots and bags each of these alerts has held (released or not). */
+export async function heldCounts(db: Executor, alertIds: string[]) {
+  const out = new Map<string, { lots: number; bags: number }>(alertIds.map((id) => [id, { lots: 0, bags: 0 }]));
+  if (alertIds.length === 0) return out;
+  const lotRows = await db.select({ alertId: sql<string>`${lotEvents.data}->>'alertId'`, n: sql<number>`count(distinct ${lotEvents.lotId})`.mapWith(Number) })
+    .from(lotEvents).where(and(eq(lotEvents.kind, 'hold'), inArray(sql`${lotEvents.data}->>'alertId'`, alertIds))).groupBy(sql`${lotEvents.data}->>'alertId'`);
+  const bagRows = await db.select({ alertId: bagEvents.alertId, n: sql<number>`count(distinct ${bagEvents.bagId})`.mapWith(Number) })
+    .from(bagEvents).where(and(eq(bagEvents.toStatus, 'held'), inArray(bagEvents.alertId, alertIds))).groupBy(bagEvents.alertId);
+  for (const r of lotRows) out.get(r.alertId)!.lots = r.n;
+  for (const r of bagRows) if (r.alertId) out.get(r.alertId)!.bags = r.n;
+  return out;
+}
+
+/** The bags these alerts still hold (status `held`, held last by one of them). */
+async function bagsHeldBy(db: Executor, alertIds: string[]) {
+  if (alertIds.length === 0) return [];
+  const rows = await db.select({
+    id: bags.id, bagType: bags.bagType, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId, storageUnitId: bags.storageUnitId,
+    // Written with the table's own name: drizzle leaves columns unqualified in a one-table select.
+    alertId: sql<string>`(select e.alert_id from ${bagEvents} e where e.bag_id = "bags"."id" and e.to_status = 'held' order by e.at desc limit 1)`,
+  }).from(bags).where(eq(bags.status, 'held'));
+  return rows.filter((r) => alertIds.includes(r.alertId)).map((r) => ({
+    id: r.id, bagType: r.bagType, temperatureClass: r.temperatureClass, reservationId: r.reservationId ?? undefined, storageUnitId: r.storageUnitId ?? undefined, alertId: r.alertId,
+  }));
+}
+
 /**
  * The nightly own-check audit: for the local day before `now`, every monitored unit that got
  * fewer readings than its `readingsPerDay` gets one `reading_missed` alert (once per unit and
- * day, however often the job runs). The unit's next reading closes it.
+ * day, however often the job runs). Only readings entered on time count (a reading typed in
+ * over an hour after its time, `isLateEntry`, does not make the day whole); the alert is closed
+ * with a corrective action like any other.
  */
 export async function raiseMissedReadings(db: Executor, now: Date) {
   const day = addDays(localDate(now), -1);
@@ -150,7 +223,7 @@ export async function raiseMissedReadings(db: Executor, now: Date) {
   const units = await db.select({
     unit: storageUnits,
     readings: sql<number>`(select count(*) from ${temperatureReadings} r where r.storage_unit_id = "storage_units"."id"
-      and r.at >= ${start} and r.at < ${end})`.mapWith(Number),
+      and r.at >= ${start} and r.at < ${end} and r.entered_at - r.at <= ${`${LATE_ENTRY_MS} milliseconds`}::interval)`.mapWith(Number),
   }).from(storageUnits).where(and(sql`${storageUnits.readingsPerDay} > 0`, lt(storageUnits.createdAt, start)));
   const missed = units.flatMap(({ unit, readings }) => {
     const n = missedReadings({ readingsPerDay: unit.readingsPerDay, readingsThatDay: readings });

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { bagEvents, bags, reservations } from '../../db/schema/index.ts';
+import { canMoveBag } from '../../domain/reservations.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
+import type { Messages } from '../../i18n/messages.ts';
+import type { Actor } from '../../plugins/access.ts';
+import { lockUnit } from '../lots/lots.repo.ts';
+import { assertBagBackInRange, holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
+import { contentsOfBags, type BagRow } from './packing.repo.ts';
+import type { bagDiscardBody, bagReleaseBody, moveBagsBody } from './packing.schemas.ts';
+import { toBagDto } from './packing.service.ts';
+
+/** Bags that wait at the depot, in a unit: the ones a move, a hold or a release acts on. */
+const AT_DEPOT = ['in_stock', 'reserved', 'held'] as const;
+
+async function answer(db: Executor, ids: string[]) {
+  const rows = await db.select().from(bags).where(inArray(bags.id, ids));
+  const contents = await contentsOfBags(db, ids);
+  return ids.map((id) => rows.find((b) => b.id === id)!).map((b) => toBagDto(b, contents.filter((c) => c.bagId === b.id)));
+}
+
+/**
+ * Moves bags waiting at the depot (in stock, reserved or held) into another unit of their
+ * depot and class, with a `moved` bag event each; bags moved into a unit in excursion that it
+ * is too warm for are held at once, as lots are. Every bag is checked before anything is
+ * written: a wrong one is 4xx naming it, and nothing moves.
+ */
+export async function moveBags(tx: Executor, actor: Actor, body: z.infer<typeof moveBagsBody>, now: Date) {
+  const unit = await lockUnit(tx, body.storageUnitId);
+  const unitPath = 'body.storageUnitId';
+  if (!unit) throw unprocessable('unknown_storage_unit', (m) => m.noSuchUnit(), { rule: 'unknown_storage_unit', errors: [{ path: unitPath, message: (m: Messages) => m.noSuchUnitField() }] });
+  const ids = [...new Set(body.bagIds)];
+  const rows = await tx.select().from(bags).where(inArray(bags.id, ids)).orderBy(bags.id).for('update');
+  body.bagIds.forEach((id, i) => {
+    const bag = rows.find((b) => b.id === id);
+    const path = `body.bagIds.${i}`;
+    if (!bag) throw unprocessable('unknown_bag', (m) => m.coldStore.bagNotFound(), { rule: 'unknown_bag', bagId: id, errors: [{ path, message: (m: Messages) => m.coldStore.bagNotFound() }] });
+    if (!(AT_DEPOT as readonly string[]).includes(bag.status)) {
+      throw conflict('bag_not_at_depot', (m) => m.coldStore.bagNotInStock(bag.status), { rule: 'bag_not_at_depot', bagId: id, errors: [{ path, message: (m: Messages) => m.coldStore.bagNotInStock(bag.status) }] });
+    }
+    if (bag.depotId !== unit.depotId) {
+      throw unprocessable('other_depot', (m) => m.unitInOtherDepot(), { rule: 'other_depot', bagId: id, errors: [{ path, message: (m: Messages) => m.coldStore.bagInOtherDepot() }] });
+    }
+    if (bag.temperatureClass !== unit.temperatureClass) {
+      throw unprocessable('unit_class_mismatch', (m) => m.unitClassMismatch(bag.temperatureClass, unit.temperatureClass), {
+        rule: 'unit_class_mismatch', bagId: id, errors: [{ path, message: (m: Messages) => m.coldStore.bagUnitClass(unit.temperatureClass, bag.temperatureClass) }],
+      });
+    }
+  });
+  const moving = rows.filter((b) => b.storageUnitId !== unit.id);
+  if (moving.length > 0) {
+    await tx.update(bags).set({ storageUnitId: unit.id }).where(inArray(bags.id, moving.map((b) => b.id)));
+    await tx.insert(bagEvents).values(moving.map((b) => ({
+      bagId: b.id, fromStatus: b.status, toStatus: b.status, reservationId: b.reservationId, reason: 'moved', storageUnitId: unit.id, at: now, createdBy: actor.id,
+    })));
+    await holdBagsTakenIntoExcursion(tx, moving.map((b) => b.id), unit, now, actor.id);
+  }
+  return { items: await answer(tx, ids) };
+}
+
+async function lockBag(tx: Executor, id: string): Promise<BagRow> {
+  const [bag] = await tx.select().from(bags).where(eq(bags.id, id)).for('update');
+  if (!bag) throw notFound('bag');
+  return bag;
+}
+
+/**
+ * Releases a held bag once its unit has read back in range for it after the hold, or it was
+ * moved since into a unit in range (else 422 `unit_still_out_of_range`): back to its
+ * reservation while that is still held, otherwise back to stock. The note is the corrective
+ * action, kept on the bag event.
+ */
+export async function releaseBag(tx: Executor, actor: Actor, id: string, body: z.infer<typeof bagReleaseBody>, now: Date) {
+  const bag = await lockBag(tx, id);
+  if (bag.status !== 'held') throw conflict('not_held', (m) => m.coldStore.bagNotHeld(), { rule: 'not_held', status: bag.status });
+  await assertBagBackInRange(tx, bag);
+  const [reservation] = bag.reservationId ? await tx.select().from(reservations).where(eq(reservations.id, bag.reservationId)) : [];
+  const to = reservation?.status === 'held' ? 'reserved' as const : 'in_stock' as const;
+  await tx.update(bags).set({ status: to, statusAt: now, ...(to === 'in_stock' ? { reservationId: null } : {}) }).where(and(eq(bags.id, id), eq(bags.status, 'held')));
+  await tx.insert(bagEvents).values({ bagId: id, fromStatus: 'held', toStatus: to, reservationId: bag.reservationId, reason: `released: ${body.note}`, at: now, createdBy: actor.id });
+  return (await answer(tx, [id]))[0];
+}
+
+/**
+ * Discards a bag still at the depot (in stock, reserved or held) with a reason; its reservation
+ * then shows one bag fewer. The bag's grams left the ledger when it was packed, so the mass
+ * balance is unchanged: the bag leaves the bag stock, as a delivered one does.
+ */
+export async function discardBag(tx: Executor, actor: Actor, id: string, body: z.infer<typeof bagDiscardBody>, now: Date) {
+  const bag = await lockBag(tx, id);
+  if (!(AT_DEPOT as readonly string[]).includes(bag.status) || !canMoveBag(bag.status, 'discarded')) {
+    throw conflict('bag_not_at_depot', (m) => m.coldStore.bagNotInStock(bag.status), { rule: 'bag_not_at_depot', status: bag.status });
+  }
+  await tx.update(bags).set({ status: 'discarded', statusAt: now }).where(eq(bags.id, id));
+  await tx.insert(bagEvents).values({
+    bagId: id, fromStatus: bag.status, toStatus: 'discarded', reservationId: bag.reservationId,
+    reason: body.note ? `${body.reason}: ${body.note}` : body.reason, at: now, createdBy: actor.id,
+  });
+  if (bag.reservationId && bag.status !== 'in_stock') await shrinkReservations(tx, new Map([[bag.reservationId, 1]]));
+  return (await answer(tx, [id]))[0];
+}
+
+/** Takes bags that will never go out off their reservations' counts (a point lead sees fewer bags). */
+export async function shrinkReservations(tx: Executor, byReservation: Map<string, number>) {
+  for (const [reservationId, n] of byReservation) {
+    const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update');
+    if (r && r.status === 'held') await tx.update(reservations).set({ bags: Math.max(0, r.bags - n) }).where(eq(reservations.id, reservationId));
+  }
+}
