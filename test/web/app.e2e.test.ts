@@ -117,7 +117,7 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await context.close();
   });
 
-  it('a warehouse morning: a warm reading holds the lots, the alert shows them, a release with its corrective action; stock and packing', async () => {
+  it('a warehouse morning: a warm reading is said at once in red, the alert shows what it holds, a release once the room is back in range, "Kuittaa poikkeama"; stock and packing', async () => {
     const wh = await ctx.userToken('warehouse');
     await post(ctx, bearer(wh.token), '/intakes', { donorId: net.donor.id, lines: [{ category: 'dairy', kg: 20, temperatureClass: 'chilled', dateKind: 'use_by', date: addDays(6), receiptCelsius: 4, storageUnitId: net.units.chilled.id }] });
     const context = await browser.newContext(PHONE);
@@ -125,8 +125,13 @@ describe('the phone app', { timeout: 60_000 }, () => {
     await page.getByRole('link', { name: 'Lämpötilat' }).click();
     await page.getByLabel('Cold room (Kylmä) °C').fill('9,5');
     await page.locator('form', { hasText: 'Cold room' }).getByRole('button', { name: 'Tallenna lukema' }).click();
-    await page.locator('form', { hasText: 'Cold room' }).getByText(/Tallennettu/).waitFor();
+    // Not "Tallennettu" in green: too warm, in red, with what was held and what to do.
+    const warm = page.locator('form', { hasText: 'Cold room' }).getByRole('alert');
+    await warm.getByText(/Liian lämmin: Cold room 9,5 °C \(raja 6 °C\)\. Pidätettiin \d+ erä/).waitFor();
+    expect(await warm.textContent()).toContain('kuittaa poikkeama Hälytyksissä korjaavalla toimenpiteellä');
+    expect(await warm.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(253, 226, 225)');
     expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'reading-too-warm-360.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Kassi' }).click();
     await page.getByRole('link', { name: 'Hälytykset' }).click();
@@ -137,16 +142,42 @@ describe('the phone app', { timeout: 60_000 }, () => {
     const holds = async () => (await ctx.http().get('/alerts').set(bearer(wh.token))).body.holds.length as number;
     const heldBefore = await holds();
     expect(heldBefore).toBeGreaterThan(0);
-    const held = page.locator('article', { hasText: 'Cold room' }).locator('li.lot').first();
+    const article = page.locator('article', { hasText: 'Cold room' });
+    const held = article.locator('li.lot').first();
+    // While the room reads 9,5 °C nothing is released: the refusal says why, in red.
     await held.getByRole('button', { name: 'Vapauta' }).click();
     await held.getByLabel('Korjaava toimenpide').fill('Kylmälaite korjattu, tuotteet tarkastettu');
     await held.locator('form').getByRole('button', { name: 'Vapauta' }).click();
-    await expect.poll(holds).toBe(heldBefore - 1);
+    await held.locator('p.error', { hasText: '9,5 °C' }).waitFor();
+    expect(await holds()).toBe(heldBefore);
+    // Back in range: the lots are released, and the excursion is closed with its corrective action.
+    await post(ctx, bearer(wh.token), `/storage-units/${net.units.chilled.id}/temperature-readings`, { celsius: 4 });
+    await page.reload();
+    for (let left = await holds(); left > 0; left -= 1) {
+      const next = page.locator('article', { hasText: 'Cold room' }).locator('li.lot').first();
+      await next.getByRole('button', { name: 'Vapauta' }).click();
+      await next.getByLabel('Korjaava toimenpide').fill('Kylmälaite korjattu, tuotteet tarkastettu');
+      await next.locator('form').getByRole('button', { name: 'Vapauta' }).click();
+      await expect.poll(holds).toBe(left - 1);
+    }
+    await article.getByRole('button', { name: 'Kuittaa poikkeama' }).first().click();
+    await article.getByLabel('Korjaava toimenpide').selectOption({ label: 'Laite korjattu' });
+    await article.getByLabel('Lisätiedot').fill('Oven tiiviste vaihdettu');
+    await article.locator('form').getByRole('button', { name: 'Kuittaa poikkeama' }).click();
+    await page.getByRole('heading', { name: 'Kuitatut poikkeamat (30 päivää)' }).waitFor();
+    await page.getByText(/Laite korjattu · warehouse/).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'alert-closed-360.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Kassi' }).click();
+    await post(ctx, net.auth, '/storage-units', { depotId: net.depot.id, name: 'Spare shelf', temperatureClass: 'ambient', capacityKg: 50 });
     await page.getByRole('link', { name: 'Varasto' }).click();
     await page.getByRole('heading', { name: 'Päiväys lähellä' }).waitFor();
+    // Each unit lists its lots by code, product, date and kg; an empty one says "Ei eriä".
+    await page.locator('article', { hasText: 'Cold room' }).locator('li.lot', { hasText: /Maitotuotteet/ }).first().waitFor();
+    await page.locator('article', { hasText: 'Spare shelf' }).getByText('Ei eriä').waitFor();
     expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'stock-units-360.png'), fullPage: true });
     await page.getByRole('link', { name: 'Kassi' }).click();
     await page.getByRole('link', { name: 'Pakkaus' }).click();
     await page.getByLabel('Kasseja').fill('2');

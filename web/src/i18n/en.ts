@@ -68,10 +68,28 @@ export const en: Dict = {
     shortOf: (cls, n) => `there was ${({ chilled: 'chilled food', frozen: 'frozen food', ambient: 'room-temperature food' } as Record<string, string>)[cls] ?? cls} for only ${count('en', n, 'bag', 'bags')}`,
     alertKind: { excursion: 'Temperature excursion', reading_missed: 'Missed reading', other: 'Alert' },
   },
+  coldStore: {
+    tooWarm: (unit, celsius, limit) => `Too warm: ${unit} ${celsius} °C${limit ? ` (limit ${limit} °C)` : ''}.`,
+    whatToDo: 'Move the food to a unit in range, or fix the unit. Record a new reading once it is back in range, and close the excursion under Alerts with its corrective action.',
+    held: (lots, bags) => (lots + bags === 0 ? 'Nothing was held.'
+      : `Held: ${[lots ? `${lots} ${lots === 1 ? 'lot' : 'lots'}` : '', bags ? `${bags} ${bags === 1 ? 'bag' : 'bags'}` : ''].filter(Boolean).join(' and ')}.`),
+    frozenWarning: (unit, celsius) => `${unit} ${celsius} °C: the freezer is warmer than −18 °C. Check the door and measure again.`,
+    goToAlerts: 'Open alerts',
+    resolve: 'Close the excursion', action: 'Corrective action', note: 'Details', resolved: 'Excursion closed',
+    actions: { moved: 'Food moved to another unit', discarded: 'Food discarded', repaired: 'Unit repaired', checked_ok: 'Checked, all fine', other: 'Other (say in details)' },
+    closedTitle: 'Closed excursions (30 days)', closedBy: (action, who, at) => `${action} · ${who} · ${at}`,
+    heldBags: 'Held bags', bag: 'Bag', release: 'Release', discard: 'Discard', releaseNote: 'Corrective action',
+    noLots: 'No lots', noExpiring: 'No lots with a date close', lots: 'Lots', bags: 'Bags',
+    bagStatus: { in_stock: 'in stock', reserved: 'reserved', held: 'held' },
+  },
   readings: {
     title: 'Temperature records', intro: 'Own-check temperature readings by storage unit, also as a CSV file for an inspector.',
     from: 'From', to: 'To', show: 'Show', csv: 'Download CSV', none: 'No readings in this period', count: (n: number) => (n === 1 ? '1 reading' : `${n} readings`),
+<<<<<<< HEAD
     tableLabel: (unit) => `Table: readings, ${unit}`, time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning',
+=======
+    time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning', late: 'entered afterwards',
+>>>>>>> 441b257 (Warehouse screens: a reading out of range is said at once in red with what it held and what to do; alerts close with 'Kuittaa poikkeama' and its corrective action, held bags are released or discarded there, closed excursions listed with the action, who and when; the stock screen lists each unit's lots and bags ('Ei eriä' when empty; no empty 'Päiväys lähellä'); own-check records follow every page and mark late entries)
   },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,

@@ -68,10 +68,28 @@ export const fi = {
     shortOf: (cls: string, n: number) => `${({ chilled: 'kylmää ruokaa', frozen: 'pakasteita', ambient: 'huoneenlämpöistä ruokaa' } as Record<string, string>)[cls] ?? cls} oli vain ${n === 1 ? '1 kassiin' : `${n} kassiin`}`,
     alertKind: { excursion: 'Lämpötilapoikkeama', reading_missed: 'Lukema puuttuu', other: 'Hälytys' } as Record<string, string>,
   },
+  coldStore: {
+    tooWarm: (unit: string, celsius: string, limit?: string) => `Liian lämmin: ${unit} ${celsius} °C${limit ? ` (raja ${limit} °C)` : ''}.`,
+    whatToDo: 'Siirrä ruoka tilaan, jonka lämpötila on rajoissa, tai korjaa laite. Kirjaa uusi lukema, kun lämpötila on taas rajoissa, ja kuittaa poikkeama Hälytyksissä korjaavalla toimenpiteellä.',
+    held: (lots: number, bags: number) => (lots + bags === 0 ? 'Mitään ei pidätetty.'
+      : `Pidätettiin ${[lots ? count('fi', lots, 'erä', 'erää') : '', bags ? count('fi', bags, 'kassi', 'kassia') : ''].filter(Boolean).join(' ja ')}.`),
+    frozenWarning: (unit: string, celsius: string) => `${unit} ${celsius} °C: pakastin on lämpimämpi kuin −18 °C. Tarkista ovi ja mittaa uudelleen.`,
+    goToAlerts: 'Avaa hälytykset',
+    resolve: 'Kuittaa poikkeama', action: 'Korjaava toimenpide', note: 'Lisätiedot', resolved: 'Poikkeama kuitattu',
+    actions: { moved: 'Ruoka siirretty toiseen tilaan', discarded: 'Ruoka hävitetty', repaired: 'Laite korjattu', checked_ok: 'Tarkastettu, kaikki kunnossa', other: 'Muu (kerro lisätiedoissa)' } as Record<string, string>,
+    closedTitle: 'Kuitatut poikkeamat (30 päivää)', closedBy: (action: string, who: string, at: string) => `${action} · ${who} · ${at}`,
+    heldBags: 'Pidätetyt kassit', bag: 'Kassi', release: 'Vapauta', discard: 'Hävitä', releaseNote: 'Korjaava toimenpide',
+    noLots: 'Ei eriä', noExpiring: 'Ei eriä, joiden päiväys on lähellä', lots: 'Erät', bags: 'Kassit',
+    bagStatus: { in_stock: 'varastossa', reserved: 'varattu', held: 'pidätetty' } as Record<string, string>,
+  },
   readings: {
     title: 'Lämpötilakirjanpito', intro: 'Omavalvonnan lämpötilalukemat säilytystiloittain, myös tarkastajalle CSV-tiedostona.',
     from: 'Alkaen', to: 'Päättyen', show: 'Näytä', csv: 'Lataa CSV', none: 'Ei lukemia tällä jaksolla', count: (n: number) => (n === 1 ? '1 lukema' : `${n} lukemaa`),
+<<<<<<< HEAD
     tableLabel: (unit: string) => `Taulukko: lukemat, ${unit}`, time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus',
+=======
+    time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus', late: 'kirjattu jälkikäteen',
+>>>>>>> 441b257 (Warehouse screens: a reading out of range is said at once in red with what it held and what to do; alerts close with 'Kuittaa poikkeama' and its corrective action, held bags are released or discarded there, closed excursions listed with the action, who and when; the stock screen lists each unit's lots and bags ('Ei eriä' when empty; no empty 'Päiväys lähellä'); own-check records follow every page and mark late entries)
   },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,

@@ -1,28 +1,113 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGet, cachedGetAll } from '../../lib/api.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { LotRow, type LotSummary, type Unit } from './lot-actions.tsx';
+import { send } from './send.ts';
 
+interface HeldBag { id: string; bagType: string; temperatureClass: string; reservationId?: string; storageUnitId?: string }
+interface Alert {
+  id: string; kind: string; storageUnitName?: string; celsius?: number; detail: string; openedAt: string; heldLots: LotSummary[]; heldBags: HeldBag[];
+  closedAt?: string; action?: string; note?: string; resolvedBy?: { name: string };
+}
 interface Alerts {
-  items: { id: string; kind: string; storageUnitName?: string; celsius?: number; detail: string; openedAt: string; heldLots: LotSummary[] }[];
+  items: Alert[];
   holds: LotSummary[];
   needsBestBeforeCheck: LotSummary[];
   warnings: { storageUnitId: string; storageUnitName: string; celsius: number; at: string }[];
 }
 
-/** Open alerts (what kind, the API's detail) with the lots they hold, lots waiting for a best-before check, and frozen-unit warnings. */
+const ACTIONS = ['moved', 'discarded', 'repaired', 'checked_ok', 'other'];
+const code = (id: string) => `${id.replace(/-/g, '').slice(0, 4)}-${id.replace(/-/g, '').slice(4, 8)}`.toUpperCase();
+const answerOf = (res: Awaited<ReturnType<typeof send>>, saved: string) =>
+  (res.ok ? { ok: true, text: saved } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
+
+/** A bag an excursion holds: released with its corrective action once its unit reads in range, or discarded. */
+function HeldBagRow({ bag, onDone }: { bag: HeldBag; onDone: () => void }) {
+  const c = t.value.coldStore;
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const name = `${c.bag} ${code(bag.id)} · ${t.value.terms.bagType[bag.bagType] ?? bag.bagType}`;
+  const act = async (path: string, body: unknown, label: string) => {
+    const res = await send(`/bags/${bag.id}/${path}`, body, 'alerts', `${label}: ${name}`);
+    setNote(answerOf(res, t.value.outbox.saved));
+    if (res.ok) onDone();
+  };
+  return (
+    <li class="lot">
+      <p><strong>{name}</strong></p>
+      <div class="row">
+        <button type="button" aria-pressed={open} onClick={() => setOpen(!open)}>{c.release}</button>
+        <button type="button" onClick={() => void act('discard', { reason: 'temperature' }, c.discard)}>{c.discard}</button>
+      </div>
+      {note && <p class={note.ok ? 'ok' : 'error'} role="status">{note.text}</p>}
+      {open && (
+        <form class="card" onSubmit={(e) => { e.preventDefault(); void act('release', { note: text }, c.release); }}>
+          <label>{c.releaseNote}<input value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>
+          <button type="submit" class="primary">{c.release}</button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/** "Kuittaa poikkeama": the corrective action and a note, sent through the outbox. */
+function ResolveForm({ alert, onDone }: { alert: Alert; onDone: () => void }) {
+  const c = t.value.coldStore;
+  const [open, setOpen] = useState(false);
+  const [action, setAction] = useState('');
+  const [text, setText] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const res = await send(`/alerts/${alert.id}/resolve`, { action, ...(text ? { note: text } : {}) }, 'alerts', `${c.resolve}: ${alert.storageUnitName ?? ''}`);
+    setNote(answerOf(res, c.resolved));
+    if (res.ok) { setOpen(false); onDone(); }
+  };
+  return (
+    <>
+      <button type="button" class="primary" aria-pressed={open} onClick={() => setOpen(!open)}>{c.resolve}</button>
+      {note && <p class={note.ok ? 'ok' : 'error'} role="status">{note.text}</p>}
+      {open && (
+        <form class="card" onSubmit={submit}>
+          <label>{c.action}
+            <select value={action} required onChange={(e) => setAction((e.target as HTMLSelectElement).value)}>
+              <option value="">–</option>
+              {ACTIONS.map((a) => <option key={a} value={a}>{c.actions[a]}</option>)}
+            </select>
+          </label>
+          <label>{c.note}<input value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>
+          <button type="submit" class="primary">{c.resolve}</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+/**
+ * Open alerts (what kind, the API's detail, what they hold) with "Kuittaa poikkeama" to close
+ * each with its corrective action, the lots and bags they hold with their actions, lots waiting
+ * for a best-before check, frozen-unit warnings, and the alerts closed in the last 30 days with
+ * what was done, by whom and when.
+ */
 export default function AlertsScreen() {
   const d = t.value;
+  const c = d.coldStore;
   const [alerts, setAlerts] = useState<Alerts | null>(null);
+  const [closed, setClosed] = useState<Alert[]>([]);
   const [units, setUnits] = useState<Unit[]>([]);
-  const load = () => cachedGet<Alerts>('/alerts').then(setAlerts).catch(() => undefined);
+  const load = () => {
+    void cachedGet<Alerts>('/alerts?limit=100').then(setAlerts).catch(() => undefined);
+    const from = todayInHelsinki(new Date(Date.now() - 30 * 86_400_000));
+    void cachedGet<{ items: Alert[] }>(`/alerts?status=closed&from=${from}&limit=100`).then((r) => setClosed(r.items)).catch(() => undefined);
+  };
   useEffect(() => {
-    void load();
+    load();
     void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined);
   }, []);
   if (!alerts) return <p class="muted">…</p>;
-  const lots = (list: LotSummary[]) => <ul class="lots">{list.map((l) => <LotRow key={l.id} lot={l} units={units} onDone={() => void load()} />)}</ul>;
+  const lots = (list: LotSummary[]) => <ul class="lots">{list.map((l) => <LotRow key={l.id} lot={l} units={units} onDone={load} />)}</ul>;
   return (
     <section>
       <h1>{d.menu.alerts}</h1>
@@ -34,11 +119,25 @@ export default function AlertsScreen() {
           <p class="muted">{formatDateTime(new Date(a.openedAt))}</p>
           <p>{a.detail}</p>
           {lots(a.heldLots)}
+          {a.heldBags.length > 0 && <><h3>{c.heldBags}</h3><ul class="lots">{a.heldBags.map((b) => <HeldBagRow key={b.id} bag={b} onDone={load} />)}</ul></>}
+          {(a.kind === 'excursion' || a.kind === 'reading_missed') && <ResolveForm alert={a} onDone={load} />}
         </article>
       ))}
       {alerts.warnings.map((w) => <p class="status" key={w.storageUnitId}>{`${w.storageUnitName} ${String(w.celsius).replace('.', ',')} °C`}</p>)}
       {alerts.needsBestBeforeCheck.length > 0 && <><h2>{d.warehouse.needsCheck}</h2>{lots(alerts.needsBestBeforeCheck)}</>}
       {alerts.holds.length > 0 && <><h2>{d.warehouse.onHold}</h2>{lots(alerts.holds)}</>}
+      {closed.length > 0 && (
+        <>
+          <h2>{c.closedTitle}</h2>
+          <ul class="lots">{closed.map((a) => (
+            <li class="lot" key={a.id}>
+              <p><strong>{a.storageUnitName ?? ''} · {d.warehouse.alertKind[a.kind] ?? d.warehouse.alertKind.other}</strong><br />
+                {c.closedBy(a.action ? c.actions[a.action] ?? a.action : '', a.resolvedBy?.name ?? '', a.closedAt ? formatDateTime(new Date(a.closedAt)) : '')}
+                {a.note ? <><br />{a.note}</> : null}</p>
+            </li>
+          ))}</ul>
+        </>
+      )}
     </section>
   );
 }

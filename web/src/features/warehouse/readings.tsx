@@ -8,7 +8,8 @@ import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 interface Unit { id: string; name: string; temperatureClass: string }
 interface Records {
   storageUnit: Unit & { readingsPerDay: number };
-  items: { id: string; celsius: number; at: string; excursion: boolean; warning: boolean; recordedBy?: string }[];
+  items: { id: string; celsius: number; at: string; excursion: boolean; warning: boolean; recordedBy?: string; late?: boolean }[];
+  nextCursor?: string;
 }
 
 const daysAgo = (n: number) => todayInHelsinki(new Date(Date.now() - n * 86_400_000));
@@ -32,9 +33,17 @@ export default function Readings() {
   const show = async () => {
     setError(null);
     try {
-      const res = await request<Records | Problem>('GET', path());
-      if (res.status === 200) setRecords(res.body as Records);
-      else { setRecords(null); setError((res.body as Problem).detail); }
+      // Every reading of the period, a page at a time: the record is never cut short.
+      let all: Records | undefined;
+      for (let cursor: string | undefined; ;) {
+        const res = await request<Records | Problem>('GET', path(`&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+        if (res.status !== 200) { setRecords(null); setError((res.body as Problem).detail); return; }
+        const page = res.body as Records;
+        all = all === undefined ? page : { ...page, items: [...all.items, ...page.items] };
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      setRecords(all ?? null);
     } catch (err) {
       setError(err instanceof NetworkError ? d.errors.network : d.errors.unknown);
     }
@@ -44,7 +53,7 @@ export default function Readings() {
   }, []);
   useEffect(() => { if (unitId) void show(); }, [unitId]);
 
-  const mark = (i: Records['items'][number]) => (i.excursion ? r.excursion : i.warning ? r.warning : '');
+  const mark = (i: Records['items'][number]) => [i.excursion ? r.excursion : i.warning ? r.warning : '', i.late ? r.late : ''].filter(Boolean).join(', ');
   return (
     <section>
       <h1>{r.title}</h1>

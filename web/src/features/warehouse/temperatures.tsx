@@ -2,23 +2,42 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, parseDecimal } from '../../lib/format.ts';
+import { navigate } from '../../lib/router.ts';
 import { send } from './send.ts';
 
 interface Unit { id: string; name: string; temperatureClass: string }
 const toggleSign = (v: string) => (v.startsWith('-') ? v.slice(1) : `-${v}`);
+interface Reading { celsius: number; excursion: boolean; warning: boolean; heldLots: number; heldBags: number; limitC?: number }
+type Note = { kind: 'ok' | 'error' | 'warm' | 'warning'; text: string };
+const decimal = (n: number) => String(n).replace('.', ',');
 
-/** A reading per storage unit, as the thermometer shows it; an excursion holds the unit's lots. */
+/**
+ * A reading per storage unit, as the thermometer shows it. A reading out of range says so at
+ * once, in red, with what it held and what to do (the excursion is closed under Alerts with
+ * its corrective action); a freezer between −18 and −15 °C is a warning.
+ */
 export default function Temperatures() {
   const d = t.value;
   const [units, setUnits] = useState<Unit[]>([]);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [notes, setNotes] = useState<Record<string, { ok: boolean; text: string }>>({});
+  const [notes, setNotes] = useState<Record<string, Note>>({});
   useEffect(() => { void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined); }, []);
 
   const save = async (u: Unit) => {
     const celsius = parseDecimal(values[u.id] ?? '');
     const res = await send(`/storage-units/${u.id}/temperature-readings`, { celsius }, 'temperatures', `${d.menu.temperatures}: ${u.name} ${values[u.id]} °C`);
-    setNotes({ ...notes, [u.id]: res.ok ? { ok: true, text: `${res.queued ? d.outbox.queued : d.outbox.saved} · ${formatDateTime(new Date())}` } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail } });
+    setNotes({ ...notes, [u.id]: noteOf(u, res) });
+  };
+  const noteOf = (u: Unit, res: Awaited<ReturnType<typeof send>>): Note => {
+    if (!res.ok) return { kind: 'error', text: res.problem.errors?.[0]?.message ?? res.problem.detail };
+    const r = res.body as Reading | undefined;
+    const saved = `${res.queued ? d.outbox.queued : d.outbox.saved} · ${formatDateTime(new Date())}`;
+    if (r?.excursion) {
+      const c = d.coldStore;
+      return { kind: 'warm', text: `${c.tooWarm(u.name, decimal(r.celsius), r.limitC === undefined ? undefined : decimal(r.limitC))} ${c.held(r.heldLots, r.heldBags)} ${c.whatToDo}` };
+    }
+    if (r?.warning) return { kind: 'warning', text: `${d.coldStore.frozenWarning(u.name, decimal(r.celsius))} ${saved}` };
+    return { kind: 'ok', text: saved };
   };
 
   return (
@@ -33,7 +52,10 @@ export default function Temperatures() {
             {/* A phone's decimal keypad may have no minus: a freezer reads −18 °C. */}
             <button type="button" aria-label={d.warehouse.minus} onClick={() => setValues({ ...values, [u.id]: toggleSign(values[u.id] ?? '') })}>−</button>
           </div>
-          {notes[u.id] && <p class={notes[u.id].ok ? 'ok' : 'error'} role="status">{notes[u.id].text}</p>}
+          {notes[u.id]?.kind === 'warm' && (
+            <div class="warm" role="alert"><p>{notes[u.id].text}</p><a href="/app/alerts" onClick={(e) => { e.preventDefault(); navigate('alerts'); }}>{d.coldStore.goToAlerts}</a></div>
+          )}
+          {notes[u.id] && notes[u.id].kind !== 'warm' && <p class={notes[u.id].kind === 'ok' ? 'ok' : notes[u.id].kind === 'warning' ? 'status' : 'error'} role="status">{notes[u.id].text}</p>}
           <button type="submit" class="primary">{d.warehouse.saveReading}</button>
         </form>
       ))}
