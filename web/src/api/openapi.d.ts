@@ -71,12 +71,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open temperature excursions, holds, lots expiring soon, warnings
-         * @description Access: warehouse, coordinator.
+         * Temperature excursions and missed readings (open, or closed with their corrective actions), holds, lots expiring soon, warnings
+         * @description `status=open` (default): every open alert with the lots and bags it still holds. `status=closed&from=&to=`: alerts closed on those local days, latest first, with `action`, `note`, `resolvedBy` and `closedAt`; paged (`limit`, `cursor`).
+         *
+         *     Access: warehouse, coordinator.
          */
         get: operations["getAlerts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an excursion or missed-reading alert with its corrective action
+         * @description A reading back in range does not close an alert by itself. An excursion that still holds lots or bags is 409 `alert_still_holds`; one whose unit still reads out of range while holding food is 409 `unit_still_out_of_range`.
+         *
+         *     Access: warehouse, coordinator.
+         */
+        post: operations["postAlertsByIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,6 +253,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bags/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a bag still at the depot (in stock, reserved or held)
+         * @description Access: warehouse, coordinator.
+         */
+        post: operations["postBagsByIdDiscard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bags/{id}/label": {
         parameters: {
             query?: never;
@@ -251,6 +295,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bags/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a bag an excursion held, with the corrective action
+         * @description Only once its unit has read back in range after the hold, or it was moved since into a unit in range (422 `unit_still_out_of_range`). It goes back to its reservation while that is held, otherwise to stock.
+         *
+         *     Access: warehouse, coordinator.
+         */
+        post: operations["postBagsByIdRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bags/available": {
         parameters: {
             query?: never;
@@ -265,6 +331,28 @@ export interface paths {
         get: operations["getBagsAvailable"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bags/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move bags waiting at the depot into another unit of their class
+         * @description Bags moved into a unit whose latest reading is an excursion they do not tolerate are held at once. A bag that is not at the depot is 409 `bag_not_at_depot`; another depot or class is 422 naming the bag.
+         *
+         *     Access: warehouse, coordinator.
+         */
+        post: operations["postBagsMoves"];
         delete?: never;
         options?: never;
         head?: never;
@@ -801,6 +889,76 @@ export interface paths {
          *     Access: coordinator.
          */
         get: operations["getRecalls"];
+        put?: never;
+        /**
+         * Start a recall: withdraw the matching lots and bags, tell the points
+         * @description Matching lots become recalled (their stock discarded with reason `recall` through the ledger) and are never packed again; bags holding them that are in stock, reserved or held become `recalled` (their reservations hold fewer bags and the point leads are told); bags on a vehicle are listed to bring back, delivered ones by point, whose leads are told at once (also in quiet hours). A query matching no lot is 404 `recall_matches_nothing` and changes nothing.
+         *
+         *     Access: coordinator.
+         */
+        post: operations["postRecalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recalls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recall: its lots, the bags it reached, and each point with its acknowledgement
+         * @description A point lead sees a recall that reached their point, and only their point in it; another is 404.
+         *
+         *     Access: coordinator, point_lead.
+         */
+        get: operations["getRecallsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recalls/{id}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A point's lead records what the point did about a recall
+         * @description Once per point. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.
+         *
+         *     Access: point_lead.
+         */
+        post: operations["postRecallsByIdAcknowledgements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recalls/started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recalls started, newest first (a point lead: those that reached their point)
+         * @description Access: coordinator, point_lead.
+         */
+        get: operations["getRecallsStarted"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1534,7 +1692,7 @@ export interface paths {
         };
         /**
          * Own-check temperature records of a unit, for an inspector
-         * @description Readings of the local days `from`..`to` (inclusive), oldest first. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM).
+         * @description Readings of the local days `from`..`to` (inclusive), oldest first, each with `enteredAt` and `late` (entered over an hour after `at`), a page at a time (`limit` up to 1000, `nextCursor`), and the unit's alerts of the period with their corrective actions. CSV with `Accept: text/csv` (`locale=fi`: semicolons, decimal commas, BOM): every reading, streamed, then the alerts.
          *
          *     Access: warehouse, coordinator.
          */
@@ -2021,7 +2179,12 @@ export interface operations {
     getAlerts: {
         parameters: {
             query?: {
+                cursor?: string;
                 depotId?: string;
+                from?: string;
+                limit?: number;
+                status?: "open" | "closed";
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2071,8 +2234,22 @@ export interface operations {
                             temperatureClass: "ambient" | "chilled" | "frozen";
                         }[];
                         items: {
+                            /** @enum {string} */
+                            action?: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
                             celsius?: number;
+                            closedAt?: string;
                             detail: string;
+                            heldBags: {
+                                bagType: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                reservationId?: string;
+                                /** Format: uuid */
+                                storageUnitId?: string;
+                                /** @enum {string} */
+                                temperatureClass: "ambient" | "chilled" | "frozen";
+                            }[];
                             heldLots: {
                                 category: string;
                                 code: string;
@@ -2093,7 +2270,13 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             kind: string;
+                            note?: string;
                             openedAt: string;
+                            resolvedBy?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
                             /** Format: uuid */
                             storageUnitId?: string;
                             storageUnitName?: string;
@@ -2115,6 +2298,7 @@ export interface operations {
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
                         }[];
+                        nextCursor?: string;
                         warnings: {
                             at: string;
                             celsius: number;
@@ -2163,6 +2347,155 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAlertsByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action?: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
+                        closedAt?: string;
+                        detail: string;
+                        /** Format: uuid */
+                        id: string;
+                        kind: string;
+                        note?: string;
+                        openedAt: string;
+                        resolvedBy?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** Format: uuid */
+                        storageUnitId?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2923,7 +3256,8 @@ export interface operations {
                 limit?: number;
                 packingRunId?: string;
                 reservationId?: string;
-                status?: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded";
+                status?: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                storageUnitId?: string;
                 temperatureClass?: "ambient" | "chilled" | "frozen";
             };
             header?: never;
@@ -2969,8 +3303,10 @@ export interface operations {
                             /** Format: uuid */
                             reservationId?: string;
                             /** @enum {string} */
-                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded";
+                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
                             statusAt: string;
+                            /** Format: uuid */
+                            storageUnitId?: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
                             weightKg: number;
@@ -3017,6 +3353,175 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postBagsByIdDiscard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "spoiled" | "expired" | "temperature" | "recall" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        bagType: "food" | "bread" | "family" | "hygiene";
+                        contents: {
+                            allergens: string[];
+                            batch?: string;
+                            /** @enum {string} */
+                            category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
+                            date: string | null;
+                            dateKind: string;
+                            /** Format: date */
+                            frozenOn?: string;
+                            kg: number;
+                            lotCode: string;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                        }[];
+                        /** Format: uuid */
+                        depotId: string;
+                        /** Format: date */
+                        earliestUseBy?: string;
+                        /** Format: uuid */
+                        id: string;
+                        packedAt: string;
+                        /** Format: uuid */
+                        packingRunId: string;
+                        /** Format: uuid */
+                        reservationId?: string;
+                        /** @enum {string} */
+                        status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                        statusAt: string;
+                        /** Format: uuid */
+                        storageUnitId?: string;
+                        /** @enum {string} */
+                        temperatureClass: "ambient" | "chilled" | "frozen";
+                        weightKg: number;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3165,6 +3670,173 @@ export interface operations {
             };
         };
     };
+    postBagsByIdRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        bagType: "food" | "bread" | "family" | "hygiene";
+                        contents: {
+                            allergens: string[];
+                            batch?: string;
+                            /** @enum {string} */
+                            category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
+                            date: string | null;
+                            dateKind: string;
+                            /** Format: date */
+                            frozenOn?: string;
+                            kg: number;
+                            lotCode: string;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                        }[];
+                        /** Format: uuid */
+                        depotId: string;
+                        /** Format: date */
+                        earliestUseBy?: string;
+                        /** Format: uuid */
+                        id: string;
+                        packedAt: string;
+                        /** Format: uuid */
+                        packingRunId: string;
+                        /** Format: uuid */
+                        reservationId?: string;
+                        /** @enum {string} */
+                        status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                        statusAt: string;
+                        /** Format: uuid */
+                        storageUnitId?: string;
+                        /** @enum {string} */
+                        temperatureClass: "ambient" | "chilled" | "frozen";
+                        weightKg: number;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getBagsAvailable: {
         parameters: {
             query: {
@@ -3241,6 +3913,176 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postBagsMoves: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bagIds: string[];
+                    /** Format: uuid */
+                    storageUnitId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            bagType: "food" | "bread" | "family" | "hygiene";
+                            contents: {
+                                allergens: string[];
+                                batch?: string;
+                                /** @enum {string} */
+                                category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
+                                date: string | null;
+                                dateKind: string;
+                                /** Format: date */
+                                frozenOn?: string;
+                                kg: number;
+                                lotCode: string;
+                                /** Format: uuid */
+                                lotId: string;
+                                product?: string;
+                            }[];
+                            /** Format: uuid */
+                            depotId: string;
+                            /** Format: date */
+                            earliestUseBy?: string;
+                            /** Format: uuid */
+                            id: string;
+                            packedAt: string;
+                            /** Format: uuid */
+                            packingRunId: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            /** @enum {string} */
+                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                            statusAt: string;
+                            /** Format: uuid */
+                            storageUnitId?: string;
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                            weightKg: number;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3675,7 +4517,7 @@ export interface operations {
                                 receivedAt: string;
                                 receivedKg: number;
                                 /** @enum {string} */
-                                status: "in_stock" | "on_hold" | "depleted";
+                                status: "in_stock" | "on_hold" | "depleted" | "recalled";
                                 stockKg: number;
                                 /** Format: uuid */
                                 storageUnitId: string;
@@ -3869,7 +4711,7 @@ export interface operations {
                             receivedAt: string;
                             receivedKg: number;
                             /** @enum {string} */
-                            status: "in_stock" | "on_hold" | "depleted";
+                            status: "in_stock" | "on_hold" | "depleted" | "recalled";
                             stockKg: number;
                             /** Format: uuid */
                             storageUnitId: string;
@@ -4044,7 +4886,7 @@ export interface operations {
                             receivedAt: string;
                             receivedKg: number;
                             /** @enum {string} */
-                            status: "in_stock" | "on_hold" | "depleted";
+                            status: "in_stock" | "on_hold" | "depleted" | "recalled";
                             stockKg: number;
                             /** Format: uuid */
                             storageUnitId: string;
@@ -4158,7 +5000,7 @@ export interface operations {
                 donorId?: string;
                 expiringBefore?: string;
                 limit?: number;
-                status?: "in_stock" | "on_hold" | "depleted";
+                status?: "in_stock" | "on_hold" | "depleted" | "recalled";
                 storageUnitId?: string;
                 temperatureClass?: "ambient" | "chilled" | "frozen";
             };
@@ -4202,7 +5044,7 @@ export interface operations {
                             receivedAt: string;
                             receivedKg: number;
                             /** @enum {string} */
-                            status: "in_stock" | "on_hold" | "depleted";
+                            status: "in_stock" | "on_hold" | "depleted" | "recalled";
                             stockKg: number;
                             /** Format: uuid */
                             storageUnitId: string;
@@ -4354,7 +5196,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -4500,7 +5342,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -4664,7 +5506,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -4830,7 +5672,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -4994,7 +5836,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -5158,7 +6000,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -5321,7 +6163,7 @@ export interface operations {
                         receivedAt: string;
                         receivedKg: number;
                         /** @enum {string} */
-                        status: "in_stock" | "on_hold" | "depleted";
+                        status: "in_stock" | "on_hold" | "depleted" | "recalled";
                         stockKg: number;
                         /** Format: uuid */
                         storageUnitId: string;
@@ -6863,6 +7705,8 @@ export interface operations {
                             }[];
                             packedAt: string;
                             requestedBags: number;
+                            /** Format: uuid */
+                            storageUnitId?: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
                             totalKg: number;
@@ -6978,6 +7822,8 @@ export interface operations {
                         /** Format: uuid */
                         lotId: string;
                     }[];
+                    /** Format: uuid */
+                    storageUnitId?: string;
                     targetKg?: number;
                     /** @enum {string} */
                     temperatureClass?: "ambient" | "chilled" | "frozen";
@@ -7023,8 +7869,10 @@ export interface operations {
                             /** Format: uuid */
                             reservationId?: string;
                             /** @enum {string} */
-                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded";
+                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
                             statusAt: string;
+                            /** Format: uuid */
+                            storageUnitId?: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
                             weightKg: number;
@@ -7054,6 +7902,8 @@ export interface operations {
                         }[];
                         packedAt: string;
                         requestedBags: number;
+                        /** Format: uuid */
+                        storageUnitId?: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
                         totalKg: number;
@@ -7210,8 +8060,10 @@ export interface operations {
                             /** Format: uuid */
                             reservationId?: string;
                             /** @enum {string} */
-                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded";
+                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
                             statusAt: string;
+                            /** Format: uuid */
+                            storageUnitId?: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
                             weightKg: number;
@@ -7241,6 +8093,8 @@ export interface operations {
                         }[];
                         packedAt: string;
                         requestedBags: number;
+                        /** Format: uuid */
+                        storageUnitId?: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
                         totalKg: number;
@@ -7459,6 +8313,772 @@ export interface operations {
                 content: {
                     "application/json": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRecalls: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    batch?: string;
+                    /** Format: uuid */
+                    donorId?: string;
+                    /** Format: date */
+                    from?: string;
+                    /** Format: uuid */
+                    lotId?: string;
+                    product?: string;
+                    reason: string;
+                    /** Format: date */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        criteria: {
+                            [key: string]: string;
+                        };
+                        delivered: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lots: {
+                            batch?: string;
+                            category: string;
+                            code: string;
+                            date?: string;
+                            /** Format: uuid */
+                            donorId: string;
+                            kgDiscarded: number;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                            receivedAt: string;
+                        }[];
+                        points: {
+                            acknowledgement?: {
+                                at: string;
+                                by: string;
+                                note: string;
+                            };
+                            bagsDelivered: number;
+                            bagsDispatched: number;
+                            name: string;
+                            /** Format: uuid */
+                            pointId: string;
+                        }[];
+                        pointsNotAcknowledged: number;
+                        reason: string;
+                        toBringBack: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        withdrawn: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        criteria: {
+                            [key: string]: string;
+                        };
+                        delivered: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lots: {
+                            batch?: string;
+                            category: string;
+                            code: string;
+                            date?: string;
+                            /** Format: uuid */
+                            donorId: string;
+                            kgDiscarded: number;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                            receivedAt: string;
+                        }[];
+                        points: {
+                            acknowledgement?: {
+                                at: string;
+                                by: string;
+                                note: string;
+                            };
+                            bagsDelivered: number;
+                            bagsDispatched: number;
+                            name: string;
+                            /** Format: uuid */
+                            pointId: string;
+                        }[];
+                        pointsNotAcknowledged: number;
+                        reason: string;
+                        toBringBack: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        withdrawn: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRecallsByIdAcknowledgements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        criteria: {
+                            [key: string]: string;
+                        };
+                        delivered: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lots: {
+                            batch?: string;
+                            category: string;
+                            code: string;
+                            date?: string;
+                            /** Format: uuid */
+                            donorId: string;
+                            kgDiscarded: number;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                            receivedAt: string;
+                        }[];
+                        points: {
+                            acknowledgement?: {
+                                at: string;
+                                by: string;
+                                note: string;
+                            };
+                            bagsDelivered: number;
+                            bagsDispatched: number;
+                            name: string;
+                            /** Format: uuid */
+                            pointId: string;
+                        }[];
+                        pointsNotAcknowledged: number;
+                        reason: string;
+                        toBringBack: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                        withdrawn: {
+                            /** Format: uuid */
+                            bagId: string;
+                            code: string;
+                            /** Format: date */
+                            deliveryDate?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            pointName?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            statusBefore: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecallsStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            at: string;
+                            criteria: {
+                                [key: string]: string;
+                            };
+                            delivered: {
+                                /** Format: uuid */
+                                bagId: string;
+                                code: string;
+                                /** Format: date */
+                                deliveryDate?: string;
+                                /** Format: uuid */
+                                pointId?: string;
+                                pointName?: string;
+                                /** Format: uuid */
+                                reservationId?: string;
+                                statusBefore: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            lots: {
+                                batch?: string;
+                                category: string;
+                                code: string;
+                                date?: string;
+                                /** Format: uuid */
+                                donorId: string;
+                                kgDiscarded: number;
+                                /** Format: uuid */
+                                lotId: string;
+                                product?: string;
+                                receivedAt: string;
+                            }[];
+                            points: {
+                                acknowledgement?: {
+                                    at: string;
+                                    by: string;
+                                    note: string;
+                                };
+                                bagsDelivered: number;
+                                bagsDispatched: number;
+                                name: string;
+                                /** Format: uuid */
+                                pointId: string;
+                            }[];
+                            pointsNotAcknowledged: number;
+                            reason: string;
+                            toBringBack: {
+                                /** Format: uuid */
+                                bagId: string;
+                                code: string;
+                                /** Format: date */
+                                deliveryDate?: string;
+                                /** Format: uuid */
+                                pointId?: string;
+                                pointName?: string;
+                                /** Format: uuid */
+                                reservationId?: string;
+                                statusBefore: string;
+                            }[];
+                            withdrawn: {
+                                /** Format: uuid */
+                                bagId: string;
+                                code: string;
+                                /** Format: date */
+                                deliveryDate?: string;
+                                /** Format: uuid */
+                                pointId?: string;
+                                pointName?: string;
+                                /** Format: uuid */
+                                reservationId?: string;
+                                statusBefore: string;
+                            }[];
+                        }[];
+                    };
                 };
             };
             /** @description Bad Request */
@@ -8291,10 +9911,12 @@ export interface operations {
                             /** Format: uuid */
                             depotId: string;
                             dispatchedAt?: string;
+                            heldBags?: number;
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
                             pointId: string;
+                            recalledBags?: number;
                             /** @enum {string} */
                             status: "held" | "dispatched" | "delivered" | "cancelled";
                             /** @enum {string} */
@@ -8434,10 +10056,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -8578,10 +10202,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -8711,10 +10337,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -8864,10 +10492,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -9027,10 +10657,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -9061,10 +10693,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -9212,10 +10846,12 @@ export interface operations {
                         /** Format: uuid */
                         depotId: string;
                         dispatchedAt?: string;
+                        heldBags?: number;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
                         pointId: string;
+                        recalledBags?: number;
                         /** @enum {string} */
                         status: "held" | "dispatched" | "delivered" | "cancelled";
                         /** @enum {string} */
@@ -13987,7 +15623,9 @@ export interface operations {
     getStorageUnitsByIdTemperatureReadings: {
         parameters: {
             query?: {
+                cursor?: string;
                 from?: string;
+                limit?: number;
                 /** @description CSV style: `fi` writes semicolons, decimal commas and a byte-order mark */
                 locale?: "en" | "fi";
                 to?: string;
@@ -14126,10 +15764,16 @@ export interface operations {
                         alertId?: string;
                         at: string;
                         celsius: number;
+                        enteredAt: string;
                         excursion: boolean;
+                        /** @enum {string} */
+                        excursionReason?: "unit_limit" | "frozen_warm_too_long" | "lot_limit";
+                        heldBags: number;
                         heldLots: number;
                         /** Format: uuid */
                         id: string;
+                        late: boolean;
+                        limitC?: number;
                         /** Format: uuid */
                         storageUnitId: string;
                         warning: boolean;
