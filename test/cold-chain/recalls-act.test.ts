@@ -53,7 +53,7 @@ describe.each(['postgres', 'embedded'] as const)('a recall withdraws, tells and 
     w.clock.set(`${WEDNESDAY}T12:00:00+02:00`);
     const delivered = await as(coordinator).post(`/reservations/${wednesday}/deliveries`, { bagsDelivered: 1 });
     expect(delivered.status, JSON.stringify(delivered.body)).toBeLessThan(300);
-  });
+  }, 120_000);
   afterAll(() => w?.ctx.close());
 
   it('refuses a recall without a reason or with two kinds of query, and one that matches nothing changes nothing (404)', async () => {
