@@ -7902,6 +7902,20 @@ export interface operations {
                         }[];
                         packedAt: string;
                         requestedBags: number;
+                        shortage?: {
+                            available: number;
+                            availableByClass: {
+                                bags: number;
+                                kg: number;
+                                /** @enum {string} */
+                                temperatureClass: "ambient" | "chilled" | "frozen";
+                            }[];
+                            availableKg: number;
+                            unusable: {
+                                kg: number;
+                                reason: string;
+                            }[];
+                        };
                         /** Format: uuid */
                         storageUnitId?: string;
                         /** @enum {string} */

@@ -85,11 +85,7 @@ export const en: Dict = {
   readings: {
     title: 'Temperature records', intro: 'Own-check temperature readings by storage unit, also as a CSV file for an inspector.',
     from: 'From', to: 'To', show: 'Show', csv: 'Download CSV', none: 'No readings in this period', count: (n: number) => (n === 1 ? '1 reading' : `${n} readings`),
-<<<<<<< HEAD
-    tableLabel: (unit) => `Table: readings, ${unit}`, time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning',
-=======
-    time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning', late: 'entered afterwards',
->>>>>>> 441b257 (Warehouse screens: a reading out of range is said at once in red with what it held and what to do; alerts close with 'Kuittaa poikkeama' and its corrective action, held bags are released or discarded there, closed excursions listed with the action, who and when; the stock screen lists each unit's lots and bags ('Ei eriä' when empty; no empty 'Päiväys lähellä'); own-check records follow every page and mark late entries)
+    tableLabel: (unit) => `Table: readings, ${unit}`, time: 'Time', celsius: '°C', mark: 'Note', by: 'Recorded by', excursion: 'Excursion', warning: 'Warning', late: 'entered afterwards',
   },
   point: {
     reserveTitle: 'Reserve bags', bagType: 'Bag type', day: 'Distribution day', bags: 'Bags', available: (n) => `${n} free`,

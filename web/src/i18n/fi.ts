@@ -85,11 +85,7 @@ export const fi = {
   readings: {
     title: 'Lämpötilakirjanpito', intro: 'Omavalvonnan lämpötilalukemat säilytystiloittain, myös tarkastajalle CSV-tiedostona.',
     from: 'Alkaen', to: 'Päättyen', show: 'Näytä', csv: 'Lataa CSV', none: 'Ei lukemia tällä jaksolla', count: (n: number) => (n === 1 ? '1 lukema' : `${n} lukemaa`),
-<<<<<<< HEAD
-    tableLabel: (unit: string) => `Taulukko: lukemat, ${unit}`, time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus',
-=======
-    time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus', late: 'kirjattu jälkikäteen',
->>>>>>> 441b257 (Warehouse screens: a reading out of range is said at once in red with what it held and what to do; alerts close with 'Kuittaa poikkeama' and its corrective action, held bags are released or discarded there, closed excursions listed with the action, who and when; the stock screen lists each unit's lots and bags ('Ei eriä' when empty; no empty 'Päiväys lähellä'); own-check records follow every page and mark late entries)
+    tableLabel: (unit: string) => `Taulukko: lukemat, ${unit}`, time: 'Aika', celsius: '°C', mark: 'Merkintä', by: 'Kirjaaja', excursion: 'Poikkeama', warning: 'Varoitus', late: 'kirjattu jälkikäteen',
   },
   point: {
     reserveTitle: 'Varaa kasseja', bagType: 'Kassityyppi', day: 'Jakopäivä', bags: 'Kasseja', available: (n: number) => `Vapaana ${n}`,
