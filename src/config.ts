@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FoodPolicy } from './domain/food-safety.ts';
+import { BEST_BEFORE_CHECK_DAYS, FROZEN_SHELF_DAYS, type FoodPolicy } from './domain/food-safety.ts';
 
 /** The longest sign-in token lifetime `TOKEN_TTL_HOURS` may set. */
 export const MAX_TOKEN_TTL_HOURS = 24 * 90;
@@ -46,9 +46,9 @@ const schema = z.object({
   /** How often reminders and alerts are checked and messages held by quiet hours released; `off` stops it. */
   NOTIFY_CRON: z.string().regex(/^((\S+\s+){4}\S+|off)$/, 'must be a 5-field cron expression or off').default('* * * * *'),
   /** Days a lot frozen from chilled may be handed out after its freezing date (see domain/food-safety.ts). */
-  FROZEN_SHELF_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  FROZEN_SHELF_DAYS: z.coerce.number().int().min(1).max(365).default(FROZEN_SHELF_DAYS),
   /** Days a passed best-before check stays valid. */
-  BEST_BEFORE_CHECK_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  BEST_BEFORE_CHECK_DAYS: z.coerce.number().int().min(1).max(60).default(BEST_BEFORE_CHECK_DAYS),
   /** The network's name and phone, printed on bag labels. */
   NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
   NETWORK_PHONE: z.string().trim().max(40).optional(),

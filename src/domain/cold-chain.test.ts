@@ -118,15 +118,15 @@ describe('missedReadings', () => {
 describe('returnedBag', () => {
   const today = '2026-03-29';
   it('discards a chilled or frozen bag that comes back without coldChainKept, with reason temperature', () => {
-    expect(returnedBag({ temperatureClass: 'chilled', earliestUseBy: null }, { today, coldChainKept: false })).toEqual({ to: 'discarded', reason: 'temperature' });
-    expect(returnedBag({ temperatureClass: 'frozen', earliestUseBy: null }, { today, coldChainKept: false })).toEqual({ to: 'discarded', reason: 'temperature' });
+    expect(returnedBag({ temperatureClass: 'chilled', handOutBy: null }, { today, coldChainKept: false })).toEqual({ to: 'discarded', reason: 'temperature' });
+    expect(returnedBag({ temperatureClass: 'frozen', handOutBy: null }, { today, coldChainKept: false })).toEqual({ to: 'discarded', reason: 'temperature' });
   });
   it('returns it to stock when the driver records coldChainKept: true', () => {
-    expect(returnedBag({ temperatureClass: 'chilled', earliestUseBy: today }, { today, coldChainKept: true })).toEqual({ to: 'in_stock' });
+    expect(returnedBag({ temperatureClass: 'chilled', handOutBy: today }, { today, coldChainKept: true })).toEqual({ to: 'in_stock' });
   });
   it('returns an ambient bag to stock either way, but never a bag past its use-by', () => {
-    expect(returnedBag({ temperatureClass: 'ambient', earliestUseBy: null }, { today, coldChainKept: false })).toEqual({ to: 'in_stock' });
-    expect(returnedBag({ temperatureClass: 'chilled', earliestUseBy: '2026-03-28' }, { today, coldChainKept: true })).toMatchObject({ to: 'discarded' });
+    expect(returnedBag({ temperatureClass: 'ambient', handOutBy: null }, { today, coldChainKept: false })).toEqual({ to: 'in_stock' });
+    expect(returnedBag({ temperatureClass: 'chilled', handOutBy: '2026-03-28' }, { today, coldChainKept: true })).toMatchObject({ to: 'discarded' });
   });
 });
 

@@ -163,17 +163,17 @@ export type ReturnedBagOutcome = { to: 'in_stock' } | { to: 'discarded'; reason:
  * What becomes of a bag that comes back undelivered. An ambient bag returns to stock; a
  * chilled or frozen one only when the driver records that the cold chain was kept
  * (`coldChainKept: true`), otherwise it is discarded with reason `temperature`. A bag past its
- * earliest use-by never returns. The caller handles an explicit "discard them all".
+ * hand-out date (`handOutBy`) never returns. The caller handles an explicit "discard them all".
  *
- * @example returnedBag({ temperatureClass: 'chilled', earliestUseBy: null }, { today, coldChainKept: false })
+ * @example returnedBag({ temperatureClass: 'chilled', handOutBy: null }, { today, coldChainKept: false })
  *   // { to: 'discarded', reason: 'temperature' }
  */
 export function returnedBag(
-  bag: { temperatureClass: TemperatureClass; earliestUseBy: LocalDate | null },
+  bag: { temperatureClass: TemperatureClass; handOutBy: LocalDate | null },
   ctx: { today: LocalDate; coldChainKept: boolean },
 ): ReturnedBagOutcome {
-  if (bag.earliestUseBy !== null && bag.earliestUseBy < ctx.today) {
-    return { to: 'discarded', reason: `expired: use-by ${bag.earliestUseBy} passed before return` };
+  if (bag.handOutBy !== null && bag.handOutBy < ctx.today) {
+    return { to: 'discarded', reason: `expired: hand-out date ${bag.handOutBy} passed before return` };
   }
   if (bag.temperatureClass !== 'ambient' && !ctx.coldChainKept) return { to: 'discarded', reason: 'temperature' };
   return { to: 'in_stock' };
@@ -181,7 +181,7 @@ export function returnedBag(
 
 /**
  * Whether a delivery carrying bags of these classes needs refrigeration in the route solver,
- * exactly as a chilled pickup does (a refrigerated vehicle, or at most 60 minutes on board).
+ * exactly as a chilled pickup does (a refrigerated vehicle, or a ride within `rideLimitMinutes`).
  *
  * @example deliveryNeedsRefrigeration(['ambient', 'chilled']) // true
  */

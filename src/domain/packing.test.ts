@@ -109,6 +109,20 @@ describe('planPackingRun with FEFO', () => {
   });
 });
 
+describe('the hand-out date of a bag', () => {
+  it('is the earliest limit of its contents, an undated loaf included', () => {
+    const lots = [lot('milk', { stockG: 2_000, date: '2026-10-28' }), lot('loaf', { category: 'bread', temperatureClass: 'ambient', dateKind: 'none', date: null })];
+    const result = expectPlan(plan({ bagCount: 1, lots }));
+    expect(result.bags[0].handOutBy).toBe('2026-10-22'); // received 20.10 + 2 days: before the milk's use-by
+  });
+
+  it('uses the run’s food policy for food frozen from chilled', () => {
+    const meat = lot('meat', { category: 'meat', temperatureClass: 'frozen', date: '2026-10-21', frozenOn: '2026-10-21' });
+    const result = expectPlan(plan({ temperatureClass: 'frozen', policy: { frozenShelfDays: 30, bestBeforeCheckDays: 7 }, lots: [meat] }));
+    expect(result.bags[0]).toMatchObject({ earliestUseBy: null, handOutBy: '2026-11-20' });
+  });
+});
+
 describe('earliest use-by of a bag', () => {
   it('is the earliest use-by among its contents, ignoring best-before dates', () => {
     const lots = [lot('milk', { stockG: 2_000, date: '2026-10-27' }), lot('ham', { category: 'meat', date: '2026-10-29' }), lot('cheese', { dateKind: 'best_before', date: '2026-10-25' })];

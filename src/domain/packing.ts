@@ -6,7 +6,8 @@
 import {
   BAG_MIN_G, BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, type TemperatureClass,
 } from './categories.ts';
-import type { LocalDate } from './dates.ts';
+import { type LocalDate, localDate } from './dates.ts';
+import { bagHandOutBy } from './hand-out.ts';
 import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, packability, type SafetyRule } from './food-safety.ts';
 import { type FefoLot, type LotPick, pickFefo, type UnusableStock, unusableStock } from './fefo.ts';
 import { gramsToKg, sumGrams } from './weight.ts';
@@ -34,6 +35,8 @@ export type PackedBag = {
   weightG: number;
   /** The earliest use-by that still limits hand-out among the contents (see `effectiveUseBy`). */
   earliestUseBy: LocalDate | null;
+  /** The last day the bag may be handed out (see `bagHandOutBy`); null: nothing limits it. */
+  handOutBy: LocalDate | null;
   contents: LotPick[];
 };
 
@@ -147,6 +150,10 @@ export function planPackingRun(request: PackingRequest): PackingResult {
   const packed = spreadOverBags(picks, bags).map((contents) => ({
     weightG: sumGrams(contents.map((c) => c.grams)),
     earliestUseBy: earliestOf(contents.map((c) => effectiveUseBy(lotsById.get(c.lotId)!))),
+    handOutBy: bagHandOutBy(contents.map((c) => {
+      const lot = lotsById.get(c.lotId)!;
+      return { ...lot, receivedOn: localDate(lot.receivedAt) };
+    }), onDate, policy),
     contents,
   }));
   return {

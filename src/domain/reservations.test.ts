@@ -99,7 +99,7 @@ describe('delivery', () => {
 
   it('hands out the bags expiring first and returns the rest to stock', () => {
     const out = settleDelivery([
-      { id: 'late', earliestUseBy: '2026-03-09' }, { id: 'none', earliestUseBy: null }, { id: 'soon', earliestUseBy: '2026-03-04' },
+      { id: 'late', handOutBy: '2026-03-09' }, { id: 'none', handOutBy: null }, { id: 'soon', handOutBy: '2026-03-04' },
     ], 1, { today: '2026-03-03', returned: 'stock' });
     expect(out).toEqual([
       { id: 'soon', to: 'delivered', reason: null },
@@ -108,14 +108,14 @@ describe('delivery', () => {
     ]);
   });
 
-  it('discards a returned bag whose use-by has passed, with the reason', () => {
-    const out = settleDelivery([{ id: 'a', earliestUseBy: '2026-03-02' }], 0, { today: '2026-03-03', returned: 'stock' });
+  it('discards a returned bag whose hand-out date has passed, with the reason', () => {
+    const out = settleDelivery([{ id: 'a', handOutBy: '2026-03-02' }], 0, { today: '2026-03-03', returned: 'stock' });
     expect(out[0]).toMatchObject({ to: 'discarded' });
-    expect(out[0].reason).toMatch(/use-by 2026-03-02/);
+    expect(out[0].reason).toMatch(/hand-out date 2026-03-02/);
   });
 
   it('discards every undelivered bag when asked, with the given reason', () => {
-    const out = settleDelivery([{ id: 'a', earliestUseBy: null }, { id: 'b', earliestUseBy: null }], 1, { today: '2026-03-03', returned: 'discard', reason: 'crushed' });
+    const out = settleDelivery([{ id: 'a', handOutBy: null }, { id: 'b', handOutBy: null }], 1, { today: '2026-03-03', returned: 'discard', reason: 'crushed' });
     expect(out.map((o) => o.to)).toEqual(['delivered', 'discarded']);
     expect(out[1].reason).toBe('crushed');
   });
@@ -126,14 +126,14 @@ describe('delivery', () => {
       fc.nat(),
       fc.constantFrom('stock' as const, 'discard' as const),
       (useBys, seed, returned) => {
-        const bags = useBys.map((u, i) => ({ id: `b${String(i).padStart(2, '0')}`, earliestUseBy: u }));
+        const bags = useBys.map((u, i) => ({ id: `b${String(i).padStart(2, '0')}`, handOutBy: u }));
         const delivered = bags.length === 0 ? 0 : seed % (bags.length + 1);
         const out = settleDelivery(bags, delivered, { today: '2026-03-03', returned });
         expect(out.map((o) => o.id).sort()).toEqual(bags.map((b) => b.id).sort());
         expect(out.filter((o) => o.to === 'delivered')).toHaveLength(delivered);
         for (const o of out) {
           const bag = bags.find((b) => b.id === o.id)!;
-          if (o.to === 'in_stock') expect(bag.earliestUseBy === null || bag.earliestUseBy >= '2026-03-03').toBe(true);
+          if (o.to === 'in_stock') expect(bag.handOutBy === null || bag.handOutBy >= '2026-03-03').toBe(true);
         }
       },
     ), { numRuns: 200 });
@@ -143,8 +143,8 @@ describe('delivery', () => {
 describe('settleDelivery and the cold chain', () => {
   const today = '2026-03-03';
   const bags = [
-    { id: 'a', earliestUseBy: null, temperatureClass: 'chilled' as const },
-    { id: 'b', earliestUseBy: null, temperatureClass: 'ambient' as const },
+    { id: 'a', handOutBy: null, temperatureClass: 'chilled' as const },
+    { id: 'b', handOutBy: null, temperatureClass: 'ambient' as const },
   ];
   it('discards an undelivered chilled bag with reason temperature unless the cold chain was kept', () => {
     expect(settleDelivery(bags, 0, { today, returned: 'stock' })).toEqual([

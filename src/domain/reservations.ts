@@ -173,18 +173,19 @@ export function splitDelivered(reservations: readonly DeliverableReservation[], 
   return out;
 }
 
-export type DispatchedBag = { id: string; earliestUseBy: LocalDate | null; temperatureClass?: TemperatureClass };
+/** A dispatched bag: `handOutBy` is the last day it may be handed out (null: no limit). */
+export type DispatchedBag = { id: string; handOutBy: LocalDate | null; temperatureClass?: TemperatureClass };
 export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded'; reason: string | null };
 
 /**
  * What happens to each dispatched bag of a reservation when `delivered` of them reached the
  * point. The bags that expire first are the ones handed out (they would be the first to
  * spoil in the warehouse); the rest come back to stock, or are discarded when asked to or
- * when their use-by has passed on `today` (nothing is held in stock past its use-by). A
+ * when their hand-out date has passed on `today` (nothing is held in stock past it). A
  * chilled or frozen bag comes back to stock only with `coldChainKept: true`, otherwise it is
  * discarded with reason `temperature` (see `returnedBag`).
  *
- * @example settleDelivery([{ id: 'a', earliestUseBy: '2026-03-05' }, { id: 'b', earliestUseBy: null }], 1, { today: '2026-03-03', returned: 'stock' })
+ * @example settleDelivery([{ id: 'a', handOutBy: '2026-03-05' }, { id: 'b', handOutBy: null }], 1, { today: '2026-03-03', returned: 'stock' })
  * // [{ id: 'a', to: 'delivered' }, { id: 'b', to: 'in_stock' }]
  */
 export function settleDelivery(
@@ -195,19 +196,19 @@ export function settleDelivery(
   if (!Number.isSafeInteger(delivered) || delivered < 0 || delivered > bags.length) {
     throw new RangeError(`delivered must be a whole number from 0 to ${bags.length}: ${delivered}`);
   }
-  const order = [...bags].sort((a, b) => byUseBy(a.earliestUseBy, b.earliestUseBy) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = [...bags].sort((a, b) => byHandOutBy(a.handOutBy, b.handOutBy) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return order.map((bag, i): BagOutcome => {
     if (i < delivered) return { id: bag.id, to: 'delivered', reason: null };
     if (opts.returned === 'discard') return { id: bag.id, to: 'discarded', reason: opts.reason ?? 'returned undelivered' };
-    const back = returnedBag({ temperatureClass: bag.temperatureClass ?? 'ambient', earliestUseBy: bag.earliestUseBy }, {
+    const back = returnedBag({ temperatureClass: bag.temperatureClass ?? 'ambient', handOutBy: bag.handOutBy }, {
       today: opts.today, coldChainKept: opts.coldChainKept ?? false,
     });
     return back.to === 'in_stock' ? { id: bag.id, to: 'in_stock', reason: opts.reason ?? null } : { id: bag.id, to: 'discarded', reason: back.reason };
   });
 }
 
-/** Earliest use-by first; bags without a use-by last. */
-function byUseBy(a: LocalDate | null, b: LocalDate | null): number {
+/** Earliest hand-out date first; bags without one last. */
+function byHandOutBy(a: LocalDate | null, b: LocalDate | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

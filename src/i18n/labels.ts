@@ -11,6 +11,8 @@ export interface LabelWords {
   allergens: string;
   noAllergens: string;
   useBy: string;
+  /** "Jaettava viimeistään 8.12.2026": the bag's `handOutBy`. */
+  handOutBy: (date: string) => string;
   frozenOn: (date: string) => string;
   storage: (cls: TemperatureClass, maxC: number | null) => string;
   pickingList: string;
@@ -39,6 +41,7 @@ export const fi: LabelWords = {
   allergens: 'Allergeenit',
   noAllergens: 'ei ilmoitettuja allergeeneja',
   useBy: 'Viimeinen käyttöpäivä',
+  handOutBy: (date) => `Jaettava viimeistään ${date}`,
   frozenOn: (date) => `Pakastettu ${date} – ei saa pakastaa uudelleen`,
   storage: (cls, maxC) => (cls === 'frozen' ? `Säilytä pakastettuna ${c(maxC!)} tai kylmempänä` : cls === 'chilled' ? `Säilytä kylmässä, enintään ${c(maxC!)}` : 'Säilytä huoneenlämmössä'),
   pickingList: 'Keräilylista',
@@ -66,6 +69,7 @@ export const en: LabelWords = {
   allergens: 'Allergens',
   noAllergens: 'no declared allergens',
   useBy: 'Use by',
+  handOutBy: (date) => `Hand out by ${date}`,
   frozenOn: (date) => `Frozen on ${date} – do not refreeze`,
   storage: (cls, maxC) => (cls === 'frozen' ? `Keep frozen at ${c(maxC!)} or colder` : cls === 'chilled' ? `Keep chilled at ${c(maxC!)} at most` : 'Keep at room temperature'),
   pickingList: 'Picking list',

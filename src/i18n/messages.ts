@@ -10,6 +10,7 @@
 import type { BagType, Category, DateKind, DiscardReason, RefusalReason, TemperatureClass } from '../domain/categories.ts';
 import type { AlertDetail } from '../domain/cold-chain.ts';
 import type { AlertAction } from '../domain/excursions.ts';
+import { CHILLED_RIDE_MAX_MIN } from '../domain/cold-ride.ts';
 import type { Weekday } from '../domain/dates.ts';
 import type { SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
@@ -200,7 +201,7 @@ const en = {
   unassignedReason: {
     no_vehicles: 'The depot has no vehicles',
     too_heavy: 'The load does not fit in any vehicle (kg or bags)',
-    no_refrigerated_vehicle: 'Chilled or frozen food (a pickup, or a delivery of chilled or frozen bags) needs a refrigerated vehicle (or a ride under 60 minutes)',
+    no_refrigerated_vehicle: `Chilled or frozen food (a pickup, or a delivery of chilled or frozen bags) needs a refrigerated vehicle (or a ride of at most ${CHILLED_RIDE_MAX_MIN} minutes)`,
     no_vehicle_reaches_window: 'No vehicle can reach the stop inside its time window (it closes before or too soon after the shifts start)',
     shift_too_short: 'No vehicle shift is long enough to drive there, serve the stop and return',
     no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
@@ -614,7 +615,7 @@ export const fi: Messages = {
   unassignedReason: {
     no_vehicles: 'Varastolla ei ole autoja',
     too_heavy: 'Kuorma ei mahdu mihinkään autoon (kg tai kassit)',
-    no_refrigerated_vehicle: 'Kylmä- tai pakasteruoka (nouto tai kylmä- tai pakastekassien toimitus) tarvitsee kylmäauton (tai alle 60 minuutin kyydin)',
+    no_refrigerated_vehicle: `Kylmä- tai pakasteruoka (nouto tai kylmä- tai pakastekassien toimitus) tarvitsee kylmäauton (tai enintään ${CHILLED_RIDE_MAX_MIN} minuutin kyydin)`,
     no_vehicle_reaches_window: 'Mikään auto ei ehdi paikalle aikaikkunan sisällä (se sulkeutuu ennen vuorojen alkua tai liian pian sen jälkeen)',
     shift_too_short: 'Mikään autovuoro ei ole tarpeeksi pitkä ajoon, käyntiin ja paluuseen',
     no_compatible_vehicle: 'Mikään auto ei täytä tämän käynnin kaikkia ehtoja yhtä aikaa',

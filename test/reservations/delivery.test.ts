@@ -62,7 +62,7 @@ describe('dispatch, delivery, confirmation and recall', () => {
     expect(other.body.code).toBe('already_delivered');
   });
 
-  it('returns the undelivered bags of a short delivery to stock, and discards those past their use-by', async () => {
+  it('returns the undelivered bags of a short delivery to stock, and discards those past their hand-out date', async () => {
     const db = ctx.deps.database.db;
     await stockBags(db, { depotId: net.depot.id, bagType: 'hygiene', count: 2, earliestUseBy: TUESDAY });
     await stockBags(db, { depotId: net.depot.id, bagType: 'hygiene', count: 2, earliestUseBy: null });
@@ -76,7 +76,7 @@ describe('dispatch, delivery, confirmation and recall', () => {
     expect(await bagStatusCounts(db, net.depot.id, 'hygiene')).toEqual({ delivered: 1, in_stock: 2, discarded: 1 });
     const discarded = await db.select().from(bagEvents).where(and(eq(bagEvents.reservationId, r.id), eq(bagEvents.toStatus, 'discarded')));
     expect(discarded).toHaveLength(1);
-    expect(discarded[0].reason).toMatch(/use-by/);
+    expect(discarded[0].reason).toMatch(/hand-out date/);
     const back = await db.select().from(bags).where(and(eq(bags.depotId, net.depot.id), eq(bags.bagType, 'hygiene'), eq(bags.status, 'in_stock')));
     expect(back.every((b) => b.reservationId === null && b.earliestUseBy === null)).toBe(true);
   });

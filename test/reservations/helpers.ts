@@ -37,6 +37,8 @@ export interface StockOptions {
   bagType?: string;
   count: number;
   earliestUseBy?: string | null;
+  /** The bags' hand-out date; default: their earliest use-by (as for bags of use-by food alone). */
+  handOutBy?: string | null;
   weightG?: number;
   packedAt?: Date;
   /** The run's and its bags' class (the database's default: chilled). */
@@ -59,6 +61,7 @@ export async function stockBags(db: Executor, o: StockOptions): Promise<{ runId:
   if (o.count === 0) return { runId, bagIds: [] };
   const rows = await db.insert(bags).values(Array.from({ length: o.count }, () => ({
     packingRunId: runId, depotId: o.depotId, bagType, weightG: o.weightG ?? 5000, earliestUseBy: o.earliestUseBy ?? null,
+    handOutBy: o.handOutBy === undefined ? o.earliestUseBy ?? null : o.handOutBy,
     status: 'in_stock' as const, packedAt, statusAt: packedAt, ...cls,
   }))).returning({ id: bags.id });
   return { runId, bagIds: rows.map((r) => r.id) };

@@ -130,8 +130,14 @@ export const alerts = pgTable('alerts', {
   action: text('action'),
   note: text('note'),
   resolvedBy: uuid('resolved_by').references(() => users.id),
+  /** Alerts about a route (`bags_unsettled`, `ride_too_long`): its depot, route and stop. */
+  depotId: uuid('depot_id').references(() => sites.id),
+  routeId: uuid('route_id'),
+  stopId: uuid('stop_id'),
 }, (t) => [
   uniqueIndex('alerts_reading_missed_uq').on(t.storageUnitId, t.day).where(sql`${t.kind} = 'reading_missed'`),
+  uniqueIndex('alerts_route_uq').on(t.kind, t.routeId).where(sql`${t.kind} = 'bags_unsettled'`),
+  uniqueIndex('alerts_stop_uq').on(t.kind, t.stopId).where(sql`${t.kind} = 'ride_too_long'`),
   index('alerts_open_idx').on(t.storageUnitId).where(sql`${t.closedAt} is null`),
   index('alerts_closed_at_idx').on(t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
 ]);

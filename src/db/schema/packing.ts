@@ -35,6 +35,8 @@ export const bags = pgTable('bags', {
   temperatureClass: text('temperature_class', { enum: ['ambient', 'chilled', 'frozen'] }).notNull().default('chilled'),
   weightG: grams('weight_g').notNull(),
   earliestUseBy: date('earliest_use_by', { mode: 'string' }),
+  /** The last local day the bag may be handed out (`bagHandOutBy` of its contents at packing); null: no limit. */
+  handOutBy: date('hand_out_by', { mode: 'string' }),
   status: text('status', { enum: ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded', 'held', 'recalled'] }).notNull().default('in_stock'),
   reservationId: uuid('reservation_id'),
   /** The storage unit the bag waits in at the depot (existing bags: by migration, the depot's first unit of their class). */
@@ -44,6 +46,8 @@ export const bags = pgTable('bags', {
 }, (t) => [
   index('bags_available_idx').on(t.depotId, t.bagType, t.status, t.earliestUseBy),
   index('bags_available_class_idx').on(t.depotId, t.bagType, t.temperatureClass, t.status, t.earliestUseBy),
+  index('bags_hand_out_idx').on(t.depotId, t.bagType, t.status, t.handOutBy),
+  index('bags_hand_out_class_idx').on(t.depotId, t.bagType, t.temperatureClass, t.status, t.handOutBy),
   index('bags_reservation_idx').on(t.reservationId),
   index('bags_run_idx').on(t.packingRunId),
   index('bags_depot_packed_idx').on(t.depotId, t.packedAt),

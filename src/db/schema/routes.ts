@@ -27,6 +27,9 @@ export const routes = pgTable('routes', {
   end: instant('end').notNull(),
   distanceKm: doublePrecision('distance_km').notNull(),
   durationMin: doublePrecision('duration_min').notNull(),
+  /** When the driver confirmed loading ("Lastattu, lähden"): the route's bags were dispatched then. */
+  loadedAt: instant('loaded_at'),
+  loadedBy: uuid('loaded_by').references(() => users.id),
 }, (t) => [index('routes_plan_idx').on(t.planId), index('routes_driver_idx').on(t.driverId)]);
 
 export const routeStops = pgTable('route_stops', {
@@ -57,5 +60,7 @@ export const routeStops = pgTable('route_stops', {
   /** Who recorded the outcome: the driver, or a coordinator correcting afterwards. */
   completedBy: uuid('completed_by').references(() => users.id),
   completedAt: instant('completed_at'),
+  /** A delivery of chilled or frozen bags: minutes from the route's loading to the stop's completion. */
+  rideMinutes: integer('ride_minutes'),
   createdAt: createdAt(),
 }, (t) => [index('route_stops_route_idx').on(t.routeId)]);

@@ -112,7 +112,7 @@ export function evaluateNodes(
   if (!c.vRefrigerated[v]) {
     for (let i = 0; i < count; i++) {
       if (c.refrigeratedJob[nodes[i]] && returnDepot - departures[i] > c.maxRide + EPS) violations.add('refrigeration');
-      if (i >= served && c.coldDelivery[nodes[i]] && starts[i] - departDepot > c.maxRide + EPS) violations.add('refrigeration');
+      if (i >= served && c.coldDelivery[nodes[i]] && starts[i] - departDepot > c.rideLimit[nodes[i]] + EPS) violations.add('refrigeration');
     }
   }
   return {

@@ -1,4 +1,5 @@
 import type { Matrix, Problem } from './types.ts';
+import { CHILLED_RIDE_MAX_MIN } from '../cold-ride.ts';
 
 /**
  * The problem in the solver's internal form: node 0 is the depot, node i + 1 is job i,
@@ -34,6 +35,8 @@ export interface Compiled {
   coldJob: Uint8Array;
   anyRefrigeratedJob: boolean;
   maxRide: number;
+  /** Per node: the ride limit of a cold delivery (its own, or `maxRide`). */
+  rideLimit: Float64Array;
   nVehicles: number;
   vCap: Float64Array;
   vStart: Float64Array;
@@ -119,6 +122,8 @@ export function compile(problem: Problem): Compiled {
   const refrigeratedJob = new Uint8Array(n);
   const coldDelivery = new Uint8Array(n);
   const coldJob = new Uint8Array(n);
+  const maxRide = problem.maxUnrefrigeratedRideMinutes ?? CHILLED_RIDE_MAX_MIN;
+  const rideLimit = new Float64Array(n).fill(maxRide);
   for (let i = 0; i < nJobs; i++) {
     const job = jobs[i];
     const node = i + 1;
@@ -142,6 +147,7 @@ export function compile(problem: Problem): Compiled {
     refrigeratedJob[node] = job.requiresRefrigeration && job.pickup ? 1 : 0;
     coldDelivery[node] = job.requiresRefrigeration && !job.pickup && job.delivery ? 1 : 0;
     coldJob[node] = refrigeratedJob[node] | coldDelivery[node];
+    if (job.maxRideMinutes !== undefined) rideLimit[node] = job.maxRideMinutes;
   }
   offsets[n] = ws.length;
 
@@ -194,7 +200,7 @@ export function compile(problem: Problem): Compiled {
     winOffset: offsets, winStart: Float64Array.from(ws), winEnd: Float64Array.from(we), twOpen, twClose,
     delivery, pickup, size, refrigeratedJob, coldDelivery, coldJob,
     anyRefrigeratedJob: coldJob.some((x) => x === 1),
-    maxRide: problem.maxUnrefrigeratedRideMinutes ?? 60,
+    maxRide, rideLimit,
     nVehicles, vCap, vStart, vEnd, vFixed, vRefrigerated, vType, vehicleWeight,
   };
 }

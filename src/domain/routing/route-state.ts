@@ -290,7 +290,7 @@ export function chilledRidesOk(c: Compiled, v: number, seq: ArrayLike<number>, c
     const node = seq[i];
     t = earliestStart(c, node, t + c.service[prev] + c.time[prev * n + node]);
     if (t === Infinity) return false;
-    if (c.coldDelivery[node] && t - depart > c.maxRide + EPS) return false;
+    if (c.coldDelivery[node] && t - depart > c.rideLimit[node] + EPS) return false;
     if (c.refrigeratedJob[node] && firstChilledDeparture === Infinity) firstChilledDeparture = t + c.service[node];
     prev = node;
   }

@@ -36,6 +36,11 @@ export interface Job {
    * from the stop back to the depot; a delivery from the depot to the stop.
    */
   requiresRefrigeration?: boolean;
+  /**
+   * A cold delivery's own ride limit, minutes (frozen and chilled bags have their own limits,
+   * see `domain/cold-ride.ts`); default `Problem.maxUnrefrigeratedRideMinutes`.
+   */
+  maxRideMinutes?: number;
 }
 
 export interface Problem {
@@ -46,7 +51,7 @@ export interface Problem {
   durations: Matrix;
   /** Travel distances between locations; the objective's unit. */
   distances: Matrix;
-  /** Longest ride of chilled or frozen goods in a non-refrigerated vehicle, minutes (default 60). */
+  /** Longest ride of chilled or frozen goods in a non-refrigerated vehicle, minutes (default `CHILLED_RIDE_MAX_MIN`). */
   maxUnrefrigeratedRideMinutes?: number;
   /**
    * `vehicles-then-distance` (default): fewest vehicles first, then least distance

@@ -81,6 +81,14 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 200, body: await discardBag(tx, actorOf(req), req.params.id, req.body, deps.now()) })));
 
+  app.get('/bags/:id', {
+    config: { access: { roles: ['warehouse', 'coordinator'] } },
+    schema: {
+      tags, summary: 'One bag: its status, contents and `handOutBy` (the last day it may be handed out)',
+      params: idParams, response: { 200: bagSchema, ...commonErrors },
+    },
+  }, async (req) => getBag(db, req.params.id));
+
   app.get('/bags/available', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'How many bags of a type are free to reserve for a delivery day (`date`, default today), in total and by class', querystring: bagsAvailableQuery, response: { 200: bagsAvailableSchema, ...commonErrors } },

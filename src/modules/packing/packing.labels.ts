@@ -5,7 +5,7 @@
 import type { Allergen, Category, DateKind, TemperatureClass } from '../../domain/categories.ts';
 import { finnishDate, labelFacts } from '../../domain/labels.ts';
 import { escapeHtml as e } from '../../http/html.ts';
-import { fiNumber } from '../../i18n/format.ts';
+import { fiDate, fiNumber } from '../../i18n/format.ts';
 import { en, fi } from '../../i18n/labels.ts';
 
 export type LabelBag = {
@@ -13,6 +13,7 @@ export type LabelBag = {
   weightKg: number;
   temperatureClass: TemperatureClass;
   earliestUseBy?: string;
+  handOutBy: string | null;
   contents: { lotId: string; lotCode: string; category: Category; kg: number; product?: string; allergens: string[]; frozenOn?: string; batch?: string }[];
 };
 /** One lot of a run's picking list: the kilos to take and what finds it on its shelf. */
@@ -51,6 +52,7 @@ export function renderLabel(bag: LabelBag, network: Network): string {
   <p>${e(fi.contents)}: ${items(fi)}<br><span class="en">${e(en.contents)}: ${items(en)}</span></p>
   <p>${e(fi.allergens)}: ${allergens(fi)}<br><span class="en">${e(en.allergens)}: ${allergens(en)}</span></p>
   ${bag.earliestUseBy ? `<p class="warn">${e(fi.useBy)} ${finnishDate(bag.earliestUseBy)} <span class="en">/ ${e(en.useBy)} ${finnishDate(bag.earliestUseBy)}</span></p>` : ''}
+  ${bag.handOutBy ? `<p class="warn">${e(fi.handOutBy(fiDate(bag.handOutBy)))} <span class="en">/ ${e(en.handOutBy(fiDate(bag.handOutBy)))}</span></p>` : ''}
   ${facts.frozenOn ? `<p class="warn">${e(fi.frozenOn(finnishDate(facts.frozenOn)))}<br><span class="en">${e(en.frozenOn(finnishDate(facts.frozenOn)))}</span></p>` : ''}
   <p>${e(fi.storage(facts.storage.temperatureClass, facts.storage.maxC))}<br><span class="en">${e(en.storage(facts.storage.temperatureClass, facts.storage.maxC))}</span></p>
   <p>${e(network.name)}${network.phone ? ` · ☎ ${e(network.phone)}` : ''}</p>

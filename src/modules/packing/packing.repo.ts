@@ -143,13 +143,12 @@ export const listBagRows = (db: Executor, f: BagFilter) => db.select().from(bags
 
 const availableOn = (depotId: string, bagType: BagType, date: LocalDate) => and(
   eq(bags.depotId, depotId), eq(bags.bagType, bagType), eq(bags.status, 'in_stock'),
-  or(isNull(bags.earliestUseBy), gte(bags.earliestUseBy, date)),
+  or(isNull(bags.handOutBy), gte(bags.handOutBy, date)),
 );
 
 /**
  * Bags free to reserve for delivery on `date` (today, for what is on the shelf now): in stock,
- * of the class asked (any class when omitted), and not past the earliest use-by of their
- * contents on that date.
+ * of the class asked (any class when omitted), and not past their hand-out date on that date.
  */
 export async function countAvailableBags(db: Executor, depotId: string, bagType: BagType, date: LocalDate, temperatureClass?: TemperatureClass | null) {
   const [row] = await db.select({ n: count() }).from(bags).where(and(

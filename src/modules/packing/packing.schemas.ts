@@ -50,6 +50,8 @@ export const bagSchema = z.object({
   storageUnitId: z.uuid().optional(),
   weightKg: z.number(),
   earliestUseBy: localDate.optional(),
+  /** The last day the bag may be handed out: the earliest limit of its contents (use-by, frozen shelf life, best-before or its check, an undated food's shelf life); null: nothing limits it. Labels print it as "Jaettava viimeistään". */
+  handOutBy: localDate.nullable(),
   /** `held`: an excursion of its unit holds it (never reserved, loaded or delivered until released); `recalled`: taken out by a recall. */
   status: bagStatus,
   reservationId: z.uuid().optional(),
@@ -127,7 +129,7 @@ export const bagsAvailableQuery = z.strictObject({
   depotId: z.uuid(),
   bagType,
   temperatureClass: temperatureClass.optional(),
-  /** The delivery day asked about: bags whose earliest use-by is before it do not count (as a reservation for it would not hold them). Default: today in Helsinki. */
+  /** The delivery day asked about: bags whose `handOutBy` is before it do not count (as a reservation for it would not hold them). Default: today in Helsinki. */
   date: localDate.optional(),
 });
 export const bagsAvailableSchema = z.object({

@@ -90,7 +90,7 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   })));
   const bagRows = plan.bags.map((b) => ({
     id: randomUUID(), packingRunId: run.id, depotId: body.depotId, bagType: body.bagType, temperatureClass: plan.temperatureClass,
-    weightG: b.weightG, earliestUseBy: b.earliestUseBy, status: 'in_stock' as const, packedAt: now, statusAt: now, storageUnitId: unit?.id ?? null,
+    weightG: b.weightG, earliestUseBy: b.earliestUseBy, handOutBy: b.handOutBy, status: 'in_stock' as const, packedAt: now, statusAt: now, storageUnitId: unit?.id ?? null,
   }));
   const contents = plan.bags.flatMap((b, i) => b.contents.map((c) => ({ bagId: bagRows[i].id, lotId: c.lotId, grams: c.grams })));
   await insertBags(tx, bagRows, contents, actor.id, now);
@@ -167,7 +167,7 @@ export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
     id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, temperatureClass: b.temperatureClass,
     storageUnitId: b.storageUnitId ?? undefined,
     weightKg: gToKg(b.weightG),
-    earliestUseBy: b.earliestUseBy ?? undefined, status: b.status, reservationId: b.reservationId ?? undefined,
+    earliestUseBy: b.earliestUseBy ?? undefined, handOutBy: b.handOutBy, status: b.status, reservationId: b.reservationId ?? undefined,
     packedAt: b.packedAt.toISOString(), statusAt: b.statusAt.toISOString(),
     contents: [...contents].sort((x, y) => compare(x.lotId, y.lotId))
       .map(toContentDto),
@@ -220,7 +220,7 @@ export async function listBags(db: Executor, q: z.infer<typeof listBagsQuery>) {
 
 /**
  * Bags free to reserve for a delivery day (today when none is given), by class: the count a
- * reservation for that day could hold, since a bag past its use-by on that day is never held.
+ * reservation for that day could hold, since a bag past its hand-out date on that day is never held.
  */
 export async function bagsAvailable(db: Executor, q: { depotId: string; bagType: BagType; temperatureClass?: TemperatureClass; date?: LocalDate }, now: Date) {
   const date = q.date ?? localDate(now);
@@ -232,7 +232,7 @@ export async function bagsAvailable(db: Executor, q: { depotId: string; bagType:
   };
 }
 
-/** One bag with its contents (for its label). */
+/** One bag with its contents and its hand-out date (`GET /bags/:id`, its label). */
 export async function getBag(db: Executor, id: string) {
   const [bag] = await listBagRows(db, { bagId: id, limit: 1 });
   if (!bag) throw notFound('object');

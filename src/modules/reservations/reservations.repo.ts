@@ -43,8 +43,9 @@ export async function lockStock(ex: Executor, depotId: string, bagType: string) 
  *   0 therefore means that at that moment no bag was free — the refusal (409) is exact, never
  *   spurious, and the number it reports is what was available.
  *
- * Bags expiring first are held first (FEFO). The order is exactly that of `bags_available_idx`
- * (depot, bag type, status, earliest use-by; nulls last), so the scan stops after `count`
+ * Bags expiring first are held first (FEFO), and only bags that may still be handed out on the
+ * delivery day. The order is exactly that of `bags_hand_out_idx` (depot, bag type, status,
+ * hand-out date; nulls last), so the scan stops after `count`
  * rows: with `FOR UPDATE` the sort cannot be a top-N sort, so any extra sort key would sort
  * the depot's whole stock on every request.
  */
@@ -53,14 +54,14 @@ export async function holdBags(ex: Executor, input: {
   actorId: string | null; skipLocked: boolean;
 }): Promise<number> {
   const { reservationId, depotId, bagType, date, count, now, actorId } = input;
-  // With a class, the scan follows bags_available_class_idx (the class is one more equality).
+  // With a class, the scan follows bags_hand_out_class_idx (the class is one more equality).
   const cls = input.temperatureClass ? sql`and temperature_class = ${input.temperatureClass}` : sql``;
   const rows = await ex.execute(sql`
     with picked as (
       select id from ${bags}
       where depot_id = ${depotId} and bag_type = ${bagType} ${cls} and status = 'in_stock'
-        and (earliest_use_by is null or earliest_use_by >= ${date})
-      order by earliest_use_by asc nulls last
+        and (hand_out_by is null or hand_out_by >= ${date})
+      order by hand_out_by asc nulls last
       limit ${count}
       for update ${input.skipLocked ? sql`skip locked` : sql``}
     ), moved as (
@@ -113,7 +114,7 @@ export async function settleBags(ex: Executor, input: {
 }
 
 export const bagsOfReservation = (ex: Executor, reservationId: string, status: BagStatus) =>
-  ex.select({ id: bags.id, earliestUseBy: bags.earliestUseBy, temperatureClass: bags.temperatureClass }).from(bags)
+  ex.select({ id: bags.id, handOutBy: bags.handOutBy, temperatureClass: bags.temperatureClass }).from(bags)
     .where(and(eq(bags.reservationId, reservationId), eq(bags.status, status))).for('update');
 
 export async function findReservation(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}) {

@@ -11,6 +11,7 @@ import type { Job, Problem, Solution, Vehicle } from '../../domain/routing/index
 import { en, type PlanReason } from '../../i18n/messages.ts';
 import { coldestClass, type TemperatureClass } from '../../domain/categories.ts';
 import { deliveryNeedsRefrigeration } from '../../domain/cold-chain.ts';
+import { CHILLED_RIDE_MAX_MIN, rideLimitMinutes } from '../../domain/cold-ride.ts';
 
 const MINUTE_MS = 60_000;
 /** A delivery arrives within this many minutes before the point's distribution starts. */
@@ -68,6 +69,8 @@ export interface Task {
   requiresRefrigeration: boolean;
   /** A delivery's coldest bag class (the stop says "kylmä" or "pakaste"); null for pickups. */
   temperatureClass: TemperatureClass | null;
+  /** A cold delivery's ride limit without refrigeration (`rideLimitMinutes` of its classes); pickups ride `CHILLED_RIDE_MAX_MIN`. */
+  maxRideMinutes?: number | null;
 }
 
 /**
@@ -115,6 +118,7 @@ export function buildTasks(date: LocalDate, schedules: ScheduleInput[], deliveri
       // Chilled or frozen bags keep the cold chain exactly as chilled pickups do.
       requiresRefrigeration: deliveryNeedsRefrigeration(classes),
       temperatureClass: classes.length === 0 ? null : coldestClass(classes),
+      maxRideMinutes: rideLimitMinutes(classes),
     });
   }
   return tasks;
@@ -169,6 +173,7 @@ export function buildProblem(input: {
       service: input.sites.get(t.siteId)!.serviceMinutes,
       ...(t.kind === 'pickup' ? { pickup: amount } : { delivery: amount }),
       requiresRefrigeration: t.requiresRefrigeration,
+      ...(t.maxRideMinutes == null ? {} : { maxRideMinutes: t.maxRideMinutes }),
     });
     jobTasks.push(t);
   }
@@ -180,7 +185,10 @@ export function buildProblem(input: {
     refrigerated: v.refrigerated,
   }));
   return {
-    problem: { depot: { location: 0 }, vehicles, jobs, durations: input.matrix.durations, distances: input.matrix.distances },
+    problem: {
+      depot: { location: 0 }, vehicles, jobs, durations: input.matrix.durations, distances: input.matrix.distances,
+      maxUnrefrigeratedRideMinutes: CHILLED_RIDE_MAX_MIN,
+    },
     jobTasks, rejected, origin,
   };
 }

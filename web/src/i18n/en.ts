@@ -59,7 +59,7 @@ export const en: Dict = {
   warehouse: {
     saveReading: 'Save reading', minus: 'Minus sign', onHold: 'On hold', free: 'Free', expiringSoon: 'Dates close', noAlerts: 'No alerts',
     needsCheck: 'Waiting for a best-before check', reason: 'Reason', note: 'Note', correctiveAction: 'Corrective action',
-    checkResult: 'Check result', passed: 'Passed', failed: 'Failed', pack: 'Pack', printLabels: 'Print labels and picking list', pickingList: 'Picking list', lot: 'Lot',
+    checkResult: 'Check result', passed: 'Passed', failed: 'Failed', pack: 'Pack', printLabels: 'Print labels and picking list', handOutBy: (date: string) => `Hand out by ${date}`, pickingList: 'Picking list', lot: 'Lot',
     take: (kg) => `take ${kg}`, frozenOnShort: (date) => `frozen on ${date}`,
     actions: { discards: 'Discard', adjustments: 'Adjust', moves: 'Move', freeze: 'Freeze', checks: 'Check', release: 'Release' },
     reasons: { spoiled: 'Spoiled', expired: 'Expired', temperature: 'Temperature', recall: 'Recall', other: 'Other' },

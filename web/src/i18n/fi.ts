@@ -59,7 +59,7 @@ export const fi = {
   warehouse: {
     saveReading: 'Tallenna lukema', minus: 'Miinusmerkki', onHold: 'Pidätetty', free: 'Tilaa', expiringSoon: 'Päiväys lähellä', noAlerts: 'Ei hälytyksiä',
     needsCheck: 'Parasta ennen -tarkastus odottaa', reason: 'Syy', note: 'Huomautus', correctiveAction: 'Korjaava toimenpide',
-    checkResult: 'Tarkastuksen tulos', passed: 'Hyväksytty', failed: 'Hylätty', pack: 'Pakkaa', printLabels: 'Tulosta tarrat ja keräilylista', pickingList: 'Keräilylista', lot: 'Erä',
+    checkResult: 'Tarkastuksen tulos', passed: 'Hyväksytty', failed: 'Hylätty', pack: 'Pakkaa', printLabels: 'Tulosta tarrat ja keräilylista', handOutBy: (date: string) => `Jaettava viimeistään ${date}`, pickingList: 'Keräilylista', lot: 'Erä',
     take: (kg: string) => `ota ${kg}`, frozenOnShort: (date: string) => `pakastettu ${date}`,
     actions: { discards: 'Hävitä', adjustments: 'Korjaa saldoa', moves: 'Siirrä', freeze: 'Pakasta', checks: 'Tarkasta', release: 'Vapauta' },
     reasons: { spoiled: 'Pilaantunut', expired: 'Vanhentunut', temperature: 'Lämpötila', recall: 'Takaisinveto', other: 'Muu' } as Record<string, string>,

@@ -9,7 +9,7 @@ import { send } from './send.ts';
 interface PickLot extends LotFacts { lotId: string; kg: number; storageUnitName: string }
 type ByClass = { temperatureClass: string; bags: number; kg: number }[];
 interface Run {
-  id: string; requestedBags: number; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; earliestUseBy?: string | null }[]; lots: PickLot[];
+  id: string; requestedBags: number; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; handOutBy?: string | null }[]; lots: PickLot[];
   /** Fewer bags than asked: the usable stock by class. */
   shortage?: { availableByClass: ByClass };
 }
@@ -76,10 +76,15 @@ export default function Packing() {
           <ul class="lots picking">{run.lots.map((l) => (
             <li class="lot" key={l.lotId}><p><strong>{lotName(l)}</strong><br />{`${d.warehouse.take(formatKg(l.kg))} · ${lotPlace(l, l.storageUnitName)}`}</p></li>
           ))}</ul>
-          {run.bags[0]?.earliestUseBy && <p class="muted">{d.terms.dateKind.use_by} {formatDate(run.bags[0].earliestUseBy)}</p>}
+          {handOutBy(run) && <p class="muted">{d.warehouse.handOutBy(formatDate(handOutBy(run)!))}</p>}
           <p><a class="tile" href={`/packing-runs/${run.id}/labels`} target="_blank" rel="noopener">{d.warehouse.printLabels}</a></p>
         </>
       )}
     </section>
   );
+}
+
+/** The run's earliest hand-out date: the day its first bag must be handed out by. */
+function handOutBy(run: Run): string | null {
+  return run.bags.map((b) => b.handOutBy ?? null).filter((x): x is string => x !== null).sort()[0] ?? null;
 }
