@@ -253,6 +253,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One bag: its status, contents and `handOutBy` (the last day it may be handed out)
+         * @description Access: warehouse, coordinator.
+         */
+        get: operations["getBagsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bags/{id}/discard": {
         parameters: {
             query?: never;
@@ -3295,6 +3315,7 @@ export interface operations {
                             depotId: string;
                             /** Format: date */
                             earliestUseBy?: string;
+                            handOutBy: string | null;
                             /** Format: uuid */
                             id: string;
                             packedAt: string;
@@ -3312,6 +3333,147 @@ export interface operations {
                             weightKg: number;
                         }[];
                         nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBagsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        bagType: "food" | "bread" | "family" | "hygiene";
+                        contents: {
+                            allergens: string[];
+                            batch?: string;
+                            /** @enum {string} */
+                            category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
+                            date: string | null;
+                            dateKind: string;
+                            /** Format: date */
+                            frozenOn?: string;
+                            kg: number;
+                            lotCode: string;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                        }[];
+                        /** Format: uuid */
+                        depotId: string;
+                        /** Format: date */
+                        earliestUseBy?: string;
+                        handOutBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        packedAt: string;
+                        /** Format: uuid */
+                        packingRunId: string;
+                        /** Format: uuid */
+                        reservationId?: string;
+                        /** @enum {string} */
+                        status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                        statusAt: string;
+                        /** Format: uuid */
+                        storageUnitId?: string;
+                        /** @enum {string} */
+                        temperatureClass: "ambient" | "chilled" | "frozen";
+                        weightKg: number;
                     };
                 };
             };
@@ -3448,6 +3610,7 @@ export interface operations {
                         depotId: string;
                         /** Format: date */
                         earliestUseBy?: string;
+                        handOutBy: string | null;
                         /** Format: uuid */
                         id: string;
                         packedAt: string;
@@ -3718,6 +3881,7 @@ export interface operations {
                         depotId: string;
                         /** Format: date */
                         earliestUseBy?: string;
+                        handOutBy: string | null;
                         /** Format: uuid */
                         id: string;
                         packedAt: string;
@@ -4007,6 +4171,7 @@ export interface operations {
                             depotId: string;
                             /** Format: date */
                             earliestUseBy?: string;
+                            handOutBy: string | null;
                             /** Format: uuid */
                             id: string;
                             packedAt: string;
@@ -7861,6 +8026,7 @@ export interface operations {
                             depotId: string;
                             /** Format: date */
                             earliestUseBy?: string;
+                            handOutBy: string | null;
                             /** Format: uuid */
                             id: string;
                             packedAt: string;
@@ -8066,6 +8232,7 @@ export interface operations {
                             depotId: string;
                             /** Format: date */
                             earliestUseBy?: string;
+                            handOutBy: string | null;
                             /** Format: uuid */
                             id: string;
                             packedAt: string;
