@@ -91,7 +91,9 @@ export function readingsSinceLastCold(db: Executor, unitId: string, at: Date) {
 
 /** Own-check records in time order (the thermometer's time, then id). */
 export const READING_ORDER = sortKey<{ reading: typeof temperatureReadings.$inferSelect }>(
-  [{ column: toMs(temperatureReadings.at), part: 'instant' }, { column: temperatureReadings.id, part: 'uuid' }], (r) => [r.reading.at, r.reading.id],
+  // Readings of one instant in the order they were entered (a test clock, or two typed for one time).
+  [{ column: toMs(temperatureReadings.at), part: 'instant' }, { column: toMs(temperatureReadings.createdAt), part: 'instant' }, { column: temperatureReadings.id, part: 'uuid' }],
+  (r) => [r.reading.at, r.reading.createdAt, r.reading.id],
 );
 
 /** A unit's own-check records over [from, to), oldest first, with who recorded each, one page at a time. */
