@@ -24,4 +24,14 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Layers: services, repos, the database code and the jobs never reach up into the HTTP layer
+    // (routes in *.http.ts, request plumbing in src/http/); paging lives in src/db/.
+    files: ['src/modules/**/*.service.ts', 'src/modules/**/*.repo.ts', 'src/db/**/*.ts', 'src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/http/*', '**/*.http.ts', './*.http.ts'], message: 'services, repos, db and jobs must not import the HTTP layer' }],
+      }],
+    },
+  },
 );

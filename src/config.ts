@@ -58,6 +58,9 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+/** Every environment variable Kassi reads (docs/configuration.md documents each). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof Config)[];
+
 /** Thrown for a bad environment; the entry points print its one-line message and exit. */
 export class ConfigError extends Error {}
 

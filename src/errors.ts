@@ -1,4 +1,5 @@
 import { en, type Messages, type Text } from './i18n/messages.ts';
+import { checkDateRange, type WindowVerdict } from './domain/date-window.ts';
 
 /**
  * One error type for the whole service: a stable machine code, an HTTP status and a human
@@ -48,4 +49,18 @@ export function isUnavailableError(err: unknown): boolean {
   const e = rootCause(err);
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(e.code ?? '')
     || /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not yet accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(e.message ?? '');
+}
+
+/** The answer {@link dateWindow} gives, for a window whose ends a service filled in (a default `from`). */
+export function assertDateWindow(from: string, to: string, opts: { maxYears?: number } = {}): void {
+  const verdict = checkDateRange(from, to, opts);
+  if (!verdict.ok) throw badRequest(verdict.code, verdict.detail, { errors: [{ path: 'querystring.to', message: verdict.message }] });
+}
+
+/** Turns a refused date-window verdict into the same 400 a schema gives, at the field's path. */
+export function assertInWindow(verdict: WindowVerdict, path: string): void {
+  if (verdict.ok) return;
+  const where = path.split('.')[0];
+  const { message } = verdict;
+  throw new AppError('validation_failed', 400, (m) => m.invalidPart(where, `${path} ${message(m)}`), { errors: [{ path, message }] });
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { KeyPart, KeyValue, PageKey } from '../http/cursor.ts';
+import type { KeyPart, KeyValue, PageKey } from './cursor.ts';
 
 /** One column (or expression) of a list's order, with what its values are and its direction. */
 export interface SortColumn {

@@ -2,7 +2,7 @@
  * A site's contact as a driver uses it: a name to ask for and a number to call. People type
  * the number into the contact itself ("Päivi Häkkinen, 040 123 4567"); it is found there.
  */
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type SiteContact = { contactName?: string; contact?: string; phone?: string };
 
@@ -30,3 +30,11 @@ export function callableContact(c: SiteContact): SiteContact {
   }
   return c;
 }
+
+/**
+ * A phone number the edge has already accepted (a Finnish number without its country code is
+ * taken as Finnish), in the one form Kassi stores: E.164.
+ *
+ * @example toE164('040 123 4567') // '+358401234567'
+ */
+export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;

@@ -1,7 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { EARLIEST_DATE, LATEST_DATE, checkDateRange, isSaneDate, isSaneInstant, type WindowVerdict } from '../domain/date-window.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { EARLIEST_DATE, LATEST_DATE, checkDateRange, isSaneDate, isSaneInstant } from '../domain/date-window.ts';
 import { en, type Messages, type Text } from '../i18n/messages.ts';
 
 type Checks = Messages['check'];
@@ -27,7 +26,6 @@ export const instant = z.iso.datetime({ offset: true }).refine((s) => isSaneInst
 /** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
 export const phoneNumber = z.string().trim().max(50)
   .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, check('phoneNumber'));
-export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
 /** For actions that take no input: no body, or an empty object (anything else is 400). */
@@ -90,19 +88,3 @@ export function dateWindow<T extends z.ZodType<{ from?: string; to?: string }>>(
   });
 }
 
-/** The answer {@link dateWindow} gives, for a window whose ends a service filled in (a default `from`). */
-export function assertDateWindow(from: string, to: string, opts: { maxYears?: number } = {}): void {
-  const verdict = checkDateRange(from, to, opts);
-  if (!verdict.ok) throw badRequest(verdict.code, verdict.detail, { errors: [{ path: 'querystring.to', message: verdict.message }] });
-}
-
-/** Turns a refused date-window verdict into the same 400 a schema gives, at the field's path. */
-export function assertInWindow(verdict: WindowVerdict, path: string): void {
-  if (verdict.ok) return;
-  const where = path.split('.')[0];
-  const { message } = verdict;
-  throw new AppError('validation_failed', 400, (m) => m.invalidPart(where, `${path} ${message(m)}`), { errors: [{ path, message }] });
-}
-
-export const gToKg = (g: number) => g / 1000;
-export const kgToG = (v: number) => Math.round(v * 1000);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
-import { UUID } from '../http/cursor.ts';
+import { UUID } from '../db/cursor.ts';
 import type { Messages } from '../i18n/messages.ts';
 
 /**

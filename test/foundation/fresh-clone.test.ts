@@ -55,8 +55,8 @@ describe("the README's first steps, from a fresh checkout", () => {
 
   it('npm start; npm run seed:demo beside it; a demo user signs in; after Ctrl+C and npm start everything is there', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const steps = ['npm ci && npm start', 'npm run seed:demo', 'http://localhost:3000/docs'].map((s) => readme.indexOf(s));
-    expect(steps.every((i, n) => i >= 0 && (n === 0 || i > steps[n - 1])), 'README: npm ci && npm start, then npm run seed:demo, then /docs').toBe(true);
+    const steps = ['npm ci && npm start', 'npm run seed:demo', 'http://localhost:3000/app/'].map((s) => readme.indexOf(s));
+    expect(steps.every((i, n) => i >= 0 && (n === 0 || i > steps[n - 1])), 'README: npm ci && npm start, then npm run seed:demo, then the app at /app/').toBe(true);
 
     checkout(dir);
     // The README's port, unless it is taken on this machine.

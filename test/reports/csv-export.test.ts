@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/dates.ts';
-import { toCsv } from '../../src/http/csv.ts';
+import { toCsv } from '../../src/i18n/csv.ts';
 import { rebuildAllTallies } from '../../src/modules/reports/tally.service.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';

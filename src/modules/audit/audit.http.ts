@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
-import { CSV_TYPE } from '../../http/csv.ts';
+import { CSV_TYPE } from '../../i18n/csv.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { auditListSchema, auditQuery } from './audit.schemas.ts';
 import { auditCsv, listAllAudit, listAudit, type AuditChange } from './audit.service.ts';

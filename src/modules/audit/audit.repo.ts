@@ -2,7 +2,7 @@ import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import { auditEntries, users } from '../../db/schema/index.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 export type NewAuditRow = typeof auditEntries.$inferInsert;

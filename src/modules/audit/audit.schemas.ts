@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_ENTITIES } from '../../domain/audit.ts';
-import { csvLocale } from '../../http/csv.ts';
+import { csvLocale } from '../../i18n/csv.ts';
 import { dateWindow, listOf, localDate, pageQuery } from '../../http/schemas.ts';
 
 export const auditQuery = dateWindow(z.strictObject({

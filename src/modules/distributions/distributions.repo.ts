@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { distributions, sites } from '../../db/schema/index.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 

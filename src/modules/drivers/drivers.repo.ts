@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { bags, reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
 
 /** The plan drivers see for its day: published, and no newer published version of the same day. */

@@ -4,8 +4,7 @@ import { localDate } from '../../domain/dates.ts';
 import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from '../../domain/driver-route.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { catalogues, type BagLine, type Messages } from '../../i18n/messages.ts';
-import { keysetPage } from '../../http/cursor.ts';
-import { gToKg, kgToG } from '../../http/schemas.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
@@ -15,6 +14,7 @@ import {
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
 type DispatchedBags = Awaited<ReturnType<typeof dispatchedBagsOf>>[number];
@@ -55,7 +55,7 @@ function dispatchedLoad(stop: StopRow, reservations: ReservationRef[], dispatche
  */
 export function describeStop(kind: StopRow['kind'], grams: number, bags: BagLine[], siteName: string) {
   const text = (m: Messages) => {
-    if (kind === 'pickup') return m.stopTask.pickUp(Number(gToKg(grams).toFixed(1)), siteName);
+    if (kind === 'pickup') return m.stopTask.pickUp(Number(gramsToKg(grams).toFixed(1)), siteName);
     return bags.length === 0 ? m.stopTask.nothingToDeliver(siteName) : m.stopTask.deliver(bags, siteName);
   };
   return { action: text(catalogues.en), actionFi: text(catalogues.fi) };
@@ -94,8 +94,8 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
         const load = loads[i];
         return {
           ...base.stops[i],
-          ...(load ? { bags: load.bags, kg: gToKg(load.grams) } : {}),
-          loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gToKg(after[i].loadGAfter),
+          ...(load ? { bags: load.bags, kg: gramsToKg(load.grams) } : {}),
+          loadBagsAfter: after[i].loadBagsAfter, loadKgAfter: gramsToKg(after[i].loadGAfter),
           site: toStopSite(site), ...describeStop(s.kind, s.grams, load?.byType ?? [], site.name), bagsByType: load?.byType ?? [], coldChain: load?.coldChain,
           navigationUrl: stopNavigationUrl(site),
           change: change(s),
@@ -193,14 +193,14 @@ export async function completeStop(
 
   if (stop.status === 'done') {
     const same = stop.kind === 'pickup'
-      ? body.kgCollected === undefined || kgToG(body.kgCollected) === stop.gCollected
+      ? body.kgCollected === undefined || kgToGrams(body.kgCollected) === stop.gCollected
       : body.bagsDelivered === undefined || body.bagsDelivered === stop.bagsDelivered;
     if (!same) throw conflict('stop_already_completed', (m) => m.stopAlreadyCompleted(), { stop: toStopDto(stop) });
     return { ...toStopDto(stop), planChanged: await carryOver(tx, rec, stop, actor) };
   }
   const done = { status: 'done' as const, note: body.note ?? null, skipReason: null, completedAt: at, completedBy: actor.id };
   if (stop.kind === 'pickup') {
-    const updated = await updateStop(tx, stop.id, { ...done, gCollected: body.kgCollected === undefined ? stop.grams : kgToG(body.kgCollected) });
+    const updated = await updateStop(tx, stop.id, { ...done, gCollected: body.kgCollected === undefined ? stop.grams : kgToGrams(body.kgCollected) });
     return { ...toStopDto(updated), planChanged: await carryOver(tx, rec, updated, actor) };
   }
   // Reservations cancelled before the publish were never dispatched; ones a coordinator already

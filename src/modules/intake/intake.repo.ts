@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { intakeRefusals, intakes, lots } from '../../db/schema/index.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 
 export type IntakeRow = typeof intakes.$inferSelect;
 

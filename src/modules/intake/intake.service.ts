@@ -7,10 +7,9 @@ import { localDate } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import { type FoodPolicy, intakeLineViolations, type SafetyRule } from '../../domain/food-safety.ts';
 import { roomFor } from '../../domain/warehouse-stock.ts';
-import { isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
-import { notFound, unprocessable } from '../../errors.ts';
-import { dayBounds, keysetPage } from '../../http/cursor.ts';
-import { assertInWindow, gToKg } from '../../http/schemas.ts';
+import { gramsToKg, isExactKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
+import { assertInWindow, notFound, unprocessable } from '../../errors.ts';
+import { dayBounds, keysetPage } from '../../db/cursor.ts';
 import type { Messages, Text } from '../../i18n/messages.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
@@ -112,8 +111,8 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
       const i = body.lines.findIndex((l) => l.storageUnitId === unit.id);
       refuse([{
         line: i, rule: 'capacity_exceeded', path: `body.lines.${i}.storageUnitId`,
-        message: (m) => m.capacityExceeded(unit.name, gToKg(room.freeG), gToKg(addG)),
-      }], { storageUnitId: unit.id, freeKg: gToKg(room.freeG) });
+        message: (m) => m.capacityExceeded(unit.name, gramsToKg(room.freeG), gramsToKg(addG)),
+      }], { storageUnitId: unit.id, freeKg: gramsToKg(room.freeG) });
     }
   }
 
@@ -143,9 +142,9 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
 export function toIntakeDto(intake: IntakeRow, lotRows: readonly LotRow[], refusals: readonly RefusalRow[], policy: FoodPolicy) {
   return {
     id: intake.id, donorId: intake.donorId, depotId: intake.depotId, receivedAt: intake.receivedAt.toISOString(),
-    totalKg: gToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map((l) => toLotDto(l, policy)),
-    refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
-    kgRefused: gToKg(sumGrams(refusals.map((r) => r.grams))),
+    totalKg: gramsToKg(sumGrams(lotRows.map((l) => l.receivedG))), lots: lotRows.map((l) => toLotDto(l, policy)),
+    refusals: refusals.map((r) => ({ id: r.id, category: r.category as Category, kg: gramsToKg(r.grams), reason: r.reason, note: r.note ?? undefined })),
+    kgRefused: gramsToKg(sumGrams(refusals.map((r) => r.grams))),
   };
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from 'dri
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { alerts, ledgerEntries, lotEvents, lots, storageUnits, users } from '../../db/schema/index.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 
 export type LotRow = typeof lots.$inferSelect;
 export type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];

@@ -9,9 +9,9 @@ import { checkFreeze, type FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
-import { keysetPage } from '../../http/cursor.ts';
+import { keysetPage } from '../../db/cursor.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { assertLotBackInRange, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
@@ -29,7 +29,7 @@ export function toLotDto(l: LotRow, policy: FoodPolicy) {
   return {
     id: l.id, code: lotCode(l.id), intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
     temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
-    receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
+    receivedKg: gramsToKg(l.receivedG), stockKg: gramsToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
     receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,
     product: l.product ?? undefined, allergens: l.allergens, batch: l.batch ?? undefined,
     packableUntil: expiryDate(asStoredLot(l), policy),
@@ -56,7 +56,7 @@ export async function getLot(db: Executor, id: string, policy: FoodPolicy) {
     ...ledger.map((e) => ({
       t: e.at.getTime(), seq: e.kind === 'intake' ? 0 : 2, id: e.id,
       dto: {
-        source: 'ledger' as const, kind: e.kind, at: e.at.toISOString(), kg: gToKg(e.grams), reason: e.reason ?? undefined,
+        source: 'ledger' as const, kind: e.kind, at: e.at.toISOString(), kg: gramsToKg(e.grams), reason: e.reason ?? undefined,
         packingRunId: e.packingRunId ?? undefined, ...by(e.createdBy),
       },
     })),
@@ -114,7 +114,7 @@ async function bookChange(tx: Executor, c: StockChange): Promise<LotRow> {
     updated = await takeStock(tx, c.lot.id, -c.grams);
     if (!updated) {
       const now = await requireLot(tx, c.lot.id);
-      throw conflict('exceeds_stock', (m) => m.exceedsLotStock(gToKg(now.stockG), gToKg(-c.grams)), { stockKg: gToKg(now.stockG) });
+      throw conflict('exceeds_stock', (m) => m.exceedsLotStock(gramsToKg(now.stockG), gramsToKg(-c.grams)), { stockKg: gramsToKg(now.stockG) });
     }
   } else {
     updated = c.grams > 0 ? await addStock(tx, c.lot.id, c.grams) : c.lot;
@@ -129,7 +129,7 @@ async function bookChange(tx: Executor, c: StockChange): Promise<LotRow> {
 
 export async function discardLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof discardBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id);
-  const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToG(body.kg), reason: body.reason, at: now, actor });
+  const updated = await bookChange(tx, { lot, kind: 'discard', grams: -kgToGrams(body.kg), reason: body.reason, at: now, actor });
   if (body.note) await insertLotEvents(tx, [{ lotId: id, kind: 'discard_note', data: { note: body.note }, at: now, createdBy: actor.id }]);
   return toLotDto(updated, policy);
 }
@@ -137,7 +137,7 @@ export async function discardLot(tx: Executor, actor: Actor, id: string, body: z
 export async function adjustLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof adjustmentBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id);
   if (lot.recallId) throw conflict('lot_recalled', (m) => m.coldStore.lotRecalled(), { rule: 'lot_recalled' });
-  const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToG(body.kg), reason: body.reason, at: now, actor });
+  const updated = await bookChange(tx, { lot, kind: 'adjust', grams: kgToGrams(body.kg), reason: body.reason, at: now, actor });
   return toLotDto(updated, policy);
 }
 
@@ -158,8 +158,8 @@ async function targetUnit(tx: Executor, lot: LotRow, unitId: string, wantedClass
   }
   const room = roomFor(unit.capacityG, await unitStockG(tx, unit.id), lot.stockG);
   if (!room.ok) {
-    throw unprocessable('capacity_exceeded', (m) => m.capacityExceeded(unit.name, gToKg(room.freeG), gToKg(lot.stockG)), {
-      rule: 'capacity_exceeded', storageUnitId: unit.id, freeKg: gToKg(room.freeG),
+    throw unprocessable('capacity_exceeded', (m) => m.capacityExceeded(unit.name, gramsToKg(room.freeG), gramsToKg(lot.stockG)), {
+      rule: 'capacity_exceeded', storageUnitId: unit.id, freeKg: gramsToKg(room.freeG),
     });
   }
   return unit;
@@ -170,7 +170,7 @@ export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.in
   if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToMove());
   await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
   const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
-  await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
+  await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gramsToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
   const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
   return toLotDto(afterArrival, policy);
 }

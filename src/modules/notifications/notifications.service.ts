@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database, Executor } from '../../db/client.ts';
 import { sendAfter } from '../../domain/notifications.ts';
 import { conflict, notFound } from '../../errors.ts';
-import { keysetPage } from '../../http/cursor.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import { renderMessage, type MessageKind, type MessageParams } from '../../i18n/notifications.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
 import { JOBS } from '../../jobs/queues.ts';

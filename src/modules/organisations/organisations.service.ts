@@ -5,7 +5,7 @@ import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { ORGANISATION_NAME_INDEX, organisations } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
 import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
-import { keysetPage } from '../../http/cursor.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { createOrganisationBody, OrganisationDto, patchOrganisationBody } from './organisations.schemas.ts';
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'driz
 import type { Executor } from '../../db/client.ts';
 import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns, storageUnits } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import type { BagType, Category, TemperatureClass } from '../../domain/categories.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 

@@ -8,10 +8,9 @@ import { lotCode } from '../../domain/labels.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
 import { packingView } from '../../domain/warehouse-stock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
-import { dayBounds, keysetPage } from '../../http/cursor.ts';
+import { dayBounds, keysetPage } from '../../db/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import { gToKg, kgToG } from '../../http/schemas.ts';
-import { sumGrams } from '../../domain/weight.ts';
+import { gramsToKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLedger, lockUnit, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
 import { holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
@@ -70,9 +69,9 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
   const onDate = localDate(now);
   const lots = await candidates(tx, body);
   const plan = planPackingRun({
-    bagType: body.bagType, temperatureClass: body.temperatureClass, policy, bagCount: body.bagCount, targetG: body.targetKg === undefined ? undefined : kgToG(body.targetKg),
+    bagType: body.bagType, temperatureClass: body.temperatureClass, policy, bagCount: body.bagCount, targetG: body.targetKg === undefined ? undefined : kgToGrams(body.targetKg),
     onDate, allowPartial: body.allowPartial ?? false, lots: lots.map((l) => packingView(asStoredLot(l))),
-    picks: body.lots?.map((l) => ({ lotId: l.lotId, grams: kgToG(l.kg) })),
+    picks: body.lots?.map((l) => ({ lotId: l.lotId, grams: kgToGrams(l.kg) })),
   });
   if (!plan.ok) throw refusal(plan);
 
@@ -104,9 +103,9 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
 
 /** Why fewer bags than asked can be packed, in kilos: the 409 of a refused run and the `shortage` of a partial one. */
 const shortageDto = (s: NonNullable<PackingPlan['shortage']>) => ({
-  available: s.availableBags, availableKg: gToKg(s.availableG),
-  unusable: s.unusable.map((u) => ({ reason: u.rule, kg: gToKg(u.grams) })),
-  availableByClass: s.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gToKg(c.availableG) })),
+  available: s.availableBags, availableKg: gramsToKg(s.availableG),
+  unusable: s.unusable.map((u) => ({ reason: u.rule, kg: gramsToKg(u.grams) })),
+  availableByClass: s.availableByClass.map((c) => ({ temperatureClass: c.temperatureClass, bags: c.availableBags, kg: gramsToKg(c.availableG) })),
 });
 
 /**
@@ -134,7 +133,7 @@ function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>):
   }
   if (plan.rule === 'exceeds_stock' || plan.rule === 'no_stock') {
     // Short stock is a conflict with the current state (409), like the FEFO shortage, not bad input.
-    return conflict('exceeds_stock', plan.message, { rule: plan.rule, lotId: plan.lotId, availableKg: gToKg(plan.availableG ?? 0) });
+    return conflict('exceeds_stock', plan.message, { rule: plan.rule, lotId: plan.lotId, availableKg: gramsToKg(plan.availableG ?? 0) });
   }
   return unprocessable(plan.rule, plan.message, { rule: plan.rule, ...(plan.lotId ? { lotId: plan.lotId } : {}) });
 }
@@ -156,7 +155,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** One line of a bag's contents as clients see it (the bag list, labels, recalls). */
 export function toContentDto(c: ContentRow) {
   return {
-    lotId: c.lotId, lotCode: lotCode(c.lotId), category: c.category as Category, kg: gToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
+    lotId: c.lotId, lotCode: lotCode(c.lotId), category: c.category as Category, kg: gramsToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
     batch: c.batch ?? undefined, dateKind: c.dateKind, date: c.date ?? null, frozenOn: c.frozenOn ?? undefined,
   };
 }
@@ -166,7 +165,7 @@ export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
   return {
     id: b.id, packingRunId: b.packingRunId, depotId: b.depotId, bagType: b.bagType as BagType, temperatureClass: b.temperatureClass,
     storageUnitId: b.storageUnitId ?? undefined,
-    weightKg: gToKg(b.weightG),
+    weightKg: gramsToKg(b.weightG),
     earliestUseBy: b.earliestUseBy ?? undefined, handOutBy: b.handOutBy, status: b.status, reservationId: b.reservationId ?? undefined,
     packedAt: b.packedAt.toISOString(), statusAt: b.statusAt.toISOString(),
     contents: [...contents].sort((x, y) => compare(x.lotId, y.lotId))
@@ -176,7 +175,7 @@ export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
 
 /** One lot of a run's picking list: how many kilos to take, and how to find the lot on its shelf. */
 const toRunLotDto = (p: RunLotRow) => ({
-  lotId: p.lotId, code: lotCode(p.lotId), kg: gToKg(p.grams), category: p.category as Category, product: p.product ?? undefined,
+  lotId: p.lotId, code: lotCode(p.lotId), kg: gramsToKg(p.grams), category: p.category as Category, product: p.product ?? undefined,
   batch: p.batch ?? undefined, dateKind: p.dateKind, date: p.date ?? null, frozenOn: p.frozenOn ?? undefined,
   storageUnitId: p.storageUnitId, storageUnitName: p.storageUnitName,
 });
@@ -185,7 +184,7 @@ function toRunSummaryDto(run: RunRow, picks: readonly RunLotRow[], requestedBags
   return {
     id: run.id, depotId: run.depotId, bagType: run.bagType as BagType, temperatureClass: run.temperatureClass, requestedBags, bagCount: run.bagCount,
     storageUnitId: run.storageUnitId ?? undefined,
-    packedAt: run.packedAt.toISOString(), totalKg: gToKg(sumGrams(picks.map((p) => p.grams))),
+    packedAt: run.packedAt.toISOString(), totalKg: gramsToKg(sumGrams(picks.map((p) => p.grams))),
     lots: picks.map(toRunLotDto),
   };
 }

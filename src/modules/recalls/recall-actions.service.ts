@@ -7,7 +7,6 @@ import {
 import { lotCode } from '../../domain/labels.ts';
 import { recallBagAction } from '../../domain/recalls.ts';
 import { AppError, conflict, forbidden, notFound } from '../../errors.ts';
-import { gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLedger, insertLotEvents } from '../lots/lots.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -16,6 +15,7 @@ import { shrinkReservations } from '../packing/bags.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import type { acknowledgeRecallBody, startRecallBody } from './recalls.schemas.ts';
 import { matchLots } from './recalls.service.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 type StartBody = z.infer<typeof startRecallBody>;
 
@@ -53,7 +53,7 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
     })));
     for (const depotId of new Set(withStock.map((l) => l.depotId))) await enqueueTallyRecount(tx, depotId, now);
   }
-  await insertLotEvents(tx, locked.map((l) => ({ lotId: l.id, kind: 'recall', data: { recallId: recall.id, reason, kg: gToKg(l.stockG) }, at: now, createdBy: actor.id })));
+  await insertLotEvents(tx, locked.map((l) => ({ lotId: l.id, kind: 'recall', data: { recallId: recall.id, reason, kg: gramsToKg(l.stockG) }, at: now, createdBy: actor.id })));
 
   // The bags: those whose contents hold a recalled lot (a bag packed before contents were recorded: by its run).
   const contentsOf = (lotFilter?: SQL) => tx.select({ one: sql`1` }).from(bagContents).where(and(eq(bagContents.bagId, bags.id), lotFilter));
@@ -151,7 +151,7 @@ export async function getRecall(db: Executor, actor: Actor, id: string) {
     id: recall.id, reason: recall.reason, criteria: recall.criteria as Record<string, string>, at: recall.at.toISOString(),
     lots: lead ? [] : lotRows.map(({ lot, kg }) => ({
       lotId: lot.id, code: lotCode(lot.id), category: lot.category, product: lot.product ?? undefined, batch: lot.batch ?? undefined,
-      donorId: lot.donorId, date: lot.date ?? undefined, receivedAt: lot.receivedAt.toISOString(), kgDiscarded: gToKg(kg),
+      donorId: lot.donorId, date: lot.date ?? undefined, receivedAt: lot.receivedAt.toISOString(), kgDiscarded: gramsToKg(kg),
     })),
     withdrawn: byAction('withdraw'),
     toBringBack: byAction('bring_back'),

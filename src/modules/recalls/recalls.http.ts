@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
-import { CSV_TYPE } from '../../http/csv.ts';
+import { CSV_TYPE } from '../../i18n/csv.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { csvLocale } from '../../http/csv.ts';
+import { csvLocale } from '../../i18n/csv.ts';
 import { check, dateWindow, localDate } from '../../http/schemas.ts';
 
 export const recallQuery = dateWindow(z.strictObject({

@@ -4,9 +4,9 @@ import { bagContents, bags, lots, packingRunLots, packingRuns, reservations, sit
 import { localDayRange } from '../../domain/dates.ts';
 import { productMatches } from '../../domain/recalls.ts';
 import { notFound } from '../../errors.ts';
-import { toCsv, type CsvCell, type CsvLocale } from '../../http/csv.ts';
-import { gToKg } from '../../http/schemas.ts';
+import { toCsv, type CsvCell, type CsvLocale } from '../../i18n/csv.ts';
 import type { Recall, RecallQuery } from './recalls.schemas.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
@@ -98,13 +98,13 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
   return {
     lots: lotRows.map((l) => ({
       lotId: l.id, donorId: l.donorId, depotId: l.depotId, category: l.category, dateKind: l.dateKind, date: l.date ?? undefined,
-      receivedAt: l.receivedAt.toISOString(), receivedKg: gToKg(l.receivedG), stockKg: gToKg(l.stockG), storageUnitId: l.storageUnitId,
+      receivedAt: l.receivedAt.toISOString(), receivedKg: gramsToKg(l.receivedG), stockKg: gramsToKg(l.stockG), storageUnitId: l.storageUnitId,
     })),
     packingRuns: runRows.map((r) => ({
-      packingRunId: r.packingRunId, lotId: r.lotId, kg: gToKg(r.grams), depotId: r.depotId, bagType: r.bagType, bagCount: r.bagCount, packedAt: r.packedAt.toISOString(),
+      packingRunId: r.packingRunId, lotId: r.lotId, kg: gramsToKg(r.grams), depotId: r.depotId, bagType: r.bagType, bagCount: r.bagCount, packedAt: r.packedAt.toISOString(),
     })),
     bags: bagRows.map(({ bag, reservation }) => ({
-      bagId: bag.id, packingRunId: bag.packingRunId, lotIds: recalledLotsOfBag.get(bag.id) ?? lotsOfRun.get(bag.packingRunId) ?? [], bagType: bag.bagType, weightKg: gToKg(bag.weightG),
+      bagId: bag.id, packingRunId: bag.packingRunId, lotIds: recalledLotsOfBag.get(bag.id) ?? lotsOfRun.get(bag.packingRunId) ?? [], bagType: bag.bagType, weightKg: gramsToKg(bag.weightG),
       earliestUseBy: bag.earliestUseBy ?? undefined, status: bag.status, statusAt: bag.statusAt.toISOString(),
       reservationId: reservation?.id, pointId: reservation?.pointId, deliveryDate: reservation?.date,
       deliveredAt: bag.status === 'delivered' ? bag.statusAt.toISOString() : undefined,
@@ -115,7 +115,7 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
     })),
     points,
     inWarehouse: {
-      lots: lotRows.filter((l) => l.stockG > 0).map((l) => ({ lotId: l.id, stockKg: gToKg(l.stockG), storageUnitId: l.storageUnitId, onHold: l.onHold })),
+      lots: lotRows.filter((l) => l.stockG > 0).map((l) => ({ lotId: l.id, stockKg: gramsToKg(l.stockG), storageUnitId: l.storageUnitId, onHold: l.onHold })),
       bags: bagRows.filter(({ bag }) => bag.status === 'in_stock' || bag.status === 'reserved')
         .map(({ bag }) => ({ bagId: bag.id, status: bag.status, depotId: bag.depotId, reservationId: bag.reservationId ?? undefined })),
     },

@@ -1,9 +1,9 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { CO2E_FACTOR_SOURCE, CO2E_KG_PER_KG_FOOD, co2eAvoidedG } from '../../domain/co2e.ts';
-import { gToKg } from '../../http/schemas.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import { donorIntakeByCategoryMonth, donorRefusalsByReason } from './reports.repo.ts';
 import type { Certificate, FunderQuery } from './reports.schemas.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /**
  * `GET /reports/donors/:id/certificate`: what a donor gave in a period, by category and
@@ -23,12 +23,12 @@ export async function donorCertificate(database: Database, ex: Executor, donorId
     donorName: donor.name,
     from: q.from,
     to: q.to,
-    months: rows.map((r) => ({ month: r.month, category: r.category, kgReceived: gToKg(r.grams) })),
-    byCategory: [...byCategory].map(([category, g]) => ({ category, kgReceived: gToKg(g) })),
-    kgReceived: gToKg(totalG),
-    kgRefused: gToKg(refused.reduce((s, r) => s + r.grams, 0)),
-    refusedByReason: refused.map((r) => ({ reason: r.reason, kgRefused: gToKg(r.grams) })),
-    co2eAvoidedKg: gToKg(co2eAvoidedG(totalG)),
+    months: rows.map((r) => ({ month: r.month, category: r.category, kgReceived: gramsToKg(r.grams) })),
+    byCategory: [...byCategory].map(([category, g]) => ({ category, kgReceived: gramsToKg(g) })),
+    kgReceived: gramsToKg(totalG),
+    kgRefused: gramsToKg(refused.reduce((s, r) => s + r.grams, 0)),
+    refusedByReason: refused.map((r) => ({ reason: r.reason, kgRefused: gramsToKg(r.grams) })),
+    co2eAvoidedKg: gramsToKg(co2eAvoidedG(totalG)),
     co2eFactorKgPerKg: CO2E_KG_PER_KG_FOOD,
     co2eFactorSource: CO2E_FACTOR_SOURCE,
   };

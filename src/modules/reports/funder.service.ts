@@ -2,16 +2,16 @@ import { inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { organisations } from '../../db/schema/index.ts';
 import { servedFigures, type ServedFigures } from '../../domain/network-report.ts';
-import { gToKg } from '../../http/schemas.ts';
-import { toCsv, type CsvLocale } from '../../http/csv.ts';
+import { toCsv, type CsvLocale } from '../../i18n/csv.ts';
 import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
 import { fiPeriod } from '../../i18n/format.ts';
 import { catalogues } from '../../i18n/messages.ts';
 import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
 import type { FunderQuery, FunderReport } from './reports.schemas.ts';
 import { volunteerFigures } from './volunteers.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
-const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gToKg(gDelivered) });
+const served = ({ gDelivered, ...rest }: ServedFigures) => ({ ...rest, kgOut: gramsToKg(gDelivered) });
 
 /**
  * `GET /reports/funder`: kilos in from the ledger (through the tallies, which equal it), bags
@@ -33,8 +33,8 @@ export async function funderReport(database: Database, ex: Executor, q: Pick<Fun
   return {
     from: q.from,
     to: q.to,
-    kgIn: gToKg(totals.gIn),
-    kgDiscarded: gToKg(totals.gDiscarded),
+    kgIn: gramsToKg(totals.gIn),
+    kgDiscarded: gramsToKg(totals.gDiscarded),
     bagsPacked: totals.bagsPacked,
     ...served(figures.total),
     organisationsActive: figures.organisationsActive,

@@ -2,9 +2,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { isoWeeksBetween } from '../../domain/dates.ts';
 import type { Database, Executor } from '../../db/client.ts';
-import { gToKg } from '../../http/schemas.ts';
 import { tallyPeriods, type PeriodRow, type ReportDimension } from './reports.repo.ts';
 import type { ChartQuery } from './reports.schemas.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /** Which figure each dimension splits: kilos come in by donor, category and organisation, bags go out by point, bag type and organisation. */
 const SPLITS_KG: readonly ReportDimension[] = ['donor', 'category', 'organisation'];
@@ -63,7 +63,7 @@ export async function weeklyChart(database: Database, ex: Executor, q: ChartQuer
   const kgRows = q.by && SPLITS_KG.includes(q.by) ? byRows : totals;
   const bagRows = q.by && SPLITS_BAGS.includes(q.by) ? byRows : totals;
   const series = (r: PeriodRow, split: boolean) => (split ? label(r) : 'all');
-  const kgIn = kgRows.filter((r) => r.gIn !== 0).map((r) => ({ week: r.period, series: series(r, kgRows === byRows), value: gToKg(r.gIn) }));
+  const kgIn = kgRows.filter((r) => r.gIn !== 0).map((r) => ({ week: r.period, series: series(r, kgRows === byRows), value: gramsToKg(r.gIn) }));
   const bags = bagRows.filter((r) => r.bagsDelivered !== 0).map((r) => ({ week: r.period, series: series(r, bagRows === byRows), value: r.bagsDelivered }));
   return renderSvg(weeklyChartSpec(kgIn, bags, `Kassi ${q.from} – ${q.to}`, isoWeeksBetween(q.from, q.to)));
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
-import { CSV_TYPE } from '../../http/csv.ts';
+import { CSV_TYPE } from '../../i18n/csv.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { donorCertificate } from './certificate.service.ts';
 import { funderCsv, funderReport } from './funder.service.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intakeRefusals } from '../../db/schema/index.ts';
 import type { RefusalReason } from '../../domain/categories.ts';
-import { csvLocale } from '../../http/csv.ts';
+import { csvLocale } from '../../i18n/csv.ts';
 import { MAX_REPORT_YEARS } from '../../domain/date-window.ts';
 import { dateWindow, localDate } from '../../http/schemas.ts';
 

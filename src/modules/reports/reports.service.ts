@@ -1,32 +1,32 @@
 import type { Database, Executor } from '../../db/client.ts';
-import { toCsv, type CsvLocale } from '../../http/csv.ts';
-import { gToKg } from '../../http/schemas.ts';
+import { toCsv, type CsvLocale } from '../../i18n/csv.ts';
 import { REFUSAL_REASONS } from '../../domain/categories.ts';
 import { fiDate } from '../../i18n/format.ts';
 import { catalogues, type Messages } from '../../i18n/messages.ts';
 import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
 import type { Summary, SummaryQuery, TalliesQuery, TallyItem } from './reports.schemas.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 function kgFields(s: TallySums) {
   return {
-    kgIn: gToKg(s.gIn),
-    kgDiscarded: gToKg(s.gDiscarded),
+    kgIn: gramsToKg(s.gIn),
+    kgDiscarded: gramsToKg(s.gDiscarded),
     kgDiscardedByReason: {
-      spoiled: gToKg(s.gSpoiled), expired: gToKg(s.gExpired), temperature: gToKg(s.gTemperature), recall: gToKg(s.gRecall), other: gToKg(s.gOther),
+      spoiled: gramsToKg(s.gSpoiled), expired: gramsToKg(s.gExpired), temperature: gramsToKg(s.gTemperature), recall: gramsToKg(s.gRecall), other: gramsToKg(s.gOther),
     },
-    kgAdjusted: gToKg(s.gAdjusted),
+    kgAdjusted: gramsToKg(s.gAdjusted),
     bagsPacked: s.bagsPacked,
-    kgPacked: gToKg(s.gPacked),
+    kgPacked: gramsToKg(s.gPacked),
     bagsDelivered: s.bagsDelivered,
-    kgDelivered: gToKg(s.gDelivered),
+    kgDelivered: gramsToKg(s.gDelivered),
   };
 }
 
 export function toTallyItem(row: PeriodRow): TallyItem {
   return {
     period: row.period, key: row.key, ...(row.name !== null ? { name: row.name } : {}), ...kgFields(row),
-    kgRefused: gToKg(row.gRefused),
-    kgRefusedByReason: Object.fromEntries(REFUSAL_REASONS.map((r) => [r, gToKg(row.gRefusedByReason[r])])) as TallyItem['kgRefusedByReason'],
+    kgRefused: gramsToKg(row.gRefused),
+    kgRefusedByReason: Object.fromEntries(REFUSAL_REASONS.map((r) => [r, gramsToKg(row.gRefusedByReason[r])])) as TallyItem['kgRefusedByReason'],
   };
 }
 
@@ -48,13 +48,13 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
     to: q.to,
     ...(q.depotId ? { depotId: q.depotId } : {}),
     ...kgFields(t),
-    kgInProducers: gToKg(t.gInProducers),
+    kgInProducers: gramsToKg(t.gInProducers),
     pointsServed: t.pointsServed,
     averageKgPerBag: t.bagsDelivered > 0 ? Math.round(t.gDelivered / t.bagsDelivered) / 1000 : null,
-    stockKgStart: gToKg(t.stockStartG),
-    stockKgEnd: gToKg(t.stockEndG),
-    kgRefused: gToKg(t.gRefused),
-    massBalanceDifferenceKg: gToKg(differenceG),
+    stockKgStart: gramsToKg(t.stockStartG),
+    stockKgEnd: gramsToKg(t.stockEndG),
+    kgRefused: gramsToKg(t.gRefused),
+    massBalanceDifferenceKg: gramsToKg(differenceG),
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, ne, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { bagEvents, bags, distributionDays, reservationCaps, reservations } from '../../db/schema/index.ts';
 import type { BagStatus } from '../../domain/reservations.ts';
 

@@ -6,9 +6,8 @@ import { bags } from '../../db/schema/index.ts';
 import { localDate, type Weekday } from '../../domain/dates.ts';
 import { checkPlanningDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
-import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
-import { keysetPage } from '../../http/cursor.ts';
-import { assertInWindow } from '../../http/schemas.ts';
+import { AppError, assertInWindow, conflict, notFound, unprocessable } from '../../errors.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import type { Text } from '../../i18n/messages.ts';
 import { assertPointScope, type Actor } from '../../plugins/access.ts';
 import {

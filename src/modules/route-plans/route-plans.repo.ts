@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TemperatureClass } from '../../domain/categories.ts';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { servingDepot } from '../../domain/serving-depot.ts';
 import { listDepotLocations } from '../sites/sites.repo.ts';
 import {

@@ -6,8 +6,7 @@ import { addDays, localDate } from '../../domain/dates.ts';
 import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
 import { solveOffThread } from './solver-thread.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
-import { keysetPage } from '../../http/cursor.ts';
-import { gToKg } from '../../http/schemas.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import { en, type Messages, type PlanReason } from '../../i18n/messages.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
@@ -22,6 +21,7 @@ import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
 import type { z } from 'zod';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /** Fixed seed: the same inputs and time budget give the same plan, run after run. */
 const SOLVER_SEED = 20_200_415;
@@ -39,9 +39,9 @@ export function toStopDto(s: StopRow): StopDto {
   return {
     id: s.id, seq: s.seq, siteId: s.siteId, kind: s.kind, taskId: s.taskId,
     arrival: iso(s.arrival), departure: iso(s.departure), windowStart: iso(s.windowStart), windowEnd: iso(s.windowEnd),
-    kg: gToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined, temperatureClass: s.temperatureClass ?? undefined,
-    loadKgAfter: gToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
-    bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gToKg(s.gCollected),
+    kg: gramsToKg(s.grams), bags: s.bags, bagType: s.bagType ?? undefined, temperatureClass: s.temperatureClass ?? undefined,
+    loadKgAfter: gramsToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
+    bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gramsToKg(s.gCollected),
     note: s.note ?? undefined, skipReason: s.skipReason ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
   };
 }

@@ -6,7 +6,6 @@ import { localTimeOnDate, TIME_ZONE, weekdayOf, type LocalDate } from '../../dom
 import {
   cheapestInsertion, removeJob, type CurrentRoute, type InsertionRefusal, type Job, type RouteEvaluation,
 } from '../../domain/routing/index.ts';
-import { gToKg } from '../../http/schemas.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';
 import { findSites } from '../sites/sites.repo.ts';
@@ -17,6 +16,7 @@ import {
 } from './route-plans.repo.ts';
 import { travelMatrix } from './route-plans.service.ts';
 import { buildProblem, inSeason, locationsOf, type SiteInput, type Task } from './route-plans.tasks.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /**
  * What a donor or a coordinator changed about *today* (Helsinki) that today's published plan may
@@ -266,7 +266,7 @@ export async function onSameDayChange(tx: Executor, change: SameDayChange, now: 
     const coordinators = await usersWithRoles(tx, ['coordinator']);
     await notify(tx, coordinators.map((u) => u.id), {
       kind: 'same_day_not_routed', key: `same-day-refused:${plan.id}:${task.taskId}`, urgent: true,
-      params: { siteName: await siteName(tx, task.siteId), date: plan.date, kg: gToKg(task.grams), reason: answer.reason },
+      params: { siteName: await siteName(tx, task.siteId), date: plan.date, kg: gramsToKg(task.grams), reason: answer.reason },
       data: { planId: plan.id, taskId: task.taskId, ...(change.kind === 'offer_accepted' ? { offerId: change.offerId } : {}) },
     }, now);
     return {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { shiftAttendance, shiftSignups, shifts, users } from '../../db/schema/index.ts';
 
 export type ShiftRow = typeof shifts.$inferSelect;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { keysetPage } from '../../http/cursor.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import { commonErrors, idParams, listOf, pageOnlyQuery } from '../../http/schemas.ts';
 import { actorOf, assertPointScope } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';

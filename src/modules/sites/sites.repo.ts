@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 
 export type SiteRow = typeof sites.$inferSelect;

@@ -5,9 +5,9 @@ import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Weekday } from '../../domain/dates.ts';
 import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts';
-import { gToKg, kgToG } from '../../http/schemas.ts';
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
 import { findSite, listDepotLocations, type SiteRow } from './sites.repo.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 /** A site as the API shows it; `depots` decide which depot serves a donor or point without `depotId`. */
 function toSiteDto(s: SiteRow, depots: readonly DepotLocation[]) {
@@ -36,7 +36,7 @@ export async function depotServing(db: Executor, site: SiteRow) {
 export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
   return {
     id: p.id, donorId: p.donorId, weekdays: p.weekdays as Weekday[], windowStart: p.windowStart, windowEnd: p.windowEnd,
-    expectedKg: gToKg(p.expectedG), requiresRefrigeration: p.requiresRefrigeration,
+    expectedKg: gramsToKg(p.expectedG), requiresRefrigeration: p.requiresRefrigeration,
     seasonStart: p.seasonStart ?? undefined, seasonEnd: p.seasonEnd ?? undefined,
   };
 }
@@ -75,7 +75,7 @@ export async function patchSite(db: Executor, id: string, body: z.infer<typeof p
 export async function addPickupSchedule(db: Executor, donorId: string, body: z.infer<typeof createPickupScheduleBody>) {
   await requireSite(db, donorId, 'donor');
   const { expectedKg, ...rest } = body;
-  const [row] = await db.insert(pickupSchedules).values({ ...rest, donorId, expectedG: kgToG(expectedKg) }).returning();
+  const [row] = await db.insert(pickupSchedules).values({ ...rest, donorId, expectedG: kgToGrams(expectedKg) }).returning();
   return toPickupScheduleDto(row);
 }
 

@@ -3,11 +3,11 @@ import { lots } from '../../db/schema/index.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { isExpiringSoon } from '../../domain/warehouse-stock.ts';
-import { gToKg } from '../../http/schemas.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { listUnitsWithStock, lotsDatedBetween, stockBy } from './storage.repo.ts';
 import { toStorageUnitDto } from './storage.service.ts';
 import { toLotSummary } from './temperature.service.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /**
  * What the warehouse holds now: kilos by category, temperature class and unit (with the
@@ -26,11 +26,11 @@ export async function getStock(db: Executor, depotId: string | undefined, now: D
   const heldG = byClass.reduce((s, r) => s + r.heldG, 0);
   return {
     depotId,
-    totalKg: gToKg(totalG),
-    onHoldKg: gToKg(heldG),
-    byCategory: byCategory.map((r) => ({ category: r.key, kg: gToKg(r.g), lots: r.lots })),
-    byTemperatureClass: byClass.map((r) => ({ temperatureClass: r.key as 'ambient' | 'chilled' | 'frozen', kg: gToKg(r.g), lots: r.lots })),
-    byUnit: units.map((u) => ({ ...toStorageUnitDto(u.unit, u.stockG), freeKg: gToKg(Math.max(0, u.unit.capacityG - u.stockG)) })),
+    totalKg: gramsToKg(totalG),
+    onHoldKg: gramsToKg(heldG),
+    byCategory: byCategory.map((r) => ({ category: r.key, kg: gramsToKg(r.g), lots: r.lots })),
+    byTemperatureClass: byClass.map((r) => ({ temperatureClass: r.key as 'ambient' | 'chilled' | 'frozen', kg: gramsToKg(r.g), lots: r.lots })),
+    byUnit: units.map((u) => ({ ...toStorageUnitDto(u.unit, u.stockG), freeKg: gramsToKg(Math.max(0, u.unit.capacityG - u.stockG)) })),
     expiringSoon: dated.filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy)).map((l) => toLotSummary(l, policy)),
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
-import { CSV_TYPE } from '../../http/csv.ts';
+import { CSV_TYPE } from '../../i18n/csv.ts';
 import { commonErrors, depotListQuery, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { messagesOf } from '../../plugins/problem.ts';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
-import type { PageWindow } from '../../http/cursor.ts';
+import type { PageWindow } from '../../db/cursor.ts';
 import { alerts, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 
 /** Units by name. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csvLocale } from '../../http/csv.ts';
+import { csvLocale } from '../../i18n/csv.ts';
 import { ALERT_ACTIONS } from '../../domain/excursions.ts';
 import { check, dateWindow, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 

@@ -4,25 +4,25 @@ import type { Executor } from '../../db/client.ts';
 import { localDateTime, localDayRange } from '../../domain/dates.ts';
 import { type AlertAction, isLateEntry } from '../../domain/excursions.ts';
 import { notFound } from '../../errors.ts';
-import { keysetPage, type KeyValue } from '../../http/cursor.ts';
-import { toCsv, type CsvCell, type CsvLocale } from '../../http/csv.ts';
+import { keysetPage, type KeyValue } from '../../db/cursor.ts';
+import { toCsv, type CsvCell, type CsvLocale } from '../../i18n/csv.ts';
 import { storageUnits } from '../../db/schema/index.ts';
-import { gToKg, kgToG } from '../../http/schemas.ts';
 import { catalogues, type Messages } from '../../i18n/messages.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createStorageUnitBody } from './storage.schemas.ts';
 import { alertsOfUnit, listUnitsWithStock, READING_ORDER, readingsOfUnit, UNIT_ORDER } from './storage.repo.ts';
 import { heldCounts, toAlertDto } from './temperature.service.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 export const toStorageUnitDto = (u: typeof storageUnits.$inferSelect, stockG: number) => ({
-  id: u.id, depotId: u.depotId, name: u.name, temperatureClass: u.temperatureClass, capacityKg: gToKg(u.capacityG), stockKg: gToKg(stockG),
+  id: u.id, depotId: u.depotId, name: u.name, temperatureClass: u.temperatureClass, capacityKg: gramsToKg(u.capacityG), stockKg: gramsToKg(stockG),
   readingsPerDay: u.readingsPerDay,
 });
 
 export async function createStorageUnit(db: Executor, body: z.infer<typeof createStorageUnitBody>) {
   await requireSite(db, body.depotId, 'depot');
   const [row] = await db.insert(storageUnits).values({
-    depotId: body.depotId, name: body.name, temperatureClass: body.temperatureClass, capacityG: kgToG(body.capacityKg),
+    depotId: body.depotId, name: body.name, temperatureClass: body.temperatureClass, capacityG: kgToGrams(body.capacityKg),
     readingsPerDay: body.readingsPerDay,
   }).returning();
   return toStorageUnitDto(row, 0);

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } fro
 import type { Executor } from '../../db/client.ts';
 import { alerts, bagEvents, bags, lotEvents, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
-import { keysetPage, type PageWindow } from '../../http/cursor.ts';
+import { keysetPage, type PageWindow } from '../../db/cursor.ts';
 import { addDays, localDate, localDayRange } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Category } from '../../domain/categories.ts';
@@ -12,9 +12,8 @@ import { type AlertAction, isLateEntry, LATE_ENTRY_MS } from '../../domain/excur
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
-import { notFound } from '../../errors.ts';
+import { assertInWindow, notFound } from '../../errors.ts';
 import { en, type Messages } from '../../i18n/messages.ts';
-import { assertInWindow, gToKg } from '../../http/schemas.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
@@ -22,6 +21,7 @@ import { notifyAlert } from '../notifications/triggers.service.ts';
 import { holdBagsOfReading } from './excursions.ts';
 import { heldLots, lotsDatedBetween, lotsPastBestBefore, openExcursion, readingsSinceLastCold } from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
+import { gramsToKg } from '../../domain/weight.ts';
 
 /** An alert's detail as stored: its code and figures, and the English text beside them. */
 function storedDetail(d: AlertDetail) {
@@ -40,7 +40,7 @@ function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
 /** A lot in the warehouse's lists (alerts, stock); `packableUntil` as on the lot itself (`expiryDate`). */
 export const toLotSummary = (l: LotRow, policy: FoodPolicy) => ({
   id: l.id, code: lotCode(l.id), depotId: l.depotId, category: l.category, product: l.product ?? undefined, temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null,
-  storageUnitId: l.storageUnitId, stockKg: gToKg(l.stockG), packableUntil: expiryDate(asStoredLot(l), policy),
+  storageUnitId: l.storageUnitId, stockKg: gramsToKg(l.stockG), packableUntil: expiryDate(asStoredLot(l), policy),
 });
 
 /**

@@ -9,8 +9,8 @@ import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
 import { mayLeaveCoordinators } from '../../domain/accounts.ts';
 import { revokeTokens } from '../auth/tokens.repo.ts';
 import type { Role } from '../../plugins/access.ts';
-import { keysetPage } from '../../http/cursor.ts';
-import { toE164 } from '../../http/schemas.ts';
+import { keysetPage } from '../../db/cursor.ts';
+import { toE164 } from '../../domain/contact.ts';
 import { hashPassword } from './password.ts';
 import type { rosterQuery, updateUserBody } from './users.schemas.ts';
 

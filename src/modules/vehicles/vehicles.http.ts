@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { vehicles } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import { keysetPage } from '../../http/cursor.ts';
-import { check, commonErrors, depotListQuery, gToKg, hhmm, kgToG, listOf, positiveKg } from '../../http/schemas.ts';
+import { keysetPage } from '../../db/cursor.ts';
+import { check, commonErrors, depotListQuery, hhmm, listOf, positiveKg } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 export const vehicleSchema = z.object({
   id: z.uuid(), depotId: z.uuid(), name: z.string(), refrigerated: z.boolean(),
@@ -27,7 +28,7 @@ const createVehicleBody = z.strictObject({
 }).refine((b) => b.shiftStart < b.shiftEnd, { ...check('endAfterStart', 'shiftEnd', 'shiftStart'), path: ['shiftEnd'] });
 
 export const toVehicleDto = (v: typeof vehicles.$inferSelect) => ({
-  id: v.id, depotId: v.depotId, name: v.name, refrigerated: v.refrigerated, capacityKg: gToKg(v.capacityG),
+  id: v.id, depotId: v.depotId, name: v.name, refrigerated: v.refrigerated, capacityKg: gramsToKg(v.capacityG),
   capacityBags: v.capacityBags, shiftStart: v.shiftStart, shiftEnd: v.shiftEnd,
 });
 
@@ -41,7 +42,7 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     await requireSite(tx, req.body.depotId, 'depot');
     const { capacityKg, ...rest } = req.body;
-    const [row] = await tx.insert(vehicles).values({ ...rest, capacityG: kgToG(capacityKg) }).returning();
+    const [row] = await tx.insert(vehicles).values({ ...rest, capacityG: kgToGrams(capacityKg) }).returning();
     const vehicle = toVehicleDto(row);
     await recordAudit(tx, { ...byRequest(req), entity: 'vehicle', entityId: vehicle.id, action: 'create', after: vehicle });
     return { status: 201, body: vehicle };
