@@ -203,7 +203,8 @@ describe('the phone app', { timeout: 60_000 }, () => {
     const context = await browser.newContext(PHONE);
     const page = await signIn(context, wh.email, wh.password);
     await page.getByRole('link', { name: 'Varasto' }).click();
-    const onShelf = page.locator('li.lot', { hasText: code });
+    // In its unit's list (the same lot also shows under "Päiväys lähellä").
+    const onShelf = page.locator('article', { hasText: 'Dry store' }).locator('li.lot', { hasText: code });
     await onShelf.getByText(`Erä ${code} · Ruisleipä 500 g (Leipä)`).waitFor();
     await onShelf.getByText(`3 kg · Parasta ennen ${date} · Dry store`).waitFor();
 
