@@ -24,7 +24,7 @@ describe('notifications in embedded mode', () => {
     const reading = await post(ctx, bearer(wh.token), `/storage-units/${net.units.frozen.id}/temperature-readings`, { celsius: -8 });
     expect(reading.excursion).toBe(true);
     await eventually(async () => smtp.mails.some((m) => m.to === net.coordinator.email));
-    expect(smtp.mails.filter((m) => m.to === net.coordinator.email).map((m) => m.subject)).toEqual(['Lämpöpoikkeama: Freezer']);
+    expect(smtp.mails.filter((m) => m.to === net.coordinator.email).map((m) => m.subject)).toEqual(['Lämpötilapoikkeama: Freezer']);
     const inbox = (await ctx.http().get('/me/notifications').set(net.auth)).body;
     expect(inbox.items[0]).toMatchObject({ kind: 'alert_excursion', status: 'sent', channel: 'email' });
 

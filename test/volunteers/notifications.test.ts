@@ -122,7 +122,7 @@ describe('notifications over real SMTP and an SMS webhook', () => {
     await ctx.deps.runner.enqueue('notifications-due', {}, { jobId: `due-${Date.now()}` });
     await new Promise((r) => setTimeout(r, 500));
     const night = sms.messages.filter((m) => m.to === '+358449876543');
-    expect(night.map((m) => m.text.split(':')[0])).toEqual(['Lämpöpoikkeama']);
+    expect(night.map((m) => m.text.split(':')[0])).toEqual(['Lämpötilapoikkeama']);
     const held = (await statusOf(u.id)).find((n: { kind: string }) => n.kind === 'shift_tomorrow');
     expect(held).toMatchObject({ status: 'pending', sendAfter: localTimeOnDate(TUESDAY, '07:00').toISOString() });
 

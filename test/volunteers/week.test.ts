@@ -138,7 +138,7 @@ describe('a week of volunteers, shifts and notifications', () => {
       `${TUESDAY} 17 w4 mail Packing shift needs people`,
       `${TUESDAY} 18 w4 mail Packing shift tomorrow`,
       `${WEDNESDAY} 17 w4 mail Warehouse shift tomorrow`,
-      `${FRIDAY} 02 coordinator mail Lämpöpoikkeama: Cold room`,
+      `${FRIDAY} 02 coordinator mail Lämpötilapoikkeama: Cold room`,
       `${FRIDAY} 02 w4 mail Temperature excursion: Cold room`,
     ].sort());
     expect(duplicates(smtp.mails.map((m) => m.messageId))).toEqual([]);

@@ -111,7 +111,7 @@ describe('reading back intakes, packing runs and bags', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(2);
     expect(list.body.items[0]).toEqual({
-      id: bread.id, depotId: w.net.depot.id, bagType: 'bread', temperatureClass: 'ambient', requestedBags: 2, bagCount: 2, packedAt: bread.packedAt, totalKg: bread.totalKg, lots: bread.lots,
+      id: bread.id, depotId: w.net.depot.id, bagType: 'bread', temperatureClass: 'ambient', requestedBags: 2, bagCount: 2, packedAt: bread.packedAt, totalKg: bread.totalKg, lots: bread.lots, storageUnitId: bread.storageUnitId,
     });
     expect((await w.get('/packing-runs?bagType=bread')).body.items.map((r: { id: string }) => r.id)).toEqual([bread.id]);
     expect((await w.get('/packing-runs?day=2027-03-24')).body.items).toHaveLength(1);
