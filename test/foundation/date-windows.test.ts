@@ -10,6 +10,8 @@ type Net = Awaited<ReturnType<typeof seedNetwork>>;
 /** [the route as the OpenAPI document names it, where to send the window (and what else the route needs)] */
 const ROUTES: [string, (net: Net) => { path: string; query?: Record<string, string> }][] = [
   ['/reservations', () => ({ path: '/reservations' })],
+  ['/alerts', () => ({ path: '/alerts', query: { status: 'closed' } })],
+  ['/audit', () => ({ path: '/audit' })],
   ['/shifts', () => ({ path: '/shifts' })],
   ['/shifts/hours', () => ({ path: '/shifts/hours' })],
   ['/sites/{id}/distributions', (n) => ({ path: `/sites/${n.point.id}/distributions` })],
