@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { baseUrl, startTestApp, type TestAppOptions, type TestContext } from './app.ts';
@@ -112,4 +114,16 @@ export function appInBrowser(opts: TestAppOptions = {}) {
     await world.ctx?.close();
   });
   return world;
+}
+
+/** The text of a download (saved through the connection: the shared Chromium runs in another process). */
+export async function downloadedText(download: Download): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'kassi-download-'));
+  try {
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -263,8 +263,9 @@ describe('the phone app', { timeout: 60_000 }, () => {
   it('a point lead sees free bags, reserves for the next distribution day with its cut-off, and cancels', async () => {
     // Stock: 40 kg of dry goods packed into 6 more food bags.
     const wh = bearer((await ctx.userToken('warehouse')).token);
-    await post(ctx, wh, '/intakes', { donorId: net.donor.id, lines: [{ category: 'dry_goods', kg: 40, temperatureClass: 'ambient', dateKind: 'best_before', date: addDays(90), storageUnitId: net.units.ambient.id }] });
-    await post(ctx, net.auth, '/packing-runs', { depotId: net.depot.id, bagType: 'food', temperatureClass: 'ambient', bagCount: 6 });
+    const dry = await post(ctx, wh, '/intakes', { donorId: net.donor.id, lines: [{ category: 'dry_goods', kg: 40, temperatureClass: 'ambient', dateKind: 'best_before', date: addDays(90), storageUnitId: net.units.ambient.id }] });
+    // From that lot by name: FEFO would take the earlier tests' bread first, whose bags may not be handed out by the distribution day.
+    await post(ctx, net.auth, '/packing-runs', { depotId: net.depot.id, bagType: 'food', temperatureClass: 'ambient', bagCount: 6, lots: [{ lotId: dry.lots[0].id, kg: 40 }] });
 
     const lead = await ctx.userToken('point_lead', { pointId: net.point.id });
     const context = await browser.newContext(PHONE);

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone } from '../helpers/browser.ts';
+import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone, downloadedText } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
 
 /**
@@ -68,7 +67,7 @@ describe('the coordinator’s desk', () => {
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'coordinator-reports-360.png'), fullPage: true });
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lataa CSV' }).click()]);
-    const csv = readFileSync((await file.path())!, 'utf8');
+    const csv = await downloadedText(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\n')[0]).toContain(';');
 

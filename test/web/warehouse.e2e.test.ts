@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, bags, intakeRefusals, lots } from '../../src/db/schema/index.ts';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn } from '../helpers/browser.ts';
+import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn, downloadedText } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
 
 /**
@@ -113,8 +112,10 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     const page = await signIn(context, wh.email, wh.password);
     await page.getByRole('link', { name: 'Varasto' }).click();
     await page.getByRole('heading', { name: 'Päiväys lähellä' }).waitFor();
-    const row = page.locator('li.lot', { hasText: 'Liha' });
-    await expect.poll(() => row.textContent()).toContain(`Viimeinen käyttöpäivä ${fiDate(addDays(-58))} · pakattava viimeistään ${fiDate(until)}`);
+    // The lot shows under its unit and under "Päiväys lähellä": the same row either place.
+    const row = page.locator('li.lot', { hasText: 'Liha' }).first();
+    await expect.poll(() => row.textContent()).toContain(`pakattava viimeistään ${fiDate(until)}`);
+    expect(await row.textContent()).toContain(`Viimeinen käyttöpäivä ${fiDate(addDays(-58))}`);
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'stock-packable-until-360.png'), fullPage: true });
@@ -152,11 +153,12 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'readings-360.png'), fullPage: true });
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lataa CSV' }).click()]);
-    const csv = readFileSync((await file.path())!, 'utf8');
+    const csv = await downloadedText(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja');
-    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
+    // The two readings, then the unit's alerts with their corrective actions.
+    expect(lines.filter((l) => /^Cold room;kylmä;\d{4}-/.test(l))).toHaveLength(2);
     expect(lines[1]).toMatch(/^Cold room;kylmä;\d{4}-\d\d-\d\d \d\d:\d\d;4,5;ei;ei;/);
     expect(lines[2]).toMatch(/^Cold room;kylmä;\d{4}-\d\d-\d\d \d\d:\d\d;9,5;kyllä;ei;/);
     await context.close();
@@ -169,7 +171,7 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     await cpage.getByRole('heading', { name: 'Cold room · 2 lukemaa' }).waitFor();
     expect(await axeProblems(cpage)).toEqual([]);
     const [cfile] = await Promise.all([cpage.waitForEvent('download'), cpage.getByRole('button', { name: 'Lataa CSV' }).click()]);
-    expect(readFileSync((await cfile.path())!, 'utf8')).toContain(';kylmä;');
+    expect(await downloadedText(cfile)).toContain(';kylmä;');
     await coordinator.close();
   });
 });
