@@ -3,7 +3,8 @@ import { BAG_STATUSES, RESERVATION_STATUSES } from '../../domain/reservations.ts
 import { csvLocale } from '../../i18n/csv.ts';
 import { check, dateWindow, localDate } from '../../http/schemas.ts';
 
-export const recallQuery = dateWindow(z.strictObject({
+/** What a recall (or its read-only trace) matches by: one lot, a product and/or batch, or a donor over days. */
+const matchFields = {
   lotId: z.uuid().optional(),
   donorId: z.uuid().optional(),
   /** Every lot of this product (case, accents and spaces aside; a word inside a name: `paisti` finds "Naudan paisti") and/or of this batch. */
@@ -12,8 +13,9 @@ export const recallQuery = dateWindow(z.strictObject({
   /** Local dates (Helsinki), inclusive: lots received from `from` through `to` (required with donorId, optional with product or batch). */
   from: localDate.optional(),
   to: localDate.optional(),
-  locale: csvLocale,
-})).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallLotOrDonor'), path: ['lotId'] })
+};
+
+export const recallQuery = dateWindow(z.strictObject({ ...matchFields, locale: csvLocale })).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallLotOrDonor'), path: ['lotId'] })
   .refine((q) => !q.donorId || (q.from && q.to), { ...check('recallDonorRange'), path: ['from'] })
   .refine((q) => !q.lotId || (!q.from && !q.to), { ...check('recallLotNoRange'), path: ['from'] });
 export type RecallQuery = z.infer<typeof recallQuery>;
@@ -53,12 +55,7 @@ export type Recall = z.infer<typeof recallSchema>;
 
 /** What a recall matches by (one of lotId, product and/or batch, donorId; `from`/`to` with any but lotId), and why. */
 export const startRecallBody = dateWindow(z.strictObject({
-  lotId: z.uuid().optional(),
-  donorId: z.uuid().optional(),
-  product: z.string().trim().min(1).max(200).optional(),
-  batch: z.string().trim().min(1).max(100).optional(),
-  from: localDate.optional(),
-  to: localDate.optional(),
+  ...matchFields,
   /** Why: the donor's or the authority's notice, as the points will read it. */
   reason: z.string().trim().min(1).max(1000),
 })).refine((q) => [q.lotId, q.donorId, q.product || q.batch].filter(Boolean).length === 1, { ...check('recallOneCriterion'), path: ['lotId'] })
