@@ -171,7 +171,7 @@ export default function PlanRoutes() {
         </label>
         <label>{dc.date}<input type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
       </div>
-      <button type="button" class="primary spaced" onClick={() => void planDay()}>{plan ? dc.replan : dc.plan}</button>
+      <button type="button" class="primary spaced" disabled={!depotId} onClick={() => void planDay()}>{plan ? dc.replan : dc.plan}</button>
       {message && <p class={message.ok ? 'ok' : 'status warn'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       {plan && (
         <>
