@@ -5,8 +5,8 @@
  * a masked field shows that it was set and whether it changed, never its value.
  */
 
-/** What an audit entry is about (a change of role is a change of its `user`). */
-export const AUDIT_ENTITIES = ['user', 'site', 'organisation', 'storage_unit', 'vehicle', 'route_plan', 'recall'] as const;
+/** What an audit entry is about (a change of role is a change of its `user`; a recall's start and each point's acknowledgement are its `recall`; an alert closed with its corrective action is its `alert`). */
+export const AUDIT_ENTITIES = ['user', 'site', 'organisation', 'storage_unit', 'vehicle', 'route_plan', 'recall', 'alert'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** A record as the trail takes it: plain JSON values. */

@@ -134,6 +134,13 @@ describe.each(['postgres', 'embedded'] as const)('bags in storage units, holds a
     const again = await w.post(`/alerts/${alertId}/resolve`, { action: 'checked_ok' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('alert_closed');
+    // The audit trail has the one close that happened (not the refused ones): who, when, the action and its note.
+    const trail = (await w.ctx.http().get('/audit').query({ entity: 'alert', entityId: alertId }).set(w.net.auth)).body.items;
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({
+      action: 'resolve', actorRole: 'warehouse', actorName: expect.stringContaining('warehouse'), at: '2027-03-23T09:30:00.000Z', changed: expect.arrayContaining(['action', 'closedAt', 'note']),
+      before: { kind: 'excursion', closedAt: null }, after: { kind: 'excursion', action: 'moved', note: 'bags to Cold room 2, compressor repaired', closedAt: '2027-03-23T09:30:00.000Z' },
+    });
     const facts = await ledgerFacts(w.ctx, w.net.depot.id);
     expect(facts.intake).toBe(facts.packed + facts.discarded - facts.adjusted + facts.stock);
     expect(facts.drifting_lots).toBe(0);

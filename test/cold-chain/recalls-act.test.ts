@@ -112,6 +112,18 @@ describe.each(['postgres', 'embedded'] as const)('a recall withdraws, tells and 
     expect(seen.points[0].acknowledgement).toMatchObject({ note: 'Bag handed out already; the household was phoned', by: expect.any(String) });
   });
 
+  it('writes the start and the acknowledgement into the audit trail, and nothing for the refused ones', async () => {
+    const res = await as(coordinator).get('/audit').query({ entity: 'recall' });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((e: { entityId: string }) => e.entityId)).toEqual([recall.id, recall.id]);
+    const [ack, start] = res.body.items;
+    expect(start).toMatchObject({
+      action: 'start', actorRole: 'coordinator', at: '2027-03-24T20:30:00.000Z',
+      after: { reason: 'Listeria found by the producer', criteria: { product: 'PAISTI' }, lotIds: [lots.paisti], kgDiscarded: 2, bagsWithdrawn: 1, bagsToBringBack: 0, bagsDelivered: 1, pointIds: [w.net.otherPoint.id] },
+    });
+    expect(ack).toMatchObject({ action: 'acknowledge', actorId: otherLead.id, actorRole: 'point_lead', after: { pointId: w.net.otherPoint.id, note: 'Bag handed out already; the household was phoned' } });
+  });
+
   it('keeps the mass balance exact: the recalled stock was discarded through the ledger', async () => {
     const facts = await ledgerFacts(w.ctx, w.net.depot.id);
     expect(facts.discarded).toBe(2000);

@@ -4,8 +4,8 @@ import { instant } from './columns.ts';
 
 /**
  * The audit trail: who changed which user, site, organisation, storage unit, vehicle, plan's
- * publication or recall, when, and the record before and after (personal fields masked, see
- * domain/audit.ts). Append-only (a trigger refuses updates, deletes and truncation). `actorId`
+ * publication, recall (started, acknowledged) or alert (closed with its corrective action),
+ * when, and the record before and after (personal fields masked, see domain/audit.ts). Append-only (a trigger refuses updates, deletes and truncation). `actorId`
  * has no foreign key: the trail outlives whatever it names.
  */
 export const auditEntries = pgTable('audit_entries', {

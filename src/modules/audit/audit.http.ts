@@ -22,7 +22,7 @@ export const auditHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
     config: { access: { roles: ['coordinator'] } },
     schema: {
       tags: ['audit'],
-      summary: 'The audit trail: who changed users, roles, sites, organisations, storage units, vehicles, plans\' publication, recalls and erasures',
+      summary: 'The audit trail: who changed users, roles, sites, organisations, storage units, vehicles, plans\' publication, recalls (started, acknowledged), alerts closed with their corrective action, and erasures',
       description: 'Newest first, a page at a time. `from`..`to` are local days (inclusive). Personal fields of `before` and `after` read `***`; '
         + '`changed` names every field whose value changed. CSV of every entry of the filter (from `cursor` on, not one page) with `Accept: text/csv` (`locale=fi`: semicolons, BOM).',
       querystring: auditQuery,

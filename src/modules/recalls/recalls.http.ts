@@ -9,6 +9,15 @@ import { runWrite } from '../../plugins/idempotency.ts';
 import { acknowledgeRecall, getRecall, listRecalls, startRecall } from './recall-actions.service.ts';
 import { acknowledgeRecallBody, recallQuery, recallSchema, startRecallBody, startedRecallSchema } from './recalls.schemas.ts';
 import { recallCsv, traceRecall } from './recalls.service.ts';
+import { byRequest } from '../audit/audit.http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
+
+/** What the audit trail keeps of a started recall: its query and reason, the lots it took, and how many bags it reached how. */
+const recallAudit = (r: Awaited<ReturnType<typeof startRecall>>) => ({
+  reason: r.reason, criteria: r.criteria, lotIds: r.lots.map((l) => l.lotId), kgDiscarded: gramsToKg(r.lots.reduce((g, l) => g + kgToGrams(l.kgDiscarded), 0)),
+  bagsWithdrawn: r.withdrawn.length, bagsToBringBack: r.toBringBack.length, bagsDelivered: r.delivered.length, pointIds: r.points.map((p) => p.pointId),
+});
 
 export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/recalls', {
@@ -34,11 +43,15 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.post('/recalls', {
     config: { access: { roles: ['coordinator'] } },
     schema: {
-      tags, summary: 'Start a recall: withdraw the matching lots and bags, tell the points',
+      tags, summary: 'Start a recall: withdraw the matching lots and bags, tell the points (written into the audit trail)',
       description: 'Matching lots become recalled (their stock discarded with reason `recall` through the ledger) and are never packed again; bags holding them that are in stock, reserved or held become `recalled` (their reservations hold fewer bags and the point leads are told); bags on a vehicle are listed to bring back, delivered ones by point, whose leads are told at once (also in quiet hours). A query matching no lot is 404 `recall_matches_nothing` and changes nothing.',
       body: startRecallBody, response: { 201: startedRecallSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await startRecall(tx, actorOf(req), req.body, deps.now()) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const recall = await startRecall(tx, actorOf(req), req.body, deps.now());
+    await recordAudit(tx, { ...byRequest(req), entity: 'recall', entityId: recall.id, action: 'start', at: deps.now(), after: recallAudit(recall) });
+    return { status: 201, body: recall };
+  }));
 
   app.get('/recalls/started', {
     config: { access: { roles: ['coordinator', 'point_lead'] } },
@@ -61,8 +74,16 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['point_lead'] } },
     schema: {
       tags, summary: "A point's lead records what the point did about a recall",
-      description: 'Once per point. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.',
+      description: 'Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.',
       params: idParams, body: acknowledgeRecallBody, response: { 201: startedRecallSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await acknowledgeRecall(tx, actorOf(req), req.params.id, req.body, deps.now()) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const recall = await acknowledgeRecall(tx, actorOf(req), req.params.id, req.body, deps.now());
+    const pointId = actorOf(req).pointId;
+    await recordAudit(tx, {
+      ...byRequest(req), entity: 'recall', entityId: recall.id, action: 'acknowledge', at: deps.now(),
+      after: { pointId, note: recall.points.find((p) => p.pointId === pointId)?.acknowledgement?.note },
+    });
+    return { status: 201, body: recall };
+  }));
 };

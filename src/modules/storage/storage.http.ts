@@ -74,13 +74,19 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   app.post('/alerts/:id/resolve', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: {
-      tags, summary: 'Close an excursion or missed-reading alert with its corrective action',
+      tags, summary: 'Close an excursion or missed-reading alert with its corrective action (written into the audit trail)',
       description: 'A reading back in range does not close an alert by itself. An excursion that still holds lots or bags is 409 `alert_still_holds`; one whose unit still reads out of range while holding food is 409 `unit_still_out_of_range`.',
       params: idParams, body: resolveAlertBody, response: { 200: resolvedAlertSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 200, body: await resolveAlert(tx, actorOf(req), req.params.id, req.body, deps.now(), messagesOf(req).m),
-  })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const closed = await resolveAlert(tx, actorOf(req), req.params.id, req.body, deps.now(), messagesOf(req).m);
+    await recordAudit(tx, {
+      ...byRequest(req), entity: 'alert', entityId: closed.id, action: 'resolve', at: deps.now(),
+      before: { kind: closed.kind, storageUnitId: closed.storageUnitId, openedAt: closed.openedAt, closedAt: null },
+      after: { kind: closed.kind, storageUnitId: closed.storageUnitId, openedAt: closed.openedAt, closedAt: closed.closedAt, action: closed.action, note: closed.note },
+    });
+    return { status: 200, body: closed };
+  }));
 
   app.get('/stock', {
     config: { access: { roles: ['warehouse', 'coordinator'] } },

@@ -95,7 +95,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close an excursion or missed-reading alert with its corrective action
+         * Close an excursion or missed-reading alert with its corrective action (written into the audit trail)
          * @description A reading back in range does not close an alert by itself. An excursion that still holds lots or bags is 409 `alert_still_holds`; one whose unit still reads out of range while holding food is 409 `unit_still_out_of_range`.
          *
          *     Access: warehouse, coordinator.
@@ -115,7 +115,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail: who changed users, roles, sites, organisations, storage units, vehicles, plans' publication, recalls and erasures
+         * The audit trail: who changed users, roles, sites, organisations, storage units, vehicles, plans' publication, recalls (started, acknowledged), alerts closed with their corrective action, and erasures
          * @description Newest first, a page at a time. `from`..`to` are local days (inclusive). Personal fields of `before` and `after` read `***`; `changed` names every field whose value changed. CSV of every entry of the filter (from `cursor` on, not one page) with `Accept: text/csv` (`locale=fi`: semicolons, BOM).
          *
          *     Access: coordinator.
@@ -911,7 +911,7 @@ export interface paths {
         get: operations["getRecalls"];
         put?: never;
         /**
-         * Start a recall: withdraw the matching lots and bags, tell the points
+         * Start a recall: withdraw the matching lots and bags, tell the points (written into the audit trail)
          * @description Matching lots become recalled (their stock discarded with reason `recall` through the ledger) and are never packed again; bags holding them that are in stock, reserved or held become `recalled` (their reservations hold fewer bags and the point leads are told); bags on a vehicle are listed to bring back, delivered ones by point, whose leads are told at once (also in quiet hours). A query matching no lot is 404 `recall_matches_nothing` and changes nothing.
          *
          *     Access: coordinator.
@@ -956,7 +956,7 @@ export interface paths {
         put?: never;
         /**
          * A point's lead records what the point did about a recall
-         * @description Once per point. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.
+         * @description Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.
          *
          *     Access: point_lead.
          */
@@ -2568,7 +2568,7 @@ export interface operations {
                 actor?: string;
                 cursor?: string;
                 /** @description what was changed */
-                entity?: "user" | "site" | "organisation" | "storage_unit" | "vehicle" | "route_plan" | "recall";
+                entity?: "user" | "site" | "organisation" | "storage_unit" | "vehicle" | "route_plan" | "recall" | "alert";
                 /** @description the id of the one thing changed */
                 entityId?: string;
                 /** @description first local day (Europe/Helsinki), inclusive */
