@@ -4,6 +4,24 @@
  * nothing that identifies a client is ever stored beside the counts.
  */
 
+/**
+ * The text as the detectors read it: Unicode compatibility forms folded (NFKC: full-width
+ * digits `０４０` become `040`, a non-breaking space a space), every dash (en dash, em dash,
+ * minus sign, …) a hyphen, and the spelled-out at sign (`(at)`, `[at]`, `{at}`, ` at `
+ * between two words with a dot after them) an `@`. Someone who wants to slip a number or an
+ * address past a filter types it like this; a volunteer counting bags never does.
+ *
+ * @example normaliseForDetection('puh ０４０–１２３') // 'puh 040-123'
+ * @example normaliseForDetection('matti(at)example.fi') // 'matti@example.fi'
+ */
+export function normaliseForDetection(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Pd}\u2212\u2010\u2011]/gu, '-')
+    .replace(/\s*[([{]\s*at\s*[)\]}]\s*/gi, '@')
+    .replace(/\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*/gi, '.');
+}
+
 /** Check characters of the henkilötunnus, indexed by `DDMMYYNNN mod 31` (DVV's specification). */
 const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 /**
@@ -24,7 +42,7 @@ const HETU_PATTERN = /(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})(?: *[-+ABCDEFUVWXY] 
  * @example containsPersonalIdentityCode('131052-308A') // false: wrong check character
  */
 export function containsPersonalIdentityCode(text: string): boolean {
-  for (const m of text.matchAll(HETU_PATTERN)) {
+  for (const m of normaliseForDetection(text).matchAll(HETU_PATTERN)) {
     const [, dd, mm, yy, nnn, check] = m;
     const day = Number(dd);
     const month = Number(mm);
@@ -41,16 +59,33 @@ const PHONE_PATTERNS = [
 ];
 
 /**
+ * A run of digits written with dots, slashes or brackets between them (`040.123.4567`,
+ * `(040) 123/4567`). It is a phone number when it starts like one (`0` or `+`) and has at least
+ * {@link MIN_SEPARATED_PHONE_DIGITS} digits: a date written the Finnish way has at most eight
+ * (`01.12.2026`), the shortest Finnish numbers people give with an area code have nine.
+ */
+const SEPARATED_DIGITS = /(?<![\d])[+(]?\d[\d .()[\]/-]*\d(?![\d])/g;
+const MIN_SEPARATED_PHONE_DIGITS = 9;
+
+/**
  * Whether `text` contains what looks like a phone number: `+` or `00` and a country code
  * followed by 7 to 13 digits, or a national number starting with 0 of 7 to 12 digits, with
- * spaces or dashes between digits. Dates written the Finnish way (`1.12.2026`) and ordinary
- * counts do not match.
+ * spaces or dashes between digits; or, after {@link normaliseForDetection}, nine or more digits
+ * from a `0` or `+` with dots, slashes or brackets between them. Dates written the Finnish way
+ * (`1.12.2026`, `01.12.2026`) and ordinary counts do not match.
  *
  * @example containsPhoneNumber('soita 040 123 4567') // true
+ * @example containsPhoneNumber('puh 040.123.4567') // true
  * @example containsPhoneNumber('jaettiin 1.12. klo 12–14, 35 kassia') // false
  */
 export function containsPhoneNumber(text: string): boolean {
-  return PHONE_PATTERNS.some((p) => p.test(text));
+  const t = normaliseForDetection(text);
+  if (PHONE_PATTERNS.some((p) => p.test(t))) return true;
+  return [...t.matchAll(SEPARATED_DIGITS)].some(([run]) => {
+    const start = run.replace(/^[(\s]+/, '');
+    const digits = run.replace(/\D/g, '');
+    return /[.()[\]/]/.test(run) && (start.startsWith('0') || start.startsWith('+')) && digits.length >= MIN_SEPARATED_PHONE_DIGITS;
+  });
 }
 
 /**
@@ -66,5 +101,5 @@ const EMAIL_PATTERN = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}(?![a-z])
  * @example containsEmailAddress('jako klo 12@14, 30 kassia') // false
  */
 export function containsEmailAddress(text: string): boolean {
-  return EMAIL_PATTERN.test(text);
+  return EMAIL_PATTERN.test(normaliseForDetection(text));
 }
