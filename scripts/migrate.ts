@@ -2,6 +2,7 @@
 // `npm start` holds that folder, the running server applies them).
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { DataDirNotPrivateError } from '../src/db/data-dir-privacy.ts';
 import { withDatabase } from './with-database.ts';
 
 try {
@@ -9,6 +10,6 @@ try {
   const { by } = await withDatabase(config, 'migrate', 'migrate', async () => undefined);
   process.stdout.write(`migrations applied (${config.DATABASE_URL ? 'postgres' : 'pglite'}${by ? `, by the running Kassi server pid ${by}` : ''})\n`);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DataDirNotPrivateError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 }

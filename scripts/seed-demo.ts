@@ -2,6 +2,7 @@
 // while `npm start` runs in embedded mode (the running server then does the seeding).
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { DataDirNotPrivateError } from '../src/db/data-dir-privacy.ts';
 import { seedDemo } from './seed/essote.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -13,6 +14,6 @@ try {
   process.stdout.write('demo users (email / password / role):\n');
   for (const u of result.users) process.stdout.write(`  ${u.email.padEnd(26)} ${u.password}  ${u.role}\n`);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DataDirNotPrivateError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 }

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { serveControl } from './db/control-socket.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { DataDirNotPrivateError } from './db/data-dir-privacy.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { createLogger } from './log.ts';
@@ -26,7 +27,7 @@ let deps: Deps;
 try {
   deps = await createDeps(config, log, { role: 'api' });
 } catch (err) {
-  if (err instanceof DataDirLockedError) {
+  if (err instanceof DataDirLockedError || err instanceof DataDirNotPrivateError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock, type LockRole } from './data-dir-lock.ts';
+import { ensurePrivateDataDir, narrowDataDir } from './data-dir-privacy.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -33,6 +34,9 @@ export interface DatabaseOptions {
   /** Who holds DATA_DIR's lock (embedded on a folder), shown to a process refused it. */
   lockRole?: LockRole;
 }
+
+/** How often a server on an embedded folder narrows the modes PGlite set on its new files (see data-dir-privacy.ts). */
+const NARROW_EVERY_MS = 5 * 60_000;
 
 /** PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite persisted under dataDir. */
 const rows: Database['rows'] = async (ex, q) => ((await ex.execute(q)) as unknown as { rows: any[] }).rows;
@@ -70,16 +74,21 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   let client: InstanceType<typeof PGlite>;
   let lock: DataDirLock | undefined;
+  let narrowing: NodeJS.Timeout | undefined;
   if (opts.loadDataDir) {
     client = await PGlite.create('memory://', { loadDataDir: opts.loadDataDir });
   } else if (opts.dataDir.startsWith('memory://')) {
     client = await PGlite.create(opts.dataDir);
   } else {
+    // Before anything is written: DATA_DIR private (0700, files 0600) or refused.
+    ensurePrivateDataDir(opts.dataDir);
     lock = await acquireDataDirLock(opts.dataDir, opts.lockRole ?? 'api');
     try {
       const dir = resolve(opts.dataDir, 'pglite');
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       client = await PGlite.create(dir);
+      narrowDataDir(opts.dataDir);
+      narrowing = setInterval(() => narrowDataDir(opts.dataDir), NARROW_EVERY_MS).unref();
     } catch (err) {
       lock.release();
       throw err;
@@ -94,7 +103,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await client.query('select 1');
     },
     async close() {
+      clearInterval(narrowing);
       await client.close();
+      if (lock) narrowDataDir(opts.dataDir);
       lock?.release();
     },
     controlSocket: lock?.socket,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -10,10 +10,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * server blind to the seeded rows and the directory broken after a restart). The lock is a
  * file `kassi.lock` in DATA_DIR, created exclusively, holding the holder's PID, role and the
  * path of its control socket (through which a running server takes one-shot tasks, see
- * control-socket.ts). A lock whose PID is dead is taken over.
+ * control-socket.ts). A lock whose PID is dead is taken over, and so is a copied one: the lock
+ * names the folder and the machine it was taken on, so a copy of DATA_DIR (a backup, a move to
+ * another folder or machine, running or not) is not held by the process that held the original.
  */
 export type LockRole = 'api' | 'seed' | 'migrate';
-export interface LockHolder { pid: number; role: LockRole; socket: string }
+export interface LockHolder {
+  pid: number;
+  role: LockRole;
+  socket: string;
+  /** The folder and machine the lock was taken on (absent in locks of older versions). */
+  dir?: string;
+  host?: string;
+}
 
 export interface DataDirLock {
   /** Where the holder serves its control socket. */
@@ -43,6 +52,22 @@ function controlSocketPath(dir: string) {
   if (process.platform === 'win32') return `\\\\.\\pipe\\${name}`;
   const inDir = join(resolve(dir), 'kassi.sock');
   return inDir.length < 100 ? inDir : join(tmpdir(), `${name}.sock`);
+}
+
+/** The folder itself, whatever link or relative path names it (as given when it does not exist). */
+function folder(dir: string) {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
+/** Whether the holder named in DATA_DIR's lock is a live process holding this very folder. */
+function holds(holder: LockHolder, dir: string) {
+  if (holder.host !== undefined && holder.host !== hostname()) return false;
+  if (holder.dir !== undefined && holder.dir !== folder(dir)) return false;
+  return holder.pid !== process.pid && isAlive(holder.pid);
 }
 
 function isAlive(pid: number) {
@@ -76,7 +101,7 @@ function parse(text: string): LockHolder | undefined {
 export function liveHolder(dir: string): LockHolder | undefined {
   const text = readText(lockPath(dir));
   const holder = text === undefined ? undefined : parse(text);
-  return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : undefined;
+  return holder && holds(holder, dir) ? holder : undefined;
 }
 
 /** Removes a stale lock, unless another process replaced it meanwhile (a mkdir serialises takers). */
@@ -103,9 +128,9 @@ async function removeStale(path: string, staleText: string) {
  * one-shot holder (a seed or migrate run) is waited for up to `waitMs`; a server is not.
  */
 export async function acquireDataDirLock(dir: string, role: LockRole, waitMs = 60_000): Promise<DataDirLock> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = lockPath(dir);
-  const mine: LockHolder = { pid: process.pid, role, socket: controlSocketPath(dir) };
+  const mine: LockHolder = { pid: process.pid, role, socket: controlSocketPath(dir), dir: folder(dir), host: hostname() };
   if (held.has(path)) throw new DataDirLockedError(mine, dir);
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -118,7 +143,7 @@ export async function acquireDataDirLock(dir: string, role: LockRole, waitMs = 6
     const text = readText(path);
     if (text === undefined) continue;
     const holder = parse(text);
-    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+    if (holder && holds(holder, dir)) {
       if (holder.role === 'api' || Date.now() > deadline) throw new DataDirLockedError(holder, dir);
       await sleep(100);
     } else if (!holder && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < BEING_WRITTEN_MS) {

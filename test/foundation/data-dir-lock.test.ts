@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireDataDirLock, DataDirLockedError } from '../../src/db/data-dir-lock.ts';
+import { acquireDataDirLock, DataDirLockedError, liveHolder } from '../../src/db/data-dir-lock.ts';
 import { freePort, spawnEntry, waitForHttp, type Spawned } from '../helpers/process.ts';
 
 const dirs: string[] = [];
@@ -40,6 +40,24 @@ describe("the embedded DATA_DIR's lock", () => {
     lock.release();
     expect(existsSync(join(dir, 'kassi.lock'))).toBe(false);
     (await acquireDataDirLock(dir, 'api')).release();
+  });
+
+  it('takes over a copied lock: one taken on another folder or another machine, though its pid lives', async () => {
+    const dir = tempDir();
+    const other = sleeper();
+    const lock = (extra: object) => writeFileSync(join(dir, 'kassi.lock'), JSON.stringify({ pid: other.pid, role: 'api', socket: join(dir, 'kassi.sock'), ...extra }));
+    lock({ dir, host: hostname() });
+    await expect(acquireDataDirLock(dir, 'seed')).rejects.toBeInstanceOf(DataDirLockedError);
+    expect(liveHolder(dir)).toMatchObject({ pid: other.pid });
+
+    for (const copied of [{ dir: join(tmpdir(), 'kassi-original'), host: hostname() }, { dir, host: `not-${hostname()}` }]) {
+      lock(copied);
+      expect(liveHolder(dir)).toBeUndefined();
+      const taken = await acquireDataDirLock(dir, 'api');
+      expect(JSON.parse(readFileSync(join(dir, 'kassi.lock'), 'utf8'))).toEqual({ pid: process.pid, role: 'api', socket: expect.any(String), dir, host: hostname() });
+      taken.release();
+    }
+    await other.stop();
   });
 
   it('waits for a seed run to finish instead of failing', async () => {
