@@ -29,10 +29,16 @@ function Header() {
 function Start() {
   const d = t.value;
   const user = session.value!.user;
+  // A point lead's recall notices come first, loaded with their own chunk.
+  const [Notices, setNotices] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    if (user.role === 'point_lead') void import('./features/point/recalls.tsx').then((m) => setNotices(() => m.OpenRecallNotices)).catch(() => undefined);
+  }, [user.role]);
   return (
     <section>
       <h1>{d.start.title}</h1>
       <p class="muted">{user.name} · {d.roles[user.role]}</p>
+      {Notices && <Notices />}
       <nav class="menu">
         {SCREENS[user.role].map((s) => (
           <a key={s.id} href={`/app/${s.id}`} class="tile" onClick={(e) => { e.preventDefault(); navigate(s.id); }}>{s.label(d)}</a>

@@ -33,6 +33,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
     { id: 'reservations', label: (t) => t.menu.reservations, load: () => import('./features/point/reservations.tsx') },
     { id: 'households', label: (t) => t.menu.households, load: () => import('./features/point/distribution.tsx') },
+    { id: 'recalls', label: (t) => t.menu.recalls, load: () => import('./features/point/recalls.tsx') },
     shifts, notifications, me,
   ],
   driver: [
@@ -47,6 +48,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'shift-plan', label: (t) => t.menu.shiftPlan, load: () => import('./features/coordinator/shift-plan.tsx') },
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
+    { id: 'recalls', label: (t) => t.menu.recalls, load: () => import('./features/coordinator/recalls.tsx') },
     readings, notifications, me,
   ],
 };

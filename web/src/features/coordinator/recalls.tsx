@@ -1,0 +1,146 @@
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { cachedGet } from '../../lib/api.ts';
+import { formatDate, formatDateTime, formatKg } from '../../lib/format.ts';
+import { useForm, write } from '../../lib/forms.ts';
+import { attention, drop, getWrite } from '../../lib/outbox.ts';
+import { route } from '../../lib/router.ts';
+import { BagList, type Recall } from '../../components/recall-bags.tsx';
+import { loadSites, type Site } from './coordinator.ts';
+
+const blank = { product: '', batch: '', donorId: '', from: '', to: '', reason: '' };
+type Form = typeof blank;
+/** The start's body: only the fields given (the server takes one kind of query: product and/or batch, or a donor). */
+const toBody = (f: Form) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
+
+/** One recall as the coordinator follows it: what it matched, what it did with the bags, and each point's acknowledgement. */
+function RecallCard({ recall, donors }: { recall: Recall; donors: Site[] }) {
+  const d = t.value;
+  const r = d.recalls;
+  const criterion = (k: string, v: string) => (k === 'donorId' ? donors.find((s) => s.id === v)?.name ?? v : k === 'from' || k === 'to' ? formatDate(v) : v);
+  return (
+    <article class="card recall" aria-label={`${r.title}: ${recall.reason}`}>
+      <h2>{recall.reason}</h2>
+      <p class="muted">{r.startedAt(formatDateTime(new Date(recall.at)))}</p>
+      <dl class="facts">
+        {Object.entries(recall.criteria).map(([k, v]) => <Fragment key={k}><dt>{r.criteria[k] ?? k}</dt><dd>{criterion(k, v)}</dd></Fragment>)}
+      </dl>
+      {recall.lots.length > 0 && (
+        <>
+          <h3>{r.lots}</h3>
+          <ul class="plain">{recall.lots.map((l) => (
+            <li key={l.lotId}>{r.lotLine(l.code, [l.product ?? d.terms.category[l.category] ?? l.category, l.batch].filter(Boolean).join(' '), formatKg(l.kgDiscarded))}</li>
+          ))}</ul>
+        </>
+      )}
+      <BagList title={r.withdrawn} bags={recall.withdrawn} />
+      <BagList title={r.toBringBack} bags={recall.toBringBack} />
+      <BagList title={r.delivered} bags={recall.delivered} />
+      <h3>{r.points}</h3>
+      {recall.points.length === 0 ? <p class="muted">{r.noPoints}</p> : (
+        <>
+          <p class={recall.pointsNotAcknowledged > 0 ? 'status warn' : 'ok'}>{r.notAcknowledgedCount(recall.pointsNotAcknowledged)}</p>
+          <ul class="plain">{recall.points.map((p) => (
+            <li key={p.pointId}>
+              <strong>{p.name}</strong> · {r.pointBags(p.bagsDelivered, p.bagsDispatched)}<br />
+              {p.acknowledgement
+                ? <>{r.acknowledged(formatDateTime(new Date(p.acknowledgement.at)), p.acknowledgement.by)}: {p.acknowledgement.note}</>
+                : <span class="error">{r.notAcknowledged}</span>}
+            </li>
+          ))}</ul>
+        </>
+      )}
+    </article>
+  );
+}
+
+/**
+ * The coordinator's recalls: start one by product and/or batch, or by donor and days received,
+ * with the reason the points read; then what it did (lots taken, bags withdrawn at the depot,
+ * bags to bring back from a vehicle, bags delivered by point) and which points have not yet
+ * acknowledged. Below, every recall started, newest first. A refused start is on its field, and
+ * "Korjaa" on a failed save reopens this form filled in.
+ */
+export default function Recalls() {
+  const d = t.value;
+  const r = d.recalls;
+  const f = useForm(blank);
+  const [donors, setDonors] = useState<Site[]>([]);
+  const [items, setItems] = useState<Recall[]>([]);
+  const fixing = useRef<string | null>(null);
+  const pressed = useRef(false);
+
+  const reload = () => void cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => setItems(x.items)).catch(() => undefined);
+  useEffect(() => {
+    reload();
+    void loadSites().then((s) => setDonors(s.items.filter((x) => x.kind === 'donor'))).catch(() => undefined);
+    const fixKey = route.value.params.fix;
+    if (fixKey) {
+      void getWrite(fixKey).then((w) => {
+        if (!w) return;
+        fixing.current = w.key;
+        f.setForm({ ...blank, ...(w.body as Partial<Form>) });
+        if (w.problem) f.setNotice({ ok: false, text: w.problem.detail });
+      });
+    }
+  }, []);
+
+  const start = async (e: Event) => {
+    e.preventDefault();
+    if (pressed.current) return;
+    pressed.current = true;
+    try {
+      if (fixing.current) await drop(fixing.current);
+      fixing.current = null;
+      const res = await write<Recall>('/recalls', toBody(f.form), `${r.start}: ${f.form.reason}`, 'recalls');
+      if (f.settle(res, { recall_matches_nothing: 'product' })) {
+        // A recall started clears the refused starts of this form from "Tarvitsee huomiota".
+        for (const w of attention.value) if (w.path === '/recalls') await drop(w.key);
+        f.reset(blank);
+        f.setNotice({ ok: true, text: r.started });
+        if ('body' in res) setItems((xs) => [res.body, ...xs.filter((x) => x.id !== res.body.id)]);
+      }
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  const field = (name: keyof Form, label: string, date = false) => (
+    <label class={f.errors[name] ? 'field-error' : undefined}>{label}
+      {date ? <input type="date" value={f.form[name]} onInput={f.input(name)} /> : <input value={f.form[name]} onInput={f.input(name)} />}
+      {f.errors[name] && <span class="error">{f.errors[name]}</span>}
+    </label>
+  );
+
+  return (
+    <section>
+      <h1>{r.title}</h1>
+      <form class="card" onSubmit={start}>
+        <h2>{r.startTitle}</h2>
+        <p class="muted">{r.intro}</p>
+        <p>{r.matchHint}</p>
+        {f.errors.lotId && <p class="error" role="alert">{f.errors.lotId}</p>}
+        {field('product', r.product)}
+        {field('batch', r.batch)}
+        <label class={f.errors.donorId ? 'field-error' : undefined}>{r.donor}
+          <select value={f.form.donorId} onChange={f.input('donorId')}>
+            <option value="">{r.noDonor}</option>
+            {donors.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+          {f.errors.donorId && <span class="error">{f.errors.donorId}</span>}
+        </label>
+        {field('from', r.from, true)}
+        {field('to', r.to, true)}
+        <label class={f.errors.reason ? 'field-error' : undefined}>{r.reason}
+          <textarea rows={3} required maxLength={1000} value={f.form.reason} onInput={f.input('reason')} />
+          {f.errors.reason && <span class="error">{f.errors.reason}</span>}
+        </label>
+        {f.notice && <p class={f.notice.ok ? 'ok' : 'status warn'} role={f.notice.ok ? 'status' : 'alert'}>{f.notice.text}</p>}
+        <button type="submit" class="primary">{r.start}</button>
+      </form>
+      <h2>{r.list}</h2>
+      {items.length === 0 ? <p class="muted">{r.none}</p> : items.map((x) => <RecallCard key={x.id} recall={x} donors={donors} />)}
+    </section>
+  );
+}

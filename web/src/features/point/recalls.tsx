@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { cachedGet } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { write, type FormNotice } from '../../lib/forms.ts';
+import { attention, drop } from '../../lib/outbox.ts';
+import { BagList, type Recall } from '../../components/recall-bags.tsx';
+
+const load = () => cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => x.items);
+
+/**
+ * One recall that reached the lead's point: in red while not acknowledged, with its reason,
+ * the point's bags (on a vehicle, delivered), what to do, and "Kuittaa" with what the point
+ * did; once acknowledged, when, by whom and the note.
+ */
+function RecallNotice({ recall, onDone }: { recall: Recall; onDone: (r: Recall) => void }) {
+  const r = t.value.recalls;
+  const [note, setNote] = useState('');
+  const [notice, setNotice] = useState<FormNotice | null>(null);
+  const pressed = useRef(false);
+  const mine = recall.points[0];
+  const ack = mine?.acknowledgement;
+  const acknowledge = async (e: Event) => {
+    e.preventDefault();
+    if (pressed.current) return;
+    pressed.current = true;
+    try {
+      const res = await write<Recall>(`/recalls/${recall.id}/acknowledgements`, { note }, `${r.acknowledge}: ${recall.reason}`, 'recalls');
+      if ('queued' in res) setNotice({ ok: true, text: t.value.outbox.queued });
+      else if (!res.ok) setNotice({ ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
+      else {
+        for (const w of attention.value) if (w.path === `/recalls/${recall.id}/acknowledgements`) await drop(w.key);
+        setNotice({ ok: true, text: r.acknowledgedNotice });
+        onDone(res.body);
+      }
+    } finally {
+      pressed.current = false;
+    }
+  };
+  return (
+    <article class={ack ? 'card recall' : 'card recall open'} aria-label={`${r.notice}: ${recall.reason}`}>
+      <h2>{r.notice}</h2>
+      <p>{r.noticeReason(recall.reason)}</p>
+      <p class="muted">{r.startedAt(formatDateTime(new Date(recall.at)))}</p>
+      {!ack && <p>{r.whatToDo}</p>}
+      <BagList title={r.toBringBack} bags={recall.toBringBack} />
+      <BagList title={r.delivered} bags={recall.delivered} />
+      <BagList title={r.withdrawn} bags={recall.withdrawn} />
+      {ack ? <p class="ok" role="status">{r.acknowledged(formatDateTime(new Date(ack.at)), ack.by)}: {ack.note}</p> : (
+        <form onSubmit={acknowledge}>
+          <label>{r.ackNote}
+            <textarea rows={3} required maxLength={1000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+          </label>
+          <button type="submit" class="primary">{r.acknowledge}</button>
+        </form>
+      )}
+      {notice && !notice.ok && <p class="error" role="alert">{notice.text}</p>}
+      {notice && notice.ok && !ack && <p class="status" role="status">{notice.text}</p>}
+    </article>
+  );
+}
+
+/** The recall notices not yet acknowledged, for the point lead's start screen (nothing when there are none). */
+export function OpenRecallNotices() {
+  const [items, setItems] = useState<Recall[]>([]);
+  useEffect(() => { void load().then((xs) => setItems(xs.filter((x) => !x.points[0]?.acknowledgement))).catch(() => undefined); }, []);
+  const replace = (r: Recall) => setItems((xs) => xs.map((x) => (x.id === r.id ? r : x)));
+  return <>{items.map((x) => <RecallNotice key={x.id} recall={x} onDone={replace} />)}</>;
+}
+
+/** Every recall that reached the point, newest first: open ones with "Kuittaa", acknowledged ones with what was done. */
+export default function PointRecalls() {
+  const r = t.value.recalls;
+  const [items, setItems] = useState<Recall[] | null>(null);
+  useEffect(() => { void load().then(setItems).catch(() => setItems([])); }, []);
+  const replace = (x: Recall) => setItems((xs) => (xs ?? []).map((y) => (y.id === x.id ? x : y)));
+  return (
+    <section>
+      <h1>{r.title}</h1>
+      {items === null ? <p class="muted">…</p> : items.length === 0 ? <p class="muted">{r.none}</p>
+        : items.map((x) => <RecallNotice key={x.id} recall={x} onDone={replace} />)}
+    </section>
+  );
+}
