@@ -51,13 +51,14 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     const delivered = await ctx.http().post(`/reservations/${wednesday.id}/deliveries`).set(net.auth).send({ bagsDelivered: 1 });
     expect(delivered.status, JSON.stringify(delivered.body)).toBeLessThan(300);
     clock.set(`${WEDNESDAY}T15:00:00+02:00`);
+    await post(ctx, net.auth, '/storage-units', { depotId: net.depot.id, name: 'Cold room 2', temperatureClass: 'chilled', capacityKg: 100 });
   }, 120_000);
 
   it('warehouse: the stock screen lists the bags waiting in each unit', async () => {
     const context = await world.browser.newContext(PHONE);
     const page = await signIn(context, world.base, wh.email, wh.password);
     await page.getByRole('link', { name: 'Varasto' }).click();
-    const room = page.locator('article', { hasText: 'Cold room' });
+    const room = page.locator('article').filter({ has: page.getByRole('heading', { name: /^Cold room ·/ }) });
     await room.getByRole('heading', { name: 'Kassit' }).waitFor();
     // Three bags wait in the cold room (one was delivered): two reserved for Tuesday, one in stock.
     expect(await room.locator('li.lot', { hasText: /^Kassi / }).count()).toBe(3);
@@ -65,6 +66,38 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     expect(await page.locator('article', { hasText: 'Dry store' }).getByText('Kassit').count()).toBe(0);
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
+    await context.close();
+  });
+
+  it('warehouse: 8,5 °C in an empty cold room is said at once in red with what to do, nothing held is said so, and "Kuittaa poikkeama" closes it into the audit trail', async () => {
+    const { ctx } = world;
+    const context = await world.browser.newContext(PHONE);
+    const page = await signIn(context, world.base, wh.email, wh.password);
+    await page.getByRole('link', { name: 'Lämpötilat' }).click();
+    await page.getByLabel('Cold room 2 (Kylmä) °C', { exact: true }).fill('8,5');
+    const form = page.locator('form').filter({ has: page.getByLabel('Cold room 2 (Kylmä) °C', { exact: true }) });
+    await form.getByRole('button', { name: 'Tallenna lukema' }).click();
+    const warm = form.getByRole('alert');
+    await warm.getByText(/^Liian lämmin: Cold room 2 8,5 °C \(raja 6 °C\)\. Mitään ei pidätetty\. Siirrä ruoka/).waitFor();
+    expect(await form.getByText('Tallennettu').count()).toBe(0);
+    expect(await warm.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(253, 226, 225)');
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'reading-8-5-empty-room-360.png'), fullPage: true });
+
+    await warm.getByRole('link', { name: 'Avaa hälytykset' }).click();
+    const alert = page.locator('article').filter({ has: page.getByRole('heading', { name: /^Cold room 2 · 8,5 °C/ }) });
+    await alert.getByText(/Mitään ei pidätetty\./).waitFor();
+    expect(await alert.textContent()).not.toMatch(/Rajansa ylittävät|Pidätetty tarkastusta/);
+    await alert.getByRole('button', { name: 'Kuittaa poikkeama' }).click();
+    await alert.getByLabel('Korjaava toimenpide').selectOption({ label: 'Tarkastettu, kaikki kunnossa' });
+    await alert.getByLabel('Lisätiedot').fill('Ovi jäi raolleen; tila tyhjä');
+    await alert.locator('form').getByRole('button', { name: 'Kuittaa poikkeama' }).click();
+    await page.getByRole('heading', { name: 'Kuitatut poikkeamat (30 päivää)' }).waitFor();
+    await page.getByText('Ovi jäi raolleen; tila tyhjä').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    const trail = (await ctx.http().get('/audit').query({ entity: 'alert' }).set(net.auth)).body.items;
+    expect(trail).toMatchObject([{ action: 'resolve', actorRole: 'warehouse', after: { kind: 'excursion', action: 'checked_ok', note: 'Ovi jäi raolleen; tila tyhjä' } }]);
     await context.close();
   });
 
