@@ -52,6 +52,90 @@ export type Allergen = (typeof ALLERGENS)[number];
 export const DATE_KINDS = ['use_by', 'best_before', 'none'] as const;
 export type DateKind = (typeof DATE_KINDS)[number];
 
+/**
+ * Categories that are perishable by nature and must carry a use-by date (`dateKind: 'use_by'`):
+ * raw meat and minced meat, fresh fish, cold-smoked or gravad fish and ready meals. These are
+ * the foods that are "highly perishable from a microbiological point of view" and so carry a
+ * use-by by law (EU 1169/2011 art. 24); the Commission's food-donation guidelines
+ * (2017/C 361/01, 6.3.2) and EFSA's 2020 opinion on date marking keep such food strictly
+ * within its use-by, and Ruokavirasto's *Ruoka-apuohje* makes no exception for food aid. A
+ * best-before or an undated line of these is a mistake at the door, not a real product.
+ */
+export const USE_BY_CATEGORIES: readonly Category[] = ['meat', 'minced_meat', 'fish', 'smoked_fish', 'ready_meals'];
+
+/**
+ * Categories where a product without any date is real (`dateKind: 'none'`). 1169/2011 Annex X
+ * 1(d) exempts from date marking fresh fruit and vegetables, bakers' wares normally eaten
+ * within 24 hours, and vinegar, cooking salt, solid sugar and sugar confectionery: so loose
+ * bakery bread, loose fruit and vegetables, dry goods (salt, sugar, vinegar) and non-food may
+ * come undated. Every other category is dated by law (eggs: 2022/2258; dairy, meat, fish,
+ * ready meals and frozen food: 1169/2011 art. 9(1)(f) and 24), so an undated line of them is
+ * refused and the date asked for.
+ */
+export const UNDATED_CATEGORIES: readonly Category[] = ['bread', 'fruit_veg', 'dry_goods', 'non_food'];
+
+/**
+ * Raw meat and raw fish: food that is cooked before it is eaten and can carry pathogens onto
+ * what is not. 852/2004 Annex II ch. IX 3 asks that food is protected against contamination,
+ * and the Commission's food-donation guidelines (2017/C 361/01, 5) and Oiva 6.2 ("raaka-aineet
+ * ja valmiit tuotteet erillään") keep raw and ready-to-eat food apart in storage and transport.
+ */
+export const RAW_CATEGORIES: readonly Category[] = ['meat', 'minced_meat', 'fish'];
+
+/**
+ * Ready-to-eat food: eaten as it is, without cooking that would kill what raw meat or fish
+ * left on it (2073/2005 art. 2(g)): bread, dairy, cold-smoked or gravad fish, ready meals
+ * (sandwiches, salads, cooked dishes), and fruit and vegetables (often eaten raw). Eggs, dry
+ * goods and frozen food are cooked or sealed, and non-food is not food: they are neither.
+ */
+export const READY_TO_EAT_CATEGORIES: readonly Category[] = ['bread', 'dairy', 'smoked_fish', 'ready_meals', 'fruit_veg'];
+
+/** Which side of the raw / ready-to-eat divide a category is on, or null for neither. */
+export type HygieneSide = 'raw' | 'ready_to_eat';
+
+/**
+ * The side of a category (see {@link RAW_CATEGORIES}, {@link READY_TO_EAT_CATEGORIES}).
+ *
+ * @example hygieneSide('minced_meat') // 'raw'; hygieneSide('bread') // 'ready_to_eat'; hygieneSide('dry_goods') // null
+ */
+export function hygieneSide(category: Category): HygieneSide | null {
+  if (RAW_CATEGORIES.includes(category)) return 'raw';
+  if (READY_TO_EAT_CATEGORIES.includes(category)) return 'ready_to_eat';
+  return null;
+}
+
+/**
+ * The allergens a category usually carries, which the intake form proposes (the volunteer
+ * still reads the package): bread gluten, dairy milk, eggs eggs, fish fish (1169/2011 Annex II).
+ */
+export const USUAL_ALLERGENS: Readonly<Record<Category, readonly Allergen[]>> = {
+  bread: ['gluten'],
+  dairy: ['milk'],
+  eggs: ['eggs'],
+  fish: ['fish'],
+  smoked_fish: ['fish'],
+  meat: [],
+  minced_meat: [],
+  ready_meals: [],
+  fruit_veg: [],
+  dry_goods: [],
+  non_food: [],
+  frozen: [],
+};
+
+/**
+ * The date kind a new intake line of the category starts with (the form's default; the
+ * package decides): use-by for the perishable categories and dairy, none where undated
+ * products are real, best-before otherwise.
+ *
+ * @example usualDateKind('meat') // 'use_by'; usualDateKind('bread') // 'none'; usualDateKind('dry_goods') // 'best_before'
+ */
+export function usualDateKind(category: Category): DateKind {
+  if (USE_BY_CATEGORIES.includes(category) || category === 'dairy') return 'use_by';
+  if (UNDATED_CATEGORIES.includes(category)) return 'none';
+  return 'best_before';
+}
+
 export const DISCARD_REASONS = ['spoiled', 'expired', 'temperature', 'recall', 'other'] as const;
 export type DiscardReason = (typeof DISCARD_REASONS)[number];
 

@@ -102,11 +102,12 @@ describe('pickFefo', () => {
     expect(result.picks).toEqual([{ lotId: 'ok', grams: 1_000 }]);
   });
 
-  it('skips lots on hold and lots past best-before without a check', () => {
+  it('skips lots on hold, lots past best-before without a check and lots too long past it', () => {
     const lots = [
       lot('held', { onHold: true, date: '2026-03-29' }),
       lot('unchecked', { dateKind: 'best_before', date: '2026-03-20' }),
-      lot('checked', { dateKind: 'best_before', date: '2026-03-21', passedCheckOn: '2026-03-29' }),
+      lot('checked', { dateKind: 'best_before', date: '2026-03-27', passedCheckOn: '2026-03-29' }),
+      lot('too-old', { dateKind: 'best_before', date: '2026-03-21', passedCheckOn: '2026-03-29' }),
     ];
     expect(pickFefo(lots, 1_000, { onDate, bagType: 'food' }).picks).toEqual([{ lotId: 'checked', grams: 1_000 }]);
   });

@@ -17,7 +17,12 @@ import {
   effectiveUseBy,
   intakeLineViolations,
   packability,
+  BEST_BEFORE_MAX_DAYS_PAST,
+  bestBeforeLimit,
+  bestBeforeMaxDaysPast,
+  needsFrozenOn,
 } from './food-safety.ts';
+import { CATEGORIES, UNDATED_CATEGORIES, USE_BY_CATEGORIES } from './categories.ts';
 
 const today = '2026-03-29'; // the spring DST day in Helsinki
 
@@ -99,7 +104,7 @@ describe('checkIntakeLine', () => {
   it('sends chilled food only to a chilled unit, frozen only to frozen, ambient only to ambient', () => {
     expect(rulesOf(milk, { today, unitClass: 'frozen' })).toEqual(['unit_class_mismatch']);
     expect(rulesOf(milk, { today, unitClass: 'ambient' })).toEqual(['unit_class_mismatch']);
-    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'none' };
+    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'best_before', date: '2026-09-01' };
     expect(rulesOf(pasta, { today, unitClass: 'chilled' })).toEqual(['unit_class_mismatch']);
   });
 
@@ -122,7 +127,8 @@ describe('checkIntakeLine', () => {
   it('needs a date on use-by and best-before lines and none on undated lines', () => {
     expect(rulesOf({ ...milk, date: null })).toEqual(['date_missing']);
     expect(rulesOf({ ...milk, dateKind: 'best_before', date: undefined })).toEqual(['date_missing']);
-    expect(rulesOf({ ...milk, dateKind: 'none' })).toEqual(['date_unexpected']);
+    const bread: IntakeLine = { category: 'bread', weightG: 3_000, temperatureClass: 'ambient', dateKind: 'none', date: '2026-04-01' };
+    expect(rulesOf(bread, { today, unitClass: 'ambient' })).toEqual(['date_unexpected']);
     expect(rulesOf({ ...milk, date: '2026-02-30' })).toEqual(['date_invalid']);
   });
 
@@ -218,8 +224,9 @@ describe('packability', () => {
   });
 
   it('packs a lot past best-before after a check on or after the best-before date', () => {
-    expect(packability(lot({ dateKind: 'best_before', passedCheckOn: '2026-10-25' }), '2026-10-30')).toEqual({ ok: true });
-    expect(packability(lot({ dateKind: 'best_before', passedCheckOn: '2026-10-28' }), '2026-10-30')).toEqual({ ok: true });
+    const pasta = { category: 'dry_goods', temperatureClass: 'ambient', dateKind: 'best_before' } as const;
+    expect(packability(lot({ ...pasta, passedCheckOn: '2026-10-25' }), '2026-10-30')).toEqual({ ok: true });
+    expect(packability(lot({ ...pasta, passedCheckOn: '2026-10-28' }), '2026-10-30')).toEqual({ ok: true });
   });
 
   it('does not count a check made before the best-before date', () => {
@@ -284,7 +291,7 @@ describe('receiptCelsius', () => {
   });
 
   it('is optional on ambient lines', () => {
-    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'none' };
+    const pasta: IntakeLine = { category: 'dry_goods', weightG: 1_000, temperatureClass: 'ambient', dateKind: 'best_before', date: '2026-09-01' };
     expect(rulesOf(pasta, { today, unitClass: 'ambient' })).toEqual([]);
   });
 });
@@ -359,8 +366,76 @@ describe('eggs and best-before checks', () => {
   });
 
   it('lets a passed check expire after BEST_BEFORE_CHECK_DAYS', () => {
-    const cheese = lot({ dateKind: 'best_before', date: '2026-10-25', passedCheckOn: '2026-10-26' });
+    const cheese = lot({ category: 'dry_goods', temperatureClass: 'ambient', dateKind: 'best_before', date: '2026-10-25', passedCheckOn: '2026-10-26' });
     expect(packability(cheese, '2026-11-02')).toEqual({ ok: true });
     expect(packability(cheese, '2026-11-03')).toMatchObject({ ok: false, rule: 'best_before_check_expired' });
+  });
+});
+
+describe('date kinds follow the category (issue 18, item 4)', () => {
+  const chilled = (category: IntakeLine['category'], over: Partial<IntakeLine> = {}): IntakeLine =>
+    ({ category, weightG: 2_000, temperatureClass: 'chilled', dateKind: 'use_by', date: '2026-04-01', receiptCelsius: 2, ...over });
+
+  it('needs a use-by on meat, minced meat, fish, cold-smoked or gravad fish and ready meals', () => {
+    expect(USE_BY_CATEGORIES).toEqual(['meat', 'minced_meat', 'fish', 'smoked_fish', 'ready_meals']);
+    for (const category of USE_BY_CATEGORIES) {
+      expect(rulesOf(chilled(category))).toEqual([]);
+      expect(rulesOf(chilled(category, { dateKind: 'best_before' }))).toEqual(['use_by_required']);
+      expect(rulesOf(chilled(category, { dateKind: 'none', date: null }))).toEqual(['use_by_required']);
+    }
+  });
+
+  it('lets only bread, fruit and vegetables, dry goods (salt, sugar: 1169/2011 Annex X) and non-food come undated', () => {
+    expect(UNDATED_CATEGORIES).toEqual(['bread', 'fruit_veg', 'dry_goods', 'non_food']);
+    for (const category of UNDATED_CATEGORIES) {
+      expect(rulesOf({ category, weightG: 2_000, temperatureClass: 'ambient', dateKind: 'none' }, { today, unitClass: 'ambient' })).toEqual([]);
+    }
+    expect(rulesOf({ category: 'frozen', weightG: 2_000, temperatureClass: 'frozen', dateKind: 'none', receiptCelsius: -20 }, { today, unitClass: 'frozen' }))
+      .toEqual(['date_kind_required']);
+    expect(rulesOf(chilled('dairy', { dateKind: 'none', date: null }))).toEqual(['date_kind_required']);
+    expect(rulesOf(chilled('eggs', { dateKind: 'none', date: null }))).toEqual(['date_kind_required']);
+  });
+
+  it('needs the donor’s freezing date on meat and fish received frozen (EU 2021/1374), not on other frozen food', () => {
+    const frozenMeat: IntakeLine = { ...chilled('minced_meat'), temperatureClass: 'frozen', receiptCelsius: -20 };
+    const inFreezer = { today, unitClass: 'frozen' } as const;
+    expect(rulesOf(frozenMeat, inFreezer)).toEqual(['frozen_on_required']);
+    expect(rulesOf({ ...frozenMeat, frozenOn: '2026-03-28' }, inFreezer)).toEqual([]);
+    expect(rulesOf({ ...frozenMeat, category: 'fish' }, inFreezer)).toEqual(['frozen_on_required']);
+    expect(rulesOf({ ...frozenMeat, category: 'dairy' }, inFreezer)).toEqual([]);
+    expect(needsFrozenOn('meat', 'chilled')).toBe(false);
+    expect(needsFrozenOn('smoked_fish', 'frozen')).toBe(true);
+  });
+});
+
+describe('BEST_BEFORE_MAX_DAYS_PAST', () => {
+  it('has a figure (or null: no limit) for every category, and none for eggs or the use-by categories', () => {
+    expect(Object.keys(BEST_BEFORE_MAX_DAYS_PAST).sort()).toEqual([...CATEGORIES].sort());
+    for (const category of [...USE_BY_CATEGORIES, 'eggs'] as const) expect(BEST_BEFORE_MAX_DAYS_PAST[category]).toBe(0);
+    expect(BEST_BEFORE_MAX_DAYS_PAST.non_food).toBeNull();
+  });
+
+  it('goes by the frozen figure for any lot kept frozen, except eggs and the use-by categories', () => {
+    expect(bestBeforeMaxDaysPast({ category: 'bread', temperatureClass: 'ambient' })).toBe(BEST_BEFORE_MAX_DAYS_PAST.bread);
+    expect(bestBeforeMaxDaysPast({ category: 'bread', temperatureClass: 'frozen' })).toBe(BEST_BEFORE_MAX_DAYS_PAST.frozen);
+    expect(bestBeforeMaxDaysPast({ category: 'meat', temperatureClass: 'frozen' })).toBe(0);
+  });
+
+  it('refuses at the door food older than its limit, the limit day itself still fine (dairy: 3 days)', () => {
+    const yoghurt = (date: string): IntakeLine => ({ ...milk, dateKind: 'best_before', date });
+    expect(bestBeforeLimit({ category: 'dairy', temperatureClass: 'chilled', dateKind: 'best_before', date: '2026-03-26' })).toBe('2026-03-29');
+    expect(rulesOf(yoghurt('2026-03-26'))).toEqual([]);
+    expect(rulesOf(yoghurt('2026-03-25'))).toEqual(['best_before_too_old']);
+  });
+
+  it('refuses at the door frozen pizza two years past its best-before', () => {
+    const pizza: IntakeLine = { category: 'frozen', weightG: 4_000, temperatureClass: 'frozen', dateKind: 'best_before', date: '2024-03-29', receiptCelsius: -20 };
+    expect(rulesOf(pizza, { today, unitClass: 'frozen' })).toEqual(['best_before_too_old']);
+  });
+
+  it('never packs a lot past its limit, however recent its check', () => {
+    const pizza = lot({ category: 'frozen', temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-01-01', passedCheckOn: '2026-04-01' });
+    expect(packability(pizza, '2026-04-01')).toEqual({ ok: true });
+    expect(packability(pizza, '2026-04-02')).toMatchObject({ ok: false, rule: 'best_before_too_old' });
   });
 });

@@ -6,7 +6,9 @@
  * {@link Violation} with a stable `rule` code the HTTP layer puts in its 422/409 answer,
  * and a message a warehouse volunteer can act on.
  */
-import { type Category, type DateKind, type TemperatureClass, USUAL_CLASS, coldness } from './categories.ts';
+import {
+  type Category, type DateKind, type TemperatureClass, UNDATED_CATEGORIES, USE_BY_CATEGORIES, USUAL_CLASS, coldness,
+} from './categories.ts';
 import { addDays, isValidLocalDate, type LocalDate } from './dates.ts';
 import { MAX_INTAKE_LINE_G } from './weight.ts';
 import type { Text } from '../i18n/messages.ts';
@@ -36,7 +38,11 @@ export type SafetyRule =
   | 'best_before_unchecked'
   | 'best_before_check_expired'
   | 'eggs_past_best_before'
-  | 'frozen_shelf_life_over';
+  | 'frozen_shelf_life_over'
+  | 'use_by_required'
+  | 'date_kind_required'
+  | 'frozen_on_required'
+  | 'best_before_too_old';
 
 /** `message` is a catalogue text: the HTTP layer puts it into the caller's language. */
 export type Violation = { rule: SafetyRule; message: Text };
@@ -105,6 +111,89 @@ export const BEST_BEFORE_CHECK_DAYS = 7;
 export const DEFAULT_FOOD_POLICY: FoodPolicy = Object.freeze({ frozenShelfDays: FROZEN_SHELF_DAYS, bestBeforeCheckDays: BEST_BEFORE_CHECK_DAYS });
 
 /**
+ * How many days past its best-before date food may still be taken in, checked and packed, by
+ * category (inclusive: on `date + days` it still may, the day after it may not). A
+ * best-before is about quality, not safety, and food past it may be donated if it is checked
+ * (EU 2021/382, 852/2004 Annex II ch. Va; EFSA BIOHAZ 2020, PRP 16; Ruoka-apuohje
+ * 931/04.02.00.01/2022), but no Finnish or EU source gives a limit, and past some age a
+ * check cannot tell: so these figures are Kassi's, after WRAP/FSA/Defra's *Surplus food
+ * redistribution labelling guide* (2017, updated 2020), which gives indicative times past
+ * best-before for the categories it covers, taking the cautious end where it gives a range:
+ * - `bread` 7: WRAP, packed bread and bakery 2 days to 1 week, with a check for mould (the
+ *   best-before check is that check).
+ * - `fruit_veg` 14: WRAP, uncut fresh produce 1 day to 2 weeks; the check decides sooner.
+ * - `dry_goods` 180: WRAP gives ambient packets 1 month to 3 years by kind (crisps 1 month,
+ *   dried pasta 3 years); Food Banks Canada's table gives boxed or bagged food 6–12 months.
+ *   Six months is the cautious end of both for a category that lumps them; a stale packet
+ *   fails the check sooner.
+ * - `frozen` 90: WRAP: frozen food kept frozen stays safe for months past its best-before
+ *   but loses quality; three months keeps it worth handing out. Any lot kept frozen goes by
+ *   this figure (see {@link bestBeforeMaxDaysPast}).
+ * - `dairy` 3: WRAP does not cover chilled food, and chilled food spoils by growth, not
+ *   staleness: three days covers a yoghurt or cheese donated on its date to the next
+ *   distribution, no more.
+ * - `eggs` 0: never past their best-before (2022/2258, 853/2004 Annex III section X).
+ * - `meat`, `minced_meat`, `fish`, `smoked_fish`, `ready_meals` 0: these carry a use-by
+ *   ({@link USE_BY_CATEGORIES}); one entered as best-before before that rule is never packed past it.
+ * - `non_food` null: soap and the like have no food-safety limit.
+ */
+export const BEST_BEFORE_MAX_DAYS_PAST: Readonly<Record<Category, number | null>> = {
+  bread: 7,
+  fruit_veg: 14,
+  dry_goods: 180,
+  frozen: 90,
+  dairy: 3,
+  eggs: 0,
+  meat: 0,
+  minced_meat: 0,
+  fish: 0,
+  smoked_fish: 0,
+  ready_meals: 0,
+  non_food: null,
+};
+
+/**
+ * The most days a lot may be past its best-before (see {@link BEST_BEFORE_MAX_DAYS_PAST}):
+ * by its category, or by `frozen` for any lot kept frozen (frozen bread keeps like frozen
+ * food), except eggs and the use-by categories, which are never past it. Null: no limit.
+ *
+ * @example bestBeforeMaxDaysPast({ category: 'bread', temperatureClass: 'frozen' }) // 90
+ */
+export function bestBeforeMaxDaysPast(lot: { category: Category; temperatureClass: TemperatureClass }): number | null {
+  const own = BEST_BEFORE_MAX_DAYS_PAST[lot.category];
+  if (lot.temperatureClass === 'frozen' && own !== 0) return BEST_BEFORE_MAX_DAYS_PAST.frozen;
+  return own;
+}
+
+/**
+ * The last day a best-before lot may be taken in, checked or packed, or null when nothing
+ * limits it (not best-before, undated, or non-food).
+ *
+ * @example bestBeforeLimit({ category: 'dairy', temperatureClass: 'chilled', dateKind: 'best_before', date: '2026-03-10' }) // '2026-03-13'
+ */
+export function bestBeforeLimit(
+  lot: { category: Category; temperatureClass: TemperatureClass; dateKind: DateKind; date: LocalDate | null },
+): LocalDate | null {
+  if (lot.dateKind !== 'best_before' || lot.date === null) return null;
+  const days = bestBeforeMaxDaysPast(lot);
+  return days === null ? null : addDays(lot.date, days);
+}
+
+/**
+ * Whether a line of `category` received with `temperatureClass` must carry the donor's
+ * freezing date: meat and fish received frozen (EU 2021/1374 amending 853/2004 Annex III
+ * section I ch. VII: meat frozen for donation has its freezing date documented; Ruokavirasto,
+ * "Ruoka-apu ja hävikkiruoka": the freezing date of a product frozen for food aid is marked).
+ * Other chilled food received frozen is accepted without one, and its labels say the freezing
+ * date is not known rather than printing the day it came in.
+ *
+ * @example needsFrozenOn('minced_meat', 'frozen') // true; needsFrozenOn('dairy', 'frozen') // false
+ */
+export function needsFrozenOn(category: Category, temperatureClass: TemperatureClass): boolean {
+  return temperatureClass === 'frozen' && ['meat', 'minced_meat', 'fish', 'smoked_fish'].includes(category);
+}
+
+/**
  * The warmest a chilled lot of `category` may be kept, °C (see {@link CHILLED_MAX_C}).
  *
  * @example chilledMaxC('smoked_fish') // 3; chilledMaxC('minced_meat') // 4; chilledMaxC('dairy') // 6
@@ -138,7 +227,11 @@ const OK: Verdict = { ok: true };
  * A frozen line with the donor's `frozenOn` on or before its use-by is accepted after that
  * date (EU 2021/1374 lets shops freeze meat on its use-by), except cold-smoked or gravad fish.
  * Food past its best-before comes in (it is checked before packing), except eggs: no check
- * unlocks them, so eggs past best-before (against the same day as use-by) are refused at the door.
+ * unlocks them, so eggs past best-before (against the same day as use-by) are refused at the door,
+ * and food older than its category's {@link BEST_BEFORE_MAX_DAYS_PAST}, which could never be packed.
+ * The date kind follows the category: the perishable ones need a use-by
+ * ({@link USE_BY_CATEGORIES}), and only {@link UNDATED_CATEGORIES} may come undated. Meat and fish
+ * received frozen need the donor's freezing date ({@link needsFrozenOn}).
  *
  * @example intakeLineViolations({ category: 'dairy', weightG: 12_000, temperatureClass: 'chilled',
  *   dateKind: 'use_by', date: '2026-03-28', receiptCelsius: 4 }, { today: '2026-03-29', unitClass: 'chilled' })
@@ -163,6 +256,11 @@ export function intakeLineViolations(
   const frozenOn = line.frozenOn ?? null;
   const reference = ctx.receivedOn !== undefined && ctx.receivedOn > ctx.today ? ctx.receivedOn : ctx.today;
   const frozenInTime = line.temperatureClass === 'frozen' && frozenOn !== null && date !== null && frozenOn <= date;
+  if (USE_BY_CATEGORIES.includes(line.category) && line.dateKind !== 'use_by') {
+    add('use_by_required', (m) => m.useByRequired(line.category));
+  } else if (line.dateKind === 'none' && !UNDATED_CATEGORIES.includes(line.category)) {
+    add('date_kind_required', (m) => m.dateKindRequired(line.category));
+  }
   if (line.dateKind === 'none') {
     if (date !== null) add('date_unexpected', (m) => m.dateUnexpected());
   } else if (date === null) {
@@ -178,6 +276,12 @@ export function intakeLineViolations(
   } else if (line.dateKind === 'best_before' && line.category === 'eggs' && date < reference) {
     // No check unlocks eggs past best-before (see `packability`): taken in, they could only be discarded.
     add('eggs_past_best_before', (m) => m.eggsPastBestBeforeIntake(date));
+  } else if (line.dateKind === 'best_before') {
+    const limit = bestBeforeLimit({ ...line, date });
+    if (limit !== null && limit < reference) add('best_before_too_old', (m) => m.bestBeforeTooOld(date, bestBeforeMaxDaysPast(line)!));
+  }
+  if (frozenOn === null && needsFrozenOn(line.category, line.temperatureClass)) {
+    add('frozen_on_required', (m) => m.frozenOnRequired(line.category));
   }
   if (frozenOn !== null) {
     if (!isValidLocalDate(frozenOn)) add('date_invalid', (m) => m.dateInvalid(frozenOn));
@@ -282,8 +386,9 @@ export function frozenShelfEnd(
  * effective use-by (see {@link effectiveUseBy}), not past the frozen shelf life of food
  * frozen from chilled (see {@link frozenShelfEnd}), and, if past its best-before date, only
  * with a passed check recorded on or after that date and not older than
- * `policy.bestBeforeCheckDays`. Eggs are never packed after their best-before: no check
- * unlocks them. All dates are inclusive: food is packable on the day itself.
+ * `policy.bestBeforeCheckDays`, and never past its {@link bestBeforeLimit}. Eggs are never
+ * packed after their best-before: no check unlocks them. All dates are inclusive: food is
+ * packable on the day itself.
  *
  * @example packability({ ...lot, dateKind: 'best_before', date: '2026-03-28', passedCheckOn: null }, '2026-03-29')
  *   // { ok: false, rule: 'best_before_unchecked', ... }
@@ -304,6 +409,10 @@ export function packability(lot: StockLot, onDate: LocalDate, policy: FoodPolicy
   if (lot.dateKind === 'best_before' && lot.date !== null && onDate > lot.date) {
     if (lot.category === 'eggs') {
       return { ok: false, rule: 'eggs_past_best_before', message: (m) => m.eggsPastBestBefore(lot.date!) };
+    }
+    const limit = bestBeforeLimit(lot);
+    if (limit !== null && onDate > limit) {
+      return { ok: false, rule: 'best_before_too_old', message: (m) => m.bestBeforeTooOld(lot.date!, bestBeforeMaxDaysPast(lot)!) };
     }
     if (lot.passedCheckOn === null || lot.passedCheckOn < lot.date) {
       return { ok: false, rule: 'best_before_unchecked', message: (m) => m.bestBeforeUnchecked(lot.date!) };

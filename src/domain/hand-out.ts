@@ -6,7 +6,7 @@
  */
 import type { Category, DateKind, TemperatureClass } from './categories.ts';
 import { addDays, type LocalDate } from './dates.ts';
-import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd } from './food-safety.ts';
+import { bestBeforeLimit, DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd } from './food-safety.ts';
 
 /**
  * How many days after receipt undated food may be handed out, by category. The sources give no
@@ -60,7 +60,7 @@ export type HandOutLot = {
  * - its use-by, unless it was frozen in time (cold-smoked or gravad fish keep theirs frozen);
  * - `frozenOn + frozenShelfDays` for food frozen from chilled;
  * - for best-before food: past its date at packing, the passed check's expiry
- *   (`passedCheckOn + bestBeforeCheckDays`); not yet past, the best-before itself, since nobody
+ *   (`passedCheckOn + bestBeforeCheckDays`) and never past its `bestBeforeLimit`; not yet past, the best-before itself, since nobody
  *   checks it again inside the sealed bag (eggs: never past their best-before, 2022/2258);
  * - for undated food, its shelf life from receipt ({@link UNDATED_SHELF_DAYS}), or the frozen
  *   shelf life for undated food kept frozen.
@@ -72,7 +72,7 @@ export function lotHandOutBy(lot: HandOutLot, packedOn: LocalDate, policy: FoodP
   const limits: (LocalDate | null)[] = [effectiveUseBy(lot), frozenShelfEnd(lot, policy)];
   if (lot.dateKind === 'best_before' && lot.date !== null) {
     const past = packedOn > lot.date && lot.category !== 'eggs';
-    limits.push(past ? addDays(lot.passedCheckOn ?? lot.date, policy.bestBeforeCheckDays) : lot.date);
+    limits.push(past ? addDays(lot.passedCheckOn ?? lot.date, policy.bestBeforeCheckDays) : lot.date, past ? bestBeforeLimit(lot) : null);
   }
   if (lot.dateKind === 'none') {
     if (lot.temperatureClass === 'frozen' || lot.category === 'frozen') {

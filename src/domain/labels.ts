@@ -8,13 +8,29 @@ import { ALLERGENS, type Allergen, type Category, type TemperatureClass } from '
 import type { LocalDate } from './dates.ts';
 import { chilledMaxC, FROZEN_TARGET_C } from './food-safety.ts';
 
-export type LabelContent = { category: Category; temperatureClass: TemperatureClass; allergens: readonly string[]; frozenOn: LocalDate | null };
+/**
+ * One content of a bag as its label sees it. `allergens` null: nobody stated them at intake
+ * (unknown, not "none"). `frozenOnKnown` false: `frozenOn` is only the day it was received.
+ */
+export type LabelContent = {
+  category: Category; temperatureClass: TemperatureClass; allergens: readonly string[] | null; frozenOn: LocalDate | null; frozenOnKnown?: boolean;
+};
 
 export type LabelFacts = {
   /** In Annex II order, each once. */
   allergens: Allergen[];
-  /** The earliest freezing date among frozen contents: the label says "do not refreeze". */
+  /**
+   * Some content's allergens are unknown: the label says to check the products' packaging and
+   * never "no declared allergens" (that is said only when every content declared none).
+   */
+  allergensUnknown: boolean;
+  /** The earliest known freezing date among frozen contents: the label says "do not refreeze". */
   frozenOn: LocalDate | null;
+  /**
+   * Some frozen content's freezing date is not known (chilled food received frozen without the
+   * donor's date): the label says so instead of printing the day it was received.
+   */
+  frozenOnUnknown: boolean;
   /** How to keep the bag: ambient, chilled at most `maxC`, or frozen at `maxC` (−18 °C) or colder. */
   storage: { temperatureClass: TemperatureClass; maxC: number | null };
 };
@@ -24,14 +40,21 @@ export type LabelFacts = {
  * what is in it (+3 °C with fish, +4 °C with minced meat, else +6 °C).
  *
  * @example labelFacts('chilled', [{ category: 'fish', temperatureClass: 'chilled', allergens: ['fish'], frozenOn: null }])
- *   // { allergens: ['fish'], frozenOn: null, storage: { temperatureClass: 'chilled', maxC: 3 } }
+ *   // { allergens: ['fish'], allergensUnknown: false, frozenOn: null, frozenOnUnknown: false, storage: { temperatureClass: 'chilled', maxC: 3 } }
  */
 export function labelFacts(bagClass: TemperatureClass, contents: readonly LabelContent[]): LabelFacts {
-  const present = new Set(contents.flatMap((c) => c.allergens));
-  const frozen = contents.filter((c) => c.temperatureClass === 'frozen' && c.frozenOn !== null).map((c) => c.frozenOn!).sort();
+  const present = new Set(contents.flatMap((c) => c.allergens ?? []));
+  const frozenContents = contents.filter((c) => c.temperatureClass === 'frozen' && c.frozenOn !== null);
+  const frozen = frozenContents.filter((c) => c.frozenOnKnown !== false).map((c) => c.frozenOn!).sort();
   const chilled = contents.filter((c) => c.temperatureClass === 'chilled').map((c) => chilledMaxC(c.category));
   const maxC = bagClass === 'frozen' ? FROZEN_TARGET_C : bagClass === 'chilled' ? Math.min(6, ...chilled) : null;
-  return { allergens: ALLERGENS.filter((a) => present.has(a)), frozenOn: frozen[0] ?? null, storage: { temperatureClass: bagClass, maxC } };
+  return {
+    allergens: ALLERGENS.filter((a) => present.has(a)),
+    allergensUnknown: contents.some((c) => c.allergens === null),
+    frozenOn: frozen[0] ?? null,
+    frozenOnUnknown: frozenContents.some((c) => c.frozenOnKnown === false),
+    storage: { temperatureClass: bagClass, maxC },
+  };
 }
 
 /**

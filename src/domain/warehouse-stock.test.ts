@@ -75,8 +75,13 @@ describe('needsBestBeforeCheck', () => {
     expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-21')).toBe(false);
   });
   it('lists it again when the check is older than BEST_BEFORE_CHECK_DAYS', () => {
-    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-28')).toBe(false);
-    expect(needsBestBeforeCheck({ ...bread, checkedOn: '2027-03-21' }, '2027-03-29')).toBe(true);
+    const pasta = { ...bread, category: 'dry_goods' } as const;
+    expect(needsBestBeforeCheck({ ...pasta, checkedOn: '2027-03-21' }, '2027-03-28')).toBe(false);
+    expect(needsBestBeforeCheck({ ...pasta, checkedOn: '2027-03-21' }, '2027-03-29')).toBe(true);
+  });
+  it('leaves out a lot past its BEST_BEFORE_MAX_DAYS_PAST: no check unlocks it (bread: 7 days)', () => {
+    expect(needsBestBeforeCheck(bread, '2027-03-27')).toBe(true);
+    expect(needsBestBeforeCheck(bread, '2027-03-28')).toBe(false);
   });
   it('leaves out lots on or before their best-before, empty lots and eggs (never packed after it)', () => {
     expect(needsBestBeforeCheck(bread, '2027-03-20')).toBe(false);

@@ -5,7 +5,7 @@
  */
 import { addDays, localDate, type LocalDate } from './dates.ts';
 import type { FefoLot } from './fefo.ts';
-import { DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd, type StockLot } from './food-safety.ts';
+import { bestBeforeLimit, DEFAULT_FOOD_POLICY, effectiveUseBy, type FoodPolicy, frozenShelfEnd, type StockLot } from './food-safety.ts';
 
 export type LotStatus = 'in_stock' | 'on_hold' | 'depleted' | 'recalled';
 
@@ -99,12 +99,14 @@ export function isExpiringSoon(lot: StoredLot, today: LocalDate, days = 2, polic
 /**
  * Whether a lot waits for a best-before check before it can be packed: it has stock, its
  * best-before date is past on `today`, and it has no passed check on or after that date, or
- * that check is older than `policy.bestBeforeCheckDays`. Eggs are left out: no check
- * unlocks them, they are discarded.
+ * that check is older than `policy.bestBeforeCheckDays`. Eggs and lots past their
+ * `bestBeforeLimit` are left out: no check unlocks them, they are discarded.
  *
  * @example needsBestBeforeCheck({ ...bread, dateKind: 'best_before', date: '2026-03-27', checkedOn: null }, '2026-03-29') // true
  */
 export function needsBestBeforeCheck(lot: StoredLot, today: LocalDate, policy: FoodPolicy = DEFAULT_FOOD_POLICY): boolean {
   if (lot.stockG <= 0 || lot.dateKind !== 'best_before' || lot.date === null || today <= lot.date || lot.category === 'eggs') return false;
+  const limit = bestBeforeLimit(lot);
+  if (limit !== null && today > limit) return false;
   return lot.checkedOn === null || lot.checkedOn < lot.date || today > addDays(lot.checkedOn, policy.bestBeforeCheckDays);
 }

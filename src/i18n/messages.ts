@@ -64,6 +64,8 @@ const en = {
       frozen_after_use_by: 'frozen after use-by', unit_class_mismatch: 'in a unit of another class', freeze_not_chilled: 'not chilled', freeze_after_use_by: 'too late to freeze',
       on_hold: 'on hold', no_stock: 'with no stock', best_before_unchecked: 'past best-before, not checked', best_before_check_expired: 'with an expired best-before check',
       eggs_past_best_before: 'eggs past best-before', frozen_shelf_life_over: 'frozen too long',
+      use_by_required: 'without the use-by its category needs', date_kind_required: 'undated but dated by law', frozen_on_required: 'frozen without its freezing date',
+      best_before_too_old: 'too long past best-before',
     } satisfies Record<SafetyRule, string>,
     thing: {
       lot: 'Lot', reservation: 'Reservation', point: 'Point', donor: 'Donor', depot: 'Depot', site: 'Site', route: 'Route', stop: 'Stop',
@@ -180,6 +182,14 @@ const en = {
   frozenAfterUseBy: (frozenOn: string, useBy: string) => `frozen on ${frozenOn}, after its use-by date ${useBy}: frozen too late for food aid`,
   receiptCelsiusMissing: (cls: TemperatureClass) => `${cls} food needs its temperature measured at receipt`,
   frozenShelfLifeOver: (frozenOn: string, until: string) => `frozen on ${frozenOn}: may be handed out until ${until}`,
+  useByRequired: (category: Category) =>
+    `${en.terms.category[category]} is perishable and needs its use-by date: choose the date kind use-by and enter the date from the package`,
+  dateKindRequired: (category: Category) => `${en.terms.category[category]} is always dated: choose the date kind and enter the date from the package`,
+  frozenOnRequired: (category: Category) =>
+    `${en.terms.category[category]} received frozen needs the donor's freezing date (from the package or ask the donor); without it, record it as refused`,
+  bestBeforeTooOld: (date: string, days: number) => (days === 0
+    ? `best-before ${date} is past: this food is not handed out after it; discard it`
+    : `best-before ${date} is more than ${days} days ago: too old for food aid; discard it`),
   eggsPastBestBefore: (date: string) => `eggs past best-before ${date} are never packed`,
   eggsPastBestBeforeIntake: (date: string) => `eggs past best-before ${date} are never packed, so they are not taken in: record them as refused`,
   bestBeforeCheckExpired: (checkedOn: string, days: number) => `the best-before check of ${checkedOn} is older than ${days} days: check again`,
@@ -480,6 +490,8 @@ const fiTerms: Messages['terms'] = {
     unit_class_mismatch: 'väärän lämpötilaluokan tilassa', freeze_not_chilled: 'ei kylmätuote', freeze_after_use_by: 'liian myöhään pakastettavaksi',
     on_hold: 'pidätetty', no_stock: 'ei saldoa', best_before_unchecked: 'parasta ennen mennyt, tarkastamatta', best_before_check_expired: 'parasta ennen -tarkastus vanhentunut',
     eggs_past_best_before: 'kananmunat, parasta ennen mennyt', frozen_shelf_life_over: 'pakasteena liian kauan',
+    use_by_required: 'viimeinen käyttöpäivä puuttuu', date_kind_required: 'päiväys puuttuu', frozen_on_required: 'pakastuspäivä puuttuu',
+    best_before_too_old: 'liian kauan parasta ennen -päivän jälkeen',
   },
   thing: {
     lot: 'Erää', reservation: 'Varausta', point: 'Jakopistettä', donor: 'Lahjoittajaa', depot: 'Varastoa', site: 'Kohdetta', route: 'Reittiä',
@@ -596,6 +608,14 @@ export const fi: Messages = {
   frozenAfterUseBy: (frozenOn, useBy) => `pakastettu ${fiDate(frozenOn)}, viimeisen käyttöpäivän ${fiDate(useBy)} jälkeen: liian myöhään ruoka-apuun`,
   receiptCelsiusMissing: (c) => `${cls(c)}tuotteen lämpötila on mitattava vastaanotossa`,
   frozenShelfLifeOver: (frozenOn, until) => `pakastettu ${fiDate(frozenOn)}: saa jakaa ${fiDate(until)} asti`,
+  useByRequired: (category) =>
+    `${fiTerms.category[category]} on helposti pilaantuvaa ja tarvitsee viimeisen käyttöpäivän: valitse päiväyslajiksi viimeinen käyttöpäivä ja kirjaa päivä pakkauksesta`,
+  dateKindRequired: (category) => `${fiTerms.category[category]}: tuotteessa on aina päiväys; valitse päiväyslaji ja kirjaa päivä pakkauksesta`,
+  frozenOnRequired: (category) =>
+    `${fiTerms.category[category]} saapui pakastettuna: kirjaa lahjoittajan pakastuspäivä (pakkauksesta tai lahjoittajalta); ilman sitä kirjaa erä hylätyksi`,
+  bestBeforeTooOld: (date, days) => (days === 0
+    ? `parasta ennen -päivä ${fiDate(date)} on mennyt, eikä tätä tuotetta jaeta sen jälkeen: hävitä se`
+    : `parasta ennen -päivästä ${fiDate(date)} on yli ${count('fi', days, 'päivä', 'päivää')}: liian vanha ruoka-apuun, hävitä se`),
   eggsPastBestBefore: (date) => `kananmunia ei pakata parasta ennen -päivän ${fiDate(date)} jälkeen`,
   eggsPastBestBeforeIntake: (date) => `kananmunien parasta ennen -päivä ${fiDate(date)} on mennyt: niitä ei pakata, joten niitä ei oteta vastaan; kirjaa ne hylätyiksi`,
   bestBeforeCheckExpired: (checkedOn, days) => `parasta ennen -tarkastus ${fiDate(checkedOn)} on yli ${count('fi', days, 'päivän', 'päivää')} vanha: tarkasta uudelleen`,

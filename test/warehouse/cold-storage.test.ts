@@ -16,7 +16,7 @@ describe('cold storage: readings, excursions, alerts and the stock view', () => 
         line(chilled.id, { category: 'dairy', kg: 10, date: '2027-03-24' }),
         line(chilled.id, { category: 'meat', kg: 6.5, date: '2027-03-30' }),
         line(frozen.id, { category: 'frozen', kg: 20, temperatureClass: 'frozen', dateKind: 'best_before', date: '2027-09-01' }),
-        line(frozen.id, { category: 'meat', kg: 4, temperatureClass: 'frozen', dateKind: 'use_by', date: '2027-03-24' }),
+        line(frozen.id, { category: 'meat', kg: 4, temperatureClass: 'frozen', dateKind: 'use_by', date: '2027-03-24', frozenOn: '2027-03-23' }),
         line(ambient.id, { category: 'bread', kg: 12.25, temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-03-25' }),
         line(ambient.id, { category: 'fruit_veg', kg: 30, temperatureClass: 'ambient', dateKind: 'none', date: null }),
       ],

@@ -26,7 +26,7 @@ describe('intake and lots', () => {
       lines: [
         line(units.chilled.id, { kg: 12.345, receiptCelsius: 4.5 }),
         line(units.ambient.id, { category: 'bread', kg: 8, temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-03-24' }),
-        line(units.frozen.id, { category: 'meat', kg: 3.2, temperatureClass: 'frozen', dateKind: 'use_by', date: '2027-03-23' }),
+        line(units.frozen.id, { category: 'meat', kg: 3.2, temperatureClass: 'frozen', dateKind: 'use_by', date: '2027-03-23', frozenOn: '2027-03-23' }),
       ],
     });
     expect(res.status).toBe(201);

@@ -20,7 +20,7 @@ describe('packing runs', () => {
         line(chilled.id, { category: 'meat', kg: 3, date: '2027-03-24' }), // B: use-by Wednesday, never frozen
         line(ambient.id, { category: 'dry_goods', kg: 20, temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-04-02' }), // C
         line(ambient.id, { category: 'fruit_veg', kg: 50, temperatureClass: 'ambient', dateKind: 'none', date: null }), // D
-        line(frozen.id, { category: 'meat', kg: 2, temperatureClass: 'frozen', date: '2027-03-24' }), // F: received frozen
+        line(frozen.id, { category: 'meat', kg: 2, temperatureClass: 'frozen', date: '2027-03-24', frozenOn: '2027-03-23' }), // F: received frozen
         line(chilled.id, { category: 'smoked_fish', kg: 3, date: '2027-03-24' }), // G: cold-smoked, frozen in time
         line(ambient.id, { category: 'dry_goods', kg: 5, temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-03-24' }), // H
         line(ambient.id, { category: 'bread', kg: 9, temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-04-05' }), // bread, also food

@@ -32,6 +32,7 @@ const RULE_FIELD: Record<SafetyRule, string> = {
   unit_class_mismatch: 'storageUnitId', freeze_not_chilled: 'temperatureClass', freeze_after_use_by: 'date',
   on_hold: 'storageUnitId', no_stock: 'kg', best_before_unchecked: 'date', best_before_check_expired: 'date',
   eggs_past_best_before: 'date', frozen_shelf_life_over: 'frozenOn',
+  use_by_required: 'dateKind', date_kind_required: 'dateKind', frozen_on_required: 'frozenOn', best_before_too_old: 'date',
 };
 
 /**

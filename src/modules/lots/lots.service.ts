@@ -5,7 +5,7 @@ import { lots } from '../../db/schema/index.ts';
 import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkRelease } from '../../domain/cold-chain.ts';
-import { checkFreeze, type FoodPolicy } from '../../domain/food-safety.ts';
+import { bestBeforeLimit, bestBeforeMaxDaysPast, checkFreeze, type FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, lotStatus, roomFor, type StoredLot } from '../../domain/warehouse-stock.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
@@ -199,6 +199,8 @@ export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.
 /**
  * A best-before check (package intact, look, smell). Passed: recorded on the lot, so a lot
  * past its best-before date may be packed again. Failed: the lot's stock is discarded as spoiled.
+ * A lot past its category's limit (`BEST_BEFORE_MAX_DAYS_PAST`) is 422 `best_before_too_old`:
+ * no check unlocks it, it is discarded.
  */
 export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.infer<typeof checkBody>, now: Date, policy: FoodPolicy) {
   const lot = await requireLot(tx, id, { forUpdate: true });
@@ -207,6 +209,14 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
   }
   if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToCheck(), { rule: 'no_stock' });
   const today = localDate(now);
+  // A lot too long past its best-before is never packed, so no check may unlock it: it is discarded.
+  const limit = bestBeforeLimit(asStoredLot(lot));
+  if (limit !== null && today > limit) {
+    const days = bestBeforeMaxDaysPast(asStoredLot(lot))!;
+    throw unprocessable('best_before_too_old', (m) => m.bestBeforeTooOld(lot.date!, days), {
+      rule: 'best_before_too_old', errors: [{ path: 'lot', message: (m: Messages) => m.bestBeforeTooOld(lot.date!, days) }],
+    });
+  }
   await insertLotEvents(tx, [{ lotId: id, kind: 'check', data: { passed: body.passed, note: body.note ?? null, on: today }, at: now, createdBy: actor.id }]);
   if (body.passed) {
     const [updated] = await tx.update(lots).set({ checkedOn: today }).where(eq(lots.id, id)).returning();
