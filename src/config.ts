@@ -31,6 +31,8 @@ const schema = z.object({
   /** Wall-clock budget of the route solver for one plan. */
   PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(MAX_TOKEN_TTL_HOURS).default(24 * 7),
+  /** Days a message's text is kept; then its title, body and data are emptied (the row stays, for counts). */
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditChange, isPersonalField, MASKED } from './audit.ts';
+import { auditChange, holdsContactDetails, isPersonalField, MASKED } from './audit.ts';
 
 describe('auditChange: what the audit trail keeps of a change', () => {
   it('masks a user\'s name, email, phone and passport date, and names the fields that changed', () => {
@@ -26,5 +26,15 @@ describe('auditChange: what the audit trail keeps of a change', () => {
 
   it('a creation has no before, an empty value is not masked', () => {
     expect(auditChange('vehicle', null, { name: 'Van', phone: '' })).toEqual({ before: null, after: { name: 'Van', phone: '' }, changed: ['name', 'phone'] });
+  });
+});
+
+describe('holdsContactDetails', () => {
+  it('finds an email, phone or contact anywhere in an answer, and nothing in one without them', () => {
+    expect(holdsContactDetails({ id: 'u1', email: 'a@b.fi', name: 'Anna' })).toBe(true);
+    expect(holdsContactDetails({ items: [{ site: { contactName: 'Päivi' } }] })).toBe(true);
+    expect(holdsContactDetails({ lots: [{ id: 'l1', kg: 3, name: 'Maito' }] })).toBe(false);
+    expect(holdsContactDetails({ id: 's1', phone: null, contact: '' })).toBe(false);
+    expect(holdsContactDetails(null)).toBe(false);
   });
 });

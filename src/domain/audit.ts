@@ -24,6 +24,19 @@ const ALWAYS_PERSONAL = ['email', 'phone', 'contact', 'contactName', 'hygienePas
 const SECRETS = ['password', 'passwordHash', 'token', 'tokenHash', 'current', 'new'] as const;
 const PERSONAL_FIELDS_OF: Partial<Record<AuditEntity, readonly string[]>> = { user: ['name'] };
 
+/**
+ * Whether a stored answer holds a contact detail anywhere inside it (a user's or a site
+ * contact's email, phone or name): such answers are not kept longer than they are needed.
+ *
+ * @example holdsContactDetails({ id: 'u1', email: 'a@b.fi', name: 'Anna' }) // true
+ * @example holdsContactDetails({ lots: [{ id: 'l1', kg: 3 }] }) // false
+ */
+export function holdsContactDetails(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsContactDetails);
+  if (!value || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => ((ALWAYS_PERSONAL as readonly string[]).includes(k) && v !== null && v !== '') || holdsContactDetails(v));
+}
+
 /** Whether `field` of an `entity` record is personal data the trail masks. */
 export function isPersonalField(entity: AuditEntity, field: string): boolean {
   return (ALWAYS_PERSONAL as readonly string[]).includes(field) || (PERSONAL_FIELDS_OF[entity] ?? []).includes(field);

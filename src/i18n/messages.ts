@@ -112,6 +112,7 @@ const en = {
   wrongCurrentPassword: () => 'The current password is not right',
   resetCodeInvalid: () => 'The reset code is wrong, used or expired; ask a coordinator for a new one',
   lastCoordinator: () => 'The network\'s last active coordinator cannot be deactivated or erased; make someone else a coordinator first',
+  userErased: () => 'This person has been erased: their account can no longer be changed',
   invalidContentLength: () => 'Content-Length does not match the body',
   invalidUrl: () => 'The address is not valid (broken percent-encoding)',
   urlPartTooLong: () => 'A part of the address is too long',
@@ -132,6 +133,7 @@ const en = {
   invalidIdempotencyKey: () => 'Idempotency-Key must be 1 to 255 visible ASCII characters',
   idempotencyInProgress: () => 'A request with this Idempotency-Key is still being processed; retry shortly',
   idempotencyKeyReused: () => 'This Idempotency-Key was used with a different request',
+  idempotencyAnswerPurged: () => 'This was already saved; its answer is no longer kept. Reload to see it.',
 
   // Request validation (zod)
   invalidPart: (where: string, list: string) => `Invalid ${where}: ${list}`,
@@ -542,6 +544,7 @@ export const fi: Messages = {
   wrongCurrentPassword: () => 'Nykyinen salasana ei ole oikein',
   resetCodeInvalid: () => 'Palautuskoodi on väärä, käytetty tai vanhentunut; pyydä koordinaattorilta uusi',
   lastCoordinator: () => 'Verkoston viimeistä aktiivista koordinaattoria ei voi poistaa käytöstä eikä poistaa; tee ensin joku toinen koordinaattoriksi',
+  userErased: () => 'Henkilön tiedot on poistettu: tiliä ei voi enää muuttaa',
   invalidContentLength: () => 'Content-Length ei vastaa sisältöä',
   invalidUrl: () => 'Osoite ei ole kelvollinen (rikkinäinen prosenttikoodaus)',
   urlPartTooLong: () => 'Osoitteen osa on liian pitkä',
@@ -560,6 +563,7 @@ export const fi: Messages = {
   invalidIdempotencyKey: () => 'Idempotency-Key on 1–255 näkyvää ASCII-merkkiä',
   idempotencyInProgress: () => 'Samaa tallennusta käsitellään vielä; yritä hetken päästä uudelleen',
   idempotencyKeyReused: () => 'Tämä Idempotency-Key on jo käytetty toisenlaiseen pyyntöön',
+  idempotencyAnswerPurged: () => 'Tämä on jo tallennettu; vastausta ei enää säilytetä. Lataa sivu uudelleen nähdäksesi sen.',
 
   invalidPart: (where, list) => `Virheellinen ${{ body: 'sisältö', querystring: 'kysely', params: 'osoite', headers: 'otsake' }[where] ?? where}: ${list}`,
   unknownField: () => 'ei ole tunnettu kenttä',

@@ -82,9 +82,9 @@ describe('Idempotency-Key', () => {
   it('keeps keys as long as the longest sign-in token, then the purge job deletes them and the key may be used again', async () => {
     await ctx.http().post('/sites').set(bearer(token)).set('idempotency-key', 'k-old').send(site('Old'));
     const nextDay = new Date(Date.now() + 25 * 3600 * 1000);
-    expect((await purgeExpired({ database: ctx.deps.database, now: () => nextDay, log: ctx.deps.log })).keys).toBe(0);
+    expect((await purgeExpired({ ...ctx.deps, now: () => nextDay })).keys).toBe(0);
     const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 3600 * 1000);
-    const purged = await purgeExpired({ database: ctx.deps.database, now: () => later, log: ctx.deps.log });
+    const purged = await purgeExpired({ ...ctx.deps, now: () => later });
     expect(purged.keys).toBeGreaterThanOrEqual(1);
     // That far ahead the purge took the sign-in token too: sign in again, as a phone would.
     token = (await ctx.http().post('/auth/login').send({ email, password })).body.token;

@@ -46,6 +46,8 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   responseStatus: integer('response_status').notNull(),
   responseBody: jsonb('response_body'),
+  /** When a stored answer holding contact details was emptied (`ANSWER_WITH_CONTACTS_DAYS` after it was written). */
+  answerPurgedAt: instant('answer_purged_at'),
   createdAt: createdAt(),
   expiresAt: instant('expires_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_expires_idx').on(t.expiresAt)]);

@@ -17,6 +17,8 @@ export const userSchema = z.object({
   locale: z.enum(LOCALES),
   hygienePassportUntil: localDate.optional(),
   active: z.boolean(),
+  /** When the person was erased (`POST /users/:id/erase`): name and email are then a pseudonym. */
+  erasedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const volunteerFields = {
@@ -58,4 +60,19 @@ export const rosterQuery = z.strictObject({
   passportExpiringBefore: localDate.optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   ...pageQuery,
+});
+
+const at = z.string().optional();
+/** Everything Kassi holds about one person (`GET /users/:id/personal-data`, `GET /me/personal-data`). */
+export const personalDataSchema = z.object({
+  account: userSchema.extend({ createdAt: at, erasedAt: at }),
+  sessions: z.array(z.object({ createdAt: at, expiresAt: at, revokedAt: at })),
+  passwordResets: z.array(z.object({ createdAt: at, expiresAt: at, usedAt: at })),
+  shiftSignups: z.array(z.object({ shiftId: z.uuid(), kind: z.string(), siteId: z.uuid(), start: at, end: at, signedUpAt: at, cancelledAt: at })),
+  hours: z.array(z.object({ shiftId: z.uuid(), present: z.boolean(), minutes: z.number().int(), recordedAt: at })),
+  notifications: z.array(z.object({ kind: z.string(), title: z.string(), body: z.string(), channel: z.string().optional(), status: z.string(), createdAt: at, sentAt: at, readAt: at, purgedAt: at })),
+  auditAsActor: z.array(z.object({ at, entity: z.string(), entityId: z.string(), action: z.string() })),
+  auditOfAccount: z.array(z.object({ at, actorId: z.string().optional(), action: z.string(), changed: z.array(z.string()) })),
+  recordsMade: z.object({ intakes: z.number().int(), packingRuns: z.number().int(), reservations: z.number().int(), distributions: z.number().int(), temperatureReadings: z.number().int(), stopsCompleted: z.number().int() }),
+  idempotencyRecords: z.number().int(),
 });

@@ -34,6 +34,7 @@ export function toUserDto(u: UserRow) {
   return {
     id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, organisationId: u.organisationId ?? undefined, phone: u.phone ?? undefined,
     notify: u.notify, locale: u.locale, hygienePassportUntil: u.hygienePassportUntil ?? undefined, active: u.active,
+    erasedAt: u.erasedAt?.toISOString(),
   };
 }
 
@@ -83,6 +84,7 @@ export async function assertCoordinatorRemains(db: Executor, user: UserRow) {
 export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>, now: Date) {
   const [current] = await db.select().from(users).where(eq(users.id, id)).for('update');
   if (!current) throw notFound('user');
+  if (current.erasedAt) throw conflict('user_erased', (m) => m.userErased());
   if (input.active === false && current.active) {
     await assertCoordinatorRemains(db, current);
     await revokeTokens(db, id, now);

@@ -735,6 +735,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Kassi holds about me
+         * @description Access: any signed-in user.
+         */
+        get: operations["getMePersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -1777,6 +1797,28 @@ export interface paths {
         patch: operations["patchUsersById"];
         trace?: never;
     };
+    "/users/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a departed person (GDPR art. 17)
+         * @description Anonymises the person: name and email become a pseudonym, phone and hygiene passport date are removed, every sign-in ends, messages to them are emptied. Counts, hours and history stay under the pseudonym. 409 `last_coordinator`, 409 `user_erased`.
+         *
+         *     Access: coordinator.
+         */
+        post: operations["postUsersByIdErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{id}/password-reset": {
         parameters: {
             query?: never;
@@ -1793,6 +1835,28 @@ export interface paths {
          *     Access: coordinator.
          */
         post: operations["postUsersByIdPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Kassi holds about a person (GDPR art. 15)
+         * @description The account (never the password), sign-ins, reset codes, shift sign-ups and hours, messages, what the audit trail says they did and what was done to their account, and how many records they made.
+         *
+         *     Access: coordinator.
+         */
+        get: operations["getUsersByIdPersonalData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2709,6 +2773,8 @@ export interface operations {
                         user: {
                             active: boolean;
                             email: string;
+                            /** Format: date-time */
+                            erasedAt?: string;
                             /** Format: date */
                             hygienePassportUntil?: string;
                             /** Format: uuid */
@@ -6456,6 +6522,8 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         email: string;
+                        /** Format: date-time */
+                        erasedAt?: string;
                         /** Format: date */
                         hygienePassportUntil?: string;
                         /** Format: uuid */
@@ -6586,6 +6654,8 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         email: string;
+                        /** Format: date-time */
+                        erasedAt?: string;
                         /** Format: date */
                         hygienePassportUntil?: string;
                         /** Format: uuid */
@@ -7091,6 +7161,190 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMePersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            active: boolean;
+                            createdAt?: string;
+                            email: string;
+                            erasedAt?: string;
+                            /** Format: date */
+                            hygienePassportUntil?: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            locale: "fi" | "en";
+                            name: string;
+                            /** @enum {string} */
+                            notify: "email" | "sms" | "none";
+                            /** Format: uuid */
+                            organisationId?: string;
+                            phone?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            /** @enum {string} */
+                            role: "coordinator" | "warehouse" | "point_lead" | "driver";
+                        };
+                        auditAsActor: {
+                            action: string;
+                            at?: string;
+                            entity: string;
+                            entityId: string;
+                        }[];
+                        auditOfAccount: {
+                            action: string;
+                            actorId?: string;
+                            at?: string;
+                            changed: string[];
+                        }[];
+                        hours: {
+                            minutes: number;
+                            present: boolean;
+                            recordedAt?: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                        }[];
+                        idempotencyRecords: number;
+                        notifications: {
+                            body: string;
+                            channel?: string;
+                            createdAt?: string;
+                            kind: string;
+                            purgedAt?: string;
+                            readAt?: string;
+                            sentAt?: string;
+                            status: string;
+                            title: string;
+                        }[];
+                        passwordResets: {
+                            createdAt?: string;
+                            expiresAt?: string;
+                            usedAt?: string;
+                        }[];
+                        recordsMade: {
+                            distributions: number;
+                            intakes: number;
+                            packingRuns: number;
+                            reservations: number;
+                            stopsCompleted: number;
+                            temperatureReadings: number;
+                        };
+                        sessions: {
+                            createdAt?: string;
+                            expiresAt?: string;
+                            revokedAt?: string;
+                        }[];
+                        shiftSignups: {
+                            cancelledAt?: string;
+                            end?: string;
+                            kind: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            signedUpAt?: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            start?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16088,6 +16342,8 @@ export interface operations {
                         items: {
                             active: boolean;
                             email: string;
+                            /** Format: date-time */
+                            erasedAt?: string;
                             /** Format: date */
                             hygienePassportUntil?: string;
                             /** Format: uuid */
@@ -16238,6 +16494,8 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         email: string;
+                        /** Format: date-time */
+                        erasedAt?: string;
                         /** Format: date */
                         hygienePassportUntil?: string;
                         /** Format: uuid */
@@ -16393,6 +16651,153 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         email: string;
+                        /** Format: date-time */
+                        erasedAt?: string;
+                        /** Format: date */
+                        hygienePassportUntil?: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        locale: "fi" | "en";
+                        name: string;
+                        /** @enum {string} */
+                        notify: "email" | "sms" | "none";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        phone?: string;
+                        /** Format: uuid */
+                        pointId?: string;
+                        /** @enum {string} */
+                        role: "coordinator" | "warehouse" | "point_lead" | "driver";
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsersByIdErase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        email: string;
+                        /** Format: date-time */
+                        erasedAt?: string;
                         /** Format: date */
                         hygienePassportUntil?: string;
                         /** Format: uuid */
@@ -16600,6 +17005,192 @@ export interface operations {
             };
             /** @description Body not sent as application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsersByIdPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            active: boolean;
+                            createdAt?: string;
+                            email: string;
+                            erasedAt?: string;
+                            /** Format: date */
+                            hygienePassportUntil?: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            locale: "fi" | "en";
+                            name: string;
+                            /** @enum {string} */
+                            notify: "email" | "sms" | "none";
+                            /** Format: uuid */
+                            organisationId?: string;
+                            phone?: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            /** @enum {string} */
+                            role: "coordinator" | "warehouse" | "point_lead" | "driver";
+                        };
+                        auditAsActor: {
+                            action: string;
+                            at?: string;
+                            entity: string;
+                            entityId: string;
+                        }[];
+                        auditOfAccount: {
+                            action: string;
+                            actorId?: string;
+                            at?: string;
+                            changed: string[];
+                        }[];
+                        hours: {
+                            minutes: number;
+                            present: boolean;
+                            recordedAt?: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                        }[];
+                        idempotencyRecords: number;
+                        notifications: {
+                            body: string;
+                            channel?: string;
+                            createdAt?: string;
+                            kind: string;
+                            purgedAt?: string;
+                            readAt?: string;
+                            sentAt?: string;
+                            status: string;
+                            title: string;
+                        }[];
+                        passwordResets: {
+                            createdAt?: string;
+                            expiresAt?: string;
+                            usedAt?: string;
+                        }[];
+                        recordsMade: {
+                            distributions: number;
+                            intakes: number;
+                            packingRuns: number;
+                            reservations: number;
+                            stopsCompleted: number;
+                            temperatureReadings: number;
+                        };
+                        sessions: {
+                            createdAt?: string;
+                            expiresAt?: string;
+                            revokedAt?: string;
+                        }[];
+                        shiftSignups: {
+                            cancelledAt?: string;
+                            end?: string;
+                            kind: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            signedUpAt?: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            start?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,1 @@
+ALTER TABLE "idempotency_keys" ADD COLUMN "answer_purged_at" timestamp with time zone;
