@@ -6,6 +6,8 @@
  * points it passed the food to.
  */
 
+import { containsEmailAddress, containsPersonalIdentityCode, containsPhoneNumber } from './personal-data.ts';
+
 /**
  * A product name as a recall compares it: lower case, accents gone (é → e, å → a; ä and ö too,
  * so "Naudan paisti" and "NAUDAN PAISTI" and "naudan  paisti" are one), spaces collapsed.
@@ -46,4 +48,24 @@ export function recallBagAction(status: string): 'withdraw' | 'bring_back' | 'te
   if (status === 'dispatched') return 'bring_back';
   if (status === 'delivered') return 'tell_point';
   return 'none';
+}
+
+/** Why a point's acknowledgement note is refused: it names a household (an identity code, a phone number, an email address). */
+export type RecallNoteRule = 'note_personal_identity_code' | 'note_phone_number' | 'note_email_address';
+
+/**
+ * Why a point's acknowledgement of a recall may not be recorded as written, or `null`. The note
+ * says what the point did ("bags returned, households told"); it is kept for good, in the
+ * recall and in the audit trail, which an erasure cannot reach, so it must not name who was
+ * served: a personal identity code, a phone number or an email address in it is refused, as
+ * in a distribution day's note (GDPR art. 5(1)(c), data minimisation).
+ *
+ * @example recallNoteViolation('Kassit palautettu, kotitaloudet tavoitettu') // null
+ * @example recallNoteViolation('Soitettu: 040 123 4567') // 'note_phone_number'
+ */
+export function recallNoteViolation(note: string): RecallNoteRule | null {
+  if (containsPersonalIdentityCode(note)) return 'note_personal_identity_code';
+  if (containsPhoneNumber(note)) return 'note_phone_number';
+  if (containsEmailAddress(note)) return 'note_email_address';
+  return null;
 }

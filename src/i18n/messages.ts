@@ -14,6 +14,7 @@ import { CHILLED_RIDE_MAX_MIN } from '../domain/cold-ride.ts';
 import type { Weekday } from '../domain/dates.ts';
 import type { SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
+import type { RecallNoteRule } from '../domain/recalls.ts';
 import type { ShiftKind } from '../domain/shifts.ts';
 import { count, fiClock, fiDate, fiDecimal as fiNum, fiNumber, plural } from './format.ts';
 import type { UnassignedReason } from '../domain/routing/index.ts';
@@ -277,6 +278,8 @@ const en = {
     recallOtherPoint: () => 'This recall did not reach your point',
     recallNotified: () => 'Your point has nothing of this recall to acknowledge',
     recallAcknowledged: () => 'Your point has already acknowledged this recall',
+    recallNote: { note_personal_identity_code: 'an identity code', note_phone_number: 'a phone number', note_email_address: 'an email address' } satisfies Record<RecallNoteRule, string>,
+    recallNotePersonal: (what: string) => `The note contains ${what}: write what the point did (bags returned, households told), never who was served`,
     late: 'entered afterwards',
     lotRecalled: () => 'The lot was recalled: it never goes back into stock',
   },
@@ -700,6 +703,8 @@ export const fi: Messages = {
     recallOtherPoint: () => 'Tämä takaisinveto ei koske jakopistettäsi',
     recallNotified: () => 'Jakopisteelläsi ei ole tästä takaisinvedosta kuitattavaa',
     recallAcknowledged: () => 'Jakopisteesi on jo kuitannut tämän takaisinvedon',
+    recallNote: { note_personal_identity_code: 'henkilötunnus', note_phone_number: 'puhelinnumero', note_email_address: 'sähköpostiosoite' },
+    recallNotePersonal: (what) => `Kuittauksessa on ${what}: kirjoita, mitä jakopiste teki (kassit palautettu, kotitaloudet tavoitettu), älä ketä palveltiin`,
     late: 'kirjattu jälkikäteen',
     lotRecalled: () => 'Erä on vedetty takaisin: se ei palaa varastoon',
   },

@@ -104,6 +104,11 @@ describe.each(['postgres', 'embedded'] as const)('a recall withdraws, tells and 
     const refused = await as(lead.auth).post(`/recalls/${recall.id}/acknowledgements`, { note: 'nothing here' }, fi);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'recall_other_point', detail: 'Tämä takaisinveto ei koske jakopistettäsi' });
+    // A note naming who was served is refused on its field, in Finnish, and nothing is recorded.
+    const personal = await as(otherLead.auth).post(`/recalls/${recall.id}/acknowledgements`, { note: 'Soitettu kotitalouteen 040 123 4567' }, fi);
+    expect(personal.status).toBe(422);
+    expect(personal.body).toMatchObject({ code: 'note_phone_number', errors: [{ path: 'body.note', message: expect.stringMatching(/^Kuittauksessa on puhelinnumero: kirjoita, mitä jakopiste teki/) }] });
+    expect((await as(coordinator).get(`/recalls/${recall.id}`)).body.pointsNotAcknowledged).toBe(1);
     const ack = await as(otherLead.auth).post(`/recalls/${recall.id}/acknowledgements`, { note: 'Bag handed out already; the household was phoned' });
     expect(ack.status).toBe(201);
     expect((await as(otherLead.auth).post(`/recalls/${recall.id}/acknowledgements`, { note: 'again' })).status).toBe(409);

@@ -153,10 +153,16 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'recall-notice-360.png'), fullPage: true });
 
+    // A note naming who was served is refused on its field; the corrected one saves.
+    await notice.getByLabel(/Mitä teitte/).fill('Soitettu kotitalouteen 040 123 4567');
+    await notice.getByRole('button', { name: 'Kuittaa' }).click();
+    await notice.locator('label', { hasText: 'Mitä teitte' }).getByRole('alert').getByText(/^Kuittauksessa on puhelinnumero/).waitFor();
+    expect((await ctx.http().get('/recalls/started').set(net.auth)).body.items[0].pointsNotAcknowledged).toBe(1);
     await notice.getByLabel(/Mitä teitte/).fill('Kassi jaettu jo; kotitalous tavoitettu puhelimella');
     await notice.getByRole('button', { name: 'Kuittaa' }).click();
     await notice.getByText(/^Kuitattu .*: Kassi jaettu jo; kotitalous tavoitettu puhelimella$/).waitFor();
     expect(await notice.getByRole('button', { name: 'Kuittaa' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).count()).toBe(0);
     const [recall] = (await ctx.http().get('/recalls/started').set(net.auth)).body.items;
     expect(recall.pointsNotAcknowledged).toBe(0);
     expect(recall.points[0].acknowledgement.note).toBe('Kassi jaettu jo; kotitalous tavoitettu puhelimella');

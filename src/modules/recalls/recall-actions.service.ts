@@ -5,8 +5,8 @@ import {
   bagContents, bagEvents, bags, lots, packingRunLots, recallAcknowledgements, recallBags, recallLots, recallPoints, recalls, reservations, sites, users,
 } from '../../db/schema/index.ts';
 import { lotCode } from '../../domain/labels.ts';
-import { recallBagAction } from '../../domain/recalls.ts';
-import { AppError, conflict, forbidden, notFound } from '../../errors.ts';
+import { recallBagAction, recallNoteViolation } from '../../domain/recalls.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { insertLedger, insertLotEvents } from '../lots/lots.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -16,6 +16,7 @@ import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import type { acknowledgeRecallBody, startRecallBody } from './recalls.schemas.ts';
 import { matchLots } from './recalls.service.ts';
 import { gramsToKg } from '../../domain/weight.ts';
+import type { Messages } from '../../i18n/messages.ts';
 
 type StartBody = z.infer<typeof startRecallBody>;
 
@@ -177,7 +178,8 @@ export async function listRecalls(db: Executor, actor: Actor) {
 
 /**
  * A point lead records what their point did about a recall that reached it (once; append-only).
- * Another point's lead is refused (403 `recall_other_point`), a second acknowledgement is 409.
+ * Another point's lead is refused (403 `recall_other_point`), a second acknowledgement is 409,
+ * a note naming a household (identity code, phone, email: `recallNoteViolation`) is 422.
  */
 export async function acknowledgeRecall(tx: Executor, actor: Actor, id: string, body: z.infer<typeof acknowledgeRecallBody>, now: Date) {
   const [recall] = await tx.select().from(recalls).where(eq(recalls.id, id)).for('update');
@@ -187,6 +189,11 @@ export async function acknowledgeRecall(tx: Executor, actor: Actor, id: string, 
   if (!reached) throw new AppError('recall_other_point', 403, (m) => m.coldStore.recallOtherPoint());
   const [done] = await tx.select().from(recallAcknowledgements).where(and(eq(recallAcknowledgements.recallId, id), eq(recallAcknowledgements.pointId, actor.pointId)));
   if (done) throw conflict('recall_already_acknowledged', (m) => m.coldStore.recallAcknowledged());
+  const personal = recallNoteViolation(body.note);
+  if (personal) {
+    const message = (m: Messages) => m.coldStore.recallNotePersonal(m.coldStore.recallNote[personal]);
+    throw unprocessable(personal, message, { rule: personal, errors: [{ path: 'body.note', message }] });
+  }
   await tx.insert(recallAcknowledgements).values({ recallId: id, pointId: actor.pointId, note: body.note, at: now, createdBy: actor.id });
   return getRecall(tx, actor, id);
 }

@@ -74,7 +74,7 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['point_lead'] } },
     schema: {
       tags, summary: "A point's lead records what the point did about a recall",
-      description: 'Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.',
+      description: 'Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409; a note with an identity code, a phone number or an email address is 422 (`note_phone_number`, …) at `body.note`.',
       params: idParams, body: acknowledgeRecallBody, response: { 201: startedRecallSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {

@@ -976,7 +976,7 @@ export interface paths {
         put?: never;
         /**
          * A point's lead records what the point did about a recall
-         * @description Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409.
+         * @description Once per point; written into the audit trail. A lead whose point the recall did not reach is 403 `recall_other_point`; a second acknowledgement is 409; a note with an identity code, a phone number or an email address is 422 (`note_phone_number`, …) at `body.note`.
          *
          *     Access: point_lead.
          */

@@ -48,13 +48,13 @@ function RecallNotice({ recall, onDone }: { recall: Recall; onDone: (r: Recall) 
       <BagList title={r.withdrawn} bags={recall.withdrawn} />
       {ack ? <p class="ok" role="status">{r.acknowledged(formatDateTime(new Date(ack.at)), ack.by)}: {ack.note}</p> : (
         <form onSubmit={acknowledge}>
-          <label>{r.ackNote}
+          <label class={notice && !notice.ok ? 'field-error' : undefined}>{r.ackNote}
             <textarea rows={3} required maxLength={1000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+            {notice && !notice.ok && <span class="error" role="alert">{notice.text}</span>}
           </label>
           <button type="submit" class="primary">{r.acknowledge}</button>
         </form>
       )}
-      {notice && !notice.ok && <p class="error" role="alert">{notice.text}</p>}
       {notice && notice.ok && !ack && <p class="status" role="status">{notice.text}</p>}
     </article>
   );
