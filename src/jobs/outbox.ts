@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
@@ -25,23 +25,45 @@ export interface OutboxDispatcher {
  * Moves outbox rows to the job runner. Several processes may run it: `FOR UPDATE SKIP
  * LOCKED` gives each row to one of them. Rows sent are deleted after a day; the job ids are
  * deterministic, so a row sent twice (crash between send and commit) is one job.
+ *
+ * BullMQ keeps a job in Redis once it is added, so the row is marked sent then. The in-process
+ * runner (embedded mode) keeps jobs in memory only: there the row stays unsent until its job
+ * has finished (done, or failed for good), and a crash leaves it for the next start, which
+ * runs it again (processors are idempotent). `taken` are the rows this process already runs.
  */
 export function createOutboxDispatcher(database: Database, runner: JobRunner, log: Logger, intervalMs = 500): OutboxDispatcher {
   let busy: Promise<number> | null = null;
   let again = false;
   let closed = false;
+  const untilFinished = runner.kind === 'in-process';
+  const taken = new Set<number>();
+
+  const finished = (id: number) => async (error?: string) => {
+    await database.db.update(outbox).set({ sentAt: new Date(), ...(error ? { lastError: error.slice(0, 500) } : {}) }).where(eq(outbox.id, id));
+    taken.delete(id);
+  };
 
   const drainOnce = async (): Promise<number> => {
     return database.db.transaction(async (tx) => {
-      const rows = await tx.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(100)
+      const unsent = taken.size ? and(isNull(outbox.sentAt), notInArray(outbox.id, [...taken])) : isNull(outbox.sentAt);
+      const rows = await tx.select().from(outbox).where(unsent).orderBy(asc(outbox.id)).limit(100)
         .for('update', { skipLocked: true });
       let sent = 0;
       for (const row of rows) {
         try {
-          await runner.enqueue(row.name as JobName, row.payload as never, { jobId: row.jobId ?? `outbox-${row.id}`, delayMs: row.delayMs });
-          await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
+          const jobId = row.jobId ?? `outbox-${row.id}`;
+          if (untilFinished) {
+            // A row from before a restart waits only what is left of its delay.
+            const delayMs = Math.max(0, row.createdAt.getTime() + row.delayMs - Date.now());
+            taken.add(row.id);
+            await runner.enqueue(row.name as JobName, row.payload as never, { jobId, delayMs, onFinished: finished(row.id) });
+          } else {
+            await runner.enqueue(row.name as JobName, row.payload as never, { jobId, delayMs: row.delayMs });
+            await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
+          }
           sent += 1;
         } catch (err) {
+          taken.delete(row.id);
           await tx.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: (err as Error).message.slice(0, 500) }).where(eq(outbox.id, row.id));
           log.warn({ outboxId: row.id, err: (err as Error).message }, 'outbox: queue unavailable, will retry');
           break;

@@ -14,7 +14,7 @@ import { BACKOFF_BASE_MS, JOBS, TIMEZONE, parsePayload, type EnqueueOptions, typ
  */
 export interface JobRunner {
   readonly kind: 'bullmq' | 'in-process';
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>;
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: RunnerEnqueueOptions): Promise<void>;
   /** Starts consuming jobs with these processors and keeps the schedules. */
   start(processors: Processors, schedules: Schedule[]): Promise<void>;
   counts(): Promise<Record<'waiting' | 'active' | 'delayed' | 'failed', number>>;
@@ -34,6 +34,15 @@ export interface JobSnapshot {
   attempts: number;
   error?: string;
   finishedAt?: string;
+}
+
+export interface RunnerEnqueueOptions extends EnqueueOptions {
+  /**
+   * In-process runner: called once the job has finished (done, or failed for good; `error` says
+   * why), never when the process stops first. The outbox keeps the job's row until then, since
+   * a job held in memory dies with the process. BullMQ keeps jobs in Redis and ignores it.
+   */
+  onFinished?: (error?: string) => Promise<void>;
 }
 
 /** How many finished in-process jobs the dashboard keeps (the newest). */
@@ -146,12 +155,15 @@ interface Pending {
   payload: unknown;
   attempt: number;
   timer?: NodeJS.Timeout;
+  /** The outbox rows waiting for this job to finish (several when a second row named the same job id). */
+  onFinished: NonNullable<RunnerEnqueueOptions['onFinished']>[];
 }
 
 /**
  * Embedded mode: jobs run one at a time in this process (PGlite has one connection anyway),
- * with the same validation, retries and schedules as the worker. Jobs queued in memory are
- * lost if the process dies; the nightly recount and re-planning make that harmless.
+ * with the same validation, retries and schedules as the worker. Jobs are held in memory, so
+ * what a crash would lose stays in the outbox until `onFinished` (see outbox.ts) and runs
+ * again after the restart; scheduled jobs come round at their next time.
  */
 export function createInProcessRunner(log: Logger): JobRunner {
   let processors: Processors | null = null;
@@ -165,9 +177,16 @@ export function createInProcessRunner(log: Logger): JobRunner {
   let seq = 0;
   let current: Pending | null = null;
   const recent: JobSnapshot[] = [];
-  const finish = (job: Pending, state: 'completed' | 'failed', error?: string) => {
+  const finish = async (job: Pending, state: 'completed' | 'failed', error?: string) => {
     recent.unshift({ id: job.id, name: job.name, state, attempt: job.attempt, attempts: JOBS[job.name].attempts, error, finishedAt: new Date().toISOString() });
     recent.length = Math.min(recent.length, RECENT_JOBS);
+    for (const done of job.onFinished) {
+      try {
+        await done(error);
+      } catch (err) {
+        log.warn({ jobId: job.id, err: (err as Error).message }, 'job finished but not recorded so; it runs again after a restart');
+      }
+    }
   };
 
   const pump = () => {
@@ -180,18 +199,19 @@ export function createInProcessRunner(log: Logger): JobRunner {
       try {
         await runProcessor(processors!, job.name, job.payload);
         pending.delete(job.id);
-        finish(job, 'completed');
+        await finish(job, 'completed');
       } catch (err) {
         const attempts = JOBS[job.name].attempts;
         const unrecoverable = err instanceof UnrecoverableError;
         log.warn({ jobId: job.id, name: job.name, attempt: job.attempt, err: (err as Error).message }, 'job failed');
-        if (!unrecoverable && job.attempt < attempts && !closed) {
+        if (!unrecoverable && job.attempt < attempts) {
           job.attempt += 1;
-          schedule(job, BACKOFF_BASE_MS * 2 ** (job.attempt - 2));
+          // Closing: not finished, so its outbox row stays for the next start.
+          if (!closed) schedule(job, BACKOFF_BASE_MS * 2 ** (job.attempt - 2));
         } else {
           failed += 1;
           pending.delete(job.id);
-          finish(job, 'failed', (err as Error).message);
+          await finish(job, 'failed', (err as Error).message);
         }
       } finally {
         active = 0;
@@ -230,8 +250,13 @@ export function createInProcessRunner(log: Logger): JobRunner {
     async enqueue(name, payload, o = {}) {
       parsePayload(name, payload);
       const id = o.jobId ?? `${name}:${++seq}`;
-      if (pending.has(id) || closed) return;
-      const job: Pending = { id, name, payload, attempt: 1 };
+      if (closed) return;
+      const queued = pending.get(id);
+      if (queued) {
+        if (o.onFinished) queued.onFinished.push(o.onFinished);
+        return;
+      }
+      const job: Pending = { id, name, payload, attempt: 1, onFinished: o.onFinished ? [o.onFinished] : [] };
       pending.set(id, job);
       schedule(job, o.delayMs ?? 0);
     },

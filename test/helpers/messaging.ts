@@ -13,12 +13,14 @@ export interface ReceivedMail {
 /**
  * A real SMTP server in the test process on a free port: it receives what Kassi sends over
  * SMTP and parses it like a mail client would. `refuse(true)` makes it answer 550 to every
- * message (a server that refuses); `slowMs` delays each acceptance. Given `port` and `mails`,
+ * message (a server that refuses); `hold(true)` never answers one (the sender waits, and the
+ * message is not received); `slowMs` delays each acceptance. Given `port` and `mails`,
  * it comes back up where a closed one was, keeping what that one received.
  */
 export async function startSmtpServer(opts: { slowMs?: number; port?: number; mails?: ReceivedMail[] } = {}) {
   const mails: ReceivedMail[] = opts.mails ?? [];
   let refusing = false;
+  let holding = false;
   let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -29,6 +31,7 @@ export async function startSmtpServer(opts: { slowMs?: number; port?: number; ma
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (holding) return;
         if (refusing) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         const parsed = await simpleParser(Buffer.concat(chunks));
         if (opts.slowMs) await new Promise((r) => setTimeout(r, opts.slowMs));
@@ -48,6 +51,9 @@ export async function startSmtpServer(opts: { slowMs?: number; port?: number; ma
     attempts: () => attempts,
     refuse(on: boolean) {
       refusing = on;
+    },
+    hold(on: boolean) {
+      holding = on;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

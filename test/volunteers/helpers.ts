@@ -6,9 +6,10 @@ import { eventually } from '../helpers/eventually.ts';
 let seq = 0;
 
 /**
- * Waits until the background work is done: the outbox handed to the runner, no job waiting or
- * running, and no queued notification still unsent. (Cron schedules keep delayed jobs, so
- * "delayed" is not counted; a notification in retry backoff is still pending, so it is.)
+ * Waits until the background work is done: the outbox's due rows handed to the runner (in
+ * embedded mode: their jobs finished), no job waiting or running, and no queued notification
+ * still unsent. (Cron schedules keep delayed jobs, so "delayed" is not counted, nor are the
+ * outbox's delayed rows; a notification in retry backoff is still pending, so it is.)
  */
 export async function settle(ctx: TestContext, timeoutMs = 30_000) {
   const { database } = ctx.deps;
@@ -16,7 +17,7 @@ export async function settle(ctx: TestContext, timeoutMs = 30_000) {
     await ctx.deps.outbox.drain();
     const c = await ctx.deps.runner.counts();
     const [row] = await database.rows<{ outbox: number; sending: number }>(database.db, sql`select
-      (select count(*)::int from outbox where sent_at is null) as outbox,
+      (select count(*)::int from outbox where sent_at is null and created_at + delay_ms * interval '1 millisecond' <= now()) as outbox,
       (select count(*)::int from notifications where status = 'pending' and queued_at is not null) as sending`);
     return c.waiting + c.active === 0 && Number(row.outbox) === 0 && Number(row.sending) === 0;
   }, timeoutMs, 50);
