@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callableContact } from './contact.ts';
+import { callableContact, mayReadSiteContact } from './contact.ts';
 
 describe('callableContact', () => {
   it('finds the number in a contact name and leaves the name', () => {
@@ -22,5 +22,19 @@ describe('callableContact', () => {
 
   it('leaves a text with no phone number in it alone (a door code is not a number to call)', () => {
     expect(callableContact({ contactName: 'Matti', contact: 'ovikoodi 1234' })).toEqual({ contactName: 'Matti', contact: 'ovikoodi 1234' });
+  });
+});
+
+describe('mayReadSiteContact', () => {
+  const point = { id: 'p1', kind: 'point' as const };
+  const donor = { id: 'd1', kind: 'donor' as const };
+  const depot = { id: 'w1', kind: 'depot' as const };
+  it('shows contacts only to those who call them in their work', () => {
+    expect([point, donor, depot].map((s) => mayReadSiteContact({ role: 'coordinator' }, s))).toEqual([true, true, true]);
+    expect([point, donor, depot].map((s) => mayReadSiteContact({ role: 'warehouse' }, s))).toEqual([false, true, true]);
+    expect([point, donor, depot].map((s) => mayReadSiteContact({ role: 'point_lead', pointId: 'p1' }, s))).toEqual([true, false, true]);
+    expect(mayReadSiteContact({ role: 'point_lead', pointId: 'p2' }, point)).toBe(false);
+    expect([point, donor, depot].map((s) => mayReadSiteContact({ role: 'driver', routeSiteIds: new Set(['d1']) }, s))).toEqual([false, true, true]);
+    expect(mayReadSiteContact({ role: 'donor' }, depot)).toBe(false);
   });
 });

@@ -38,3 +38,32 @@ export function callableContact(c: SiteContact): SiteContact {
  * @example toE164('040 123 4567') // '+358401234567'
  */
 export const toE164 = (v: string) => parsePhoneNumberFromString(v, 'FI')!.number;
+
+/** Who is asking to see a site's contact person and phone. */
+export interface ContactReader {
+  role: 'coordinator' | 'warehouse' | 'point_lead' | 'driver' | 'donor';
+  /** A point lead's own point. */
+  pointId?: string | null;
+  /** Sites on the reader's routes from today on (drivers). */
+  routeSiteIds?: ReadonlySet<string>;
+}
+
+/**
+ * Whether a site's contact person, phone and contact note are shown to this reader: they are
+ * a person's details, so only to those who call them in their work. The coordinator sees all;
+ * the warehouse the donors (pickups, offers) and depots; a driver the sites on their routes
+ * from today on and the depots; a point lead their own point and the depots. Other points'
+ * leads never see each other's contacts.
+ *
+ * @example mayReadSiteContact({ role: 'point_lead', pointId: 'p1' }, { id: 'p2', kind: 'point' }) // false
+ * @example mayReadSiteContact({ role: 'driver', routeSiteIds: new Set(['d1']) }, { id: 'd1', kind: 'donor' }) // true
+ */
+export function mayReadSiteContact(reader: ContactReader, site: { id: string; kind: 'depot' | 'donor' | 'point' }): boolean {
+  switch (reader.role) {
+    case 'coordinator': return true;
+    case 'warehouse': return site.kind !== 'point';
+    case 'driver': return site.kind === 'depot' || (reader.routeSiteIds?.has(site.id) ?? false);
+    case 'point_lead': return site.kind === 'depot' || site.id === reader.pointId;
+    default: return false;
+  }
+}

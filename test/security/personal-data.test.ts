@@ -5,6 +5,8 @@ import { purgeExpired } from '../../src/jobs/processors/purge-expired.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
+import { stockBags } from '../reservations/helpers.ts';
+import { ESSOTE_DAY, planAndWait } from '../route-plans/helpers.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,7 +20,7 @@ describe.each(['postgres', 'embedded'] as const)('personal data (%s)', (mode) =>
   }, new Date()));
 
   beforeAll(async () => {
-    ctx = await startTestApp({ mode });
+    ctx = await startTestApp({ mode, env: { PLANNING_TIME_LIMIT_MS: '200' } });
     net = await seedNetwork(ctx);
     const password = 'correct-horse-battery';
     const created = await post(ctx, net.auth, '/users', {
@@ -91,6 +93,34 @@ describe.each(['postgres', 'embedded'] as const)('personal data (%s)', (mode) =>
     expect((await ctx.http().get('/me/personal-data').set(net.auth)).body.account.erasedAt).toBeUndefined();
   });
 
+  it('shows a site contact\'s name and phone only to those who call them: never to another point\'s lead', async () => {
+    const contact = (name: string) => ({ contactName: name, phone: '040 111 2233' });
+    for (const [site, name] of [[net.point, 'Päivi'], [net.otherPoint, 'Olli'], [net.donor, 'Kaisa']] as const) {
+      expect((await ctx.http().patch(`/sites/${site.id}`).set(net.auth).send(contact(name))).status).toBe(200);
+    }
+    const contactsSeenBy = async (auth: Record<string, string>) => {
+      const items = (await ctx.http().get('/sites').set(auth)).body.items as { name: string; contactName?: string; phone?: string }[];
+      return Object.fromEntries(items.map((s) => [s.name, s.contactName ?? null]));
+    };
+    const lead = bearer((await ctx.userToken('point_lead', { pointId: net.point.id })).token);
+    expect(await contactsSeenBy(lead)).toMatchObject({ 'Test point': 'Päivi', 'Other point': null, 'Test shop': null });
+    const one = await ctx.http().get(`/sites/${net.otherPoint.id}`).set(lead);
+    expect(one.body).toMatchObject({ name: 'Other point' });
+    expect(one.body.phone).toBeUndefined();
+    expect(await contactsSeenBy(bearer((await ctx.userToken('warehouse')).token))).toMatchObject({ 'Test point': null, 'Other point': null, 'Test shop': 'Kaisa' });
+    expect(await contactsSeenBy(net.auth)).toMatchObject({ 'Test point': 'Päivi', 'Other point': 'Olli', 'Test shop': 'Kaisa' });
+
+    // A driver sees the contacts of the sites on their route, and no others.
+    const driver = await ctx.userToken('driver');
+    expect(await contactsSeenBy(bearer(driver.token))).toMatchObject({ 'Test point': null, 'Other point': null, 'Test shop': null });
+    await post(ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Van', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '07:00', shiftEnd: '16:00' });
+    await stockBags(ctx.deps.database.db, { depotId: net.depot.id, count: 2, weightG: 5000, packedAt: new Date() });
+    await post(ctx, net.auth, '/reservations', { pointId: net.point.id, date: ESSOTE_DAY, bagType: 'food', bags: 2 });
+    const plan = await planAndWait(ctx, net.auth, net.depot.id, ESSOTE_DAY);
+    await post(ctx, net.auth, `/route-plans/${plan.id}/publish`, { assignments: plan.routes.map((r: { id: string }) => ({ routeId: r.id, driverId: driver.id })) }, 200);
+    expect(await contactsSeenBy(bearer(driver.token))).toMatchObject({ 'Test point': 'Päivi', 'Other point': null, 'Test shop': null });
+  });
+
   it('empties stored answers with contact details after a week; a retry then never writes twice', async () => {
     const key = `pd-user-${mode}`;
     const body = { email: `kalle-${mode}@test.example`, name: 'Kalle Korhonen', role: 'driver', password: 'correct-horse-battery', phone: '040 765 4321' };
@@ -139,4 +169,5 @@ describe.each(['postgres', 'embedded'] as const)('personal data (%s)', (mode) =>
     expect(byKey[`pd-${mode}-old`]).toMatchObject({ title: '', body: '', data: {}, purgedAt: expect.any(Date) });
     expect(byKey[`pd-${mode}-pending`]).toMatchObject({ body: expect.stringContaining('Soita Ainolle'), purgedAt: null });
   });
+
 });

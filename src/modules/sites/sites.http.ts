@@ -7,8 +7,11 @@ import { runWrite } from '../../plugins/idempotency.ts';
 import { byRequest } from '../audit/audit.http.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  DISTRIBUTION_DAY_ORDER, listDistributionDays, listPickupSchedules, listSites, PICKUP_SCHEDULE_ORDER, SITE_ORDER,
+  DISTRIBUTION_DAY_ORDER, listDistributionDays, listPickupSchedules, listSites, PICKUP_SCHEDULE_ORDER, SITE_ORDER, siteIdsOnDriversRoutes,
 } from './sites.repo.ts';
+import { mayReadSiteContact, type ContactReader } from '../../domain/contact.ts';
+import { localDate } from '../../domain/dates.ts';
+import type { FastifyRequest } from 'fastify';
 import {
   createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
   patchSiteBody, pickupScheduleSchema, siteSchema,
@@ -22,6 +25,15 @@ const SERVED_BY_RULE = 'A donor or point is served by the depot in its `depotId`
 export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
   const tags = ['sites'];
+  /** Sites as this reader may see them: a contact person's name and phone only to those who call them (domain/contact.ts). */
+  const forReader = async <S extends { id: string; kind: 'depot' | 'donor' | 'point' }>(req: FastifyRequest, items: S[]) => {
+    const actor = actorOf(req);
+    const reader: ContactReader = {
+      role: actor.role, pointId: actor.pointId,
+      routeSiteIds: actor.role === 'driver' ? await siteIdsOnDriversRoutes(db, actor.id, localDate(deps.now())) : undefined,
+    };
+    return items.map((s) => (mayReadSiteContact(reader, s) ? s : { ...s, contact: undefined, contactName: undefined, phone: undefined }));
+  };
 
   app.post('/sites', {
     config: { access: { roles: ['coordinator'] } },
@@ -36,16 +48,21 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
 
   app.get('/sites', {
     config: { access: { roles: 'any_user' } },
-    schema: { tags, summary: 'List sites', querystring: listSitesQuery, response: { 200: listOf(siteSchema), ...commonErrors } },
+    schema: {
+      tags, summary: 'List sites',
+      description: 'A site\'s `contactName`, `phone` and `contact` are shown only to those who call them: the coordinator; the warehouse for donors and depots; '
+        + 'a driver for the sites on their routes from today on and the depots; a point lead for their own point and the depots.',
+      querystring: listSitesQuery, response: { 200: listOf(siteSchema), ...commonErrors },
+    },
   }, async (req) => {
     const { page, nextCursor } = await keysetPage(req.query, SITE_ORDER, (w) => listSites(db, { kind: req.query.kind, ...w }));
-    return { items: await toSiteDtos(db, page), nextCursor };
+    return { items: await forReader(req, await toSiteDtos(db, page)), nextCursor };
   });
 
   app.get('/sites/:id', {
     config: { access: { roles: 'any_user' } },
     schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...commonErrors } },
-  }, async (req) => (await toSiteDtos(db, [await requireSite(db, req.params.id)]))[0]);
+  }, async (req) => (await forReader(req, await toSiteDtos(db, [await requireSite(db, req.params.id)])))[0]);
 
   app.patch('/sites/:id', {
     config: { access: { roles: ['coordinator'] } },

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
-import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
+import { distributionDays, pickupSchedules, routePlans, routes, routeStops, sites } from '../../db/schema/index.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -40,3 +40,11 @@ export const DISTRIBUTION_DAY_ORDER = sortKey<typeof distributionDays.$inferSele
 export const listDistributionDays = (db: Executor, pointId: string, w: PageWindow) =>
   db.select().from(distributionDays).where(and(eq(distributionDays.pointId, pointId), pastKey(DISTRIBUTION_DAY_ORDER, w.after)))
     .orderBy(...orderOf(DISTRIBUTION_DAY_ORDER)).limit(w.limit);
+
+/** The sites on a driver's routes dated `fromDate` or later: whose contacts the driver may call. */
+export async function siteIdsOnDriversRoutes(db: Executor, driverId: string, fromDate: string) {
+  const rows = await db.selectDistinct({ siteId: routeStops.siteId }).from(routeStops)
+    .innerJoin(routes, eq(routes.id, routeStops.routeId)).innerJoin(routePlans, eq(routePlans.id, routes.planId))
+    .where(and(eq(routes.driverId, driverId), gte(routePlans.date, fromDate)));
+  return new Set(rows.map((r) => r.siteId));
+}

@@ -1536,7 +1536,9 @@ export interface paths {
         };
         /**
          * List sites
-         * @description Access: any signed-in user.
+         * @description A site's `contactName`, `phone` and `contact` are shown only to those who call them: the coordinator; the warehouse for donors and depots; a driver for the sites on their routes from today on and the depots; a point lead for their own point and the depots.
+         *
+         *     Access: any signed-in user.
          */
         get: operations["getSites"];
         put?: never;

@@ -19,9 +19,22 @@ export const session = signal<Session | null>(read());
 /** Set when the server said 401 while writes wait: the app asks to sign in again, keeping them. */
 export const needsSignIn = signal(false);
 
+/** What the device keeps after signing out: only the chosen language. */
+const KEPT_AFTER_SIGN_OUT = ['kassi.lang'];
+
+/**
+ * Signed out, the device forgets what it kept for offline use (rosters, sites with their
+ * contacts' phones, the driver's route): every `kassi.` item but the language. Writes still
+ * waiting in the outbox stay, so nothing typed is lost; they are sent after the next sign-in.
+ */
+function forgetKeptData() {
+  const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
+  for (const k of keys) if (k.startsWith('kassi.') && !KEPT_AFTER_SIGN_OUT.includes(k)) localStorage.removeItem(k);
+}
+
 export function setSession(s: Session | null) {
   session.value = s;
   needsSignIn.value = false;
   if (s) localStorage.setItem(KEY, JSON.stringify(s));
-  else localStorage.removeItem(KEY);
+  else forgetKeptData();
 }
