@@ -118,6 +118,16 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     expect((await ctx.http().get('/recalls/started').set(net.auth)).body.items).toEqual([]);
 
     await page.getByLabel('Tuote (nimen osa riittää)').fill('  PAISTI ');
+    // Before anything changes: what the recall would reach.
+    await page.getByRole('button', { name: 'Näytä, mihin osuu' }).click();
+    const preview = page.getByRole('status').filter({ hasText: 'Takaisinveto osuisi näihin (mitään ei ole vielä muutettu)' });
+    await preview.getByText(/· Naudan paisti 400 g B-59 · varastossa 2 kg$/).waitFor();
+    await preview.getByText('Kassit: varastossa 1, autossa 0, toimitettu 1').waitFor();
+    await preview.getByText('Other point: toimitettu 1, autossa 0, varattu 0').waitFor();
+    await preview.getByText('Test point: toimitettu 0, autossa 0, varattu 1').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect((await ctx.http().get('/recalls/started').set(net.auth)).body.items).toEqual([]);
+    expect((await ctx.http().get(`/lots/${lotId}`).set(net.auth)).body.status).not.toBe('recalled');
     await page.getByLabel('Syy (jakopisteet näkevät tämän)').fill('Tuottaja löysi listeriaa erästä B-59');
     await page.getByRole('button', { name: 'Aloita takaisinveto' }).click();
     await page.getByText('Takaisinveto aloitettu').waitFor();

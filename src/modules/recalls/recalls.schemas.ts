@@ -24,7 +24,7 @@ const bagStatus = z.enum(BAG_STATUSES);
 
 export const recallSchema = z.object({
   lots: z.array(z.object({
-    lotId: z.uuid(), donorId: z.uuid(), depotId: z.uuid(), category: z.string(), dateKind: z.string(), date: z.string().optional(),
+    lotId: z.uuid(), code: z.string(), product: z.string().optional(), batch: z.string().optional(), donorId: z.uuid(), depotId: z.uuid(), category: z.string(), dateKind: z.string(), date: z.string().optional(),
     receivedAt: z.string(), receivedKg: z.number(), stockKg: z.number(), storageUnitId: z.uuid(),
   })),
   packingRuns: z.array(z.object({

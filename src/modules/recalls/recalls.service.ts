@@ -2,6 +2,7 @@ import { and, asc, eq, exists, gte, inArray, isNotNull, lt, notExists, or, sql, 
 import type { Executor } from '../../db/client.ts';
 import { bagContents, bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
+import { lotCode } from '../../domain/labels.ts';
 import { productMatches } from '../../domain/recalls.ts';
 import { notFound } from '../../errors.ts';
 import { toCsv, type CsvCell, type CsvLocale } from '../../i18n/csv.ts';
@@ -97,7 +98,8 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
 
   return {
     lots: lotRows.map((l) => ({
-      lotId: l.id, donorId: l.donorId, depotId: l.depotId, category: l.category, dateKind: l.dateKind, date: l.date ?? undefined,
+      lotId: l.id, code: lotCode(l.id), product: l.product ?? undefined, batch: l.batch ?? undefined,
+      donorId: l.donorId, depotId: l.depotId, category: l.category, dateKind: l.dateKind, date: l.date ?? undefined,
       receivedAt: l.receivedAt.toISOString(), receivedKg: gramsToKg(l.receivedG), stockKg: gramsToKg(l.stockG), storageUnitId: l.storageUnitId,
     })),
     packingRuns: runRows.map((r) => ({

@@ -1,13 +1,39 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
+import { cachedGet, NetworkError, request, type Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatKg } from '../../lib/format.ts';
 import { useForm, write } from '../../lib/forms.ts';
+import { fieldErrors } from '../../lib/problems.ts';
 import { attention, drop, getWrite } from '../../lib/outbox.ts';
 import { route } from '../../lib/router.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
 import { loadSites, type Site } from './coordinator.ts';
+
+/** What `GET /recalls?…` (the read-only trace) says a recall would reach. */
+interface Trace {
+  lots: { lotId: string; code: string; product?: string; batch?: string; category: string; stockKg: number }[];
+  bags: { bagId: string; status: string }[];
+  points: { pointId: string; name: string; bagsReserved: number; bagsDispatched: number; bagsDelivered: number }[];
+}
+
+/** What the trace found, before anything is changed: the lots, where their bags are, and the points they reached. */
+function Preview({ trace }: { trace: Trace }) {
+  const d = t.value;
+  const r = d.recalls;
+  if (trace.lots.length === 0) return <p class="status" role="status">{r.previewNone}</p>;
+  const n = (statuses: string[]) => trace.bags.filter((b) => statuses.includes(b.status)).length;
+  return (
+    <div class="status" role="status">
+      <p>{r.previewTitle}</p>
+      <ul>{trace.lots.map((l) => (
+        <li key={l.lotId}>{r.previewLot(l.code, [l.product ?? d.terms.category[l.category] ?? l.category, l.batch].filter(Boolean).join(' '), formatKg(l.stockKg))}</li>
+      ))}</ul>
+      <p>{r.previewBags(n(['in_stock', 'reserved', 'held']), n(['dispatched']), n(['delivered']))}</p>
+      {trace.points.length > 0 && <ul>{trace.points.map((p) => <li key={p.pointId}>{r.previewPoint(p.name, p.bagsDelivered, p.bagsDispatched, p.bagsReserved)}</li>)}</ul>}
+    </div>
+  );
+}
 
 const blank = { product: '', batch: '', donorId: '', from: '', to: '', reason: '' };
 type Form = typeof blank;
@@ -86,6 +112,26 @@ export default function Recalls() {
     }
   }, []);
 
+  const [trace, setTrace] = useState<Trace | null>(null);
+  /** The read-only trace of the same query: what a start would reach, nothing changed. */
+  const preview = async () => {
+    setTrace(null);
+    const { reason: _, ...query } = toBody(f.form);
+    try {
+      const res = await request<Trace | Problem>('GET', `/recalls?${new URLSearchParams(query as Record<string, string>)}`);
+      if (res.status === 200) {
+        f.setNotice(null);
+        setTrace(res.body as Trace);
+      } else {
+        const problem = res.body as Problem;
+        const errors = Object.fromEntries(Object.entries(fieldErrors(problem)).map(([k, v]) => [k.replace(/^querystring\./, ''), v]));
+        f.setNotice({ ok: false, text: Object.values(errors)[0] ?? problem.detail });
+      }
+    } catch (err) {
+      f.setNotice({ ok: false, text: err instanceof NetworkError ? d.errors.network : d.errors.unknown });
+    }
+  };
+
   const start = async (e: Event) => {
     e.preventDefault();
     if (pressed.current) return;
@@ -98,6 +144,7 @@ export default function Recalls() {
         // A recall started clears the refused starts of this form from "Tarvitsee huomiota".
         for (const w of attention.value) if (w.path === '/recalls') await drop(w.key);
         f.reset(blank);
+        setTrace(null);
         f.setNotice({ ok: true, text: r.started });
         if ('body' in res) setItems((xs) => [res.body, ...xs.filter((x) => x.id !== res.body.id)]);
       }
@@ -137,7 +184,11 @@ export default function Recalls() {
           {f.errors.reason && <span class="error">{f.errors.reason}</span>}
         </label>
         {f.notice && <p class={f.notice.ok ? 'ok' : 'status warn'} role={f.notice.ok ? 'status' : 'alert'}>{f.notice.text}</p>}
-        <button type="submit" class="primary">{r.start}</button>
+        {trace && <Preview trace={trace} />}
+        <div class="row spaced">
+          <button type="button" onClick={() => void preview()}>{r.preview}</button>
+          <button type="submit" class="primary">{r.start}</button>
+        </div>
       </form>
       <h2>{r.list}</h2>
       {items.length === 0 ? <p class="muted">{r.none}</p> : items.map((x) => <RecallCard key={x.id} recall={x} donors={donors} />)}
