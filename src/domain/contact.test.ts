@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callableContact, mayReadSiteContact } from './contact.ts';
+import { callableContact, isCallablePhone, mayReadSiteContact } from './contact.ts';
 
 describe('callableContact', () => {
   it('finds the number in a contact name and leaves the name', () => {
@@ -36,5 +36,14 @@ describe('mayReadSiteContact', () => {
     expect(mayReadSiteContact({ role: 'point_lead', pointId: 'p2' }, point)).toBe(false);
     expect([point, donor, depot].map((s) => mayReadSiteContact({ role: 'driver', routeSiteIds: new Set(['d1']) }, s))).toEqual([false, true, true]);
     expect(mayReadSiteContact({ role: 'donor' }, depot)).toBe(false);
+  });
+});
+
+describe('isCallablePhone', () => {
+  it.each(['040 123 4567', '+358 40 123 4567', '00358401234567', '015 321 456', '09 123 4567', '020 123 4567', '0800 123 456', '+46 70 123 45 67'])('takes %s', (v) => {
+    expect(isCallablePhone(v)).toBe(true);
+  });
+  it.each(['401234567', '112', '0600 123 45', '040 123', 'soita', ''])('refuses %s', (v) => {
+    expect(isCallablePhone(v)).toBe(false);
   });
 });

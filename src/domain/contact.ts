@@ -67,3 +67,23 @@ export function mayReadSiteContact(reader: ContactReader, site: { id: string; ki
     default: return false;
   }
 }
+
+/** Kinds of number a volunteer or a site's contact can be called on (not premium-rate, pager, …). */
+const CALLABLE_TYPES = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'UAN', 'VOIP', 'TOLL_FREE']);
+
+/**
+ * Whether `v` is a phone number as people give theirs: a valid number (Finnish unless it starts
+ * with `+` or `00`) typed with its leading `0`, `+` or `00` (a number without it is a typo
+ * more often than not), of a kind one calls: mobile, landline, a company's service number or
+ * toll-free; never premium-rate.
+ *
+ * @example isCallablePhone('040 123 4567') // true
+ * @example isCallablePhone('401234567') // false: the leading 0 is missing
+ * @example isCallablePhone('0600 123 45') // false: premium rate
+ */
+export function isCallablePhone(v: string): boolean {
+  const typed = v.trim();
+  if (!/^(\+|0)/.test(typed)) return false;
+  const n = parsePhoneNumberFromString(typed, 'FI');
+  return n?.isValid() === true && CALLABLE_TYPES.has(n.getType() ?? '');
+}

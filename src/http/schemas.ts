@@ -1,7 +1,7 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_DATE, checkDateRange, isSaneDate, isSaneInstant } from '../domain/date-window.ts';
 import { en, type Messages, type Text } from '../i18n/messages.ts';
+import { isCallablePhone } from '../domain/contact.ts';
 
 type Checks = Messages['check'];
 /**
@@ -23,9 +23,16 @@ const SANE_YEARS = check('betweenDates', EARLIEST_DATE, LATEST_DATE);
 export const localDate = z.iso.date().refine(isSaneDate, SANE_YEARS);
 /** An ISO 8601 instant with an offset, on a day in the years the API accepts. */
 export const instant = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), SANE_YEARS);
-/** A phone number in any usual Finnish or international form; stored as E.164 (`+358401234567`). */
-export const phoneNumber = z.string().trim().max(50)
-  .refine((v) => parsePhoneNumberFromString(v, 'FI')?.isValid() === true, check('phoneNumber'));
+/** A phone number in any usual Finnish or international form (see domain/contact `isCallablePhone`); stored as E.164 (`+358401234567`). */
+export const phoneNumber = z.string().trim().max(50).refine(isCallablePhone, check('phoneNumber'));
+/**
+ * Characters a name never holds: control characters (line breaks and tabs among them), the line
+ * and paragraph separators, and the bidirectional controls that make text display in another
+ * order than it is stored (a name that reads one way on screen and another in a CSV).
+ */
+const UNPRINTABLE = /[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+/** A person's, site's or organisation's name: trimmed, 1 to `max` characters, one printable line. */
+export const displayName = (max: number) => z.string().trim().min(1).max(max).refine((v) => !UNPRINTABLE.test(v), check('printableName'));
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const idParams = z.object({ id: z.uuid() });
 /** For actions that take no input: no body, or an empty object (anything else is 400). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidBusinessId } from '../../domain/organisations.ts';
-import { check, localDate } from '../../http/schemas.ts';
+import { check, localDate, displayName } from '../../http/schemas.ts';
 
 const foodAidRegistration = z.strictObject({
   municipality: z.string().trim().min(1).max(100).describe('The municipality whose food control registered the food-aid operation'),
@@ -16,7 +16,7 @@ export const organisationSchema = z.object({
 export type OrganisationDto = z.infer<typeof organisationSchema>;
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
+  name: displayName(200),
   businessId: z.string().trim().refine(isValidBusinessId, check('businessId')),
   foodAidRegistration,
 };

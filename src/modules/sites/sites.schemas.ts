@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidLocalDate } from '../../domain/dates.ts';
-import { check, hhmm, pageQuery, phoneNumber, positiveKg, weekday } from '../../http/schemas.ts';
+import { check, hhmm, pageQuery, phoneNumber, positiveKg, weekday, displayName } from '../../http/schemas.ts';
 
 export const siteKind = z.enum(['depot', 'donor', 'point']);
 /** A day of the year `MM-DD` that exists (29 February does, in leap years; 31 April never). */
@@ -30,8 +30,8 @@ export const siteSchema = z.object({
 });
 
 const siteFields = {
-  name: z.string().trim().min(1).max(200),
-  municipality: z.string().trim().min(1).max(100),
+  name: displayName(200),
+  municipality: displayName(100),
   address: z.string().trim().max(300).default(''),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
@@ -40,7 +40,7 @@ const siteFields = {
   closesAt: hhmm.optional(),
   depotId: z.uuid().optional(),
   contact: z.string().max(200).optional(),
-  contactName: z.string().trim().min(1).max(200).optional(),
+  contactName: displayName(200).optional(),
   phone: phoneNumber.optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
   organisationId: z.uuid().optional().describe('The organisation that runs the site'),
@@ -51,7 +51,7 @@ export const patchSiteBody = z.strictObject({
   name: siteFields.name, municipality: siteFields.municipality, address: z.string().trim().max(300),
   lat: siteFields.lat, lon: siteFields.lon, serviceMinutes: z.number().int().min(0).max(240),
   opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
-  contactName: z.string().trim().min(1).max(200).nullable(), phone: phoneNumber.nullable(),
+  contactName: displayName(200).nullable(), phone: phoneNumber.nullable(),
   donorKind: z.enum(['shop', 'producer', 'other']).nullable(), organisationId: z.uuid().nullable(),
 }).partial().refine((b) => Object.keys(b).length > 0, check('oneFieldToChange'));
 

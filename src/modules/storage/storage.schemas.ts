@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { csvLocale } from '../../i18n/csv.ts';
 import { ALERT_ACTIONS } from '../../domain/excursions.ts';
-import { check, dateWindow, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, instant, localDate, pageQuery, positiveKg, temperatureClass, displayName } from '../../http/schemas.ts';
 
 export const storageUnitSchema = z.object({
   id: z.uuid(),
@@ -16,7 +16,7 @@ export const storageUnitSchema = z.object({
 
 export const createStorageUnitBody = z.strictObject({
   depotId: z.uuid(),
-  name: z.string().trim().min(1).max(100),
+  name: displayName(100),
   temperatureClass,
   capacityKg: positiveKg.refine((v) => v <= 1_000_000, check('atMostKg', 1_000_000)),
   readingsPerDay: z.number().int().min(0).max(24).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDate, pageQuery, phoneNumber } from '../../http/schemas.ts';
+import { localDate, pageQuery, phoneNumber, displayName } from '../../http/schemas.ts';
 import { ROLES } from '../../plugins/access.ts';
 
 export const NOTIFY = ['email', 'sms', 'none'] as const;
@@ -30,7 +30,7 @@ const volunteerFields = {
 
 export const createUserBody = z.strictObject({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
+  name: displayName(200),
   role: z.enum(ROLES),
   password: z.string().min(10).max(200),
   pointId: z.uuid().optional(),
@@ -40,7 +40,7 @@ export const createUserBody = z.strictObject({
 
 /** A coordinator's edit of a volunteer; `null` clears phone, passport or organisation. */
 export const updateUserBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: displayName(200).optional(),
   phone: phoneNumber.nullable().optional(),
   notify: z.enum(NOTIFY).optional(),
   locale: z.enum(LOCALES).optional(),

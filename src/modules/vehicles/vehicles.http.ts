@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { vehicles } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { keysetPage } from '../../db/cursor.ts';
-import { check, commonErrors, depotListQuery, hhmm, listOf, positiveKg } from '../../http/schemas.ts';
+import { check, commonErrors, depotListQuery, hhmm, listOf, positiveKg, displayName } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
@@ -19,7 +19,7 @@ export const vehicleSchema = z.object({
 
 const createVehicleBody = z.strictObject({
   depotId: z.uuid(),
-  name: z.string().trim().min(1).max(100),
+  name: displayName(100),
   refrigerated: z.boolean().default(false),
   capacityKg: positiveKg.refine((v) => v <= 40_000, check('atMostKg', 40_000)),
   capacityBags: z.number().int().min(1).max(10_000),
