@@ -22,6 +22,7 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
   let net: Awaited<ReturnType<typeof seedNetwork>>;
   let wh: { email: string; password: string; token: string };
   let otherLead: { email: string; password: string; token: string };
+  let lead: { email: string; password: string; token: string };
   let lotId: string;
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     net = await seedNetwork(ctx);
     wh = await ctx.userToken('warehouse');
     const whAuth = bearer(wh.token);
-    const lead = await ctx.userToken('point_lead', { pointId: net.point.id });
+    lead = await ctx.userToken('point_lead', { pointId: net.point.id });
     otherLead = await ctx.userToken('point_lead', { pointId: net.otherPoint.id });
     const intake = await post(ctx, whAuth, '/intakes', {
       donorId: net.donor.id,
@@ -184,6 +185,18 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     await page.getByRole('link', { name: 'Takaisinvedot' }).click();
     await page.getByText(/^Kuitattu .*: Kassi jaettu jo/).waitFor();
     expect(await axeProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('point lead whose reserved bag was withdrawn: the reservation shows one bag fewer and the one recalled', async () => {
+    const context = await world.browser.newContext(PHONE);
+    const page = await signIn(context, world.base, lead.email, lead.password);
+    await page.getByRole('link', { name: 'Varaukset' }).click();
+    const card = page.locator('article', { hasText: '30.3.2027' });
+    await card.getByText('Takaisinvedetty (ei toimiteta)').waitFor();
+    expect(await card.locator('dl.facts').innerText()).toMatch(/Varattu\s+1\s+Takaisinvedetty \(ei toimiteta\)\s+1/);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
     await context.close();
   });
 

@@ -93,6 +93,7 @@ export const en: Dict = {
     byClass: 'By class', cutoff: (at) => `Reservations close ${at}`, reserve: 'Reserve', reserved: 'Reservation saved',
     reservationsTitle: 'Reservations', none: 'No reservations', cancel: 'Cancel reservation', confirm: 'Confirm receipt', received: 'Received (bags)',
     status: { held: 'held', cancelled: 'cancelled', dispatched: 'on the way', delivered: 'delivered', confirmed: 'confirmed' },
+    bagsRecalled: 'Recalled (not delivered)', bagsHeld: 'Held for temperature',
     bagsReserved: 'Reserved', bagsDelivered: 'Delivered', bagsReceived: 'Received', confirmedAt: 'Confirmed',
     confirmedOn: (at, n) => `Receipt confirmed ${at}: ${count('en', n, 'bag', 'bags')}`,
   },

@@ -93,6 +93,7 @@ export const fi = {
     byClass: 'Luokittain', cutoff: (at: string) => `Varaukset sulkeutuvat ${at}`, reserve: 'Varaa', reserved: 'Varaus tallennettu',
     reservationsTitle: 'Varaukset', none: 'Ei varauksia', cancel: 'Peru varaus', confirm: 'Kuittaa vastaanotetuksi', received: 'Vastaanotettu (kassia)',
     status: { held: 'varattu', cancelled: 'peruttu', dispatched: 'matkalla', delivered: 'toimitettu', confirmed: 'kuitattu' } as Record<string, string>,
+    bagsRecalled: 'Takaisinvedetty (ei toimiteta)', bagsHeld: 'Pidätetty lämpötilan vuoksi',
     bagsReserved: 'Varattu', bagsDelivered: 'Toimitettu', bagsReceived: 'Vastaanotettu', confirmedAt: 'Kuitattu',
     confirmedOn: (at: string, n: number) => `Kuitattu vastaanotetuksi ${at}: ${count('fi', n, 'kassi', 'kassia')}`,
   },

@@ -4,7 +4,7 @@ import { session } from '../../lib/session.ts';
 
 /** A point as `GET /sites/:id` gives it: `servedByDepotId` is the depot its bags come from, also when none is set on the point (`depotId`). */
 export interface Point { id: string; name: string; depotId?: string | null; servedByDepotId?: string }
-export interface Reservation { id: string; date: string; bagType: string; temperatureClass?: string; bags: number; status: string; bagsDelivered?: number; bagsReceived?: number; deliveredAt?: string; confirmedAt?: string }
+export interface Reservation { id: string; date: string; bagType: string; temperatureClass?: string; bags: number; status: string; bagsDelivered?: number; bagsReceived?: number; deliveredAt?: string; confirmedAt?: string; heldBags?: number; recalledBags?: number }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -5,7 +5,10 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { loadReservations, type Reservation } from './point.ts';
 
-/** The point's reservations: cancel one still held, confirm receipt of one delivered with the count. */
+/**
+ * The point's reservations: reserved, delivered and received counts (and bags an excursion holds
+ * or a recall took off it), cancel one still held, confirm receipt of one delivered with the count.
+ */
 export default function Reservations() {
   const d = t.value;
   const [items, setItems] = useState<Reservation[]>([]);
@@ -44,6 +47,8 @@ export default function Reservations() {
             <p class="muted">{d.point.status[r.status] ?? r.status}</p>
             <dl class="facts">
               <dt>{d.point.bagsReserved}</dt><dd>{r.bags}</dd>
+              {r.heldBags ? <><dt>{d.point.bagsHeld}</dt><dd>{r.heldBags}</dd></> : null}
+              {r.recalledBags ? <><dt>{d.point.bagsRecalled}</dt><dd>{r.recalledBags}</dd></> : null}
               {r.bagsDelivered !== undefined && <><dt>{d.point.bagsDelivered}</dt><dd>{r.bagsDelivered}</dd></>}
               {r.bagsReceived !== undefined && <><dt>{d.point.bagsReceived}</dt><dd>{r.bagsReceived}</dd></>}
             </dl>
