@@ -44,7 +44,8 @@ if (config.METRICS_PORT) {
 }
 // Embedded on a folder: `npm run seed:demo` hands its work to this process instead of opening DATA_DIR.
 const control = deps.database.controlSocket ? await serveControl(deps.database.controlSocket, {
-  'seed-demo': async () => (await import('../scripts/seed/essote.ts')).seedDemo(deps.database),
+  'seed-demo': async () => (await import('../scripts/seed/essote.ts')).seedDemo(deps.database, { nodeEnv: config.NODE_ENV }),
+  'seed-demo-force': async () => (await import('../scripts/seed/essote.ts')).seedDemo(deps.database, { nodeEnv: config.NODE_ENV, force: true }),
   migrate: () => runMigrations(deps.database),
 }, log) : undefined;
 

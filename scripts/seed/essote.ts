@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, notLike } from 'drizzle-orm';
 import type { Database, Executor } from '../../src/db/client.ts';
 import { underStartupLock } from '../../src/db/migrate.ts';
 import { distributionDays, pickupSchedules, sites, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
@@ -126,8 +126,25 @@ export async function seedEssote(db: Executor) {
   return { created, users: demoUsers.map((u) => ({ email: u.email, role: u.role, password: DEMO_PASSWORD })) };
 }
 
+/** The demo users' domain: a database with users of any other is a real network's. */
+const DEMO_DOMAIN = '@kassi.demo';
+
+/** Why `seed:demo` would not run here (its users' password is public), or null when it may. */
+export async function whyNotDemo(db: Executor, nodeEnv: string): Promise<string | null> {
+  if (nodeEnv === 'production') return 'seed:demo refuses to run with NODE_ENV=production: its demo users have a public password. Use --force if this really is a demo.';
+  const [real] = await db.select({ email: users.email }).from(users).where(notLike(users.email, `%${DEMO_DOMAIN}`)).limit(1);
+  return real ? 'seed:demo refuses: this database has users who are not demo users, and the demo users\' password is public. Seed an empty database, or use --force if you mean it.' : null;
+}
+
+export class SeedRefusedError extends Error {}
+
 /**
  * `npm run seed:demo`'s work, in one transaction: run by the script, or by the server holding
  * DATA_DIR. Under the start-up lock, so two seeds at once on PostgreSQL run one after the other.
+ * Refuses a real network's database and production unless `force`d (see {@link whyNotDemo}).
  */
-export const seedDemo = (database: Database) => underStartupLock(database, (tx) => seedEssote(tx));
+export const seedDemo = (database: Database, opts: { nodeEnv: string; force?: boolean }) => underStartupLock(database, async (tx) => {
+  const refusal = opts.force ? null : await whyNotDemo(tx, opts.nodeEnv);
+  if (refusal) throw new SeedRefusedError(refusal);
+  return seedEssote(tx);
+});

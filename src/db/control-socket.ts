@@ -54,6 +54,9 @@ function post(socket: string, path: string): Promise<{ status: number; body: { r
   });
 }
 
+/** The server holding DATA_DIR ran the task and it failed; the message says why. */
+export class HolderTaskError extends Error {}
+
 /**
  * Runs `task` in the process holding DATA_DIR. Waits while the holder is still starting (its
  * socket is not up before its migrations are done); fails when the holder exits meanwhile.
@@ -63,7 +66,7 @@ export async function runOnHolder(dir: string, holder: LockHolder, task: string,
   for (;;) {
     try {
       const { status, body } = await post(holder.socket, `/tasks/${task}`);
-      if (status !== 200) throw new Error(`the running Kassi server (pid ${holder.pid}) could not run ${task}: ${body.error}`);
+      if (status !== 200) throw new HolderTaskError(`the running Kassi server (pid ${holder.pid}) could not run ${task}: ${body.error}`);
       return body.result;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

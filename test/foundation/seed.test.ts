@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { seedDemo, seedEssote } from '../../scripts/seed/essote.ts';
+import { SeedRefusedError, seedDemo, seedEssote } from '../../scripts/seed/essote.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { sites as siteRows, storageUnits, users, vehicles } from '../../src/db/schema/index.ts';
 import { phoneNumber } from '../../src/http/schemas.ts';
@@ -78,7 +78,7 @@ describe('seed:demo', () => {
     const { name, url } = await createTestDatabase();
     const [a, b] = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 })));
     try {
-      const runs = await Promise.all([seedDemo(a), seedDemo(b)]);
+      const runs = await Promise.all([seedDemo(a, { nodeEnv: 'development' }), seedDemo(b, { nodeEnv: 'development' })]);
       expect(runs.map((r) => r.created.length).sort((x, y) => x - y)).toEqual([0, 32]);
       const [row] = await a.rows<Record<string, number>>(a.db, sql`select (select count(*)::int from sites) as sites,
         (select count(*)::int from storage_units) as units, (select count(*)::int from vehicles) as vehicles, (select count(*)::int from users) as users`);
@@ -86,6 +86,28 @@ describe('seed:demo', () => {
     } finally {
       await a.close();
       await b.close();
+      await dropTestDatabase(name);
+    }
+  });
+
+  it('refuses a database with users who are not demo users, and production, unless forced; writing nothing', async () => {
+    const { name, url } = await createTestDatabase();
+    const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
+    try {
+      const people = async () => (await db.rows<{ n: number }>(db.db, sql`select count(*)::int as n from users`))[0].n;
+      await expect(seedDemo(db, { nodeEnv: 'production' })).rejects.toThrow(/NODE_ENV=production/);
+      await db.db.insert(users).values({ email: 'aino@ruoka-apu.example', name: 'Aino', role: 'coordinator', passwordHash: 'x' });
+      const refused = seedDemo(db, { nodeEnv: 'development' });
+      await expect(refused).rejects.toBeInstanceOf(SeedRefusedError);
+      await expect(refused).rejects.toThrow(/not demo users/);
+      expect(await people()).toBe(1);
+      expect((await seedDemo(db, { nodeEnv: 'production', force: true })).users).toHaveLength(4);
+      expect(await people()).toBe(5);
+      // Its own users are no reason to refuse a second run.
+      await db.db.delete(users).where(eq(users.email, 'aino@ruoka-apu.example'));
+      expect((await seedDemo(db, { nodeEnv: 'development' })).created).toEqual([]);
+    } finally {
+      await db.close();
       await dropTestDatabase(name);
     }
   });
