@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeOnDate } from '../../src/domain/dates.ts';
-import { notify, type Message } from '../../src/modules/notifications/notifications.service.ts';
+import { inArray } from 'drizzle-orm';
+import { notifications } from '../../src/db/schema/index.ts';
+import { createChannels } from '../../src/modules/notifications/notifications.channels.ts';
+import { notify, sendNotification, type Message } from '../../src/modules/notifications/notifications.service.ts';
 import type { MessageKind } from '../../src/i18n/notifications.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -157,4 +160,26 @@ describe('notifications over real SMTP and an SMS webhook', () => {
     sms.fail(false);
     expect(row).toMatchObject({ attempts: 4, channel: 'sms', lastError: 'SMS gateway answered 503' });
   }, 60_000);
+
+  it('sends a message again with the same Message-ID and Idempotency-Key when its "sent" mark was lost after the send (the double-send window)', async () => {
+    // The one window: the mail server accepted the message, then the process died before the
+    // commit that marks it sent. The job runs again and sends it again, under the same identity,
+    // so the receiver (mail clients by Message-ID, the SMS gateway by Idempotency-Key) shows it once.
+    const mailer = await person({});
+    const texter = await person({ phone: '040 111 2299', notify: 'sms' });
+    await send([mailer.id, texter.id], shiftMsg('window'));
+    await eventually(async () => smtp.mails.some((m) => m.to === mailer.email) && sms.messages.some((m) => m.to === '+358401112299'));
+    const ids = (await ctx.deps.database.db.select().from(notifications).where(inArray(notifications.userId, [mailer.id, texter.id]))).map((n) => n.id);
+    await ctx.deps.database.db.update(notifications).set({ status: 'pending', sentAt: null }).where(inArray(notifications.id, ids));
+    for (const id of ids) await sendNotification({ ...ctx.deps, channels: createChannels(ctx.deps.config) }, id);
+    const mails = smtp.mails.filter((m) => m.to === mailer.email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].messageId).toBe(mails[0].messageId);
+    const texts = sms.messages.filter((m) => m.to === '+358401112299');
+    expect(texts).toHaveLength(2);
+    expect(texts[1].idempotencyKey).toBe(texts[0].idempotencyKey);
+    // Marked sent again, and not sent a third time by a later run.
+    for (const id of ids) await sendNotification({ ...ctx.deps, channels: createChannels(ctx.deps.config) }, id);
+    expect(smtp.mails.filter((m) => m.to === mailer.email)).toHaveLength(2);
+  });
 });
