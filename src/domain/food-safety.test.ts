@@ -21,6 +21,8 @@ import {
   bestBeforeLimit,
   bestBeforeMaxDaysPast,
   needsFrozenOn,
+  needingHygienePassport,
+  isEasilyPerishable,
 } from './food-safety.ts';
 import { CATEGORIES, UNDATED_CATEGORIES, USE_BY_CATEGORIES } from './categories.ts';
 
@@ -437,5 +439,18 @@ describe('BEST_BEFORE_MAX_DAYS_PAST', () => {
     const pizza = lot({ category: 'frozen', temperatureClass: 'frozen', dateKind: 'best_before', date: '2026-01-01', passedCheckOn: '2026-04-01' });
     expect(packability(pizza, '2026-04-01')).toEqual({ ok: true });
     expect(packability(pizza, '2026-04-02')).toMatchObject({ ok: false, rule: 'best_before_too_old' });
+  });
+});
+
+describe('hygiene passport for unpackaged perishable food (issue 18, item 9)', () => {
+  it('is needed for unpackaged chilled or frozen food, not for packaged food nor for unpackaged bread', () => {
+    const lots = [
+      { id: 'mince', category: 'minced_meat', temperatureClass: 'chilled', unpackaged: true },
+      { id: 'milk', category: 'dairy', temperatureClass: 'chilled', unpackaged: false },
+      { id: 'loaf', category: 'bread', temperatureClass: 'ambient', unpackaged: true },
+      { id: 'frozen-bread', category: 'bread', temperatureClass: 'frozen', unpackaged: true },
+    ] as const;
+    expect(needingHygienePassport(lots).map((l) => l.id)).toEqual(['mince', 'frozen-bread']);
+    expect(isEasilyPerishable({ category: 'fruit_veg', temperatureClass: 'ambient' })).toBe(false);
   });
 });

@@ -180,6 +180,29 @@ export function bestBeforeLimit(
 }
 
 /**
+ * Whether a lot is easily perishable food (helposti pilaantuva elintarvike): food kept chilled
+ * or frozen by its category or its class (MMMa 318/2021 sets storage temperatures for exactly
+ * these). Bread, fruit and vegetables and dry goods kept at room temperature are not.
+ *
+ * @example isEasilyPerishable({ category: 'bread', temperatureClass: 'ambient' }) // false
+ */
+export function isEasilyPerishable(lot: { category: Category; temperatureClass: TemperatureClass }): boolean {
+  return lot.temperatureClass !== 'ambient' || USUAL_CLASS[lot.category] !== 'ambient';
+}
+
+/**
+ * The lots of a packing run that only a packer with a valid hygiene passport may pack:
+ * unpackaged and easily perishable (Ruokavirasto's hygiene passport page: a hygiene passport
+ * is required of whoever handles unpackaged, easily perishable food in a registered food
+ * premises, which a food-aid depot is). Packaged food and ambient food need none.
+ *
+ * @example needingHygienePassport([{ id: 'a', category: 'meat', temperatureClass: 'chilled', unpackaged: true }]) // [that lot]
+ */
+export function needingHygienePassport<T extends { category: Category; temperatureClass: TemperatureClass; unpackaged: boolean }>(lots: readonly T[]): T[] {
+  return lots.filter((l) => l.unpackaged && isEasilyPerishable(l));
+}
+
+/**
  * Whether a line of `category` received with `temperatureClass` must carry the donor's
  * freezing date: meat and fish received frozen (EU 2021/1374 amending 853/2004 Annex III
  * section I ch. VII: meat frozen for donation has its freezing date documented; Ruokavirasto,

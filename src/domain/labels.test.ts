@@ -27,6 +27,30 @@ describe('labelFacts', () => {
   });
 });
 
+describe('labelFacts: unknown is not "none" (issue 18, item 8)', () => {
+  const bread = { category: 'bread', temperatureClass: 'ambient', allergens: null, frozenOn: null } as const;
+  const milk = { category: 'dairy', temperatureClass: 'chilled', allergens: ['milk'], frozenOn: null } as const;
+  const water = { category: 'dry_goods', temperatureClass: 'ambient', allergens: [], frozenOn: null } as const;
+
+  it('says the allergens are unknown when any content did not state them, whatever the others declared', () => {
+    expect(labelFacts('ambient', [bread])).toMatchObject({ allergens: [], allergensUnknown: true });
+    expect(labelFacts('chilled', [bread, milk])).toMatchObject({ allergens: ['milk'], allergensUnknown: true });
+  });
+
+  it('says none were declared only when every content declared none', () => {
+    expect(labelFacts('ambient', [water])).toMatchObject({ allergens: [], allergensUnknown: false });
+    expect(labelFacts('chilled', [water, milk])).toMatchObject({ allergens: ['milk'], allergensUnknown: false });
+  });
+
+  it('never gives the receipt day of donor-frozen food as its freezing date', () => {
+    const donorFrozen = { category: 'dairy', temperatureClass: 'frozen', allergens: [], frozenOn: '2026-03-10', frozenOnKnown: false } as const;
+    expect(labelFacts('frozen', [donorFrozen])).toMatchObject({ frozenOn: null, frozenOnUnknown: true });
+    const known = { ...donorFrozen, category: 'meat', frozenOn: '2026-03-12', frozenOnKnown: true } as const;
+    expect(labelFacts('frozen', [donorFrozen, known])).toMatchObject({ frozenOn: '2026-03-12', frozenOnUnknown: true });
+    expect(labelFacts('frozen', [known])).toMatchObject({ frozenOn: '2026-03-12', frozenOnUnknown: false });
+  });
+});
+
 describe('finnishDate', () => {
   it('writes pp.kk.vvvv', () => {
     expect(finnishDate('2026-03-09')).toBe('09.03.2026');

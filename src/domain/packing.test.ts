@@ -55,8 +55,8 @@ describe('planPackingRun with FEFO', () => {
   });
 
   it('spreads each lot over all bags so every food bag gets a share of everything', () => {
-    const result = expectPlan(plan({ bagCount: 2, lots: [lot('milk', { stockG: 6_000 }), lot('meat', { category: 'meat', stockG: 4_000, date: '2026-10-29' })] }));
-    for (const bag of result.bags) expect(bag.contents.map((c) => c.lotId)).toEqual(['milk', 'meat']);
+    const result = expectPlan(plan({ bagCount: 2, lots: [lot('milk', { stockG: 6_000 }), lot('eggs', { category: 'eggs', dateKind: 'best_before', stockG: 4_000, date: '2026-10-29' })] }));
+    for (const bag of result.bags) expect(bag.contents.map((c) => c.lotId)).toEqual(['milk', 'eggs']);
   });
 
   it('refuses, saying how many bags are possible, when stock is short and partial runs are not allowed', () => {
@@ -125,7 +125,7 @@ describe('the hand-out date of a bag', () => {
 
 describe('earliest use-by of a bag', () => {
   it('is the earliest use-by among its contents, ignoring best-before dates', () => {
-    const lots = [lot('milk', { stockG: 2_000, date: '2026-10-27' }), lot('ham', { category: 'meat', date: '2026-10-29' }), lot('cheese', { dateKind: 'best_before', date: '2026-10-25' })];
+    const lots = [lot('milk', { stockG: 2_000, date: '2026-10-27' }), lot('ham', { category: 'ready_meals', date: '2026-10-29' }), lot('cheese', { dateKind: 'best_before', date: '2026-10-25' })];
     const result = expectPlan(plan({ bagCount: 1, lots }));
     expect(result.bags[0].earliestUseBy).toBe('2026-10-27');
   });
@@ -256,7 +256,8 @@ describe('planPackingRun, for any stock', () => {
         (lots, bagType, bagCount, allowPartial) => {
           const result = planPackingRun({ bagType, bagCount, onDate, allowPartial, lots });
           if (!result.ok) {
-            expect(result.rule).toBe('insufficient_stock');
+            // Raw meat or fish and ready-to-eat food that do not split into separate bags are refused too.
+            expect(['insufficient_stock', 'raw_with_ready_to_eat']).toContain(result.rule);
             if (result.rule === 'insufficient_stock') expect(result.availableBags < bagCount && (!allowPartial || result.availableBags === 0)).toBe(true);
             return;
           }
@@ -338,5 +339,48 @@ describe('a run that finds nothing says why', () => {
     expect(result.message(en)).toContain('12.5 kg past best-before, not checked, 1 kg on hold');
     expect(result.message(fi)).toContain('12,5 kg parasta ennen mennyt, tarkastamatta, 1 kg pidätetty');
     expect(result.message(fi)).not.toMatch(/[a-z]_[a-z]/);
+  });
+});
+
+describe('raw meat and fish never share a bag with ready-to-eat food (issue 18, item 9)', () => {
+  const mince = (id: string, stockG: number) => lot(id, { category: 'minced_meat', date: '2026-10-26', stockG });
+  const sandwich = (id: string, stockG: number) => lot(id, { category: 'ready_meals', date: '2026-10-27', stockG });
+  const pasta = (id: string, stockG: number) => lot(id, { category: 'dry_goods', temperatureClass: 'ambient', dateKind: 'best_before', date: '2027-05-01', stockG });
+  const sideOf = (id: string) => (id.startsWith('mince') ? 'raw' : id.startsWith('sandwich') ? 'ready' : 'neither');
+
+  it('splits a FEFO run into raw bags topped up with food of neither side, and ready-to-eat bags', () => {
+    const result = expectPlan(plan({ bagCount: 3, lots: [mince('mince', 4_000), sandwich('sandwich', 6_000), pasta('pasta', 20_000)] }));
+    expect(weights(result)).toEqual([5_000, 5_000, 5_000]);
+    for (const bag of result.bags) {
+      const sides = new Set(bag.contents.map((c) => sideOf(c.lotId)));
+      expect(sides.has('raw') && sides.has('ready')).toBe(false);
+    }
+    expect(result.bags[0].contents).toEqual([{ lotId: 'mince', grams: 4_000 }, { lotId: 'pasta', grams: 1_000 }]);
+    expect(result.picks).toEqual([{ lotId: 'mince', grams: 4_000 }, { lotId: 'sandwich', grams: 6_000 }, { lotId: 'pasta', grams: 5_000 }]);
+  });
+
+  it('answers raw_with_ready_to_eat when the kilos of each side do not split into whole bags', () => {
+    const result = plan({ bagCount: 2, lots: [mince('mince', 2_500), sandwich('sandwich', 7_500)] });
+    expect(result).toMatchObject({ ok: false, rule: 'raw_with_ready_to_eat', rawG: 2_500, readyToEatG: 7_500, rawCategories: ['minced_meat'], readyToEatCategories: ['ready_meals'] });
+    expect((result as { message: (m: typeof fi) => string }).message(fi)).toContain('raakaa lihaa tai kalaa');
+  });
+
+  it('refuses named lots of both sides in one run', () => {
+    const result = plan({ bagCount: 2, lots: [mince('mince', 4_000), sandwich('sandwich', 6_000)], picks: [{ lotId: 'mince', grams: 2_000 }, { lotId: 'sandwich', grams: 2_000 }] });
+    expect(result).toMatchObject({ ok: false, rule: 'raw_with_ready_to_eat', rawG: 2_000, readyToEatG: 2_000 });
+  });
+
+  it('keeps any run of FEFO bags side-pure, whatever the stock', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('mince', 'sandwich', 'pasta'), fc.integer({ min: 500, max: 12_000 })), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 5 }), (stock, bagCount) => {
+        const lots = stock.map(([kind, g], i) => (kind === 'mince' ? mince : kind === 'sandwich' ? sandwich : pasta)(`${kind}-${i}`, g));
+        const result = plan({ bagCount, lots, allowPartial: true });
+        if (!result.ok) return;
+        expect(sum(result.bags.map((b) => b.weightG))).toBe(result.totalG);
+        for (const bag of result.bags) {
+          const sides = new Set(bag.contents.map((c) => sideOf(c.lotId)));
+          expect(sides.has('raw') && sides.has('ready')).toBe(false);
+        }
+      }));
   });
 });

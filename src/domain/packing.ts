@@ -4,7 +4,7 @@
  * ledger's `pack` entries and the bag records always agree.
  */
 import {
-  BAG_MIN_G, BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, DEFAULT_BAG_CLASS, TEMPERATURE_CLASSES, type TemperatureClass,
+  BAG_MIN_G, BAG_TARGET_G, type BagType, bagClassTakes, bagTakes, type Category, DEFAULT_BAG_CLASS, hygieneSide, TEMPERATURE_CLASSES, type TemperatureClass,
 } from './categories.ts';
 import { type LocalDate, localDate } from './dates.ts';
 import { bagHandOutBy } from './hand-out.ts';
@@ -68,6 +68,21 @@ export type PackingShortage = {
   availableByClass: { temperatureClass: TemperatureClass; availableG: number; availableBags: number }[];
 };
 
+/**
+ * Raw meat or fish and ready-to-eat food the run would have to put into one bag (see
+ * `hygieneSide`): named lots of both sides, or a FEFO run whose kilos of each side cannot
+ * be split into separate bags of the target weight. The service answers 409 with these.
+ */
+export type RawWithReadyToEat = {
+  ok: false;
+  rule: 'raw_with_ready_to_eat';
+  message: Text;
+  rawG: number;
+  readyToEatG: number;
+  rawCategories: Category[];
+  readyToEatCategories: Category[];
+};
+
 /** A named pick the rules refuse. `availableG` comes with `exceeds_stock`. */
 export type PackingRefusal = {
   ok: false;
@@ -77,7 +92,7 @@ export type PackingRefusal = {
   availableG?: number;
 };
 
-export type PackingResult = PackingPlan | PackingShortage | PackingRefusal;
+export type PackingResult = PackingPlan | PackingShortage | PackingRefusal | RawWithReadyToEat;
 
 /**
  * Plans a packing run. Without `picks`, FEFO fills every bag to exactly `targetG`, and a
@@ -87,7 +102,11 @@ export type PackingResult = PackingPlan | PackingShortage | PackingRefusal;
  * all bags, so bags differ by at most 1 g; every named lot must exist, fit the bag type,
  * be packable on `onDate` and have the stock. Each lot is spread over the bags rather than
  * filling bag after bag because a food bag should hold a share of everything packed; the
- * remainder grams rotate from lot to lot so no bag collects all of them. Inputs are never
+ * remainder grams rotate from lot to lot so no bag collects all of them. Raw meat or fish
+ * never shares a bag with ready-to-eat food (`hygieneSide`): a FEFO run puts the raw kilos
+ * into bags of their own, topped up with food of neither side, and the ready-to-eat kilos
+ * into the others; when the kilos of each side do not split into whole bags, or named lots
+ * mix the sides, the run is `raw_with_ready_to_eat` (409) with the kilos of each. Inputs are never
  * mutated; a bad `bagCount` or `targetG` (the edge validates them) throws a `RangeError`.
  *
  * @example planPackingRun({ bagType: 'bread', bagCount: 3, onDate: '2026-03-29', allowPartial: false,
@@ -147,7 +166,17 @@ export function planPackingRun(request: PackingRequest): PackingResult {
     }
   }
 
-  const packed = spreadOverBags(picks, bags).map((contents) => ({
+  const sides = splitBySide(picks, lotsById);
+  let contentsOfBags: LotPick[][];
+  if (sides.raw.length > 0 && sides.readyToEat.length > 0) {
+    const split = request.picks ? null : splitRawFromReadyToEat(sides, bags, targetG);
+    if (!split) return rawWithReadyToEat(sides, lotsById, request.picks ? null : { bags, targetG });
+    contentsOfBags = split;
+  } else {
+    contentsOfBags = spreadOverBags(picks, bags);
+  }
+
+  const packed = contentsOfBags.map((contents) => ({
     weightG: sumGrams(contents.map((c) => c.grams)),
     earliestUseBy: earliestOf(contents.map((c) => effectiveUseBy(lotsById.get(c.lotId)!))),
     handOutBy: bagHandOutBy(contents.map((c) => {
@@ -220,6 +249,52 @@ function spreadOverBags(picks: readonly LotPick[], bags: number): LotPick[][] {
     next = (next + remainder) % bags;
   }
   return contents;
+}
+
+type Sides = { raw: LotPick[]; readyToEat: LotPick[]; neither: LotPick[] };
+
+/** The picks by side of the raw / ready-to-eat divide, each in the order given (FEFO). */
+function splitBySide(picks: readonly LotPick[], lotsById: ReadonlyMap<string, FefoLot>): Sides {
+  const out: Sides = { raw: [], readyToEat: [], neither: [] };
+  for (const pick of picks) {
+    const side = hygieneSide(lotsById.get(pick.lotId)!.category);
+    (side === 'raw' ? out.raw : side === 'ready_to_eat' ? out.readyToEat : out.neither).push(pick);
+  }
+  return out;
+}
+
+/**
+ * Bags of exactly `targetG` each where the raw picks fill bags of their own (topped up with
+ * food of neither side, taken in FEFO order) and the ready-to-eat picks the rest, or null
+ * when the raw kilos need more whole bags than leave room for the ready-to-eat kilos.
+ */
+function splitRawFromReadyToEat(sides: Sides, bags: number, targetG: number): LotPick[][] | null {
+  const rawG = sumGrams(sides.raw.map((p) => p.grams));
+  const readyG = sumGrams(sides.readyToEat.map((p) => p.grams));
+  const rawBags = Math.ceil(rawG / targetG);
+  if (rawBags + Math.ceil(readyG / targetG) > bags) return null;
+  let topUp = rawBags * targetG - rawG;
+  const rawSide = [...sides.raw];
+  const readySide = [...sides.readyToEat];
+  for (const pick of sides.neither) {
+    const toRaw = Math.min(topUp, pick.grams);
+    if (toRaw > 0) rawSide.push({ lotId: pick.lotId, grams: toRaw });
+    if (pick.grams > toRaw) readySide.push({ lotId: pick.lotId, grams: pick.grams - toRaw });
+    topUp -= toRaw;
+  }
+  return [...spreadOverBags(rawSide, rawBags), ...spreadOverBags(readySide, bags - rawBags)];
+}
+
+function rawWithReadyToEat(sides: Sides, lotsById: ReadonlyMap<string, FefoLot>, fefo: { bags: number; targetG: number } | null): RawWithReadyToEat {
+  const rawG = sumGrams(sides.raw.map((p) => p.grams));
+  const readyToEatG = sumGrams(sides.readyToEat.map((p) => p.grams));
+  const categories = (picks: readonly LotPick[]) => [...new Set(picks.map((p) => lotsById.get(p.lotId)!.category))];
+  const rawCategories = categories(sides.raw);
+  const readyToEatCategories = categories(sides.readyToEat);
+  return {
+    ok: false, rule: 'raw_with_ready_to_eat', rawG, readyToEatG, rawCategories, readyToEatCategories,
+    message: (m) => m.rawWithReadyToEat(gramsToKg(rawG), rawCategories, gramsToKg(readyToEatG), readyToEatCategories, fefo && { bags: fefo.bags, targetKg: gramsToKg(fefo.targetG) }),
+  };
 }
 
 function earliestOf(dates: readonly (LocalDate | null)[]): LocalDate | null {

@@ -10,6 +10,10 @@ export interface LabelWords {
   contents: string;
   allergens: string;
   noAllergens: string;
+  /** Some content's allergens were not stated at intake. */
+  allergensUnknown: string;
+  /** Some frozen content's freezing date is not known. */
+  frozenOnUnknown: string;
   useBy: string;
   /** "Jaettava viimeistään 8.12.2026": the bag's `handOutBy`. */
   handOutBy: (date: string) => string;
@@ -28,6 +32,7 @@ export interface LabelWords {
   batch: string;
   kg: string;
   frozenOnShort: (date: string) => string;
+  frozenOnUnknownShort: string;
   dateKind: Record<DateKind, string>;
   category: Record<Category, string>;
   allergen: Record<Allergen, string>;
@@ -40,6 +45,8 @@ export const fi: LabelWords = {
   contents: 'Sisältö',
   allergens: 'Allergeenit',
   noAllergens: 'ei ilmoitettuja allergeeneja',
+  allergensUnknown: 'tarkista tuotteiden pakkauksista',
+  frozenOnUnknown: 'Pakastuspäivä ei tiedossa – ei saa pakastaa uudelleen',
   useBy: 'Viimeinen käyttöpäivä',
   handOutBy: (date) => `Jaettava viimeistään ${date}`,
   frozenOn: (date) => `Pakastettu ${date} – ei saa pakastaa uudelleen`,
@@ -55,6 +62,7 @@ export const fi: LabelWords = {
   batch: 'Valmistuserä',
   kg: 'kg',
   frozenOnShort: (date) => `pakastettu ${date}`,
+  frozenOnUnknownShort: 'pakastuspäivä ei tiedossa',
   dateKind: catalogues.fi.terms.dateKind,
   category: catalogues.fi.terms.category,
   allergen: {
@@ -68,6 +76,8 @@ export const en: LabelWords = {
   contents: 'Contents',
   allergens: 'Allergens',
   noAllergens: 'no declared allergens',
+  allergensUnknown: "check the products' packaging",
+  frozenOnUnknown: 'Freezing date not known – do not refreeze',
   useBy: 'Use by',
   handOutBy: (date) => `Hand out by ${date}`,
   frozenOn: (date) => `Frozen on ${date} – do not refreeze`,
@@ -83,6 +93,7 @@ export const en: LabelWords = {
   batch: 'Batch',
   kg: 'kg',
   frozenOnShort: (date) => `frozen on ${date}`,
+  frozenOnUnknownShort: 'freezing date not known',
   dateKind: catalogues.en.terms.dateKind,
   category: catalogues.en.terms.category,
   allergen: {

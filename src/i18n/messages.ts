@@ -191,6 +191,13 @@ const en = {
   dateKindRequired: (category: Category) => `${en.terms.category[category]} is always dated: choose the date kind and enter the date from the package`,
   frozenOnRequired: (category: Category) =>
     `${en.terms.category[category]} received frozen needs the donor's freezing date (from the package or ask the donor); without it, record it as refused`,
+  rawWithReadyToEat: (rawKg: number, raw: readonly Category[], readyKg: number, ready: readonly Category[], fefo: { bags: number; targetKg: number } | null) =>
+    `raw meat or fish (${raw.map((c) => en.terms.category[c]).join(', ')}, ${rawKg} kg) never goes into one bag with ready-to-eat food `
+    + `(${ready.map((c) => en.terms.category[c]).join(', ')}, ${readyKg} kg)`
+    + (fefo ? `, and these kilos do not split into ${fefo.bags} separate bags of ${fefo.targetKg} kg: pack fewer bags, or the raw and the ready-to-eat food in runs of their own`
+      : ': pack them in separate runs'),
+  packerNeedsHygienePassport: (lots: readonly string[]) =>
+    `${lots.join(', ')}: unpackaged perishable food is packed only by someone with a valid hygiene passport. Ask a coordinator to add yours, or leave these lots to a packer who has one`,
   bestBeforeTooOld: (date: string, days: number) => (days === 0
     ? `best-before ${date} is past: this food is not handed out after it; discard it`
     : `best-before ${date} is more than ${days} days ago: too old for food aid; discard it`),
@@ -622,6 +629,13 @@ export const fi: Messages = {
   dateKindRequired: (category) => `${fiTerms.category[category]}: tuotteessa on aina päiväys; valitse päiväyslaji ja kirjaa päivä pakkauksesta`,
   frozenOnRequired: (category) =>
     `${fiTerms.category[category]} saapui pakastettuna: kirjaa lahjoittajan pakastuspäivä (pakkauksesta tai lahjoittajalta); ilman sitä kirjaa erä hylätyksi`,
+  rawWithReadyToEat: (rawKg, raw, readyKg, ready, fefo) =>
+    `raakaa lihaa tai kalaa (${raw.map((c) => fiTerms.category[c]).join(', ')}, ${fiNum(rawKg)} kg) ei pakata samaan kassiin syömävalmiin ruoan `
+    + `(${ready.map((c) => fiTerms.category[c]).join(', ')}, ${fiNum(readyKg)} kg) kanssa`
+    + (fefo ? `, eivätkä nämä kilot jakaudu ${fefo.bags} erilliseen ${fiNum(fefo.targetKg)} kg:n kassiin: pakkaa vähemmän kasseja tai raaka ja syömävalmis ruoka omina ajoinaan`
+      : ': pakkaa ne eri ajoissa'),
+  packerNeedsHygienePassport: (lots) =>
+    `${lots.join(', ')}: pakkaamatonta helposti pilaantuvaa ruokaa pakkaa vain henkilö, jolla on voimassa oleva hygieniapassi. Pyydä koordinaattoria lisäämään passisi, tai jätä nämä erät passin omaavalle pakkaajalle`,
   bestBeforeTooOld: (date, days) => (days === 0
     ? `parasta ennen -päivä ${fiDate(date)} on mennyt, eikä tätä tuotetta jaeta sen jälkeen: hävitä se`
     : `parasta ennen -päivästä ${fiDate(date)} on yli ${count('fi', days, 'päivä', 'päivää')}: liian vanha ruoka-apuun, hävitä se`),

@@ -31,7 +31,8 @@ describe.each(['postgres', 'embedded'] as const)('bags in storage units, holds a
       donorId: w.net.donor.id,
       lines: [
         line(w.net.units.chilled.id, { category: 'dairy', kg: 20, date: '2027-04-10' }),
-        line(w.net.units.chilled.id, { category: 'fish', kg: 4, date: '2027-03-26' }),
+        // Gravad salmon: kept at +3 °C like fresh fish, and ready to eat, so it may share a bag with dairy.
+        line(w.net.units.chilled.id, { category: 'smoked_fish', kg: 4, date: '2027-03-26' }),
       ],
     });
     [lots.dairy, lots.fish] = intake.lots.map((l: { id: string }) => l.id);

@@ -26,7 +26,7 @@ describe('a recall finds the bags whose contents hold the lot', () => {
     const intake = await w.ok('/intakes', {
       donorId: w.net.donor.id,
       lines: [
-        line(chilled.id, { category: 'fish', kg: 4, date: '2027-04-01', product: 'Lohifilee', allergens: ['fish'], batch: 'L7' }),
+        line(chilled.id, { category: 'smoked_fish', kg: 4, date: '2027-04-01', product: 'Graavilohifilee', allergens: ['fish'], batch: 'L7' }),
         line(chilled.id, { category: 'dairy', kg: 20, date: '2027-04-05', product: 'Maito', allergens: ['milk'], batch: 'M1' }),
       ],
     });

@@ -42,13 +42,13 @@ describe('packing runs', () => {
     // F and G are frozen: a food bag is chilled unless the run says otherwise.
     // The picking list says what finds each lot on its shelf: its code as the stock screen shows it, product, unit and date.
     expect(res.body.lots).toEqual([
-      { lotId: lotIds.A, code: lotCode(lotIds.A), kg: 4, category: 'dairy', dateKind: 'use_by', date: '2027-03-26', storageUnitId: w.net.units.chilled.id, storageUnitName: 'Cold room' },
-      { lotId: lotIds.C, code: lotCode(lotIds.C), kg: 6, category: 'dry_goods', dateKind: 'best_before', date: '2027-04-02', storageUnitId: w.net.units.ambient.id, storageUnitName: 'Dry store' },
+      { lotId: lotIds.A, code: lotCode(lotIds.A), kg: 4, category: 'dairy', dateKind: 'use_by', date: '2027-03-26', frozenOnKnown: true, storageUnitId: w.net.units.chilled.id, storageUnitName: 'Cold room' },
+      { lotId: lotIds.C, code: lotCode(lotIds.C), kg: 6, category: 'dry_goods', dateKind: 'best_before', date: '2027-04-02', frozenOnKnown: true, storageUnitId: w.net.units.ambient.id, storageUnitName: 'Dry store' },
     ]);
     expect((await w.get(`/packing-runs/${res.body.id}`)).body.lots).toEqual(res.body.lots);
     expect(res.body).toMatchObject({ bagType: 'food', temperatureClass: 'chilled', bagCount: 2, requestedBags: 2, totalKg: 10 });
     const content = (lotId: string, kg: number, date: string, dateKind: string, category: string) =>
-      ({ lotId, lotCode: lotCode(lotId), kg, date, dateKind, category, allergens: [] });
+      ({ lotId, lotCode: lotCode(lotId), kg, date, dateKind, category, allergens: null, frozenOnKnown: true });
     expect(res.body.bags).toMatchObject([0, 1].map(() => ({
       id: expect.any(String), weightKg: 5, earliestUseBy: '2027-03-26', temperatureClass: 'chilled',
       contents: expect.arrayContaining([content(lotIds.A, 2, '2027-03-26', 'use_by', 'dairy'), content(lotIds.C, 3, '2027-04-02', 'best_before', 'dry_goods')]),

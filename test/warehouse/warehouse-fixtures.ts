@@ -49,6 +49,7 @@ export type Line = {
   product?: string;
   allergens?: string[];
   batch?: string;
+  unpackaged?: boolean;
 };
 
 /** A receipt temperature within limits for the class (chilled and frozen lines need one). */

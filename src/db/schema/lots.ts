@@ -39,11 +39,23 @@ export const lots = pgTable('lots', {
   receivedAt: instant('received_at').notNull(),
   onHold: boolean('on_hold').notNull().default(false),
   frozenOn: date('frozen_on', { mode: 'string' }),
+  /**
+   * Whether `frozenOn` is a known freezing date (the donor's, or the day Kassi froze the lot).
+   * False for chilled food received frozen without one: `frozenOn` is then the day it was
+   * received (frozen by then at the latest), which the rules may count from but a label must
+   * not print as "Pakastettu" (it says "Pakastuspäivä ei tiedossa").
+   */
+  frozenOnKnown: boolean('frozen_on_known').notNull().default(true),
   /** Date of the latest passed best-before check, if any. */
   checkedOn: date('checked_on', { mode: 'string' }),
-  /** Product information from the package (for labels and recalls); allergens are EU 1169/2011 Annex II codes. */
+  /**
+   * Product information from the package (for labels and recalls); allergens are EU 1169/2011
+   * Annex II codes. Null: not stated at intake, unknown; `{}`: declared to contain none.
+   */
   product: text('product'),
-  allergens: text('allergens').array().notNull().default([]),
+  allergens: text('allergens').array(),
+  /** Received without packaging (loose bread, loose vegetables, unwrapped food): packing it when perishable needs a hygiene passport. */
+  unpackaged: boolean('unpackaged').notNull().default(false),
   batch: text('batch'),
   /** Set once by a recall (`POST /recalls`): the lot is never packed again. */
   recallId: uuid('recall_id'),

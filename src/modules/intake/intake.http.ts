@@ -17,7 +17,11 @@ export const intakeHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     schema: {
       tags,
       summary: 'Weigh in a delivery: each line becomes a lot',
-      description: 'A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`. '
+      description: 'A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`: '
+        + '`use_by_required` (meat, minced meat, fish, cold-smoked or gravad fish and ready meals need a use-by), `date_kind_required` (only bread, fruit and '
+        + 'vegetables, dry goods and non-food may come undated), `frozen_on_required` (meat and fish received frozen need the donor\'s `frozenOn`), '
+        + '`best_before_too_old` (past its category\'s days after best-before), and the date, temperature and unit rules. A line without `allergens` has '
+        + 'unknown allergens (labels say to check the packages); `allergens: []` declares none. '
         + '`refusals` records food turned away at the door (never stock); an intake may be refusals only (then `lines: []`), never empty: at least one line or refusal (400).',
       body: createIntakeBody,
       response: { 201: intakeSchema, ...commonErrors },

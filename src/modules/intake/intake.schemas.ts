@@ -21,9 +21,14 @@ export const intakeLineBody = z.strictObject({
   frozenOn: localDate.nullable().optional(),
   /** Product name from the package, for labels and recalls. */
   product: z.string().trim().min(1).max(200).optional(),
-  /** EU 1169/2011 Annex II allergen codes; an unknown code is 400. */
+  /**
+   * EU 1169/2011 Annex II allergen codes; an unknown code is 400. Left out: the allergens are
+   * not known (labels then say to check the packages); `[]`: the package declares none.
+   */
   allergens: z.array(z.enum(ALLERGENS)).max(ALLERGENS.length).optional(),
   batch: z.string().trim().min(1).max(100).optional(),
+  /** Received without packaging (loose bread, loose vegetables, unwrapped food); default false. */
+  unpackaged: z.boolean().optional(),
 });
 
 /** Food turned away at the door: recorded for the reports, never stock. */

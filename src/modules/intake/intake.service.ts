@@ -37,7 +37,9 @@ const RULE_FIELD: Record<SafetyRule, string> = {
 
 /**
  * The freezing date a lot records: the donor's `frozenOn`, or for chilled food that arrives
- * frozen without one, the day it was received (it was frozen by then at the latest).
+ * frozen without one, the day it was received (it was frozen by then at the latest). The
+ * latter is recorded as not known (`frozenOnKnown: false`): the rules count from it, labels
+ * do not print it.
  */
 const frozenOnOf = (line: Body['lines'][number], receivedOn: string) =>
   line.frozenOn ?? (line.temperatureClass === 'frozen' && USUAL_CLASS[line.category] === 'chilled' ? receivedOn : null);
@@ -121,8 +123,9 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
   const lotRows = body.lines.length === 0 ? [] : await tx.insert(lots).values(body.lines.map((line, i) => ({
     intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
-    receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn),
-    product: line.product ?? null, allergens: [...new Set(line.allergens ?? [])], batch: line.batch ?? null,
+    receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn), frozenOnKnown: frozenOnOf(line, receivedOn) === (line.frozenOn ?? null),
+    product: line.product ?? null, allergens: line.allergens === undefined ? null : [...new Set(line.allergens)], batch: line.batch ?? null,
+    unpackaged: line.unpackaged ?? false,
   }))).returning();
   // What was turned away is recorded beside the intake: never a lot, never in the ledger or the mass balance.
   const refusals = body.refusals?.length

@@ -36,11 +36,17 @@ export const lotSchema = z.object({
   status: lotStatus,
   receivedAt: z.string(),
   receiptCelsius: z.number().optional(),
+  /** When it was frozen: a known date, or (with `frozenOnKnown: false`) the day food received frozen came in, frozen by then at the latest. */
   frozenOn: localDate.optional(),
+  /** False when `frozenOn` is only the day of receipt: labels say the freezing date is not known. */
+  frozenOnKnown: z.boolean(),
   checkedOn: localDate.optional(),
   product: z.string().optional(),
-  allergens: z.array(z.string()),
+  /** EU 1169/2011 Annex II codes; null: not stated at intake (unknown), `[]`: declared none. */
+  allergens: z.array(z.string()).nullable(),
   batch: z.string().optional(),
+  /** Received without packaging: packing it when perishable needs a valid hygiene passport. */
+  unpackaged: z.boolean(),
   /**
    * The day the lot counts as expiring by, the same date /alerts and /stock go by: the
    * earliest of its use-by (none once frozen in time, except cold-smoked or gravad fish), its

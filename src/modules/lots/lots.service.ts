@@ -30,8 +30,8 @@ export function toLotDto(l: LotRow, policy: FoodPolicy) {
     id: l.id, code: lotCode(l.id), intakeId: l.intakeId, donorId: l.donorId, depotId: l.depotId, category: l.category as Category,
     temperatureClass: l.temperatureClass, dateKind: l.dateKind, date: l.date ?? null, storageUnitId: l.storageUnitId,
     receivedKg: gramsToKg(l.receivedG), stockKg: gramsToKg(l.stockG), status: lotStatus(l), receivedAt: l.receivedAt.toISOString(),
-    receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, checkedOn: l.checkedOn ?? undefined,
-    product: l.product ?? undefined, allergens: l.allergens, batch: l.batch ?? undefined,
+    receiptCelsius: l.receiptCelsius ?? undefined, frozenOn: l.frozenOn ?? undefined, frozenOnKnown: l.frozenOnKnown, checkedOn: l.checkedOn ?? undefined,
+    product: l.product ?? undefined, allergens: l.allergens, batch: l.batch ?? undefined, unpackaged: l.unpackaged,
     packableUntil: expiryDate(asStoredLot(l), policy),
   };
 }

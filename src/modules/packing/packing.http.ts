@@ -21,7 +21,10 @@ export const packingHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: {
       tags, summary: 'Pack N bags, from named lots or by FEFO',
-      description: 'Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule`.',
+      description: 'Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule` (`best_before_too_old`: too long past its best-before). '
+        + 'Raw meat or fish never shares a bag with ready-to-eat food: a FEFO run packs them into separate bags, and named lots of both sides, or kilos that do not '
+        + 'split into separate bags, are 409 `raw_with_ready_to_eat` with `rawKg`, `readyToEatKg` and the categories. Unpackaged perishable lots need the packer\'s '
+        + 'valid hygiene passport (422 `hygiene_passport_required` with `lotIds`).',
       body: createPackingRunBody, response: { 201: createdPackingRunSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({

@@ -14,11 +14,14 @@ export type LabelBag = {
   temperatureClass: TemperatureClass;
   earliestUseBy?: string;
   handOutBy: string | null;
-  contents: { lotId: string; lotCode: string; category: Category; kg: number; product?: string; allergens: string[]; frozenOn?: string; batch?: string }[];
+  contents: {
+    lotId: string; lotCode: string; category: Category; kg: number; product?: string; allergens: string[] | null; frozenOn?: string; frozenOnKnown?: boolean; batch?: string;
+  }[];
 };
 /** One lot of a run's picking list: the kilos to take and what finds it on its shelf. */
 export type PickLot = {
-  code: string; kg: number; category: Category; product?: string; batch?: string; dateKind: string; date: string | null; frozenOn?: string; storageUnitName: string;
+  code: string; kg: number; category: Category; product?: string; batch?: string; dateKind: string; date: string | null; frozenOn?: string; frozenOnKnown?: boolean;
+  storageUnitName: string;
 };
 export type Network = { name: string; phone?: string };
 
@@ -42,11 +45,15 @@ const STYLE = `
 /** One bag's label. */
 export function renderLabel(bag: LabelBag, network: Network): string {
   const facts = labelFacts(bag.temperatureClass, bag.contents.map((c) => ({
-    category: c.category, temperatureClass: c.frozenOn ? 'frozen' : 'chilled', allergens: c.allergens, frozenOn: c.frozenOn ?? null,
+    category: c.category, temperatureClass: c.frozenOn ? 'frozen' : 'chilled', allergens: c.allergens, frozenOn: c.frozenOn ?? null, frozenOnKnown: c.frozenOnKnown,
   })));
   const items = (w: typeof fi) => bag.contents.map((c) => e(c.product ?? w.category[c.category])).join(', ');
-  const allergens = (w: typeof fi) => (facts.allergens.length === 0 ? e(w.noAllergens)
-    : facts.allergens.map((a: Allergen) => `<strong>${e(w.allergen[a])}</strong>`).join(', '));
+  // "No declared allergens" only when every content declared none; any unknown content sends the reader to the packages.
+  const allergens = (w: typeof fi) => {
+    const listed = facts.allergens.map((a: Allergen) => `<strong>${e(w.allergen[a])}</strong>`).join(', ');
+    if (facts.allergensUnknown) return listed ? `${listed}; ${e(w.allergensUnknown)}` : `<strong>${e(w.allergensUnknown)}</strong>`;
+    return listed || e(w.noAllergens);
+  };
   return `<section class="label" data-bag="${e(bag.id)}">
   <h2>${e(fi.title)} <span class="en">/ ${e(en.title)}</span> · ${fiNumber(bag.weightKg, 3)} kg</h2>
   <p>${e(fi.contents)}: ${items(fi)}<br><span class="en">${e(en.contents)}: ${items(en)}</span></p>
@@ -54,6 +61,7 @@ export function renderLabel(bag: LabelBag, network: Network): string {
   ${bag.earliestUseBy ? `<p class="warn">${e(fi.useBy)} ${finnishDate(bag.earliestUseBy)} <span class="en">/ ${e(en.useBy)} ${finnishDate(bag.earliestUseBy)}</span></p>` : ''}
   ${bag.handOutBy ? `<p class="warn">${e(fi.handOutBy(fiDate(bag.handOutBy)))} <span class="en">/ ${e(en.handOutBy(fiDate(bag.handOutBy)))}</span></p>` : ''}
   ${facts.frozenOn ? `<p class="warn">${e(fi.frozenOn(finnishDate(facts.frozenOn)))}<br><span class="en">${e(en.frozenOn(finnishDate(facts.frozenOn)))}</span></p>` : ''}
+  ${facts.frozenOnUnknown ? `<p class="warn">${e(fi.frozenOnUnknown)}<br><span class="en">${e(en.frozenOnUnknown)}</span></p>` : ''}
   <p>${e(fi.storage(facts.storage.temperatureClass, facts.storage.maxC))}<br><span class="en">${e(en.storage(facts.storage.temperatureClass, facts.storage.maxC))}</span></p>
   <p>${e(network.name)}${network.phone ? ` · ☎ ${e(network.phone)}` : ''}</p>
 </section>`;
@@ -80,7 +88,8 @@ const what = (c: { product?: string; category: Category }) => (c.product ? `${c.
 function dateOf(l: PickLot): string {
   const kind = l.dateKind as DateKind;
   const date = l.date && kind !== 'none' ? `${fi.dateKind[kind]} ${finnishDate(l.date)}` : fi.dateKind.none;
-  return l.frozenOn ? `${date}, ${fi.frozenOnShort(finnishDate(l.frozenOn))}` : date;
+  if (!l.frozenOn) return date;
+  return l.frozenOnKnown === false ? `${date}, ${fi.frozenOnUnknownShort}` : `${date}, ${fi.frozenOnShort(finnishDate(l.frozenOn))}`;
 }
 
 /**

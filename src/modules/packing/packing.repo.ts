@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns, storageUnits } from '../../db/schema/index.ts';
+import { bagContents, bagEvents, bags, ledgerEntries, lots, packingRunLots, packingRuns, storageUnits, users } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
 import type { BagType, Category, TemperatureClass } from '../../domain/categories.ts';
@@ -14,6 +14,12 @@ export function packableLots(db: Executor, depotId: string, categories: readonly
   return db.select().from(lots).where(and(
     eq(lots.depotId, depotId), gt(lots.stockG, 0), inArray(lots.category, [...categories]),
   ));
+}
+
+/** The last day of a user's hygiene passport, or null when none is on record. */
+export async function hygienePassportUntil(db: Executor, userId: string): Promise<LocalDate | null> {
+  const [row] = await db.select({ until: users.hygienePassportUntil }).from(users).where(eq(users.id, userId));
+  return row?.until ?? null;
 }
 
 /** A depot's first unit of a class, by when it was added: where a run's bags go when no unit is named. */
@@ -53,7 +59,7 @@ export async function insertBags(
 
 const contentColumns = {
   bagId: bagContents.bagId, lotId: bagContents.lotId, grams: bagContents.grams, category: lots.category, product: lots.product,
-  allergens: lots.allergens, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn,
+  allergens: lots.allergens, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn, frozenOnKnown: lots.frozenOnKnown,
   temperatureClass: lots.temperatureClass,
 };
 
@@ -83,7 +89,7 @@ export async function findRun(db: Executor, id: string) {
 export const lotsOfRuns = (db: Executor, runIds: string[]) =>
   runIds.length === 0 ? Promise.resolve([]) : db.select({
     packingRunId: packingRunLots.packingRunId, lotId: packingRunLots.lotId, grams: packingRunLots.grams,
-    category: lots.category, product: lots.product, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn,
+    category: lots.category, product: lots.product, batch: lots.batch, dateKind: lots.dateKind, date: lots.date, frozenOn: lots.frozenOn, frozenOnKnown: lots.frozenOnKnown,
     storageUnitId: lots.storageUnitId, storageUnitName: storageUnits.name,
   }).from(packingRunLots)
     .innerJoin(lots, eq(lots.id, packingRunLots.lotId))

@@ -31,12 +31,14 @@ export const bagContentSchema = z.object({
   category: z.enum(CATEGORIES),
   kg: z.number(),
   product: z.string().optional(),
-  /** EU 1169/2011 Annex II codes. */
-  allergens: z.array(z.string()),
+  /** EU 1169/2011 Annex II codes; null: not stated at intake (unknown), `[]`: declared none. */
+  allergens: z.array(z.string()).nullable(),
   batch: z.string().optional(),
   dateKind: z.string(),
   date: localDate.nullable(),
   frozenOn: localDate.optional(),
+  /** False when `frozenOn` is only the day food received frozen came in: the label says the freezing date is not known. */
+  frozenOnKnown: z.boolean(),
 });
 
 export const bagSchema = z.object({
@@ -85,6 +87,8 @@ export const packingRunSchema = z.object({
     dateKind: z.string(),
     date: localDate.nullable(),
     frozenOn: localDate.optional(),
+    /** False when `frozenOn` is only the day it was received: the picking list says the freezing date is not known. */
+    frozenOnKnown: z.boolean(),
     /** The storage unit the lot is in now. */
     storageUnitId: z.uuid(),
     storageUnitName: z.string(),

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { BAG_CATEGORIES, type BagType, type Category, TEMPERATURE_CLASSES, type TemperatureClass } from '../../domain/categories.ts';
-import type { FoodPolicy } from '../../domain/food-safety.ts';
+import { type FoodPolicy, needingHygienePassport } from '../../domain/food-safety.ts';
+import { hasValidHygienePassport } from '../../domain/shifts.ts';
 import { localDate, type LocalDate } from '../../domain/dates.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { planPackingRun, type PackingPlan } from '../../domain/packing.ts';
@@ -18,7 +19,7 @@ import { asStoredLot } from '../lots/lots.service.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
-  BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, firstUnitOfClass, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,
+  BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, firstUnitOfClass, hygienePassportUntil, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,
   type BagRow, type ContentRow, type RunLotRow, type RunRow,
 } from './packing.repo.ts';
 import type { createPackingRunBody, listBagsQuery, listPackingRunsQuery } from './packing.schemas.ts';
@@ -74,6 +75,13 @@ async function packOnce(tx: Executor, actor: Actor, body: Body, now: Date, polic
     picks: body.lots?.map((l) => ({ lotId: l.lotId, grams: kgToGrams(l.kg) })),
   });
   if (!plan.ok) throw refusal(plan);
+  // Unpackaged perishable food is packed only by someone with a valid hygiene passport.
+  const byId = new Map(lots.map((l) => [l.id, l]));
+  const needing = needingHygienePassport(plan.picks.map((p) => ({ ...byId.get(p.lotId)!, category: byId.get(p.lotId)!.category as Category })));
+  if (needing.length > 0 && !hasValidHygienePassport(await hygienePassportUntil(tx, actor.id), now)) {
+    const codes = needing.map((l) => lotCode(l.id));
+    throw unprocessable('hygiene_passport_required', (m) => m.packerNeedsHygienePassport(codes), { rule: 'hygiene_passport_required', lotIds: needing.map((l) => l.id) });
+  }
 
   for (const pick of plan.picks) {
     if (!(await takeStock(tx, pick.lotId, pick.grams, { notOnHold: true }))) throw new StaleStock();
@@ -131,6 +139,13 @@ function refusal(plan: Exclude<ReturnType<typeof planPackingRun>, PackingPlan>):
   if (plan.rule === 'insufficient_stock') {
     return conflict('insufficient_stock', plan.message, { rule: plan.rule, requestedBags: plan.requestedBags, ...shortageDto(plan) });
   }
+  if (plan.rule === 'raw_with_ready_to_eat') {
+    // Which food may share a bag is a conflict with what is in stock (409), like a shortage.
+    return conflict('raw_with_ready_to_eat', plan.message, {
+      rule: plan.rule, rawKg: gramsToKg(plan.rawG), readyToEatKg: gramsToKg(plan.readyToEatG),
+      rawCategories: plan.rawCategories, readyToEatCategories: plan.readyToEatCategories,
+    });
+  }
   if (plan.rule === 'exceeds_stock' || plan.rule === 'no_stock') {
     // Short stock is a conflict with the current state (409), like the FEFO shortage, not bad input.
     return conflict('exceeds_stock', plan.message, { rule: plan.rule, lotId: plan.lotId, availableKg: gramsToKg(plan.availableG ?? 0) });
@@ -156,7 +171,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function toContentDto(c: ContentRow) {
   return {
     lotId: c.lotId, lotCode: lotCode(c.lotId), category: c.category as Category, kg: gramsToKg(c.grams), product: c.product ?? undefined, allergens: c.allergens,
-    batch: c.batch ?? undefined, dateKind: c.dateKind, date: c.date ?? null, frozenOn: c.frozenOn ?? undefined,
+    batch: c.batch ?? undefined, dateKind: c.dateKind, date: c.date ?? null, frozenOn: c.frozenOn ?? undefined, frozenOnKnown: c.frozenOnKnown,
   };
 }
 
@@ -176,7 +191,7 @@ export function toBagDto(b: BagRow, contents: readonly ContentRow[]) {
 /** One lot of a run's picking list: how many kilos to take, and how to find the lot on its shelf. */
 const toRunLotDto = (p: RunLotRow) => ({
   lotId: p.lotId, code: lotCode(p.lotId), kg: gramsToKg(p.grams), category: p.category as Category, product: p.product ?? undefined,
-  batch: p.batch ?? undefined, dateKind: p.dateKind, date: p.date ?? null, frozenOn: p.frozenOn ?? undefined,
+  batch: p.batch ?? undefined, dateKind: p.dateKind, date: p.date ?? null, frozenOn: p.frozenOn ?? undefined, frozenOnKnown: p.frozenOnKnown,
   storageUnitId: p.storageUnitId, storageUnitName: p.storageUnitName,
 });
 

@@ -458,7 +458,7 @@ export interface paths {
         put?: never;
         /**
          * Weigh in a delivery: each line becomes a lot
-         * @description A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`. `refusals` records food turned away at the door (never stock); an intake may be refusals only (then `lines: []`), never empty: at least one line or refusal (400).
+         * @description A line that breaks a food-safety rule refuses the whole intake with 422 naming the line (`line`, `errors[].path`) and the `rule`: `use_by_required` (meat, minced meat, fish, cold-smoked or gravad fish and ready meals need a use-by), `date_kind_required` (only bread, fruit and vegetables, dry goods and non-food may come undated), `frozen_on_required` (meat and fish received frozen need the donor's `frozenOn`), `best_before_too_old` (past its category's days after best-before), and the date, temperature and unit rules. A line without `allergens` has unknown allergens (labels say to check the packages); `allergens: []` declares none. `refusals` records food turned away at the door (never stock); an intake may be refusals only (then `lines: []`), never empty: at least one line or refusal (400).
          *
          *     Access: warehouse, coordinator.
          */
@@ -862,7 +862,7 @@ export interface paths {
         put?: never;
         /**
          * Pack N bags, from named lots or by FEFO
-         * @description Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule`.
+         * @description Packs bags of one `temperatureClass`. Short stock is 409 `insufficient_stock` with `available` (bags possible), `unusable` (kg the rules keep out, by reason) and `availableByClass`, unless `allowPartial`; a lot the food-safety rules forbid is 422 naming the `rule` (`best_before_too_old`: too long past its best-before). Raw meat or fish never shares a bag with ready-to-eat food: a FEFO run packs them into separate bags, and named lots of both sides, or kilos that do not split into separate bags, are 409 `raw_with_ready_to_eat` with `rawKg`, `readyToEatKg` and the categories. Unpackaged perishable lots need the packer's valid hygiene passport (422 `hygiene_passport_required` with `lotIds`).
          *
          *     Access: warehouse, coordinator.
          */
@@ -3365,7 +3365,7 @@ export interface operations {
                             /** @enum {string} */
                             bagType: "food" | "bread" | "family" | "hygiene";
                             contents: {
-                                allergens: string[];
+                                allergens: string[] | null;
                                 batch?: string;
                                 /** @enum {string} */
                                 category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -3373,6 +3373,7 @@ export interface operations {
                                 dateKind: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 kg: number;
                                 lotCode: string;
                                 /** Format: uuid */
@@ -3508,7 +3509,7 @@ export interface operations {
                         /** @enum {string} */
                         bagType: "food" | "bread" | "family" | "hygiene";
                         contents: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -3516,6 +3517,7 @@ export interface operations {
                             dateKind: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             kg: number;
                             lotCode: string;
                             /** Format: uuid */
@@ -3660,7 +3662,7 @@ export interface operations {
                         /** @enum {string} */
                         bagType: "food" | "bread" | "family" | "hygiene";
                         contents: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -3668,6 +3670,7 @@ export interface operations {
                             dateKind: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             kg: number;
                             lotCode: string;
                             /** Format: uuid */
@@ -3931,7 +3934,7 @@ export interface operations {
                         /** @enum {string} */
                         bagType: "food" | "bread" | "family" | "hygiene";
                         contents: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -3939,6 +3942,7 @@ export interface operations {
                             dateKind: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             kg: number;
                             lotCode: string;
                             /** Format: uuid */
@@ -4221,7 +4225,7 @@ export interface operations {
                             /** @enum {string} */
                             bagType: "food" | "bread" | "family" | "hygiene";
                             contents: {
-                                allergens: string[];
+                                allergens: string[] | null;
                                 batch?: string;
                                 /** @enum {string} */
                                 category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -4229,6 +4233,7 @@ export interface operations {
                                 dateKind: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 kg: number;
                                 lotCode: string;
                                 /** Format: uuid */
@@ -4724,7 +4729,7 @@ export interface operations {
                             id: string;
                             kgRefused: number;
                             lots: {
-                                allergens: string[];
+                                allergens: string[] | null;
                                 batch?: string;
                                 /** @enum {string} */
                                 category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -4740,6 +4745,7 @@ export interface operations {
                                 donorId: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 /** Format: uuid */
                                 id: string;
                                 /** Format: uuid */
@@ -4756,6 +4762,7 @@ export interface operations {
                                 storageUnitId: string;
                                 /** @enum {string} */
                                 temperatureClass: "ambient" | "chilled" | "frozen";
+                                unpackaged: boolean;
                             }[];
                             receivedAt: string;
                             refusals: {
@@ -4888,6 +4895,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged?: boolean;
                     }[];
                     /** Format: date-time */
                     receivedAt?: string;
@@ -4918,7 +4926,7 @@ export interface operations {
                         id: string;
                         kgRefused: number;
                         lots: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -4934,6 +4942,7 @@ export interface operations {
                             donorId: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
@@ -4950,6 +4959,7 @@ export interface operations {
                             storageUnitId: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
+                            unpackaged: boolean;
                         }[];
                         receivedAt: string;
                         refusals: {
@@ -5093,7 +5103,7 @@ export interface operations {
                         id: string;
                         kgRefused: number;
                         lots: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5109,6 +5119,7 @@ export interface operations {
                             donorId: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
@@ -5125,6 +5136,7 @@ export interface operations {
                             storageUnitId: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
+                            unpackaged: boolean;
                         }[];
                         receivedAt: string;
                         refusals: {
@@ -5251,7 +5263,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            allergens: string[];
+                            allergens: string[] | null;
                             batch?: string;
                             /** @enum {string} */
                             category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5267,6 +5279,7 @@ export interface operations {
                             donorId: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
@@ -5283,6 +5296,7 @@ export interface operations {
                             storageUnitId: string;
                             /** @enum {string} */
                             temperatureClass: "ambient" | "chilled" | "frozen";
+                            unpackaged: boolean;
                         }[];
                         nextCursor?: string;
                     };
@@ -5389,7 +5403,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5419,6 +5433,7 @@ export interface operations {
                         }[];
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -5435,6 +5450,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -5549,7 +5565,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5565,6 +5581,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -5581,6 +5598,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -5713,7 +5731,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5729,6 +5747,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -5745,6 +5764,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -5879,7 +5899,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -5895,6 +5915,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -5911,6 +5932,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -6043,7 +6065,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -6059,6 +6081,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -6075,6 +6098,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -6207,7 +6231,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -6223,6 +6247,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -6239,6 +6264,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -6370,7 +6396,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        allergens: string[];
+                        allergens: string[] | null;
                         batch?: string;
                         /** @enum {string} */
                         category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -6386,6 +6412,7 @@ export interface operations {
                         donorId: string;
                         /** Format: date */
                         frozenOn?: string;
+                        frozenOnKnown: boolean;
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -6402,6 +6429,7 @@ export interface operations {
                         storageUnitId: string;
                         /** @enum {string} */
                         temperatureClass: "ambient" | "chilled" | "frozen";
+                        unpackaged: boolean;
                     };
                 };
             };
@@ -8116,6 +8144,7 @@ export interface operations {
                                 dateKind: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 kg: number;
                                 /** Format: uuid */
                                 lotId: string;
@@ -8264,7 +8293,7 @@ export interface operations {
                             /** @enum {string} */
                             bagType: "food" | "bread" | "family" | "hygiene";
                             contents: {
-                                allergens: string[];
+                                allergens: string[] | null;
                                 batch?: string;
                                 /** @enum {string} */
                                 category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -8272,6 +8301,7 @@ export interface operations {
                                 dateKind: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 kg: number;
                                 lotCode: string;
                                 /** Format: uuid */
@@ -8314,6 +8344,7 @@ export interface operations {
                             dateKind: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             kg: number;
                             /** Format: uuid */
                             lotId: string;
@@ -8470,7 +8501,7 @@ export interface operations {
                             /** @enum {string} */
                             bagType: "food" | "bread" | "family" | "hygiene";
                             contents: {
-                                allergens: string[];
+                                allergens: string[] | null;
                                 batch?: string;
                                 /** @enum {string} */
                                 category: "bread" | "dairy" | "meat" | "minced_meat" | "fish" | "smoked_fish" | "ready_meals" | "eggs" | "fruit_veg" | "dry_goods" | "non_food" | "frozen";
@@ -8478,6 +8509,7 @@ export interface operations {
                                 dateKind: string;
                                 /** Format: date */
                                 frozenOn?: string;
+                                frozenOnKnown: boolean;
                                 kg: number;
                                 lotCode: string;
                                 /** Format: uuid */
@@ -8520,6 +8552,7 @@ export interface operations {
                             dateKind: string;
                             /** Format: date */
                             frozenOn?: string;
+                            frozenOnKnown: boolean;
                             kg: number;
                             /** Format: uuid */
                             lotId: string;
