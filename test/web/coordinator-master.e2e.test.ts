@@ -30,7 +30,7 @@ describe('the coordinator’s master data, roster edits and reports by organisat
   /** A refusal: the server's message on the field labelled `label`; then the write is dropped from "needs attention". */
   const refusedOn = async (page: Page, label: string) => {
     const message = await page.locator('label.field-error', { hasText: label }).locator('.error').textContent();
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
     return message;
   };
   const checkScreen = async (page: Page, shot: string) => {

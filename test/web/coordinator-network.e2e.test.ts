@@ -44,7 +44,7 @@ describe('the coordinator’s network', () => {
     // Refused with the server's Finnish message on the field; nothing created.
     await page.locator('label.field-error', { hasText: 'Y-tunnus' }).locator('.error').waitFor();
     expect(await organisations()).toEqual([]);
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
 
     await page.getByLabel('Y-tunnus').fill('1234567-1');
     await page.getByRole('button', { name: 'Tallenna organisaatio' }).click();

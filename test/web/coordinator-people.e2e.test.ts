@@ -74,7 +74,7 @@ describe('the coordinator’s roster, shifts and attendance', () => {
     // Refused: the server's Finnish message on the field, nothing created.
     await page.locator('label.field-error', { hasText: 'Päättyy klo' }).getByText('täytyy olla alun jälkeen').waitFor();
     expect((await ctx.http().get('/shifts').set(net.auth)).body.items).toEqual([]);
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
 
     await page.getByLabel('Päättyy klo').fill('12:00');
     await page.getByRole('button', { name: 'Tallenna vuoro' }).click();

@@ -50,7 +50,7 @@ describe('the coordinator’s desk', () => {
     await page.getByRole('alert').filter({ hasText: 'Jokainen reitti tarvitsee kuljettajan ennen julkaisua' }).waitFor();
     const plans = await ctx.http().get('/route-plans').query({ depotId: net.depot.id }).set(net.auth);
     expect(plans.body.items[0].status).toBe('done');
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
 
     await page.getByLabel('Kuljettaja').selectOption(driver.id);
     await page.getByRole('button', { name: 'Julkaise' }).click();
@@ -84,7 +84,7 @@ describe('the coordinator’s desk', () => {
     await page.getByRole('button', { name: 'Tallenna paikka' }).click();
     await page.locator('label.field-error', { hasText: 'Leveysaste' }).locator('.error').waitFor();
     expect((await ctx.http().get('/sites').set(net.auth)).body.items.length).toBe(sitesBefore);
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'coordinator-master-360.png'), fullPage: true });
     await context.close();

@@ -77,6 +77,24 @@ describe('a new user’s first day, role by role', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('driver, Monday evening: tomorrow\'s stops cannot be marked done yet, and say why', async () => {
+    clock.set(localTimeOnDate(MONDAY, '19:00'));
+    const { context, page } = await phone(driver);
+    await open(page, 'Päivän reitti');
+    await page.getByRole('button', { name: 'Huomenna' }).click();
+    const pickup = page.locator('li.stop', { hasText: 'Test shop' });
+    // Item 9: disabled, with the reason beside it (not a 422 in a green box after the tap).
+    const done = pickup.getByRole('button', { name: 'Merkitse tehdyksi' });
+    await done.waitFor();
+    expect(await done.isDisabled()).toBe(true);
+    expect(await pickup.getByRole('button', { name: 'Ohita' }).isDisabled()).toBe(true);
+    const why = await done.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent);
+    expect(why).toMatch(/^Reitin päivä on ti \d+\.\d+\.\d{4}: pysähdykset merkitään tehdyiksi tai ohitetaan vasta silloin\.$/);
+    expect(await axeProblems(page)).toEqual([]);
+    await shot(page, 'driver-tomorrow-360');
+    await context.close();
+  });
+
   it('driver, Tuesday: a number typed into the contact gives "Soita"', async () => {
     clock.set(localTimeOnDate(TUESDAY, '08:00'));
     const { context, page } = await phone(driver);
@@ -88,6 +106,20 @@ describe('a new user’s first day, role by role', { timeout: 120_000 }, () => {
     expect(await pickup.getByRole('link', { name: 'Soita' }).getAttribute('href')).toBe('tel:0401234567');
     expect(await axeProblems(page)).toEqual([]);
     await shot(page, 'driver-route-360');
+
+    // Item 9: a refusal is never green. The pickup was recorded elsewhere meanwhile; the phone's other figure is refused.
+    const { ctx } = world;
+    const route = (await ctx.http().get('/drivers/me/routes').query({ date: TUESDAY }).set(bearer(driver.token))).body.items[0];
+    const stop = route.stops.find((s: { kind: string }) => s.kind === 'pickup');
+    await post(ctx, bearer(driver.token), `/routes/${route.id}/stops/${stop.id}/complete`, { kgCollected: 30 }, 200);
+    await pickup.getByRole('button', { name: 'Merkitse tehdyksi' }).click();
+    await pickup.getByLabel('Noudettu (kg)').fill('35');
+    await pickup.getByRole('button', { name: 'Tallenna' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: /^Pysähdys on jo merkitty/ });
+    await refused.waitFor();
+    expect(await refused.getAttribute('class')).toBe('status warn');
+    expect(await page.locator('.ok', { hasText: 'Pysähdys on jo' }).count()).toBe(0);
+    await shot(page, 'driver-refused-360');
     await context.close();
   });
 

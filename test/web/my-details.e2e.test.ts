@@ -41,7 +41,7 @@ describe('my details', () => {
     await page.getByRole('button', { name: 'Tallenna omat tiedot' }).click();
     await page.locator('label.field-error', { hasText: 'Puhelin' }).getByText('Tekstiviestit tarvitsevat puhelinnumeron').waitFor();
     expect(await userOf(driver.id)).toMatchObject({ notify: 'email' });
-    await page.getByRole('button', { name: 'Hylkää' }).click();
+    await page.getByRole('button', { name: 'Poista tallennus' }).click();
 
     await page.getByLabel(/^Puhelin/).fill('040 111 2223');
     await page.getByRole('button', { name: 'Tallenna omat tiedot' }).click();

@@ -65,7 +65,7 @@ export function App() {
     <>
       <Header />
       <main>
-        {session.value && <OutboxStatus />}
+        {session.value && <OutboxStatus screen={route.value.screen} />}
         {!signedIn ? <SignIn /> : route.value.screen ? <Lazy id={route.value.screen} /> : <Start />}
       </main>
     </>

@@ -20,10 +20,10 @@ describe('the outbox status line', () => {
   it('says how many saves wait, in Finnish singular and plural', () => {
     session.value = { token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: 'u', email: 'e', name: 'n', role: 'warehouse' } };
     pending.value = 1;
-    const { rerender } = render(h(OutboxStatus, {}));
+    const { rerender } = render(h(OutboxStatus, { screen: '' }));
     expect(screen.getByRole('status').textContent).toBe('1 tallennus odottaa yhteyttä');
     pending.value = 3;
-    rerender(h(OutboxStatus, {}));
+    rerender(h(OutboxStatus, { screen: '' }));
     expect(screen.getByRole('status').textContent).toBe('3 tallennusta odottaa yhteyttä');
   });
 
@@ -32,18 +32,34 @@ describe('the outbox status line', () => {
       key: 'k', seq: 1, userId: 'u', method: 'POST', path: '/intakes', body: {}, kind: 'intake', label: 'Vastaanotto: Lidl 12 kg',
       createdAt: '', state: 'attention', problem: { status: 422, code: 'use_by_past', detail: 'rivi 1: viimeinen käyttöpäivä 29.11.2026 on mennyt' },
     }];
-    render(h(OutboxStatus, {}));
+    render(h(OutboxStatus, { screen: '' }));
     expect(screen.queryByRole('status')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Tarvitsee huomiota' })).toBeTruthy();
     expect(screen.getByText('rivi 1: viimeinen käyttöpäivä 29.11.2026 on mennyt')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Korjaa' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Hylkää' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Muokkaa ja lähetä uudelleen' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Poista tallennus' })).toBeTruthy();
+  });
+
+  it('shows on a screen only the writes that screen made (an older app\'s kind by its screen now)', () => {
+    const refused = (key: string, kind: string, label: string) => ({
+      key, seq: 1, userId: 'u', method: 'POST' as const, path: '/x', body: {}, kind, label, createdAt: '', state: 'attention' as const,
+      problem: { status: 422, code: 'x', detail: 'ei' },
+    });
+    attention.value = [refused('a', 'reserve', 'Varaus'), refused('b', 'distribution', 'Jakokerta')];
+    const { rerender } = render(h(OutboxStatus, { screen: 'reservations' }));
+    expect(screen.queryByRole('heading', { name: 'Tarvitsee huomiota' })).toBeNull();
+    rerender(h(OutboxStatus, { screen: 'households' }));
+    expect(screen.getByText('Jakokerta')).toBeTruthy();
+    expect(screen.queryByText('Varaus')).toBeNull();
+    rerender(h(OutboxStatus, { screen: '' }));
+    expect(screen.getByText('Varaus')).toBeTruthy();
+    expect(screen.getByText('Jakokerta')).toBeTruthy();
   });
 
   it('speaks English after the switch and sets <html lang>', () => {
     setLang('en');
     pending.value = 2;
-    render(h(OutboxStatus, {}));
+    render(h(OutboxStatus, { screen: '' }));
     expect(screen.getByRole('status').textContent).toBe('2 saves waiting for a connection');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('kassi.lang')).toBe('en');

@@ -40,8 +40,8 @@ export const en: Dict = {
   outbox: {
     waiting: (n) => (n === 1 ? '1 save waiting for a connection' : `${n} saves waiting for a connection`),
     attention: 'Needs attention',
-    fix: 'Fix',
-    drop: 'Drop',
+    fix: 'Edit and send again',
+    drop: 'Delete the save',
     signInAgain: 'Sign in again: your saves are kept and are sent after you sign in',
     saved: 'Saved',
     queued: 'Saved: it is sent when the connection returns',
@@ -116,6 +116,7 @@ export const en: Dict = {
     keptOnOldPlan: 'Saved on the earlier plan\'s route; the coordinator sees it',
     refrigerated: 'refrigerated', leaves: 'Leaves', back: 'back', wholeRoute: 'Whole route in a map app', leg: (i, n) => `Route in a map app, part ${i}/${n}`,
     sheet: 'Route sheet',
+    notYet: (day) => `This route is driven on ${day}: its stops are marked done or skipped on that day.`,
     coldChainKept: 'Cold chain kept',
     coldChainHint: (n) => `${count('en', n, 'bag', 'bags')} not delivered. Chilled and frozen bags go back to stock only if they were kept cold all the way; otherwise they are discarded.`,
     returnedToStock: (n) => `${count('en', n, 'bag', 'bags')} back to stock`,

@@ -40,8 +40,8 @@ export const fi = {
   outbox: {
     waiting: (n: number) => `${count('fi', n, 'tallennus', 'tallennusta')} odottaa yhteyttä`,
     attention: 'Tarvitsee huomiota',
-    fix: 'Korjaa',
-    drop: 'Hylkää',
+    fix: 'Muokkaa ja lähetä uudelleen',
+    drop: 'Poista tallennus',
     signInAgain: 'Kirjaudu uudelleen: tallennukset odottavat ja lähtevät kirjautumisen jälkeen',
     saved: 'Tallennettu',
     queued: 'Tallennettu: lähtee, kun yhteys palaa',
@@ -116,6 +116,7 @@ export const fi = {
     keptOnOldPlan: 'Tallennettu aiemman suunnitelman reitille; koordinaattori näkee sen',
     refrigerated: 'kylmäauto', leaves: 'Lähtö', back: 'paluu', wholeRoute: 'Koko reitti kartalla', leg: (i: number, n: number) => `Reitti kartalla, osa ${i}/${n}`,
     sheet: 'Reittikortti',
+    notYet: (day: string) => `Reitin päivä on ${day}: pysähdykset merkitään tehdyiksi tai ohitetaan vasta silloin.`,
     coldChainKept: 'Kylmäketju säilyi',
     coldChainHint: (n: number) =>
       `Toimittamatta jää ${count('fi', n, 'kassi', 'kassia')}. Kylmä- ja pakastekassit palaavat varastoon vain, jos ne pysyivät kylminä koko ajan; muuten ne hävitetään.`,

@@ -1,22 +1,48 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import type { Problem } from './api.ts';
-import { enqueue, flush, newKey, settled } from './outbox.ts';
+import { enqueue, flush, getWrite, newKey, screenOf, settled, type NewWrite, type Write } from './outbox.ts';
 import { fieldErrors } from './problems.ts';
+import { route } from './router.ts';
 
 /**
  * A form's write through the outbox, waiting for the server's answer when online: `ok` with
  * the body, a `problem` (Finnish `detail`, `errors` per field), or `queued` offline.
  */
-export type Written<T> = { ok: true; body: T } | { ok: false; problem: Problem } | { queued: true };
+export type Written<T> = ({ ok: true; body: T } | { ok: false; problem: Problem } | { queued: true }) & { key: string };
 
-export async function write<T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST'): Promise<Written<T>> {
+/** What a form adds to its write: its values (`draft`), which form it is, what about, and the refused write it corrects. */
+export type WriteExtra = Pick<NewWrite, 'draft' | 'form' | 'subject' | 'replaces'>;
+
+export async function write<T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST', extra: WriteExtra = {}): Promise<Written<T>> {
   const key = newKey();
-  await enqueue({ key, method, path, body, kind, label });
+  await enqueue({ key, method, path, body, kind, label, ...extra });
   await flush();
   const answer = settled.value[key];
-  if (!answer) return { queued: true };
-  return answer.ok ? { ok: true, body: answer.body as T } : { ok: false, problem: answer.body as Problem };
+  if (!answer) return { queued: true, key };
+  return answer.ok ? { ok: true, body: answer.body as T, key } : { ok: false, problem: answer.body as Problem, key };
+}
+
+/**
+ * The refused write a screen was opened to fix ("Muokkaa ja lähetä uudelleen" in "needs
+ * attention" goes to `/app/<screen>?fix=<key>`): once the screen is `ready` (its lists loaded),
+ * `apply` gets the write if this screen made it, to fill its form with the values sent and show
+ * the server's messages; `apply` answers false when the write is another form's. The returned
+ * ref holds the key of the write being fixed, for the next save to replace it.
+ */
+export function useFix(screen: string, ready: boolean, apply: (w: Write & { problem: Problem }) => boolean | void) {
+  const fixing = useRef<string | null>(null);
+  const seen = useRef<string | null>(null);
+  const key = route.value.params.fix;
+  useEffect(() => {
+    if (!ready || !key || seen.current === key) return;
+    seen.current = key;
+    void getWrite(key).then((w) => {
+      if (!w || w.state !== 'attention' || !w.problem || screenOf(w.kind) !== screen) return;
+      if (apply(w as Write & { problem: Problem }) !== false) fixing.current = w.key;
+    });
+  }, [ready, key]);
+  return fixing;
 }
 
 /**
@@ -41,23 +67,52 @@ export type FormNotice = { ok: boolean; text: string };
  * `input(name)` is the handler of a text input or select; `settle` shows a write's outcome
  * and says whether the server took it.
  */
-export function useForm<F extends Record<string, unknown>>(initial: F) {
+export function useForm<F extends Record<string, unknown>>(initial: F, of?: { screen: string; form?: string; ready?: boolean; byCode?: Record<string, string> }) {
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<FormNotice | null>(null);
+  // Reopened from "needs attention": the values sent and the server's messages, until saved.
+  const [fixing, setFixing] = useState<string | null>(null);
+  // The refused write the form was reopened with (the screen may open the form's part for it).
+  const [reopened, setReopened] = useState<Write | null>(null);
+  // A create (POST) is about this filling of the form: its tries replace each other, not another new thing's.
+  const session = useRef<string>(newKey());
+  const fix = useFix(of?.screen ?? '', of !== undefined && of.ready !== false, (w) => {
+    if ((w.form ?? '') !== (of?.form ?? '') || w.draft === undefined) return false;
+    setForm(w.draft as F);
+    session.current = w.subject ?? w.key;
+    const o = outcome({ ok: false, problem: w.problem, key: w.key }, t.value.outbox, of?.byCode);
+    setErrors(o.errors);
+    setNotice(o.notice);
+    setFixing(w.key);
+    setReopened(w);
+  });
   return {
-    form, setForm, errors, notice, setNotice,
+    form, setForm, errors, notice, setNotice, fixing, reopened,
     input: (name: keyof F) => (e: Event) => setForm((f) => ({ ...f, [name]: (e.target as HTMLInputElement | HTMLSelectElement).value })),
-    settle(res: Written<unknown>, byCode: Record<string, string> = {}) {
+    /**
+     * The form's write (`of.screen` is its kind): its values go with it, so a refusal can be
+     * reopened as it was; a write that corrects a refused one replaces it.
+     */
+    write<T>(path: string, body: unknown, label: string, opts: { method?: 'POST' | 'PATCH'; draft?: F } = {}) {
+      const subject = (opts.method ?? 'POST') === 'POST' ? session.current : undefined;
+      return write<T>(path, body, label, of?.screen ?? '', opts.method, { draft: opts.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current ?? undefined });
+    },
+    settle(res: Written<unknown>, byCode: Record<string, string> = of?.byCode ?? {}) {
       const o = outcome(res, t.value.outbox, byCode);
       setErrors(o.errors);
       setNotice(o.notice);
+      // A refused write stays in "needs attention"; the next save of this form replaces it.
+      setFixing('ok' in res && !res.ok ? res.key : null);
+      fix.current = null;
+      if (o.saved) session.current = newKey();
       return o.saved;
     },
     reset(next: F) {
       setForm(next);
       setErrors({});
       setNotice(null);
+      setFixing(null);
     },
   };
 }

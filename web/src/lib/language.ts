@@ -11,5 +11,5 @@ export async function chooseLanguage(next: Lang) {
   setLang(next);
   if (!session.value) return;
   const d = t.value;
-  await enqueue({ key: newKey(), method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', label: d.me.languageSaved(d.language.names[next]) });
+  await enqueue({ key: newKey(), method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', form: 'language', label: d.me.languageSaved(d.language.names[next]) });
 }

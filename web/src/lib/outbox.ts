@@ -23,7 +23,29 @@ export interface Write {
   createdAt: string;
   state: 'pending' | 'attention';
   problem?: Problem;
+  /** The form's values when it was sent, so "Muokkaa ja lähetä uudelleen" reopens the form as it was. */
+  draft?: unknown;
+  /** Which form of the screen made it (e.g. `site`, `vehicle`), where a screen has several. */
+  form?: string;
+  /** What it is about, where one path serves several things (a day, a name): see `sameForm`. */
+  subject?: string;
 }
+
+/** What a caller gives: the write, and the refused write it replaces when the form was reopened to fix it. */
+export type NewWrite = Pick<Write, 'key' | 'method' | 'path' | 'body' | 'kind' | 'label' | 'draft' | 'form' | 'subject'> & { replaces?: string };
+
+/**
+ * Two writes of the same form about the same thing: a later answer (taken or refused) makes a
+ * refused one of them moot, so it leaves "needs attention" (a corrected reservation for the
+ * day clears the refused one; a second refusal replaces the first rather than piling up).
+ */
+export const sameForm = (a: Write, b: Write) => a.userId === b.userId && screenOf(a.kind) === screenOf(b.kind) && a.method === b.method
+  && a.path === b.path && (a.form ?? '') === (b.form ?? '') && (a.subject ?? '') === (b.subject ?? '');
+
+/** Kinds written by an earlier version of the app, by the screen that now makes them. */
+const RENAMED: Record<string, string> = { distribution: 'households', attendance: 'shift-plan' };
+/** The screen (`/app/<id>`) that made a write of `kind`, where "Muokkaa ja lähetä uudelleen" reopens it. */
+export const screenOf = (kind: string) => RENAMED[kind] ?? kind;
 
 const STORE = 'writes';
 let dbp: Promise<IDBPDatabase> | null = null;
@@ -48,11 +70,14 @@ async function refresh() {
 export const newKey = () => crypto.randomUUID();
 
 /** Queues a write (its key made by the caller when the button was pressed) and tries to send it. */
-export async function enqueue(w: Pick<Write, 'key' | 'method' | 'path' | 'body' | 'kind' | 'label'>): Promise<void> {
+export async function enqueue({ replaces, ...w }: NewWrite): Promise<void> {
   const user = session.value?.user;
   if (!user) throw new Error('not signed in');
   const d = await db();
   if (await d.get(STORE, w.key)) return; // the same press twice: one write
+  // The refused write this one corrects goes; one still waiting to be sent is never dropped.
+  const old = replaces ? ((await d.get(STORE, replaces)) as Write | undefined) : undefined;
+  if (old?.state === 'attention' && old.userId === user.id) await d.delete(STORE, old.key);
   await d.put(STORE, { ...w, seq: Date.now() + Math.random(), userId: user.id, createdAt: new Date().toISOString(), state: 'pending' } satisfies Write);
   await refresh();
   void flush();
@@ -103,6 +128,7 @@ async function sendAll() {
     const d = await db();
     if (res.status < 400) await d.delete(STORE, w.key);
     else await d.put(STORE, { ...w, state: 'attention', problem: res.body as Problem } satisfies Write);
+    for (const other of await all()) if (other.key !== w.key && other.state === 'attention' && sameForm(other, w)) await d.delete(STORE, other.key);
     settled.value = { ...settled.value, [w.key]: { ok: res.status < 400, status: res.status, body: res.body } };
     await refresh();
   }

@@ -4,7 +4,7 @@ import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
-import { useForm, write } from '../../lib/forms.ts';
+import { useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 
 interface Vehicle { id: string; depotId: string; name: string; capacityKg: number; capacityBags: number; refrigerated: boolean; shiftStart: string; shiftEnd: string }
@@ -31,15 +31,15 @@ function DepotSelect({ depots, value, error, onChange }: { depots: Site[]; value
  * A depot's list (`GET path`) and the form that adds to it (`POST path`): the only depot is
  * chosen already; after a save the form empties but for the depot, and the list reloads.
  */
-function useDepotList<T, F extends { depotId: string }>(path: string, blank: F, depots: Site[], toBody: (f: F) => object, label: (f: F) => string) {
+function useDepotList<T, F extends { depotId: string }>(path: string, form: string, blank: F, depots: Site[], toBody: (f: F) => object, label: (f: F) => string) {
   const initial = { ...blank, depotId: depots.length === 1 ? depots[0].id : '' };
   const [items, setItems] = useState<T[]>([]);
-  const f = useForm(initial);
+  const f = useForm(initial, { screen: 'master', form, byCode: { not_found: 'depotId' } });
   const reload = () => void cachedGetAll<T>(path).then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
   useEffect(() => f.setForm((x) => ({ ...x, depotId: x.depotId || initial.depotId })), [depots.length]);
   const save = async () => {
-    if (f.settle(await write(path, toBody(f.form), label(f.form), 'master'), { not_found: 'depotId' })) {
+    if (f.settle(await f.write(path, toBody(f.form), label(f.form)))) {
       f.setForm({ ...initial, depotId: f.form.depotId });
       reload();
     }
@@ -62,7 +62,7 @@ function DepotPart<T extends { id: string }, F extends DepotForm>({ depots, list
   const { f, save, items } = list;
   return (
     <>
-      <details class="card">
+      <details class="card" open={f.reopened !== null || undefined}>
         <summary>{texts.add}</summary>
         <DepotSelect depots={depots} value={f.form.depotId} error={f.errors.depotId} onChange={(depotId) => f.setForm({ ...f.form, depotId })} />
         <Field label={dm.name} error={f.errors.name}><input value={f.form.name} onInput={f.input('name')} /></Field>
@@ -80,7 +80,7 @@ function DepotPart<T extends { id: string }, F extends DepotForm>({ depots, list
 /** The network's vehicles, and a form to add one (`POST /vehicles`; the API has no edit of a vehicle). */
 export function Vehicles({ depots }: { depots: Site[] }) {
   const dm = t.value.coordinator.master;
-  const list = useDepotList<Vehicle, typeof VEHICLE>('/vehicles', VEHICLE, depots,
+  const list = useDepotList<Vehicle, typeof VEHICLE>('/vehicles', 'vehicle', VEHICLE, depots,
     (form) => ({ ...form, capacityKg: parseDecimal(form.capacityKg), capacityBags: parseDecimal(form.capacityBags) }), (form) => `${dm.addVehicle}: ${form.name}`);
   const { f } = list;
   return (
@@ -103,7 +103,7 @@ export function Vehicles({ depots }: { depots: Site[] }) {
 export function StorageUnits({ depots }: { depots: Site[] }) {
   const d = t.value;
   const dm = d.coordinator.master;
-  const list = useDepotList<Unit, typeof UNIT>('/storage-units', UNIT, depots,
+  const list = useDepotList<Unit, typeof UNIT>('/storage-units', 'unit', UNIT, depots,
     (form) => ({ ...form, capacityKg: parseDecimal(form.capacityKg), readingsPerDay: parseDecimal(form.readingsPerDay) }), (form) => `${dm.addUnit}: ${form.name}`);
   const { f } = list;
   return (

@@ -3,8 +3,8 @@ import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
-import { useForm } from '../../lib/forms.ts';
-import { write, type Site } from './coordinator.ts';
+import { useFix, useForm } from '../../lib/forms.ts';
+import type { Site } from './coordinator.ts';
 import { Schedules } from './schedules.tsx';
 import { StorageUnits, Vehicles } from './fleet.tsx';
 import { OrganisationSelect, type Organisation } from './user-editor.tsx';
@@ -12,6 +12,8 @@ import { Users } from './users.tsx';
 
 const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
 type Part = (typeof PARTS)[number];
+/** The part of master data each form (`Write.form`) is on. */
+const PART_OF: Record<string, Part> = { site: 'sites', schedule: 'sites', vehicle: 'vehicles', unit: 'units', user: 'users' };
 const blank = { kind: 'point', name: '', municipality: '', address: '', lat: '', lon: '', contactName: '', phone: '', contact: '', depotId: '', organisationId: '' };
 type Form = typeof blank;
 
@@ -48,6 +50,12 @@ export default function MasterData() {
     void cachedGetAll<Organisation>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
   }, []);
   const depots = sites.filter((s) => s.kind === 'depot');
+  // Reopened from "needs attention": the part whose form made the write (that form fills itself in).
+  useFix('master', true, (w) => {
+    const p = PART_OF[w.form ?? ''];
+    if (p) setPart(p);
+    return false;
+  });
 
   return (
     <section>
@@ -68,7 +76,15 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
   const dm = d.coordinator.master;
   const [editing, setEditing] = useState<Site | null>(null);
   const [opened, setOpened] = useState(false);
-  const { form, setForm, errors, notice, reset, settle } = useForm(blank);
+  const byCode = { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId' };
+  const f = useForm<Form & { editingId?: string }>(blank, { screen: 'master', form: 'site', ready: sites.length > 0, byCode });
+  const { form, setForm, errors, notice, reset, settle } = f;
+  // A refused edit reopens on its site; a refused new site as a new one.
+  useEffect(() => {
+    if (!f.reopened) return;
+    setEditing(sites.find((s) => s.id === (f.reopened!.draft as { editingId?: string }).editingId) ?? null);
+    setOpened(true);
+  }, [f.reopened]);
   const formRef = useRef<HTMLDetailsElement>(null);
   const depots = sites.filter((s) => s.kind === 'depot');
   const nameOf = (id?: string) => sites.find((s) => s.id === id)?.name ?? '';
@@ -83,9 +99,9 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
 
   const save = async () => {
     const res = editing
-      ? await write<Site>(`/sites/${editing.id}`, toBody(form, true), `${dm.editing(form.name)}`, 'master', 'PATCH')
-      : await write<Site>('/sites', toBody(form, false), `${dm.addSite}: ${form.name}`, 'master');
-    if (settle(res, { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId' })) {
+      ? await f.write<Site>(`/sites/${editing.id}`, toBody(form, true), `${dm.editing(form.name)}`, { method: 'PATCH', draft: { ...form, editingId: editing.id } })
+      : await f.write<Site>('/sites', toBody(form, false), `${dm.addSite}: ${form.name}`);
+    if (settle(res)) {
       setEditing(null);
       setForm(blank);
       setOpened(false);

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
+import { newKey } from '../../lib/outbox.ts';
 import { outcome, write } from './coordinator.ts';
 
 interface Organisation { id: string; name: string; businessId?: string; foodAidRegistration?: { municipality: string; registeredOn: string } }
@@ -32,7 +34,8 @@ export default function Organisations() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const reload = () => void cachedGetAll<Organisation>('/organisations').then((r) => setItems(r.items)).catch(() => undefined);
+  const [loaded, setLoaded] = useState(false);
+  const reload = () => void cachedGetAll<Organisation>('/organisations').then((r) => setItems(r.items)).catch(() => undefined).finally(() => setLoaded(true));
   useEffect(reload, []);
 
   const open = (o: Organisation | null) => {
@@ -42,19 +45,37 @@ export default function Organisations() {
     setNotice(null);
   };
 
+  // Reopened from "needs attention": the organisation's form as sent (a new one, or the one edited) and the server's messages.
+  const fixing = useFix('organisations', loaded, (w) => {
+    const x = w.draft as { form: Form; editingId?: string } | undefined;
+    if (!x) return false;
+    session.current = w.subject ?? w.key;
+    setEditing(items.find((o) => o.id === x.editingId) ?? null);
+    setForm(x.form);
+    show(outcome({ ok: false, problem: w.problem, key: w.key }, d.outbox), w.problem);
+  });
+  /** The server's messages by field (a registration dated in the future is refused as a rule, 422, without field paths) and the notice. */
+  const show = (o: ReturnType<typeof outcome>, problem?: { code: string; detail: string }) => {
+    if (problem?.code === 'registration_in_future') o.errors['foodAidRegistration.registeredOn'] = problem.detail;
+    setErrors(o.errors);
+    setNotice(o.notice);
+  };
+
+  // A new organisation's tries replace each other in "needs attention", not another new one's.
+  const session = useRef<string>(newKey());
   const save = async () => {
+    const extra = { draft: { form, editingId: editing?.id }, subject: editing ? undefined : session.current, replaces: fixing.current ?? undefined };
     const res = editing
-      ? await write(`/organisations/${editing.id}`, toBody(form, true), `${dorg.edit}: ${form.name}`, 'organisations', 'PATCH')
-      : await write('/organisations', toBody(form, false), `${dorg.add}: ${form.name}`, 'organisations');
+      ? await write(`/organisations/${editing.id}`, toBody(form, true), `${dorg.edit}: ${form.name}`, 'organisations', 'PATCH', extra)
+      : await write('/organisations', toBody(form, false), `${dorg.add}: ${form.name}`, 'organisations', 'POST', extra);
+    fixing.current = 'ok' in res && !res.ok ? res.key : null;
     const o = outcome(res, d.outbox);
-    // A registration dated in the future is refused as a rule (422), without field paths.
-    if ('problem' in res && res.problem.code === 'registration_in_future') o.errors['foodAidRegistration.registeredOn'] = res.problem.detail;
     if (o.saved) {
+      session.current = newKey();
       open(null);
       reload();
     }
-    setErrors(o.errors);
-    setNotice(o.notice);
+    show(o, 'problem' in res ? res.problem : undefined);
   };
 
   const onInput = (name: keyof Form) => (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value });

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { request } from '../../lib/api.ts';
 import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { loadDrivers, loadPlan, loadPlans, loadSites, project, write, type Plan, type PlanRoute, type Site, type User } from './coordinator.ts';
 
 const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
@@ -102,7 +103,9 @@ export default function PlanRoutes() {
       if (followed.current !== id) return; // another day was chosen meanwhile
       if (p) {
         setPlan(p);
-        setAssign(Object.fromEntries(p.routes.map((r) => [r.id, r.driverId ?? ''])));
+        // A refused publish reopened: the drivers it chose, not the plan's.
+        const chosen = reassign.current?.planId === p.id ? reassign.current.assign : {};
+        setAssign({ ...Object.fromEntries(p.routes.map((r) => [r.id, r.driverId ?? ''])), ...chosen });
       }
       if (!p || p.status === 'queued' || p.status === 'running') timer.current = window.setTimeout(() => void tick(), 800);
     };
@@ -113,7 +116,8 @@ export default function PlanRoutes() {
     if (!depotId) return;
     setPlan(null);
     // What was said about another day's plan ("Julkaistu") is not about this one.
-    setMessage(null);
+    setMessage(reopenedMessage.current);
+    reopenedMessage.current = null;
     clearTimeout(timer.current);
     followed.current = null;
     let current = true;
@@ -121,12 +125,28 @@ export default function PlanRoutes() {
     return () => { current = false; };
   }, [depotId, date]);
 
+  // Reopened from "needs attention": the day (and depot) planned or published, and the drivers a refused publish chose.
+  const reassign = useRef<{ planId: string; assign: Record<string, string> } | null>(null);
+  const reopenedMessage = useRef<{ ok: boolean; text: string } | null>(null);
+  const fixing = useFix('routes', sites.length > 0, (w) => {
+    const x = w.draft as { depotId: string; date: string; planId?: string; assign?: Record<string, string> } | undefined;
+    if (!x) return false;
+    reassign.current = x.planId && x.assign ? { planId: x.planId, assign: x.assign } : null;
+    setDepotId(x.depotId);
+    setDate(x.date);
+    // Said about the day reopened: the day's change keeps it (see below).
+    reopenedMessage.current = { ok: false, text: w.problem.detail };
+    setMessage(reopenedMessage.current);
+  });
+
   const planDay = async () => {
     if (busy.current) return;
     busy.current = true;
     setMessage(null);
     try {
-      const res = await write<{ id: string }>('/route-plans', { depotId, date }, `${dc.plan}: ${formatDate(date)}`, 'routes');
+      const res = await write<{ id: string }>('/route-plans', { depotId, date }, `${dc.plan}: ${formatDate(date)}`, 'routes', 'POST',
+        { draft: { depotId, date }, subject: `${depotId} ${date}`, replaces: fixing.current ?? undefined });
+      fixing.current = null;
       if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
       else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
       else follow(res.body.id);
@@ -140,7 +160,9 @@ export default function PlanRoutes() {
     busy.current = true;
     try {
       const assignments = plan.routes.filter((r) => assign[r.id]).map((r) => ({ routeId: r.id, driverId: assign[r.id] }));
-      const res = await write<Plan>(`/route-plans/${plan.id}/publish`, { assignments }, `${dc.publish}: ${formatDate(plan.date)} v${plan.version}`, 'routes');
+      const res = await write<Plan>(`/route-plans/${plan.id}/publish`, { assignments }, `${dc.publish}: ${formatDate(plan.date)} v${plan.version}`, 'routes', 'POST',
+        { draft: { depotId: plan.depotId, date: plan.date, planId: plan.id, assign }, replaces: fixing.current ?? undefined });
+      fixing.current = null;
       if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
       else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
       else {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { loadSites, type Site } from './coordinator.ts';
 import { UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
 
@@ -23,6 +24,13 @@ export default function Roster() {
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const today = todayInHelsinki();
+
+  // Reopened from "needs attention": the person's editor opens (it fills itself in with what was sent).
+  useFix('roster', users !== null, (w) => {
+    const id = /^\/users\/([^/]+)$/.exec(w.path)?.[1];
+    if (id && users?.some((u) => u.id === id)) setEditing(id);
+    return false;
+  });
 
   const show = async () => {
     setError(null);

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { getAll } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
+import type { Problem } from '../../lib/api.ts';
 import { outcome, write, type Site } from './coordinator.ts';
 
 interface PickupSchedule { id: string; weekdays: string[]; windowStart: string; windowEnd: string; expectedKg: number; requiresRefrigeration: boolean }
@@ -28,10 +30,21 @@ export function Schedules({ sites }: { sites: Site[] }) {
     setRows([]);
     if (path) void getAll<(typeof rows)[number]>(path).then((r) => setRows((r.body as { items?: typeof rows }).items ?? [])).catch(() => undefined);
   };
+  // Reopened from "needs attention": the site chosen, then its form as sent with the server's messages.
+  const reopen = useRef<{ form: typeof blank; problem: Problem } | null>(null);
+  const fixing = useFix('master', sites.length > 0, (w) => {
+    const x = w.draft as { siteId: string; form: typeof blank } | undefined;
+    if (w.form !== 'schedule' || !x) return false;
+    reopen.current = { form: x.form, problem: w.problem };
+    setSiteId(x.siteId);
+  });
   useEffect(() => {
-    setForm(blank);
-    setErrors({});
-    setNotice(null);
+    const r = reopen.current;
+    reopen.current = null;
+    const o = r && outcome({ ok: false, problem: r.problem, key: '' }, d.outbox);
+    setForm(r?.form ?? blank);
+    setErrors(o?.errors ?? {});
+    setNotice(o?.notice ?? null);
     reload();
   }, [path]);
 
@@ -40,7 +53,9 @@ export function Schedules({ sites }: { sites: Site[] }) {
     const body = site.kind === 'donor'
       ? { weekdays: form.weekdays, windowStart: form.start, windowEnd: form.end, expectedKg: parseDecimal(form.expectedKg), requiresRefrigeration: form.refrigerated }
       : { weekday: form.weekday, start: form.start, end: form.end };
-    const res = await write(path, body, `${site.kind === 'donor' ? dm.addSchedule : dm.addDay}: ${site.name}`, 'master');
+    const res = await write(path, body, `${site.kind === 'donor' ? dm.addSchedule : dm.addDay}: ${site.name}`, 'master', 'POST',
+      { draft: { siteId, form }, form: 'schedule', replaces: fixing.current ?? undefined });
+    fixing.current = 'ok' in res && !res.ok ? res.key : null;
     const o = outcome(res, d.outbox);
     setErrors(o.errors);
     setNotice(o.notice);

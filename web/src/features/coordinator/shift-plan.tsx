@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { getAll, type Problem } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
+import { newKey } from '../../lib/outbox.ts';
 import { loadSites, write, type Site } from './coordinator.ts';
 import { addDays, fieldErrors, helsinkiInstant, type AttendanceRecord, type StaffShift } from './staff.ts';
 
@@ -19,10 +21,20 @@ function AttendanceRow({ shift, signup, onSaved }: { shift: StaffShift; signup: 
   const [notice, setNotice] = useState<Notice>(null);
   const id = `att-${shift.id}-${signup.userId}`;
   const said = (a: AttendanceRecord) => (a.present ? `${ds.present}, ${ds.minutesText(a.minutes)}` : ds.noShow);
+  // Reopened from "needs attention": this person's attendance as it was sent, with why it was refused.
+  const fixing = useFix('shift-plan', true, (w) => {
+    const x = w.draft as { shiftId: string; userId: string; present: boolean; minutes: string } | undefined;
+    if (x?.shiftId !== shift.id || x.userId !== signup.userId) return false;
+    setPresent(x.present);
+    setMinutes(x.minutes);
+    setNotice({ ok: false, text: Object.values(fieldErrors(w.problem))[0] ?? w.problem.detail });
+  });
 
   const save = async () => {
     const body = { userId: signup.userId, present, minutes: present && minutes.trim() !== '' ? Number(minutes) : undefined };
-    const res = await write(`/shifts/${shift.id}/attendance`, body, `${ds.attendance}: ${signup.name}`, 'attendance');
+    const res = await write(`/shifts/${shift.id}/attendance`, body, `${ds.attendance}: ${signup.name}`, 'shift-plan', 'POST',
+      { draft: { shiftId: shift.id, userId: signup.userId, present, minutes }, form: 'attendance', subject: signup.userId, replaces: fixing.current ?? undefined });
+    fixing.current = 'ok' in res && !res.ok ? res.key : null;
     if ('queued' in res) setNotice({ ok: true, text: t.value.outbox.queued });
     else if (!res.ok) setNotice({ ok: false, text: Object.values(fieldErrors(res.problem))[0] ?? res.problem.detail });
     else {
@@ -79,6 +91,19 @@ export default function ShiftPlan() {
   useEffect(() => { void loadSites().then((r) => setSites(r.items)).catch(() => undefined); }, []);
   useEffect(() => { void reload(); }, [from, to, shortOnly]);
 
+  // Reopened from "needs attention": a new shift's form as sent, or the attendance of a shift (its row fills itself in).
+  const [reopened, setReopened] = useState<{ create: boolean; shiftId?: string }>({ create: false });
+  const session = useRef<string>(newKey());
+  const fixing = useFix('shift-plan', sites.length > 0, (w) => {
+    const x = w.draft as { form?: typeof blank; shiftId?: string } | undefined;
+    if (x?.shiftId) { setReopened({ create: false, shiftId: x.shiftId }); return false; }
+    if (!x?.form) return false;
+    session.current = w.subject ?? w.key;
+    setForm(x.form);
+    setErrors(fieldErrors(w.problem));
+    setNotice({ ok: false, text: w.problem.detail });
+    setReopened({ create: true });
+  });
   const siteKind = form.kind === 'point' ? 'point' : 'depot';
   const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? '';
 
@@ -87,7 +112,10 @@ export default function ShiftPlan() {
       kind: form.kind, siteId: form.siteId, start: helsinkiInstant(form.date, form.start), end: helsinkiInstant(form.date, form.end),
       needed: Number(form.needed), weeks: Number(form.weeks) > 1 ? Number(form.weeks) : undefined, note: form.note.trim() || undefined,
     };
-    const res = await write<{ items: StaffShift[] }>('/shifts', body, `${ds.create}: ${d.volunteer.kind[form.kind]} ${form.date}`, 'shift-plan');
+    const res = await write<{ items: StaffShift[] }>('/shifts', body, `${ds.create}: ${d.volunteer.kind[form.kind]} ${form.date}`, 'shift-plan', 'POST',
+      { draft: { form }, form: 'shift', subject: session.current, replaces: fixing.current ?? undefined });
+    fixing.current = 'ok' in res && !res.ok ? res.key : null;
+    if ('ok' in res && res.ok) session.current = newKey();
     if ('queued' in res) setNotice({ ok: true, text: d.outbox.queued });
     else if (!res.ok) {
       setErrors(fieldErrors(res.problem));
@@ -109,7 +137,7 @@ export default function ShiftPlan() {
   return (
     <section>
       <h1>{ds.shiftsTitle}</h1>
-      <details class="card">
+      <details class="card" open={reopened.create || undefined}>
         <summary>{ds.create}</summary>
         <label>{ds.kind}
           <select value={form.kind} onChange={(e) => setForm({ ...form, kind: (e.target as HTMLSelectElement).value, siteId: '' })}>
@@ -146,7 +174,7 @@ export default function ShiftPlan() {
             {s.cancelled ? <span class="badge">{ds.cancelled}</span> : s.short > 0 && <span class="badge changed">{ds.short(s.short)}</span>}
           </div>
           <p class="muted">{siteName(s.siteId)} · {d.volunteer.until(formatDateTime(new Date(s.end)))} · {d.volunteer.people(s.signedUp, s.needed)}{s.note ? ` · ${s.note}` : ''}</p>
-          <details>
+          <details open={reopened.shiftId === s.id || undefined}>
             <summary>{ds.attendance}</summary>
             {(s.signups ?? []).length === 0 ? <p class="muted">{ds.noSignups}</p>
               : s.signups!.map((u) => <AttendanceRow key={u.userId} shift={s} signup={u} onSaved={() => void reload()} />)}

@@ -1,6 +1,6 @@
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { useForm, write } from '../../lib/forms.ts';
+import { useForm } from '../../lib/forms.ts';
 import type { RosterUser } from './staff.ts';
 
 /** A user as the coordinator edits them (`GET /users`). */
@@ -34,15 +34,16 @@ export function OrganisationSelect({ organisations, value, onChange }: { organis
 export function UserEditor({ user, organisations, onDone }: { user: EditableUser; organisations: Organisation[]; onDone: (saved: EditableUser | null) => void }) {
   const d = t.value;
   const dp = d.people;
-  const { form, setForm, errors, notice, input: set, settle } = useForm(toForm(user));
+  const f = useForm(toForm(user), { screen: 'roster', form: `user-${user.id}`, byCode: { phone_required: 'phone', unknown_reference: 'organisationId' } });
+  const { form, setForm, errors, notice, input: set, settle } = f;
 
   const save = async () => {
     const body = {
       name: form.name, phone: form.phone.trim() || null, notify: form.notify, locale: form.locale,
       hygienePassportUntil: form.hygienePassportUntil || null, active: form.active, organisationId: form.organisationId || null,
     };
-    const res = await write<EditableUser>(`/users/${user.id}`, body, `${dp.edit}: ${form.name}`, 'roster', 'PATCH');
-    if (settle(res, { phone_required: 'phone', unknown_reference: 'organisationId' }) && 'ok' in res && res.ok) onDone(res.body);
+    const res = await f.write<EditableUser>(`/users/${user.id}`, body, `${dp.edit}: ${form.name}`, { method: 'PATCH' });
+    if (settle(res) && 'ok' in res && res.ok) onDone(res.body);
   };
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
-import { useForm, write } from '../../lib/forms.ts';
+import { useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 import { OrganisationSelect, UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
 
@@ -20,7 +20,8 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
   const dp = d.people;
   const [items, setItems] = useState<EditableUser[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
-  const f = useForm(blank);
+  const byCode = { email_taken: 'email', point_required: 'pointId', not_a_point: 'pointId', phone_required: 'phone', unknown_reference: 'organisationId' };
+  const f = useForm(blank, { screen: 'master', form: 'user', ready: sites.length > 0, byCode });
   const reload = () => void cachedGetAll<EditableUser>('/users').then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
 
@@ -31,8 +32,7 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
       ...(form.role === 'point_lead' ? { pointId: form.pointId || undefined } : {}),
       organisationId: form.organisationId || undefined, phone: form.phone.trim() || undefined,
     };
-    const byCode = { email_taken: 'email', point_required: 'pointId', not_a_point: 'pointId', phone_required: 'phone', unknown_reference: 'organisationId' };
-    if (f.settle(await write('/users', body, `${dm.addUser}: ${form.name}`, 'master'), byCode)) {
+    if (f.settle(await f.write('/users', body, `${dm.addUser}: ${form.name}`))) {
       f.setForm(blank);
       reload();
     }
@@ -45,7 +45,7 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
   return (
     <>
       {!editing && (
-        <details class="card">
+        <details class="card" open={f.reopened !== null || undefined}>
           <summary>{dm.addUser}</summary>
           <Field label={dp.name} error={f.errors.name}><input value={f.form.name} onInput={f.input('name')} /></Field>
           <Field label={dp.email} error={f.errors.email}><input type="email" autocomplete="off" value={f.form.email} onInput={f.input('email')} /></Field>

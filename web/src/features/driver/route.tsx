@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
 import { formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { attention, enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { session } from '../../lib/session.ts';
 import {
@@ -9,6 +10,8 @@ import {
   type DriverRoute, type LocalOutcome, type Stop,
 } from './driver.ts';
 
+/** What a save left to say: taken or queued (green), or the server's refusal (never green). */
+type Notice = { ok: boolean; text: string };
 
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
@@ -17,7 +20,7 @@ async function openSheet(route: DriverRoute) {
   window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank');
 }
 
-function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: Stop; local?: LocalOutcome; onSaved: (notice: string) => void }) {
+function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: Stop; local?: LocalOutcome; onSaved: (notice: Notice) => void }) {
   const d = t.value;
   const dd = d.driver;
   const [form, setForm] = useState<'done' | 'skip' | null>(null);
@@ -32,6 +35,18 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   // Chilled or frozen bags that do not get delivered: the driver says whether they stayed cold
   // (then they go back to stock) or not (the default: they are discarded, reason temperature).
   const coldLeftOver = stop.kind === 'delivery' && stop.coldChain !== undefined && /^\d+$/.test(amount.trim()) && Number(amount) < stop.bags;
+  // Before the route's day a stop cannot be done or skipped (the server refuses it): said, not offered.
+  const early = route.date > today();
+  // Reopened from "needs attention": this stop's form as it was sent, with why it was refused.
+  const fixing = useFix('route', true, (w) => {
+    const x = w.draft as { stopId: string; action: 'complete' | 'skip'; amount: string; note: string; reason: string } | undefined;
+    if (x?.stopId !== stop.id) return false;
+    setForm(x.action === 'skip' ? 'skip' : 'done');
+    setAmount(x.amount);
+    setNote(x.note);
+    setReason(x.reason);
+    setError(w.problem.detail);
+  });
 
   const send = async (action: 'complete' | 'skip') => {
     if (pressed.current) return;
@@ -56,18 +71,22 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       saveLocalOutcome(stop.id, action === 'skip'
         ? { key, routeId: route.id, status: 'skipped', skipReason: reason, note: text, at }
         : { key, routeId: route.id, status: 'done', ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, at });
-      await enqueue({ key, method: 'POST', path: `/routes/${route.id}/stops/${stop.id}/${action}`, body, kind: 'route', label: `${stop.seq}. ${stop.site.name}` });
+      await enqueue({
+        key, method: 'POST', path: `/routes/${route.id}/stops/${stop.id}/${action}`, body, kind: 'route', label: `${stop.seq}. ${stop.site.name}`,
+        draft: { stopId: stop.id, action, amount, note, reason }, replaces: fixing.current ?? undefined,
+      });
+      fixing.current = null;
       await flush();
       const answer = settled.value[key];
       setForm(null);
-      if (!answer) onSaved(d.outbox.queued);
+      if (!answer) onSaved({ ok: true, text: d.outbox.queued });
       else if (!answer.ok) {
         forgetLocalOutcomes([stop.id]);
-        onSaved((answer.body as Problem).detail);
+        onSaved({ ok: false, text: (answer.body as Problem).detail });
       } else {
         const done = answer.body as { planChanged?: unknown; bagsReturnedToStock?: number; bagsDiscarded?: number };
         const left = [done.bagsReturnedToStock ? dd.returnedToStock(done.bagsReturnedToStock) : '', done.bagsDiscarded ? dd.discarded(done.bagsDiscarded) : ''].filter(Boolean);
-        onSaved([done.planChanged ? dd.keptOnOldPlan : d.outbox.saved, ...left].join(' · '));
+        onSaved({ ok: true, text: [done.planChanged ? dd.keptOnOldPlan : d.outbox.saved, ...left].join(' · ') });
       }
     } finally {
       pressed.current = false;
@@ -104,10 +123,13 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         </p>
       )}
       {status === 'planned' && form === null && (
-        <div class="row">
-          <button type="button" class="primary" onClick={() => setForm('done')}>{dd.markDone}</button>
-          <button type="button" onClick={() => setForm('skip')}>{dd.skip}</button>
-        </div>
+        <>
+          <div class="row">
+            <button type="button" class="primary" disabled={early} aria-describedby={early ? `${id}-early` : undefined} onClick={() => setForm('done')}>{dd.markDone}</button>
+            <button type="button" disabled={early} aria-describedby={early ? `${id}-early` : undefined} onClick={() => setForm('skip')}>{dd.skip}</button>
+          </div>
+          {early && <p class="muted" id={`${id}-early`}>{dd.notYet(formatWeekdayDate(route.date))}</p>}
+        </>
       )}
       {status === 'planned' && form === 'done' && (
         <form onSubmit={(e) => { e.preventDefault(); void send('complete'); }}>
@@ -163,7 +185,7 @@ export default function DriverDay() {
   const [routes, setRoutes] = useState<DriverRoute[] | null>(null);
   const [replaced, setReplaced] = useState(0);
   const [failed, setFailed] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const reload = async (which = date) => {
     try {
@@ -202,7 +224,7 @@ export default function DriverDay() {
         <button type="button" aria-pressed={date === tomorrow()} onClick={() => setDate(tomorrow())}>{dd.tomorrow}</button>
       </div>
       <p class="muted">{formatWeekdayDate(date)}</p>
-      {notice && <p class="ok" role="status">{notice}</p>}
+      {notice && <p class={notice.ok ? 'ok' : 'status warn'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p>}
       {replaced > 0 && <p class="status" role="status">{dd.routeReplaced}</p>}
       {failed && <p class="status warn" role="alert">{d.errors.network}</p>}
       {routes !== null && routes.length === 0 && !failed && <p class="muted">{dd.noRoute}</p>}
@@ -224,7 +246,7 @@ export default function DriverDay() {
           <ol class="stops">
             {r.stops.map((s) => (
               <StopCard key={s.id} route={r} stop={s} local={local[s.id]}
-                onSaved={(text) => { setNotice(`${text} (${formatDateTime(new Date())})`); void reload(); }} />
+                onSaved={(n) => { setNotice({ ...n, text: `${n.text} (${formatDateTime(new Date())})` }); void reload(); }} />
             ))}
           </ol>
         </article>

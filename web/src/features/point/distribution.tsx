@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { pointId } from './point.ts';
 
@@ -27,6 +28,17 @@ export default function DistributionRecord() {
   const reload = () => cachedGetAll<Distribution>(`/sites/${pointId()}/distributions`).then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
+  // Reopened from "needs attention": the record as it was sent, and why it was refused.
+  const fixing = useFix('households', true, (w) => {
+    const x = w.draft as { date: string; counts: Counts; note: string; supersedes: Distribution | null } | undefined;
+    if (!x) return false;
+    setDate(x.date);
+    setCounts(x.counts);
+    setNote(x.note);
+    setSupersedes(x.supersedes);
+    setNotice({ ok: false, text: w.problem.detail });
+  });
+
   const correct = (x: Distribution) => {
     setSupersedes(x);
     setDate(x.date);
@@ -42,7 +54,11 @@ export default function DistributionRecord() {
     for (const k of COUNTS) if (counts[k].trim() !== '') body[k] = Number(counts[k]);
     const key = newKey();
     try {
-      await enqueue({ key, method: 'POST', path: `/sites/${pointId()}/distributions`, body, kind: 'distribution', label: `${d.distribution.title}: ${formatDate(date)}` });
+      await enqueue({
+        key, method: 'POST', path: `/sites/${pointId()}/distributions`, body, kind: 'households', label: `${d.distribution.title}: ${formatDate(date)}`,
+        draft: { date, counts, note, supersedes }, subject: date, replaces: fixing.current ?? undefined,
+      });
+      fixing.current = null;
       await flush();
       const answer = settled.value[key];
       if (answer && !answer.ok) {

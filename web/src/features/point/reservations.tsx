@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { loadReservations, type Reservation } from './point.ts';
 
@@ -18,12 +19,20 @@ export default function Reservations() {
   const reload = () => loadReservations().then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
-  const send = async (path: string, body: unknown, label: string) => {
+  // Reopened from "needs attention": a refused confirmation's count back on its card (a cancel has no form).
+  useFix('reservations', items.length > 0, (w) => {
+    const x = w.draft as { id: string; count: string } | undefined;
+    if (!x) return false;
+    setCounts((c) => ({ ...c, [x.id]: x.count }));
+    setNotice({ ok: false, text: w.problem.detail });
+  });
+
+  const send = async (path: string, body: unknown, label: string, draft?: { id: string; count: string }) => {
     if (pressed.current) return;
     pressed.current = true;
     const key = newKey();
     try {
-      await enqueue({ key, method: 'POST', path, body, kind: 'reservations', label });
+      await enqueue({ key, method: 'POST', path, body, kind: 'reservations', label, draft });
       await flush();
       const answer = settled.value[key];
       setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: d.outbox.saved });
@@ -59,7 +68,8 @@ export default function Reservations() {
                 <label>{d.point.received}
                   <input inputMode="numeric" value={counts[r.id] ?? String(r.bagsDelivered ?? r.bags)} onInput={(e) => setCounts({ ...counts, [r.id]: (e.target as HTMLInputElement).value })} />
                 </label>
-                <button type="button" class="primary" onClick={() => void send(`/reservations/${r.id}/confirm`, { bagsReceived: Number(counts[r.id] ?? r.bagsDelivered ?? r.bags) }, `${d.point.confirm}: ${what}`)}>{d.point.confirm}</button>
+                <button type="button" class="primary" onClick={() => void send(`/reservations/${r.id}/confirm`, { bagsReceived: Number(counts[r.id] ?? r.bagsDelivered ?? r.bags) }, `${d.point.confirm}: ${what}`,
+                  { id: r.id, count: counts[r.id] ?? String(r.bagsDelivered ?? r.bags) })}>{d.point.confirm}</button>
               </div>
             )}
           </article>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { request, type Problem } from '../../lib/api.ts';
 import { formatDate, formatWeekdayDate } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { loadPoint, nextDistributionDays, pointId, type Point } from './point.ts';
 
@@ -40,6 +41,17 @@ export default function Reserve() {
       .then((r) => setFree(r.status === 200 ? r.body : null)).catch(() => setFree(null));
   }, [depotId, bagType, cls, date, notice]);
 
+  // Reopened from "needs attention": the reservation as it was asked, and why it was refused.
+  const fixing = useFix('reserve', days.length > 0, (w) => {
+    const x = w.draft as { date: string; bagType: string; cls: string; bags: string } | undefined;
+    if (!x) return false;
+    setDate(x.date);
+    setBagType(x.bagType);
+    setCls(x.cls);
+    setBags(x.bags);
+    setNotice({ ok: false, text: w.problem.detail });
+  });
+
   const chosen = days.find((x) => x.date === date);
   const reserve = async (e: Event) => {
     e.preventDefault();
@@ -52,7 +64,9 @@ export default function Reserve() {
       await enqueue({
         key, method: 'POST', path: '/reservations', body: { pointId: pointId(), date, bagType, ...(cls ? { temperatureClass: cls } : {}), bags: Number(bags) },
         kind: 'reserve', label: `${d.point.reserveTitle}: ${what} ${formatDate(date)}`,
+        draft: { date, bagType, cls, bags }, subject: `${date} ${bagType} ${cls}`, replaces: fixing.current ?? undefined,
       });
+      fixing.current = null;
       await flush();
       const answer = settled.value[key];
       setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: answer ? d.point.reserved : d.outbox.queued });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { lang, t, type Lang } from '../../i18n/index.ts';
 import { cachedGet } from '../../lib/api.ts';
-import { useForm, write } from '../../lib/forms.ts';
+import { useForm } from '../../lib/forms.ts';
 import { chooseLanguage } from '../../lib/language.ts';
 
 interface Me { name: string; email: string; phone?: string; notify: 'email' | 'sms' | 'none' }
@@ -18,16 +18,18 @@ export default function MyDetails() {
   const d = t.value;
   const dp = d.people;
   const [me, setMe] = useState<Me | null>(null);
-  const { form, setForm, errors, notice, setNotice, input, settle } = useForm({ phone: '', notify: 'email' });
+  const [loaded, setLoaded] = useState(false);
+  const f = useForm({ phone: '', notify: 'email' }, { screen: 'me', form: 'details', ready: loaded, byCode: { phone_required: 'phone' } });
+  const { form, setForm, errors, notice, setNotice, input, settle } = f;
   const show = (m: Me) => {
     setMe(m);
     setForm({ phone: m.phone ?? '', notify: m.notify });
   };
-  useEffect(() => void cachedGet<Me>('/me').then(show).catch(() => setNotice({ ok: false, text: d.errors.network })), []);
+  useEffect(() => void cachedGet<Me>('/me').then(show).catch(() => setNotice({ ok: false, text: d.errors.network })).finally(() => setLoaded(true)), []);
 
   const save = async () => {
-    const res = await write<Me>('/me', { phone: form.phone.trim() || null, notify: form.notify }, d.me.save, 'me', 'PATCH');
-    if (settle(res, { phone_required: 'phone' }) && 'ok' in res && res.ok) show(res.body);
+    const res = await f.write<Me>('/me', { phone: form.phone.trim() || null, notify: form.notify }, d.me.save, { method: 'PATCH' });
+    if (settle(res) && 'ok' in res && res.ok) show(res.body);
   };
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGet, cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { LotRow, type LotSummary, type Unit } from './lot-actions.tsx';
 import { send } from './send.ts';
 
@@ -29,8 +30,17 @@ function HeldBagRow({ bag, onDone }: { bag: HeldBag; onDone: () => void }) {
   const [text, setText] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const name = `${c.bag} ${code(bag.id)} · ${t.value.terms.bagType[bag.bagType] ?? bag.bagType}`;
+  // Reopened from "needs attention": this bag's release as it was filled in, with why it was refused.
+  const fixing = useFix('alerts', true, (w) => {
+    const x = w.draft as { bagId: string; text?: string } | undefined;
+    if (x?.bagId !== bag.id) return false;
+    if (x.text !== undefined) { setOpen(true); setText(x.text); }
+    setNote({ ok: false, text: w.problem.errors?.[0]?.message ?? w.problem.detail });
+  });
   const act = async (path: string, body: unknown, label: string) => {
-    const res = await send(`/bags/${bag.id}/${path}`, body, 'alerts', `${label}: ${name}`);
+    const res = await send(`/bags/${bag.id}/${path}`, body, 'alerts', `${label}: ${name}`,
+      { draft: { bagId: bag.id, ...(path === 'release' ? { text } : {}) }, replaces: fixing.current ?? undefined });
+    fixing.current = null;
     setNote(answerOf(res, t.value.outbox.saved));
     if (res.ok) onDone();
   };
@@ -59,9 +69,20 @@ function ResolveForm({ alert, onDone }: { alert: Alert; onDone: () => void }) {
   const [action, setAction] = useState('');
   const [text, setText] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  // Reopened from "needs attention": this alert's corrective action as it was filled in, with why it was refused.
+  const fixing = useFix('alerts', true, (w) => {
+    const x = w.draft as { alertId: string; action: string; text: string } | undefined;
+    if (x?.alertId !== alert.id) return false;
+    setOpen(true);
+    setAction(x.action);
+    setText(x.text);
+    setNote({ ok: false, text: w.problem.errors?.[0]?.message ?? w.problem.detail });
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
-    const res = await send(`/alerts/${alert.id}/resolve`, { action, ...(text ? { note: text } : {}) }, 'alerts', `${c.resolve}: ${alert.storageUnitName ?? ''}`);
+    const res = await send(`/alerts/${alert.id}/resolve`, { action, ...(text ? { note: text } : {}) }, 'alerts', `${c.resolve}: ${alert.storageUnitName ?? ''}`,
+      { draft: { alertId: alert.id, action, text }, replaces: fixing.current ?? undefined });
+    fixing.current = null;
     setNote(answerOf(res, c.resolved));
     if (res.ok) { setOpen(false); onDone(); }
   };

@@ -83,6 +83,8 @@ export default function Intake() {
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const pressed = useRef(false);
   const fixing = useRef<string | null>(null);
+  // This delivery's tries: a saved one clears its own refusals in "needs attention", not another delivery's.
+  const delivery = useRef<string>(newKey());
 
   useEffect(() => {
     void (async () => {
@@ -97,6 +99,7 @@ export default function Intake() {
       if (w) {
         const body = w.body as ReturnType<typeof toBody>;
         fixing.current = w.key;
+        delivery.current = w.subject ?? w.key;
         setDonorId(body.donorId);
         setRefusals(body.refusals ?? []);
         setLines(fromBody(body));
@@ -139,7 +142,7 @@ export default function Intake() {
     try {
       if (fixing.current) await drop(fixing.current);
       fixing.current = null;
-      await enqueue({ key, method: 'POST', path: '/intakes', body, kind: 'intake', label: `${d.intake.title}: ${donor} ${formatKg(totalKg)}` });
+      await enqueue({ key, method: 'POST', path: '/intakes', body, kind: 'intake', label: `${d.intake.title}: ${donor} ${formatKg(totalKg)}`, subject: delivery.current });
       await flush();
       const answer = settled.value[key];
       if (answer && !answer.ok) {
@@ -149,6 +152,7 @@ export default function Intake() {
         setNotice(d.intake.needsFix);
       } else {
         setErrors(NO_ERRORS);
+        delivery.current = newKey();
         setNotice(answer ? d.intake.done : d.intake.queued);
         setLines([blankLine(units)]);
         setRefusals([]);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
 import { send } from './send.ts';
 
@@ -33,10 +34,22 @@ export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[];
       case 'release': return { note: text };
     }
   };
+  // Reopened from "needs attention": the action on this lot as it was filled in, with why it was refused.
+  const fixing = useFix('stock', true, (w) => {
+    const x = w.draft as { lotId: string; action: Action; kg: string; text: string; choice: string } | undefined;
+    if (!x || x.lotId !== lot.id) return false;
+    setOpen(x.action);
+    setKg(x.kg);
+    setText(x.text);
+    setChoice(x.choice);
+    setNote({ ok: false, text: w.problem.errors?.[0]?.message ?? w.problem.detail });
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!open) return;
-    const res = await send(`/lots/${lot.id}/${open}`, bodyOf(open), 'stock', `${a[open]}: ${title}`);
+    const res = await send(`/lots/${lot.id}/${open}`, bodyOf(open), 'stock', `${a[open]}: ${title}`,
+      { draft: { lotId: lot.id, action: open, kg, text, choice }, replaces: fixing.current ?? undefined });
+    fixing.current = null;
     setNote(res.ok ? { ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
     if (res.ok) { setOpen(null); onDone(); }
   };

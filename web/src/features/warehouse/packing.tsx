@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useFix } from '../../lib/forms.ts';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
@@ -31,11 +32,22 @@ export default function Packing() {
   const [count, setCount] = useState('10');
   const [run, setRun] = useState<Run | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string; byClass?: string } | null>(null);
+  // Reopened from "needs attention": the run as asked, with why it was refused.
+  const fixing = useFix('packing', true, (w) => {
+    const x = w.draft as { bagType: string; temperatureClass: string; count: string } | undefined;
+    if (!x) return false;
+    setBagType(x.bagType);
+    setTemperatureClass(x.temperatureClass);
+    setCount(x.count);
+    setNote({ ok: false, text: w.problem.detail });
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     const depotId = (await cachedGetAll<{ depotId: string }>('/storage-units')).items[0]?.depotId;
     const label = `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]} (${d.terms.temperatureClass[temperatureClass]})`;
-    const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label);
+    const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label,
+      { draft: { bagType, temperatureClass, count }, replaces: fixing.current ?? undefined });
+    fixing.current = null;
     const byClassText = (byClass: ByClass) => d.warehouse.availableByClass(byClass.map((c) => `${d.terms.temperatureClass[c.temperatureClass]} ${formatKg(c.kg)}`).join(' · '));
     if (res.ok) {
       const made = (res.body as Run | undefined) ?? null;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, parseDecimal } from '../../lib/format.ts';
+import { useFix } from '../../lib/forms.ts';
 import { navigate } from '../../lib/router.ts';
 import { send } from './send.ts';
 
@@ -23,9 +24,19 @@ export default function Temperatures() {
   const [notes, setNotes] = useState<Record<string, Note>>({});
   useEffect(() => { void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined); }, []);
 
+  // Reopened from "needs attention": the reading as typed, on its unit, with why it was refused.
+  const fixing = useFix('temperatures', units.length > 0, (w) => {
+    const x = w.draft as { unitId: string; value: string } | undefined;
+    if (!x) return false;
+    setValues((v) => ({ ...v, [x.unitId]: x.value }));
+    setNotes((n) => ({ ...n, [x.unitId]: { kind: 'error', text: w.problem.errors?.[0]?.message ?? w.problem.detail } }));
+  });
+
   const save = async (u: Unit) => {
     const celsius = parseDecimal(values[u.id] ?? '');
-    const res = await send(`/storage-units/${u.id}/temperature-readings`, { celsius }, 'temperatures', `${d.menu.temperatures}: ${u.name} ${values[u.id]} °C`);
+    const res = await send(`/storage-units/${u.id}/temperature-readings`, { celsius }, 'temperatures', `${d.menu.temperatures}: ${u.name} ${values[u.id]} °C`,
+      { draft: { unitId: u.id, value: values[u.id] ?? '' }, replaces: fixing.current ?? undefined });
+    fixing.current = null;
     setNotes({ ...notes, [u.id]: noteOf(u, res) });
   };
   const noteOf = (u: Unit, res: Awaited<ReturnType<typeof send>>): Note => {
