@@ -83,7 +83,7 @@ export const fi: Catalogue = {
   }),
   alert_excursion: (p) => ({
     title: `Lämpötilapoikkeama: ${p.unitName}`,
-    body: `${p.unitName}: mitattu ${fiDecimal(p.celsius)} °C, yli rajan. Katso Hälytyksistä, mitä pidätettiin, ja kuittaa poikkeama korjaavalla toimenpiteellä.`,
+    body: `${p.unitName}: mitattu ${fiDecimal(p.celsius)} °C, yli rajan. Katso Hälytyksistä, pidätettiinkö ruokaa, ja kuittaa poikkeama korjaavalla toimenpiteellä.`,
   }),
   alert_missed_reading: (p) => ({ title: `Lämpötilakirjaus puuttuu: ${p.unitName}`, body: `${p.unitName}: lämpötilaa ei ole kirjattu ajallaan. Mittaa ja kirjaa lämpötila.` }),
   alert_other: (p) => ({ title: `Hälytys: ${p.unitName}`, body: p.detail }),
@@ -123,7 +123,7 @@ export const en: Catalogue = {
   }),
   alert_excursion: (p) => ({
     title: `Temperature excursion: ${p.unitName}`,
-    body: `${p.unitName}: ${p.celsius} °C measured, above the limit. See under Alerts what was held, and close the excursion with its corrective action.`,
+    body: `${p.unitName}: ${p.celsius} °C measured, above the limit. See under Alerts whether any food was held, and close the excursion with its corrective action.`,
   }),
   alert_missed_reading: (p) => ({ title: `Temperature reading missing: ${p.unitName}`, body: `${p.unitName}: no temperature was recorded in time. Measure and record it.` }),
   alert_other: (p) => ({ title: `Alert: ${p.unitName}`, body: p.detail }),

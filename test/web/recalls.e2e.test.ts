@@ -86,6 +86,16 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'reading-8-5-empty-room-360.png'), fullPage: true });
 
+    // The coordinators are told of every alert, and find it under their own "Hälytykset" with "Kuittaa poikkeama".
+    const coordinator = await world.browser.newContext(PHONE);
+    const cpage = await signIn(coordinator, world.base, net.coordinator.email, net.coordinator.password);
+    await cpage.getByRole('link', { name: 'Hälytykset' }).click();
+    const seen = cpage.locator('article').filter({ has: cpage.getByRole('heading', { name: /^Cold room 2 · 8,5 °C/ }) });
+    await seen.getByRole('button', { name: 'Kuittaa poikkeama' }).waitFor();
+    expect(await axeProblems(cpage)).toEqual([]);
+    expect(await widerThanPhone(cpage)).toBe(false);
+    await coordinator.close();
+
     await warm.getByRole('link', { name: 'Avaa hälytykset' }).click();
     const alert = page.locator('article').filter({ has: page.getByRole('heading', { name: /^Cold room 2 · 8,5 °C/ }) });
     await alert.getByText(/Mitään ei pidätetty\./).waitFor();

@@ -19,6 +19,8 @@ const notifications: Screen = { id: 'notifications', label: (t) => t.menu.notifi
 const me: Screen = { id: 'me', label: (t) => t.menu.me, load: () => import('./features/volunteer/my-details.tsx') };
 /** A unit's own-check temperature records (and their CSV), for the warehouse and coordinators alike. */
 const readings: Screen = { id: 'readings', label: (t) => t.menu.readings, load: () => import('./features/warehouse/readings.tsx') };
+/** Temperature alerts with what they hold and "Kuittaa poikkeama": coordinators are told of every alert, so they can act on it too. */
+const alerts: Screen = { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') };
 
 export const SCREENS: Record<Role, Screen[]> = {
   warehouse: [
@@ -26,8 +28,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'temperatures', label: (t) => t.menu.temperatures, load: () => import('./features/warehouse/temperatures.tsx') },
     { id: 'stock', label: (t) => t.menu.stock, load: () => import('./features/warehouse/stock.tsx') },
     { id: 'packing', label: (t) => t.menu.packing, load: () => import('./features/warehouse/packing.tsx') },
-    { id: 'alerts', label: (t) => t.menu.alerts, load: () => import('./features/warehouse/alerts.tsx') },
-    readings, shifts, notifications, me,
+    alerts, readings, shifts, notifications, me,
   ],
   point_lead: [
     { id: 'reserve', label: (t) => t.menu.reserve, load: () => import('./features/point/reserve.tsx') },
@@ -49,6 +50,6 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
     { id: 'recalls', label: (t) => t.menu.recalls, load: () => import('./features/coordinator/recalls.tsx') },
-    readings, notifications, me,
+    alerts, readings, notifications, me,
   ],
 };
