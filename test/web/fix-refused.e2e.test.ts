@@ -278,6 +278,18 @@ describe('a refused save: on its own screen, reopened filled in, or dropped', { 
       },
     },
     {
+      kind: 'recalls', who: () => coordinator, tile: 'Takaisinvedot', other: 'Perustiedot',
+      refuse: async (page) => {
+        await page.getByLabel('Tuote (nimen osa riittää)').fill('kaviaari');
+        await page.getByLabel('Syy (jakopisteet näkevät tämän)').fill('Listeria');
+        await page.getByRole('button', { name: 'Aloita takaisinveto' }).click();
+      },
+      filled: async (page) => {
+        await expect.poll(() => value(page, 'Tuote (nimen osa riittää)')).toBe('kaviaari');
+        expect(await value(page, 'Syy (jakopisteet näkevät tämän)')).toBe('Listeria');
+      },
+    },
+    {
       kind: 'failed-messages', who: () => coordinator, tile: 'Lähettämättä jääneet viestit', other: 'Perustiedot',
       refuse: async (page) => {
         await inject(page, coordinator, { kind: 'failed-messages', path: `/notifications/${crypto.randomUUID()}/resend`, body: {}, label: 'Lähetä uudelleen: vuoro' });
@@ -325,7 +337,7 @@ describe('a refused save: on its own screen, reopened filled in, or dropped', { 
   let driverName = '';
 
   it('covers every kind of write the app makes', () => {
-    const kinds = ['reserve', 'households', 'reservations', 'intake', 'temperatures', 'packing', 'stock', 'alerts', 'master', 'organisations', 'roster', 'shift-plan', 'routes', 'failed-messages', 'route', 'shifts', 'notifications', 'me'];
+    const kinds = ['reserve', 'households', 'reservations', 'intake', 'temperatures', 'packing', 'stock', 'alerts', 'master', 'organisations', 'roster', 'shift-plan', 'routes', 'recalls', 'failed-messages', 'route', 'shifts', 'notifications', 'me'];
     expect([...new Set(CASES.map((c) => c.kind))].sort()).toEqual(kinds.sort());
   });
 

@@ -35,7 +35,7 @@ export default function Reservations() {
       await enqueue({ key, method: 'POST', path, body, kind: 'reservations', label, draft });
       await flush();
       const answer = settled.value[key];
-      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: d.outbox.saved });
+      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: answer ? d.outbox.saved : d.outbox.queued });
       await reload();
     } finally {
       pressed.current = false;
