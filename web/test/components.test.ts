@@ -7,7 +7,7 @@ import { Keypad } from '../src/components/keypad.tsx';
 import { OutboxStatus } from '../src/components/outbox-status.tsx';
 import { setLang } from '../src/i18n/index.ts';
 import { formatDate, formatDateTime, formatKg, parseDecimal } from '../src/lib/format.ts';
-import { attention, pending } from '../src/lib/outbox.ts';
+import { attention, pending, sameForm, screenOf, type Write } from '../src/lib/outbox.ts';
 import { session } from '../src/lib/session.ts';
 
 afterEach(() => {
@@ -63,6 +63,25 @@ describe('the outbox status line', () => {
     expect(screen.getByRole('status').textContent).toBe('2 saves waiting for a connection');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('kassi.lang')).toBe('en');
+  });
+});
+
+describe('which refused save a later answer replaces', () => {
+  const w = (x: Partial<Write>): Write => ({
+    key: 'k', seq: 1, userId: 'u', method: 'POST', path: '/reservations', body: {}, kind: 'reserve', label: '', createdAt: '', state: 'attention', ...x,
+  });
+  it('is the same form about the same thing, of the same user', () => {
+    expect(sameForm(w({ subject: '2026-12-15 food ' }), w({ key: 'l', subject: '2026-12-15 food ' }))).toBe(true);
+    expect(sameForm(w({ subject: '2026-12-15 food ' }), w({ subject: '2026-12-22 food ' }))).toBe(false);
+    expect(sameForm(w({}), w({ userId: 'v' }))).toBe(false);
+    expect(sameForm(w({ path: '/me', method: 'PATCH', kind: 'me', form: 'details' }), w({ path: '/me', method: 'PATCH', kind: 'me', form: 'language' }))).toBe(false);
+    // A write an older app stored under its old kind is the same screen's.
+    expect(sameForm(w({ kind: 'distribution', path: '/sites/p/distributions' }), w({ kind: 'households', path: '/sites/p/distributions' }))).toBe(true);
+  });
+  it('reopens on the screen that made it', () => {
+    expect(screenOf('distribution')).toBe('households');
+    expect(screenOf('attendance')).toBe('shift-plan');
+    expect(screenOf('reserve')).toBe('reserve');
   });
 });
 
