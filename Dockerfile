@@ -10,6 +10,8 @@ RUN npm run build:web
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# pg_dump and pg_restore for backups (npm run backup, the nightly job); 15 as the compose file's PostgreSQL.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client-15 && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./

@@ -35,6 +35,7 @@ import { distributionsHttp } from './modules/distributions/distributions.http.ts
 import { shiftsHttp } from './modules/shifts/shifts.http.ts';
 import { notificationsHttp } from './modules/notifications/notifications.http.ts';
 import { auditHttp } from './modules/audit/audit.http.ts';
+import { backupsHttp } from './modules/backups/backups.http.ts';
 
 export interface App {
   app: FastifyInstance;
@@ -121,7 +122,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   }
 
   await app.register(authHttp(deps, { redis: rateLimitRedis }));
-  for (const mod of [healthHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp]) {
+  for (const mod of [healthHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp, backupsHttp]) {
     await app.register(mod(deps));
   }
   await app.register(webAppHttp(deps));

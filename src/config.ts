@@ -54,6 +54,12 @@ const schema = z.object({
   /** The network's name and phone, printed on bag labels. */
   NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
   NETWORK_PHONE: z.string().trim().max(40).optional(),
+  /** Where backups go; set, a backup is taken nightly at BACKUP_CRON (`npm run backup` uses ./backups when unset). */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How many backups BACKUP_DIR keeps (the newest; older ones are removed after each backup). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** When the nightly backup runs (Europe/Helsinki). */
+  BACKUP_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression').default('45 1 * * *'),
   /** `test`: cheap password hashing for test runs only (see modules/users/password.ts); refused in production. */
   PASSWORD_HASHING: z.enum(['standard', 'test']).default('standard'),
 });

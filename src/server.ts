@@ -47,6 +47,7 @@ const control = deps.database.controlSocket ? await serveControl(deps.database.c
   'seed-demo': async () => (await import('../scripts/seed/essote.ts')).seedDemo(deps.database, { nodeEnv: config.NODE_ENV }),
   'seed-demo-force': async () => (await import('../scripts/seed/essote.ts')).seedDemo(deps.database, { nodeEnv: config.NODE_ENV, force: true }),
   migrate: () => runMigrations(deps.database),
+  backup: async () => (await import('./ops/backup.ts')).runBackup(deps, 'manual'),
 }, log) : undefined;
 
 const { port } = app.server.address() as import('node:net').AddressInfo;

@@ -23,13 +23,18 @@ export interface Database {
   close(): Promise<void>;
   /** Embedded on a folder: the socket through which this process takes tasks for DATA_DIR (see control-socket.ts). */
   controlSocket?: string;
+  /**
+   * Embedded: a consistent snapshot of the data directory (a gzipped tar, PGlite's own
+   * `dumpDataDir`), taken after a checkpoint while no transaction is open (see ops/backup.ts).
+   */
+  snapshot?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
-  /** For tests: a PGlite data directory dump to start from (`memory://`). */
+  /** A PGlite data directory dump to start from: tests (`memory://`), and a restore into an empty DATA_DIR. */
   loadDataDir?: Blob;
   /** Who holds DATA_DIR's lock (embedded on a folder), shown to a process refused it. */
   lockRole?: LockRole;
@@ -75,10 +80,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let client: InstanceType<typeof PGlite>;
   let lock: DataDirLock | undefined;
   let narrowing: NodeJS.Timeout | undefined;
-  if (opts.loadDataDir) {
-    client = await PGlite.create('memory://', { loadDataDir: opts.loadDataDir });
-  } else if (opts.dataDir.startsWith('memory://')) {
-    client = await PGlite.create(opts.dataDir);
+  const load = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+  if (opts.dataDir.startsWith('memory://')) {
+    client = await PGlite.create('memory://', load);
   } else {
     // Before anything is written: DATA_DIR private (0700, files 0600) or refused.
     ensurePrivateDataDir(opts.dataDir);
@@ -86,7 +90,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     try {
       const dir = resolve(opts.dataDir, 'pglite');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      client = await PGlite.create(dir);
+      client = await PGlite.create(dir, load);
       narrowDataDir(opts.dataDir);
       narrowing = setInterval(() => narrowDataDir(opts.dataDir), NARROW_EVERY_MS).unref();
     } catch (err) {
@@ -109,6 +113,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       lock?.release();
     },
     controlSocket: lock?.socket,
+    async snapshot() {
+      // The checkpoint makes the restore quick (little WAL to replay); holding the transaction
+      // mutex keeps every transaction out while the files are read, so the tar is one instant.
+      await client.query('checkpoint');
+      return client._runExclusiveTransaction(() => client.dumpDataDir('gzip'));
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * names the folder and the machine it was taken on, so a copy of DATA_DIR (a backup, a move to
  * another folder or machine, running or not) is not held by the process that held the original.
  */
-export type LockRole = 'api' | 'seed' | 'migrate';
+export type LockRole = 'api' | 'seed' | 'migrate' | 'backup' | 'restore' | 'move';
 export interface LockHolder {
   pid: number;
   role: LockRole;

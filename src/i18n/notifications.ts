@@ -27,6 +27,8 @@ export interface MessageParams {
   shift_short: { kind: ShiftKindName; siteName: string; date: LocalDate; start: string; end: string; short: number };
   recall_delivered: { pointName: string; what: string; bags: number; reason: string };
   recall_reservation: { pointName: string; date: LocalDate; bags: number; reason: string };
+  /** To the coordinators: the nightly backup failed, and why (the error as the system gave it). */
+  backup_failed: { error: string };
 }
 
 export type MessageKind = keyof MessageParams;
@@ -99,6 +101,9 @@ export const fi: Catalogue = {
   recall_reservation: (p) => ({
     title: `Varauksesta poistui ${count('fi', p.bags, 'kassi', 'kassia')}`,
     body: `${p.pointName}: jakopäivän ${fiDate(p.date)} varauksesta poistettiin ${count('fi', p.bags, 'kassi', 'kassia')} takaisinvedon vuoksi (${p.reason}). Voit varata tilalle muita kasseja.`,
+  }),  backup_failed: (p) => ({
+    title: 'Varmuuskopio epäonnistui',
+    body: `Yön varmuuskopiota ei saatu otettua: ${p.error}. Tarkista varmuuskopiokansio (BACKUP_DIR) ja levytila; viimeisin onnistunut varmuuskopio näkyy osoitteessa /backups/latest.`,
   }),
 };
 
@@ -139,6 +144,9 @@ export const en: Catalogue = {
   recall_reservation: (p) => ({
     title: `${count('en', p.bags, 'bag', 'bags')} taken off your reservation`,
     body: `${p.pointName}: ${count('en', p.bags, 'bag', 'bags')} of the reservation for ${p.date} were taken off for a recall (${p.reason}). You may reserve others instead.`,
+  }),  backup_failed: (p) => ({
+    title: 'Backup failed',
+    body: `Last night's backup could not be taken: ${p.error}. Check the backup folder (BACKUP_DIR) and the free disk space; the last backup that succeeded is shown at /backups/latest.`,
   }),
 };
 

@@ -24,6 +24,8 @@ export const JOBS = {
   'check-readings': { payload: z.object({}).strict(), attempts: 3 },
   /** Every minute: queues the notifications held back by quiet hours whose time has come. */
   'notifications-due': { payload: z.object({}).strict(), attempts: 3 },
+  /** Nightly when BACKUP_DIR is set: a backup into it, the oldest beyond BACKUP_KEEP removed; a failure is recorded and told to coordinators, not retried. */
+  backup: { payload: z.object({}).strict(), attempts: 1 },
   /** Every minute: cut-off reminders, tomorrow's shifts, shifts short of people, open alerts nobody was told of. */
   'volunteer-reminders': { payload: z.object({}).strict(), attempts: 3 },
 } as const;

@@ -8,6 +8,8 @@ import { createChannels } from '../../modules/notifications/notifications.channe
 import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';
 import { sendScheduledMessages } from '../../modules/notifications/triggers.service.ts';
 import { raiseMissedReadings } from '../../modules/storage/temperature.service.ts';
+import { UnrecoverableError } from 'bullmq';
+import { runBackup } from '../../ops/backup.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
@@ -22,6 +24,13 @@ export function createProcessors(deps: Deps): Processors {
     'notifications-due': () => releaseDue(deps.database, deps.now()).then(() => undefined),
     'volunteer-reminders': () => sendScheduledMessages(deps.database, deps.now()).then(() => undefined),
     'check-readings': () => raiseMissedReadings(deps.database.db, deps.now()).then(() => undefined),
+    // Recorded and told to the coordinators by runBackup; not retried (tomorrow night is the next try).
+    backup: async () => {
+      if (!deps.config.BACKUP_DIR) return;
+      await runBackup(deps, 'nightly', deps.config.BACKUP_DIR).catch((err: Error) => {
+        throw new UnrecoverableError(err.message);
+      });
+    },
   };
 }
 
@@ -35,5 +44,6 @@ export function schedulesFor(config: Config): Schedule[] {
       { id: 'volunteer-reminders', cron: config.NOTIFY_CRON, name: 'volunteer-reminders' as const },
     ]),
     { id: 'check-readings-nightly', cron: '20 0 * * *', name: 'check-readings' },
+    ...(config.BACKUP_DIR ? [{ id: 'backup-nightly', cron: config.BACKUP_CRON, name: 'backup' as const }] : []),
   ];
 }

@@ -231,6 +231,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/backups/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last backup run (nightly or `npm run backup`) and the last that succeeded
+         * @description A failed nightly backup also notifies every coordinator. `npm run backup` writes one; see docs/operations.md.
+         *
+         *     Access: coordinator.
+         */
+        get: operations["getBackupsLatest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bags": {
         parameters: {
             query?: never;
@@ -3299,6 +3321,156 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBackupsLatest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description BACKUP_KEEP */
+                        keep: number;
+                        /** @description The newest backup that succeeded */
+                        lastSuccess?: {
+                            bytes?: number;
+                            /** @description Why it failed */
+                            error?: string;
+                            /** @description The file in BACKUP_DIR */
+                            file?: string;
+                            /** Format: date-time */
+                            finishedAt: string;
+                            ok: boolean;
+                            /** @description Older backups removed to keep BACKUP_KEEP */
+                            pruned: number;
+                            /** @description The newest migration the backup holds */
+                            schemaVersion?: string;
+                            /** @description sha256 of the whole file (`sha256sum FILE`) */
+                            sha256?: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            trigger: "nightly" | "manual";
+                        };
+                        /** @description The newest backup run, failed or not */
+                        latest?: {
+                            bytes?: number;
+                            /** @description Why it failed */
+                            error?: string;
+                            /** @description The file in BACKUP_DIR */
+                            file?: string;
+                            /** Format: date-time */
+                            finishedAt: string;
+                            ok: boolean;
+                            /** @description Older backups removed to keep BACKUP_KEEP */
+                            pruned: number;
+                            /** @description The newest migration the backup holds */
+                            schemaVersion?: string;
+                            /** @description sha256 of the whole file (`sha256sum FILE`) */
+                            sha256?: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            trigger: "nightly" | "manual";
+                        };
+                        /** @description Whether a nightly backup is set up (BACKUP_DIR set) */
+                        nightly: boolean;
+                        /** @description BACKUP_CRON, Europe/Helsinki */
+                        schedule?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
