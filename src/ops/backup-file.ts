@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 export interface Manifest {
   kassiBackup: 1;
   kind: 'pglite' | 'postgres';
-  /** The newest migration applied to the database backed up, e.g. `0025_backup_runs`. */
+  /** The newest migration applied to the database backed up, e.g. `0026_backup_runs`. */
   schemaVersion: string;
   createdAt: string;
   payload: typeof PAYLOAD[keyof typeof PAYLOAD];

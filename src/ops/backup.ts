@@ -42,7 +42,7 @@ export class RestoreRefusedError extends Error {}
 export const DEFAULT_BACKUP_DIR = './backups';
 const NAME = /^kassi-\d{8}T\d{6}\d{3}Z\.backup$/;
 
-/** The newest migration applied to the database, by its tag (`0025_backup_runs`). */
+/** The newest migration applied to the database, by its tag (`0026_backup_runs`). */
 export async function schemaVersion(database: Database): Promise<string> {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
   let rows: { created_at: string | number }[];
