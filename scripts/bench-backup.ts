@@ -100,7 +100,8 @@ await database.db.transaction(async (tx) => {
              1 + floor(random() * 3)::int as deliver_after_days
       from b_dd dd, generate_series('${firstDay}'::timestamp, '${lastDay}'::timestamp, interval '1 day') day, unnest(array['food', 'bread', 'hygiene']) bt`);
     await run(`create unique index on b_run (depot_id, day, bag_type)`);
-    await run(`analyze b_run; analyze b_lot`);
+    await run(`analyze b_run`);
+    await run(`analyze b_lot`);
     await run(`create temp table b_pack on commit drop as
       select l.id as lot_id, l.depot_id, r.id as run_id, r.packed_at,
              floor(l.packed_g / l.n_pack)::bigint + case when p = 1 then l.packed_g % l.n_pack else 0 end as g
@@ -119,7 +120,8 @@ await database.db.transaction(async (tx) => {
     await run(`create temp table b_runbags on commit drop as
       select r.*, t.total, greatest(1, round(t.total / ${BAG_G}.0))::int as n
       from b_run r join (select run_id, sum(g) as total from b_pack group by run_id) t on t.run_id = r.id where t.total > 0`);
-    await run(`analyze b_pack; analyze b_runbags`);
+    await run(`analyze b_pack`);
+    await run(`analyze b_runbags`);
     await run(`insert into packing_runs (id, depot_id, bag_type, bag_count, packed_at) select id, depot_id, bag_type, n, packed_at from b_runbags`);
     await run(`create temp table b_bag on commit drop as
       select gen_random_uuid() as id, r.id as run_id, r.depot_id, r.bag_type, r.packed_at,
