@@ -51,6 +51,8 @@ const schema = z.object({
   FROZEN_SHELF_DAYS: z.coerce.number().int().min(1).max(365).default(FROZEN_SHELF_DAYS),
   /** Days a passed best-before check stays valid. */
   BEST_BEFORE_CHECK_DAYS: z.coerce.number().int().min(1).max(60).default(BEST_BEFORE_CHECK_DAYS),
+  /** `true`: points whose organisation has no food-aid registration take no reservations (409 `point_not_registered`). */
+  REQUIRE_POINT_REGISTRATION: bool.default(false),
   /** The network's name and phone, printed on bag labels. */
   NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
   NETWORK_PHONE: z.string().trim().max(40).optional(),

@@ -18,3 +18,18 @@ export function isValidBusinessId(id: string): boolean {
   if (remainder === 1) return false;
   return (remainder === 0 ? 0 : 11 - remainder) === Number(m[2]);
 }
+
+/**
+ * Whether a food-bank point is run by an organisation registered as a food-aid operator with
+ * the municipal food control (Ruokavirasto, "Ruoka-apu ja hävikkiruoka": food-aid actors
+ * register their activity with the food control authority; *Ruoka-apuohje*
+ * 931/04.02.00.01/2022). A point without an organisation, or whose organisation has no
+ * registration date, is not: master data, the coordinator's plan and the funder's report
+ * flag it, and with `REQUIRE_POINT_REGISTRATION` it takes no reservations.
+ *
+ * @example isRegisteredPoint({ organisation: { foodAidRegisteredOn: '2024-02-01' } }) // true
+ * @example isRegisteredPoint({ organisation: null }) // false
+ */
+export function isRegisteredPoint(point: { organisation: { foodAidRegisteredOn: string | null } | null | undefined }): boolean {
+  return point.organisation?.foodAidRegisteredOn != null;
+}

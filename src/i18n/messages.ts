@@ -191,6 +191,8 @@ const en = {
   dateKindRequired: (category: Category) => `${en.terms.category[category]} is always dated: choose the date kind and enter the date from the package`,
   frozenOnRequired: (category: Category) =>
     `${en.terms.category[category]} received frozen needs the donor's freezing date (from the package or ask the donor); without it, record it as refused`,
+  pointNotRegistered: (name: string) =>
+    `${name} takes no reservations: its organisation has no food-aid registration with the municipal food control. Ask a coordinator to record the registration`,
   rawWithReadyToEat: (rawKg: number, raw: readonly Category[], readyKg: number, ready: readonly Category[], fefo: { bags: number; targetKg: number } | null) =>
     `raw meat or fish (${raw.map((c) => en.terms.category[c]).join(', ')}, ${rawKg} kg) never goes into one bag with ready-to-eat food `
     + `(${ready.map((c) => en.terms.category[c]).join(', ')}, ${readyKg} kg)`
@@ -428,6 +430,10 @@ const en = {
     period: 'Period',
     network: 'Whole network',
     noOrganisation: 'No organisation',
+    foodAidRegistered: 'Food-aid registration',
+    registeredYes: 'yes',
+    registeredNo: 'no',
+    notRegistered: 'no food-aid registration',
     printedOn: 'Printed',
     funderTitle: "Funder's report",
     funderIntro: "Figures are computed from Kassi's inventory ledger, the bag records and the points' distribution records.",
@@ -629,6 +635,8 @@ export const fi: Messages = {
   dateKindRequired: (category) => `${fiTerms.category[category]}: tuotteessa on aina päiväys; valitse päiväyslaji ja kirjaa päivä pakkauksesta`,
   frozenOnRequired: (category) =>
     `${fiTerms.category[category]} saapui pakastettuna: kirjaa lahjoittajan pakastuspäivä (pakkauksesta tai lahjoittajalta); ilman sitä kirjaa erä hylätyksi`,
+  pointNotRegistered: (name) =>
+    `Jakopiste ${name} ei voi tehdä varauksia: sen organisaatiolla ei ole ruoka-apurekisteröintiä kunnan elintarvikevalvonnassa. Pyydä koordinaattoria kirjaamaan rekisteröinti`,
   rawWithReadyToEat: (rawKg, raw, readyKg, ready, fefo) =>
     `raakaa lihaa tai kalaa (${raw.map((c) => fiTerms.category[c]).join(', ')}, ${fiNum(rawKg)} kg) ei pakata samaan kassiin syömävalmiin ruoan `
     + `(${ready.map((c) => fiTerms.category[c]).join(', ')}, ${fiNum(readyKg)} kg) kanssa`
@@ -855,6 +863,10 @@ export const fi: Messages = {
     period: 'Ajanjakso',
     network: 'Koko verkosto',
     noOrganisation: 'Ei organisaatiota',
+    foodAidRegistered: 'Ruoka-apurekisteröinti',
+    registeredYes: 'kyllä',
+    registeredNo: 'ei',
+    notRegistered: 'ei ruoka-apurekisteröintiä',
     printedOn: 'Tulostettu',
     funderTitle: 'Rahoittajaraportti',
     funderIntro: 'Luvut on laskettu Kassin varastokirjanpidosta, kassien kirjauksista ja jakopisteiden jakokirjauksista.',

@@ -56,7 +56,7 @@ describe("the funder's report and the donors' certificates over a month", () => 
       const ds = d.filter((x) => x.organisation === org.id);
       const dl = log.deliveries.filter((x) => x.organisation === org.id);
       expect(res.body.byOrganisation.find((o: { organisationId: string }) => o.organisationId === org.id)).toEqual({
-        organisationId: org.id, name: org.name,
+        organisationId: org.id, name: org.name, foodAidRegistered: true,
         pointsActive: new Set(ds.map((x) => x.point)).size,
         bagsDelivered: sum(dl, (x) => x.bags), kgOut: sum(dl, (x) => x.grams) / 1000,
         households: sum(ds, (x) => x.households), persons: sum(ds, (x) => x.persons), children: sum(ds, (x) => x.children),
@@ -86,7 +86,7 @@ describe("the funder's report and the donors' certificates over a month", () => 
     const res = await get('/reports/funder').set('accept', 'text/csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.text.startsWith('\ufeffAjanjakso;Organisaatio;Toimivat jakopisteet;')).toBe(true);
+    expect(res.text.startsWith('\ufeffAjanjakso;Organisaatio;Ruoka-apurekisteröinti;Toimivat jakopisteet;')).toBe(true);
     const rows = res.text.slice(1).trim().split('\r\n').map((r) => r.split(';'));
     expect(rows).toHaveLength(1 + 3 + 1);
     const header = rows[0];
@@ -98,6 +98,7 @@ describe("the funder's report and the donors' certificates over a month", () => 
     expect(col('Kotitaloudet')).toBe(String(json.households));
     expect(col('Henkilöt')).toBe(String(json.persons));
     expect(rows.slice(1, 4).map((r) => r[1]).sort()).toEqual(m.orgs.map((o) => o.name).sort());
+    expect(rows.slice(1, 4).map((r) => r[2])).toEqual(['kyllä', 'kyllä', 'kyllä']); // every organisation has its food-aid registration
     // The period the Finnish way, never ISO.
     expect(rows.slice(1).map((r) => r[0])).toEqual(Array(4).fill('1.–30.11.2026'));
   });

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { organisations } from '../../db/schema/index.ts';
 import { servedFigures, type ServedFigures } from '../../domain/network-report.ts';
+import { isRegisteredPoint } from '../../domain/organisations.ts';
 import { toCsv, type CsvLocale } from '../../i18n/csv.ts';
 import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
 import { fiPeriod } from '../../i18n/format.ts';
@@ -23,10 +24,12 @@ export async function funderReport(database: Database, ex: Executor, q: Pick<Fun
   const totals = await summaryTotals(database, ex, q);
   const figures = servedFigures(await deliveriesByPoint(database, ex, q), await distributionSumsByPoint(ex, q.from, q.to));
   const ids = figures.byOrganisation.flatMap((o) => (o.organisationId ? [o.organisationId] : []));
-  const names = new Map((ids.length ? await ex.select().from(organisations).where(inArray(organisations.id, ids)) : []).map((o) => [o.id, o.name]));
+  const orgs = new Map((ids.length ? await ex.select().from(organisations).where(inArray(organisations.id, ids)) : []).map((o) => [o.id, o]));
   const byOrganisation = figures.byOrganisation
     .map(({ organisationId, ...row }) => ({
-      ...(organisationId ? { organisationId, name: names.get(organisationId) } : {}),
+      ...(organisationId ? { organisationId, name: orgs.get(organisationId)?.name } : {}),
+      // Points of an organisation without a food-aid registration (or of none) are flagged.
+      foodAidRegistered: isRegisteredPoint({ organisation: organisationId ? orgs.get(organisationId) : null }),
       ...served(row),
     }))
     .sort((a, b) => (a.name === undefined ? 1 : b.name === undefined ? -1 : a.name.localeCompare(b.name, 'fi')));
@@ -54,9 +57,11 @@ const NETWORK_COLUMNS = ['kgIn', 'kgDiscarded', 'bagsPacked', 'organisationsActi
  */
 export function funderCsv(r: FunderReport, locale: CsvLocale): string {
   const m = catalogues[locale].report;
-  const header = [m.period, m.organisation, ...SERVED_COLUMNS.map((c) => m[c]), ...NETWORK_COLUMNS.map((c) => m[c])];
+  const header = [m.period, m.organisation, m.foodAidRegistered, ...SERVED_COLUMNS.map((c) => m[c]), ...NETWORK_COLUMNS.map((c) => m[c])];
   const period = locale === 'fi' ? fiPeriod(r.from, r.to) : `${r.from}–${r.to}`;
-  const rows = r.byOrganisation.map((o) => [period, o.name ?? m.noOrganisation, ...SERVED_COLUMNS.map((c) => o[c]), ...NETWORK_COLUMNS.map(() => null)]);
-  rows.push([period, m.network, ...SERVED_COLUMNS.map((c) => r[c]), ...NETWORK_COLUMNS.map((c) => r[c])]);
+  const rows = r.byOrganisation.map((o) => [
+    period, o.name ?? m.noOrganisation, o.foodAidRegistered ? m.registeredYes : m.registeredNo, ...SERVED_COLUMNS.map((c) => o[c]), ...NETWORK_COLUMNS.map(() => null),
+  ]);
+  rows.push([period, m.network, null, ...SERVED_COLUMNS.map((c) => r[c]), ...NETWORK_COLUMNS.map((c) => r[c])]);
   return toCsv([header, ...rows], locale);
 }

@@ -75,7 +75,7 @@ export async function renderFunderPage(r: FunderReport, lang: Lang): Promise<str
   const figures = (['kgIn', 'kgOut', 'kgDiscarded', 'bagsPacked', 'bagsDelivered', 'bagsHandedOut', 'households', 'persons', 'children', 'seniors',
     'distributions', 'organisationsActive', 'pointsActive', 'volunteersActive', 'volunteerHours', 'newVolunteers'] as const)
     .map((k) => `<tr><th>${e(m[k])}</th>${num(r[k])}</tr>`).join('\n');
-  const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
+  const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}${o.foodAidRegistered ? '' : ` <strong>(${e(m.notRegistered)})</strong>`}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
   const chart = r.byOrganisation.length ? `<figure>${await renderSvg(funderChartSpec(r, m))}</figure>` : '';
   return page(lang, `${m.funderTitle} ${fiPeriod(r.from, r.to)}`, `<h1>${e(m.funderTitle)}</h1>
 ${periodOf(m, r)}

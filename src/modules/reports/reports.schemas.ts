@@ -106,7 +106,12 @@ export const funderReportSchema = z.object({
   volunteersActive: z.number().int().describe('Volunteers present at a shift at least once (attendance)'),
   volunteerHours: z.number().describe('Hours of attendance, two decimals'),
   newVolunteers: z.number().int().describe('Volunteers whose first attended shift ever was in the period'),
-  byOrganisation: z.array(z.object({ organisationId: z.uuid().optional(), name: z.string().optional(), ...servedFields })),
+  byOrganisation: z.array(z.object({
+    organisationId: z.uuid().optional(), name: z.string().optional(),
+    /** Whether the organisation has a food-aid registration; false (also for points without an organisation) flags its points. */
+    foodAidRegistered: z.boolean(),
+    ...servedFields,
+  })),
 });
 export type FunderReport = z.infer<typeof funderReportSchema>;
 

@@ -27,11 +27,12 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     schema: {
       tags, summary: 'Reserve bags for a distribution day',
       description: 'Holds the bags at once, or answers 409 with `available` (and `remainingCap` when a cap applies). '
-        + 'After 18:00 Helsinki time on the evening before the date only a coordinator may reserve (409 `after_planning_cutoff`).',
+        + 'After 18:00 Helsinki time on the evening before the date only a coordinator may reserve (409 `after_planning_cutoff`). '
+        + 'With `REQUIRE_POINT_REGISTRATION=true`, a point whose organisation has no food-aid registration is 409 `point_not_registered`.',
       body: createReservationBody, response: { 201: reservationSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 201, body: await createReservation(tx, actorOf(req), req.body, deps.now()),
+    status: 201, body: await createReservation(tx, actorOf(req), req.body, deps.now(), { requirePointRegistration: deps.config.REQUIRE_POINT_REGISTRATION }),
   })));
 
   app.get('/reservations', {

@@ -15,7 +15,7 @@ import {
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, RESERVATION_ORDER, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
 import { countAvailableBags } from '../packing/packing.repo.ts';
-import { findSite } from '../sites/sites.repo.ts';
+import { findSite, registeredPointIds } from '../sites/sites.repo.ts';
 import { depotServing } from '../sites/sites.service.ts';
 import type { createReservationBody, listCapsQuery, listReservationsQuery, ReservationDto, setCapBody } from './reservations.schemas.ts';
 
@@ -81,9 +81,15 @@ class ShortPick extends Error {}
  * See `holdBags` for why each step is exact; the concurrency tests fire 200 requests at 50
  * bags and get exactly 50 holds every time.
  */
-export async function createReservation(tx: Tx, actor: Actor, body: z.infer<typeof createReservationBody>, now: Date): Promise<ReservationDto> {
+export async function createReservation(
+  tx: Tx, actor: Actor, body: z.infer<typeof createReservationBody>, now: Date, opts: { requirePointRegistration?: boolean } = {},
+): Promise<ReservationDto> {
   assertInWindow(checkPlanningDate(body.date, localDate(now)), 'body.date');
   const { point, depotId } = await requirePoint(tx, actor, body.pointId);
+  // With REQUIRE_POINT_REGISTRATION, a point whose organisation has no food-aid registration takes no reservations.
+  if (opts.requirePointRegistration && !(await registeredPointIds(tx, [point])).has(point.id)) {
+    throw conflict('point_not_registered', (m) => m.pointNotRegistered(point.name), { rule: 'point_not_registered', pointId: point.id });
+  }
   const weekdays = (await pointWeekdays(tx, point.id)) as Weekday[];
   const verdict = checkReservationDate({ date: body.date, weekdays, now, coordinator: actor.role === 'coordinator' });
   if (!verdict.ok) throw refusalError(verdict.rule, verdict.message);

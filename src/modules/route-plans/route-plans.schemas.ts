@@ -57,7 +57,7 @@ export type RouteDto = z.infer<typeof routeSchema>;
 
 /** The site of a stop or an unassigned task: where it is and whom to call (`contactName`, `phone`). */
 export const stopSiteSchema = siteSchema.pick({
-  id: true, name: true, municipality: true, address: true, lat: true, lon: true, contact: true, contactName: true, phone: true,
+  id: true, name: true, municipality: true, address: true, lat: true, lon: true, contact: true, contactName: true, phone: true, foodAidRegistered: true,
 });
 
 /** A stop as the coordinator's plan shows it: with its site. */

@@ -16,7 +16,7 @@ import {
   maxVersion, newestPublishedVersions, planExistsForDay, publishedPlansOfDay, routesOfPlans, setRouteDriver, updatePlan,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
-import { findSite, findSites, type SiteRow } from '../sites/sites.repo.ts';
+import { findSite, findSites, registeredPointIds, type SiteRow } from '../sites/sites.repo.ts';
 import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
@@ -70,7 +70,10 @@ const storedUnassigned = (plan: PlanRow) => (plan.unassigned as StoredUnassigned
 /** The sites of these plans' stops and unassigned tasks, by id, in one query. */
 async function sitesOfPlans(ex: Executor, plans: PlanRow[], stops: StopRow[]) {
   const ids = new Set([...stops.map((s) => s.siteId), ...plans.flatMap((p) => storedUnassigned(p).map((u) => u.siteId))]);
-  return new Map((await findSites(ex, [...ids])).map((s) => [s.id, toStopSite(s)]));
+  const rows = await findSites(ex, [...ids]);
+  // A point run without a food-aid registration is flagged on the coordinator's plan.
+  const registered = await registeredPointIds(ex, rows.filter((s) => s.kind === 'point'));
+  return new Map(rows.map((s) => [s.id, { ...toStopSite(s), ...(s.kind === 'point' ? { foodAidRegistered: registered.has(s.id) } : {}) }]));
 }
 
 type StopSites = Awaited<ReturnType<typeof sitesOfPlans>>;

@@ -2,7 +2,8 @@ import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
-import { distributionDays, pickupSchedules, routePlans, routes, routeStops, sites } from '../../db/schema/index.ts';
+import { distributionDays, organisations, pickupSchedules, routePlans, routes, routeStops, sites } from '../../db/schema/index.ts';
+import { isRegisteredPoint } from '../../domain/organisations.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -47,4 +48,16 @@ export async function siteIdsOnDriversRoutes(db: Executor, driverId: string, fro
     .innerJoin(routes, eq(routes.id, routeStops.routeId)).innerJoin(routePlans, eq(routePlans.id, routes.planId))
     .where(and(eq(routes.driverId, driverId), gte(routePlans.date, fromDate)));
   return new Set(rows.map((r) => r.siteId));
+}
+
+/**
+ * Of these points, the ids of those run by an organisation with a food-aid registration
+ * (see `isRegisteredPoint`), in one query.
+ */
+export async function registeredPointIds(db: Executor, points: readonly { id: string; organisationId: string | null }[]): Promise<Set<string>> {
+  const orgIds = [...new Set(points.flatMap((p) => (p.organisationId ? [p.organisationId] : [])))];
+  const orgs = orgIds.length === 0 ? [] : await db.select({ id: organisations.id, foodAidRegisteredOn: organisations.foodAidRegisteredOn })
+    .from(organisations).where(inArray(organisations.id, orgIds));
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  return new Set(points.filter((p) => isRegisteredPoint({ organisation: p.organisationId ? byId.get(p.organisationId) : null })).map((p) => p.id));
 }

@@ -27,6 +27,12 @@ export const siteSchema = z.object({
   phone: z.string().optional(),
   donorKind: z.enum(['shop', 'producer', 'other']).optional(),
   organisationId: z.uuid().optional(),
+  /**
+   * Points only: whether the organisation that runs the point has a food-aid registration with
+   * the municipal food control. False (also for a point with no organisation) flags the point;
+   * with `REQUIRE_POINT_REGISTRATION=true` it takes no reservations (409 `point_not_registered`).
+   */
+  foodAidRegistered: z.boolean().optional(),
 });
 
 const siteFields = {

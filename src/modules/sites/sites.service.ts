@@ -6,11 +6,11 @@ import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Weekday } from '../../domain/dates.ts';
 import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts';
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
-import { findSite, listDepotLocations, type SiteRow } from './sites.repo.ts';
+import { findSite, listDepotLocations, registeredPointIds, type SiteRow } from './sites.repo.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 /** A site as the API shows it; `depots` decide which depot serves a donor or point without `depotId`. */
-function toSiteDto(s: SiteRow, depots: readonly DepotLocation[]) {
+function toSiteDto(s: SiteRow, depots: readonly DepotLocation[], registered: ReadonlySet<string>) {
   const served = servingDepot(s, depots);
   return {
     id: s.id, kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: s.lat, lon: s.lon,
@@ -18,14 +18,16 @@ function toSiteDto(s: SiteRow, depots: readonly DepotLocation[]) {
     depotId: s.depotId ?? undefined, contact: s.contact ?? undefined,
     contactName: s.contactName ?? undefined, phone: s.phone ?? undefined, donorKind: s.donorKind ?? undefined,
     organisationId: s.organisationId ?? undefined,
+    ...(s.kind === 'point' ? { foodAidRegistered: registered.has(s.id) } : {}),
     servedByDepotId: served?.depotId, servedBy: served?.rule,
   };
 }
 
-/** Sites as the API shows them, with the depots read once. */
+/** Sites as the API shows them, with the depots and the points' registrations read once. */
 export async function toSiteDtos(db: Executor, rows: readonly SiteRow[]) {
   const depots = await listDepotLocations(db);
-  return rows.map((r) => toSiteDto(r, depots));
+  const registered = await registeredPointIds(db, rows.filter((r) => r.kind === 'point'));
+  return rows.map((r) => toSiteDto(r, depots, registered));
 }
 
 /** The depot serving a donor or point (see `servingDepot`), or null when the network has none. */

@@ -1170,7 +1170,7 @@ export interface paths {
         put?: never;
         /**
          * Reserve bags for a distribution day
-         * @description Holds the bags at once, or answers 409 with `available` (and `remainingCap` when a cap applies). After 18:00 Helsinki time on the evening before the date only a coordinator may reserve (409 `after_planning_cutoff`).
+         * @description Holds the bags at once, or answers 409 with `available` (and `remainingCap` when a cap applies). After 18:00 Helsinki time on the evening before the date only a coordinator may reserve (409 `after_planning_cutoff`). With `REQUIRE_POINT_REGISTRATION=true`, a point whose organisation has no food-aid registration is 409 `point_not_registered`.
          *
          *     Access: point_lead, coordinator (own point only).
          */
@@ -4565,6 +4565,7 @@ export interface operations {
                                 address: string;
                                 contact?: string;
                                 contactName?: string;
+                                foodAidRegistered?: boolean;
                                 /** Format: uuid */
                                 id: string;
                                 lat: number;
@@ -4631,6 +4632,7 @@ export interface operations {
                                     address: string;
                                     contact?: string;
                                     contactName?: string;
+                                    foodAidRegistered?: boolean;
                                     /** Format: uuid */
                                     id: string;
                                     lat: number;
@@ -11653,6 +11655,7 @@ export interface operations {
                                     address: string;
                                     contact?: string;
                                     contactName?: string;
+                                    foodAidRegistered?: boolean;
                                     /** Format: uuid */
                                     id: string;
                                     lat: number;
@@ -11957,6 +11960,7 @@ export interface operations {
                                     address: string;
                                     contact?: string;
                                     contactName?: string;
+                                    foodAidRegistered?: boolean;
                                     /** Format: uuid */
                                     id: string;
                                     lat: number;
@@ -11998,6 +12002,7 @@ export interface operations {
                                 address: string;
                                 contact?: string;
                                 contactName?: string;
+                                foodAidRegistered?: boolean;
                                 /** Format: uuid */
                                 id: string;
                                 lat: number;
@@ -12185,6 +12190,7 @@ export interface operations {
                                     address: string;
                                     contact?: string;
                                     contactName?: string;
+                                    foodAidRegistered?: boolean;
                                     /** Format: uuid */
                                     id: string;
                                     lat: number;
@@ -12226,6 +12232,7 @@ export interface operations {
                                 address: string;
                                 contact?: string;
                                 contactName?: string;
+                                foodAidRegistered?: boolean;
                                 /** Format: uuid */
                                 id: string;
                                 lat: number;
@@ -14174,6 +14181,7 @@ export interface operations {
                             depotId?: string;
                             /** @enum {string} */
                             donorKind?: "shop" | "producer" | "other";
+                            foodAidRegistered?: boolean;
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
@@ -14335,6 +14343,7 @@ export interface operations {
                         depotId?: string;
                         /** @enum {string} */
                         donorKind?: "shop" | "producer" | "other";
+                        foodAidRegistered?: boolean;
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
@@ -14482,6 +14491,7 @@ export interface operations {
                         depotId?: string;
                         /** @enum {string} */
                         donorKind?: "shop" | "producer" | "other";
+                        foodAidRegistered?: boolean;
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
@@ -14630,6 +14640,7 @@ export interface operations {
                         depotId?: string;
                         /** @enum {string} */
                         donorKind?: "shop" | "producer" | "other";
+                        foodAidRegistered?: boolean;
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
