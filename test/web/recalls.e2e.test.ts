@@ -125,7 +125,7 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     await page.getByLabel('Syy (jakopisteet näkevät tämän)').fill('Listeria');
     await page.getByRole('button', { name: 'Aloita takaisinveto' }).click();
     await page.locator('label', { hasText: 'Tuote' }).locator('.error', { hasText: 'Takaisinveto ei osu yhteenkään erään' }).waitFor();
-    await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).waitFor();
+    await page.getByRole('region', { name: 'Tarvitsee huomiota' }).waitFor();
     expect((await ctx.http().get('/recalls/started').set(net.auth)).body.items).toEqual([]);
 
     await page.getByLabel('Tuote (nimen osa riittää)').fill('  PAISTI ');
@@ -143,7 +143,7 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     await page.getByRole('button', { name: 'Aloita takaisinveto' }).click();
     await page.getByText('Takaisinveto aloitettu').waitFor();
     // The refused start no longer needs attention once the corrected one saved.
-    expect(await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).count()).toBe(0);
+    await page.getByRole('region', { name: 'Tarvitsee huomiota' }).waitFor({ state: 'detached' });
     const card = page.getByRole('article', { name: /Tuottaja löysi listeriaa/ });
     await card.getByRole('heading', { name: 'Poistettu jaosta varastossa: 1 kassi' }).waitFor();
     await card.getByRole('heading', { name: 'Jo toimitettu: 1 kassi' }).waitFor();
@@ -174,24 +174,36 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'recall-notice-360.png'), fullPage: true });
 
-    // A note naming who was served is refused on its field; the corrected one saves.
+    // A note naming who was served is refused on its field and needs attention; "Muokkaa ja lähetä
+    // uudelleen" reopens it on the recalls screen with the note sent, and the corrected one saves.
     await notice.getByLabel(/Mitä teitte/).fill('Soitettu kotitalouteen 040 123 4567');
     await notice.getByRole('button', { name: 'Kuittaa' }).click();
     await notice.locator('label', { hasText: 'Mitä teitte' }).getByRole('alert').getByText(/^Kuittauksessa on puhelinnumero/).waitFor();
     expect((await ctx.http().get('/recalls/started').set(net.auth)).body.items[0].pointsNotAcknowledged).toBe(1);
-    await notice.getByLabel(/Mitä teitte/).fill('Kassi jaettu jo; kotitalous tavoitettu puhelimella');
-    await notice.getByRole('button', { name: 'Kuittaa' }).click();
-    await notice.getByText(/^Kuitattu .*: Kassi jaettu jo; kotitalous tavoitettu puhelimella$/).waitFor();
-    expect(await notice.getByRole('button', { name: 'Kuittaa' }).count()).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Tarvitsee huomiota' }).count()).toBe(0);
+    const box = page.getByRole('region', { name: 'Tarvitsee huomiota' });
+    await box.getByRole('button', { name: 'Muokkaa ja lähetä uudelleen' }).click();
+    expect(new URL(page.url()).pathname).toBe('/app/recalls');
+    const reopened = page.getByRole('article', { name: /Takaisinveto: älä jaa näitä kasseja/ });
+    await expect.poll(() => reopened.getByLabel(/Mitä teitte/).inputValue()).toBe('Soitettu kotitalouteen 040 123 4567');
+    await reopened.locator('label.field-error').getByText(/^Kuittauksessa on puhelinnumero/).waitFor();
+    await reopened.getByLabel(/Mitä teitte/).fill('Kassi jaettu jo; kotitalous tavoitettu puhelimella');
+    await reopened.getByRole('button', { name: 'Kuittaa' }).click();
+    await reopened.getByText(/^Kuitattu .*: Kassi jaettu jo; kotitalous tavoitettu puhelimella$/).waitFor();
+    await reopened.getByText('Kuitattu: koordinaattori näkee, mitä teitte.').waitFor();
+    expect(await reopened.getByRole('button', { name: 'Kuittaa' }).count()).toBe(0);
+    await box.waitFor({ state: 'detached' });
     const [recall] = (await ctx.http().get('/recalls/started').set(net.auth)).body.items;
     expect(recall.pointsNotAcknowledged).toBe(0);
     expect(recall.points[0].acknowledgement.note).toBe('Kassi jaettu jo; kotitalous tavoitettu puhelimella');
 
     // Acknowledged: no longer on the start screen, and on the recalls screen with what was done.
+    await page.getByRole('link', { name: 'Kassi', exact: true }).click();
+    await page.getByRole('link', { name: 'Takaisinvedot' }).waitFor();
     await page.reload();
     await page.getByRole('link', { name: 'Takaisinvedot' }).waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await page.getByRole('article').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Tarvitsee huomiota' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Takaisinvedot' }).click();
     await page.getByText(/^Kuitattu .*: Kassi jaettu jo/).waitFor();
     expect(await axeProblems(page)).toEqual([]);

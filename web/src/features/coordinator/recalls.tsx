@@ -3,10 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGet, NetworkError, request, type Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatKg } from '../../lib/format.ts';
-import { useForm, write } from '../../lib/forms.ts';
+import { useForm } from '../../lib/forms.ts';
 import { fieldErrors } from '../../lib/problems.ts';
-import { attention, drop, getWrite } from '../../lib/outbox.ts';
-import { route } from '../../lib/router.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
 import { loadSites, type Site } from './coordinator.ts';
 
@@ -86,30 +84,21 @@ function RecallCard({ recall, donors }: { recall: Recall; donors: Site[] }) {
  * with the reason the points read; then what it did (lots taken, bags withdrawn at the depot,
  * bags to bring back from a vehicle, bags delivered by point) and which points have not yet
  * acknowledged. Below, every recall started, newest first. A refused start is on its field, and
- * "Korjaa" on a failed save reopens this form filled in.
+ * "Muokkaa ja lähetä uudelleen" on it reopens this form filled in.
  */
 export default function Recalls() {
   const d = t.value;
   const r = d.recalls;
-  const f = useForm(blank);
+  // "Muokkaa ja lähetä uudelleen" on a refused start reopens this form as it was sent; a later start replaces the refusal.
+  const f = useForm(blank, { screen: 'recalls', byCode: { recall_matches_nothing: 'product' } });
   const [donors, setDonors] = useState<Site[]>([]);
   const [items, setItems] = useState<Recall[]>([]);
-  const fixing = useRef<string | null>(null);
   const pressed = useRef(false);
 
   const reload = () => void cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => setItems(x.items)).catch(() => undefined);
   useEffect(() => {
     reload();
     void loadSites().then((s) => setDonors(s.items.filter((x) => x.kind === 'donor'))).catch(() => undefined);
-    const fixKey = route.value.params.fix;
-    if (fixKey) {
-      void getWrite(fixKey).then((w) => {
-        if (!w) return;
-        fixing.current = w.key;
-        f.setForm({ ...blank, ...(w.body as Partial<Form>) });
-        if (w.problem) f.setNotice({ ok: false, text: w.problem.detail });
-      });
-    }
   }, []);
 
   const [trace, setTrace] = useState<Trace | null>(null);
@@ -137,12 +126,8 @@ export default function Recalls() {
     if (pressed.current) return;
     pressed.current = true;
     try {
-      if (fixing.current) await drop(fixing.current);
-      fixing.current = null;
-      const res = await write<Recall>('/recalls', toBody(f.form), `${r.start}: ${f.form.reason}`, 'recalls');
-      if (f.settle(res, { recall_matches_nothing: 'product' })) {
-        // A recall started clears the refused starts of this form from "Tarvitsee huomiota".
-        for (const w of attention.value) if (w.path === '/recalls') await drop(w.key);
+      const res = await f.write<Recall>('/recalls', toBody(f.form), `${r.start}: ${f.form.reason}`);
+      if (f.settle(res)) {
         f.reset(blank);
         setTrace(null);
         f.setNotice({ ok: true, text: r.started });

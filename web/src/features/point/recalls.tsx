@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGet } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { write, type FormNotice } from '../../lib/forms.ts';
-import { attention, drop } from '../../lib/outbox.ts';
+import { useForm } from '../../lib/forms.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
 
 const load = () => cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => x.items);
@@ -15,24 +14,17 @@ const load = () => cachedGet<{ items: Recall[] }>('/recalls/started').then((x) =
  */
 function RecallNotice({ recall, onDone }: { recall: Recall; onDone: (r: Recall) => void }) {
   const r = t.value.recalls;
-  const [note, setNote] = useState('');
-  const [notice, setNotice] = useState<FormNotice | null>(null);
+  // One form per recall: "Muokkaa ja lähetä uudelleen" on a refused acknowledgement reopens this one with the note sent.
+  const f = useForm({ note: '' }, { screen: 'recalls', form: recall.id });
   const pressed = useRef(false);
-  const mine = recall.points[0];
-  const ack = mine?.acknowledgement;
+  const ack = recall.points[0]?.acknowledgement;
   const acknowledge = async (e: Event) => {
     e.preventDefault();
     if (pressed.current) return;
     pressed.current = true;
     try {
-      const res = await write<Recall>(`/recalls/${recall.id}/acknowledgements`, { note }, `${r.acknowledge}: ${recall.reason}`, 'recalls');
-      if ('queued' in res) setNotice({ ok: true, text: t.value.outbox.queued });
-      else if (!res.ok) setNotice({ ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
-      else {
-        for (const w of attention.value) if (w.path === `/recalls/${recall.id}/acknowledgements`) await drop(w.key);
-        setNotice({ ok: true, text: r.acknowledgedNotice });
-        onDone(res.body);
-      }
+      const res = await f.write<Recall>(`/recalls/${recall.id}/acknowledgements`, { note: f.form.note }, `${r.acknowledge}: ${recall.reason}`);
+      if (f.settle(res) && 'body' in res) onDone(res.body);
     } finally {
       pressed.current = false;
     }
@@ -48,14 +40,15 @@ function RecallNotice({ recall, onDone }: { recall: Recall; onDone: (r: Recall) 
       <BagList title={r.withdrawn} bags={recall.withdrawn} />
       {ack ? <p class="ok" role="status">{r.acknowledged(formatDateTime(new Date(ack.at)), ack.by)}: {ack.note}</p> : (
         <form onSubmit={acknowledge}>
-          <label class={notice && !notice.ok ? 'field-error' : undefined}>{r.ackNote}
-            <textarea rows={3} required maxLength={1000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-            {notice && !notice.ok && <span class="error" role="alert">{notice.text}</span>}
+          <label class={f.errors.note ? 'field-error' : undefined}>{r.ackNote}
+            <textarea rows={3} required maxLength={1000} value={f.form.note} onInput={f.input('note')} />
+            {f.errors.note && <span class="error" role="alert">{f.errors.note}</span>}
           </label>
           <button type="submit" class="primary">{r.acknowledge}</button>
         </form>
       )}
-      {notice && notice.ok && !ack && <p class="status" role="status">{notice.text}</p>}
+      {ack && f.notice?.ok && <p>{r.acknowledgedNotice}</p>}
+      {f.notice && !ack && !f.errors.note && <p class={f.notice.ok ? 'status' : 'status warn'} role={f.notice.ok ? 'status' : 'alert'}>{f.notice.text}</p>}
     </article>
   );
 }
