@@ -1,18 +1,25 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
+import { inlineStyleSources } from '../http/html.ts';
 
 /**
- * The content security policy of every answer. No inline script anywhere: the app and every
- * printable page load scripts only from files of this origin. Inline styles stay (printable
- * pages carry their own `<style>`). No `upgrade-insecure-requests`: a phone opening the app over
+ * The content security policy of every answer. No inline script or style anywhere: the app and
+ * every printable page load scripts and stylesheets only from files of this origin, and a
+ * printable page's own `<style>` is allowed by its hash alone (`inlineStyle`). Styles the app
+ * sets from script (a route's colour) go through the CSSOM, which the policy does not govern.
+ * No `upgrade-insecure-requests`: a phone opening the app over
  * plain http on the LAN would fetch its scripts over https and get a blank page (browsers exempt
  * only localhost); TLS belongs to the proxy in front.
  */
-const DIRECTIVES = { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null };
+const DIRECTIVES = {
+  'script-src': ["'self'"],
+  'style-src': ["'self'", () => inlineStyleSources().join(' ')],
+  'upgrade-insecure-requests': null,
+};
 
 /** The API browser (Swagger UI at /docs) starts itself with an inline script: only its pages may run one. */
 const DOCS = /^\/docs(\/|$)/;
-const DOCS_DIRECTIVES = { ...DIRECTIVES, 'script-src': ["'self'", "'unsafe-inline'"] };
+const DOCS_DIRECTIVES = { ...DIRECTIVES, 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] };
 
 /**
  * Helmet's headers on every answer, registered before any other `onRequest` hook so that the

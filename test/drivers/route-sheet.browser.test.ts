@@ -50,9 +50,13 @@ describe('the route sheet on a phone and on A4', () => {
     const phone = media === 'screen' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {};
     const context = await browser.newContext({ viewport: { width, height: 800 }, ...phone, extraHTTPHeaders: bearer(driverToken) });
     const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) refused.push(m.text()); });
     await page.emulateMedia({ media });
     const res = await page.goto(sheetUrl);
     expect(res?.status()).toBe(200);
+    // The sheet's own <style> is allowed by its hash: nothing on it is refused.
+    expect(refused).toEqual([]);
     return page;
   };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Response } from 'supertest';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
@@ -14,6 +15,8 @@ function expectSecurityHeaders(what: string, res: Response) {
 
 /** The `script-src` directive of an answer's content security policy. */
 const scriptSrc = (res: Response) => /script-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1];
+/** The `style-src` directive of an answer's content security policy. */
+const styleSrc = (res: Response) => /style-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1] ?? '';
 
 for (const mode of ['postgres', 'embedded'] as const) {
   describe(`security headers on every answer (${mode})`, () => {
@@ -50,6 +53,18 @@ for (const mode of ['postgres', 'embedded'] as const) {
         expectSecurityHeaders(what, res);
         expect({ what, scriptSrc: scriptSrc(res) }).toEqual({ what, scriptSrc: "'self'" });
       }
+    });
+
+    it('allows no inline style outside /docs: a printable page\'s own <style> by its hash only', async () => {
+      const page = String((await ctx.http().post('/auth/page-session').set(bearer(coordinator))).headers['set-cookie']).split(';')[0];
+      const funder = await ctx.http().get(FUNDER).set('accept', 'text/html').set('cookie', page);
+      const css = /<style>([\s\S]*?)<\/style>/.exec(funder.text)![1];
+      const hash = `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
+      expect(styleSrc(funder)).toContain(hash);
+      for (const res of [funder, await ctx.http().get('/app/'), await ctx.http().get('/me').set(bearer(driver))]) {
+        expect(styleSrc(res)).not.toContain('unsafe-inline');
+      }
+      expect(styleSrc(await ctx.http().get('/docs/'))).toContain("'unsafe-inline'");
     });
 
     it('allows an inline script only on the API browser under /docs', async () => {

@@ -5,8 +5,46 @@
  * split over a page). Pure: takes the route as the driver API shows it.
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
-import { escapeHtml } from '../../http/html.ts';
+import { escapeHtml, inlineStyle } from '../../http/html.ts';
 import { count, fiDate, fiNumber, fiTime, fiWeekdayDate, plural } from '../../i18n/format.ts';
+
+/** The route sheet's own style, allowed by its hash (see inlineStyle). */
+const STYLE_TAG = inlineStyle(`
+  *, *::before, *::after { box-sizing: border-box; }
+  body { font: 11pt/1.4 system-ui, sans-serif; margin: 0 auto; padding: 12px; max-width: 64rem; overflow-wrap: anywhere; color: #111; }
+  h1 { font-size: 15pt; margin: 0 0 .4em; }
+  h2 { font-size: 12pt; margin: 0 0 .3em; }
+  .en { color: #555; font-size: .85em; font-weight: normal; }
+  dl { display: grid; grid-template-columns: minmax(0, 7.5em) minmax(0, 1fr); gap: .25em .8em; margin: 0 0 .5em; }
+  dt { font-weight: bold; }
+  dt .en { display: block; }
+  .task { margin: 0 0 .4em; }
+  .print { display: none; }
+  dd { margin: 0; min-width: 0; }
+  ol.stops { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
+  .stop { border: 1px solid #444; border-radius: 6px; padding: 8px 10px; break-inside: avoid; page-break-inside: avoid; min-width: 0; }
+  .seq { display: inline-block; min-width: 1.6em; text-align: center; background: #111; color: #fff; border-radius: 3px; }
+  .kind { font-size: .8em; font-weight: normal; border: 1px solid #777; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
+  .pickup .kind { background: #e8f1ff; } .delivery .kind { background: #eaf7e8; }
+  .cold { font-size: .8em; font-weight: bold; border: 2px solid #0b4f8a; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
+  .cold.frozen { background: #0b4f8a; color: #fff; }
+  .changed { font-size: .8em; font-weight: bold; background: #fff3c4; border: 2px solid #8a5a00; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
+  .record { margin: .3em 0 0; display: flex; flex-wrap: wrap; gap: .3em .8em; align-items: baseline; }
+  .tick { font-size: 14pt; }
+  .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
+  .blank.wide { flex: 1 1 8em; }
+  .button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .8em; margin: 2px 0; border: 1px solid #1a4d8f; border-radius: 6px; color: #1a4d8f; text-decoration: none; }
+  .links { margin: .3em 0; display: flex; flex-wrap: wrap; gap: .4em; }
+  @media (min-width: 48rem) { ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+  @page { size: A4; margin: 12mm; }
+  @media print {
+    body { padding: 0; max-width: none; font-size: 9.5pt; }
+    ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px; }
+    .screen { display: none; }
+    a { color: inherit; text-decoration: none; }
+    .print { display: inline; }
+  }
+`);
 
 const kg = (v: number) => `${fiNumber(v)} kg`;
 /** "1 kassi / bag", "3 kassia / bags": a count in both languages of the sheet. */
@@ -58,42 +96,7 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Reittikortti / Route sheet ${e(fiDate(route.date))} ${e(route.vehicle.name)}</title>
-<style>
-  *, *::before, *::after { box-sizing: border-box; }
-  body { font: 11pt/1.4 system-ui, sans-serif; margin: 0 auto; padding: 12px; max-width: 64rem; overflow-wrap: anywhere; color: #111; }
-  h1 { font-size: 15pt; margin: 0 0 .4em; }
-  h2 { font-size: 12pt; margin: 0 0 .3em; }
-  .en { color: #555; font-size: .85em; font-weight: normal; }
-  dl { display: grid; grid-template-columns: minmax(0, 7.5em) minmax(0, 1fr); gap: .25em .8em; margin: 0 0 .5em; }
-  dt { font-weight: bold; }
-  dt .en { display: block; }
-  .task { margin: 0 0 .4em; }
-  .print { display: none; }
-  dd { margin: 0; min-width: 0; }
-  ol.stops { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
-  .stop { border: 1px solid #444; border-radius: 6px; padding: 8px 10px; break-inside: avoid; page-break-inside: avoid; min-width: 0; }
-  .seq { display: inline-block; min-width: 1.6em; text-align: center; background: #111; color: #fff; border-radius: 3px; }
-  .kind { font-size: .8em; font-weight: normal; border: 1px solid #777; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
-  .pickup .kind { background: #e8f1ff; } .delivery .kind { background: #eaf7e8; }
-  .cold { font-size: .8em; font-weight: bold; border: 2px solid #0b4f8a; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
-  .cold.frozen { background: #0b4f8a; color: #fff; }
-  .changed { font-size: .8em; font-weight: bold; background: #fff3c4; border: 2px solid #8a5a00; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
-  .record { margin: .3em 0 0; display: flex; flex-wrap: wrap; gap: .3em .8em; align-items: baseline; }
-  .tick { font-size: 14pt; }
-  .blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #444; min-height: 1.2em; }
-  .blank.wide { flex: 1 1 8em; }
-  .button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .8em; margin: 2px 0; border: 1px solid #1a4d8f; border-radius: 6px; color: #1a4d8f; text-decoration: none; }
-  .links { margin: .3em 0; display: flex; flex-wrap: wrap; gap: .4em; }
-  @media (min-width: 48rem) { ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-  @page { size: A4; margin: 12mm; }
-  @media print {
-    body { padding: 0; max-width: none; font-size: 9.5pt; }
-    ol.stops { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px; }
-    .screen { display: none; }
-    a { color: inherit; text-decoration: none; }
-    .print { display: inline; }
-  }
-</style>
+${STYLE_TAG}
 </head>
 <body>
 <header class="head">

@@ -4,7 +4,7 @@
  */
 import type { Allergen, Category, DateKind, TemperatureClass } from '../../domain/categories.ts';
 import { finnishDate, labelFacts } from '../../domain/labels.ts';
-import { escapeHtml as e } from '../../http/html.ts';
+import { escapeHtml as e, inlineStyle } from '../../http/html.ts';
 import { fiDate, fiNumber } from '../../i18n/format.ts';
 import { en, fi } from '../../i18n/labels.ts';
 
@@ -41,6 +41,7 @@ const STYLE = `
   td.kg { text-align: right; white-space: nowrap; }
   .code { font-family: ui-monospace, monospace; font-weight: bold; white-space: nowrap; }
 `;
+const STYLE_TAG = inlineStyle(STYLE);
 
 /** One bag's label. */
 export function renderLabel(bag: LabelBag, network: Network): string {
@@ -69,7 +70,7 @@ export function renderLabel(bag: LabelBag, network: Network): string {
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="fi">
-<head><meta charset="utf-8"><title>${e(title)}</title><style>${STYLE}</style></head>
+<head><meta charset="utf-8"><title>${e(title)}</title>${STYLE_TAG}</head>
 <body>
 ${body}
 </body>

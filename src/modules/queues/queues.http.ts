@@ -4,12 +4,14 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { escapeHtml } from '../../http/html.ts';
+import { escapeHtml, inlineStyle } from '../../http/html.ts';
 import { commonErrors, noBody } from '../../http/schemas.ts';
 import { JOBS } from '../../jobs/queues.ts';
 import type { JobSnapshot } from '../../jobs/runner.ts';
 import { AppError } from '../../errors.ts';
 import { BOARD_COOKIE, BOARD_CSRF_COOKIE, BOARD_PATH, bearerToken, boardCsrfToken } from '../../plugins/access.ts';
+
+const BOARD_STYLE = inlineStyle('body{font:14px/1.4 system-ui,sans-serif;margin:1rem;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3em;text-align:left;vertical-align:top}');
 
 /** How long the dashboard cookie signs a coordinator in; the app sets it again for every visit. */
 const BOARD_COOKIE_SECONDS = 3600;
@@ -38,7 +40,7 @@ function embeddedBoard(jobs: z.infer<typeof jobSchema>[], counts: Record<string,
     + `<td>${escapeHtml(j.finishedAt ?? '')}</td><td>${escapeHtml(j.error ?? '')}</td><td><code>${escapeHtml(j.id)}</code></td></tr>`).join('');
   return `<!doctype html><html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="5"><title>Kassi – taustatyöt / jobs</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:1rem;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3em;text-align:left;vertical-align:top}</style>
+${BOARD_STYLE}
 </head><body><h1>Taustatyöt <small>(sulautettu tila / embedded mode)</small></h1>
 <p>Odottaa ${counts.waiting} · käynnissä ${counts.active} · viivästetty ${counts.delayed} · epäonnistui ${counts.failed}</p>
 <table><thead><tr><th>Työ</th><th>Tila</th><th>Yritys</th><th>Valmis</th><th>Virhe</th><th>Tunniste</th></tr></thead><tbody>${rows}</tbody></table>

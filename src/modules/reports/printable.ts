@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
-import { escapeHtml as e } from '../../http/html.ts';
+import { escapeHtml as e, inlineStyle } from '../../http/html.ts';
 import { fiNumber, fiPeriod, monthName } from '../../i18n/format.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
 import { catalogues, type Lang, type Messages } from '../../i18n/messages.ts';
@@ -23,6 +23,7 @@ const STYLE = `
   .note { color: #444; font-size: 10pt; }
   figure { margin: 1em 0; }
   @media print { body { margin: 0; } }`;
+const STYLE_TAG = inlineStyle(STYLE);
 
 type ReportMessages = Messages['report'];
 
@@ -32,8 +33,7 @@ function page(lang: Lang, title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <title>${e(title)}</title>
-<style>${STYLE}
-</style>
+${STYLE_TAG}
 </head>
 <body>
 ${body}
