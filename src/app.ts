@@ -28,6 +28,7 @@ import { vehiclesHttp } from './modules/vehicles/vehicles.http.ts';
 import { reportsHttp } from './modules/reports/reports.http.ts';
 import { routePlansHttp } from './modules/route-plans/route-plans.http.ts';
 import { driversHttp } from './modules/drivers/drivers.http.ts';
+import { donorsHttp } from './modules/donors/donors.http.ts';
 import { webAppHttp } from './modules/web-app/web-app.http.ts';
 import { queuesHttp } from './modules/queues/queues.http.ts';
 import { organisationsHttp } from './modules/organisations/organisations.http.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   for (const mod of [healthHttp, usersHttp, sitesHttp, storageHttp, vehiclesHttp, intakeHttp, lotsHttp, packingHttp, reservationsHttp, recallsHttp, reportsHttp, routePlansHttp, driversHttp, queuesHttp, organisationsHttp, distributionsHttp, shiftsHttp, notificationsHttp, auditHttp, backupsHttp]) {
     await app.register(mod(deps));
   }
+  await app.register(donorsHttp(deps, { redis: rateLimitRedis }));
   await app.register(webAppHttp(deps));
   await app.ready();
   return { app, routes, metrics };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BEST_BEFORE_CHECK_DAYS, FROZEN_SHELF_DAYS, type FoodPolicy } from './domain/food-safety.ts';
+import { DONOR_SKIP_CUTOFF_MINUTES } from './domain/donors.ts';
 
 /** The longest sign-in token lifetime `TOKEN_TTL_HOURS` may set. */
 export const MAX_TOKEN_TTL_HOURS = 24 * 90;
@@ -53,6 +54,10 @@ const schema = z.object({
   BEST_BEFORE_CHECK_DAYS: z.coerce.number().int().min(1).max(60).default(BEST_BEFORE_CHECK_DAYS),
   /** `true`: points whose organisation has no food-aid registration take no reservations (409 `point_not_registered`). */
   REQUIRE_POINT_REGISTRATION: bool.default(false),
+  /** Minutes before a scheduled pickup's window starts after which its donor can no longer skip it (or undo a skip). */
+  DONOR_SKIP_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(DONOR_SKIP_CUTOFF_MINUTES),
+  /** Requests per minute a donor's link may make to the donor API, per link and per address. */
+  DONOR_RATE_PER_MIN: z.coerce.number().int().min(1).default(60),
   /** The network's name and phone, printed on bag labels. */
   NETWORK_NAME: z.string().trim().min(1).max(120).default('Kassi-ruoka-apuverkosto'),
   NETWORK_PHONE: z.string().trim().max(40).optional(),

@@ -5,8 +5,8 @@
  * a masked field shows that it was set and whether it changed, never its value.
  */
 
-/** What an audit entry is about (a change of role is a change of its `user`; a recall's start and each point's acknowledgement are its `recall`; an alert closed with its corrective action is its `alert`). */
-export const AUDIT_ENTITIES = ['user', 'site', 'organisation', 'storage_unit', 'vehicle', 'route_plan', 'recall', 'alert'] as const;
+/** What an audit entry is about (a change of role is a change of its `user`; a recall's start and each point's acknowledgement are its `recall`; an alert closed with its corrective action is its `alert`; a donor's contact link made or revoked is its `donor_link`, an offer accepted or declined its `offer`). */
+export const AUDIT_ENTITIES = ['user', 'site', 'organisation', 'storage_unit', 'vehicle', 'route_plan', 'recall', 'alert', 'donor_link', 'offer'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** A record as the trail takes it: plain JSON values. */

@@ -72,6 +72,7 @@ const en = {
       lot: 'Lot', reservation: 'Reservation', point: 'Point', donor: 'Donor', depot: 'Depot', site: 'Site', route: 'Route', stop: 'Stop',
       routePlan: 'Route plan', packingRun: 'Packing run', storageUnit: 'Storage unit', object: 'Object',
       user: 'User', shift: 'Shift', alert: 'Alert', recall: 'Recall', bag: 'Bag', organisation: 'Organisation', distribution: 'Distribution', intake: 'Intake', notification: 'Notification',
+      donorLink: 'Donor link', offer: 'Offer', skip: 'Skip', schedule: 'Pickup schedule',
     },
   },
   num: (n: number) => String(n),
@@ -168,6 +169,9 @@ const en = {
     betweenDates: (from: string, to: string) => `must be between ${from} and ${to}`,
     businessId: () => 'must be a valid Y-tunnus (1234567-8, with its check digit)',
     lineOrRefusal: () => 'give at least one line or one refusal',
+    readyUntilAfterFrom: () => 'must be after readyFrom',
+    windowEndAfterStart: () => 'must be after window.start',
+    categoriesRepeat: () => 'categories must not repeat',
   },
 
   // Food-safety rules (intake, freezing, packing)
@@ -475,6 +479,22 @@ const en = {
 
   },
 
+
+  // The donor's side: links, skipped pickups and offers
+  donor: {
+    skipAfterCutoff: (cutoff: string) => `This pickup can no longer be skipped or restored: the cut-off was ${cutoff}`,
+    skipPast: (cutoff: string) => `This pickup is already past (the cut-off was ${cutoff})`,
+    notAPickupDay: (date: string) => `The schedule has no pickup on ${date}`,
+    skipCancelled: () => 'This skip has already been undone',
+    offerWindowPast: () => 'must not be in the past',
+    offerDecided: (status: string) => `The offer is already ${status}`,
+    windowRequired: (date: string) => `The offer is not ready on ${date}: give the pickup window`,
+    pickupWindowPast: () => 'The pickup window has already ended',
+    acceptDatePast: () => 'must not be in the past',
+    notActiveDonor: () => 'is not an active donor',
+    linkRevoked: () => 'This link has already been revoked',
+  },
+
   // The audit trail's CSV: in English the field names of the JSON, in Finnish words
   audit: {
     columns: { at: 'at', actorName: 'actorName', actorRole: 'actorRole', entity: 'entity', entityId: 'entityId', action: 'action', changed: 'changed', before: 'before', after: 'after' },
@@ -516,6 +536,7 @@ const fiTerms: Messages['terms'] = {
     lot: 'Erää', reservation: 'Varausta', point: 'Jakopistettä', donor: 'Lahjoittajaa', depot: 'Varastoa', site: 'Kohdetta', route: 'Reittiä',
     stop: 'Pysähdystä', routePlan: 'Reittisuunnitelmaa', packingRun: 'Pakkausajoa', storageUnit: 'Säilytystilaa', object: 'Kohdetta',
     user: 'Käyttäjää', shift: 'Vuoroa', alert: 'Hälytystä', recall: 'Takaisinvetoa', bag: 'Kassia', organisation: 'Organisaatiota', distribution: 'Jakoa', intake: 'Vastaanottoa', notification: 'Viestiä',
+    donorLink: 'Lahjoittajan linkkiä', offer: 'Tarjousta', skip: 'Peruutusta', schedule: 'Noutoaikataulua',
   },
 };
 const cls = (c: TemperatureClass) => fiTerms.temperatureClass[c];
@@ -612,6 +633,9 @@ export const fi: Messages = {
     betweenDates: (from, to) => `välillä ${fiDate(from)}–${fiDate(to)}`,
     businessId: () => 'kelvollinen Y-tunnus (1234567-8, tarkistusmerkin kanssa)',
     lineOrRefusal: () => 'anna vähintään yksi rivi tai yksi hylätty erä',
+    readyUntilAfterFrom: () => 'pitää olla myöhemmin kuin readyFrom',
+    windowEndAfterStart: () => 'pitää olla myöhemmin kuin window.start',
+    categoriesRepeat: () => 'tuoteryhmä ei saa toistua',
   },
 
   // Finnish counts lines from 1 for people; English keeps the index of `body.lines`.
@@ -906,6 +930,21 @@ export const fi: Messages = {
     co2eSource: 'Lähde',
     co2eDerivation: 'Ruoka, joka tuotetaan mutta jätetään syömättä, aiheuttaa maailmassa 3,3 Gt CO₂e päästöt vuodessa (ilman maankäytön muutoksia); ruokaa hävitetään noin 1,3 Gt vuodessa: 3,3 / 1,3 ≈ 2,5 kg CO₂e / kg (pyöristetty alaspäin).',
 
+  },
+
+
+  donor: {
+    skipAfterCutoff: (cutoff) => `Noutoa ei voi enää perua eikä palauttaa: takaraja oli ${cutoff}`,
+    skipPast: (cutoff) => `Nouto on jo mennyt (takaraja oli ${cutoff})`,
+    notAPickupDay: (date) => `Aikataulussa ei ole noutoa ${date}`,
+    skipCancelled: () => 'Peruutus on jo kumottu',
+    offerWindowPast: () => 'ei saa olla menneisyydessä',
+    offerDecided: (status) => `Tarjous on jo ${status}`,
+    windowRequired: (date) => `Tarjous ei ole noudettavissa ${date}: anna noutoaika`,
+    pickupWindowPast: () => 'Noutoaika on jo päättynyt',
+    acceptDatePast: () => 'ei saa olla menneisyydessä',
+    notActiveDonor: () => 'ei ole aktiivinen lahjoittaja',
+    linkRevoked: () => 'Linkki on jo poistettu käytöstä',
   },
 
   audit: {

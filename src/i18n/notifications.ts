@@ -7,6 +7,8 @@ import type { LocalDate } from '../domain/dates.ts';
 import type { InsertionRefusal } from '../domain/routing/index.ts';
 import { count, fiClock, fiDate, fiDecimal } from './format.ts';
 import { catalogues } from './messages.ts';
+import type { TemperatureClass } from '../domain/categories.ts';
+import { offerReceivedText } from './donors.ts';
 
 type ShiftKindName = 'warehouse' | 'packing' | 'driving' | 'point';
 
@@ -19,6 +21,8 @@ export interface MessageParams {
   route_stop_removed: { kind: 'pickup' | 'delivery'; siteName: string };
   /** To the coordinators: no route of today could take an accepted offer, and why. */
   same_day_not_routed: { siteName: string; date: LocalDate; kg: number; reason: InsertionRefusal };
+  /** To the coordinators: a donor offers food beyond its schedule (instants as ISO strings). */
+  offer_received: { donorName: string; kg: number; temperatureClass: TemperatureClass; readyFrom: string; readyUntil: string };
   cutoff_reminder: { pointName: string; date: LocalDate; cutoff: string };
   alert_excursion: { unitName: string; celsius: number; detail: string };
   alert_missed_reading: { unitName: string; detail: string };
@@ -79,6 +83,7 @@ export const fi: Catalogue = {
     title: `Tarjous ei mahdu tämän päivän reiteille: ${p.siteName}`,
     body: `${p.siteName}, ${fiDecimal(p.kg)} kg ${fiDate(p.date)}: ${fiRefusal[p.reason]}. Voit ottaa sen huomiselle.`,
   }),
+  offer_received: (p) => offerReceivedText('fi', { ...p, readyFrom: new Date(p.readyFrom), readyUntil: new Date(p.readyUntil) }),
   cutoff_reminder: (p) => ({
     title: `Varaa kassit: ${p.pointName} ${fiDate(p.date)}`,
     body: `Jakopisteellä ${p.pointName} ei ole varausta jakopäivälle ${fiDate(p.date)}. Varaukset sulkeutuvat tänään klo ${fiClock(p.cutoff)}.`,
@@ -122,6 +127,7 @@ export const en: Catalogue = {
     title: `Offer does not fit today's routes: ${p.siteName}`,
     body: `${p.siteName}, ${p.kg} kg on ${p.date}: ${enRefusal[p.reason]}. You may take it for tomorrow.`,
   }),
+  offer_received: (p) => offerReceivedText('en', { ...p, readyFrom: new Date(p.readyFrom), readyUntil: new Date(p.readyUntil) }),
   cutoff_reminder: (p) => ({
     title: `Reserve bags: ${p.pointName} ${p.date}`,
     body: `${p.pointName} has no reservation for the distribution day ${p.date}. Reservations close today at ${p.cutoff}.`,

@@ -20,6 +20,8 @@ export const JOBS = {
   'plan-next-day': { payload: z.object({}).strict(), attempts: 3 },
   /** Sends one notification over its channel; the processor counts attempts and marks it failed after the last. */
   'send-notification': { payload: z.object({ notificationId: z.uuid() }).strict(), attempts: 4 },
+  /** Sends one message to a donor's link (an offer's outcome) by email or SMS. */
+  'send-donor-message': { payload: z.object({ messageId: z.uuid() }).strict(), attempts: 4 },
   /** Nightly: a `reading_missed` alert for every monitored unit short of its readings yesterday. */
   'check-readings': { payload: z.object({}).strict(), attempts: 3 },
   /** Every minute: queues the notifications held back by quiet hours whose time has come. */

@@ -2,19 +2,28 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { authTokens, users } from '../db/schema/index.ts';
+import { authTokens, donorLinks, donorSessions, sites, users } from '../db/schema/index.ts';
 import { forbidden, notFound, unauthorized, type Thing } from '../errors.ts';
 
 export const ROLES = ['coordinator', 'warehouse', 'point_lead', 'driver'] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * Who may call a route: a user's role, or `donor`, a session opened from a donor's contact link
+ * (`POST /auth/donor-link`). A donor is no user: `any_user` never admits one, and only routes that
+ * name `donor` do (the `/donor/...` routes), so no other route can be reached with a link.
+ */
+export type CallerRole = Role | 'donor';
 
 /** The authenticated caller, as every service sees it. */
 export interface Actor {
+  /** The user's id; for a donor session, the link's id. */
   id: string;
   email: string;
   name: string;
-  role: Role;
+  role: CallerRole;
   pointId: string | null;
+  /** A donor session's site (the donor it speaks for); absent for users. */
+  donorId?: string;
 }
 
 /**
@@ -24,7 +33,7 @@ export interface Actor {
  * the caller's scope answer 404, so their existence is not revealed.
  */
 export interface AccessPolicy {
-  roles: readonly Role[] | 'anyone' | 'any_user';
+  roles: readonly CallerRole[] | 'anyone' | 'any_user';
   scope?: 'own_point' | 'own_routes';
   /**
    * Also signed in by a cookie, for a page that a link opens (a navigation sends no
@@ -96,7 +105,8 @@ export function registerAccessPolicy(app: FastifyInstance, database: Database, n
       throw forbidden((m) => m.noAccessPolicy());
     }
     if (access.roles === 'anyone') return;
-    const actor = await authenticate(database, req, now(), access.cookie);
+    const admitsDonor = access.roles !== 'any_user' && access.roles.includes('donor');
+    const actor = await authenticate(database, req, now(), access.cookie) ?? (admitsDonor ? await authenticateDonor(database, req, now()) : null);
     if (!actor) throw unauthorized();
     req.actor = actor;
     if (access.roles !== 'any_user' && !access.roles.includes(actor.role)) throw forbidden();
@@ -152,6 +162,33 @@ async function authenticate(database: Database, req: FastifyRequest, now: Date, 
     .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt), gt(authTokens.expiresAt, now), eq(users.active, true)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * A donor session: live, its link not revoked, its site an active donor. Anything else is the
+ * same 401 as a wrong token, so a revoked link or a deactivated donor says nothing more.
+ */
+async function authenticateDonor(database: Database, req: FastifyRequest, now: Date): Promise<Actor | null> {
+  const token = bearerToken(req.headers.authorization);
+  if (!token || token.length > 200) return null;
+  const [row] = await database.db
+    .select({ id: donorLinks.id, name: donorLinks.name, donorId: donorLinks.siteId })
+    .from(donorSessions)
+    .innerJoin(donorLinks, eq(donorLinks.id, donorSessions.linkId))
+    .innerJoin(sites, eq(sites.id, donorLinks.siteId))
+    .where(and(
+      eq(donorSessions.tokenHash, hashToken(token)), gt(donorSessions.expiresAt, now), isNull(donorLinks.revokedAt),
+      eq(sites.kind, 'donor'), eq(sites.active, true),
+    ))
+    .limit(1);
+  return row ? { id: row.id, email: '', name: row.name, role: 'donor', pointId: null, donorId: row.donorId } : null;
+}
+
+/** The donor a donor session speaks for (a route whose policy admits only `donor`). */
+export function donorOf(req: FastifyRequest): { linkId: string; donorId: string } {
+  const actor = actorOf(req);
+  if (actor.role !== 'donor' || !actor.donorId) throw unauthorized();
+  return { linkId: actor.id, donorId: actor.donorId };
 }
 
 /** The caller of a route whose policy requires a user. */

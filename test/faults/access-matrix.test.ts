@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/plugins/access.ts';
+import { ROLES, type CallerRole, type Role } from '../../src/plugins/access.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { donorSession, seedNetwork } from '../helpers/fixtures.ts';
 import { stockBags } from '../reservations/helpers.ts';
 import { ESSOTE_DAY, planAndWait, post } from '../route-plans/helpers.ts';
 
@@ -19,7 +19,9 @@ type Target = 'own' | 'other';
 describe('access matrix', () => {
   let ctx: TestContext;
   let net: Awaited<ReturnType<typeof seedNetwork>>;
-  const tokens = {} as Record<Role, string>;
+  const tokens = {} as Record<CallerRole, string>;
+  /** Every caller: the users' roles and a donor's link session, which only the `/donor/...` routes admit. */
+  const CALLERS: readonly CallerRole[] = [...ROLES, 'donor'];
   const ids = {} as Record<string, { own: string; other: string }>;
 
   /** Row count and content hash of every table: a refused call must leave all of them as they were. */
@@ -63,6 +65,7 @@ describe('access matrix', () => {
     tokens.warehouse = wh.token;
     tokens.point_lead = (await ctx.userToken('point_lead', { pointId: net.point.id })).token;
     tokens.driver = driverA.token;
+    tokens.donor = (await donorSession(ctx, net.auth, net.donor.id)).token;
     ids.sites = { own: net.point.id, other: net.otherPoint.id };
     ids.reservations = { own: resA.id, other: resB.id };
     ids.routes = { own: route.id, other: route.id };
@@ -81,7 +84,8 @@ describe('access matrix', () => {
     .replace(/^\/(\w[\w-]*)\/:id/, (_, res: string) => `/${res}/${ids[res]?.[target] ?? randomUUID()}`)
     .replace(':stopId', ids.stops[target]);
 
-  const allowed = (roles: readonly Role[] | 'anyone' | 'any_user', role: Role) => roles === 'anyone' || roles === 'any_user' || roles.includes(role);
+  const allowed = (roles: readonly CallerRole[] | 'anyone' | 'any_user', role: CallerRole) =>
+    roles === 'anyone' || (roles === 'any_user' ? role !== 'donor' : roles.includes(role));
   const send = (method: string, url: string, token: string | null, body: object = {}) => {
     const req = ctx.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url);
     if (token) req.set(bearer(token));
@@ -102,7 +106,7 @@ describe('access matrix', () => {
         calls.push(`anonymous ${r.method} ${r.url}`);
         if (res.status !== 401) wrong.push(`anonymous ${r.method} ${r.url}: ${res.status}`);
       }
-      for (const role of ROLES) {
+      for (const role of CALLERS) {
         if (!allowed(roles, role)) {
           for (const target of ['own', 'other'] as Target[]) {
             const res = await send(r.method, urlFor(r.url, target), tokens[role]);
@@ -134,7 +138,10 @@ describe('access matrix', () => {
     expect(wrong).toEqual([]);
     expect(await snapshot()).toEqual(before);
     expect(calls.length).toBeGreaterThan(100);
-    console.info(`access matrix: ${calls.length} calls that must be refused, over ${routes.length} routes x ${ROLES.length} roles + anonymous, own and other objects`);
+    // The donor's link reaches its own routes and nothing else.
+    const donorRoutes = routes.filter((r) => allowed(r.access!.roles, 'donor')).map((r) => `${r.method} ${r.url}`);
+    expect(donorRoutes.filter((r) => !/^(GET|POST) \/(donor\/|auth\/donor-link$|auth\/login$|auth\/password-reset$|health\/|openapi\.json$|app)/.test(r))).toEqual([]);
+    console.info(`access matrix: ${calls.length} calls that must be refused, over ${routes.length} routes x ${CALLERS.length} callers + anonymous, own and other objects`);
   }, 120_000);
 
   it('scopes the master-data reads as the contract says: a point lead reads only their own point\'s distribution days', async () => {
@@ -159,7 +166,7 @@ describe('access matrix', () => {
     const before = await snapshot();
     const wrong: string[] = [];
     for (const r of writes) {
-      const role = (r.access!.roles as readonly Role[])[0];
+      const role = (r.access!.roles as readonly CallerRole[])[0];
       const res = await send(r.method, urlFor(r.url, 'own'), tokens[role], smuggled);
       if (res.status < 400 || res.status >= 500) wrong.push(`${role} ${r.method} ${r.url}: ${res.status}`);
     }

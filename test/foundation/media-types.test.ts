@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/plugins/access.ts';
+import type { CallerRole } from '../../src/plugins/access.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { donorSession, seedNetwork } from '../helpers/fixtures.ts';
 
 const FI = { 'accept-language': 'fi-FI,fi;q=0.9' };
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
@@ -23,19 +23,20 @@ async function rowCounts(ctx: TestContext): Promise<Record<string, number>> {
 describe('a body that is not JSON', () => {
   let ctx: TestContext;
   let net: Awaited<ReturnType<typeof seedNetwork>>;
-  const tokens = new Map<Role, Record<string, string>>();
+  const tokens = new Map<CallerRole, Record<string, string>>();
   beforeAll(async () => {
     ctx = await startTestApp();
     net = await seedNetwork(ctx);
     for (const role of ['coordinator', 'warehouse', 'driver'] as const) tokens.set(role, bearer((await ctx.userToken(role)).token));
     tokens.set('point_lead', bearer((await ctx.userToken('point_lead', { pointId: net.point.id })).token));
+    tokens.set('donor', (await donorSession(ctx, net.auth, net.donor.id)).auth);
   });
   afterAll(() => ctx?.close());
 
   /** Every write route of the API, with the token of a role it lets in (so the body is what is refused). */
   const writeRoutes = () => ctx.routes.filter((r) => WRITES.includes(r.method)).map((r) => {
     const roles = r.access?.roles;
-    const role: Role | undefined = roles === 'anyone' ? undefined : roles === 'any_user' ? 'coordinator' : roles?.[0];
+    const role: CallerRole | undefined = roles === 'anyone' ? undefined : roles === 'any_user' ? 'coordinator' : roles?.[0];
     return { method: r.method, url: r.url, path: r.url.replace(/:\w+/g, SOME_ID), auth: role ? tokens.get(role)! : {} };
   });
 

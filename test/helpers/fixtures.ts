@@ -27,3 +27,10 @@ export async function seedNetwork(ctx: TestContext) {
   await create(`/sites/${otherPoint.id}/distribution-days`, { weekday: 'wed', start: '13:00', end: '15:00' });
   return { coordinator, auth, depot, donor, point, otherPoint, units: { chilled, frozen, ambient } };
 }
+
+/** A contact link for a donor and a donor session opened from it (role `donor`). */
+export async function donorSession(ctx: TestContext, auth: Record<string, string>, donorId: string, link: { name?: string; phone?: string; email?: string } = {}) {
+  const created = await post(ctx, auth, `/sites/${donorId}/donor-links`, { name: link.name ?? 'Myymäläpäällikkö', ...link });
+  const session = await post(ctx, {}, '/auth/donor-link', { token: created.token }, 200);
+  return { linkId: created.id as string, linkToken: created.token as string, token: session.token as string, auth: bearer(session.token) };
+}

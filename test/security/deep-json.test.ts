@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '../../src/plugins/access.ts';
+import { ROLES, type CallerRole } from '../../src/plugins/access.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { donorSession, seedNetwork } from '../helpers/fixtures.ts';
 
 /** `depth` arrays inside each other: `[[[…]]]`. */
 const arrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -14,11 +14,12 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 for (const mode of ['postgres', 'embedded'] as const) {
   describe(`a deeply nested JSON body (${mode})`, () => {
     let ctx: TestContext;
-    const tokens = {} as Record<Role, string>;
+    const tokens = {} as Record<CallerRole, string>;
     beforeAll(async () => {
       ctx = await startTestApp({ mode, env: { LOGIN_MAX_PER_IP: '100000' } });
       const net = await seedNetwork(ctx);
       for (const role of ROLES) tokens[role] = (await ctx.userToken(role, role === 'point_lead' ? { pointId: net.point.id } : {})).token;
+      tokens.donor = (await donorSession(ctx, net.auth, net.donor.id)).token;
     });
     afterAll(() => ctx?.close());
 

@@ -39,7 +39,8 @@ export const authTokens = pgTable('auth_tokens', {
 
 /** Idempotency records: written in the same transaction as the work they answer for. */
 export const idempotencyKeys = pgTable('idempotency_keys', {
-  userId: uuid('user_id').notNull().references(() => users.id),
+  /** The caller: a user, or a donor link (whose sessions are not users), hence no foreign key. */
+  userId: uuid('user_id').notNull(),
   key: text('key').notNull(),
   method: text('method').notNull(),
   path: text('path').notNull(),

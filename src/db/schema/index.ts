@@ -12,3 +12,4 @@ export * from './distributions.ts';
 export * from './volunteers.ts';
 export * from './audit.ts';
 export * from './recalls.ts';
+export * from './donors.ts';

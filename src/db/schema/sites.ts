@@ -24,6 +24,8 @@ export const sites = pgTable('sites', {
   donorKind: text('donor_kind', { enum: ['shop', 'producer', 'other'] }),
   externalKey: text('external_key').unique(),
   organisationId: uuid('organisation_id').references(() => organisations.id),
+  /** A deactivated donor's links sign nobody in; its schedules are no longer planned. */
+  active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 }, (t) => [

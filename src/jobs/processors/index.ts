@@ -7,6 +7,7 @@ import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.serv
 import { createChannels } from '../../modules/notifications/notifications.channels.ts';
 import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';
 import { sendScheduledMessages } from '../../modules/notifications/triggers.service.ts';
+import { sendDonorMessage } from '../../modules/donors/offers.service.ts';
 import { raiseMissedReadings } from '../../modules/storage/temperature.service.ts';
 import { UnrecoverableError } from 'bullmq';
 import { runBackup } from '../../ops/backup.ts';
@@ -21,6 +22,7 @@ export function createProcessors(deps: Deps): Processors {
     'plan-routes': ({ planId }) => runPlan(deps, planId),
     'plan-next-day': () => planNextDay(deps.database, deps.now()).then(() => undefined),
     'send-notification': ({ notificationId }) => sendNotification({ ...deps, channels }, notificationId),
+    'send-donor-message': ({ messageId }) => sendDonorMessage({ ...deps, channels }, messageId),
     'notifications-due': () => releaseDue(deps.database, deps.now()).then(() => undefined),
     'volunteer-reminders': () => sendScheduledMessages(deps.database, deps.now()).then(() => undefined),
     'check-readings': () => raiseMissedReadings(deps.database.db, deps.now()).then(() => undefined),

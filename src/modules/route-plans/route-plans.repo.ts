@@ -5,6 +5,7 @@ import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
 import { servingDepot } from '../../domain/serving-depot.ts';
 import { listDepotLocations } from '../sites/sites.repo.ts';
+import { acceptedOffersOn, skippedTaskIds } from '../donors/donors.repo.ts';
 import {
   distributionDays, pickupSchedules, reservations, routePlans, routeStops, routes, sites, users, vehicles,
 } from '../../db/schema/index.ts';
@@ -110,7 +111,7 @@ export async function loadPlanningInput(ex: Executor, depotId: string, date: str
   const vehicleRows = await ex.select().from(vehicles).where(eq(vehicles.depotId, depotId)).orderBy(asc(vehicles.name), asc(vehicles.id));
   // Donors this depot serves: its own, and those without depotId that it is the only or nearest depot of.
   const depots = await listDepotLocations(ex);
-  const donorRows = (await ex.select().from(sites).where(eq(sites.kind, 'donor')))
+  const donorRows = (await ex.select().from(sites).where(and(eq(sites.kind, 'donor'), eq(sites.active, true))))
     .filter((d) => servingDepot(d, depots)?.depotId === depotId);
   const scheduleRows = donorRows.length === 0 ? [] : await ex.select().from(pickupSchedules)
     .where(inArray(pickupSchedules.donorId, donorRows.map((d) => d.id))).orderBy(asc(pickupSchedules.id));
@@ -126,7 +127,18 @@ export async function loadPlanningInput(ex: Executor, depotId: string, date: str
   const pointIds = [...new Set(held.map((r) => r.pointId))];
   const pointRows = pointIds.length === 0 ? [] : await ex.select().from(sites).where(inArray(sites.id, pointIds));
   const dayRows = pointIds.length === 0 ? [] : await ex.select().from(distributionDays).where(inArray(distributionDays.pointId, pointIds));
-  return { vehicles: vehicleRows, donors: donorRows, schedules: scheduleRows, held, points: pointRows, distributionDays: dayRows };
+  // What donors said: pickups they skipped are no stops, offers accepted for the day are one-off pickups.
+  const skipped = await skippedTaskIds(ex, scheduleRows.map((s) => s.id), date);
+  const offerRows = (await acceptedOffersOn(ex, depotId, date)).map(({ offer, outcome }) => ({
+    id: offer.id, donorId: offer.donorId, grams: offer.grams, temperatureClass: offer.temperatureClass,
+    windowStart: outcome.windowStart!, windowEnd: outcome.windowEnd!,
+  }));
+  const offerDonorIds = offerRows.map((o) => o.donorId).filter((id) => !donorRows.some((d) => d.id === id));
+  const offerDonors = offerDonorIds.length === 0 ? [] : await ex.select().from(sites).where(inArray(sites.id, offerDonorIds));
+  return {
+    vehicles: vehicleRows, donors: [...donorRows, ...offerDonors], schedules: scheduleRows.filter((s) => !skipped.has(`pickup-${s.id}`)),
+    offers: offerRows, held, points: pointRows, distributionDays: dayRows,
+  };
 }
 
 export async function insertRoute(ex: Executor, row: typeof routes.$inferInsert): Promise<RouteRow> {

@@ -19,7 +19,7 @@ import {
 import { findSite, findSites, registeredPointIds, type SiteRow } from '../sites/sites.repo.ts';
 import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
-import { buildProblem, buildTasks, locationsOf, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
+import { buildProblem, buildTasks, locationsOf, offerTasks, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
 import type { z } from 'zod';
 import { gramsToKg } from '../../domain/weight.ts';
 
@@ -175,12 +175,12 @@ async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<Return
   const sites = new Map<string, SiteInput>([...input.donors, ...input.points].map((s) => [s.id, siteInput(s)]));
   // A re-plan of a day under way leaves out what drivers already did (delivered reservations
   // are no longer held or dispatched, so only pickups need this).
-  const tasks = buildTasks(plan.date, input.schedules, input.points.map((p) => ({
+  const tasks = [...buildTasks(plan.date, input.schedules, input.points.map((p) => ({
     pointId: p.id,
     distributionDays: input.distributionDays.filter((d) => d.pointId === p.id),
     reservations: input.held.filter((r) => r.pointId === p.id)
       .map((r) => ({ id: r.id, bagType: r.bagType, bags: r.bagCount || r.bags, grams: Number(r.grams), classes: r.classes })),
-  }))).filter((t) => !done.has(t.taskId));
+  }))), ...offerTasks(input.offers)].filter((t) => !done.has(t.taskId));
   const depotSite = siteInput(depot);
   const matrix = await travelMatrix(deps.config.OSRM_URL, locationsOf(depotSite, tasks, sites));
   const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });

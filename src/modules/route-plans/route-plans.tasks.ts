@@ -12,6 +12,7 @@ import { en, type PlanReason } from '../../i18n/messages.ts';
 import { coldestClass, type TemperatureClass } from '../../domain/categories.ts';
 import { deliveryNeedsRefrigeration } from '../../domain/cold-chain.ts';
 import { CHILLED_RIDE_MAX_MIN, rideLimitMinutes } from '../../domain/cold-ride.ts';
+import { inSeason } from '../../domain/donors.ts';
 
 const MINUTE_MS = 60_000;
 /** A delivery arrives within this many minutes before the point's distribution starts. */
@@ -73,16 +74,29 @@ export interface Task {
   maxRideMinutes?: number | null;
 }
 
+export { inSeason };
+
+/** An offer accepted for the day: a one-off pickup in the accepted window. */
+export interface OfferInput {
+  id: string;
+  donorId: string;
+  grams: number;
+  temperatureClass: TemperatureClass;
+  windowStart: Date;
+  windowEnd: Date;
+}
+
 /**
- * Whether a `MM-DD` season contains the date. A season may wrap the year end (`11-15` to
- * `02-28`); a missing bound is open. Example: `inSeason('2026-12-20', '11-15', '02-28')` is true.
+ * The one-off pickups of accepted offers (task `offer-<offerId>`): the donor's estimate, the
+ * accepted window, and the offer's class; chilled and frozen ones ride refrigerated or within the
+ * cold-ride limit of pickups (`maxUnrefrigeratedRideMinutes`), like other cold pickups.
  */
-export function inSeason(date: LocalDate, start: string | null, end: string | null): boolean {
-  const md = date.slice(5);
-  if (!start && !end) return true;
-  if (!start) return md <= end!;
-  if (!end) return md >= start;
-  return start <= end ? md >= start && md <= end : md >= start || md <= end;
+export function offerTasks(offers: readonly OfferInput[]): Task[] {
+  return offers.map((o) => ({
+    taskId: `offer-${o.id}`, siteId: o.donorId, kind: 'pickup', windowStart: o.windowStart, windowEnd: o.windowEnd,
+    grams: o.grams, bags: 0, bagType: null, reservationIds: [], requiresRefrigeration: o.temperatureClass !== 'ambient',
+    temperatureClass: o.temperatureClass,
+  }));
 }
 
 /**

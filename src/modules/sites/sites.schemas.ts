@@ -33,6 +33,7 @@ export const siteSchema = z.object({
    * with `REQUIRE_POINT_REGISTRATION=true` it takes no reservations (409 `point_not_registered`).
    */
   foodAidRegistered: z.boolean().optional(),
+  active: z.boolean().describe('false: a deactivated site (a donor\'s links sign nobody in, its pickups are not planned)'),
 });
 
 const siteFields = {
@@ -59,6 +60,7 @@ export const patchSiteBody = z.strictObject({
   opensAt: hhmm.nullable(), closesAt: hhmm.nullable(), depotId: z.uuid().nullable(), contact: z.string().max(200).nullable(),
   contactName: displayName(200).nullable(), phone: phoneNumber.nullable(),
   donorKind: z.enum(['shop', 'producer', 'other']).nullable(), organisationId: z.uuid().nullable(),
+  active: z.boolean(),
 }).partial().refine((b) => Object.keys(b).length > 0, check('oneFieldToChange'));
 
 export const listSitesQuery = z.strictObject({ kind: siteKind.optional(), ...pageQuery });

@@ -17,7 +17,7 @@ function toSiteDto(s: SiteRow, depots: readonly DepotLocation[], registered: Rea
     serviceMinutes: s.serviceMinutes, opensAt: s.opensAt ?? undefined, closesAt: s.closesAt ?? undefined,
     depotId: s.depotId ?? undefined, contact: s.contact ?? undefined,
     contactName: s.contactName ?? undefined, phone: s.phone ?? undefined, donorKind: s.donorKind ?? undefined,
-    organisationId: s.organisationId ?? undefined,
+    organisationId: s.organisationId ?? undefined, active: s.active,
     ...(s.kind === 'point' ? { foodAidRegistered: registered.has(s.id) } : {}),
     servedByDepotId: served?.depotId, servedBy: served?.rule,
   };
