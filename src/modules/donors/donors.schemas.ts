@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../domain/categories.ts';
 import { OFFER_DECLINE_REASONS, OFFER_MAX_KG } from '../../domain/donors.ts';
-import { check, dateWindow, hhmm, instant, localDate, pageQuery, phoneNumber, positiveKg, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, displayName, hhmm, instant, localDate, pageQuery, phoneNumber, positiveKg, temperatureClass } from '../../http/schemas.ts';
 
 export const donorLinkParams = z.object({ id: z.uuid(), linkId: z.uuid() });
 
 export const createDonorLinkBody = z.strictObject({
-  name: z.string().trim().min(1).max(120).describe('Who the link is for, e.g. "Myymäläpäällikkö Laura"'),
+  name: displayName(120).describe('Who the link is for, e.g. "Myymäläpäällikkö Laura"'),
   phone: phoneNumber.optional().describe('Where the offer outcomes are sent by SMS'),
   email: z.email().max(254).optional().describe('Where the offer outcomes are sent by email (before the phone)'),
 });
