@@ -12,16 +12,16 @@ describe('checkSignup', () => {
   });
 
   it('refuses a full shift with 409', () => {
-    expect(checkSignup({ shift: packing, user: volunteer, signedUp: 2, now: before })).toMatchObject({ ok: false, status: 409, rule: 'shift_full' });
+    expect(checkSignup({ shift: packing, user: volunteer, signedUp: 2, now: before })).toMatchObject({ ok: false, kind: 'closed', rule: 'shift_full' });
   });
 
   it('refuses a shift that has started, even with room, with 409', () => {
-    expect(checkSignup({ shift: packing, user: volunteer, signedUp: 0, now: packing.start })).toMatchObject({ ok: false, status: 409, rule: 'shift_past' });
+    expect(checkSignup({ shift: packing, user: volunteer, signedUp: 0, now: packing.start })).toMatchObject({ ok: false, kind: 'closed', rule: 'shift_past' });
   });
 
   it('refuses packing without a hygiene passport, saying why', () => {
     const v = checkSignup({ shift: packing, user: { ...volunteer, hygienePassportUntil: null }, signedUp: 0, now: before });
-    expect(v).toMatchObject({ ok: false, status: 422, rule: 'hygiene_passport_required' });
+    expect(v).toMatchObject({ ok: false, kind: 'not_eligible', rule: 'hygiene_passport_required' });
     expect((v as { message: Text }).message(en)).toMatch(/no hygiene passport/);
   });
 

@@ -42,7 +42,8 @@ export interface VolunteerFacts {
 
 export type SignupRefusal = {
   ok: false;
-  status: 409 | 422;
+  /** `closed`: the shift itself takes no one now (started, or full); `not_eligible`: this volunteer may not do it. */
+  kind: 'closed' | 'not_eligible';
   rule: 'shift_past' | 'shift_full' | 'hygiene_passport_required' | 'role_not_eligible' | 'user_inactive';
   message: Text;
 };
@@ -63,35 +64,35 @@ export function hasValidHygienePassport(until: LocalDate | null, shiftEnd: Date)
  * packing), or null when they may. Fullness and time are not looked at here.
  *
  * @example eligibilityProblem({ kind: 'packing', ... }, { role: 'warehouse', active: true, hygienePassportUntil: null })
- * // { ok: false, status: 422, rule: 'hygiene_passport_required', message: 'Packing ... no hygiene passport on record' }
+ * // { ok: false, kind: 'not_eligible', rule: 'hygiene_passport_required', message: 'Packing ... no hygiene passport on record' }
  */
 export function eligibilityProblem(shift: ShiftFacts, user: VolunteerFacts): SignupRefusal | null {
-  if (!user.active) return { ok: false, status: 422, rule: 'user_inactive', message: (m) => m.userInactive() };
+  if (!user.active) return { ok: false, kind: 'not_eligible', rule: 'user_inactive', message: (m) => m.userInactive() };
   if (!SHIFT_ROLES[shift.kind].includes(user.role)) {
-    return { ok: false, status: 422, rule: 'role_not_eligible', message: (m) => m.roleNotEligible(shift.kind, SHIFT_ROLES[shift.kind], user.role) };
+    return { ok: false, kind: 'not_eligible', rule: 'role_not_eligible', message: (m) => m.roleNotEligible(shift.kind, SHIFT_ROLES[shift.kind], user.role) };
   }
   if (shift.kind === 'packing' && !hasValidHygienePassport(user.hygienePassportUntil, shift.end)) {
     const until = user.hygienePassportUntil;
     const message: Text = until === null ? (m) => m.noHygienePassport() : (m) => m.hygienePassportExpired(until, localDate(shift.end));
-    return { ok: false, status: 422, rule: 'hygiene_passport_required', message };
+    return { ok: false, kind: 'not_eligible', rule: 'hygiene_passport_required', message };
   }
   return null;
 }
 
 /**
- * The full check of a new sign-up. A shift that has started is past (409); a shift with as
- * many people as it needs is full (409); then the volunteer must be eligible (422). Someone
+ * The full check of a new sign-up. A shift that has started is past and a shift with as many
+ * people as it needs is full (both `closed`); then the volunteer must be eligible. Someone
  * already signed up is answered by the caller before this, so a repeat is idempotent.
  *
- * @example checkSignup({ shift, user, signedUp: 3, now }) // { ok: false, status: 409, rule: 'shift_full', ... } when needed is 3
+ * @example checkSignup({ shift, user, signedUp: 3, now }) // { ok: false, kind: 'closed', rule: 'shift_full', ... } when needed is 3
  */
 export function checkSignup(input: { shift: ShiftFacts; user: VolunteerFacts; signedUp: number; now: Date }): { ok: true } | SignupRefusal {
   const { shift } = input;
   if (input.now.getTime() >= shift.start.getTime()) {
-    return { ok: false, status: 409, rule: 'shift_past', message: (m) => m.shiftStartedNoSignup() };
+    return { ok: false, kind: 'closed', rule: 'shift_past', message: (m) => m.shiftStartedNoSignup() };
   }
   if (input.signedUp >= shift.needed) {
-    return { ok: false, status: 409, rule: 'shift_full', message: (m) => m.shiftFull(shift.needed) };
+    return { ok: false, kind: 'closed', rule: 'shift_full', message: (m) => m.shiftFull(shift.needed) };
   }
   return eligibilityProblem(shift, input.user) ?? { ok: true };
 }

@@ -105,7 +105,8 @@ export async function signUp(tx: Executor, actor: Actor, shiftId: string, reques
   if (!user) throw notFound('user');
   const signedUp = (await activeSignups(tx, [shiftId])).length;
   const verdict = checkSignup({ shift, user, signedUp, now });
-  if (!verdict.ok) throw new AppError(verdict.rule, verdict.status, verdict.message, { reason: verdict.rule });
+  // A shift that takes no one now is a conflict with its state (409); a volunteer it does not fit, bad input (422).
+  if (!verdict.ok) throw new AppError(verdict.rule, verdict.kind === 'closed' ? 409 : 422, verdict.message, { reason: verdict.rule });
   const saved = await saveSignup(tx, { shiftId, userId, signedUpAt: now, signedUpBy: actor.id });
   return { status: 201, body: await signupResult(tx, actor, shift, saved) };
 }
