@@ -1,4 +1,7 @@
-import type { Shift } from '../volunteer/volunteer.ts';
+import type { ApiItem } from '../../api/types.ts';
+
+/** A shift as the API lists it. */
+type Shift = ApiItem<'/shifts'>;
 
 export interface RosterUser {
   id: string; name: string; email: string; role: string; phone?: string; notify: 'email' | 'sms' | 'none';
@@ -9,11 +12,11 @@ export interface RosterUser {
 export interface AttendanceRecord { id: string; present: boolean; minutes: number; recordedAt: string }
 
 /** A shift as a coordinator sees it: who signed up, and each one's current attendance with the records it corrected. */
-export interface StaffShift extends Shift {
+export type StaffShift = Shift & {
   siteId: string;
   signups?: { userId: string; name: string; signedUpAt: string }[];
   attendance?: (AttendanceRecord & { userId: string; history: AttendanceRecord[] })[];
-}
+};
 
 export { fieldErrors } from '../../lib/problems.ts';
 
