@@ -171,6 +171,16 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(shopRow).toMatchObject({ scheduledPickups: 2, skips: 1, offers: 0 });
   }, 60_000);
 
+  it('tells the coordinators why when no route of today can take an accepted offer, and leaves the plan as it was', async () => {
+    const huge = await post(ctx, farmSession.auth, '/donor/offers', offerBody({ kg: 9000, readyFrom: `${TUESDAY}T09:00:00Z`, readyUntil: `${TUESDAY}T11:00:00Z` }));
+    const res = await post(ctx, net.auth, `/offers/${huge.id}/accept`, { date: TUESDAY }, 200);
+    expect(res).toMatchObject({ status: 'accepted', sameDay: { status: 'refused', reason: 'capacity', version: 2 } });
+    const told = (await inbox(net.coordinator.token)).find((m) => m.kind === 'same_day_not_routed');
+    expect(told?.body).toContain('Tuottaja X, 9000 kg');
+    const routes = (await get('/drivers/me/routes', bearer(driver.token), { date: TUESDAY })).body.items;
+    expect(routes[0].stops.some((s: Stop) => s.taskId === `offer-${huge.id}`)).toBe(false);
+  });
+
   it('refuses bad offers with 400 in Finnish on the field, and writes nothing', async () => {
     const count = async () => (await ctx.deps.database.rows<{ n: number }>(ctx.deps.database.db, sql`select count(*)::int as n from offers`))[0].n;
     const before = await count();
@@ -210,7 +220,7 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(mine).toEqual([expect.objectContaining({ id: phoned.id, message: 'Kiitos tarjouksesta (300 kg). Emme valitettavasti voi noutaa sitä: meillä ei ole autoa vapaana.' })]);
     expect(mine[0]).not.toHaveProperty('declineNote');
     const report = await get('/reports/donors', net.auth, { from: TUESDAY, to: TUESDAY });
-    expect(report.body.items.find((r: { donorId: string }) => r.donorId === farm.id)).toMatchObject({ kgDeclined: 300, kgDeclinedByReason: { no_vehicle: 300 } });
+    expect(report.body.items.find((r: { donorId: string }) => r.donorId === farm.id)).toMatchObject({ offers: 3, kgOffered: 10_800, kgDeclined: 300, kgDeclinedByReason: { no_vehicle: 300 } });
     expect((await ctx.http().post(`/offers/${phoned.id}/accept`).set(net.auth).send({ date: TUESDAY })).status).toBe(409);
   });
 
