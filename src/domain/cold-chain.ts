@@ -39,7 +39,9 @@ export type AlertDetail =
   | { code: 'excursion_unit_limit'; unitName: string; celsius: number; temperatureClass: TemperatureClass; limitC: number }
   | { code: 'excursion_frozen_warm'; unitName: string; celsius: number }
   | { code: 'excursion_lot_limit'; unitName: string; celsius: number }
-  | { code: 'reading_missed'; unitName: string; day: LocalDate; readings: number; readingsPerDay: number; missed: number };
+  | { code: 'reading_missed'; unitName: string; day: LocalDate; readings: number; readingsPerDay: number; missed: number }
+  | { code: 'bags_unsettled'; vehicleName: string; date: LocalDate; bags: number }
+  | { code: 'ride_too_long'; siteName: string; vehicleName: string; minutes: number; limitMin: number; temperatureClass: TemperatureClass };
 
 /**
  * The detail of the excursion alert a reading opens, from its assessment.

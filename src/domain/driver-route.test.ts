@@ -87,6 +87,12 @@ describe('completionTimeVerdict', () => {
     expect(completionTimeVerdict(day, new Date('2030-08-13T09:00:00Z'), new Date('2030-08-15T09:00:00Z'))).toEqual({ ok: true });
   });
 
+  it('refuses a time after the route day, however it is sent: the stop happened on its day', () => {
+    const next = new Date('2030-08-13T21:00:00Z'); // 00:00 on the 14th in Helsinki
+    expect(completionTimeVerdict(day, next, next)).toMatchObject({ ok: false, rule: 'after_route_day' });
+    expect(completionTimeVerdict(day, new Date('2030-08-13T20:59:00Z'), next)).toEqual({ ok: true });
+  });
+
   it('refuses a phone time on the route day while the server is still on the day before', () => {
     expect(completionTimeVerdict(day, new Date('2030-08-13T08:00:00Z'), new Date('2030-08-12T20:58:00Z'))).toMatchObject({ ok: false });
   });

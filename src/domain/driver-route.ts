@@ -103,14 +103,17 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 export type CompletionRefusal =
   | { ok: false; rule: 'in_future'; message: Text }
-  | { ok: false; rule: 'before_route_day'; message: Text };
+  | { ok: false; rule: 'before_route_day'; message: Text }
+  | { ok: false; rule: 'after_route_day'; message: Text };
 
 /**
  * Whether a stop's outcome may be recorded as happening at `at` (a phone's time, when it
  * was done offline), judged at `now`. Not before the route's local day — a delivery
  * recorded early would count in the tallies of the wrong day — and not in the future
- * beyond a few minutes of clock skew. After the day any time is fine: a phone that was
- * offline for two days still syncs, and a coordinator records what a driver could not.
+ * beyond a few minutes of clock skew. It may be recorded later (a phone that was offline
+ * for two days still syncs, a coordinator records what a driver could not), but it happened
+ * on the route's day: an `at` after that day is refused (`after_route_day`), since the bags'
+ * hand-out dates and the cold ride are judged on the day the stop was done.
  *
  * @example completionTimeVerdict('2030-08-13', new Date('2030-08-12T20:00:00Z'), new Date('2030-08-12T20:00:00Z')) // { ok: false, rule: 'before_route_day', … }
  */
@@ -120,6 +123,9 @@ export function completionTimeVerdict(routeDate: LocalDate, at: Date, now: Date)
   }
   if (localDate(at) < routeDate || localDate(now) < routeDate) {
     return { ok: false, rule: 'before_route_day', message: (m) => m.beforeRouteDay(routeDate) };
+  }
+  if (localDate(at) > routeDate) {
+    return { ok: false, rule: 'after_route_day', message: (m) => m.completedAfterRouteDay(routeDate) };
   }
   return { ok: true };
 }

@@ -114,6 +114,13 @@ describe('delivery', () => {
     expect(out[0].reason).toMatch(/hand-out date 2026-03-02/);
   });
 
+  it('never hands out a bag past its date: those go last and a count reaching them is refused', () => {
+    const bags = [{ id: 'old', handOutBy: '2026-03-02' }, { id: 'ok', handOutBy: '2026-03-04' }];
+    expect(settleDelivery(bags, 1, { today: '2026-03-03', returned: 'stock' }).map((o) => [o.id, o.to]))
+      .toEqual([['ok', 'delivered'], ['old', 'discarded']]);
+    expect(() => settleDelivery(bags, 2, { today: '2026-03-03', returned: 'stock' })).toThrow(RangeError);
+  });
+
   it('discards every undelivered bag when asked, with the given reason', () => {
     const out = settleDelivery([{ id: 'a', handOutBy: null }, { id: 'b', handOutBy: null }], 1, { today: '2026-03-03', returned: 'discard', reason: 'crushed' });
     expect(out.map((o) => o.to)).toEqual(['delivered', 'discarded']);
@@ -127,14 +134,16 @@ describe('delivery', () => {
       fc.constantFrom('stock' as const, 'discard' as const),
       (useBys, seed, returned) => {
         const bags = useBys.map((u, i) => ({ id: `b${String(i).padStart(2, '0')}`, handOutBy: u }));
-        const delivered = bags.length === 0 ? 0 : seed % (bags.length + 1);
+        const handable = bags.filter((b) => b.handOutBy === null || b.handOutBy >= '2026-03-03').length;
+        const delivered = seed % (handable + 1);
         const out = settleDelivery(bags, delivered, { today: '2026-03-03', returned });
         expect(out.map((o) => o.id).sort()).toEqual(bags.map((b) => b.id).sort());
         expect(out.filter((o) => o.to === 'delivered')).toHaveLength(delivered);
         for (const o of out) {
           const bag = bags.find((b) => b.id === o.id)!;
-          if (o.to === 'in_stock') expect(bag.handOutBy === null || bag.handOutBy >= '2026-03-03').toBe(true);
+          if (o.to === 'in_stock' || o.to === 'delivered') expect(bag.handOutBy === null || bag.handOutBy >= '2026-03-03').toBe(true);
         }
+        if (delivered < handable) expect(() => settleDelivery(bags, handable + 1, { today: '2026-03-03', returned })).toThrow(RangeError);
       },
     ), { numRuns: 200 });
   });

@@ -8,6 +8,7 @@ import { type LocalDate, localDate, PLANNING_CUTOFF_TIME, planningCutoff, weekda
 import type { Text } from '../i18n/messages.ts';
 import type { TemperatureClass } from './categories.ts';
 import { returnedBag } from './cold-chain.ts';
+import { mayHandOut } from './hand-out.ts';
 
 export const BAG_STATUSES = ['in_stock', 'reserved', 'dispatched', 'delivered', 'discarded', 'held', 'recalled'] as const;
 export type BagStatus = (typeof BAG_STATUSES)[number];
@@ -179,8 +180,10 @@ export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded
 
 /**
  * What happens to each dispatched bag of a reservation when `delivered` of them reached the
- * point. The bags that expire first are the ones handed out (they would be the first to
- * spoil in the warehouse); the rest come back to stock, or are discarded when asked to or
+ * point on `today` (the delivery's local day). Only bags that may still be handed out that day
+ * are delivered (`mayHandOut`; more is a `RangeError`, the service answers 422 first), and of
+ * those the ones that expire first (they would be the first to spoil in the warehouse); the
+ * rest come back to stock, or are discarded when asked to or
  * when their hand-out date has passed on `today` (nothing is held in stock past it). A
  * chilled or frozen bag comes back to stock only with `coldChainKept: true`, otherwise it is
  * discarded with reason `temperature` (see `returnedBag`).
@@ -193,10 +196,13 @@ export function settleDelivery(
   delivered: number,
   opts: { today: LocalDate; returned: 'stock' | 'discard'; reason?: string | null; coldChainKept?: boolean },
 ): BagOutcome[] {
-  if (!Number.isSafeInteger(delivered) || delivered < 0 || delivered > bags.length) {
-    throw new RangeError(`delivered must be a whole number from 0 to ${bags.length}: ${delivered}`);
+  const handable = bags.filter((b) => mayHandOut(b, opts.today)).length;
+  if (!Number.isSafeInteger(delivered) || delivered < 0 || delivered > handable) {
+    throw new RangeError(`delivered must be a whole number from 0 to ${handable} (bags that may still be handed out on ${opts.today}): ${delivered}`);
   }
-  const order = [...bags].sort((a, b) => byHandOutBy(a.handOutBy, b.handOutBy) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Bags that may still be handed out first (earliest date first), then those past their date.
+  const order = [...bags].sort((a, b) => Number(!mayHandOut(a, opts.today)) - Number(!mayHandOut(b, opts.today))
+    || byHandOutBy(a.handOutBy, b.handOutBy) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return order.map((bag, i): BagOutcome => {
     if (i < delivered) return { id: bag.id, to: 'delivered', reason: null };
     if (opts.returned === 'discard') return { id: bag.id, to: 'discarded', reason: opts.reason ?? 'returned undelivered' };

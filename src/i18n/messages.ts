@@ -49,7 +49,7 @@ const en = {
     bagType: { food: 'food', bread: 'bread', family: 'family', hygiene: 'hygiene' } satisfies Record<BagType, string>,
     weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } satisfies Record<Weekday, string>,
     discardReason: { spoiled: 'spoiled', expired: 'expired', temperature: 'temperature', recall: 'recall', other: 'other' } satisfies Record<DiscardReason, string>,
-    alertKind: { excursion: 'temperature excursion', reading_missed: 'missed reading' },
+    alertKind: { excursion: 'temperature excursion', reading_missed: 'missed reading', bags_unsettled: 'bags unsettled', ride_too_long: 'cold ride too long' },
     reservationStatus: { held: 'held', dispatched: 'dispatched', delivered: 'delivered', cancelled: 'cancelled' } satisfies Record<ReservationStatus, string>,
     planStatus: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' } satisfies Record<PlanStatus, string>,
     notificationStatus: { pending: 'waiting to be sent', sent: 'sent', failed: 'failed', inbox: 'in the app only' } satisfies Record<NotificationStatus, string>,
@@ -242,6 +242,8 @@ const en = {
       case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than −18 °C for more than 24 hours.`;
       case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C).`;
       case 'reading_missed': return `${d.unitName}: ${d.readings} of ${d.readingsPerDay} own-check readings recorded on ${d.day}; ${d.missed} missed.`;
+      case 'bags_unsettled': return `${d.vehicleName}: ${enBags(d.bags)} of the route of ${d.date} were neither delivered nor returned by the end of the day; return or discard them.`;
+      case 'ride_too_long': return `${d.siteName}: ${d.temperatureClass} bags rode ${d.minutes} min in ${d.vehicleName} without refrigeration; the limit is ${d.limitMin} min.`;
     }
   },
   smokedFishPastUseBy: (date: string) => `cold-smoked or gravad fish past its use-by date ${date} never goes into a bag, even frozen`,
@@ -361,6 +363,13 @@ const en = {
   planNotPublished: () => 'Stops of a plan can be recorded once the plan is published',
   completedInFuture: () => 'completedAt is in the future',
   beforeRouteDay: (date: string) => `This route is for ${date}; its stops can be marked done or skipped from that day on`,
+  completedAfterRouteDay: (date: string) => `This stop belongs to the route of ${date}: it may be recorded later, but as done on that day (completedAt on ${date})`,
+  loadingOnAnotherDay: (date: string, today: string) => `This route is for ${date}; it is loaded on that day, not on ${today}`,
+  loadSupersededPlan: () => 'This route belongs to a plan that a newer published version replaced; load the route of the current plan',
+  routeNotLoaded: () => 'The route has not been loaded: confirm the loading ("Loaded, leaving") before handing out its bags',
+  bagPastHandOut: (asked: number, may: number, day: string, codes: readonly string[]) =>
+    `${enBags(asked)} to hand out on ${day}, but only ${may} may still be handed out that day; past their hand-out date: ${codes.join(', ')}`,
+  bagsUnsettled: (date: string) => `These bags were neither delivered nor returned on their route's day ${date}; they can now only be returned (with coldChainKept) or discarded`,
   stopDoneNotSkipped: () => 'This stop was already done; it cannot be skipped',
   stopSkippedOtherReason: () => 'This stop was already skipped for another reason',
 
@@ -513,7 +522,7 @@ const fiTerms: Messages['terms'] = {
   bagType: { food: 'ruoka', bread: 'leipä', family: 'perhe', hygiene: 'hygienia' },
   weekday: { mon: 'maanantai', tue: 'tiistai', wed: 'keskiviikko', thu: 'torstai', fri: 'perjantai', sat: 'lauantai', sun: 'sunnuntai' },
   discardReason: { spoiled: 'pilaantunut', expired: 'vanhentunut', temperature: 'lämpötila', recall: 'takaisinveto', other: 'muu syy' },
-  alertKind: { excursion: 'lämpötilapoikkeama', reading_missed: 'puuttuva kirjaus' },
+  alertKind: { excursion: 'lämpötilapoikkeama', reading_missed: 'puuttuva kirjaus', bags_unsettled: 'kassit selvittämättä', ride_too_long: 'kylmäkuljetus liian pitkä' },
   reservationStatus: { held: 'varattu', dispatched: 'matkalla', delivered: 'toimitettu', cancelled: 'peruttu' },
   planStatus: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistunut', published: 'julkaistu' },
   notificationStatus: { pending: 'odottaa lähetystä', sent: 'lähetetty', failed: 'epäonnistunut', inbox: 'vain sovelluksessa' },
@@ -703,6 +712,8 @@ export const fi: Messages = {
       case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin −18 °C yli 24 tuntia.`;
       case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C).`;
       case 'reading_missed': return `${d.unitName}: omavalvonnan lämpötilakirjauksia ${d.readings}/${d.readingsPerDay} päivänä ${fiDate(d.day)}; ${d.missed} puuttuu.`;
+      case 'bags_unsettled': return `${d.vehicleName}: reitin ${fiDate(d.date)} ${fiBags(d.bags)} jäi päivän päättyessä toimittamatta ja palauttamatta; palauta tai hävitä ne.`;
+      case 'ride_too_long': return `${d.siteName}: kassit (${cls(d.temperatureClass)}) olivat kyydissä ${d.minutes} min ilman kylmäkuljetusta (${d.vehicleName}); raja on ${d.limitMin} min.`;
     }
   },
   smokedFishPastUseBy: (date) => `kylmäsavu- tai graavikala, jonka viimeinen käyttöpäivä ${fiDate(date)} on mennyt, ei koskaan mene kassiin, ei pakastettunakaan`,
@@ -817,6 +828,13 @@ export const fi: Messages = {
   planNotPublished: () => 'Pysähdyksiä voi kirjata vasta, kun suunnitelma on julkaistu',
   completedInFuture: () => 'tekoaika on tulevaisuudessa',
   beforeRouteDay: (date) => `Tämä reitti on päivälle ${fiDate(date)}; sen pysähdyksiä voi merkitä vasta siitä päivästä alkaen`,
+  completedAfterRouteDay: (date) => `Pysähdys kuuluu päivän ${fiDate(date)} reittiin: sen voi kirjata myöhemmin, mutta tehdyksi sinä päivänä (tekoaika ${fiDate(date)})`,
+  loadingOnAnotherDay: (date, today) => `Reitti on päivälle ${fiDate(date)}; se lastataan sinä päivänä, ei ${fiDate(today)}`,
+  loadSupersededPlan: () => 'Reitti kuuluu suunnitelmaan, jonka uudempi julkaistu versio korvasi; lastaa nykyisen suunnitelman reitti',
+  routeNotLoaded: () => 'Reittiä ei ole lastattu: kuittaa ensin lastaus ("Lastattu, lähden") ennen kassien jakamista',
+  bagPastHandOut: (asked, may, day, codes) =>
+    `Jaettavaksi ${fiDate(day)} ilmoitettiin ${fiBags(asked)}, mutta sinä päivänä saa jakaa vain ${may}; jakopäivä on mennyt kasseilta ${codes.join(', ')}`,
+  bagsUnsettled: (date) => `Kasseja ei toimitettu eikä palautettu reitin päivänä ${fiDate(date)}; ne voi nyt vain palauttaa (kylmäketju säilyi) tai hävittää`,
   stopDoneNotSkipped: () => 'Pysähdys on jo tehty; sitä ei voi ohittaa',
   stopSkippedOtherReason: () => 'Pysähdys on jo ohitettu toisesta syystä',
 

@@ -24,6 +24,8 @@ export const JOBS = {
   'send-donor-message': { payload: z.object({ messageId: z.uuid() }).strict(), attempts: 4 },
   /** Nightly: a `reading_missed` alert for every monitored unit short of its readings yesterday. */
   'check-readings': { payload: z.object({}).strict(), attempts: 3 },
+  /** Nightly: a `bags_unsettled` alert for every loaded route whose day ended with bags neither delivered nor returned. */
+  'check-unsettled-bags': { payload: z.object({}).strict(), attempts: 3 },
   /** Every minute: queues the notifications held back by quiet hours whose time has come. */
   'notifications-due': { payload: z.object({}).strict(), attempts: 3 },
   /** Nightly when BACKUP_DIR is set: a backup into it, the oldest beyond BACKUP_KEEP removed; a failure is recorded and told to coordinators, not retried. */

@@ -11,6 +11,7 @@ import { sendDonorMessage } from '../../modules/donors/offers.service.ts';
 import { raiseMissedReadings } from '../../modules/storage/temperature.service.ts';
 import { UnrecoverableError } from 'bullmq';
 import { runBackup } from '../../ops/backup.ts';
+import { raiseUnsettledBags } from '../../modules/drivers/loading.service.ts';
 
 /** The processors call the same module functions as the routes. */
 export function createProcessors(deps: Deps): Processors {
@@ -33,6 +34,7 @@ export function createProcessors(deps: Deps): Processors {
         throw new UnrecoverableError(err.message);
       });
     },
+    'check-unsettled-bags': () => deps.database.db.transaction((tx) => raiseUnsettledBags(tx, deps.now())).then(() => undefined),
   };
 }
 
@@ -47,5 +49,7 @@ export function schedulesFor(config: Config): Schedule[] {
     ]),
     { id: 'check-readings-nightly', cron: '20 0 * * *', name: 'check-readings' },
     ...(config.BACKUP_DIR ? [{ id: 'backup-nightly', cron: config.BACKUP_CRON, name: 'backup' as const }] : []),
+    // Just after midnight: yesterday's routes are over, their bags either settled or not.
+    { id: 'check-unsettled-bags-nightly', cron: '10 0 * * *', name: 'check-unsettled-bags' },
   ];
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf, noBody } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { completeStopBody, completedStopSchema, driverRouteSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
+import { completeStopBody, completedStopSchema, driverRouteSchema, loadResultSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
 import { completeStop, myRoutes, routeSheet, skipStop } from './drivers.service.ts';
+import { loadRoute } from './loading.service.ts';
 
 export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -28,15 +29,32 @@ export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, async (req, reply) => reply.type('text/html; charset=utf-8').send(await routeSheet(db, actorOf(req), req.params.id)));
 
+  app.post('/routes/:id/load', {
+    config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes' } },
+    schema: {
+      tags, summary: 'Confirm the loading ("Lastattu, lähden"): the route\'s bags are dispatched; those past their date are discarded',
+      description: 'The driver of the route (or a coordinator recording it) on the route\'s local day only (422 `not_route_day` on another day), '
+        + 'on the current published plan. Every reserved bag of the route\'s deliveries that may still be handed out that day is dispatched; '
+        + 'a bag whose `handOutBy` has passed is discarded (`expired`), bags an excursion holds or a recall took stay behind. The answer lists '
+        + 'what stayed behind and why. Loading again answers the same loading and changes nothing.',
+      params: idParams, body: noBody, response: { 200: loadResultSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
+    status: 200, body: await loadRoute(tx, actorOf(req), req.params.id, deps.now()),
+  })));
+
   const recordRules = 'A driver records on their own route (also one a newer published plan replaced while the phone was offline: '
     + 'the outcome is kept and `planChanged` says where the task went); a coordinator on any published route, to record what a driver could not. '
-    + 'Not before the route\'s local day (422 `route_day_not_started`); `completedAt` is when it happened (default now).';
+    + 'Not before the route\'s local day (422 `route_day_not_started`); `completedAt` is when it happened (default now): it may be sent later, '
+    + 'but on the route\'s day (after it: 422 `completed_after_route_day`).';
 
   app.post('/routes/:id/stops/:stopId/complete', {
     config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes' } },
     schema: {
       tags, summary: 'Mark a stop done: bags delivered, or kilos collected (expected until the intake weighs them)',
-      description: `${recordRules} The same outcome sent twice is one completion; another outcome is 409.`,
+      description: `${recordRules} A delivery needs the route loaded (409 \`route_not_loaded\`), and hands out only bags that may still be handed out `
+        + 'that day (422 `bag_past_hand_out` with `mayHandOut`). A delivery of chilled or frozen bags records `rideMinutes` from the loading; '
+        + 'over the limit in a vehicle without refrigeration it raises a `ride_too_long` alert. The same outcome sent twice is one completion; another outcome is 409.',
       params: stopParams, body: completeStopBody, response: { 200: completedStopSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({

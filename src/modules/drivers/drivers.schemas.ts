@@ -24,6 +24,36 @@ export const driverStopSchema = stopSchema.extend({
   change: z.enum(['added', 'updated']).optional(),
 });
 
+/** A bag of the route that stayed at the depot at loading, and why (`expired`: past its hand-out date, discarded). */
+export const leftBehindBagSchema = z.object({
+  bagId: z.uuid(),
+  /** The code printed on the bag's label. */
+  code: z.string(),
+  bagType: z.string(),
+  temperatureClass,
+  handOutBy: localDate.nullable(),
+  reason: z.enum(['expired', 'held', 'recalled']),
+  reservationId: z.uuid(),
+  stopId: z.uuid(),
+});
+
+const leftBehindCounts = z.object({ expired: z.number().int(), held: z.number().int(), recalled: z.number().int() });
+
+/** `POST /routes/:id/load`: what went on board and what stayed behind. */
+export const loadResultSchema = z.object({
+  routeId: z.uuid(),
+  date: localDate,
+  loadedAt: z.string(),
+  loadedBy: z.uuid().optional(),
+  /** True when the route had been loaded before: nothing was changed. */
+  alreadyLoaded: z.boolean(),
+  /** Bags of the route's deliveries dispatched (on board) or since delivered. */
+  bagsLoaded: z.number().int(),
+  /** How many stayed behind, by reason. */
+  leftBehind: leftBehindCounts,
+  bagsLeftBehind: z.array(leftBehindBagSchema),
+});
+
 export const driverRouteSchema = routeSchema.extend({
   planId: z.uuid(),
   /** The plan's version: a phone that cached an older version shows what changed. */
@@ -42,6 +72,9 @@ export const driverRouteSchema = routeSchema.extend({
    */
   navigation: z.array(z.object({ fromSeq: z.number().int(), toSeq: z.number().int(), url: z.string() })),
   sheetUrl: z.string(),
+  /** After loading: the bags that stayed at the depot and why (empty before loading). */
+  leftBehind: leftBehindCounts,
+  bagsLeftBehind: z.array(leftBehindBagSchema),
 });
 export type DriverRouteDto = z.infer<typeof driverRouteSchema>;
 

@@ -14,6 +14,7 @@ import {
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
+import { countByReason, leftBehindOf, recordRide } from './loading.service.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
 type ReservationRef = Awaited<ReturnType<typeof reservationsByIds>>[number];
@@ -73,6 +74,8 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
   const reservationIds = [...new Set(stops.flatMap((s) => s.reservationIds))];
   const reservations = await reservationsByIds(ex, reservationIds);
   const dispatched = await dispatchedBagsOf(ex, reservationIds);
+  const leftBehind = new Map<string, Awaited<ReturnType<typeof leftBehindOf>>>();
+  for (const { route } of rows) leftBehind.set(route.id, route.loadedAt ? await leftBehindOf(ex, stops.filter((s) => s.routeId === route.id)) : []);
   return rows.map(({ route, plan }) => {
     const own = stops.filter((s) => s.routeId === route.id);
     const base = toRouteDto(route, own);
@@ -104,6 +107,8 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
       mapUrl: legs[0]?.url ?? stopNavigationUrl(depot),
       navigation: legs,
       sheetUrl: `/routes/${route.id}/sheet`,
+      leftBehind: countByReason(leftBehind.get(route.id)!),
+      bagsLeftBehind: leftBehind.get(route.id)!,
     };
   });
 }
@@ -144,6 +149,7 @@ async function stopToRecord(tx: Executor, actor: Actor, routeId: string, stopId:
   const at = completedAt ? new Date(completedAt) : now;
   const verdict = completionTimeVerdict(row.plan.date, at, now);
   if (!verdict.ok && verdict.rule === 'in_future') throw badRequest('completed_in_future', verdict.message);
+  if (!verdict.ok && verdict.rule === 'after_route_day') throw unprocessable('completed_after_route_day', verdict.message, { date: row.plan.date, stopId });
   if (!verdict.ok) throw unprocessable('route_day_not_started', verdict.message, { date: row.plan.date });
   const stop = await findStopForUpdate(tx, routeId, stopId);
   if (!stop) throw notFound('stop');
@@ -206,13 +212,19 @@ export async function completeStop(
   // Reservations cancelled before the publish were never dispatched; ones a coordinator already
   // recorded as delivered are done. The driver's count is for the rest.
   const reservations = await reservationsByIds(tx, stop.reservationIds);
+  // Bags not yet loaded never reach a point: the route's loading dispatches them (or discards those past their date).
+  if (reservations.some((r) => r.status === 'held')) throw conflict('route_not_loaded', (m) => m.routeNotLoaded(), { stopId: stop.id });
   const open = reservations.filter((r) => r.status === 'dispatched').map((r) => r.id).sort();
+  const classes = [...new Set((await dispatchedBagsOf(tx, open)).map((b) => b.temperatureClass))];
   const result = open.length > 0
     ? await recordDelivery(tx, {
-      reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, actor: { id: actor.id }, reason: body.note ?? null, coldChainKept: body.coldChainKept,
+      reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, routeDate: rec.plan.date, actor: { id: actor.id }, reason: body.note ?? null, coldChainKept: body.coldChainKept,
     })
     : { bagsDelivered: body.bagsDelivered ?? 0, bagsReturnedToStock: 0, bagsDiscarded: 0 };
-  const updated = await updateStop(tx, stop.id, { ...done, bagsDelivered: result.bagsDelivered });
+  const ride = result.bagsDelivered > 0
+    ? await recordRide(tx, { route: rec.route, depotId: rec.plan.depotId, stop, classes, completedAt: at, now })
+    : null;
+  const updated = await updateStop(tx, stop.id, { ...done, bagsDelivered: result.bagsDelivered, rideMinutes: ride });
   return {
     ...toStopDto(updated), bagsReturnedToStock: result.bagsReturnedToStock, bagsDiscarded: result.bagsDiscarded,
     planChanged: await carryOver(tx, rec, updated, actor),

@@ -41,7 +41,9 @@ export async function notifyAlert(tx: Executor, alertId: string, now: Date) {
   const coordinators = await usersWithRoles(tx, ['coordinator']);
   const onShift = unit ? await onShiftAt(tx, unit.depotId, now) : [];
   const recipients = [...coordinators, ...onShift].map((u) => u.id);
-  const unitName = unit?.name ?? '';
+  // A route's alert has no unit: it names its vehicle (`bags_unsettled`) or its stop (`ride_too_long`).
+  const about = alert.detailParams as { vehicleName?: string; siteName?: string } | null;
+  const unitName = unit?.name ?? about?.siteName ?? about?.vehicleName ?? '';
   const base = { key: `alert:${alert.id}`, urgent: true, data: { alertId: alert.id } };
   if (alert.kind === 'excursion' && celsius !== null) {
     return notify(tx, recipients, { ...base, kind: 'alert_excursion', params: { unitName, celsius, detail: alert.detail } }, now);

@@ -1,7 +1,11 @@
 import type { Executor } from '../../db/client.ts';
-import { localDate } from '../../domain/dates.ts';
+import { type LocalDate, localDate } from '../../domain/dates.ts';
+import { lotCode } from '../../domain/labels.ts';
+import { completedAfterRouteDay, handOutLimit } from '../../domain/loading.ts';
+import { mayHandOut } from '../../domain/hand-out.ts';
 import { canMoveReservation, settleDelivery, splitDelivered } from '../../domain/reservations.ts';
 import { conflict, unprocessable } from '../../errors.ts';
+import { closeSettledAlerts, unsettledReservations } from './unsettled.repo.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { bagsOfReservation, lockReservations, moveReservationBags, settleBags, updateReservation, type ReservationRow } from './reservations.repo.ts';
@@ -18,8 +22,21 @@ export interface DispatchResult {
 }
 
 /**
- * Dispatches reservations when their route leaves (the route-plan publish calls this in its
- * own transaction; `POST /reservations/:id/dispatch` calls it for one). Held reservations and
+ * 422 `bag_past_hand_out` when `asked` of these bags are to be handed out on `day` but fewer may
+ * (`handOutLimit`): the answer says how many may (`mayHandOut`) and names the bags past their date.
+ */
+export function assertMayHandOut(bags: readonly { id: string; handOutBy: LocalDate | null }[], asked: number, day: LocalDate) {
+  const may = handOutLimit(bags, day);
+  if (asked <= may) return;
+  const past = bags.filter((b) => !mayHandOut(b, day));
+  throw unprocessable('bag_past_hand_out', (m) => m.bagPastHandOut(asked, may, day, past.map((b) => lotCode(b.id))), {
+    mayHandOut: may, day, pastHandOut: past.map((b) => ({ bagId: b.id, code: lotCode(b.id), handOutBy: b.handOutBy })),
+  });
+}
+
+/**
+ * Dispatches reservations when their route leaves (the route's loading calls this in its
+ * own transaction, after discarding the bags past their date; `POST /reservations/:id/dispatch` calls it for one). Held reservations and
  * their reserved bags become `dispatched`, with bag events. Safe to call again: dispatched
  * ones are reported, not redone; cancelled or delivered ones are skipped, never changed.
  * Reservation rows are locked in id order, so a concurrent cancel or delivery waits.
@@ -47,7 +64,10 @@ export interface DeliveryInput {
   reservationIds: string[];
   /** Bags handed over; omitted means all dispatched bags. */
   bagsDelivered?: number;
+  /** When the delivery happened (a stop's `completedAt`): its local day is the day the bags' dates are judged on. */
   now: Date;
+  /** The route's day (the reservations' date): bags are handed out on it, never after (422 `completed_after_route_day`). */
+  routeDate?: LocalDate;
   actor: Pick<Actor, 'id'> | null;
   /** Undelivered bags go back to stock (or are discarded when past use-by), or are all discarded. */
   returned?: 'stock' | 'discard';
@@ -67,10 +87,14 @@ export interface DeliveryResult {
 
 /**
  * Records a delivery at a stop (the driver's stop completion calls this; coordinators reach
- * it through `POST /reservations/:id/deliveries`). Every reservation must be dispatched. The
+ * it through `POST /reservations/:id/deliveries`). Every reservation must be dispatched. Bags
+ * are handed out only on the route's day (a later `now` with bags delivered is 422
+ * `completed_after_route_day`), only while they may still be handed out that day (more than
+ * `handOutLimit` is 422 `bag_past_hand_out`), and not once their route's day ended with them
+ * unsettled (an open `bags_unsettled` alert: 409, they can only be returned or discarded). The
  * count is split over the reservations; within one, the bags expiring first are the ones
  * delivered, the rest come back to stock, or are discarded with a reason when asked or when
- * past their use-by (`settleDelivery`). Bag events record each bag; the day's tallies are
+ * past their date (`settleDelivery`). Bag events record each bag; the day's tallies are
  * queued for a recount. Calling it again for reservations already delivered changes nothing.
  */
 export async function recordDelivery(tx: Executor, input: DeliveryInput): Promise<DeliveryResult> {
@@ -92,8 +116,20 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
   if (delivered > total) {
     throw unprocessable('too_many_bags', (m) => m.tooManyDelivered(delivered, total), { dispatched: total });
   }
-  const split = splitDelivered(rows.map((r) => ({ id: r.id, bags: bagsBy.get(r.id)!.length })), delivered);
   const today = localDate(input.now);
+  if (delivered > 0) {
+    const routeDate = input.routeDate ?? rows.map((r) => r.date).sort()[0];
+    if (completedAfterRouteDay(routeDate, input.now)) {
+      throw unprocessable('completed_after_route_day', (m) => m.completedAfterRouteDay(routeDate), { date: routeDate });
+    }
+    const unsettled = await unsettledReservations(tx, rows.map((r) => r.id));
+    if (unsettled.length > 0) {
+      throw conflict('bags_unsettled', (m) => m.bagsUnsettled(routeDate), { reservationIds: unsettled });
+    }
+  }
+  assertMayHandOut([...bagsBy.values()].flat(), delivered, today);
+  // The count is split over what each reservation may still hand out that day.
+  const split = splitDelivered(rows.map((r) => ({ id: r.id, bags: handOutLimit(bagsBy.get(r.id)!, today) })), delivered);
   const actorId = input.actor?.id ?? null;
   for (const r of rows) {
     const n = split.get(r.id)!;
@@ -107,6 +143,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
     result.reservations.push(toReservationDto(await updateReservation(tx, r.id, { status: 'delivered', bagsDelivered: n, deliveredAt: input.now })));
   }
   for (const depotId of new Set(rows.map((r) => r.depotId))) await enqueueTallyRecount(tx, depotId, input.now);
+  await closeSettledAlerts(tx, rows.map((r) => r.id), input.now, actorId);
   return result;
 }
 

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { canMoveReservation } from '../../domain/reservations.ts';
-import { conflict } from '../../errors.ts';
+import { assertInWindow, conflict } from '../../errors.ts';
+import { checkStatedInstant } from '../../domain/date-window.ts';
 import { commonErrors, idParams, listOf, noBody } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { confirmReceipt, dispatchReservations, recordDelivery } from './dispatch.service.ts';
+import { assertMayHandOut, confirmReceipt, dispatchReservations, recordDelivery } from './dispatch.service.ts';
+import { bagsOfReservation } from './reservations.repo.ts';
+import { localDate } from '../../domain/dates.ts';
 import {
   capSchema, confirmBody, createReservationBody, deliveryBody, listCapsQuery, listReservationsQuery, reservationSchema, setCapBody,
 } from './reservations.schemas.ts';
@@ -62,13 +65,20 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
   app.post('/reservations/:id/dispatch', {
     config: { access: { roles: ['coordinator'] } },
     schema: {
-      tags, summary: 'Mark a reservation as gone out (normally done by publishing its route plan)',
+      tags, summary: 'Mark a reservation as gone out (normally done by loading its route, `POST /routes/:id/load`)',
+      description: 'Refused with 422 `bag_past_hand_out` (with `mayHandOut`) when any of its bags may no longer be handed out on its day '
+        + '(or today, when later): those are discarded by the route\'s loading, never dispatched.',
       params: idParams, body: noBody, response: { 200: reservationSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     const actor = actorOf(req);
     const r = await requireReservation(tx, actor, req.params.id, { forUpdate: true });
     if (r.status !== 'dispatched' && !canMoveReservation(r.status, 'dispatched')) throw illegalTransition(r, 'dispatched');
+    if (r.status === 'held') {
+      const reserved = await bagsOfReservation(tx, r.id, 'reserved');
+      const today = localDate(deps.now());
+      assertMayHandOut(reserved, reserved.length, r.date > today ? r.date : today);
+    }
     const out = await dispatchReservations(tx, [r.id], deps.now(), actor.id);
     return { status: 200, body: out.dispatched[0] ?? out.alreadyDispatched[0] };
   }));
@@ -78,14 +88,20 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     schema: {
       tags, summary: 'Record the delivery of a dispatched reservation',
       description: 'The same service the driver\'s stop completion uses. Bags not delivered go back to stock (or are discarded when past use-by), '
-        + 'or are all discarded with `returned: "discard"` and a reason. Recording the same count again is harmless; another count is 409.',
+        + 'or are all discarded with `returned: "discard"` and a reason. Recording the same count again is harmless; another count is 409. '
+        + 'Bags are handed out on the reservation\'s day: `completedAt` (default now) after it with bags delivered is 422 `completed_after_route_day`; '
+        + 'more bags than may still be handed out that day is 422 `bag_past_hand_out` (with `mayHandOut`); once a `bags_unsettled` alert is open '
+        + 'for its route only `bagsDelivered: 0` (a return or a discard) is accepted (409 `bags_unsettled`).',
       params: idParams, body: deliveryBody, response: { 200: deliveryResultSchema, 201: deliveryResultSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     const actor = actorOf(req);
     const r = await requireReservation(tx, actor, req.params.id);
+    const completedAt = req.body.completedAt ? new Date(req.body.completedAt) : deps.now();
+    assertInWindow(checkStatedInstant(completedAt, deps.now(), { mayBackdate: true }), 'body.completedAt');
     const out = await recordDelivery(tx, {
-      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: deps.now(), actor, returned: req.body.returned, coldChainKept: req.body.coldChainKept, reason: req.body.reason,
+      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: completedAt, routeDate: r.date,
+      actor, returned: req.body.returned, coldChainKept: req.body.coldChainKept, reason: req.body.reason,
     });
     const [res] = out.reservations;
     if (out.alreadyDelivered) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BAGS_PER_RESERVATION, RESERVATION_STATUSES } from '../../domain/reservations.ts';
-import { check, dateWindow, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
+import { check, dateWindow, instant, localDate, pageQuery, temperatureClass } from '../../http/schemas.ts';
 import { bagType } from '../packing/packing.schemas.ts';
 
 const bagCount = z.number().int().min(1).max(MAX_BAGS_PER_RESERVATION);
@@ -57,6 +57,12 @@ export const deliveryBody = z.strictObject({
   /** Chilled and frozen bags that come back return to stock only when the cold chain was kept; otherwise discarded (`temperature`). */
   coldChainKept: z.boolean().default(false),
   reason: z.string().trim().min(1).max(200).optional(),
+  /**
+   * When the delivery happened (default now): it may be recorded later, but bags are handed out
+   * on the reservation's day only (a later time with bags delivered is 422 `completed_after_route_day`),
+   * and judged against their hand-out dates on that day.
+   */
+  completedAt: instant.optional(),
 }).refine((b) => b.returned !== 'discard' || b.reason, { ...check('reasonForDiscard'), path: ['reason'] });
 
 export const confirmBody = z.strictObject({

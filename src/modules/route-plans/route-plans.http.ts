@@ -64,14 +64,15 @@ export const routePlansHttp = (deps: Deps): FastifyPluginAsyncZod => async (app)
   app.post('/route-plans/:id/publish', {
     config: { access: { roles: ['coordinator'] } },
     schema: {
-      tags, summary: 'Publish a plan: assign drivers and dispatch the reserved bags',
+      tags, summary: 'Publish a plan: assign drivers (the bags leave when each route is loaded on its day)',
       description: 'Every route needs a driver (a user with role `driver`, one route each). The newest published version of a day '
-        + 'is what drivers see; older published versions read `superseded: true`. A published version never changes.',
+        + 'is what drivers see; older published versions read `superseded: true`. A published version never changes. '
+        + 'Publishing dispatches nothing: the driver confirms the loading on the route\'s day (`POST /routes/:id/load`).',
       params: idParams, body: publishBody, response: { 200: publishResultSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     const before = await requirePlan(tx, req.params.id);
-    const result = await publishPlan(tx, req.params.id, req.body, deps.now(), actorOf(req).id);
+    const result = await publishPlan(tx, req.params.id, req.body, deps.now());
     if (before.status !== 'published') {
       await recordAudit(tx, {
         ...byRequest(req), entity: 'route_plan', entityId: req.params.id, action: 'publish',

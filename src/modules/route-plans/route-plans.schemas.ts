@@ -40,6 +40,12 @@ export const stopSchema = z.object({
   /** Why a skipped stop was not done. */
   skipReason: skipReason.optional(),
   completedAt: instant.optional(),
+  /**
+   * A done delivery of chilled or frozen bags: minutes from the route's loading to the stop's
+   * completion (the proof of the cold ride; over `CHILLED_RIDE_MAX_MIN` / `FROZEN_RIDE_MAX_MIN`
+   * in a vehicle without refrigeration raises a `ride_too_long` alert).
+   */
+  rideMinutes: z.number().int().optional(),
 });
 export type StopDto = z.infer<typeof stopSchema>;
 
@@ -51,6 +57,10 @@ export const routeSchema = z.object({
   end: instant,
   distanceKm: z.number(),
   durationMin: z.number(),
+  /** When the route was loaded (`POST /routes/:id/load`): its bags were dispatched then. */
+  loadedAt: instant.optional(),
+  /** Who confirmed the loading: the driver, or a coordinator recording it. */
+  loadedBy: z.uuid().optional(),
   stops: z.array(stopSchema),
 });
 export type RouteDto = z.infer<typeof routeSchema>;
@@ -109,11 +119,5 @@ export const publishBody = z.strictObject({
   assignments: z.array(z.strictObject({ routeId: z.uuid(), driverId: z.uuid() })).max(500),
 });
 
-export const publishResultSchema = planSchema.extend({
-  dispatch: z.object({
-    dispatched: z.number().int(),
-    alreadyDispatched: z.number().int(),
-    /** Reservations that were cancelled (or delivered) after planning: nothing was sent for them. */
-    skipped: z.array(z.object({ id: z.string(), status: z.string() })),
-  }).optional(),
-});
+/** Publishing assigns drivers only: the bags are dispatched when each route is loaded on its day (`POST /routes/:id/load`). */
+export const publishResultSchema = planSchema;

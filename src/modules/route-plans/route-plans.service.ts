@@ -9,7 +9,6 @@ import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { en, type Messages, type PlanReason } from '../../i18n/messages.ts';
 import { enqueueInTx } from '../../jobs/outbox.ts';
-import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { osrmTable, type TravelMatrix } from './osrm.ts';
 import {
   doneTaskIds, findPlan, findUsers, insertPlan, listPlans, PLAN_ORDER, insertRoute, insertStops, listDepots, loadPlanningInput, lockPlanDay,
@@ -43,13 +42,15 @@ export function toStopDto(s: StopRow): StopDto {
     loadKgAfter: gramsToKg(s.loadGAfter), loadBagsAfter: s.loadBagsAfter, status: s.status,
     bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gramsToKg(s.gCollected),
     note: s.note ?? undefined, skipReason: s.skipReason ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
+    rideMinutes: s.rideMinutes ?? undefined,
   };
 }
 
 export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
   return {
     id: r.id, vehicleId: r.vehicleId, driverId: r.driverId ?? undefined, start: iso(r.start), end: iso(r.end),
-    distanceKm: r.distanceKm, durationMin: r.durationMin, stops: stops.map(toStopDto),
+    distanceKm: r.distanceKm, durationMin: r.durationMin, loadedAt: r.loadedAt ? iso(r.loadedAt) : undefined, loadedBy: r.loadedBy ?? undefined,
+    stops: stops.map(toStopDto),
   };
 }
 
@@ -249,23 +250,24 @@ export async function runPlan(deps: PlannerDeps, planId: string): Promise<void> 
 
 /**
  * Publishes a finished plan: every route gets a driver (a user with role `driver`, at most one
- * route each), the plan becomes `published` and the reserved bags of its deliveries are
- * dispatched. At most one published plan per (depot, date) is current: the newest version;
+ * route each) and the plan becomes `published`. Nothing is dispatched: each route's bags leave
+ * when its driver confirms the loading on the route's day (`loadRoute`), so a bag past its
+ * hand-out date by then is discarded at the depot, never loaded. At most one published plan per (depot, date) is current: the newest version;
  * an older published one keeps its status (history never changes) and reads `superseded`.
  * Publishing again with the same assignments answers the plan again; other assignments are 409.
  */
 export async function publishPlan(
-  tx: Executor, id: string, body: z.infer<typeof publishBody>, now: Date, actorId: string | null,
+  tx: Executor, id: string, body: z.infer<typeof publishBody>, now: Date,
 ) {
   const first = await requirePlan(tx, id);
   await lockPlanDay(tx, first.depotId, first.date);
   const plan = await requirePlan(tx, id, { forUpdate: true });
-  const { routes, stops } = await routesOfPlans(tx, [plan.id]);
+  const { routes } = await routesOfPlans(tx, [plan.id]);
   const wanted = new Map(body.assignments.map((a) => [a.routeId, a.driverId]));
   if (plan.status === 'published') {
     const same = routes.length === body.assignments.length && routes.every((r) => wanted.get(r.id) === r.driverId);
     if (!same) throw conflict('already_published', (m) => m.alreadyPublished());
-    return { ...(await toPlanDto(tx, plan)), dispatch: undefined };
+    return toPlanDto(tx, plan);
   }
   if (plan.status !== 'done') {
     throw conflict('plan_not_ready', (m) => m.planNotReady(plan.status), { planStatus: plan.status });
@@ -287,15 +289,5 @@ export async function publishPlan(
   for (const [routeId, driverId] of wanted) await setRouteDriver(tx, routeId, driverId);
   await updatePlan(tx, plan.id, { status: 'published', publishedAt: now });
   await onPlanPublished(tx, plan.id, now);
-  const reservationIds = stops.filter((s) => s.kind === 'delivery').flatMap((s) => s.reservationIds);
-  const dispatched = await dispatchReservations(tx, reservationIds, now, actorId);
-  const fresh = await requirePlan(tx, plan.id);
-  return {
-    ...(await toPlanDto(tx, fresh)),
-    dispatch: {
-      dispatched: dispatched.dispatched.length,
-      alreadyDispatched: dispatched.alreadyDispatched.length,
-      skipped: dispatched.skipped.map((s) => ({ id: s.id, status: s.status })),
-    },
-  };
+  return toPlanDto(tx, await requirePlan(tx, plan.id));
 }

@@ -75,6 +75,10 @@ export const alertSchema = z.object({
   celsius: z.number().optional(),
   /** What happened, in the reader's language (`Accept-Language: fi`: Finnish). */
   detail: z.string(),
+  /** An alert about a route (`bags_unsettled`, `ride_too_long`): its depot, route and, for a ride, the stop. */
+  depotId: z.uuid().optional(),
+  routeId: z.uuid().optional(),
+  stopId: z.uuid().optional(),
   openedAt: z.string(),
   /** Lots this alert holds that still wait for a release or a discard. */
   heldLots: z.array(lotSummarySchema),

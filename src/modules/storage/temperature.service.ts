@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { alerts, bagEvents, bags, lotEvents, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
@@ -24,12 +24,12 @@ import type { temperatureReadingBody } from './storage.schemas.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 
 /** An alert's detail as stored: its code and figures, and the English text beside them. */
-function storedDetail(d: AlertDetail) {
+export function storedDetail(d: AlertDetail) {
   const { code, ...params } = d;
   return { detail: en.alertDetail(d), detailCode: code, detailParams: params };
 }
 
-const DETAIL_CODES = ['excursion_unit_limit', 'excursion_frozen_warm', 'excursion_lot_limit', 'reading_missed'] as const satisfies readonly AlertDetail['code'][];
+const DETAIL_CODES = ['excursion_unit_limit', 'excursion_frozen_warm', 'excursion_lot_limit', 'reading_missed', 'bags_unsettled', 'ride_too_long'] as const satisfies readonly AlertDetail['code'][];
 
 /** An alert's detail in the reader's language; an alert raised before codes were stored keeps its English text. */
 function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
@@ -125,7 +125,7 @@ export async function listAlerts(db: Executor, q: AlertsQuery, now: Date, policy
     .leftJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
     .leftJoin(temperatureReadings, eq(temperatureReadings.id, alerts.readingId))
     .leftJoin(users, eq(users.id, alerts.resolvedBy))
-    .where(and(where, depotId ? eq(storageUnits.depotId, depotId) : undefined, pastKey(order, w.after)))
+    .where(and(where, depotId ? or(eq(storageUnits.depotId, depotId), eq(alerts.depotId, depotId)) : undefined, pastKey(order, w.after)))
     .orderBy(...orderOf(order)).limit(w.limit);
   const closed = q.status === 'closed';
   const where = closed
@@ -178,6 +178,7 @@ export function toAlertDto(alert: typeof alerts.$inferSelect, m: Messages, held?
   const excursion = alert.kind === 'excursion' && alert.detailCode !== null;
   return {
     id: alert.id, kind: alert.kind, storageUnitId: alert.storageUnitId ?? undefined,
+    depotId: alert.depotId ?? undefined, routeId: alert.routeId ?? undefined, stopId: alert.stopId ?? undefined,
     detail: excursion ? `${detailIn(m, alert)} ${m.coldStore.alertHeld(held?.lots ?? 0, held?.bags ?? 0)}` : detailIn(m, alert),
     openedAt: alert.openedAt.toISOString(), closedAt: alert.closedAt?.toISOString(),
     action: (alert.action ?? undefined) as AlertAction | undefined, note: alert.note ?? undefined,

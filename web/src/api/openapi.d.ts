@@ -1468,7 +1468,7 @@ export interface paths {
         put?: never;
         /**
          * Record the delivery of a dispatched reservation
-         * @description The same service the driver's stop completion uses. Bags not delivered go back to stock (or are discarded when past use-by), or are all discarded with `returned: "discard"` and a reason. Recording the same count again is harmless; another count is 409.
+         * @description The same service the driver's stop completion uses. Bags not delivered go back to stock (or are discarded when past use-by), or are all discarded with `returned: "discard"` and a reason. Recording the same count again is harmless; another count is 409. Bags are handed out on the reservation's day: `completedAt` (default now) after it with bags delivered is 422 `completed_after_route_day`; more bags than may still be handed out that day is 422 `bag_past_hand_out` (with `mayHandOut`); once a `bags_unsettled` alert is open for its route only `bagsDelivered: 0` (a return or a discard) is accepted (409 `bags_unsettled`).
          *
          *     Access: coordinator.
          */
@@ -1489,8 +1489,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark a reservation as gone out (normally done by publishing its route plan)
-         * @description Access: coordinator.
+         * Mark a reservation as gone out (normally done by loading its route, `POST /routes/:id/load`)
+         * @description Refused with 422 `bag_past_hand_out` (with `mayHandOut`) when any of its bags may no longer be handed out on its day (or today, when later): those are discarded by the route's loading, never dispatched.
+         *
+         *     Access: coordinator.
          */
         post: operations["postReservationsByIdDispatch"];
         delete?: never;
@@ -1555,12 +1557,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Publish a plan: assign drivers and dispatch the reserved bags
-         * @description Every route needs a driver (a user with role `driver`, one route each). The newest published version of a day is what drivers see; older published versions read `superseded: true`. A published version never changes.
+         * Publish a plan: assign drivers (the bags leave when each route is loaded on its day)
+         * @description Every route needs a driver (a user with role `driver`, one route each). The newest published version of a day is what drivers see; older published versions read `superseded: true`. A published version never changes. Publishing dispatches nothing: the driver confirms the loading on the route's day (`POST /routes/:id/load`).
          *
          *     Access: coordinator.
          */
         post: operations["postRoutePlansByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routes/{id}/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the loading ("Lastattu, lähden"): the route's bags are dispatched; those past their date are discarded
+         * @description The driver of the route (or a coordinator recording it) on the route's local day only (422 `not_route_day` on another day), on the current published plan. Every reserved bag of the route's deliveries that may still be handed out that day is dispatched; a bag whose `handOutBy` has passed is discarded (`expired`), bags an excursion holds or a recall took stay behind. The answer lists what stayed behind and why. Loading again answers the same loading and changes nothing.
+         *
+         *     Access: driver, coordinator (own routes only).
+         */
+        post: operations["postRoutesByIdLoad"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1598,7 +1622,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a stop done: bags delivered, or kilos collected (expected until the intake weighs them)
-         * @description A driver records on their own route (also one a newer published plan replaced while the phone was offline: the outcome is kept and `planChanged` says where the task went); a coordinator on any published route, to record what a driver could not. Not before the route's local day (422 `route_day_not_started`); `completedAt` is when it happened (default now). The same outcome sent twice is one completion; another outcome is 409.
+         * @description A driver records on their own route (also one a newer published plan replaced while the phone was offline: the outcome is kept and `planChanged` says where the task went); a coordinator on any published route, to record what a driver could not. Not before the route's local day (422 `route_day_not_started`); `completedAt` is when it happened (default now): it may be sent later, but on the route's day (after it: 422 `completed_after_route_day`). A delivery needs the route loaded (409 `route_not_loaded`), and hands out only bags that may still be handed out that day (422 `bag_past_hand_out` with `mayHandOut`). A delivery of chilled or frozen bags records `rideMinutes` from the loading; over the limit in a vehicle without refrigeration it raises a `ride_too_long` alert. The same outcome sent twice is one completion; another outcome is 409.
          *
          *     Access: driver, coordinator (own routes only).
          */
@@ -1620,7 +1644,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a stop not done, with the reason (a delivery's bags stay dispatched until delivered or returned)
-         * @description A driver records on their own route (also one a newer published plan replaced while the phone was offline: the outcome is kept and `planChanged` says where the task went); a coordinator on any published route, to record what a driver could not. Not before the route's local day (422 `route_day_not_started`); `completedAt` is when it happened (default now). Skipping again with the same reason changes nothing; a done stop is 409.
+         * @description A driver records on their own route (also one a newer published plan replaced while the phone was offline: the outcome is kept and `planChanged` says where the task went); a coordinator on any published route, to record what a driver could not. Not before the route's local day (422 `route_day_not_started`); `completedAt` is when it happened (default now): it may be sent later, but on the route's day (after it: 422 `completed_after_route_day`). Skipping again with the same reason changes nothing; a done stop is 409.
          *
          *     Access: driver, coordinator (own routes only).
          */
@@ -2606,6 +2630,8 @@ export interface operations {
                             action?: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
                             celsius?: number;
                             closedAt?: string;
+                            /** Format: uuid */
+                            depotId?: string;
                             detail: string;
                             heldBags: {
                                 bagType: string;
@@ -2645,6 +2671,10 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
+                            /** Format: uuid */
+                            routeId?: string;
+                            /** Format: uuid */
+                            stopId?: string;
                             /** Format: uuid */
                             storageUnitId?: string;
                             storageUnitName?: string;
@@ -2792,6 +2822,8 @@ export interface operations {
                         /** @enum {string} */
                         action?: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
                         closedAt?: string;
+                        /** Format: uuid */
+                        depotId?: string;
                         detail: string;
                         /** Format: uuid */
                         id: string;
@@ -2803,6 +2835,10 @@ export interface operations {
                             id: string;
                             name: string;
                         };
+                        /** Format: uuid */
+                        routeId?: string;
+                        /** Format: uuid */
+                        stopId?: string;
                         /** Format: uuid */
                         storageUnitId?: string;
                     };
@@ -5812,6 +5848,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            bagsLeftBehind: {
+                                /** Format: uuid */
+                                bagId: string;
+                                bagType: string;
+                                code: string;
+                                handOutBy: string | null;
+                                /** @enum {string} */
+                                reason: "expired" | "held" | "recalled";
+                                /** Format: uuid */
+                                reservationId: string;
+                                /** Format: uuid */
+                                stopId: string;
+                                /** @enum {string} */
+                                temperatureClass: "ambient" | "chilled" | "frozen";
+                            }[];
                             /** Format: date */
                             date: string;
                             depot: {
@@ -5835,6 +5886,15 @@ export interface operations {
                             end: string;
                             /** Format: uuid */
                             id: string;
+                            leftBehind: {
+                                expired: number;
+                                held: number;
+                                recalled: number;
+                            };
+                            /** Format: date-time */
+                            loadedAt?: string;
+                            /** Format: uuid */
+                            loadedBy?: string;
                             mapUrl: string;
                             navigation: {
                                 fromSeq: number;
@@ -5880,6 +5940,7 @@ export interface operations {
                                 loadKgAfter: number;
                                 navigationUrl: string;
                                 note?: string;
+                                rideMinutes?: number;
                                 seq: number;
                                 site: {
                                     address: string;
@@ -13355,6 +13416,8 @@ export interface operations {
                     bagsDelivered: number;
                     /** @default false */
                     coldChainKept?: boolean;
+                    /** Format: date-time */
+                    completedAt?: string;
                     reason?: string;
                     /**
                      * @default stock
@@ -14022,6 +14085,10 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** Format: date-time */
+                            loadedAt?: string;
+                            /** Format: uuid */
+                            loadedBy?: string;
+                            /** Format: date-time */
                             start: string;
                             stops: {
                                 /** Format: date-time */
@@ -14042,6 +14109,7 @@ export interface operations {
                                 loadBagsAfter: number;
                                 loadKgAfter: number;
                                 note?: string;
+                                rideMinutes?: number;
                                 seq: number;
                                 site: {
                                     address: string;
@@ -14227,14 +14295,6 @@ export interface operations {
                         date: string;
                         /** Format: uuid */
                         depotId: string;
-                        dispatch?: {
-                            alreadyDispatched: number;
-                            dispatched: number;
-                            skipped: {
-                                id: string;
-                                status: string;
-                            }[];
-                        };
                         error?: string;
                         /** Format: date-time */
                         finishedAt?: string;
@@ -14251,6 +14311,10 @@ export interface operations {
                             end: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            loadedAt?: string;
+                            /** Format: uuid */
+                            loadedBy?: string;
                             /** Format: date-time */
                             start: string;
                             stops: {
@@ -14272,6 +14336,7 @@ export interface operations {
                                 loadBagsAfter: number;
                                 loadKgAfter: number;
                                 note?: string;
+                                rideMinutes?: number;
                                 seq: number;
                                 site: {
                                     address: string;
@@ -14333,6 +14398,164 @@ export interface operations {
                             taskId: string;
                         }[];
                         version: number;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRoutesByIdLoad: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alreadyLoaded: boolean;
+                        bagsLeftBehind: {
+                            /** Format: uuid */
+                            bagId: string;
+                            bagType: string;
+                            code: string;
+                            handOutBy: string | null;
+                            /** @enum {string} */
+                            reason: "expired" | "held" | "recalled";
+                            /** Format: uuid */
+                            reservationId: string;
+                            /** Format: uuid */
+                            stopId: string;
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                        }[];
+                        bagsLoaded: number;
+                        /** Format: date */
+                        date: string;
+                        leftBehind: {
+                            expired: number;
+                            held: number;
+                            recalled: number;
+                        };
+                        loadedAt: string;
+                        /** Format: uuid */
+                        loadedBy?: string;
+                        /** Format: uuid */
+                        routeId: string;
                     };
                 };
             };
@@ -14606,6 +14829,7 @@ export interface operations {
                             };
                             currentVersion: number;
                         };
+                        rideMinutes?: number;
                         seq: number;
                         /** Format: uuid */
                         siteId: string;
@@ -14789,6 +15013,7 @@ export interface operations {
                             };
                             currentVersion: number;
                         };
+                        rideMinutes?: number;
                         seq: number;
                         /** Format: uuid */
                         siteId: string;

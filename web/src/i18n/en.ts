@@ -66,7 +66,7 @@ export const en: Dict = {
     packableUntil: (date: string) => `pack by ${date}`, availableByClass: (list: string) => `Available to pack: ${list}`,
     packedOf: (n, of) => `Packed ${n}/${count('en', of, 'bag', 'bags')}`,
     shortOf: (cls, n) => `there was ${({ chilled: 'chilled food', frozen: 'frozen food', ambient: 'room-temperature food' } as Record<string, string>)[cls] ?? cls} for only ${count('en', n, 'bag', 'bags')}`,
-    alertKind: { excursion: 'Temperature excursion', reading_missed: 'Missed reading', other: 'Alert' },
+    alertKind: { excursion: 'Temperature excursion', reading_missed: 'Missed reading', bags_unsettled: 'Bags unsettled', ride_too_long: 'Cold ride too long', other: 'Alert' },
   },
   coldStore: {
     tooWarm: (unit, celsius, limit) => `Too warm: ${unit} ${celsius} °C${limit ? ` (limit ${limit} °C)` : ''}.`,

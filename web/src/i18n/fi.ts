@@ -66,7 +66,7 @@ export const fi = {
     packableUntil: (date: string) => `pakattava viimeistään ${date}`, availableByClass: (list: string) => `Pakattavissa: ${list}`,
     packedOf: (n: number, of: number) => `Pakattiin ${n}/${count('fi', of, 'kassi', 'kassia')}`,
     shortOf: (cls: string, n: number) => `${({ chilled: 'kylmää ruokaa', frozen: 'pakasteita', ambient: 'huoneenlämpöistä ruokaa' } as Record<string, string>)[cls] ?? cls} oli vain ${n === 1 ? '1 kassiin' : `${n} kassiin`}`,
-    alertKind: { excursion: 'Lämpötilapoikkeama', reading_missed: 'Lukema puuttuu', other: 'Hälytys' } as Record<string, string>,
+    alertKind: { excursion: 'Lämpötilapoikkeama', reading_missed: 'Lukema puuttuu', bags_unsettled: 'Kassit selvittämättä', ride_too_long: 'Kylmäkuljetus liian pitkä', other: 'Hälytys' } as Record<string, string>,
   },
   coldStore: {
     tooWarm: (unit: string, celsius: string, limit?: string) => `Liian lämmin: ${unit} ${celsius} °C${limit ? ` (raja ${limit} °C)` : ''}.`,
