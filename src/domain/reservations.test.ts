@@ -121,6 +121,11 @@ describe('delivery', () => {
     expect(() => settleDelivery(bags, 2, { today: '2026-03-03', returned: 'stock' })).toThrow(RangeError);
   });
 
+  it('judges returned bags on the day they are back in stock when the delivery is recorded later', () => {
+    const bags = [{ id: 'a', handOutBy: '2026-03-03' }, { id: 'b', handOutBy: '2026-03-03' }];
+    expect(settleDelivery(bags, 1, { today: '2026-03-03', returnedOn: '2026-03-04', returned: 'stock' }).map((o) => o.to)).toEqual(['delivered', 'discarded']);
+  });
+
   it('discards every undelivered bag when asked, with the given reason', () => {
     const out = settleDelivery([{ id: 'a', handOutBy: null }, { id: 'b', handOutBy: null }], 1, { today: '2026-03-03', returned: 'discard', reason: 'crushed' });
     expect(out.map((o) => o.to)).toEqual(['delivered', 'discarded']);

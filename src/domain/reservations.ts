@@ -183,7 +183,8 @@ export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded
  * point on `today` (the delivery's local day). Only bags that may still be handed out that day
  * are delivered (`mayHandOut`; more is a `RangeError`, the service answers 422 first), and of
  * those the ones that expire first (they would be the first to spoil in the warehouse); the
- * rest come back to stock, or are discarded when asked to or
+ * rest come back to stock (judged on `returnedOn`, the day they are back on the shelf, when a
+ * delivery is recorded after its day; default `today`), or are discarded when asked to or
  * when their hand-out date has passed on `today` (nothing is held in stock past it). A
  * chilled or frozen bag comes back to stock only with `coldChainKept: true`, otherwise it is
  * discarded with reason `temperature` (see `returnedBag`).
@@ -194,7 +195,7 @@ export type BagOutcome = { id: string; to: 'delivered' | 'in_stock' | 'discarded
 export function settleDelivery(
   bags: readonly DispatchedBag[],
   delivered: number,
-  opts: { today: LocalDate; returned: 'stock' | 'discard'; reason?: string | null; coldChainKept?: boolean },
+  opts: { today: LocalDate; returned: 'stock' | 'discard'; reason?: string | null; coldChainKept?: boolean; returnedOn?: LocalDate },
 ): BagOutcome[] {
   const handable = bags.filter((b) => mayHandOut(b, opts.today)).length;
   if (!Number.isSafeInteger(delivered) || delivered < 0 || delivered > handable) {
@@ -207,7 +208,7 @@ export function settleDelivery(
     if (i < delivered) return { id: bag.id, to: 'delivered', reason: null };
     if (opts.returned === 'discard') return { id: bag.id, to: 'discarded', reason: opts.reason ?? 'returned undelivered' };
     const back = returnedBag({ temperatureClass: bag.temperatureClass ?? 'ambient', handOutBy: bag.handOutBy }, {
-      today: opts.today, coldChainKept: opts.coldChainKept ?? false,
+      today: opts.returnedOn ?? opts.today, coldChainKept: opts.coldChainKept ?? false,
     });
     return back.to === 'in_stock' ? { id: bag.id, to: 'in_stock', reason: opts.reason ?? null } : { id: bag.id, to: 'discarded', reason: back.reason };
   });

@@ -365,7 +365,6 @@ const en = {
   beforeRouteDay: (date: string) => `This route is for ${date}; its stops can be marked done or skipped from that day on`,
   completedAfterRouteDay: (date: string) => `This stop belongs to the route of ${date}: it may be recorded later, but as done on that day (completedAt on ${date})`,
   loadingOnAnotherDay: (date: string, today: string) => `This route is for ${date}; it is loaded on that day, not on ${today}`,
-  loadSupersededPlan: () => 'This route belongs to a plan that a newer published version replaced; load the route of the current plan',
   routeNotLoaded: () => 'The route has not been loaded: confirm the loading ("Loaded, leaving") before handing out its bags',
   bagPastHandOut: (asked: number, may: number, day: string, codes: readonly string[]) =>
     `${enBags(asked)} to hand out on ${day}, but only ${may} may still be handed out that day; past their hand-out date: ${codes.join(', ')}`,
@@ -830,7 +829,6 @@ export const fi: Messages = {
   beforeRouteDay: (date) => `Tämä reitti on päivälle ${fiDate(date)}; sen pysähdyksiä voi merkitä vasta siitä päivästä alkaen`,
   completedAfterRouteDay: (date) => `Pysähdys kuuluu päivän ${fiDate(date)} reittiin: sen voi kirjata myöhemmin, mutta tehdyksi sinä päivänä (tekoaika ${fiDate(date)})`,
   loadingOnAnotherDay: (date, today) => `Reitti on päivälle ${fiDate(date)}; se lastataan sinä päivänä, ei ${fiDate(today)}`,
-  loadSupersededPlan: () => 'Reitti kuuluu suunnitelmaan, jonka uudempi julkaistu versio korvasi; lastaa nykyisen suunnitelman reitti',
   routeNotLoaded: () => 'Reittiä ei ole lastattu: kuittaa ensin lastaus ("Lastattu, lähden") ennen kassien jakamista',
   bagPastHandOut: (asked, may, day, codes) =>
     `Jaettavaksi ${fiDate(day)} ilmoitettiin ${fiBags(asked)}, mutta sinä päivänä saa jakaa vain ${may}; jakopäivä on mennyt kasseilta ${codes.join(', ')}`,

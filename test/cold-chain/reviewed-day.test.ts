@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers/app.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { post } from '../helpers/fixtures.ts';
+import { loadRoute, post } from '../helpers/fixtures.ts';
 import { planAndWait } from '../route-plans/helpers.ts';
 import { ledgerFacts, line, startWarehouse } from '../warehouse/warehouse-fixtures.ts';
 
@@ -152,6 +152,8 @@ describe('the reviewed day, end to end', () => {
     ids.driver = login.body.token;
     const sheet = await w.ctx.http().get(`/routes/${ids.routeId}/sheet`).set(bearer(ids.driver));
     expect(text(sheet)).toContain('pakaste');
+    // "Lastattu, lähden" at 10.15: every bag is within its date, so all four go on board.
+    expect(await loadRoute(w.ctx, bearer(ids.driver), ids.routeId, { loadedAt: `${DELIVERY_DAY}T10:15:00+03:00` })).toMatchObject({ bagsLoaded: 4, leftBehind: { expired: 0 } });
     const done = await w.ctx.http().post(`/routes/${ids.routeId}/stops/${ids.stopId}/complete`).set(bearer(ids.driver)).send({ bagsDelivered: 3 });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body).toMatchObject({ bagsDelivered: 3, bagsReturnedToStock: 0, bagsDiscarded: 1 });

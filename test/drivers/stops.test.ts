@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bagEvents, bags } from '../../src/db/schema/index.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { loadRoute, seedNetwork } from '../helpers/fixtures.ts';
 import { bagStatusCounts, stockBags, testClock } from '../reservations/helpers.ts';
 import { planAndWait, post } from '../route-plans/helpers.ts';
 
@@ -115,6 +115,9 @@ describe('a delivery after a reservation was cancelled between planning and publ
     // A coordinator cannot record it early either.
     expect((await ctx.http().post(`${url}/complete`).set(auth).send({ bagsDelivered: 18 })).status).toBe(422);
     clock.set('2030-08-13T06:00:00Z');
+    // Publishing dispatched nothing: the bags leave when the driver confirms the loading on the day.
+    expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toMatchObject({ reserved: 18 });
+    await loadRoute(ctx, bearer(day.driver.token), day.routeId);
     const early = await ctx.http().post(`${url}/complete`).set(bearer(day.driver.token)).send({ bagsDelivered: 18, completedAt: '2030-08-12T20:59:00Z' });
     expect(early.status).toBe(422);
     const future = await ctx.http().post(`${url}/complete`).set(bearer(day.driver.token)).send({ bagsDelivered: 18, completedAt: '2030-08-13T07:00:00Z' });
@@ -173,6 +176,7 @@ describe('skipping a stop with a reason', () => {
     day = await publishedDay(DAY);
     stops = await driverStops(day.driver.token, DAY);
     clock.set('2030-08-20T07:00:00Z');
+    await loadRoute(ctx, bearer(day.driver.token), day.routeId);
   });
 
   it('says "pakaste" for frozen bags and "kylmä" for chilled ones, per bag line and for the stop', async () => {
@@ -261,6 +265,9 @@ describe('outcomes sent for a route that a newer published plan replaced while t
   });
 
   it('keeps the outcome, says where the task went, and completes the same task in the new plan', async () => {
+    // The phone loaded offline too: the loading arrives first, with the time the button was pressed.
+    const loaded = await loadRoute(ctx, bearer(v1.driver.token), v1.routeId, { loadedAt: '2030-08-27T05:50:00Z' });
+    expect(loaded).toMatchObject({ loadedAt: '2030-08-27T05:50:00.000Z', bagsLoaded: 4, leftBehind: { expired: 0, held: 0, recalled: 0 } });
     for (const s of stopsV1) {
       const body = s.kind === 'pickup' ? { kgCollected: 41, completedAt: '2030-08-27T06:10:00Z' } : { bagsDelivered: 4, completedAt: '2030-08-27T08:30:00Z' };
       const res = await ctx.http().post(`/routes/${v1.routeId}/stops/${s.id}/complete`).set(bearer(v1.driver.token)).send(body);

@@ -34,3 +34,12 @@ export async function donorSession(ctx: TestContext, auth: Record<string, string
   const session = await post(ctx, {}, '/auth/donor-link', { token: created.token }, 200);
   return { linkId: created.id as string, linkToken: created.token as string, token: session.token as string, auth: bearer(session.token) };
 }
+
+/**
+ * The driver's "Lastattu, lähden" (`POST /routes/:id/load`): publishing dispatches nothing, so
+ * a test that publishes and then delivers loads each route first, with the clock on the route's
+ * day. `auth` is the route's driver or a coordinator. Returns the answer (what stayed behind).
+ */
+export async function loadRoute(ctx: TestContext, auth: Record<string, string>, routeId: string, body: { loadedAt?: string } = {}) {
+  return post(ctx, auth, `/routes/${routeId}/load`, body, 200);
+}

@@ -68,9 +68,12 @@ describe('dispatch, delivery, confirmation and recall', () => {
     await stockBags(db, { depotId: net.depot.id, bagType: 'hygiene', count: 2, earliestUseBy: null });
     const r = (await post('/reservations', net.lead, { pointId: net.point.id, date: TUESDAY, bagType: 'hygiene', bags: 4 })).body;
     await post(`/reservations/${r.id}/dispatch`, net.auth).expect(200);
-    // Reported the morning after: the bags with Tuesday's use-by are past it by then.
+    // Reported the morning after, as done on Tuesday: the bags with Tuesday's use-by are past it when back on the shelf.
     clock.set(localTimeOnDate(WEDNESDAY, '09:00'));
-    const res = await post(`/reservations/${r.id}/deliveries`, net.auth, { bagsDelivered: 1, coldChainKept: true });
+    const late = await post(`/reservations/${r.id}/deliveries`, net.auth, { bagsDelivered: 1, coldChainKept: true });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ code: 'completed_after_route_day', date: TUESDAY });
+    const res = await post(`/reservations/${r.id}/deliveries`, net.auth, { bagsDelivered: 1, coldChainKept: true, completedAt: localTimeOnDate(TUESDAY, '15:00').toISOString() });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ bagsDelivered: 1, bagsReturnedToStock: 2, bagsDiscarded: 1 });
     expect(await bagStatusCounts(db, net.depot.id, 'hygiene')).toEqual({ delivered: 1, in_stock: 2, discarded: 1 });

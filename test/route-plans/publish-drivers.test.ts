@@ -73,15 +73,23 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     expect(res.body.items).toEqual([]);
   });
 
-  it('publishes: assigns the driver and dispatches the reserved bags; a retry answers the same, other assignments are 409', async () => {
+  it('publishes: assigns the driver and dispatches nothing (the bags leave at loading, on the day); a retry answers the same, other assignments are 409', async () => {
     const routeId = plan.routes[0].id;
     const res = await ctx.http().post(`/route-plans/${plan.id}/publish`).set(net.auth).send({ assignments: [{ routeId, driverId: driver.id }] });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'published', superseded: false, dispatch: { dispatched: 1, alreadyDispatched: 0, skipped: [] } });
+    expect(res.body).toMatchObject({ status: 'published', superseded: false });
+    expect(res.body.dispatch).toBeUndefined();
     expect(res.body.routes[0].driverId).toBe(driver.id);
-    expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toEqual({ dispatched: 5, in_stock: 1 });
+    expect(res.body.routes[0].loadedAt).toBeUndefined();
+    expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toEqual({ reserved: 5, in_stock: 1 });
     const r = await ctx.http().get(`/reservations/${reservation.id}`).set(net.auth);
-    expect(r.body.status).toBe('dispatched');
+    expect(r.body.status).toBe('held');
+    // Loading the evening before is refused: it is done on the route's day.
+    const early = await ctx.http().post(`/routes/${routeId}/load`).set(bearer(driver.token)).set('accept-language', 'fi').send({});
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'not_route_day', date: DAY });
+    expect(early.body.detail).toContain('lastataan sinä päivänä');
+    expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toEqual({ reserved: 5, in_stock: 1 });
 
     const again = await ctx.http().post(`/route-plans/${plan.id}/publish`).set(net.auth).send({ assignments: [{ routeId, driverId: driver.id }] });
     expect(again.status).toBe(200);
@@ -140,6 +148,13 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
 
     expect((await ctx.http().post(url(delivery)).set(bearer(otherDriver.token)).send({ bagsDelivered: 5 })).status).toBe(404);
     expect((await ctx.http().post(url(pickup)).set(bearer(driver.token)).send({ bagsDelivered: 5 })).status).toBe(422);
+    // Not loaded yet: the delivery cannot be recorded; another driver cannot load this route.
+    expect((await ctx.http().post(url(delivery)).set(bearer(driver.token)).send({ bagsDelivered: 5 })).body.code).toBe('route_not_loaded');
+    expect((await ctx.http().post(`/routes/${routeId}/load`).set(bearer(otherDriver.token)).send({})).status).toBe(404);
+    const loaded = await ctx.http().post(`/routes/${routeId}/load`).set(bearer(driver.token)).send({});
+    expect(loaded.status).toBe(200);
+    expect(loaded.body).toMatchObject({ routeId, loadedAt: ROUTE_MORNING.toISOString(), loadedBy: driver.id, alreadyLoaded: false, bagsLoaded: 5 });
+    expect(await bagStatusCounts(ctx.deps.database.db, net.depot.id)).toEqual({ dispatched: 5, in_stock: 1 });
 
     const p = await ctx.http().post(url(pickup)).set(bearer(driver.token)).send({ kgCollected: 42.5, note: 'Extra bread' });
     expect(p.status).toBe(200);
@@ -175,7 +190,6 @@ describe('publishing a plan, the drivers’ route list, route sheet and stop com
     const res = await ctx.http().post(`/route-plans/${v2.id}/publish`).set(net.auth)
       .send({ assignments: [{ routeId: v2.routes[0].id, driverId: otherDriver.id }] });
     expect(res.status).toBe(200);
-    expect(res.body.dispatch).toEqual({ dispatched: 0, alreadyDispatched: 0, skipped: [] });
     const v1 = await ctx.http().get(`/route-plans/${plan.id}`).set(net.auth);
     expect(v1.body).toMatchObject({ status: 'published', superseded: true, version: 1 });
     expect(v1.body.routes[0].driverId).toBe(driver.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeOnDate } from '../../src/domain/dates.ts';
 import { onSameDayChange, type SameDayChange } from '../../src/modules/route-plans/same-day.service.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { loadRoute, seedNetwork } from '../helpers/fixtures.ts';
 import { stockBags, testClock } from '../reservations/helpers.ts';
 import { planAndWait, post } from './helpers.ts';
 
@@ -53,6 +53,7 @@ describe.each(['postgres', 'embedded'] as const)('same-day changes on a publishe
     driver = await ctx.userToken('driver');
     await post(ctx, auth, `/route-plans/${plan.id}/publish`, { assignments: [{ routeId: plan.routes[0].id, driverId: driver.id }] }, 200);
     clock.set('2030-08-13T05:30:00Z'); // 8.30 in Mikkeli
+    await loadRoute(ctx, bearer(driver.token), plan.routes[0].id);
     const [route] = await myRoutes();
     first = { planId: plan.id, routeId: route.id, stops: route.stops };
   });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { commonErrors, idParams, listOf, noBody } from '../../http/schemas.ts';
+import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { completeStopBody, completedStopSchema, driverRouteSchema, loadResultSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
+import { completeStopBody, completedStopSchema, driverRouteSchema, loadBody, loadResultSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
 import { completeStop, myRoutes, routeSheet, skipStop } from './drivers.service.ts';
 import { loadRoute } from './loading.service.ts';
 
@@ -34,13 +34,13 @@ export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: {
       tags, summary: 'Confirm the loading ("Lastattu, lähden"): the route\'s bags are dispatched; those past their date are discarded',
       description: 'The driver of the route (or a coordinator recording it) on the route\'s local day only (422 `not_route_day` on another day), '
-        + 'on the current published plan. Every reserved bag of the route\'s deliveries that may still be handed out that day is dispatched; '
+        + 'on a published plan (`loadedAt`: when the button was pressed, for a phone that was offline; default now). Every reserved bag of the route\'s deliveries that may still be handed out that day is dispatched; '
         + 'a bag whose `handOutBy` has passed is discarded (`expired`), bags an excursion holds or a recall took stay behind. The answer lists '
         + 'what stayed behind and why. Loading again answers the same loading and changes nothing.',
-      params: idParams, body: noBody, response: { 200: loadResultSchema, ...commonErrors },
+      params: idParams, body: loadBody, response: { 200: loadResultSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
-    status: 200, body: await loadRoute(tx, actorOf(req), req.params.id, deps.now()),
+    status: 200, body: await loadRoute(tx, actorOf(req), req.params.id, req.body, deps.now()),
   })));
 
   const recordRules = 'A driver records on their own route (also one a newer published plan replaced while the phone was offline: '

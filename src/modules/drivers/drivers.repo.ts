@@ -50,13 +50,17 @@ export const reservationsByIds = (ex: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : ex.select({ id: reservations.id, bagType: reservations.bagType, bags: reservations.bags, status: reservations.status })
     .from(reservations).where(inArray(reservations.id, ids));
 
-/** The bags that really left the depot for these reservations (dispatched, or since delivered), by reservation and temperature class. */
+/**
+ * The bags that go or went out for these reservations, by reservation and temperature class:
+ * reserved (to load), dispatched (on board) or since delivered. Bags that stayed behind at the
+ * loading (past their date, held, recalled) or were cancelled are not counted.
+ */
 export const dispatchedBagsOf = (ex: Executor, reservationIds: string[]) =>
   reservationIds.length === 0 ? Promise.resolve([]) : ex.select({
     reservationId: bags.reservationId, temperatureClass: bags.temperatureClass,
     bags: sql<number>`count(*)::int`.mapWith(Number), grams: sql<number>`sum(${bags.weightG})::bigint`.mapWith(Number),
   }).from(bags)
-    .where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['dispatched', 'delivered'])))
+    .where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['reserved', 'dispatched', 'delivered'])))
     .groupBy(bags.reservationId, bags.temperatureClass);
 
 /** The stop of a task in the current published plan of a day, locked: where a replaced plan's outcome also lands. */

@@ -24,6 +24,9 @@ export const driverStopSchema = stopSchema.extend({
   change: z.enum(['added', 'updated']).optional(),
 });
 
+/** `POST /routes/:id/load`: when the loading happened (a phone that was offline sends when the button was pressed); default now. */
+export const loadBody = z.strictObject({ loadedAt: instant.optional() });
+
 /** A bag of the route that stayed at the depot at loading, and why (`expired`: past its hand-out date, discarded). */
 export const leftBehindBagSchema = z.object({
   bagId: z.uuid(),

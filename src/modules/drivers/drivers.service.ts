@@ -218,7 +218,7 @@ export async function completeStop(
   const classes = [...new Set((await dispatchedBagsOf(tx, open)).map((b) => b.temperatureClass))];
   const result = open.length > 0
     ? await recordDelivery(tx, {
-      reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, routeDate: rec.plan.date, actor: { id: actor.id }, reason: body.note ?? null, coldChainKept: body.coldChainKept,
+      reservationIds: open, bagsDelivered: body.bagsDelivered, now: at, recordedAt: now, routeDate: rec.plan.date, actor: { id: actor.id }, reason: body.note ?? null, coldChainKept: body.coldChainKept,
     })
     : { bagsDelivered: body.bagsDelivered ?? 0, bagsReturnedToStock: 0, bagsDiscarded: 0 };
   const ride = result.bagsDelivered > 0

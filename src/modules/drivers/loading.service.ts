@@ -6,7 +6,8 @@ import { lotCode } from '../../domain/labels.ts';
 import { type LeftBehindReason, loadingDayVerdict, routeDayEnded, sortLoad } from '../../domain/loading.ts';
 import { rideLimitMinutes, rideMinutes, rideTooLong } from '../../domain/cold-ride.ts';
 import type { TemperatureClass } from '../../domain/categories.ts';
-import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { assertInWindow, conflict, notFound, unprocessable } from '../../errors.ts';
+import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
@@ -53,24 +54,26 @@ export const countByReason = (list: readonly LeftBehindBag[]) => ({
 
 /**
  * `POST /routes/:id/load`: the driver confirms the loading ("Lastattu, lähden"), or a coordinator
- * records it. Only on the route's local day (`loadingDayVerdict`, 422 `not_route_day`), only on
- * the current published plan. Every reserved bag of the route's deliveries that may still be
+ * records it. Only on the route's local day (`loadingDayVerdict`, 422 `not_route_day`; a phone
+ * that was offline sends `loadedAt`, the time the button was pressed), on a published plan (also
+ * one a newer version replaced while the phone was offline, as for stop outcomes). Every reserved bag of the route's deliveries that may still be
  * handed out that day is dispatched with its reservation; a bag past its `handOutBy` is
  * discarded at the depot with reason `expired` (a bag event, like every other discard: packed
  * food left the lot ledger at packing, so the mass balance is untouched), and bags held by an
  * excursion or recalled stay behind. The answer says which bags stayed and why. Loading again
  * answers the same loading (the first time and person stand) and changes nothing.
  */
-export async function loadRoute(tx: Executor, actor: Actor, routeId: string, now: Date) {
+export async function loadRoute(tx: Executor, actor: Actor, routeId: string, body: { loadedAt?: string }, now: Date) {
   const row = await findRoute(tx, routeId);
   if (!row || (actor.role !== 'coordinator' && row.route.driverId !== actor.id)) throw notFound('route');
   if (row.plan.status !== 'published') throw conflict('plan_not_published', (m) => m.planNotPublished());
-  if (!row.current) throw conflict('plan_superseded', (m) => m.loadSupersededPlan(), { planId: row.plan.id });
   const [route] = await tx.select().from(routes).where(eq(routes.id, routeId)).for('update');
   const stops = (await stopsOfRoutes(tx, [routeId])).filter((s) => s.kind === 'delivery');
   const alreadyLoaded = route.loadedAt !== null;
   if (!alreadyLoaded) {
-    const verdict = loadingDayVerdict(row.plan.date, now);
+    const at = body.loadedAt ? new Date(body.loadedAt) : now;
+    assertInWindow(checkStatedInstant(at, now, { mayBackdate: true }), 'body.loadedAt');
+    const verdict = loadingDayVerdict(row.plan.date, at);
     if (!verdict.ok) throw unprocessable(verdict.rule, verdict.message, { date: row.plan.date });
     const reservationIds = [...new Set(stops.flatMap((s) => s.reservationIds))];
     const locked = await lockReservations(tx, reservationIds);
@@ -79,13 +82,13 @@ export async function loadRoute(tx: Executor, actor: Actor, routeId: string, now
       .from(bags).where(and(inArray(bags.reservationId, held), inArray(bags.status, ['reserved', 'held', 'recalled']))).orderBy(asc(bags.id)).for('update');
     const sorted = sortLoad(onBoard, row.plan.date);
     if (sorted.discard.length > 0) {
-      await tx.update(bags).set({ status: 'discarded', statusAt: now }).where(and(inArray(bags.id, sorted.discard), eq(bags.status, 'reserved')));
+      await tx.update(bags).set({ status: 'discarded', statusAt: at }).where(and(inArray(bags.id, sorted.discard), eq(bags.status, 'reserved')));
       await tx.insert(bagEvents).values(onBoard.filter((b) => sorted.discard.includes(b.id)).map((b) => ({
-        bagId: b.id, fromStatus: 'reserved', toStatus: 'discarded', reservationId: b.reservationId, reason: EXPIRED_AT_LOADING, at: now, createdBy: actor.id,
+        bagId: b.id, fromStatus: 'reserved', toStatus: 'discarded', reservationId: b.reservationId, reason: EXPIRED_AT_LOADING, at, createdBy: actor.id,
       })));
     }
-    await dispatchReservations(tx, held, now, actor.id);
-    await tx.update(routes).set({ loadedAt: now, loadedBy: actor.id }).where(eq(routes.id, routeId));
+    await dispatchReservations(tx, held, at, actor.id);
+    await tx.update(routes).set({ loadedAt: at, loadedBy: actor.id }).where(eq(routes.id, routeId));
   }
   const [fresh] = await tx.select().from(routes).where(eq(routes.id, routeId));
   const leftBehind = await leftBehindOf(tx, stops);

@@ -68,6 +68,8 @@ export interface DeliveryInput {
   now: Date;
   /** The route's day (the reservations' date): bags are handed out on it, never after (422 `completed_after_route_day`). */
   routeDate?: LocalDate;
+  /** When it is recorded (the server's clock; default `now`): bags coming back are judged on this day, as they reach the shelf now. */
+  recordedAt?: Date;
   actor: Pick<Actor, 'id'> | null;
   /** Undelivered bags go back to stock (or are discarded when past use-by), or are all discarded. */
   returned?: 'stock' | 'discard';
@@ -135,6 +137,7 @@ export async function recordDelivery(tx: Executor, input: DeliveryInput): Promis
     const n = split.get(r.id)!;
     const outcomes = settleDelivery(bagsBy.get(r.id)!, n, {
       today, returned: input.returned ?? 'stock', reason: input.reason, coldChainKept: input.coldChainKept ?? false,
+      returnedOn: localDate(input.recordedAt ?? input.now),
     });
     await settleBags(tx, { outcomes, from: 'dispatched', reservationId: r.id, now: input.now, actorId });
     result.bagsDelivered += n;

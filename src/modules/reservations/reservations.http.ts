@@ -100,7 +100,7 @@ export const reservationsHttp = (deps: Deps): FastifyPluginAsyncZod => async (ap
     const completedAt = req.body.completedAt ? new Date(req.body.completedAt) : deps.now();
     assertInWindow(checkStatedInstant(completedAt, deps.now(), { mayBackdate: true }), 'body.completedAt');
     const out = await recordDelivery(tx, {
-      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: completedAt, routeDate: r.date,
+      reservationIds: [r.id], bagsDelivered: req.body.bagsDelivered, now: completedAt, recordedAt: deps.now(), routeDate: r.date,
       actor, returned: req.body.returned, coldChainKept: req.body.coldChainKept, reason: req.body.reason,
     });
     const [res] = out.reservations;
