@@ -130,6 +130,7 @@ describe('a new user’s first day, role by role', { timeout: 120_000 }, () => {
     const route = routes.body.items[0];
     const delivery = route.stops.find((s: { kind: string }) => s.kind === 'delivery');
     clock.set(localTimeOnDate(TUESDAY, '12:10'));
+    await post(ctx, bearer(driver.token), `/routes/${route.id}/load`, { loadedAt: localTimeOnDate(TUESDAY, '08:30').toISOString() }, 200);
     await post(ctx, bearer(driver.token), `/routes/${route.id}/stops/${delivery.id}/complete`, { bagsDelivered: 2, coldChainKept: true }, 200);
 
     const { context, page } = await phone(lead);

@@ -6,7 +6,7 @@ import { bagEvents } from '../../src/db/schema/index.ts';
 import { localDate, weekdayOf } from '../../src/domain/dates.ts';
 import { bearer } from '../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../helpers/browser.ts';
-import { post } from '../helpers/fixtures.ts';
+import { loadRoute, post } from '../helpers/fixtures.ts';
 import { stockBags } from '../reservations/helpers.ts';
 import { planAndWait } from '../route-plans/helpers.ts';
 
@@ -40,6 +40,7 @@ describe('the cold chain of bags that come back, on the driver’s phone', () =>
     const d = await ctx.userToken('driver');
     driver = d;
     await post(ctx, auth, `/route-plans/${plan.id}/publish`, { assignments: [{ routeId: plan.routes[0].id, driverId: d.id }] }, 200);
+    await loadRoute(ctx, bearer(d.token), plan.routes[0].id);
   }, 120_000);
 
   /** Where each reservation's bags went after the delivery: delivered, back in stock, discarded (with the reason). */

@@ -73,6 +73,9 @@ describe('the driver’s day on the phone', () => {
     await context.setOffline(true);
     await page.reload();
     await stops.first().waitFor();
+    // "Lastattu, lähden" offline too: it waits in the outbox ahead of the completions.
+    await page.getByRole('button', { name: 'Lastattu, lähden' }).click();
+    await page.getByText(/Lastattu klo .*palvelimelle, kun yhteys palaa/).waitFor();
     for (let i = 0; i < 2; i += 1) {
       const stop = stops.nth(i);
       await stop.getByRole('button', { name: 'Merkitse tehdyksi' }).click();
@@ -84,17 +87,17 @@ describe('the driver’s day on the phone', () => {
       await stop.getByRole('button', { name: 'Tallenna' }).dblclick();
       await stop.getByText(/Tehty.*odottaa yhteyttä/).waitFor();
     }
-    await page.getByText('2 tallennusta odottaa yhteyttä').waitFor();
+    await page.getByText('3 tallennusta odottaa yhteyttä').waitFor();
     await page.screenshot({ path: join(SHOTS, 'driver-route-offline-360.png'), fullPage: true });
     await page.reload();
-    await page.getByText('2 tallennusta odottaa yhteyttä').waitFor();
+    await page.getByText('3 tallennusta odottaa yhteyttä').waitFor();
     await expect.poll(() => page.getByText(/Tehty.*odottaa yhteyttä/).count()).toBe(2);
     const done = await ctx.deps.database.db.select().from(routeStops).where(and(eq(routeStops.routeId, routeId), eq(routeStops.status, 'done')));
     expect(done).toHaveLength(0);
 
     await context.setOffline(false);
     await page.evaluate(() => dispatchEvent(new Event('online')));
-    await page.getByText('2 tallennusta odottaa yhteyttä').waitFor({ state: 'detached' });
+    await page.getByText('3 tallennusta odottaa yhteyttä').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByText(/odottaa yhteyttä/).count()).toBe(0);
     const rows = await ctx.deps.database.db.select().from(routeStops).where(eq(routeStops.routeId, routeId));
     expect(rows.map((r) => r.status)).toEqual(['done', 'done']);

@@ -25,7 +25,7 @@ describe('the main screens in landscape', () => {
   let base: string;
   let auth: Record<string, string>;
   let coordinator: { email: string; password: string };
-  let driver: { email: string; password: string; id: string };
+  let driver: { email: string; password: string; id: string; token: string };
   let pointId: string;
 
   beforeAll(async () => {
@@ -57,6 +57,7 @@ describe('the main screens in landscape', () => {
     expect(plan.routes).toHaveLength(1);
     driver = await ctx.userToken('driver');
     await post(ctx, auth, `/route-plans/${plan.id}/publish`, { assignments: [{ routeId: plan.routes[0].id, driverId: driver.id }] }, 200);
+    await post(ctx, bearer(driver.token), `/routes/${plan.routes[0].id}/load`, {}, 200);
     browser = await launchChromium();
     base = baseUrl(ctx);
   }, 120_000);

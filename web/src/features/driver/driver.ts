@@ -22,6 +22,8 @@ export interface Stop {
   actionFi: string;
   bagsByType: { bagType: string; temperatureClass?: string; bags: number }[];
   coldChain?: 'chilled' | 'frozen';
+  /** A done cold delivery: minutes from the loading to the hand-over. */
+  rideMinutes?: number;
   change?: 'added' | 'updated';
   navigationUrl: string;
   site: { id: string; name: string; address: string; municipality: string; contactName?: string; contact?: string; phone?: string };
@@ -40,7 +42,36 @@ export interface DriverRoute {
   stops: Stop[];
   navigation: { fromSeq: number; toSeq: number; url: string }[];
   sheetUrl: string;
+  /** When the driver confirmed the loading; absent before. */
+  loadedAt?: string;
+  leftBehind: { expired: number; held: number; recalled: number };
+  bagsLeftBehind: LeftBehindBag[];
 }
+
+/** A bag of the route that stayed at the depot at loading, and why. */
+export interface LeftBehindBag {
+  bagId: string;
+  code: string;
+  bagType: string;
+  temperatureClass: string;
+  handOutBy: string | null;
+  reason: 'expired' | 'held' | 'recalled';
+  stopId: string;
+}
+
+/** `POST /routes/:id/load`'s answer. */
+export interface LoadResult {
+  loadedAt: string;
+  bagsLoaded: number;
+  leftBehind: { expired: number; held: number; recalled: number };
+  bagsLeftBehind: LeftBehindBag[];
+}
+
+/**
+ * The ride limit of cold food without refrigeration (CHILLED_RIDE_MAX_MIN / FROZEN_RIDE_MAX_MIN
+ * in the service's food-safety rules, 60 each): what the phone counts towards on a cold stop.
+ */
+export const RIDE_LIMIT_MIN = 60;
 
 export const SKIP_REASONS = ['closed', 'no_one_there', 'no_access', 'out_of_time', 'vehicle_problem', 'other'] as const;
 
@@ -67,6 +98,23 @@ export const tomorrow = () => addDays(todayInHelsinki(), 1);
 export const loadRoutes = (date: string) => cachedGetAll<DriverRoute>(`/drivers/me/routes?date=${date}`);
 
 const OUTCOMES = 'kassi.driver.outcomes:';
+const LOADS = 'kassi.driver.loads:';
+
+/** Loadings pressed on this phone that the server has not shown back yet, by route: the route reads loaded meanwhile. */
+export function localLoads(): Record<string, { key: string; at: string }> {
+  try {
+    return JSON.parse(localStorage.getItem(userKey(LOADS)) ?? '{}') as Record<string, { key: string; at: string }>;
+  } catch {
+    return {};
+  }
+}
+
+export function saveLocalLoad(routeId: string, load: { key: string; at: string } | null) {
+  const all = localLoads();
+  if (load) all[routeId] = load;
+  else delete all[routeId];
+  localStorage.setItem(userKey(LOADS), JSON.stringify(all));
+}
 const SEEN = 'kassi.driver.seen:';
 const userKey = (prefix: string) => `${prefix}${session.value?.user.id ?? ''}`;
 

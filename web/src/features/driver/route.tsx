@@ -1,17 +1,99 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
-import { formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { attention, enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { session } from '../../lib/session.ts';
 import {
-  SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localOutcomes, noteSeenRoutes, saveLocalOutcome, telHref, today, tomorrow,
-  type DriverRoute, type LocalOutcome, type Stop,
+  RIDE_LIMIT_MIN, SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localLoads, localOutcomes, noteSeenRoutes, saveLocalLoad, saveLocalOutcome, telHref, today, tomorrow,
+  type DriverRoute, type LeftBehindBag, type LoadResult, type LocalOutcome, type Stop,
 } from './driver.ts';
 
 /** What a save left to say: taken or queued (green), or the server's refusal (never green). */
 type Notice = { ok: boolean; text: string };
+
+/** The bags that stayed at the depot at loading, each with its label code and why. */
+function LeftBehind({ bags }: { bags: LeftBehindBag[] }) {
+  const d = t.value;
+  const dd = d.driver;
+  if (bags.length === 0) return <p class="ok">{dd.nothingLeft}</p>;
+  return (
+    <div class="left-behind" role="status">
+      <p class="status warn"><strong>{dd.leftCount(bags.length)}</strong></p>
+      <ul>
+        {bags.map((b) => (
+          <li key={b.bagId}>
+            <strong>{b.code}</strong> {d.terms.bagType[b.bagType] ?? b.bagType} ({d.terms.temperatureClass[b.temperatureClass as 'chilled'] ?? b.temperatureClass}):
+            {' '}{dd.leftReasons[b.reason]}{b.handOutBy ? `, ${dd.handOutBy(formatDate(b.handOutBy))}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * "Lastattu, lähden": the driver confirms the loading on the route's day (the button waits,
+ * disabled with the reason, before it). It goes through the outbox like every driver write, so
+ * it works with no network; once the server has answered, the card says what went on board and
+ * which bags stayed at the depot and why.
+ */
+function LoadCard({ route, onLoaded }: { route: DriverRoute; onLoaded: (notice: Notice) => void }) {
+  const dd = t.value.driver;
+  const [answer, setAnswer] = useState<LoadResult | null>(null);
+  const pressed = useRef(false);
+  const local = localLoads()[route.id];
+  const early = route.date > today();
+  const hintId = `load-${route.id}-hint`;
+
+  const load = async () => {
+    if (pressed.current) return;
+    pressed.current = true;
+    const key = newKey();
+    const at = new Date().toISOString();
+    try {
+      saveLocalLoad(route.id, { key, at });
+      await enqueue({ key, method: 'POST', path: `/routes/${route.id}/load`, body: { loadedAt: at }, kind: 'route', label: `${dd.loading}: ${route.vehicle.name}` });
+      await flush();
+      const res = settled.value[key];
+      if (!res) onLoaded({ ok: true, text: t.value.outbox.queued });
+      else if (!res.ok) {
+        saveLocalLoad(route.id, null);
+        onLoaded({ ok: false, text: (res.body as Problem).detail });
+      } else {
+        const body = res.body as LoadResult;
+        setAnswer(body);
+        onLoaded({ ok: true, text: [dd.loadedAt(formatTime(body.loadedAt)), dd.onBoard(body.bagsLoaded), ...(body.bagsLeftBehind.length ? [dd.leftCount(body.bagsLeftBehind.length)] : [])].join(' · ') });
+      }
+    } finally {
+      pressed.current = false;
+    }
+  };
+
+  const loadedAt = answer?.loadedAt ?? route.loadedAt;
+  const left = answer?.bagsLeftBehind ?? route.bagsLeftBehind;
+  return (
+    <section class="card load" aria-labelledby={`load-${route.id}`}>
+      <h2 id={`load-${route.id}`}>{dd.loading}</h2>
+      {loadedAt ? (
+        <>
+          <p class="ok" role="status">{dd.loadedAt(formatTime(loadedAt))}{answer ? ` · ${dd.onBoard(answer.bagsLoaded)}` : ''}</p>
+          <h3>{dd.leftBehind}</h3>
+          <LeftBehind bags={left} />
+        </>
+      ) : local ? (
+        <p class="status" role="status">{dd.loadedAt(formatTime(local.at))} · {dd.loadQueued}</p>
+      ) : (
+        <>
+          <button type="button" class="primary" disabled={early} aria-describedby={early ? hintId : undefined} onClick={() => void load()}>{dd.load}</button>
+          {early && <p class="muted" id={hintId}>{dd.loadNotYet(formatWeekdayDate(route.date))}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
 
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
@@ -94,6 +176,14 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   };
 
   const task = lang.value === 'fi' ? stop.actionFi : stop.action;
+  // Before the route's day nothing can be marked; a delivery waits for the loading (pressed on this phone counts: the outbox sends it first).
+  const loaded = Boolean(route.loadedAt ?? localLoads()[route.id]);
+  const blocked = early ? dd.notYet(formatWeekdayDate(route.date))
+    : stop.kind === 'delivery' && !loaded ? dd.loadFirst : null;
+  const blockedId = `${id}-blocked`;
+  const loadedAt = route.loadedAt ?? localLoads()[route.id]?.at;
+  const rideSoFar = stop.kind === 'delivery' && stop.coldChain && status === 'planned' && loadedAt && !route.vehicle.refrigerated
+    ? Math.max(0, Math.round((Date.now() - Date.parse(loadedAt)) / 60_000)) : null;
   return (
     <li class={`card stop ${status}`} aria-labelledby={id}>
       <h2 id={id}>
@@ -103,7 +193,9 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         <span class="badge">{stop.kind === 'pickup' ? dd.pickup : dd.delivery}</span>
         {stop.coldChain && <span class={`badge cold ${stop.coldChain}`}>{d.terms.temperatureClass[stop.coldChain]}</span>}
         {stop.change && <span class="badge changed">{stop.change === 'added' ? dd.added : dd.updated}</span>}
+        {stop.rideMinutes !== undefined && <span class="badge ride">{dd.ride(stop.rideMinutes)}</span>}
       </p>
+      {rideSoFar !== null && <p class={rideSoFar > RIDE_LIMIT_MIN ? 'status warn' : 'muted'}>{dd.rideSoFar(rideSoFar, RIDE_LIMIT_MIN)}</p>}
       <p><strong>{task}</strong></p>
       <dl class="facts">
         <dt>{dd.window}</dt><dd>{formatTime(stop.windowStart)}–{formatTime(stop.windowEnd)}</dd>
@@ -125,10 +217,10 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       {status === 'planned' && form === null && (
         <>
           <div class="row">
-            <button type="button" class="primary" disabled={early} aria-describedby={early ? `${id}-early` : undefined} onClick={() => setForm('done')}>{dd.markDone}</button>
-            <button type="button" disabled={early} aria-describedby={early ? `${id}-early` : undefined} onClick={() => setForm('skip')}>{dd.skip}</button>
+            <button type="button" class="primary" disabled={blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => { setAmount(stop.kind === 'pickup' ? String(stop.kg).replace('.', ',') : String(stop.bags)); setForm('done'); }}>{dd.markDone}</button>
+            <button type="button" disabled={early} aria-describedby={early ? blockedId : undefined} onClick={() => setForm('skip')}>{dd.skip}</button>
           </div>
-          {early && <p class="muted" id={`${id}-early`}>{dd.notYet(formatWeekdayDate(route.date))}</p>}
+          {blocked && <p class="muted" id={blockedId}>{blocked}</p>}
         </>
       )}
       {status === 'planned' && form === 'done' && (
@@ -193,6 +285,9 @@ export default function DriverDay() {
       const shownByServer = res.items.flatMap((r) => r.stops).filter((s) => s.status !== 'planned').map((s) => s.id);
       const refused = new Set(attention.value.map((w) => w.key));
       forgetLocalOutcomes([...shownByServer, ...Object.entries(localOutcomes()).filter(([, o]) => refused.has(o.key)).map(([id]) => id)]);
+      for (const [routeId, l] of Object.entries(localLoads())) {
+        if (res.items.some((r) => r.id === routeId && r.loadedAt) || refused.has(l.key)) saveLocalLoad(routeId, null);
+      }
       setReplaced(noteSeenRoutes(which, res.items).replaced.length);
       setRoutes(res.items);
       setFailed(false);
@@ -243,6 +338,7 @@ export default function DriverDay() {
               <button type="button" onClick={() => void openSheet(r)}>{dd.sheet}</button>
             </div>
           </div>
+          <LoadCard route={r} onLoaded={(n) => { setNotice({ ...n, text: `${n.text} (${formatDateTime(new Date())})` }); void reload(); }} />
           <ol class="stops">
             {r.stops.map((s) => (
               <StopCard key={s.id} route={r} stop={s} local={local[s.id]}
