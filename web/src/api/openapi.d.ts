@@ -1580,7 +1580,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm the loading ("Lastattu, lähden"): the route's bags are dispatched; those past their date are discarded
-         * @description The driver of the route (or a coordinator recording it) on the route's local day only (422 `not_route_day` on another day), on the current published plan. Every reserved bag of the route's deliveries that may still be handed out that day is dispatched; a bag whose `handOutBy` has passed is discarded (`expired`), bags an excursion holds or a recall took stay behind. The answer lists what stayed behind and why. Loading again answers the same loading and changes nothing.
+         * @description The driver of the route (or a coordinator recording it) on the route's local day only (422 `not_route_day` on another day), on a published plan (`loadedAt`: when the button was pressed, for a phone that was offline; default now). Every reserved bag of the route's deliveries that may still be handed out that day is dispatched; a bag whose `handOutBy` has passed is discarded (`expired`), bags an excursion holds or a recall took stay behind. The answer lists what stayed behind and why. Loading again answers the same loading and changes nothing.
          *
          *     Access: driver, coordinator (own routes only).
          */
@@ -14516,7 +14516,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never> | null;
+                "application/json": {
+                    /** Format: date-time */
+                    loadedAt?: string;
+                };
             };
         };
         responses: {
