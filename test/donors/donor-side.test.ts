@@ -161,6 +161,12 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(byDonor.kgIn).toBe(1480);
     const certificate = await get(`/reports/donors/${farm.id}/certificate`, net.auth, window).set('accept', 'application/json');
     expect(certificate.body).toMatchObject({ donorId: farm.id, kgReceived: 1480 });
+    // The farm reads its own certificate through its link, the same figures.
+    const own = await get('/donor/certificate', farmSession.auth, window).set('accept', 'application/json');
+    expect(own.body).toEqual(certificate.body);
+    const page = await get('/donor/certificate', farmSession.auth, window);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('Tuottaja X');
     const funder = await get('/reports/funder', net.auth, window).set('accept', 'application/json');
     expect(funder.body.kgIn).toBe(1480);
     const report = await get('/reports/donors', net.auth, { from: MONDAY, to: TUESDAY });

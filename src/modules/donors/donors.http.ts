@@ -22,6 +22,10 @@ import { createDonorLink, listDonorLinks, openDonorSession, revokeDonorLink, toD
 import { acceptOffer, createOffer, declineOffer, findOffers, toOfferDto, toOfferDtos } from './offers.service.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { findSites } from '../sites/sites.repo.ts';
+import { donorCertificate } from '../reports/certificate.service.ts';
+import { renderCertificatePage } from '../reports/printable.ts';
+import { readReport } from '../reports/reports.repo.ts';
+import { certificateQuery, certificateSchema } from '../reports/reports.schemas.ts';
 
 /** The donor's page is Finnish; English only when the browser asks for it first. */
 const donorLang = (req: FastifyRequest): Lang => (/^\s*en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'fi');
@@ -163,6 +167,19 @@ export const donorsHttp = (deps: Deps, opts: { redis?: Redis } = {}): FastifyPlu
     const { donorId } = donorOf(req);
     const { page, nextCursor } = await keysetPage(req.query, OFFER_ORDER, (w) => listOffers(db, { status: req.query.status, donorId, ...w }));
     return { items: (await toOfferDtos(db, page, donorLang(req))).map(donorView), nextCursor };
+  });
+
+  app.get('/donor/certificate', {
+    config: donorOnly, preHandler: limit,
+    schema: {
+      tags, summary: "The donor's own certificate for its waste reporting (as `GET /reports/donors/:id/certificate`): kg received by category and month, kg refused, CO₂e avoided",
+      description: 'A printable page (Finnish by default, `locale=en`); JSON with `Accept: application/json`.',
+      querystring: certificateQuery, produces: ['text/html', 'application/json'], response: { 200: certificateSchema, ...donorErrors },
+    },
+  }, async (req, reply) => {
+    const certificate = await readReport(deps.database, (ex) => donorCertificate(deps.database, ex, donorOf(req).donorId, req.query));
+    if (req.accepts().type(['text/html', 'application/json']) === 'application/json') return certificate;
+    return reply.type('text/html; charset=utf-8').send(renderCertificatePage(certificate, req.query.locale) as never);
   });
 
   // --- The coordinator's offers --------------------------------------------------------------
