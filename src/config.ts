@@ -29,6 +29,8 @@ const schema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   PLANNING_CRON: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression').default('0 18 * * *'),
   OSRM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A Nominatim search API (OpenStreetMap's or a self-hosted one) that finds a new site's coordinates from its address; unset: give them. */
+  GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Wall-clock budget of the route solver for one plan. */
   PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(MAX_TOKEN_TTL_HOURS).default(24 * 7),

@@ -300,6 +300,12 @@ const en = {
     lotRecalled: () => 'The lot was recalled: it never goes back into stock',
   },
 
+  // A site's location
+  locationMissing: () => 'Location missing: give the address and municipality, or the latitude and longitude, e.g. 61.69, 27.27.',
+  addressNotFound: (query: string) => `No place was found for the address "${query}". Check the street and number, or give the latitude and longitude, e.g. 61.69, 27.27.`,
+  addressNotFoundField: () => 'no place found for this address',
+  geocoderUnavailable: (status?: number) => `The address could not be looked up just now (the geocoder ${status ? `answered ${status}` : 'did not answer'}). Try again shortly, or give the latitude and longitude, e.g. 61.69, 27.27.`,
+
   // Packing
   notADepot: () => 'depotId must name a depot',
   isNotADepot: () => 'is not a depot',
@@ -766,6 +772,11 @@ export const fi: Messages = {
     late: 'kirjattu jälkikäteen',
     lotRecalled: () => 'Erä on vedetty takaisin: se ei palaa varastoon',
   },
+
+  locationMissing: () => 'Sijainti puuttuu: anna osoite ja kunta, tai leveys- ja pituusaste, esim. 61,69, 27,27.',
+  addressNotFound: (query) => `Osoitteelle "${query}" ei löytynyt paikkaa. Tarkista katu ja numero, tai anna leveys- ja pituusaste, esim. 61,69, 27,27.`,
+  addressNotFoundField: () => 'osoitteelle ei löytynyt paikkaa',
+  geocoderUnavailable: (status) => `Osoitetta ei juuri nyt voitu hakea (paikannuspalvelu ${status ? `vastasi ${status}` : 'ei vastannut'}). Yritä hetken päästä uudelleen, tai anna leveys- ja pituusaste, esim. 61,69, 27,27.`,
 
   notADepot: () => 'varastoa ei ole',
   isNotADepot: () => 'ei ole varasto',

@@ -16,11 +16,15 @@ import {
   createDistributionDayBody, createPickupScheduleBody, createSiteBody, distributionDaySchema, listSitesQuery,
   patchSiteBody, pickupScheduleSchema, siteSchema,
 } from './sites.schemas.ts';
-import { addDistributionDay, addPickupSchedule, createSite, patchSite, requireSite, toDistributionDayDto, toPickupScheduleDto, toSiteDtos } from './sites.service.ts';
+import { addDistributionDay, addPickupSchedule, createSite, locateSite, patchSite, requireSite, toDistributionDayDto, toPickupScheduleDto, toSiteDtos } from './sites.service.ts';
 
 const SERVED_BY_RULE = 'A donor or point is served by the depot in its `depotId`; without one, by the only depot of the network, '
   + 'or the nearest depot (great-circle) when there are several. `servedByDepotId` names that depot and `servedBy` the rule '
   + '(`set`, `only_depot`, `nearest_depot`): route planning collects the donor\'s pickups from it, and reservations take the point\'s bags from it.';
+
+const LOCATION_RULE = 'Without `lat` and `lon` (both or neither), the geocoder at `GEOCODER_URL` (a Nominatim search API) finds them for '
+  + '`address, municipality` before anything is written: 422 `address_not_found` when it finds nothing, 422 `location_missing` when no geocoder '
+  + 'is configured or the address is empty, 503 `geocoder_unavailable` when it does not answer.';
 
 export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -38,13 +42,17 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/sites', {
     config: { access: { roles: ['coordinator'] } },
     schema: {
-      tags, summary: 'Create a depot, donor or food-bank point', description: SERVED_BY_RULE, body: createSiteBody, response: { 201: siteSchema, ...commonErrors },
+      tags, summary: 'Create a depot, donor or food-bank point', description: `${SERVED_BY_RULE}\n\n${LOCATION_RULE}`, body: createSiteBody,
+      response: { 201: siteSchema, ...commonErrors },
     },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
-    const site = await createSite(tx, req.body);
-    await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: site.id, action: 'create', after: site });
-    return { status: 201, body: site };
-  }));
+  }, async (req, reply) => {
+    const location = await locateSite(req.body, deps.config.GEOCODER_URL);
+    return runWrite(deps.database, req, reply, async (tx) => {
+      const site = await createSite(tx, { ...req.body, ...location });
+      await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: site.id, action: 'create', after: site });
+      return { status: 201, body: site };
+    });
+  });
 
   app.get('/sites', {
     config: { access: { roles: 'any_user' } },

@@ -53,7 +53,11 @@ const siteFields = {
   organisationId: z.uuid().optional().describe('The organisation that runs the site'),
 };
 
-export const createSiteBody = z.strictObject({ kind: siteKind, ...siteFields });
+export const createSiteBody = z.strictObject({
+  kind: siteKind, ...siteFields,
+  lat: siteFields.lat.nullish().describe('Without `lat` and `lon`, the geocoder (`GEOCODER_URL`) finds them from `address` and `municipality`'),
+  lon: siteFields.lon.nullish(),
+}).refine((b) => (b.lat == null) === (b.lon == null), { ...check('bothOrNeither', 'lat', 'lon'), path: ['lon'] });
 export const patchSiteBody = z.strictObject({
   name: siteFields.name, municipality: siteFields.municipality, address: z.string().trim().max(300),
   lat: siteFields.lat, lon: siteFields.lon, serviceMinutes: z.number().int().min(0).max(240),

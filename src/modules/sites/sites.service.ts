@@ -8,6 +8,9 @@ import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts'
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
 import { findSite, listDepotLocations, registeredPointIds, type SiteRow } from './sites.repo.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
+import { geocodeQuery, type LatLon } from '../../domain/location.ts';
+import type { Messages } from '../../i18n/messages.ts';
+import { geocode } from './geocoder.ts';
 
 /** A site as the API shows it; `depots` decide which depot serves a donor or point without `depotId`. */
 function toSiteDto(s: SiteRow, depots: readonly DepotLocation[], registered: ReadonlySet<string>) {
@@ -61,7 +64,27 @@ async function checkDepotRef(db: Executor, kind: SiteRow['kind'], depotId: strin
   if (depot?.kind !== 'depot') throw unprocessable('not_a_depot', (m) => m.notADepot());
 }
 
-export async function createSite(db: Executor, body: z.infer<typeof createSiteBody>) {
+/**
+ * A new site's coordinates: as given, or found for its address and municipality by the
+ * geocoder at `geocoderUrl`. Called before the write's transaction, so a slow geocoder holds
+ * no transaction open and a failure writes nothing: 422 `location_missing` without an address
+ * or a geocoder, 422 `address_not_found` when the geocoder finds nothing, 503
+ * `geocoder_unavailable` when it does not answer.
+ */
+export async function locateSite(body: { address: string; municipality: string; lat?: number | null; lon?: number | null }, geocoderUrl: string | undefined): Promise<LatLon> {
+  if (body.lat != null && body.lon != null) return { lat: body.lat, lon: body.lon };
+  if (!geocoderUrl || body.address === '') {
+    throw unprocessable('location_missing', (m) => m.locationMissing(), { errors: [{ path: 'body.lat', message: (m: Messages) => m.locationMissing() }] });
+  }
+  const query = geocodeQuery(body.address, body.municipality);
+  const found = await geocode(geocoderUrl, query);
+  if (!found) {
+    throw unprocessable('address_not_found', (m) => m.addressNotFound(query), { errors: [{ path: 'body.address', message: (m: Messages) => m.addressNotFoundField() }] });
+  }
+  return found;
+}
+
+export async function createSite(db: Executor, body: z.infer<typeof createSiteBody> & LatLon) {
   await checkDepotRef(db, body.kind, body.depotId);
   const [row] = await db.insert(sites).values(body).returning();
   return (await toSiteDtos(db, [row]))[0];

@@ -1828,6 +1828,8 @@ export interface paths {
          * Create a depot, donor or food-bank point
          * @description A donor or point is served by the depot in its `depotId`; without one, by the only depot of the network, or the nearest depot (great-circle) when there are several. `servedByDepotId` names that depot and `servedBy` the rule (`set`, `only_depot`, `nearest_depot`): route planning collects the donor's pickups from it, and reservations take the point's bags from it.
          *
+         *     Without `lat` and `lon` (both or neither), the geocoder at `GEOCODER_URL` (a Nominatim search API) finds them for `address, municipality` before anything is written: 422 `address_not_found` when it finds nothing, 422 `location_missing` when no geocoder is configured or the address is empty, 503 `geocoder_unavailable` when it does not answer.
+         *
          *     Access: coordinator.
          */
         post: operations["postSites"];
@@ -16768,8 +16770,9 @@ export interface operations {
                     donorKind?: "shop" | "producer" | "other";
                     /** @enum {string} */
                     kind: "depot" | "donor" | "point";
-                    lat: number;
-                    lon: number;
+                    /** @description Without `lat` and `lon`, the geocoder (`GEOCODER_URL`) finds them from `address` and `municipality` */
+                    lat?: number | null;
+                    lon?: number | null;
                     municipality: string;
                     name: string;
                     opensAt?: string;
