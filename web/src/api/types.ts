@@ -7,7 +7,7 @@
  *   type Site = ApiAnswer<'/sites/{id}'>;                 // the 200 of a GET
  *   type NewSite = ApiRequest<'/sites'>;                  // the JSON body of a POST
  */
-import type { paths } from './openapi';
+import type { paths } from './openapi.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
