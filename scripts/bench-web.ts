@@ -1,7 +1,7 @@
 // `npm run bench:web`: the phone app's first load — JS + CSS gzip size of what the start screen
 // (sign-in) fetches, and the time until it is usable on emulated slow 3G (400 kbit/s, 400 ms
 // round trip, through the DevTools protocol) with a cold cache. Starts its own server (embedded,
-// in memory) and Debian's Chromium; target WEB.md: ≤ 100 KB.
+// in memory) and Debian's Chromium; target: ≤ 100 KB (docs/benchmarks.md).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';

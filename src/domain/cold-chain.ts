@@ -1,6 +1,6 @@
 /**
- * The cold chain after intake, as pure rules (DESIGN.md "Cold chain all the way to the
- * household"): what a temperature reading holds, what
+ * The cold chain after intake, as pure rules (docs/food-safety.md, "the cold chain all the way to
+ * the household"): what a temperature reading holds, what
  * happens to food taken into a unit in excursion, when a held lot may be released, which
  * own-check readings were missed, and what becomes of a bag that comes back undelivered.
  * Limits come from `food-safety.ts` (MMMa 318/2021).

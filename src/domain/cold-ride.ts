@@ -13,8 +13,8 @@ import type { TemperatureClass } from './categories.ts';
  * perishable food to warm briefly during transport and distribution by at most 3 °C over its
  * limit, and Ruokatieto's guidance on food transport asks a temperature record only of chilled
  * transports longer than two hours. An hour in an insulated bag keeps dairy (limit +6 °C) and
- * fish (+3 °C) within that brief 3 °C rise in a Finnish van; DESIGN.md fixed 60 minutes, which
- * this constant names.
+ * fish (+3 °C) within that brief 3 °C rise in a Finnish van; the network's rule is 60 minutes
+ * (docs/food-safety.md), which this constant names.
  */
 export const CHILLED_RIDE_MAX_MIN = 60;
 

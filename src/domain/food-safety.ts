@@ -1,7 +1,6 @@
 /**
- * The food-safety rules of DESIGN.md ("Domain and rules" and "Cold chain all the way to the
- * household"), after the Finnish Food Authority's guidance on food aid (Ruokavirasto
- * *Ruoka-apuohje* 931/04.02.00.01/2022), EU 2021/382, EU 2021/1374 and the hygiene decree
+ * The food-safety rules (listed with their sources in docs/food-safety.md), after the Finnish
+ * Food Authority's guidance on food aid (Ruokavirasto *Ruoka-apuohje* 931/04.02.00.01/2022), EU 2021/382, EU 2021/1374 and the hygiene decree
  * MMMa 318/2021, as pure predicates. A failed rule is a
  * {@link Violation} with a stable `rule` code the HTTP layer puts in its 422/409 answer,
  * and a message a warehouse volunteer can act on.
@@ -102,7 +101,7 @@ export const FROZEN_TARGET_C = -18;
  * in Ruokavirasto's *Ruoka-apuohje* or on its page "Ruoka-apu ja hävikkiruoka" (they say:
  * freeze by the use-by date, mark the freezing date, hand out frozen); the default 60 days
  * follows the proposal of the Finnish Grocery Trade Association (PTY) for frozen food aid,
- * as DESIGN.md records it. `bestBeforeCheckDays`: a passed best-before check (package intact,
+ * as docs/food-safety.md records it. `bestBeforeCheckDays`: a passed best-before check (package intact,
  * look, smell) is good for this many days after the day it was done, then it is redone.
  */
 export type FoodPolicy = { frozenShelfDays: number; bestBeforeCheckDays: number };

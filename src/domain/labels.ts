@@ -1,5 +1,5 @@
 /**
- * What a bag's label must say (DESIGN.md "Product information and labels"; Ruokavirasto
+ * What a bag's label must say (docs/food-safety.md, "product information and labels"; Ruokavirasto
  * *Ruoka-apuohje*: frozen food handed out frozen, with its freezing date): the allergens of
  * everything inside (EU 1169/2011 Annex II), the earliest use-by, the earliest freezing date
  * ("Pakastettu pp.kk.vvvv – ei saa pakastaa uudelleen") and how the bag must be kept. Pure.

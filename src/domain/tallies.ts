@@ -209,7 +209,7 @@ export function tallyTotals(rows: readonly (TallyKey & TallyMetrics)[]): TallyTo
 
 /**
  * The mass balance of the period `[from, to)`: what came in, went out and was corrected,
- * against the stock at both ends (the sum of every entry before the instant). DESIGN.md's
+ * against the stock at both ends (the sum of every entry before the instant). The network's
  * "intake = packed + discarded + adjustments + stock change" reads here, with `adjustedG`
  * signed as a stock change, as `intakeG + adjustedG = packedG + discardedG + (stockEndG −
  * stockStartG)`; `differenceG` is what is left over and must be 0. Pass one depot's

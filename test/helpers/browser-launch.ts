@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Debian's Chromium with the flags WEB.md gives for tests (no sandbox, no background traffic). */
+/** Debian's Chromium with the flags a headless test run needs (no sandbox, no background traffic). */
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Screenshots of the browser tests, to look at after a run. */
