@@ -60,4 +60,31 @@ describe('the phone app for volunteers', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Varastovuoro tarvitsee tekijöitä', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth > 360)).toBe(false);
   });
+
+  it('says before a tap why a volunteer without a hygiene passport cannot sign up for a packing shift, and who adds it', async () => {
+    const net = await seedNetwork(ctx);
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const shift = (body: object) => post(ctx, net.auth, '/shifts', { siteId: net.depot.id, needed: 2, start: start.toISOString(), end: new Date(start.getTime() + 3 * 3600_000).toISOString(), ...body });
+    await shift({ kind: 'packing', note: 'Pakkaus A' });
+    await shift({ kind: 'warehouse', note: 'Varasto B' });
+    const user = await ctx.userToken('warehouse');
+
+    const page = await (await browser.newContext(PHONE)).newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Sähköposti').fill(user.email);
+    await page.getByLabel('Salasana').fill(user.password);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: 'Vuorot' }).click();
+    const packing = page.locator('article.card', { hasText: 'Pakkaus A' });
+    await packing.getByText('Pakkausvuoroon tarvitaan voimassa oleva hygieniapassi. Pyydä koordinaattoria lisäämään se.').waitFor();
+    expect(await packing.getByRole('button', { name: 'Ilmoittaudu' }).count()).toBe(0);
+    await page.locator('article.card', { hasText: 'Varasto B' }).getByRole('button', { name: 'Ilmoittaudu' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 360)).toBe(false);
+
+    // With a valid passport the same shift offers "Ilmoittaudu".
+    await ctx.http().patch(`/users/${user.id}`).set(net.auth).send({ hygienePassportUntil: '2099-12-31' }).expect(200);
+    await page.reload();
+    await page.locator('article.card', { hasText: 'Pakkaus A' }).getByRole('button', { name: 'Ilmoittaudu' }).waitFor();
+  });
 });

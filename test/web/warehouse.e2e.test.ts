@@ -102,6 +102,55 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     await context.close();
   });
 
+  it('lets the category set a line’s class, unit and date kind, shows the rules it breaks as it is filled in, and asks for allergens', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await signIn(context, wh.email, wh.password);
+    await page.getByRole('link', { name: 'Vastaanotto' }).click();
+    await page.getByLabel('Lahjoittaja').selectOption({ label: 'Test shop' });
+    const line1 = page.getByRole('group', { name: 'Rivi 1' });
+    await line1.getByLabel('Tuoteryhmä').selectOption({ label: 'Leipä' });
+    expect(await line1.getByLabel('Lämpötilaluokka').inputValue()).toBe('ambient');
+    expect(await line1.getByLabel('Säilytystila').inputValue()).toBe(net.units.ambient.id);
+    expect(await line1.getByLabel('Päiväys').inputValue()).toBe('none');
+    await line1.getByLabel('Paino (kg)').fill('4');
+    // Allergens: the category's usual ones are proposed; "Pakkauksessa ilmoitetut" ticks them.
+    await line1.getByText('Tässä tuoteryhmässä yleensä: gluteenia sisältävät viljat', { exact: false }).waitFor();
+    await line1.getByLabel('Pakkauksessa ilmoitetut').check();
+    expect(await line1.getByLabel('gluteenia sisältävät viljat').isChecked()).toBe(true);
+
+    // A new line after bread: dairy gets its own class and unit, not the bread's.
+    await page.getByRole('button', { name: 'Lisää rivi' }).click();
+    const line2 = page.getByRole('group', { name: 'Rivi 2' });
+    await line2.getByLabel('Tuoteryhmä').selectOption({ label: 'Maitotuotteet' });
+    expect(await line2.getByLabel('Lämpötilaluokka').inputValue()).toBe('chilled');
+    expect(await line2.getByLabel('Säilytystila').inputValue()).toBe(net.units.chilled.id);
+    // Meat at +9 °C is refused as it is typed, before saving, by the server's own rule.
+    await line2.getByLabel('Tuoteryhmä').selectOption({ label: 'Liha' });
+    expect(await line2.getByLabel('Päiväys').inputValue()).toBe('use_by');
+    await line2.getByLabel('Paino (kg)').fill('5');
+    await line2.getByLabel('Lämpötila vastaanotossa (°C)').fill('9');
+    await line2.getByLabel('Päivämäärä').fill(addDays(3));
+    const rules = line2.locator('.status.warn', { hasText: 'Rivi 2: korjaa ennen tallennusta' });
+    await rules.getByText('raja on 6 °C', { exact: false }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await widerThanPhone(page)).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'intake-line-rules-360.png'), fullPage: true });
+    await line2.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');
+    await rules.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Tallenna vastaanotto' }).click();
+    const saved = page.getByText('Vastaanotto tallennettu', { exact: true });
+    await saved.waitFor();
+    // The result is shown where the user is looking: beside the button, in view.
+    await expect.poll(() => saved.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    const stored = await db().select({ category: lots.category, allergens: lots.allergens, temperatureClass: lots.temperatureClass }).from(lots);
+    expect(stored).toEqual(expect.arrayContaining([
+      { category: 'bread', allergens: ['gluten'], temperatureClass: 'ambient' },
+      { category: 'meat', allergens: null, temperatureClass: 'chilled' },
+    ]));
+    await context.close();
+  });
+
   it('shows a lot frozen in time by the day it may be packed until, not only the date on its package', async () => {
     // Frozen by the donor 59 days ago, a day before its use-by: packable until tomorrow (FROZEN_SHELF_DAYS 60).
     const frozenOn = addDays(-59);

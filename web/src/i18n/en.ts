@@ -15,7 +15,10 @@ export const en: Dict = {
   },
   volunteer: {
     shiftsTitle: 'Shifts', mine: 'My shifts', open: 'Shifts that need people', noneMine: 'No sign-ups', noneOpen: 'Every shift has enough people',
-    signUp: 'Sign up', cancel: 'Cancel sign-up', until: (at: string) => `ends ${at}`,
+    signUp: 'Sign up',
+    needsPassport: 'A packing shift needs a valid hygiene passport. Ask a coordinator to add yours.',
+    passportExpired: (until) => `Your hygiene passport is valid until ${until}, before this shift. A packing shift needs a valid hygiene passport. Ask a coordinator to update it.`,
+    cancel: 'Cancel sign-up', until: (at: string) => `ends ${at}`,
     people: (signedUp: number, needed: number) => `${signedUp}/${needed} people`,
     kind: { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' },
     notificationsTitle: 'Messages', noNotifications: 'No messages', unread: 'New', markRead: 'Mark read',
@@ -54,6 +57,11 @@ export const en: Dict = {
     queued: 'Intake saved: it is sent when the connection returns', done: 'Intake saved', keypad: 'Number keypad', erase: 'Erase',
     needsFix: 'The intake was not saved: fix the marked fields',
     refuse: 'Record as refused', refusals: 'Refused',
+    allergens: 'Allergens', allergensUnknown: 'Not known (check the package)', allergensDeclared: 'Declared on the package',
+    allergensUsual: (list) => `Usual in this category: ${list}. Check the package and tick what it declares.`,
+    allergensNone: 'If the package declares no allergens, choose “Declared on the package” and tick none.',
+    unpackaged: 'Unpackaged (e.g. loose bread, loose fish)',
+    lineRules: (n) => `Line ${n}: fix before saving`,
     reasons: { use_by_past: 'Use-by date past', too_warm: 'Too warm', damaged: 'Damaged', spoiled: 'Spoiled', other: 'Other reason' },
   },
   warehouse: {

@@ -15,7 +15,9 @@ export const fi = {
   },
   volunteer: {
     shiftsTitle: 'Vuorot', mine: 'Omat vuoroni', open: 'Vuoroja, joihin tarvitaan tekijöitä', noneMine: 'Ei ilmoittautumisia', noneOpen: 'Kaikissa vuoroissa on tarpeeksi tekijöitä',
-    signUp: 'Ilmoittaudu', cancel: 'Peru ilmoittautuminen', until: (at: string) => `päättyy ${at}`,
+    signUp: 'Ilmoittaudu', cancel: 'Peru ilmoittautuminen',
+    needsPassport: 'Pakkausvuoroon tarvitaan voimassa oleva hygieniapassi. Pyydä koordinaattoria lisäämään se.',
+    passportExpired: (until: string) => `Hygieniapassisi on voimassa ${until} asti, ennen tätä vuoroa. Pakkausvuoroon tarvitaan voimassa oleva hygieniapassi. Pyydä koordinaattoria päivittämään se.`, until: (at: string) => `päättyy ${at}`,
     people: (signedUp: number, needed: number) => `${signedUp}/${needed} tekijää`,
     kind: { warehouse: 'Varastovuoro', packing: 'Pakkausvuoro', driving: 'Ajovuoro', point: 'Jakopistevuoro' } as Record<string, string>,
     notificationsTitle: 'Viestit', noNotifications: 'Ei viestejä', unread: 'Uusi', markRead: 'Merkitse luetuksi',
@@ -54,6 +56,11 @@ export const fi = {
     queued: 'Vastaanotto tallennettu: lähtee, kun yhteys palaa', done: 'Vastaanotto tallennettu', keypad: 'Numeronäppäimistö', erase: 'Pyyhi',
     needsFix: 'Vastaanottoa ei tallennettu: korjaa merkityt kohdat',
     refuse: 'Kirjaa hylätyksi', refusals: 'Hylätyt erät',
+    allergens: 'Allergeenit', allergensUnknown: 'Ei tiedossa (tarkista pakkauksesta)', allergensDeclared: 'Pakkauksessa ilmoitetut',
+    allergensUsual: (list: string) => `Tässä tuoteryhmässä yleensä: ${list}. Tarkista pakkauksesta ja merkitse ilmoitetut.`,
+    allergensNone: 'Jos pakkauksessa ei ilmoiteta allergeeneja, valitse ”Pakkauksessa ilmoitetut” ja jätä kaikki valitsematta.',
+    unpackaged: 'Pakkaamaton (esim. irtoleipä, irtokala)',
+    lineRules: (n: number) => `Rivi ${n}: korjaa ennen tallennusta`,
     reasons: { use_by_past: 'Viimeinen käyttöpäivä mennyt', too_warm: 'Liian lämmin', damaged: 'Vaurioitunut', spoiled: 'Pilaantunut', other: 'Muu syy' } as Record<string, string>,
   },
   warehouse: {

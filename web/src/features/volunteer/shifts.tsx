@@ -5,15 +5,28 @@ import { formatDateTime } from '../../lib/format.ts';
 import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
 import { session } from '../../lib/session.ts';
 import { loadShifts, type Shift } from './volunteer.ts';
+import { cachedGet } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
+// The server's own rule: a packing shift needs a hygiene passport valid on the shift's day.
+import { hasValidHygienePassport } from '../../../../src/domain/shifts.ts';
 
 /** My shifts and the open ones: sign up for a shift with room, cancel my own before it starts. */
 export default function Shifts() {
   const d = t.value;
   const [items, setItems] = useState<Shift[]>([]);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [passportUntil, setPassportUntil] = useState<string | null | undefined>(undefined);
   const pressed = useRef(false);
   const reload = () => loadShifts().then(setItems).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
+  useEffect(() => {
+    void cachedGet<{ hygienePassportUntil?: string }>('/me').then((me) => setPassportUntil(me.hygienePassportUntil ?? null)).catch(() => undefined);
+  }, []);
+  /** Why I may not sign up for this shift, said before I tap (only known once my details are in). */
+  const whyNot = (s: Shift) => {
+    if (s.kind !== 'packing' || passportUntil === undefined || hasValidHygienePassport(passportUntil, new Date(s.end))) return null;
+    return passportUntil === null ? d.volunteer.needsPassport : d.volunteer.passportExpired(formatDate(passportUntil));
+  };
 
   const send = async (path: string, label: string) => {
     if (pressed.current) return;
@@ -39,7 +52,9 @@ export default function Shifts() {
       <article class="card" key={s.id}>
         <h3>{what}</h3>
         <p class="muted">{d.volunteer.until(formatDateTime(new Date(s.end)))} · {d.volunteer.people(s.signedUp, s.needed)}{s.note ? ` · ${s.note}` : ''}</p>
-        {action === 'signUp'
+        {action === 'signUp' && whyNot(s)
+          ? <p class="status warn">{whyNot(s)}</p>
+          : action === 'signUp'
           ? <button type="button" class="primary" onClick={() => void send(`/shifts/${s.id}/signups`, `${d.volunteer.signUp}: ${what}`)}>{d.volunteer.signUp}</button>
           : <button type="button" onClick={() => void send(`/shifts/${s.id}/signups/${session.value!.user.id}/cancel`, `${d.volunteer.cancel}: ${what}`)}>{d.volunteer.cancel}</button>}
       </article>

@@ -5,10 +5,22 @@ import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { drop, enqueue, flush, getWrite, newKey, settled } from '../../lib/outbox.ts';
 import { route } from '../../lib/router.ts';
+// The intake rules are the server's own pure functions: one rule, checked as the line is filled in and again on save.
+import { ALLERGENS, type Category, type DateKind, type TemperatureClass, USUAL_ALLERGENS, USUAL_CLASS, usualDateKind } from '../../../../src/domain/categories.ts';
+import { localDate } from '../../../../src/domain/dates.ts';
+import { intakeLineViolations, type Violation } from '../../../../src/domain/food-safety.ts';
+import { isExactKg, kgToGrams } from '../../../../src/domain/weight.ts';
+import { catalogues } from '../../../../src/i18n/messages.ts';
+import { en as enLabel, fi as fiLabel } from '../../../../src/i18n/labels.ts';
+import { lang } from '../../i18n/index.ts';
 
 interface Site { id: string; name: string }
 interface Unit { id: string; name: string; temperatureClass: string }
-interface Line { category: string; kg: string; temperatureClass: string; dateKind: string; date: string; storageUnitId: string; receiptCelsius: string }
+/** `allergens` null: not known (the label then says to check the packages); `[]`: the package declares none. */
+interface Line {
+  category: string; kg: string; temperatureClass: string; dateKind: string; date: string; storageUnitId: string; receiptCelsius: string;
+  frozenOn: string; allergens: string[] | null; unpackaged: boolean;
+}
 /** The server's messages by line and field, and the rules each line broke (`violations`). */
 type Errors = { top: string[]; lines: Record<number, Record<string, string>>; rules: Record<number, { rule: string; message: string }[]> };
 interface Refusal { category: string; kg: number; reason: string; note?: string }
@@ -18,10 +30,33 @@ const CLASSES = ['ambient', 'chilled', 'frozen'];
 const DATE_KINDS = ['use_by', 'best_before', 'none'];
 const NO_ERRORS: Errors = { top: [], lines: {}, rules: {} };
 
-const blankLine = (units: Unit[], cls = 'chilled'): Line => ({
-  category: 'dairy', kg: '', temperatureClass: cls, dateKind: 'use_by', date: '', receiptCelsius: '',
-  storageUnitId: units.find((u) => u.temperatureClass === cls)?.id ?? units[0]?.id ?? '',
+/** What a line of `category` starts with: the category's usual class, a unit of that class and its usual date kind. */
+const categoryDefaults = (units: Unit[], category: string) => {
+  const cls = USUAL_CLASS[category as Category] ?? 'chilled';
+  return {
+    category, temperatureClass: cls, dateKind: usualDateKind(category as Category),
+    storageUnitId: units.find((u) => u.temperatureClass === cls)?.id ?? units[0]?.id ?? '',
+  };
+};
+const blankLine = (units: Unit[], category = 'dairy'): Line => ({
+  ...categoryDefaults(units, category), kg: '', date: '', receiptCelsius: '', frozenOn: '', allergens: null, unpackaged: false,
 });
+
+/** Rules about a field still empty wait until it is filled in (or saved): a new line is not a list of faults. */
+const WAITS_FOR: Record<string, keyof Line> = { invalid_weight: 'kg', non_positive_kg: 'kg', date_missing: 'date', receipt_celsius_missing: 'receiptCelsius' };
+
+/** The rules a line breaks as it stands, from the same domain function the server runs. */
+function liveViolations(l: Line, units: Unit[]): Violation[] {
+  const kg = parseDecimal(l.kg);
+  const celsius = l.receiptCelsius.trim() === '' ? null : parseDecimal(l.receiptCelsius);
+  const unit = units.find((u) => u.id === l.storageUnitId);
+  const found = intakeLineViolations({
+    category: l.category as Category, weightG: Number.isFinite(kg) && isExactKg(kg) ? kgToGrams(kg) : Number.NaN,
+    temperatureClass: l.temperatureClass as TemperatureClass, dateKind: l.dateKind as DateKind,
+    date: l.dateKind === 'none' || !l.date ? null : l.date, receiptCelsius: celsius, frozenOn: l.frozenOn || null,
+  }, { today: localDate(new Date()), unitClass: (unit?.temperatureClass ?? l.temperatureClass) as TemperatureClass });
+  return found.filter((v) => !(v.rule in WAITS_FOR && String(l[WAITS_FOR[v.rule]]).trim() === ''));
+}
 
 /** The server's errors (`body.lines.1.date`) on the line and field they are about. */
 function errorsOf(problem: Problem): Errors {
@@ -57,12 +92,16 @@ const toBody = (donorId: string, lines: Line[], refusals: Refusal[]) => ({
     category: l.category, kg: parseDecimal(l.kg), temperatureClass: l.temperatureClass, dateKind: l.dateKind,
     date: l.dateKind === 'none' || !l.date ? null : l.date, storageUnitId: l.storageUnitId,
     receiptCelsius: l.receiptCelsius.trim() === '' ? null : parseDecimal(l.receiptCelsius),
+    ...(l.temperatureClass === 'frozen' && l.frozenOn ? { frozenOn: l.frozenOn } : {}),
+    ...(l.allergens !== null ? { allergens: l.allergens } : {}),
+    ...(l.unpackaged ? { unpackaged: true } : {}),
   })),
 });
 const fromBody = (body: ReturnType<typeof toBody>): Line[] => body.lines.map((l) => ({
   category: l.category, kg: Number.isFinite(l.kg) ? String(l.kg).replace('.', ',') : '', temperatureClass: l.temperatureClass,
   dateKind: l.dateKind, date: l.date ?? '', storageUnitId: l.storageUnitId,
   receiptCelsius: l.receiptCelsius === null ? '' : String(l.receiptCelsius).replace('.', ','),
+  frozenOn: 'frozenOn' in l ? l.frozenOn ?? '' : '', allergens: 'allergens' in l ? l.allergens ?? null : null, unpackaged: 'unpackaged' in l && l.unpackaged === true,
 }));
 
 /**
@@ -83,6 +122,14 @@ export default function Intake() {
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const pressed = useRef(false);
   const fixing = useRef<string | null>(null);
+  const result = useRef<HTMLParagraphElement>(null);
+  const m = catalogues[lang.value];
+  const allergenWords = lang.value === 'en' ? enLabel.allergen : fiLabel.allergen;
+
+  // The save's result is shown beside the button just pressed, and brought into view.
+  useEffect(() => {
+    if (notice) result.current?.scrollIntoView({ block: 'center' });
+  }, [notice]);
   // This delivery's tries: a saved one clears its own refusals in "needs attention", not another delivery's.
   const delivery = useRef<string>(newKey());
 
@@ -110,7 +157,8 @@ export default function Intake() {
 
   const set = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, j) => {
     if (j !== i) return l;
-    const next = { ...l, ...patch };
+    // A new category brings its usual class, unit and date kind (not the line before's).
+    const next = patch.category && patch.category !== l.category ? { ...l, ...categoryDefaults(units, patch.category), date: '', ...patch } : { ...l, ...patch };
     if (patch.temperatureClass && !patch.storageUnitId) next.storageUnitId = units.find((u) => u.temperatureClass === patch.temperatureClass)?.id ?? l.storageUnitId;
     return next;
   }));
@@ -167,7 +215,6 @@ export default function Intake() {
   return (
     <form onSubmit={save} noValidate>
       <h1>{d.intake.title}</h1>
-      {notice && <p class={errors === NO_ERRORS ? 'ok' : 'status warn'} role="status">{notice}</p>}
       {errors.top.map((m) => <p class="error" role="alert" key={m}>{m}</p>)}
       <label>{d.intake.donor}
         <select value={donorId} onChange={(e) => setDonorId((e.target as HTMLSelectElement).value)} required>
@@ -177,6 +224,7 @@ export default function Intake() {
       </label>
       {lines.map((l, i) => {
         const err = errors.lines[i] ?? {};
+        const live = liveViolations(l, units);
         const field = (name: string) => (err[name] ? 'field-error' : undefined);
         const note = (name: string) => (err[name] ? <span class="error" role="alert">{err[name]}</span> : null);
         return (
@@ -216,6 +264,32 @@ export default function Intake() {
                 {units.map((u) => <option key={u.id} value={u.id}>{u.name} ({d.terms.temperatureClass[u.temperatureClass]})</option>)}
               </select>{note('storageUnitId')}
             </label>
+            {l.temperatureClass === 'frozen' && (
+              <label class={field('frozenOn')}>{d.intake.frozenOn}
+                <input type="date" value={l.frozenOn} onInput={(e) => set(i, { frozenOn: (e.target as HTMLInputElement).value })} />{note('frozenOn')}
+              </label>
+            )}
+            <fieldset class="allergens">
+              <legend>{d.intake.allergens}</legend>
+              <label><input type="radio" name={`allergens-${i}`} checked={l.allergens === null} onChange={() => set(i, { allergens: null })} /> {d.intake.allergensUnknown}</label>
+              <label><input type="radio" name={`allergens-${i}`} checked={l.allergens !== null}
+                onChange={() => set(i, { allergens: [...USUAL_ALLERGENS[l.category as Category]] })} /> {d.intake.allergensDeclared}</label>
+              <p class="hint">{USUAL_ALLERGENS[l.category as Category]?.length
+                ? d.intake.allergensUsual(USUAL_ALLERGENS[l.category as Category].map((a) => allergenWords[a]).join(', ')) : d.intake.allergensNone}</p>
+              {l.allergens !== null && (
+                <div class="checks">{ALLERGENS.map((a) => (
+                  <label key={a}><input type="checkbox" checked={l.allergens!.includes(a)}
+                    onChange={(e) => set(i, { allergens: (e.target as HTMLInputElement).checked ? [...l.allergens!, a] : l.allergens!.filter((x) => x !== a) })} /> {allergenWords[a]}</label>
+                ))}</div>
+              )}
+            </fieldset>
+            <label class="check"><input type="checkbox" checked={l.unpackaged} onChange={(e) => set(i, { unpackaged: (e.target as HTMLInputElement).checked })} /> {d.intake.unpackaged}</label>
+            {live.length > 0 && (
+              <div class="status warn" role="status" aria-live="polite">
+                <p><strong>{d.intake.lineRules(i + 1)}</strong></p>
+                <ul>{live.map((v) => <li key={v.rule}>{v.message(m)}</li>)}</ul>
+              </div>
+            )}
             <div class="row">
               {Object.keys(err).length > 0 && <button type="button" onClick={() => refuse(i)}>{d.intake.refuse}</button>}
               {lines.length > 1 && <button type="button" onClick={() => removeLine(i)}>{d.intake.removeLine}</button>}
@@ -234,8 +308,9 @@ export default function Intake() {
         </section>
       )}
       <div class="row spaced">
-        <button type="button" onClick={() => { setLines((ls) => [...ls, blankLine(units, ls[ls.length - 1]?.temperatureClass)]); setActive({ line: lines.length, field: 'kg' }); }}>{d.intake.addLine}</button>
+        <button type="button" onClick={() => { setLines((ls) => [...ls, blankLine(units, ls[ls.length - 1]?.category)]); setActive({ line: lines.length, field: 'kg' }); }}>{d.intake.addLine}</button>
       </div>
+      {notice && <p ref={result} tabIndex={-1} class={errors === NO_ERRORS ? 'ok' : 'status warn'} role="status">{notice}</p>}
       <button type="submit" class="primary" disabled={busy}>{busy ? d.intake.saving : d.intake.save}</button>
     </form>
   );
