@@ -26,6 +26,8 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
   let farmSession: Awaited<ReturnType<typeof donorSession>>;
   let farm: { id: string };
   let schedule: { id: string };
+  let shopB: { id: string };
+  let noonSchedule: { id: string };
   let driver: { token: string; id: string };
   const fi = { 'accept-language': 'fi' };
   const get = (path: string, auth: Record<string, string>, query: Record<string, string> = {}) => ctx.http().get(path).query(query).set(auth);
@@ -39,6 +41,8 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     net = await seedNetwork(ctx);
     await post(ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Kylmäauto', refrigerated: true, capacityKg: 2500, capacityBags: 100, shiftStart: '07:00', shiftEnd: '16:00' });
     schedule = await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['mon', 'tue'], windowStart: '08:00', windowEnd: '10:00', expectedKg: 40 });
+    shopB = await post(ctx, net.auth, '/sites', { kind: 'donor', name: 'Kauppa B', municipality: 'Mikkeli', lat: 61.68, lon: 27.25, depotId: net.depot.id, donorKind: 'shop' });
+    noonSchedule = await post(ctx, net.auth, `/sites/${shopB.id}/pickup-schedules`, { weekdays: ['tue'], windowStart: '15:00', windowEnd: '15:30', expectedKg: 30 });
     farm = await post(ctx, net.auth, '/sites', { kind: 'donor', name: 'Tuottaja X', municipality: 'Mikkeli', lat: 61.66, lon: 27.2, depotId: net.depot.id, donorKind: 'producer' });
     await stockBags(ctx.deps.database.db, { depotId: net.depot.id, count: 30, weightG: 5000, packedAt: clock.now() });
     await post(ctx, net.auth, '/reservations', { pointId: net.point.id, date: TUESDAY, bagType: 'food', bags: 10 });
@@ -49,14 +53,20 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
   it('gives a donor a link shown once, lists it without its token, and keeps both in the audit trail', async () => {
     shop = await donorSession(ctx, net.auth, net.donor.id, { name: 'Myymäläpäällikkö Laura', email: 'laura@kauppa.example' });
     expect(shop.linkToken.length).toBeGreaterThanOrEqual(43);
+    const link = await post(ctx, net.auth, `/sites/${net.donor.id}/donor-links`, { name: 'Varalla' });
+    expect(link.path).toBe(`/app/lahjoittaja#t=${link.token}`);
+    await post(ctx, net.auth, `/sites/${net.donor.id}/donor-links/${link.id}/revoke`, {}, 200);
     const list = await get(`/sites/${net.donor.id}/donor-links`, net.auth);
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: shop.linkId, name: 'Myymäläpäällikkö Laura', active: true })]);
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: shop.linkId, name: 'Myymäläpäällikkö Laura', active: true }), expect.objectContaining({ id: link.id, name: 'Varalla', active: false }),
+    ]));
     expect(JSON.stringify(list.body)).not.toContain(shop.linkToken);
     const [stored] = await ctx.deps.database.rows<{ token_hash: string }>(ctx.deps.database.db, sql`select token_hash from donor_links where id = ${shop.linkId}`);
     expect(stored.token_hash).not.toBe(shop.linkToken);
     const audit = await get('/audit', net.auth, { entity: 'donor_link' });
-    expect(audit.body.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual([['create', shop.linkId]]);
+    expect(audit.body.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual([['revoke', link.id], ['create', link.id], ['create', shop.linkId]]);
     const me = await get('/donor/me', shop.auth);
     expect(me.body).toEqual({ donorId: net.donor.id, donorName: 'Test shop', linkName: 'Myymäläpäällikkö Laura' });
   });
@@ -187,6 +197,19 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(routes[0].stops.some((s: Stop) => s.taskId === `offer-${huge.id}`)).toBe(false);
   });
 
+  it('takes a pickup its donor skips on the morning of the day off the driver\'s route, with a message', async () => {
+    const shopBSession = await donorSession(ctx, net.auth, shopB.id);
+    const before = (await get('/drivers/me/routes', bearer(driver.token), { date: TUESDAY })).body.items;
+    expect(before[0].stops.some((s: Stop) => s.taskId === `pickup-${noonSchedule.id}`)).toBe(true);
+    // 11.30 on Tuesday: before the cut-off at 13.00 of the 15.00 pickup.
+    await post(ctx, shopBSession.auth, '/donor/skips', { date: TUESDAY, scheduleId: noonSchedule.id });
+    const after = (await get('/drivers/me/routes', bearer(driver.token), { date: TUESDAY })).body.items;
+    expect(after[0].stops.some((s: Stop) => s.taskId === `pickup-${noonSchedule.id}`)).toBe(false);
+    expect(after[0].planVersion).toBe(before[0].planVersion + 1);
+    const msg = (await inbox(driver.token)).find((m) => m.kind === 'route_stop_removed');
+    expect(msg?.body).toBe('Reitiltä poistettu nouto: Kauppa B. Sinne ei tarvitse ajaa tänään.');
+  });
+
   it('refuses bad offers with 400 in Finnish on the field, and writes nothing', async () => {
     const count = async () => (await ctx.deps.database.rows<{ n: number }>(ctx.deps.database.db, sql`select count(*)::int as n from offers`))[0].n;
     const before = await count();
@@ -244,7 +267,7 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     const shopAgain = await ctx.http().post('/auth/donor-link').send({ token: shop.linkToken });
     expect([shopAgain.status, shopAgain.body.detail]).toEqual([401, again.body.detail]);
     const audit = await get('/audit', net.auth, { entity: 'donor_link' });
-    expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'create', 'revoke']);
+    expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'create', 'create', 'create', 'revoke', 'revoke']);
   });
 });
 

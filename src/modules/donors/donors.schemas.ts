@@ -16,8 +16,8 @@ export const donorLinkSchema = z.object({
   createdAt: z.string(), revokedAt: z.string().optional(), active: z.boolean(),
 });
 export const createdDonorLinkSchema = donorLinkSchema.extend({
-  token: z.string().describe('The link\'s secret, shown only now: the page is `/app/#/lahjoittaja?t=<token>`'),
-  path: z.string().describe('The donor page with the token, to send to the donor'),
+  token: z.string().describe('The link\'s secret, shown only now (stored only as its hash)'),
+  path: z.string().describe('The donor\'s page with the token in its fragment (`/app/lahjoittaja#t=<token>`), to send to the donor'),
 });
 
 export const donorLinkBody = z.strictObject({ token: z.string().trim().min(20).max(200) });

@@ -8,8 +8,12 @@ import { hashToken } from '../../plugins/access.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createDonorLinkBody, donorLinkSchema } from './donors.schemas.ts';
 
-/** Where the app opens a donor's page; the token is read and taken out of the address at once. */
-export const DONOR_PAGE_PATH = '/app/#/lahjoittaja';
+/**
+ * Where the app opens a donor's page. The token rides in the fragment, which a browser never
+ * sends to a server (no access log keeps it); the page trades it for a session and takes it out
+ * of the address bar at once.
+ */
+export const DONOR_PAGE_PATH = '/app/lahjoittaja';
 
 export function toDonorLinkDto(l: DonorLinkRow): z.infer<typeof donorLinkSchema> {
   return {
@@ -28,7 +32,7 @@ export async function createDonorLink(tx: Executor, siteId: string, body: z.infe
   const [row] = await tx.insert(donorLinks).values({
     siteId, name: body.name, phone: body.phone ?? null, email: body.email?.toLowerCase() ?? null, tokenHash: hashToken(token), createdBy, createdAt: now,
   }).returning();
-  return { link: row, token, path: `${DONOR_PAGE_PATH}?t=${token}` };
+  return { link: row, token, path: `${DONOR_PAGE_PATH}#t=${token}` };
 }
 
 export async function listDonorLinks(db: Executor, siteId: string) {

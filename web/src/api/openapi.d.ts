@@ -17953,13 +17953,13 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        /** @description The donor page with the token, to send to the donor */
+                        /** @description The donor's page with the token in its fragment (`/app/lahjoittaja#t=<token>`), to send to the donor */
                         path: string;
                         phone?: string;
                         revokedAt?: string;
                         /** Format: uuid */
                         siteId: string;
-                        /** @description The link's secret, shown only now: the page is `/app/#/lahjoittaja?t=<token>` */
+                        /** @description The link's secret, shown only now (stored only as its hash) */
                         token: string;
                     };
                 };
