@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
@@ -33,11 +34,22 @@ export function serializeError(err: unknown): unknown {
   };
 }
 
+/**
+ * Where the log goes when no destination is given: readable coloured lines when a person
+ * watches a terminal (pino-pretty, loaded only then), JSON lines otherwise (a file, a pipe,
+ * a container's log driver), which is what log tools read.
+ */
+function defaultDestination(): DestinationStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  const pretty = createRequire(import.meta.url)('pino-pretty') as (o: object) => DestinationStream;
+  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true });
+}
+
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name: string, destination?: DestinationStream): Logger {
   return pino({
     name,
     level: config.LOG_LEVEL,
     serializers: { err: serializeError },
     redact: { paths: ['req.headers.authorization', 'password', '*.password', 'passwordHash', '*.passwordHash', 'token'], censor: '[redacted]' },
-  }, destination);
+  }, destination ?? defaultDestination());
 }

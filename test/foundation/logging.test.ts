@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,5 +58,17 @@ describe('the log never carries bound parameters, password hashes or emails of f
     const lines = text.split('\n').map((l) => JSON.parse(l) as { msg: string; err?: { code?: string; constraint?: string } });
     expect(lines.find((l) => l.msg === 'login query failed')?.err).toMatchObject({ code: '22P02' });
     expect(lines.find((l) => l.msg === 'insert failed')?.err).toMatchObject({ code: '23505', constraint: 'users_email_unique' });
+  });
+});
+
+describe('the log is readable on a terminal and JSON elsewhere', () => {
+  const logOnce = `import { createLogger } from './src/log.ts'; createLogger({ LOG_LEVEL: 'info' }, 'kassi').info({ port: 3000 }, 'kassi api ready');`;
+
+  it('writes coloured lines to a terminal (a pseudo-terminal from script(1)) and JSON lines to a pipe', () => {
+    const onTerminal = execFileSync('script', ['-qec', `node --import tsx -e "${logOnce}"`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    expect(onTerminal).toMatch(/INFO.*\(kassi\).*kassi api ready/);
+    expect(onTerminal).not.toContain('{"level"');
+    const piped = execFileSync('node', ['--import', 'tsx', '-e', logOnce], { encoding: 'utf8' });
+    expect(JSON.parse(piped.trim())).toMatchObject({ level: 30, name: 'kassi', msg: 'kassi api ready', port: 3000 });
   });
 });
