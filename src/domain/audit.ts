@@ -18,11 +18,12 @@ export const MASKED = '***';
 /**
  * Fields that identify a person wherever they appear: contact details, and secrets that are
  * never written at all (dropped rather than masked). A site's or an organisation's `name` is
- * not personal; a user's is, so {@link PERSONAL_FIELDS_OF} adds it for users.
+ * not personal; a user's is, and so is a donor link's (the person it was given to), so
+ * {@link PERSONAL_FIELDS_OF} adds it for those.
  */
 const ALWAYS_PERSONAL = ['email', 'phone', 'contact', 'contactName', 'hygienePassportUntil'] as const;
 const SECRETS = ['password', 'passwordHash', 'token', 'tokenHash', 'current', 'new'] as const;
-const PERSONAL_FIELDS_OF: Partial<Record<AuditEntity, readonly string[]>> = { user: ['name'] };
+const PERSONAL_FIELDS_OF: Partial<Record<AuditEntity, readonly string[]>> = { user: ['name'], donor_link: ['name'] };
 
 /**
  * Whether a stored answer holds a contact detail anywhere inside it (a user's or a site

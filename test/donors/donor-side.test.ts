@@ -67,6 +67,9 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(stored.token_hash).not.toBe(shop.linkToken);
     const audit = await get('/audit', net.auth, { entity: 'donor_link' });
     expect(audit.body.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual([['revoke', link.id], ['create', link.id], ['create', shop.linkId]]);
+    // The person a link was given to is personal data: the trail shows that it was set, never who.
+    const created = audit.body.items.find((e: { entityId: string }) => e.entityId === shop.linkId);
+    expect(created.after).toMatchObject({ name: '***', email: '***', siteId: net.donor.id, active: true });
     const me = await get('/donor/me', shop.auth);
     expect(me.body).toEqual({ donorId: net.donor.id, donorName: 'Test shop', linkName: 'Myymäläpäällikkö Laura' });
   });
