@@ -143,6 +143,7 @@ export const en: Dict = {
     rideSoFar: (n, limit) => `${n} min since loading (at most ${limit} min without a refrigerated van)`,
   },
   coordinator: {
+    notRegistered: 'no food-aid registration',
     routesTitle: 'Routes', depot: 'Depot', date: 'Day', plan: 'Plan routes', replan: 'Plan again', publish: 'Publish',
     published: 'Published: the drivers see their routes', version: (v) => `Version ${v}`, superseded: 'replaced by a newer one',
     status: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' },

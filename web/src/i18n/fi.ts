@@ -143,6 +143,7 @@ export const fi = {
     rideSoFar: (n: number, limit: number) => `Lastauksesta ${n} min (ilman kylmäautoa enintään ${limit} min)`,
   },
   coordinator: {
+    notRegistered: 'ei ruoka-apurekisteröintiä',
     routesTitle: 'Reitit', depot: 'Varasto', date: 'Päivä', plan: 'Suunnittele reitit', replan: 'Suunnittele uudelleen', publish: 'Julkaise',
     published: 'Julkaistu: kuljettajat näkevät reittinsä', version: (v: number) => `Versio ${v}`, superseded: 'korvattu uudemmalla',
     status: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistui', published: 'julkaistu' } as Record<string, string>,

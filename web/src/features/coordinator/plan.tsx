@@ -52,6 +52,7 @@ function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }:
           return (
             <li key={s.id}>
               <strong>{formatTime(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${d.bags(s.bags)}`}{site?.address ? ` · ${site.address}` : ''}</span>
+              {site?.foodAidRegistered === false && <> <strong class="error">{d.notRegistered}</strong></>}
             </li>
           );
         })}
