@@ -65,6 +65,10 @@ describe.each(['postgres', 'embedded'] as const)('the audit trail (%s)', (mode) 
     expect(sitePatch.changed).toEqual(expect.arrayContaining(['contactName', 'phone', 'organisationId']));
     // The depot, the donor and both points were created through the API by the fixture's coordinator.
     expect((await audit({ entity: 'site', actor: net.coordinator.id })).items.filter((e) => e.action === 'create')).toHaveLength(4);
+    // A point's distribution day and a donor's pickup schedule are changes to their site too.
+    expect((await audit({ entity: 'site', entityId: net.point.id })).items.map((e) => e.action)).toEqual(['update', 'add_distribution_day', 'create']);
+    await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['mon'], windowStart: '08:00', windowEnd: '10:00', expectedKg: 20 });
+    expect((await audit({ entity: 'site', entityId: net.donor.id })).items[0]).toMatchObject({ action: 'add_pickup_schedule', after: { weekdays: ['mon'], expectedKg: 20 } });
 
     expect((await audit({ entity: 'storage_unit', entityId: unit.id })).items).toMatchObject([{ action: 'create', after: { name: 'Walk-in' } }]);
     expect((await audit({ entity: 'vehicle', entityId: van.id })).items).toMatchObject([{ action: 'create', after: { name: 'Van', capacityKg: 800 } }]);

@@ -85,10 +85,14 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/sites/:id/pickup-schedules', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: "Add a donor's recurring pickup", params: idParams, body: createPickupScheduleBody, response: { 201: pickupScheduleSchema, ...commonErrors } },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addPickupSchedule(tx, req.params.id, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const schedule = await addPickupSchedule(tx, req.params.id, req.body);
+    await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: req.params.id, action: 'add_pickup_schedule', after: schedule });
+    return { status: 201, body: schedule };
+  }));
 
   app.get('/sites/:id/pickup-schedules', {
-    // DESIGN's table: schedules are the coordinator's; drivers get their pickups on their routes.
+    // Schedules are the coordinator's; drivers get their pickups on their routes.
     config: { access: { roles: ['coordinator'] } },
     schema: {
       tags, summary: "A donor's pickup schedules", params: idParams, querystring: pageOnlyQuery, response: { 200: listOf(pickupScheduleSchema), ...commonErrors },
@@ -102,7 +106,11 @@ export const sitesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.post('/sites/:id/distribution-days', {
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: "Add a point's distribution day", params: idParams, body: createDistributionDayBody, response: { 201: distributionDaySchema, ...commonErrors } },
-  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({ status: 201, body: await addDistributionDay(tx, req.params.id, req.body) })));
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const day = await addDistributionDay(tx, req.params.id, req.body);
+    await recordAudit(tx, { ...byRequest(req), entity: 'site', entityId: req.params.id, action: 'add_distribution_day', after: day });
+    return { status: 201, body: day };
+  }));
 
   app.get('/sites/:id/distribution-days', {
     // A point lead reserves for their point's distribution days, so they read those (another point's are 404).
