@@ -131,6 +131,49 @@ describe('the coordinator’s master data, roster edits and reports by organisat
     await context.close();
   }, 120_000);
 
+  it('adds a site by a pasted location or a map link, and says plainly when the location is missing or unreadable', async () => {
+    const context = await world.browser.newContext(PHONE);
+    const page = await signIn(context, world.base, net.coordinator.email, net.coordinator.password);
+    await page.getByRole('link', { name: 'Perustiedot' }).click();
+    const names = async () => ((await api('/sites?limit=100')).items as { name: string }[]).map((s) => s.name);
+    const fillSite = async (name: string, location: string) => {
+      await page.getByRole('textbox', { name: 'Nimi', exact: true }).fill(name);
+      await page.getByRole('textbox', { name: 'Kunta', exact: true }).fill('Mikkeli');
+      await page.getByRole('textbox', { name: 'Osoite', exact: true }).fill('Porrassalmenkatu 20');
+      await siteForm.locator('input[aria-describedby="site-location-hint"]').fill(location);
+      await page.getByRole('button', { name: 'Tallenna paikka' }).click();
+    };
+    const siteForm = page.locator('details', { has: page.locator('summary', { hasText: 'Lisää paikka' }) });
+    const openForm = async () => {
+      if (!(await siteForm.evaluate((d) => (d as HTMLDetailsElement).open))) await siteForm.locator('summary').click();
+    };
+    await openForm();
+
+    // No geocoder in this run: an empty location is refused by the server, in plain Finnish, on the field.
+    await fillSite('Sijainniton piste', '');
+    expect(await refusedOn(page, 'Sijainti')).toBe('Sijainti puuttuu: anna osoite ja kunta, tai leveys- ja pituusaste, esim. 61,69, 27,27.');
+    expect(await names()).not.toContain('Sijainniton piste');
+
+    // Text that holds no coordinates is said at once and never sent.
+    await openForm();
+    await fillSite('Sijainniton piste', 'torin laidalla');
+    await page.locator('label.field-error', { hasText: 'Sijainti' }).getByText('Sijaintia ei tunnistettu').waitFor();
+    expect(await names()).not.toContain('Sijainniton piste');
+    await checkScreen(page, 'coordinator-master-site-location-360.png');
+
+    await fillSite('Torin piste', '61,69, 27,27');
+    await page.locator('li', { hasText: 'Torin piste' }).waitFor();
+    const sites = (await api('/sites?limit=100')).items as { name: string; lat: number; lon: number }[];
+    expect(sites.find((s) => s.name === 'Torin piste')).toMatchObject({ lat: 61.69, lon: 27.27 });
+
+    await openForm();
+    await fillSite('Linkkipiste', 'https://www.openstreetmap.org/?mlat=61.68861&mlon=27.27222#map=17/61.68861/27.27222');
+    await page.locator('li', { hasText: 'Linkkipiste' }).waitFor();
+    const linked = ((await api('/sites?limit=100')).items as { name: string; lat: number; lon: number }[]).find((s) => s.name === 'Linkkipiste');
+    expect(linked).toMatchObject({ lat: 61.68861, lon: 27.27222 });
+    await context.close();
+  }, 60_000);
+
   it('edits a volunteer’s phone, hygiene passport and active flag in the roster, so they can join a packing shift', async () => {
     const volunteer = await world.ctx.userToken('warehouse');
     const tomorrow = addDays(localDate(new Date()), 1);

@@ -164,7 +164,9 @@ export const fi = {
     },
     master: {
       title: 'Perustiedot', addSite: 'Lisää paikka', kind: 'Tyyppi', kinds: { depot: 'Varasto', donor: 'Lahjoittaja', point: 'Jakopiste' } as Record<string, string>,
-      name: 'Nimi', municipality: 'Kunta', address: 'Osoite', lat: 'Leveysaste', lon: 'Pituusaste', contactName: 'Yhteyshenkilö', phone: 'Puhelin',
+      name: 'Nimi', municipality: 'Kunta', address: 'Osoite', lat: 'Leveysaste', lon: 'Pituusaste',
+      location: 'Sijainti', locationHint: 'Esim. 61,69, 27,27 tai kartan jakolinkki. Tyhjänä sijainti haetaan osoitteesta ja kunnasta.',
+      locationUnreadable: 'Sijaintia ei tunnistettu: anna leveys- ja pituusaste, esim. 61,69, 27,27, tai liitä kartan jakolinkki.', contactName: 'Yhteyshenkilö', phone: 'Puhelin',
       save: 'Tallenna paikka', sites: 'Paikat', vehicles: 'Autot', units: 'Säilytystilat', users: 'Käyttäjät',
       schedules: 'Noutoajat ja jakopäivät', site: 'Lahjoittaja tai jakopiste', chooseSite: 'Valitse paikka', none: 'Ei vielä yhtään',
       pickupSchedules: 'Noutoajat', distributionDays: 'Jakopäivät', weekdays: 'Viikonpäivät', weekday: 'Viikonpäivä', start: 'Alkaa', end: 'Päättyy',

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
-import { parseDecimal } from '../../lib/format.ts';
+import { parseLocation } from '../../lib/location.ts';
 import { useFix, useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 import { Schedules } from './schedules.tsx';
@@ -14,20 +14,26 @@ const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
 type Part = (typeof PARTS)[number];
 /** The part of master data each form (`Write.form`) is on. */
 const PART_OF: Record<string, Part> = { site: 'sites', schedule: 'sites', vehicle: 'vehicles', unit: 'units', user: 'users' };
-const blank = { kind: 'point', name: '', municipality: '', address: '', lat: '', lon: '', contactName: '', phone: '', contact: '', depotId: '', organisationId: '' };
+const blank = { kind: 'point', name: '', municipality: '', address: '', location: '', contactName: '', phone: '', contact: '', depotId: '', organisationId: '' };
 type Form = typeof blank;
 
 const toForm = (s: Site): Form => ({
-  kind: s.kind, name: s.name, municipality: s.municipality, address: s.address, lat: String(s.lat).replace('.', ','), lon: String(s.lon).replace('.', ','),
+  kind: s.kind, name: s.name, municipality: s.municipality, address: s.address,
+  location: `${String(s.lat).replace('.', ',')}, ${String(s.lon).replace('.', ',')}`,
   contactName: s.contactName ?? '', phone: s.phone ?? '', contact: s.contact ?? '', depotId: s.depotId ?? '', organisationId: s.organisationId ?? '',
 });
 
-/** The body of a create (empty fields left out) or of an edit (empty fields cleared with null; a depot has no serving depot). */
+/**
+ * The body of a create (empty fields left out) or of an edit (empty fields cleared with null; a
+ * depot has no serving depot). An empty location is left out: a new site's is then found from
+ * its address, an edited site's stays.
+ */
 function toBody(f: Form, editing: boolean) {
   const none = editing ? null : undefined;
+  const at = parseLocation(f.location || '');
   return {
     ...(editing ? {} : { kind: f.kind }),
-    name: f.name, municipality: f.municipality, address: f.address, lat: parseDecimal(f.lat), lon: parseDecimal(f.lon),
+    name: f.name, municipality: f.municipality, address: f.address, ...(at ? { lat: at.lat, lon: at.lon } : {}),
     contactName: f.contactName || none, phone: f.phone || none, contact: f.contact || none,
     ...(f.kind === 'depot' ? {} : { depotId: f.depotId || none }), organisationId: f.organisationId || none,
   };
@@ -76,7 +82,9 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
   const dm = d.coordinator.master;
   const [editing, setEditing] = useState<Site | null>(null);
   const [opened, setOpened] = useState(false);
-  const byCode = { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId' };
+  const byCode = { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId', location_missing: 'location' };
+  // A location typed but not read as coordinates is said at once, and nothing is sent.
+  const [unreadable, setUnreadable] = useState(false);
   const f = useForm<Form & { editingId?: string }>(blank, { screen: 'master', form: 'site', ready: sites.length > 0, byCode });
   const { form, setForm, errors, notice, reset, settle } = f;
   // A refused edit reopens on its site; a refused new site as a new one.
@@ -92,12 +100,17 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
 
   const open = (s: Site | null) => {
     setEditing(s);
+    setUnreadable(false);
     reset(s ? toForm(s) : blank);
     setOpened(s !== null);
     if (s) formRef.current?.scrollIntoView();
   };
 
   const save = async () => {
+    const typed = form.location || ''; // a draft kept from before the field existed has none
+    const bad = typed.trim() !== '' && parseLocation(typed) === null;
+    setUnreadable(bad);
+    if (bad) return;
     const res = editing
       ? await f.write<Site>(`/sites/${editing.id}`, toBody(form, true), `${dm.editing(form.name)}`, { method: 'PATCH', draft: { ...form, editingId: editing.id } })
       : await f.write<Site>('/sites', toBody(form, false), `${dm.addSite}: ${form.name}`);
@@ -127,7 +140,10 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
           </label>
         )}
         {field('name', dm.name)}{field('municipality', dm.municipality)}{field('address', dm.address)}
-        <div class="grid2">{field('lat', dm.lat, 'decimal')}{field('lon', dm.lon, 'decimal')}</div>
+        <Field label={dm.location} error={unreadable ? dm.locationUnreadable : errors.location ?? errors.lat ?? errors.lon}>
+          <input value={form.location} aria-describedby="site-location-hint" onInput={(e) => setForm({ ...form, location: valueOf(e) })} />
+        </Field>
+        <p class="muted" id="site-location-hint">{dm.locationHint}</p>
         {field('contactName', dm.contactName)}{field('phone', dm.phone, 'tel')}{field('contact', dm.contact)}
         {form.kind !== 'depot' && (
           <Field label={dm.depot} error={errors.depotId}>
