@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localTimeOnDate } from '../../src/domain/dates.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { post, seedNetwork } from '../helpers/fixtures.ts';
+import { donorSession, post, seedNetwork } from '../helpers/fixtures.ts';
 import { MONDAY, SUNDAY, TUESDAY, WEDNESDAY, stockBags, testClock } from '../reservations/helpers.ts';
 
 const FI = { 'accept-language': 'fi' };
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-type Net = Awaited<ReturnType<typeof seedNetwork>> & { driver: Record<string, string> };
+type Net = Awaited<ReturnType<typeof seedNetwork>> & { driver: Record<string, string>; donor: { auth?: Record<string, string> } };
 interface ListCase {
   /** The route as the OpenAPI document names it. */
   route: string;
@@ -40,6 +40,8 @@ const LISTS: ListCase[] = [
   { route: '/shifts', path: () => '/shifts', min: 2 },
   { route: '/notifications', path: () => '/notifications', min: 2 },
   { route: '/me/notifications', path: () => '/me/notifications', min: 2 },
+  { route: '/offers', path: () => '/offers', min: 2 },
+  { route: '/donor/offers', path: () => '/donor/offers', min: 2, auth: (n) => n.donor.auth! },
 ];
 
 /**
@@ -84,6 +86,12 @@ describe('every list takes limit and cursor alike', () => {
     const me = (await ctx.http().get('/me').set(net.auth)).body.id as string;
     for (const key of ['a', 'b']) {
       await notify(ctx.deps.database.db, [me], { kind: 'alert_other', params: { unitName: 'Cold room', detail: key }, key: `list-test:${key}` }, clock.now());
+    }
+    net.donor.auth = (await donorSession(ctx, net.auth, net.donor.id, { name: 'Myymäläpäällikkö' })).auth;
+    for (const kg of [100, 200]) {
+      await post(ctx, net.donor.auth, '/donor/offers', {
+        kg, temperatureClass: 'ambient', categories: ['dry_goods'], readyFrom: localTimeOnDate(TUESDAY, '08:00').toISOString(), readyUntil: localTimeOnDate(TUESDAY, '12:00').toISOString(),
+      });
     }
   }, 120_000);
   afterAll(() => ctx?.close());
