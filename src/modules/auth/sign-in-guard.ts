@@ -16,6 +16,8 @@ export const HASH_CONCURRENCY = 2;
 export const HASH_QUEUE = 8;
 
 const tooMany = (seconds: number) => new AppError('rate_limited', 429, (m) => m.tooManySignIns(Math.max(1, Math.ceil(seconds / 60))), { retryAfterSeconds: Math.max(1, Math.ceil(seconds)) });
+/** Too many password checks at once in this process: nothing to do with the account. */
+const busy = () => new AppError('rate_limited', 429, (m) => m.signInsBusy(), { retryAfterSeconds: 1 });
 
 /**
  * Guards password checks (sign-in, a password change, a reset code). Failures are counted per
@@ -51,7 +53,7 @@ export function createSignInGuard(opts: { maxFailures: number; redis?: Redis; pr
       const seen = await failures.get(key).catch(() => null);
       if (seen && seen.consumedPoints >= opts.maxFailures) throw tooMany(seen.msBeforeNext / 1000);
       if (running >= HASH_CONCURRENCY) {
-        if (waiting.length >= HASH_QUEUE) throw tooMany(1);
+        if (waiting.length >= HASH_QUEUE) throw busy();
         await new Promise<void>((resolve) => waiting.push(resolve));
       }
       running += 1;
