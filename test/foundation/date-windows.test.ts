@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../helpers/app.ts';
-import { seedNetwork } from '../helpers/fixtures.ts';
+import { donorSession, seedNetwork } from '../helpers/fixtures.ts';
 
 const FI = { 'accept-language': 'fi' };
 const INVERTED = { from: '2026-12-31', to: '2026-01-01' };
 const ORDERED = { from: '2026-01-01', to: '2026-12-31' };
 
-type Net = Awaited<ReturnType<typeof seedNetwork>>;
-/** [the route as the OpenAPI document names it, where to send the window (and what else the route needs)] */
-const ROUTES: [string, (net: Net) => { path: string; query?: Record<string, string> }][] = [
+type Net = Awaited<ReturnType<typeof seedNetwork>> & { donorAuth: Record<string, string> };
+/**
+ * [the route as the OpenAPI document names it, where to send the window (and what else the
+ * route needs: its query, the caller when not the coordinator, a shorter window in order)]
+ */
+const ROUTES: [string, (net: Net) => { path: string; query?: Record<string, string>; auth?: Record<string, string>; ordered?: typeof ORDERED }][] = [
   ['/reservations', () => ({ path: '/reservations' })],
   ['/alerts', () => ({ path: '/alerts', query: { status: 'closed' } })],
   ['/audit', () => ({ path: '/audit' })],
@@ -23,6 +26,10 @@ const ROUTES: [string, (net: Net) => { path: string; query?: Record<string, stri
   ['/reports/funder', () => ({ path: '/reports/funder' })],
   ['/reports/donors/{id}/certificate', (n) => ({ path: `/reports/donors/${n.donor.id}/certificate` })],
   ['/reports/distributions', () => ({ path: '/reports/distributions' })],
+  ['/reports/donors', () => ({ path: '/reports/donors' })],
+  ['/donor/certificate', (n) => ({ path: '/donor/certificate', auth: n.donorAuth })],
+  // A donor's pickups are listed at most 62 days at a time.
+  ['/donor/pickups', (n) => ({ path: '/donor/pickups', auth: n.donorAuth, ordered: { from: '2026-06-01', to: '2026-06-30' } })],
 ];
 
 /**
@@ -34,7 +41,8 @@ describe('an inverted from/to window is the same 400 on every route', () => {
   let net: Net;
   beforeAll(async () => {
     ctx = await startTestApp();
-    net = await seedNetwork(ctx);
+    const seeded = await seedNetwork(ctx);
+    net = { ...seeded, donorAuth: (await donorSession(ctx, seeded.auth, seeded.donor.id, { name: 'Myymäläpäällikkö' })).auth };
   });
   afterAll(() => ctx?.close());
 
@@ -48,18 +56,18 @@ describe('an inverted from/to window is the same 400 on every route', () => {
   });
 
   it.each(ROUTES)('GET %s: an inverted window is 400 invalid_range in Finnish; the same window in order answers', async (name, target) => {
-    const { path, query } = target(net);
-    const res = await ctx.http().get(path).query({ ...query, ...INVERTED }).set(net.auth).set(FI);
+    const { path, query, auth = net.auth, ordered = ORDERED } = target(net);
+    const res = await ctx.http().get(path).query({ ...query, ...INVERTED }).set(auth).set(FI);
     expect(res.status, name).toBe(400);
     expect(res.headers['content-type'], name).toMatch(/^application\/problem\+json/);
     expect(res.body, name).toMatchObject({
       status: 400, code: 'invalid_range', detail: 'alkupäivä (31.12.2026) on loppupäivän (1.1.2026) jälkeen',
       errors: [{ path: 'querystring.to', message: 'ei saa olla ennen alkupäivää' }],
     });
-    const english = await ctx.http().get(path).query({ ...query, ...INVERTED }).set(net.auth);
+    const english = await ctx.http().get(path).query({ ...query, ...INVERTED }).set(auth);
     expect(english.body, name).toMatchObject({ code: 'invalid_range', detail: 'from (2026-12-31) is after to (2026-01-01)' });
-    const ordered = await ctx.http().get(path).query({ ...query, ...ORDERED }).set(net.auth).set({ accept: 'application/json' });
-    expect(ordered.status, name).toBe(200);
+    const inOrder = await ctx.http().get(path).query({ ...query, ...ordered }).set(auth).set({ accept: 'application/json' });
+    expect(inOrder.status, name).toBe(200);
   });
 
   it('a window inverted against a default end is refused the same way (GET /shifts?to= before today)', async () => {
@@ -70,8 +78,8 @@ describe('an inverted from/to window is the same 400 on every route', () => {
 
   it('one day (from = to) is a window', async () => {
     for (const [name, target] of ROUTES) {
-      const { path, query } = target(net);
-      const res = await ctx.http().get(path).query({ ...query, from: '2026-06-01', to: '2026-06-01' }).set(net.auth).set({ accept: 'application/json' });
+      const { path, query, auth = net.auth } = target(net);
+      const res = await ctx.http().get(path).query({ ...query, from: '2026-06-01', to: '2026-06-01' }).set(auth).set({ accept: 'application/json' });
       expect(res.status, name).toBe(200);
     }
   });
