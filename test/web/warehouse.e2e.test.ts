@@ -5,6 +5,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, bags, intakeRefusals, lots } from '../../src/db/schema/index.ts';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
+import { lotCode } from '../../src/domain/labels.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn, downloadedText } from '../helpers/browser.ts';
 import { post, seedNetwork } from '../helpers/fixtures.ts';
@@ -161,8 +162,9 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     const page = await signIn(context, wh.email, wh.password);
     await page.getByRole('link', { name: 'Varasto' }).click();
     await page.getByRole('heading', { name: 'Päiväys lähellä' }).waitFor();
-    // The lot shows under its unit and under "Päiväys lähellä": the same row either place.
-    const row = page.locator('li.lot', { hasText: 'Liha' }).first();
+    // The lot shows under its unit and under "Päiväys lähellä": the same row either place. Found by
+    // its code: an earlier test's chilled meat is 'Liha' too.
+    const row = page.locator('li.lot', { hasText: lotCode(intake.lots[0].id) }).first();
     await expect.poll(() => row.textContent()).toContain(`pakattava viimeistään ${fiDate(until)}`);
     expect(await row.textContent()).toContain(`Viimeinen käyttöpäivä ${fiDate(addDays(-58))}`);
     expect(await axeProblems(page)).toEqual([]);
