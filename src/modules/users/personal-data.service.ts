@@ -61,14 +61,16 @@ export async function personalDataOf(db: Executor, userId: string) {
   };
 }
 
+/** A message with its texts emptied: the row stays, for counts and delivery history. */
+const emptiedMessage = (now: Date) => ({ title: '', body: '', data: {}, lastError: null, purgedAt: now });
+
 /**
  * What an erasure empties besides the account itself: the texts of the messages sent to the
  * person (kept as rows, so counts and delivery history stay) and the stored answers of their
  * idempotent writes, which may repeat their name, email or phone.
  */
 export async function purgeMessagesAndAnswersOf(db: Executor, userId: string, now: Date) {
-  await db.update(notifications).set({ title: '', body: '', data: {}, lastError: null, purgedAt: now })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.purgedAt)));
+  await db.update(notifications).set(emptiedMessage(now)).where(and(eq(notifications.userId, userId), isNull(notifications.purgedAt)));
   await db.update(idempotencyKeys).set({ responseBody: null, answerPurgedAt: now }).where(eq(idempotencyKeys.userId, userId));
 }
 
@@ -77,8 +79,7 @@ export async function purgeMessagesAndAnswersOf(db: Executor, userId: string, no
  * stay, so counts and delivery history stay. A message not yet sent is never purged.
  */
 export async function purgeOldNotifications(db: Executor, before: Date, now: Date) {
-  const rows = await db.update(notifications).set({ title: '', body: '', data: {}, lastError: null, purgedAt: now })
-    .where(and(lt(notifications.createdAt, before), isNull(notifications.purgedAt), sql`${notifications.status} <> 'pending'`))
+  const rows = await db.update(notifications).set(emptiedMessage(now)).where(and(lt(notifications.createdAt, before), isNull(notifications.purgedAt), sql`${notifications.status} <> 'pending'`))
     .returning({ id: notifications.id });
   return rows.length;
 }
