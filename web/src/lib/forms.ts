@@ -1,27 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import type { Problem } from './api.ts';
-import { enqueue, flush, getWrite, newKey, screenOf, settled, type NewWrite, type Write } from './outbox.ts';
+import { getWrite, newKey, screenOf, type Write } from './outbox.ts';
 import { fieldErrors } from './problems.ts';
 import { route } from './router.ts';
+import { write as writeOf, type WriteOf, type Written } from './write.ts';
 
-/**
- * A form's write through the outbox, waiting for the server's answer when online: `ok` with
- * the body, a `problem` (Finnish `detail`, `errors` per field), or `queued` offline.
- */
-export type Written<T> = ({ ok: true; body: T } | { ok: false; problem: Problem } | { queued: true }) & { key: string };
+export type { Written } from './write.ts';
 
 /** What a form adds to its write: its values (`draft`), which form it is, what about, and the refused write it corrects. */
-export type WriteExtra = Pick<NewWrite, 'draft' | 'form' | 'subject' | 'replaces'>;
+export type WriteExtra = Pick<WriteOf, 'draft' | 'form' | 'subject' | 'replaces'>;
 
-export async function write<T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST', extra: WriteExtra = {}): Promise<Written<T>> {
-  const key = newKey();
-  await enqueue({ key, method, path, body, kind, label, ...extra });
-  await flush();
-  const answer = settled.value[key];
-  if (!answer) return { queued: true, key };
-  return answer.ok ? { ok: true, body: answer.body as T, key } : { ok: false, problem: answer.body as Problem, key };
-}
+/** {@link writeOf} with the arguments in a row, as the coordinator's screens call it. */
+export const write = <T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST', extra: WriteExtra = {}) =>
+  writeOf<T>({ method, path, body, label, kind, ...extra });
 
 /**
  * The refused write a screen was opened to fix ("Muokkaa ja lähetä uudelleen" in "needs
@@ -96,7 +88,7 @@ export function useForm<F extends Record<string, unknown>>(initial: F, of?: { sc
      */
     write<T>(path: string, body: unknown, label: string, opts: { method?: 'POST' | 'PATCH'; draft?: F } = {}) {
       const subject = (opts.method ?? 'POST') === 'POST' ? session.current : undefined;
-      return write<T>(path, body, label, of?.screen ?? '', opts.method, { draft: opts.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current ?? undefined });
+      return writeOf<T>({ method: opts.method, path, body, label, kind: of?.screen ?? '', draft: opts.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current });
     },
     settle(res: Written<unknown>, byCode: Record<string, string> = of?.byCode ?? {}) {
       const o = outcome(res, t.value.outbox, byCode);

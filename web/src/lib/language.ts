@@ -1,6 +1,6 @@
 import { lang, setLang, t, type Lang } from '../i18n/index.ts';
-import { enqueue, newKey } from './outbox.ts';
 import { session } from './session.ts';
+import { write } from './write.ts';
 
 /**
  * Switches the app's language and, when someone is signed in, saves it as theirs on the
@@ -11,5 +11,5 @@ export async function chooseLanguage(next: Lang) {
   setLang(next);
   if (!session.value) return;
   const d = t.value;
-  await enqueue({ key: newKey(), method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', form: 'language', label: d.me.languageSaved(d.language.names[next]) });
+  await write({ method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', form: 'language', label: d.me.languageSaved(d.language.names[next]) });
 }
