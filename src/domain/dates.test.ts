@@ -12,6 +12,7 @@ import {
   localTimeOnDate,
   monthOf,
   planningCutoff,
+  planStartsFrom,
   weekdayOf,
 } from './dates.ts';
 
@@ -223,5 +224,19 @@ describe('isoWeeksBetween', () => {
     expect(isoWeeksBetween('2026-12-24', '2027-01-05')).toEqual(['2026-W52', '2026-W53', '2027-W01']);
     expect(isoWeeksBetween('2027-03-02', '2027-03-02')).toEqual(['2027-W09']);
     expect(isoWeeksBetween('2027-03-02', '2027-03-01')).toEqual([]);
+  });
+});
+
+describe('planStartsFrom', () => {
+  it('starts a plan of today from now, rounded up to the next 5 minutes', () => {
+    // 15.31 in Helsinki (summer time) → 15.35.
+    expect(planStartsFrom('2030-08-13', new Date('2030-08-13T12:31:10Z'))?.toISOString()).toBe('2030-08-13T12:35:00.000Z');
+    expect(planStartsFrom('2030-08-13', new Date('2030-08-13T12:35:00Z'))?.toISOString()).toBe('2030-08-13T12:35:00.000Z');
+  });
+
+  it('leaves a plan of another day to the shifts', () => {
+    expect(planStartsFrom('2030-08-14', new Date('2030-08-13T12:31:00Z'))).toBeUndefined();
+    // 00.30 on the 14th in Helsinki is still the 13th in UTC: the local day decides.
+    expect(planStartsFrom('2030-08-13', new Date('2030-08-13T21:30:00Z'))).toBeUndefined();
   });
 });

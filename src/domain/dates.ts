@@ -188,3 +188,19 @@ function assertInstant(instant: Date): void {
     throw new RangeError(`not a valid instant: ${String(instant)}`);
   }
 }
+
+/** A same-day plan starts this many minutes apart: a driver reads "15.35", not "15.31". */
+export const PLAN_START_STEP_MINUTES = 5;
+
+/**
+ * When a plan of `date` may start, planned at `now`: a plan of today starts from now, rounded
+ * up to the next 5 minutes (a van cannot leave in the past); a plan of a later day starts with
+ * the shifts (undefined). A plan of an earlier day is history and also starts with the shifts.
+ *
+ * @example planStartsFrom('2030-08-13', new Date('2030-08-13T12:31:00Z')) // 2030-08-13T12:35:00Z (15.35 in Helsinki)
+ */
+export function planStartsFrom(date: LocalDate, now: Date): Date | undefined {
+  if (localDate(now) !== date) return undefined;
+  const step = PLAN_START_STEP_MINUTES * MINUTE_MS;
+  return new Date(Math.ceil(now.getTime() / step) * step);
+}

@@ -22,7 +22,7 @@ import type { UnassignedReason } from '../domain/routing/index.ts';
 export type Lang = 'fi' | 'en';
 
 /** Why the planner left a task off the routes. */
-export type PlanReason = UnassignedReason | 'no_distribution_day';
+export type PlanReason = UnassignedReason | 'no_distribution_day' | 'window_passed';
 
 /** A text not yet put into a language: the problem handler picks the catalogue. */
 export type Text = (m: Messages) => string;
@@ -235,6 +235,7 @@ const en = {
     no_compatible_vehicle: 'No vehicle can serve this stop with its constraints combined',
     fleet_exhausted: 'All vehicles are full or busy; add a vehicle or move the task to another day',
     no_distribution_day: 'The point does not distribute on this weekday, so there is no delivery window',
+    window_passed: 'Its time window closed before the plan starts (a plan of today starts from now); plan it for another day or agree a new time',
   } satisfies Record<PlanReason, string>,
   /** A temperature alert's `detail`, from the code and figures stored with the alert. */
   alertDetail: (d: AlertDetail): string => {
@@ -712,6 +713,7 @@ export const fi: Messages = {
     no_compatible_vehicle: 'Mikään auto ei täytä tämän käynnin kaikkia ehtoja yhtä aikaa',
     fleet_exhausted: 'Kaikki autot ovat täynnä tai varattuja; lisää auto tai siirrä tehtävä toiselle päivälle',
     no_distribution_day: 'Jakopiste ei jaa tänä viikonpäivänä, joten toimitukselle ei ole aikaikkunaa',
+    window_passed: 'Aikaikkuna sulkeutui jo ennen suunnitelman alkua (tämän päivän suunnitelma alkaa nyt). Suunnittele se toiselle päivälle tai sovi uusi aika.',
   },
   alertDetail: (d) => {
     switch (d.code) {

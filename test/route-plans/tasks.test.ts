@@ -61,6 +61,28 @@ describe('route-plan tasks (pure)', () => {
     expect(result.unassigned).toEqual([expect.objectContaining({ taskId: 'delivery-p1', reason: 'no_distribution_day' })]);
   });
 
+  it('plans a day under way from now: no van leaves earlier, and a task whose window has closed is unassigned', () => {
+    const date = '2030-08-13';
+    const tasks = buildTasks(date, [schedule({ weekdays: ['tue'], windowStart: '08:00', windowEnd: '10:00' }), schedule({ id: 's2', weekdays: ['tue'], windowStart: '14:00', windowEnd: '17:00' })], []);
+    const depot = { id: 'depot', lat: 61.7, lon: 27.2, serviceMinutes: 0 };
+    const sites = new Map([['donor', { id: 'donor', lat: 61.7, lon: 27.2, serviceMinutes: 10 }]]);
+    const vehicles = [{ id: 'v', capacityG: 200_000, capacityBags: 10, shiftStart: '08:00', shiftEnd: '18:00', refrigerated: false }];
+    const matrix = { durations: [[0, 5], [5, 0]], distances: [[0, 5], [5, 0]] };
+    const startsFrom = new Date('2030-08-13T12:35:00Z'); // 15.35 in Helsinki
+    const built = buildProblem({ date, depot, tasks, sites, vehicles, matrix, startsFrom });
+    const result = toPlanResult(built, solve(built.problem, { maxIterations: 50, seed: 1 }), ['v']);
+    expect(result.unassigned).toEqual([expect.objectContaining({ taskId: 'pickup-s1', reason: 'window_passed' })]);
+    expect(result.routes).toHaveLength(1);
+    expect(result.routes[0].start.getTime()).toBeGreaterThanOrEqual(startsFrom.getTime());
+    expect(result.routes[0].stops.map((s) => s.task.taskId)).toEqual(['pickup-s2']);
+    expect(result.routes[0].stops[0].arrival.getTime()).toBeGreaterThanOrEqual(startsFrom.getTime());
+    // Without a start the same day plans both from the shift's start at 8.00.
+    const morning = buildProblem({ date, depot, tasks, sites, vehicles, matrix });
+    const planned = toPlanResult(morning, solve(morning.problem, { maxIterations: 50, seed: 1 }), ['v']);
+    expect(planned.unassigned).toEqual([]);
+    expect(planned.routes.flatMap((r) => r.stops).find((s) => s.task.taskId === 'pickup-s1')!.arrival.getTime()).toBeLessThan(startsFrom.getTime());
+  });
+
   it('makes a delivery of chilled or frozen bags need refrigeration, and names its coldest class', () => {
     const days = [{ weekday: 'tue', start: '12:00' }];
     const [cold] = buildTasks('2030-08-13', [], [{ pointId: 'p1', distributionDays: days, reservations: [

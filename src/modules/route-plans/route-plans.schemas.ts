@@ -100,6 +100,8 @@ export const planSchema = z.object({
     durationMin: z.number(),
     /** Wall-clock time the worker spent building and solving the plan. */
     planMs: z.number().optional(),
+    /** A plan of today made during the day starts from when it was made (rounded up to 5 minutes): no van leaves earlier, and tasks whose windows had closed are unassigned (`window_passed`). */
+    startsFrom: instant.optional(),
   }).optional(),
   createdAt: instant,
   finishedAt: instant.optional(),

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { callableContact } from '../../domain/contact.ts';
-import { addDays, localDate } from '../../domain/dates.ts';
+import { addDays, localDate, planStartsFrom } from '../../domain/dates.ts';
 import { buildGreatCircleMatrix } from '../../domain/routing/index.ts';
 import { solveOffThread } from './solver-thread.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
@@ -184,9 +184,12 @@ async function computePlan(deps: PlannerDeps, plan: PlanRow, day: Awaited<Return
   }))), ...offerTasks(input.offers)].filter((t) => !done.has(t.taskId));
   const depotSite = siteInput(depot);
   const matrix = await travelMatrix(deps.config.OSRM_URL, locationsOf(depotSite, tasks, sites));
-  const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix });
+  // A plan of today made during the day starts from now: no times in the past.
+  const startsFrom = planStartsFrom(plan.date, deps.now());
+  const built = buildProblem({ date: plan.date, depot: depotSite, vehicles: input.vehicles, tasks, sites, matrix, startsFrom });
   const solution = await solveOffThread(built.problem, { timeLimitMs: deps.config.PLANNING_TIME_LIMIT_MS, seed: SOLVER_SEED });
-  return toPlanResult(built, solution, input.vehicles.map((v) => v.id));
+  const result = toPlanResult(built, solution, input.vehicles.map((v) => v.id));
+  return startsFrom ? { ...result, totals: { ...result.totals, startsFrom: iso(startsFrom) } } : result;
 }
 
 /**

@@ -167,6 +167,11 @@ export function buildProblem(input: {
   tasks: Task[];
   sites: Map<string, SiteInput>;
   matrix: { durations: number[][]; distances: number[][] };
+  /**
+   * A plan of today made during the day (`planStartsFrom`): no van leaves before this, and a
+   * task whose window has closed by then is left off (`window_passed`) rather than given a time in the past.
+   */
+  startsFrom?: Date;
 }): BuiltProblem {
   const origin = localTimeOnDate(input.date, '00:00');
   const toMin = (d: Date) => (d.getTime() - origin.getTime()) / MINUTE_MS;
@@ -178,6 +183,10 @@ export function buildProblem(input: {
   for (const t of input.tasks) {
     if (!t.windowStart || !t.windowEnd) {
       rejected.push({ task: t, reason: 'no_distribution_day' });
+      continue;
+    }
+    if (input.startsFrom && t.windowEnd.getTime() <= input.startsFrom.getTime()) {
+      rejected.push({ task: t, reason: 'window_passed' });
       continue;
     }
     const amount = [t.grams, t.bags];
@@ -192,12 +201,14 @@ export function buildProblem(input: {
     jobTasks.push(t);
   }
   const nextDay = localTimeOnDate(addDays(input.date, 1), '00:00');
-  const vehicles: Vehicle[] = input.vehicles.map((v) => ({
-    capacity: [v.capacityG, v.capacityBags],
+  const earliest = input.startsFrom ? toMin(input.startsFrom) : -Infinity;
+  const vehicles: Vehicle[] = input.vehicles.map((v) => {
     // A shift ending at "00:00" or before its start would be a night shift; we plan day shifts only.
-    shift: [toMin(localTimeOnDate(input.date, v.shiftStart)), v.shiftEnd > v.shiftStart ? toMin(localTimeOnDate(input.date, v.shiftEnd)) : toMin(nextDay)],
-    refrigerated: v.refrigerated,
-  }));
+    const end = v.shiftEnd > v.shiftStart ? toMin(localTimeOnDate(input.date, v.shiftEnd)) : toMin(nextDay);
+    // A shift already over keeps an empty window at its end: the solver then finds no vehicle that reaches the stop.
+    const start = Math.min(Math.max(toMin(localTimeOnDate(input.date, v.shiftStart)), earliest), end);
+    return { capacity: [v.capacityG, v.capacityBags], shift: [start, end], refrigerated: v.refrigerated };
+  });
   return {
     problem: {
       depot: { location: 0 }, vehicles, jobs, durations: input.matrix.durations, distances: input.matrix.distances,
@@ -228,7 +239,7 @@ export interface PlannedRouteOut {
 export interface PlanResult {
   routes: PlannedRouteOut[];
   unassigned: { taskId: string; siteId: string; reason: string; detail: string }[];
-  totals: { vehicles: number; distanceKm: number; durationMin: number };
+  totals: { vehicles: number; distanceKm: number; durationMin: number; startsFrom?: string };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -13938,6 +13938,8 @@ export interface operations {
                                 distanceKm: number;
                                 durationMin: number;
                                 planMs?: number;
+                                /** Format: date-time */
+                                startsFrom?: string;
                                 vehicles: number;
                             };
                             unassigned: {
@@ -14290,6 +14292,8 @@ export interface operations {
                             distanceKm: number;
                             durationMin: number;
                             planMs?: number;
+                            /** Format: date-time */
+                            startsFrom?: string;
                             vehicles: number;
                         };
                         unassigned: {
@@ -14517,6 +14521,8 @@ export interface operations {
                             distanceKm: number;
                             durationMin: number;
                             planMs?: number;
+                            /** Format: date-time */
+                            startsFrom?: string;
                             vehicles: number;
                         };
                         unassigned: {

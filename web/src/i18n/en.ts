@@ -148,6 +148,8 @@ export const en: Dict = {
     published: 'Published: the drivers see their routes', version: (v) => `Version ${v}`, superseded: 'replaced by a newer one',
     status: { queued: 'queued', running: 'running', done: 'done', failed: 'failed', published: 'published' },
     totals: (n, km) => `${count('en', n, 'vehicle', 'vehicles')}, ${km} km`, unassigned: 'Did not fit on the routes', route: (n) => `Route ${n}`,
+    planFromNow: "Today's routes are planned to start now. Time windows that have already closed are left unplanned.",
+    startsFrom: (time) => `The plan starts now, at ${time}: no vehicle leaves earlier, and time windows that had closed are listed below as unplanned.`,
     pickup: 'pickup', delivery: 'delivery', bags: (n) => count('en', n, 'bag', 'bags'), driver: 'Driver', chooseDriver: 'Choose a driver',
     mapLabel: (n) => `Map: ${count('en', n, 'route', 'routes')}, stops numbered`, queueBoard: 'Background jobs (queues)',
     reports: {

@@ -148,6 +148,8 @@ export const fi = {
     published: 'Julkaistu: kuljettajat näkevät reittinsä', version: (v: number) => `Versio ${v}`, superseded: 'korvattu uudemmalla',
     status: { queued: 'jonossa', running: 'käynnissä', done: 'valmis', failed: 'epäonnistui', published: 'julkaistu' } as Record<string, string>,
     totals: (n: number, km: string) => `${count('fi', n, 'auto', 'autoa')}, ${km} km`, unassigned: 'Ei mahtunut reiteille', route: (n: number) => `Reitti ${n}`,
+    planFromNow: 'Tämän päivän reitit suunnitellaan alkamaan nyt. Jo sulkeutuneet aikaikkunat jäävät suunnittelematta.',
+    startsFrom: (time: string) => `Suunnitelma alkaa nyt, klo ${time}: yksikään auto ei lähde aiemmin, ja jo sulkeutuneet aikaikkunat ovat alla suunnittelematta.`,
     pickup: 'nouto', delivery: 'toimitus', bags: (n: number) => count('fi', n, 'kassi', 'kassia'), driver: 'Kuljettaja', chooseDriver: 'Valitse kuljettaja',
     mapLabel: (n: number) => `Kartta: ${count('fi', n, 'reitti', 'reittiä')}, pysähdykset numeroituina`, queueBoard: 'Taustatyöt (jonot)',
     reports: {

@@ -12,7 +12,7 @@ export interface PlanRoute { id: string; vehicleId: string; driverId?: string; s
 export interface Plan {
   id: string; depotId: string; date: string; version: number; status: 'queued' | 'running' | 'done' | 'failed' | 'published';
   error?: string; superseded: boolean; routes: PlanRoute[]; unassigned: { taskId: string; siteId: string; reason: string; detail?: string }[];
-  totals?: { vehicles: number; distanceKm: number; durationMin: number };
+  totals?: { vehicles: number; distanceKm: number; durationMin: number; startsFrom?: string };
 }
 
 export const loadSites = () => cachedGetAll<Site>('/sites');

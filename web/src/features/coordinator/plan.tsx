@@ -194,6 +194,7 @@ export default function PlanRoutes() {
         </label>
         <label>{dc.date}<input type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} /></label>
       </div>
+      {date === todayInHelsinki() && <p class="hint">{dc.planFromNow}</p>}
       <button type="button" class="primary spaced" disabled={!depotId} onClick={() => void planDay()}>{plan ? dc.replan : dc.plan}</button>
       {message && <p class={message.ok ? 'ok' : 'status warn'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       {plan && (
@@ -201,6 +202,7 @@ export default function PlanRoutes() {
           <p class="status" role="status" aria-live="polite">{dc.version(plan.version)}: {status}{plan.superseded ? ` · ${dc.superseded}` : ''}</p>
           {plan.status === 'failed' && <p class="status warn" role="alert">{plan.error}</p>}
           {plan.totals && <p>{dc.totals(plan.totals.vehicles, formatKm(plan.totals.distanceKm))}</p>}
+          {plan.totals?.startsFrom && <p class="status">{dc.startsFrom(formatTime(plan.totals.startsFrom))}</p>}
           {plan.unassigned.length > 0 && (
             <div class="card">
               <h2>{dc.unassigned}</h2>
