@@ -92,7 +92,9 @@ export function openApiConventions() {
               response.content = { [PROBLEM]: { schema: problemRef } };
               if (!response.description || response.description === 'Default Response') response.description = statusTitle(en, Number(status));
             } else {
-              for (const [type, media] of Object.entries(response.content ?? {})) if (TEXT_TYPES.test(type)) media.schema = { type: 'string' };
+              // A new media object: the JSON one beside it may be the same object (a route that `produces` several types).
+              const content = response.content ?? {};
+              for (const [type, media] of Object.entries(content)) if (TEXT_TYPES.test(type)) content[type] = { ...media, schema: { type: 'string' } };
             }
           }
           if (method === 'post') op.parameters = [...(op.parameters ?? []).filter((p) => p.name !== idempotencyKey.name), idempotencyKey];

@@ -21,7 +21,7 @@ function Header() {
     <header class="bar">
       <a href="/app/" class="brand" onClick={(e) => { e.preventDefault(); navigate(''); }}>{d.appName}</a>
       <button type="button" class="link" lang={lang.value === 'fi' ? 'en' : 'fi'} onClick={() => void chooseLanguage(lang.value === 'fi' ? 'en' : 'fi')}>{d.language.switchTo}</button>
-      {session.value && <button type="button" class="link" onClick={signOut}>{d.signOut}</button>}
+      {session.value && session.value.user.role !== 'donor' && <button type="button" class="link" onClick={signOut}>{d.signOut}</button>}
     </header>
   );
 }
@@ -59,8 +59,19 @@ function Lazy({ id }: { id: string }) {
   return C ? <C /> : <p class="muted">…</p>;
 }
 
+/** The donor's own page (`/app/lahjoittaja#t=<token>`): opened from its link, with no sign-in, in its own chunk. */
+const DONOR_PAGE = 'lahjoittaja';
+function DonorPage() {
+  const [C, setC] = useState<ComponentType | null>(null);
+  useEffect(() => { void import('./features/donor/donor-page.tsx').then((m) => setC(() => m.default)); }, []);
+  return C ? <C /> : <p class="muted">…</p>;
+}
+
 export function App() {
   const signedIn = session.value !== null && !needsSignIn.value;
+  if (route.value.screen === DONOR_PAGE || session.value?.user.role === 'donor') {
+    return <><Header /><main>{session.value && !needsSignIn.value && <OutboxStatus screen={DONOR_PAGE} />}<DonorPage /></main></>;
+  }
   return (
     <>
       <Header />

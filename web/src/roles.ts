@@ -52,4 +52,6 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'recalls', label: (t) => t.menu.recalls, load: () => import('./features/coordinator/recalls.tsx') },
     alerts, readings, notifications, me,
   ],
+  /** A donor has one page, opened from its link (`/app/lahjoittaja`, see app.tsx). */
+  donor: [],
 };

@@ -2999,7 +2999,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        items: {
+                            action: string;
+                            /**
+                             * Format: uuid
+                             * @description absent: the system (start-up, a job, the command line)
+                             */
+                            actorId?: string;
+                            /** @description the actor as named now */
+                            actorName?: string;
+                            actorRole?: string;
+                            after?: {
+                                [key: string]: unknown;
+                            };
+                            at: string;
+                            /** @description personal fields read `***` */
+                            before?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description fields whose values changed (masked fields too) */
+                            changed: string[];
+                            /** @enum {string} */
+                            entity: "user" | "site" | "organisation" | "storage_unit" | "vehicle" | "route_plan" | "recall" | "alert" | "donor_link" | "offer";
+                            entityId: string;
+                            id: string;
+                            requestId?: string;
+                        }[];
+                        nextCursor?: string;
+                    };
                     "text/csv": string;
                 };
             };
@@ -4984,7 +5012,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        byCategory: {
+                            category: string;
+                            kgReceived: number;
+                        }[];
+                        co2eAvoidedKg: number;
+                        co2eFactorKgPerKg: number;
+                        co2eFactorSource: string;
+                        /** Format: uuid */
+                        donorId: string;
+                        donorName: string;
+                        from: string;
+                        kgReceived: number;
+                        /** @description Food of this donor turned away at receipt (never stock) */
+                        kgRefused: number;
+                        months: {
+                            category: string;
+                            kgReceived: number;
+                            month: string;
+                        }[];
+                        refusedByReason: {
+                            kgRefused: number;
+                            /** @enum {string} */
+                            reason: "use_by_past" | "too_warm" | "damaged" | "spoiled" | "other";
+                        }[];
+                        to: string;
+                    };
                     "text/html": string;
                 };
             };
@@ -11120,7 +11174,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        bags: {
+                            /** Format: uuid */
+                            bagId: string;
+                            bagType: string;
+                            deliveredAt?: string;
+                            deliveryDate?: string;
+                            earliestUseBy?: string;
+                            lotIds: string[];
+                            /** Format: uuid */
+                            packingRunId: string;
+                            /** Format: uuid */
+                            pointId?: string;
+                            /** Format: uuid */
+                            reservationId?: string;
+                            /** @enum {string} */
+                            status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                            statusAt: string;
+                            weightKg: number;
+                        }[];
+                        inWarehouse: {
+                            bags: {
+                                /** Format: uuid */
+                                bagId: string;
+                                /** Format: uuid */
+                                depotId: string;
+                                /** Format: uuid */
+                                reservationId?: string;
+                                /** @enum {string} */
+                                status: "in_stock" | "reserved" | "dispatched" | "delivered" | "discarded" | "held" | "recalled";
+                            }[];
+                            lots: {
+                                /** Format: uuid */
+                                lotId: string;
+                                onHold: boolean;
+                                stockKg: number;
+                                /** Format: uuid */
+                                storageUnitId: string;
+                            }[];
+                        };
+                        lots: {
+                            batch?: string;
+                            category: string;
+                            code: string;
+                            date?: string;
+                            dateKind: string;
+                            /** Format: uuid */
+                            depotId: string;
+                            /** Format: uuid */
+                            donorId: string;
+                            /** Format: uuid */
+                            lotId: string;
+                            product?: string;
+                            receivedAt: string;
+                            receivedKg: number;
+                            stockKg: number;
+                            /** Format: uuid */
+                            storageUnitId: string;
+                        }[];
+                        packingRuns: {
+                            bagCount: number;
+                            bagType: string;
+                            /** Format: uuid */
+                            depotId: string;
+                            kg: number;
+                            /** Format: uuid */
+                            lotId: string;
+                            packedAt: string;
+                            /** Format: uuid */
+                            packingRunId: string;
+                        }[];
+                        points: {
+                            address: string;
+                            bagsDelivered: number;
+                            bagsDispatched: number;
+                            bagsReserved: number;
+                            firstDeliveredAt?: string;
+                            lastDeliveredAt?: string;
+                            municipality: string;
+                            name: string;
+                            /** Format: uuid */
+                            pointId: string;
+                        }[];
+                        reservations: {
+                            bags: number;
+                            bagsFromLots: number;
+                            bagType: string;
+                            date: string;
+                            deliveredAt?: string;
+                            dispatchedAt?: string;
+                            /** Format: uuid */
+                            pointId: string;
+                            /** Format: uuid */
+                            reservationId: string;
+                            /** @enum {string} */
+                            status: "held" | "dispatched" | "delivered" | "cancelled";
+                        }[];
+                    };
                     "text/csv": string;
                 };
             };
@@ -12353,7 +12504,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        byCategory: {
+                            category: string;
+                            kgReceived: number;
+                        }[];
+                        co2eAvoidedKg: number;
+                        co2eFactorKgPerKg: number;
+                        co2eFactorSource: string;
+                        /** Format: uuid */
+                        donorId: string;
+                        donorName: string;
+                        from: string;
+                        kgReceived: number;
+                        /** @description Food of this donor turned away at receipt (never stock) */
+                        kgRefused: number;
+                        months: {
+                            category: string;
+                            kgReceived: number;
+                            month: string;
+                        }[];
+                        refusedByReason: {
+                            kgRefused: number;
+                            /** @enum {string} */
+                            reason: "use_by_past" | "too_warm" | "damaged" | "spoiled" | "other";
+                        }[];
+                        to: string;
+                    };
                     "text/html": string;
                 };
             };
@@ -12462,7 +12639,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        bagsDelivered: number;
+                        /** @description Bags the points handed out, from their distribution records */
+                        bagsHandedOut: number;
+                        bagsPacked: number;
+                        byOrganisation: {
+                            bagsDelivered: number;
+                            /** @description Bags the points handed out, from their distribution records */
+                            bagsHandedOut: number;
+                            children: number;
+                            /** @description Distribution records counted (current ones; corrections replace what they supersede) */
+                            distributions: number;
+                            foodAidRegistered: boolean;
+                            households: number;
+                            /** @description Kilos delivered to the points in bags (the weights of the delivered bags) */
+                            kgOut: number;
+                            name?: string;
+                            /** Format: uuid */
+                            organisationId?: string;
+                            persons: number;
+                            /** @description Points with a delivered bag or a distribution record in the period */
+                            pointsActive: number;
+                            seniors: number;
+                        }[];
+                        children: number;
+                        /** @description Distribution records counted (current ones; corrections replace what they supersede) */
+                        distributions: number;
+                        from: string;
+                        households: number;
+                        kgDiscarded: number;
+                        kgIn: number;
+                        /** @description Kilos delivered to the points in bags (the weights of the delivered bags) */
+                        kgOut: number;
+                        /** @description Volunteers whose first attended shift ever was in the period */
+                        newVolunteers: number;
+                        /** @description Organisations running at least one active point */
+                        organisationsActive: number;
+                        persons: number;
+                        /** @description Points with a delivered bag or a distribution record in the period */
+                        pointsActive: number;
+                        seniors: number;
+                        to: string;
+                        /** @description Hours of attendance, two decimals */
+                        volunteerHours: number;
+                        /** @description Volunteers present at a shift at least once (attendance) */
+                        volunteersActive: number;
+                    };
                     "text/csv": string;
                     "text/html": string;
                 };
@@ -12718,7 +12941,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        items: {
+                            bagsDelivered: number;
+                            bagsPacked: number;
+                            key: string;
+                            kgAdjusted: number;
+                            kgDelivered: number;
+                            kgDiscarded: number;
+                            kgDiscardedByReason: {
+                                expired: number;
+                                other: number;
+                                recall: number;
+                                spoiled: number;
+                                temperature: number;
+                            };
+                            kgIn: number;
+                            kgPacked: number;
+                            /** @description Turned away at receipt (donor and category rows; never stock, outside the mass balance) */
+                            kgRefused: number;
+                            kgRefusedByReason: {
+                                damaged: number;
+                                other: number;
+                                spoiled: number;
+                                too_warm: number;
+                                use_by_past: number;
+                            };
+                            name?: string;
+                            period: string;
+                        }[];
+                    };
                     "text/csv": string;
                 };
             };
@@ -19179,7 +19431,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        alerts: {
+                            /** @enum {string} */
+                            action?: "moved" | "discarded" | "repaired" | "checked_ok" | "other";
+                            closedAt?: string;
+                            /** Format: uuid */
+                            depotId?: string;
+                            detail: string;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            note?: string;
+                            openedAt: string;
+                            resolvedBy?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            routeId?: string;
+                            /** Format: uuid */
+                            stopId?: string;
+                            /** Format: uuid */
+                            storageUnitId?: string;
+                        }[];
+                        items: {
+                            at: string;
+                            celsius: number;
+                            enteredAt: string;
+                            excursion: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            late: boolean;
+                            recordedBy?: string;
+                            /** Format: uuid */
+                            storageUnitId: string;
+                            warning: boolean;
+                        }[];
+                        nextCursor?: string;
+                        storageUnit: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            readingsPerDay: number;
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                        };
+                    };
                     "text/csv": string;
                 };
             };

@@ -1,5 +1,6 @@
 import type { Dict } from './fi.ts';
 import { count } from '../lib/format.ts';
+import { donorEn } from './donor.ts';
 
 export const en: Dict = {
   appName: 'Kassi',
@@ -10,7 +11,7 @@ export const en: Dict = {
   menu: {
     intake: 'Intake', temperatures: 'Temperatures', stock: 'Stock', packing: 'Packing', alerts: 'Alerts',
     reserve: 'Reserve bags', reservations: 'Reservations', confirm: 'Confirm receipt', households: 'Households', route: "Today's route", routes: 'Routes', reports: 'Reports', master: 'Master data',
-    shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning', failedMessages: 'Messages not sent',
+    shifts: 'Shifts', notifications: 'Messages', roster: 'Volunteers', shiftPlan: 'Shift planning', offers: 'Offers', failedMessages: 'Messages not sent',
     organisations: 'Organisations', recalls: 'Recalls', readings: 'Temperature records', me: 'My details',
   },
   volunteer: {
@@ -39,7 +40,7 @@ export const en: Dict = {
     failedTitle: 'Messages not sent', noFailed: 'Every message has been sent', resend: 'Send again', resent: 'The message is sent again',
     channel: { email: 'email', sms: 'SMS' }, attempts: (n) => count('en', n, 'attempt', 'attempts'),
   },
-  roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver' },
+  roles: { coordinator: 'Coordinator', warehouse: 'Warehouse', point_lead: 'Point lead', driver: 'Driver', donor: 'Donor' },
   outbox: {
     waiting: (n) => (n === 1 ? '1 save waiting for a connection' : `${n} saves waiting for a connection`),
     attention: 'Needs attention',
@@ -244,4 +245,5 @@ export const en: Dict = {
   moreColumns: 'The table has more columns: scroll sideways →',
   errors: { network: 'No connection to the server', unknown: 'Something went wrong' },
   soon: 'This screen is coming soon.',
+  donor: donorEn,
 };

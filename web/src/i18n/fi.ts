@@ -1,5 +1,6 @@
 /** Every text the app shows, in Finnish (the default). `en.ts` must have every key: the type checker says so. */
 import { count } from '../lib/format.ts';
+import { donorFi } from './donor.ts';
 
 export const fi = {
   appName: 'Kassi',
@@ -10,7 +11,7 @@ export const fi = {
   menu: {
     intake: 'Vastaanotto', temperatures: 'Lämpötilat', stock: 'Varasto', packing: 'Pakkaus', alerts: 'Hälytykset',
     reserve: 'Varaa kasseja', reservations: 'Varaukset', confirm: 'Kuittaa vastaanotetuksi', households: 'Kotitaloudet', route: 'Päivän reitti', routes: 'Reitit', reports: 'Raportit', master: 'Perustiedot',
-    shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu', failedMessages: 'Lähettämättä jääneet viestit',
+    shifts: 'Vuorot', notifications: 'Viestit', roster: 'Vapaaehtoiset', shiftPlan: 'Vuorosuunnittelu', offers: 'Tarjoukset', failedMessages: 'Lähettämättä jääneet viestit',
     organisations: 'Organisaatiot', recalls: 'Takaisinvedot', readings: 'Lämpötilakirjanpito', me: 'Omat tiedot',
   },
   volunteer: {
@@ -38,7 +39,7 @@ export const fi = {
     failedTitle: 'Lähettämättä jääneet viestit', noFailed: 'Kaikki viestit on lähetetty', resend: 'Lähetä uudelleen', resent: 'Viesti lähtee uudelleen',
     channel: { email: 'sähköposti', sms: 'tekstiviesti' } as Record<string, string>, attempts: (n: number) => count('fi', n, 'yritys', 'yritystä'),
   },
-  roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja' },
+  roles: { coordinator: 'Koordinaattori', warehouse: 'Varasto', point_lead: 'Jakopiste', driver: 'Kuljettaja', donor: 'Lahjoittaja' },
   outbox: {
     waiting: (n: number) => `${count('fi', n, 'tallennus', 'tallennusta')} odottaa yhteyttä`,
     attention: 'Tarvitsee huomiota',
@@ -244,6 +245,7 @@ export const fi = {
   moreColumns: 'Taulukossa on lisää sarakkeita: vieritä sivulle →',
   errors: { network: 'Ei yhteyttä palvelimeen', unknown: 'Jokin meni vikaan' },
   soon: 'Tämä näkymä tulee pian.',
+  donor: donorFi,
 };
 
 export type Dict = typeof fi;

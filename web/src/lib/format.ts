@@ -29,3 +29,17 @@ const plurals = { fi: new Intl.PluralRules('fi-FI'), en: new Intl.PluralRules('e
  * `count('fi', 1, 'kassi', 'kassia')` is `1 kassi`; `count('fi', 2, 'kassi', 'kassia')` is `2 kassia`.
  */
 export const count = (lang: 'fi' | 'en', n: number, one: string, other: string) => `${n} ${plurals[lang].select(n) === 'one' ? one : other}`;
+/** A local date `n` days later (or earlier): `addDays('2026-12-31', 1)` is `2027-01-01`. */
+export const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/**
+ * A Helsinki wall time as an instant, whatever the phone's own time zone:
+ * `helsinkiInstant('2026-12-08', '11:00')` is `2026-12-08T09:00:00.000Z`.
+ */
+export function helsinkiInstant(date: string, time: string): string {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const shown = Date.parse(`${wall.format(guess).replace(' ', 'T')}:00Z`);
+  return new Date(guess - (shown - guess)).toISOString();
+}
+/** An instant's Helsinki date and time, `['2026-12-08', '11:00']` (for date and time inputs). */
+export const helsinkiParts = (at: Date | string) => wall.format(new Date(at)).split(' ') as [string, string];

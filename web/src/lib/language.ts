@@ -9,7 +9,8 @@ import { write } from './write.ts';
 export async function chooseLanguage(next: Lang) {
   if (next === lang.value) return;
   setLang(next);
-  if (!session.value) return;
+  // A donor's link session has no `/me`: its choice stays on the device.
+  if (!session.value || session.value.user.role === 'donor') return;
   const d = t.value;
   await write({ method: 'PATCH', path: '/me', body: { locale: next }, kind: 'me', form: 'language', label: d.me.languageSaved(d.language.names[next]) });
 }

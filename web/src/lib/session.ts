@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 
-export type Role = 'coordinator' | 'warehouse' | 'point_lead' | 'driver';
+/** `donor` is no user: a session opened from a donor's link (features/donor), which reaches only the donor's own page. */
+export type Role = 'coordinator' | 'warehouse' | 'point_lead' | 'driver' | 'donor';
 export interface User { id: string; email: string; name: string; role: Role; pointId?: string | null }
 export interface Session { token: string; expiresAt: string; user: User }
 

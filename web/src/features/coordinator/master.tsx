@@ -5,6 +5,7 @@ import { cachedGetAll } from '../../lib/api.ts';
 import { parseLocation } from '../../lib/location.ts';
 import { useFix, useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
+import { DonorLinks } from './donor-links.tsx';
 import { Schedules } from './schedules.tsx';
 import { StorageUnits, Vehicles } from './fleet.tsx';
 import { OrganisationSelect, type Organisation } from './user-editor.tsx';
@@ -161,6 +162,7 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
           <button type="button" class="primary" onClick={() => void save()}>{dm.save}</button>
           {editing && <button type="button" onClick={() => open(null)}>{dm.cancel}</button>}
         </div>
+        {editing?.kind === 'donor' && <DonorLinks siteId={editing.id} />}
       </details>
       {!opened && <Notice notice={notice} />}
       <h2>{dm.sites}</h2>
