@@ -7,6 +7,8 @@ import { catalogues } from './messages.ts';
 
 export interface LabelWords {
   title: string;
+  /** The printable page's print button. */
+  print: string;
   contents: string;
   allergens: string;
   noAllergens: string;
@@ -42,6 +44,7 @@ const c = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} °C`
 
 export const fi: LabelWords = {
   title: 'Ruoka-apukassi',
+  print: 'Tulosta',
   contents: 'Sisältö',
   allergens: 'Allergeenit',
   noAllergens: 'ei ilmoitettuja allergeeneja',
@@ -73,6 +76,7 @@ export const fi: LabelWords = {
 
 export const en: LabelWords = {
   title: 'Food-aid bag',
+  print: 'Print',
   contents: 'Contents',
   allergens: 'Allergens',
   noAllergens: 'no declared allergens',

@@ -1,18 +1,19 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
-import { inlineStyleSources } from '../http/html.ts';
+import { inlineScriptSources, inlineStyleSources } from '../http/html.ts';
 
 /**
  * The content security policy of every answer. No inline script or style anywhere: the app and
  * every printable page load scripts and stylesheets only from files of this origin, and a
- * printable page's own `<style>` is allowed by its hash alone (`inlineStyle`). Styles the app
+ * printable page's own `<style>` and its print button's `<script>` are allowed by their hashes
+ * alone (`inlineStyle`, `inlineScript`). Styles the app
  * sets from script (a route's colour) go through the CSSOM, which the policy does not govern.
  * No `upgrade-insecure-requests`: a phone opening the app over
  * plain http on the LAN would fetch its scripts over https and get a blank page (browsers exempt
  * only localhost); TLS belongs to the proxy in front.
  */
 const DIRECTIVES = {
-  'script-src': ["'self'"],
+  'script-src': ["'self'", () => inlineScriptSources().join(' ')],
   'style-src': ["'self'", () => inlineStyleSources().join(' ')],
   'upgrade-insecure-requests': null,
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
-import { SHOTS, axeProblems, launchChromium, overflowing } from '../helpers/browser.ts';
+import { SHOTS, axeProblems, launchChromium, overflowing, printButtonAndPdf, smallestText } from '../helpers/browser.ts';
 import { ESSOTE_DAY, planAndWait, post, seedEssoteDay } from '../route-plans/helpers.ts';
 
 /**
@@ -70,6 +70,8 @@ describe('the route sheet on a phone and on A4', () => {
     expect(small).toBe(0);
     expect(await page.locator('a.button[href="tel:+358401234567"]').count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
+    expect((await smallestText(page)).px).toBeGreaterThanOrEqual(12);
+    expect(await printButtonAndPdf(page)).toMatchObject({ onScreen: true, tallEnough: true, printed: 1, inPrint: false, label: 'Tulosta / Print' });
     await page.screenshot({ path: join(SHOTS, 'route-sheet-360.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS, 'route-sheet-360-first-screen.png') });
     await page.context().close();

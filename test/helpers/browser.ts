@@ -127,3 +127,36 @@ export async function downloadedText(download: Download): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The smallest computed font size (CSS px) of any visible text on the page outside SVG drawings, with the text it belongs to. */
+export const smallestText = (page: Page) => page.evaluate(() => {
+  let min = { px: Infinity, text: '' };
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    if (el.closest('svg')) continue;
+    const own = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).join(' ').trim();
+    if (!own || (el as HTMLElement).getBoundingClientRect().width === 0) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px < min.px) min = { px, text: own.slice(0, 40) };
+  }
+  return min;
+});
+
+/**
+ * What a printable page's print button is like: shown on the screen (and at least 44 px high),
+ * gone in print media, and the PDF on A4 it makes (its bytes and page count).
+ */
+export async function printButtonAndPdf(page: Page) {
+  const button = page.locator('.print-bar button');
+  const onScreen = await button.isVisible();
+  const height = onScreen ? (await button.boundingBox())!.height : 0;
+  // The button's own script (allowed by its hash) calls window.print(): stand in for the dialog and tap it.
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  if (onScreen) await button.click();
+  const printed = await page.evaluate(() => (window as unknown as { printed: number }).printed);
+  await page.emulateMedia({ media: 'print' });
+  const inPrint = await button.isVisible();
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  return { onScreen, tallEnough: height >= 44, printed, inPrint, pages, label: (await button.textContent())?.trim() };
+}

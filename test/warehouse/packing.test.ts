@@ -178,10 +178,10 @@ describe('packing runs', () => {
     expect(run.bags[0].contents).toEqual([expect.objectContaining({ lotId, lotCode: code, kg: 2 })]);
     const page = await w.get(`/packing-runs/${run.id}/labels`);
     expect(page.status).toBe(200);
-    const shelves = page.text.slice(page.text.indexOf('<table class="shelves">'), page.text.indexOf('<table class="bags">'));
-    expect(shelves).toContain(`<tr><td><span class="code">${code}</span></td><td>Kevytmaito 1 l (maitotuotteet)</td><td>Cold room</td>`
-      + '<td>viimeinen käyttöpäivä 28.03.2027</td><td>L2407</td><td class="kg">4</td></tr>');
-    const bags = page.text.slice(page.text.indexOf('<table class="bags">'));
+    const shelves = page.text.slice(page.text.indexOf('<table class="shelves'), page.text.indexOf('<table class="bags'));
+    expect(shelves).toContain(`<tr><td data-th="Erä"><span class="code">${code}</span></td><td data-th="Tuote">Kevytmaito 1 l (maitotuotteet)</td><td data-th="Säilytystila">Cold room</td>`
+      + '<td data-th="Päiväys">viimeinen käyttöpäivä 28.03.2027</td><td data-th="Valmistuserä">L2407</td><td class="kg" data-th="kg">4</td></tr>');
+    const bags = page.text.slice(page.text.indexOf('<table class="bags'));
     expect(bags.match(new RegExp(`<span class="code">${code}</span>`, 'g'))).toHaveLength(2);
     expect(page.text).not.toContain(`<td>${lotId}</td>`);
   });

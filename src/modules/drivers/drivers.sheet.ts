@@ -5,7 +5,7 @@
  * split over a page). Pure: takes the route as the driver API shows it.
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
-import { escapeHtml, inlineStyle } from '../../http/html.ts';
+import { PRINTABLE_CSS, VIEWPORT_META, escapeHtml, inlineStyle, printButton } from '../../http/html.ts';
 import { count, fiDate, fiNumber, fiTime, fiWeekdayDate, plural } from '../../i18n/format.ts';
 
 /** The route sheet's own style, allowed by its hash (see inlineStyle). */
@@ -43,7 +43,7 @@ const STYLE_TAG = inlineStyle(`
     .screen { display: none; }
     a { color: inherit; text-decoration: none; }
     .print { display: inline; }
-  }
+  }${PRINTABLE_CSS}
 `);
 
 const kg = (v: number) => `${fiNumber(v)} kg`;
@@ -94,11 +94,12 @@ export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: st
 <html lang="fi">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${VIEWPORT_META}
 <title>Reittikortti / Route sheet ${e(fiDate(route.date))} ${e(route.vehicle.name)}</title>
 ${STYLE_TAG}
 </head>
 <body>
+${printButton('Tulosta / Print')}
 <header class="head">
 <h1>Reittikortti <span class="en">Route sheet</span></h1>
 <dl>

@@ -4,7 +4,7 @@
  */
 import type { Allergen, Category, DateKind, TemperatureClass } from '../../domain/categories.ts';
 import { finnishDate, labelFacts } from '../../domain/labels.ts';
-import { escapeHtml as e, inlineStyle } from '../../http/html.ts';
+import { PRINTABLE_CSS, VIEWPORT_META, escapeHtml as e, inlineStyle, printButton } from '../../http/html.ts';
 import { fiDate, fiNumber } from '../../i18n/format.ts';
 import { en, fi } from '../../i18n/labels.ts';
 
@@ -27,9 +27,10 @@ export type Network = { name: string; phone?: string };
 
 const STYLE = `
   @page { size: A4; margin: 1cm; }
-  body { font-family: system-ui, sans-serif; font-size: 9pt; margin: 0; }
+  *, *::before, *::after { box-sizing: border-box; }
+  body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 0; padding: 12px; overflow-wrap: anywhere; }
   .labels { display: flex; flex-wrap: wrap; gap: 0.3cm; }
-  .label { width: 9cm; min-height: 6cm; border: 1px solid #000; padding: 0.3cm; box-sizing: border-box; page-break-inside: avoid; }
+  .label { width: 9cm; max-width: 100%; min-height: 6cm; border: 1px solid #000; padding: 0.3cm; page-break-inside: avoid; break-inside: avoid; }
   .label h2 { font-size: 11pt; margin: 0 0 .2em; }
   .en { color: #444; }
   .warn { font-weight: bold; }
@@ -39,7 +40,8 @@ const STYLE = `
   caption { text-align: left; font-weight: bold; font-size: 11pt; }
   th, td { border: 1px solid #444; padding: .2em .4em; text-align: left; }
   td.kg { text-align: right; white-space: nowrap; }
-  .code { font-family: ui-monospace, monospace; font-weight: bold; white-space: nowrap; }
+  .code { font-family: ui-monospace, monospace; font-weight: bold; }
+  @media print { body { font-size: 9pt; padding: 0; } }${PRINTABLE_CSS}
 `;
 const STYLE_TAG = inlineStyle(STYLE);
 
@@ -70,8 +72,9 @@ export function renderLabel(bag: LabelBag, network: Network): string {
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="fi">
-<head><meta charset="utf-8"><title>${e(title)}</title>${STYLE_TAG}</head>
+<head><meta charset="utf-8">${VIEWPORT_META}<title>${e(title)}</title>${STYLE_TAG}</head>
 <body>
+${printButton(`${fi.print} / ${en.print}`)}
 ${body}
 </body>
 </html>
@@ -100,22 +103,24 @@ function dateOf(l: PickLot): string {
  */
 export function renderRunLabelsPage(run: { id: string; bags: LabelBag[]; lots: PickLot[] }, network: Network): string {
   const code = (c: string) => `<span class="code">${e(c)}</span>`;
-  const shelves = run.lots.map((l) => `<tr><td>${code(l.code)}</td><td>${e(what(l))}</td><td>${e(l.storageUnitName)}</td><td>${e(dateOf(l))}</td>`
-    + `<td>${e(l.batch ?? '')}</td><td class="kg">${fiNumber(l.kg, 3)}</td></tr>`).join('\n');
-  const bags = run.bags.flatMap((b, i) => b.contents.map((c) => `<tr><td>${i + 1}</td><td>${code(c.lotCode)}</td><td>${e(what(c))}</td>`
-    + `<td class="kg">${fiNumber(c.kg, 3)}</td></tr>`)).join('\n');
+  // Each cell names its column for a phone, where a row reads as a card (table.stack).
+  const td = (th: string, html: string, cls = '') => `<td${cls ? ` class="${cls}"` : ''} data-th="${e(th)}">${html}</td>`;
+  const shelves = run.lots.map((l) => `<tr>${td(fi.lot, code(l.code))}${td(fi.product, e(what(l)))}${td(fi.storageUnit, e(l.storageUnitName))}${td(fi.date, e(dateOf(l)))}`
+    + `${td(fi.batch, e(l.batch ?? ''))}${td(fi.kg, fiNumber(l.kg, 3), 'kg')}</tr>`).join('\n');
+  const bags = run.bags.flatMap((b, i) => b.contents.map((c) => `<tr>${td(fi.bag, String(i + 1))}${td(fi.lot, code(c.lotCode))}${td(fi.product, e(what(c)))}`
+    + `${td(fi.kg, fiNumber(c.kg, 3), 'kg')}</tr>`)).join('\n');
   const head = (...cells: string[]) => `<thead><tr>${cells.map((c) => `<th>${e(c)}</th>`).join('')}</tr></thead>`;
   return page(`${fi.pickingList} ${run.id}`, `<div class="labels">${run.bags.map((b) => renderLabel(b, network)).join('\n')}</div>
 <section class="picking">
 <h1>${e(fi.pickingList)} <span class="en">/ ${e(en.pickingList)}</span></h1>
-<table class="shelves">
+<table class="shelves stack">
 <caption>${e(fi.fromShelves)} <span class="en">/ ${e(en.fromShelves)}</span></caption>
 ${head(fi.lot, fi.product, fi.storageUnit, fi.date, fi.batch, fi.kg)}
 <tbody>
 ${shelves}
 </tbody>
 </table>
-<table class="bags">
+<table class="bags stack">
 <caption>${e(fi.intoBags)} <span class="en">/ ${e(en.intoBags)}</span></caption>
 ${head(fi.bag, fi.lot, fi.product, fi.kg)}
 <tbody>

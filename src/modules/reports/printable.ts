@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
-import { escapeHtml as e, inlineStyle } from '../../http/html.ts';
+import { PRINTABLE_CSS, VIEWPORT_META, escapeHtml as e, inlineStyle, printButton } from '../../http/html.ts';
 import { fiNumber, fiPeriod, monthName } from '../../i18n/format.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
 import { catalogues, type Lang, type Messages } from '../../i18n/messages.ts';
@@ -13,7 +13,8 @@ import { renderSvg } from './reports.chart.ts';
 import type { Certificate, FunderReport } from './reports.schemas.ts';
 
 const STYLE = `
-  body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 1.5cm; color: #111; }
+  *, *::before, *::after { box-sizing: border-box; }
+  body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 0 auto; padding: 12px; max-width: 60rem; color: #111; overflow-wrap: anywhere; }
   h1 { font-size: 18pt; margin: 0 0 .2em; }
   h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
   table { border-collapse: collapse; margin: .4em 0 1em; }
@@ -22,7 +23,8 @@ const STYLE = `
   th { background: #eee; }
   .note { color: #444; font-size: 10pt; }
   figure { margin: 1em 0; }
-  @media print { body { margin: 0; } }`;
+  @page { size: A4; margin: 1.5cm; }
+  @media print { body { padding: 0; max-width: none; } }${PRINTABLE_CSS}`;
 const STYLE_TAG = inlineStyle(STYLE);
 
 type ReportMessages = Messages['report'];
@@ -32,10 +34,12 @@ function page(lang: Lang, title: string, body: string): string {
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
+${VIEWPORT_META}
 <title>${e(title)}</title>
 ${STYLE_TAG}
 </head>
 <body>
+${printButton(catalogues[lang].report.print)}
 ${body}
 </body>
 </html>
@@ -43,7 +47,8 @@ ${body}
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const num = (v: number) => `<td class="n">${fiNumber(v, 3)}</td>`;
+/** A figure's cell; `th` names its column where a phone shows the row as a card (`table.stack`). */
+const num = (v: number, th?: string) => `<td class="n"${th ? ` data-th="${e(th)}"` : ''}>${fiNumber(v, 3)}</td>`;
 const periodOf = (m: ReportMessages, r: { from: string; to: string }) => `<p>${e(m.period)}: ${e(fiPeriod(r.from, r.to))}</p>`;
 
 /** The chart of the funder's page: households served and bags delivered per organisation. */
@@ -75,7 +80,7 @@ export async function renderFunderPage(r: FunderReport, lang: Lang): Promise<str
   const figures = (['kgIn', 'kgOut', 'kgDiscarded', 'bagsPacked', 'bagsDelivered', 'bagsHandedOut', 'households', 'persons', 'children', 'seniors',
     'distributions', 'organisationsActive', 'pointsActive', 'volunteersActive', 'volunteerHours', 'newVolunteers'] as const)
     .map((k) => `<tr><th>${e(m[k])}</th>${num(r[k])}</tr>`).join('\n');
-  const orgRows = r.byOrganisation.map((o) => `<tr><td>${e(o.name ?? m.noOrganisation)}${o.foodAidRegistered ? '' : ` <strong>(${e(m.notRegistered)})</strong>`}</td>${SERVED_COLUMNS.map((c) => num(o[c])).join('')}</tr>`).join('\n');
+  const orgRows = r.byOrganisation.map((o) => `<tr><th scope="row">${e(o.name ?? m.noOrganisation)}${o.foodAidRegistered ? '' : ` <strong>(${e(m.notRegistered)})</strong>`}</th>${SERVED_COLUMNS.map((c) => num(o[c], m[c])).join('')}</tr>`).join('\n');
   const chart = r.byOrganisation.length ? `<figure>${await renderSvg(funderChartSpec(r, m))}</figure>` : '';
   return page(lang, `${m.funderTitle} ${fiPeriod(r.from, r.to)}`, `<h1>${e(m.funderTitle)}</h1>
 ${periodOf(m, r)}
@@ -87,7 +92,7 @@ ${figures}
 </tbody>
 </table>
 <h2>${e(m.byOrganisation)}</h2>
-<table>
+<table class="stack">
 <thead><tr><th>${e(m.organisation)}</th>${SERVED_COLUMNS.map((c) => `<th class="n">${e(m[c])}</th>`).join('')}</tr></thead>
 <tbody>
 ${orgRows}
@@ -104,11 +109,11 @@ export function renderCertificatePage(c: Certificate, lang: Lang): string {
   const categories = CATEGORIES.filter((cat) => c.byCategory.some((b) => b.category === cat));
   const cell = (month: string, cat: Category) => c.months.find((x) => x.month === month && x.category === cat)?.kgReceived ?? 0;
   const monthTotal = (month: string) => c.months.filter((x) => x.month === month).reduce((s, x) => s + Math.round(x.kgReceived * 1000), 0) / 1000;
-  const table = months.length === 0 ? `<p>${e(m.nothingReceived)}</p>` : `<table>
+  const table = months.length === 0 ? `<p>${e(m.nothingReceived)}</p>` : `<table class="stack">
 <thead><tr><th>${e(m.category)}</th>${months.map((mo) => `<th class="n">${e(monthName(mo, lang))}</th>`).join('')}<th class="n">${e(m.total)}</th></tr></thead>
 <tbody>
-${categories.map((cat) => `<tr><td>${e(categoryName(cat))}</td>${months.map((mo) => num(cell(mo, cat))).join('')}${num(c.byCategory.find((b) => b.category === cat)!.kgReceived)}</tr>`).join('\n')}
-<tr><th>${e(m.total)}</th>${months.map((mo) => num(monthTotal(mo))).join('')}${num(c.kgReceived)}</tr>
+${categories.map((cat) => `<tr><th scope="row">${e(categoryName(cat))}</th>${months.map((mo) => num(cell(mo, cat), monthName(mo, lang))).join('')}${num(c.byCategory.find((b) => b.category === cat)!.kgReceived, m.total)}</tr>`).join('\n')}
+<tr><th scope="row">${e(m.total)}</th>${months.map((mo) => num(monthTotal(mo), monthName(mo, lang))).join('')}${num(c.kgReceived, m.total)}</tr>
 </tbody>
 </table>`;
   return page(lang, `${m.certificateTitle} – ${c.donorName}`, `<h1>${e(m.certificateTitle)}</h1>
