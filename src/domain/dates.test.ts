@@ -11,6 +11,7 @@ import {
   localDayRange,
   localTimeOnDate,
   monthOf,
+  periodsBetween,
   planningCutoff,
   planStartsFrom,
   weekdayOf,
@@ -238,5 +239,18 @@ describe('planStartsFrom', () => {
     expect(planStartsFrom('2030-08-14', new Date('2030-08-13T12:31:00Z'))).toBeUndefined();
     // 00.30 on the 14th in Helsinki is still the 13th in UTC: the local day decides.
     expect(planStartsFrom('2030-08-13', new Date('2030-08-13T21:30:00Z'))).toBeUndefined();
+  });
+});
+
+describe('periodsBetween', () => {
+  it('lists every day, week or month a range touches, empty ones too, as the tallies key them', () => {
+    expect(periodsBetween('2026-12-30', '2027-01-02', 'day')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(periodsBetween('2026-12-24', '2027-01-05', 'week')).toEqual(['2026-W52', '2026-W53', '2027-W01']);
+    expect(periodsBetween('2026-11-20', '2027-01-05', 'month')).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
+
+  it('gives one period for a single day and none for an inverted range', () => {
+    expect(periodsBetween('2027-03-02', '2027-03-02', 'month')).toEqual(['2027-03']);
+    expect(periodsBetween('2027-03-02', '2027-03-01', 'day')).toEqual([]);
   });
 });

@@ -129,6 +129,23 @@ export function isoWeeksBetween(from: LocalDate, to: LocalDate): string[] {
 }
 
 /**
+ * Every period of a range of local dates, in order, the empty ones too, keyed as the tallies
+ * key them (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`): the x axis of a chart by day, week or month,
+ * so a period with nothing in it shows as a gap rather than vanishing.
+ *
+ * @example periodsBetween('2026-11-20', '2027-01-05', 'month') // ['2026-11', '2026-12', '2027-01']
+ */
+export function periodsBetween(from: LocalDate, to: LocalDate, period: 'day' | 'week' | 'month'): string[] {
+  if (period === 'week') return isoWeeksBetween(from, to);
+  const keys: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const key = period === 'day' ? day : monthOf(day);
+    if (keys[keys.length - 1] !== key) keys.push(key);
+  }
+  return keys;
+}
+
+/**
  * The local month of a local date, `YYYY-MM`, the key of monthly reports.
  *
  * @example monthOf('2026-10-25') // '2026-10'

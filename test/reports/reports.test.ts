@@ -108,6 +108,35 @@ describe('reports', () => {
     expect(ticks.filter((t) => !/^\d+$/.test(t))).toEqual([]);
   });
 
+  const svgOf = async (query: Record<string, string>, headers: Record<string, string> = {}) => {
+    const res = await get('/reports/chart.svg', query).set(headers).buffer(true).parse((r, cb) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      r.on('end', () => cb(null, text));
+    });
+    expect(res.status).toBe(200);
+    return { svg: res.body as string, language: res.headers['content-language'] };
+  };
+
+  it("speaks the reader's language and follows the chosen period on its titles and axis", async () => {
+    const fi = await svgOf({ from: '2026-12-01', to: '2027-01-31', period: 'month' }, { 'accept-language': 'fi-FI,fi;q=0.9,en;q=0.8' });
+    expect(fi.language).toBe('fi');
+    for (const text of ['Kiloja sisään kuukausittain', 'Toimitetut kassit kuukausittain', 'Kuukausi', 'joulukuu 2026', 'tammikuu 2027', 'kassia', 'Kassi 1.12.2026–31.1.2027']) {
+      expect(fi.svg, text).toContain(text);
+    }
+    for (const text of ['Kilos', 'week', 'W53', 'Bags']) expect(fi.svg, text).not.toContain(text);
+
+    const en = await svgOf({ from: '2026-12-01', to: '2027-01-31', period: 'month', locale: 'en' }, { 'accept-language': 'fi' });
+    expect(en.language).toBe('en');
+    for (const text of ['Kilos in per month', 'Bags delivered per month', '>Month<', 'December 2026', 'January 2027']) expect(en.svg, text).toContain(text);
+    expect(en.svg).not.toContain('Kiloja');
+
+    // By day: every day of the range has its place, New Year's Eve's kilos and 2 January's bags among them.
+    const days = await svgOf({ from: '2026-12-30', to: '2027-01-03', period: 'day', locale: 'fi' });
+    for (const text of ['Kiloja sisään päivittäin', 'Toimitetut kassit päivittäin', '>Päivä<']) expect(days.svg, text).toContain(text);
+    for (const day of ['30.12.', '31.12.', '1.1.', '2.1.', '3.1.']) expect(days.svg.split(`>${day}<`).length - 1, day).toBe(2);
+  });
+
   it.each([
     ['/reports/tallies', { from: '2027-02-01', to: '2027-01-01', by: 'point' }, 'invalid_range'],
     ['/reports/summary', { from: '2027-02-01', to: '2027-01-01' }, 'invalid_range'],
@@ -116,6 +145,8 @@ describe('reports', () => {
     ['/reports/summary', { from: '2020-01-01', to: '2025-01-01' }, 'range_too_long'],
     ['/reports/tallies', { from: '2027-01-01', to: '2027-01-31', by: 'vehicle' }, 'validation_failed'],
     ['/reports/chart.svg', { from: '2027-01-01', to: '2027-01-31', by: 'vehicle' }, 'validation_failed'],
+    ['/reports/chart.svg', { from: '2027-01-01', to: '2027-01-31', period: 'year' }, 'validation_failed'],
+    ['/reports/chart.svg', { from: '2027-01-01', to: '2027-01-31', locale: 'sv' }, 'validation_failed'],
     ['/reports/tallies', { from: '2027-01-01', to: '2027-01-31', by: 'point', period: 'year' }, 'validation_failed'],
     ['/reports/tallies', { from: '2027-02-30', to: '2027-03-31', by: 'point' }, 'validation_failed'],
     ['/reports/summary', { from: 'yesterday', to: '2027-03-31' }, 'validation_failed'],

@@ -7,7 +7,8 @@ import { commonErrors, idParams } from '../../http/schemas.ts';
 import { donorCertificate } from './certificate.service.ts';
 import { funderCsv, funderReport } from './funder.service.ts';
 import { renderCertificatePage, renderFunderPage } from './printable.ts';
-import { weeklyChart } from './reports.chart.ts';
+import { reportsChart } from './reports.chart.ts';
+import { langOf } from '../../i18n/messages.ts';
 import { distributionPeriods, readReport } from './reports.repo.ts';
 import { certificateQuery, certificateSchema, distributionsReportQuery, distributionsReportResponse, chartQuery, funderQuery, funderReportSchema, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
 import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
@@ -55,12 +56,16 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access },
     schema: {
       tags,
-      summary: 'SVG chart of kilos in and bags delivered per ISO week, split by `by` where it applies',
+      summary: 'SVG chart of kilos in and bags delivered per day, ISO week or month (`period`), split by `by` where it applies, in the caller\'s language',
       querystring: chartQuery,
       produces: ['image/svg+xml'],
       response: { 200: z.string().describe('The chart as SVG'), ...commonErrors },
     },
-  }, async (req, reply) => reply.type('image/svg+xml; charset=utf-8').send((await readReport(database, (ex) => weeklyChart(database, ex, req.query))) as never));
+  }, async (req, reply) => {
+    const lang = req.query.locale ?? langOf(req.headers['accept-language']);
+    const svg = await readReport(database, (ex) => reportsChart(database, ex, req.query, lang));
+    return reply.type('image/svg+xml; charset=utf-8').header('content-language', lang).send(svg as never);
+  });
 
   app.get('/reports/funder', {
     config: { access: pageAccess },

@@ -30,7 +30,12 @@ export type TalliesQuery = z.infer<typeof talliesQuery>;
 export const summaryQuery = reportWindow(z.strictObject(range));
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
-export const chartQuery = reportWindow(z.strictObject({ ...range, by: reportDimension.optional() }));
+export const chartQuery = reportWindow(z.strictObject({
+  ...range,
+  by: reportDimension.optional(),
+  period: reportPeriod.default('week').describe('Bars per day, ISO week or local month, as the tallies take it'),
+  locale: z.enum(['fi', 'en']).optional().describe('Language of the chart; by `Accept-Language` when left out (Finnish for `fi`, else English)'),
+}));
 export type ChartQuery = z.infer<typeof chartQuery>;
 
 export const kgByReason = z.object({

@@ -1253,7 +1253,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * SVG chart of kilos in and bags delivered per ISO week, split by `by` where it applies
+         * SVG chart of kilos in and bags delivered per day, ISO week or month (`period`), split by `by` where it applies, in the caller's language
          * @description Access: coordinator.
          */
         get: operations["getReportsChartSvg"];
@@ -12133,6 +12133,10 @@ export interface operations {
                 depotId?: string;
                 /** @description First local day (Europe/Helsinki), inclusive */
                 from: string;
+                /** @description Language of the chart; by `Accept-Language` when left out (Finnish for `fi`, else English) */
+                locale?: "fi" | "en";
+                /** @description Bars per day, ISO week or local month, as the tallies take it */
+                period?: "day" | "week" | "month";
                 /** @description Last local day, inclusive; not before `from` (400 invalid_range), less than 5 years after it (400 range_too_long) */
                 to: string;
             };

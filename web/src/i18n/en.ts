@@ -158,7 +158,7 @@ export const en: Dict = {
       dimension: { point: 'Point', donor: 'Donor', category: 'Category', bagType: 'Bag type', organisation: 'Organisation' },
       periods: { day: 'Day', week: 'Week', month: 'Month' },
       summary: 'Summary', kgIn: 'Received', kgDiscarded: 'Discarded', bagsPacked: 'Bags packed', bagsDelivered: 'Bags delivered',
-      stock: 'Stock', massBalance: 'Mass balance (difference)', chartAlt: 'Chart: kilos received and bags delivered per week', periodCol: 'Period', tableLabel: 'Table: figures by period', empty: 'No rows',
+      stock: 'Stock', massBalance: 'Mass balance (difference)', chartAlt: { day: 'Chart: kilos received and bags delivered per day', week: 'Chart: kilos received and bags delivered per week', month: 'Chart: kilos received and bags delivered per month' }, periodCol: 'Period', tableLabel: 'Table: figures by period', empty: 'No rows',
       funder: "Funder's report (printable)", funderCsv: "Funder's report as CSV", certificate: "Donor's certificate", donor: 'Donor', chooseDonor: 'Choose a donor',
       noOrganisation: 'No organisation', kgRefused: 'Refused',
       distributions: 'Distributions to households', distributionsBy: 'Distributions by', showDistributions: 'Fetch distributions',

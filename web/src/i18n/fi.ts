@@ -158,7 +158,7 @@ export const fi = {
       dimension: { point: 'Jakopiste', donor: 'Lahjoittaja', category: 'Tuoteryhmä', bagType: 'Kassityyppi', organisation: 'Organisaatio' } as Record<string, string>,
       periods: { day: 'Päivä', week: 'Viikko', month: 'Kuukausi' } as Record<string, string>,
       summary: 'Yhteenveto', kgIn: 'Vastaanotettu', kgDiscarded: 'Hävitetty', bagsPacked: 'Pakatut kassit', bagsDelivered: 'Toimitetut kassit',
-      stock: 'Varasto', massBalance: 'Massatase (ero)', chartAlt: 'Kaavio: vastaanotetut kilot ja toimitetut kassit viikoittain', periodCol: 'Jakso', tableLabel: 'Taulukko: luvut jaksoittain', empty: 'Ei rivejä',
+      stock: 'Varasto', massBalance: 'Massatase (ero)', chartAlt: { day: 'Kaavio: vastaanotetut kilot ja toimitetut kassit päivittäin', week: 'Kaavio: vastaanotetut kilot ja toimitetut kassit viikoittain', month: 'Kaavio: vastaanotetut kilot ja toimitetut kassit kuukausittain' }, periodCol: 'Jakso', tableLabel: 'Taulukko: luvut jaksoittain', empty: 'Ei rivejä',
       funder: 'Rahoittajan raportti (tulostettava)', funderCsv: 'Rahoittajan raportti CSV:nä', certificate: 'Lahjoittajan todistus', donor: 'Lahjoittaja', chooseDonor: 'Valitse lahjoittaja',
       noOrganisation: 'Ei organisaatiota', kgRefused: 'Kieltäydytty',
       distributions: 'Jaot kotitalouksille', distributionsBy: 'Jakojen ryhmittely', showDistributions: 'Hae jaot',

@@ -18,7 +18,7 @@ const PERIODS = ['day', 'week', 'month'] as const;
 
 /**
  * Reports for a period: the tallies by period and dimension (organisations too: sites of none
- * on their own row), the summary with its mass-balance line, the weekly chart, the tallies as
+ * on their own row), the summary with its mass-balance line, the chart by the chosen period, the tallies as
  * a CSV in the Finnish format (semicolons, decimal commas) for a spreadsheet, and the points'
  * distributions to households by point or organisation.
  */
@@ -38,6 +38,7 @@ export default function Reports() {
   const [distributionsBy, setDistributionsBy] = useState<(typeof DISTRIBUTIONS_BY)[number]>('point');
   const [handedOut, setHandedOut] = useState<{ by: string; items: Distributions[] } | null>(null);
   const [shownBy, setShownBy] = useState<string>(by);
+  const [shownPeriod, setShownPeriod] = useState<(typeof PERIODS)[number]>(period);
   // The organisation row of sites run by none has no name: it reads "no organisation".
   const label = (r: { key: string; name?: string }, by: string) => r.name ?? (by === 'organisation' && r.key === 'none' ? dr.noOrganisation : r.key);
   const query = () => `from=${from}&to=${to}`;
@@ -56,8 +57,9 @@ export default function Reports() {
       if (sum.status !== 200) throw new Error((sum.body as Problem).detail);
       setRows((tallies.body as { items: Tally[] }).items);
       setShownBy(by);
+      setShownPeriod(period);
       setSummary(sum.body as Summary);
-      const svg = await fetch(`/reports/chart.svg?${query()}&by=${by}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
+      const svg = await fetch(`/reports/chart.svg?${query()}&by=${by}&period=${period}&locale=${lang.value}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
       setChart(svg.ok ? `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(await svg.text())))}` : null);
     } catch (err) {
       setError((err as Error).message || d.errors.network);
@@ -121,7 +123,7 @@ export default function Reports() {
           </dl>
         </div>
       )}
-      {chart && <img class="chart" src={chart} alt={dr.chartAlt} />}
+      {chart && <img class="chart" src={chart} alt={dr.chartAlt[shownPeriod]} />}
       {rows && (
         <ScrollTable class="card" label={dr.tableLabel}>
           <table>
