@@ -4,7 +4,7 @@ import type { Problem } from './api.ts';
 import { getWrite, newKey, screenOf, type Write } from './outbox.ts';
 import { fieldErrors } from './problems.ts';
 import { route } from './router.ts';
-import { write as writeOf, type WriteOf, type Written } from './write.ts';
+import { write as writeOf, type Call, type WriteOf, type Written } from './write.ts';
 
 export type { Written } from './write.ts';
 
@@ -86,9 +86,13 @@ export function useForm<F extends Record<string, unknown>>(initial: F, of?: { sc
      * The form's write (`of.screen` is its kind): its values go with it, so a refusal can be
      * reopened as it was; a write that corrects a refused one replaces it.
      */
-    write<T>(path: string, body: unknown, label: string, opts: { method?: 'POST' | 'PATCH'; draft?: F } = {}) {
-      const subject = (opts.method ?? 'POST') === 'POST' ? session.current : undefined;
-      return writeOf<T>({ method: opts.method, path, body, label, kind: of?.screen ?? '', draft: opts.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current });
+    write<T>(call: Call<T> | string, bodyOrLabel: unknown, label?: string | { method?: 'POST' | 'PATCH'; draft?: F }, opts: { method?: 'POST' | 'PATCH'; draft?: F } = {}) {
+      // (path, body, label, opts), as the coordinator's screens still call it, or (call, label, opts).
+      const [c, text, o] = typeof call === 'string'
+        ? [{ path: call, body: bodyOrLabel, method: opts.method } as Call<T>, label as string, opts]
+        : [call, bodyOrLabel as string, (label ?? {}) as { draft?: F }];
+      const subject = (c.method ?? 'POST') === 'POST' ? session.current : undefined;
+      return writeOf<T>({ ...c, label: text, kind: of?.screen ?? '', draft: o.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current });
     },
     settle(res: Written<unknown>, byCode: Record<string, string> = of?.byCode ?? {}) {
       const o = outcome(res, t.value.outbox, byCode);

@@ -10,11 +10,19 @@ import { enqueue, flush, newKey, settled, type NewWrite } from './outbox.ts';
 export type Written<T> = ({ ok: true; body: T } | { ok: false; problem: Problem } | { queued: true }) & { key: string };
 
 /**
- * One write as a screen asks for it: `kind` is the screen that makes it (where "Muokkaa ja
- * lähetä uudelleen" reopens it), `label` what "needs attention" calls it, `draft` the form's
- * values to reopen it with, `replaces` the refused write it corrects. POST unless told.
+ * A write to the API as a feature's `api/` file makes it (one file per call): its method (POST
+ * unless told), path and body; `T` is the server's answer to it (a type only, never sent).
+ *
+ *   export const signUp = (shiftId: string): Call<SignUp> => ({ path: `/shifts/${shiftId}/signups`, body: {} });
  */
-export type WriteOf = Omit<NewWrite, 'key' | 'method' | 'replaces'> & { method?: NewWrite['method']; replaces?: string | null };
+export interface Call<T = unknown> { method?: NewWrite['method']; path: string; body: unknown; answer?: T }
+
+/**
+ * One write as a screen asks for it: the call, `kind` the screen that makes it (where "Muokkaa
+ * ja lähetä uudelleen" reopens it), `label` what "needs attention" calls it, `draft` the form's
+ * values to reopen it with, `replaces` the refused write it corrects.
+ */
+export type WriteOf<T = unknown> = Call<T> & Omit<NewWrite, 'key' | 'method' | 'path' | 'body' | 'replaces'> & { replaces?: string | null };
 
 /**
  * The one way a write leaves a screen. Its Idempotency-Key is made now, at the press; it is
@@ -22,10 +30,10 @@ export type WriteOf = Omit<NewWrite, 'key' | 'method' | 'replaces'> & { method?:
  * server takes clears the same form's refused tries from "needs attention"; one it refuses
  * lands there with its `draft`; one that could not go waits in the outbox and answers `queued`.
  *
- *   const res = await write<Lot>({ path: '/lots/1/discard', body, kind: 'stock', label });
+ *   const res = await write({ ...discardLot(lot.id, body), kind: 'stock', label });
  *   if ('queued' in res) …; else if (res.ok) …; else show(res.problem.detail);
  */
-export async function write<T = unknown>({ method = 'POST', replaces, ...w }: WriteOf): Promise<Written<T>> {
+export async function write<T = unknown>({ method = 'POST', replaces, answer: _, ...w }: WriteOf<T>): Promise<Written<T>> {
   const key = newKey();
   await enqueue({ key, method, ...w, replaces: replaces ?? undefined });
   await flush();

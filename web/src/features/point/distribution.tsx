@@ -1,12 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
-import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
-import { pointId } from './point.ts';
+import { usePress, write } from '../../lib/write.ts';
+import { getDistributions, type Distribution } from './api/get-distributions.ts';
+import { recordDistribution } from './api/record-distribution.ts';
 
-interface Distribution { id: string; date: string; households: number; persons?: number; children?: number; seniors?: number; bagsHandedOut: number; note?: string }
 const COUNTS = ['households', 'persons', 'children', 'seniors', 'bagsHandedOut'] as const;
 type Counts = Record<(typeof COUNTS)[number], string>;
 const EMPTY: Counts = { households: '', persons: '', children: '', seniors: '', bagsHandedOut: '' };
@@ -24,8 +23,8 @@ export default function DistributionRecord() {
   const [supersedes, setSupersedes] = useState<Distribution | null>(null);
   const [recent, setRecent] = useState<Distribution[]>([]);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const pressed = useRef(false);
-  const reload = () => cachedGetAll<Distribution>(`/sites/${pointId()}/distributions`).then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
+  const { press } = usePress();
+  const reload = () => getDistributions().then((r) => setRecent(r.items.slice(-5).reverse())).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
   // Reopened from "needs attention": the record as it was sent, and why it was refused.
@@ -46,33 +45,26 @@ export default function DistributionRecord() {
     setNote(x.note ?? '');
   };
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    if (pressed.current) return;
-    pressed.current = true;
     const body: Record<string, unknown> = { date, ...(note.trim() ? { note: note.trim() } : {}), ...(supersedes ? { supersedes: supersedes.id } : {}) };
     for (const k of COUNTS) if (counts[k].trim() !== '') body[k] = Number(counts[k]);
-    const key = newKey();
-    try {
-      await enqueue({
-        key, method: 'POST', path: `/sites/${pointId()}/distributions`, body, kind: 'households', label: `${d.distribution.title}: ${formatDate(date)}`,
-        draft: { date, counts, note, supersedes }, subject: date, replaces: fixing.current ?? undefined,
+    return press(async () => {
+      const res = await write({
+        ...recordDistribution(body as Parameters<typeof recordDistribution>[0]), kind: 'households', label: `${d.distribution.title}: ${formatDate(date)}`,
+        draft: { date, counts, note, supersedes }, subject: date, replaces: fixing.current,
       });
       fixing.current = null;
-      await flush();
-      const answer = settled.value[key];
-      if (answer && !answer.ok) {
-        setNotice({ ok: false, text: (answer.body as Problem).detail });
+      if ('ok' in res && !res.ok) {
+        setNotice({ ok: false, text: res.problem.detail });
       } else {
-        setNotice({ ok: true, text: answer ? d.distribution.saved : d.outbox.queued });
+        setNotice({ ok: true, text: 'ok' in res ? d.distribution.saved : d.outbox.queued });
         setCounts(EMPTY);
         setNote('');
         setSupersedes(null);
         await reload();
       }
-    } finally {
-      pressed.current = false;
-    }
+    });
   };
 
   return (

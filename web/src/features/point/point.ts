@@ -1,17 +1,7 @@
-import { cachedGet, cachedGetAll } from '../../lib/api.ts';
-import { todayInHelsinki } from '../../lib/format.ts';
-import { session } from '../../lib/session.ts';
-
-/** A point as `GET /sites/:id` gives it: `servedByDepotId` is the depot its bags come from, also when none is set on the point (`depotId`). */
-export interface Point { id: string; name: string; depotId?: string | null; servedByDepotId?: string }
-export interface Reservation { id: string; date: string; bagType: string; temperatureClass?: string; bags: number; status: string; bagsDelivered?: number; bagsReceived?: number; deliveredAt?: string; confirmedAt?: string; heldBags?: number; recalledBags?: number }
-
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-export const pointId = () => session.value?.user.pointId ?? '';
-export const loadPoint = () => cachedGet<Point>(`/sites/${pointId()}`);
-export const loadReservations = () => cachedGetAll<Reservation>(`/reservations?pointId=${pointId()}`);
+import { addDays, localDate, planningCutoff } from '../../../../src/domain/dates.ts';
+// The server's own rules: which days are the point's, and until when a day may still be reserved.
+import { checkChangeWindow, isDistributionDay } from '../../../../src/domain/reservations.ts';
+import { getDistributionDays } from './api/get-distribution-days.ts';
 
 /**
  * The point's next distribution days (two weeks ahead) with each one's cut-off: 18:00 in
@@ -19,16 +9,13 @@ export const loadReservations = () => cachedGetAll<Reservation>(`/reservations?p
  * passed are left out: the server would refuse them.
  */
 export async function nextDistributionDays(now = new Date()) {
-  const days = await cachedGetAll<{ weekday: string }>(`/sites/${pointId()}/distribution-days`);
-  const weekdays = new Set(days.items.map((x) => x.weekday));
-  const today = todayInHelsinki(now);
-  const out: { date: string; cutoff: string }[] = [];
+  const days = await getDistributionDays();
+  const weekdays = days.items.map((x) => x.weekday);
+  const today = localDate(now);
+  const out: { date: string; cutoff: Date }[] = [];
   for (let i = 0; i <= 14; i += 1) {
     const date = addDays(today, i);
-    if (!weekdays.has(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()])) continue;
-    const cutoffDay = addDays(date, -1);
-    const cutoffOpen = cutoffDay > today || (cutoffDay === today && Number(new Intl.DateTimeFormat('fi-FI', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/Helsinki' }).format(now)) < 18);
-    if (cutoffOpen) out.push({ date, cutoff: cutoffDay });
+    if (isDistributionDay(date, weekdays) && checkChangeWindow({ date, now, coordinator: false }).ok) out.push({ date, cutoff: planningCutoff(date) });
   }
   return out;
 }

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
+import { usePress } from '../../lib/write.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
-
-const load = () => cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => x.items);
+import { acknowledgeRecall } from './api/acknowledge-recall.ts';
+import { getRecalls as load } from './api/get-recalls.ts';
 
 /**
  * One recall that reached the lead's point: in red while not acknowledged, with its reason,
@@ -16,18 +16,14 @@ function RecallNotice({ recall, onDone }: { recall: Recall; onDone: (r: Recall) 
   const r = t.value.recalls;
   // One form per recall: "Muokkaa ja lähetä uudelleen" on a refused acknowledgement reopens this one with the note sent.
   const f = useForm({ note: '' }, { screen: 'recalls', form: recall.id });
-  const pressed = useRef(false);
+  const { press } = usePress();
   const ack = recall.points[0]?.acknowledgement;
-  const acknowledge = async (e: Event) => {
+  const acknowledge = (e: Event) => {
     e.preventDefault();
-    if (pressed.current) return;
-    pressed.current = true;
-    try {
-      const res = await f.write<Recall>(`/recalls/${recall.id}/acknowledgements`, { note: f.form.note }, `${r.acknowledge}: ${recall.reason}`);
+    return press(async () => {
+      const res = await f.write(acknowledgeRecall(recall.id, { note: f.form.note }), `${r.acknowledge}: ${recall.reason}`);
       if (f.settle(res) && 'body' in res) onDone(res.body);
-    } finally {
-      pressed.current = false;
-    }
+    });
   };
   return (
     <article class={ack ? 'card recall' : 'card recall open'} aria-label={`${r.notice}: ${recall.reason}`}>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import type { Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
-import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
-import { loadReservations, type Reservation } from './point.ts';
+import { usePress, write, type Call } from '../../lib/write.ts';
+import { cancelReservation } from './api/cancel-reservation.ts';
+import { confirmReservation } from './api/confirm-reservation.ts';
+import { getReservations, type Reservation } from './api/get-reservations.ts';
 
 /**
  * The point's reservations: reserved, delivered and received counts (and bags an excursion holds
@@ -15,8 +16,8 @@ export default function Reservations() {
   const [items, setItems] = useState<Reservation[]>([]);
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const pressed = useRef(false);
-  const reload = () => loadReservations().then((r) => setItems(r.items)).catch(() => undefined);
+  const { press } = usePress();
+  const reload = () => getReservations().then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
   // Reopened from "needs attention": a refused confirmation's count back on its card (a cancel has no form).
@@ -27,20 +28,11 @@ export default function Reservations() {
     setNotice({ ok: false, text: w.problem.detail });
   });
 
-  const send = async (path: string, body: unknown, label: string, draft?: { id: string; count: string }) => {
-    if (pressed.current) return;
-    pressed.current = true;
-    const key = newKey();
-    try {
-      await enqueue({ key, method: 'POST', path, body, kind: 'reservations', label, draft });
-      await flush();
-      const answer = settled.value[key];
-      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: answer ? d.outbox.saved : d.outbox.queued });
-      await reload();
-    } finally {
-      pressed.current = false;
-    }
-  };
+  const send = (call: Call, label: string, draft?: { id: string; count: string }) => press(async () => {
+    const res = await write({ ...call, kind: 'reservations', label, draft });
+    setNotice('ok' in res && !res.ok ? { ok: false, text: res.problem.detail } : { ok: true, text: 'ok' in res ? d.outbox.saved : d.outbox.queued });
+    await reload();
+  });
 
   return (
     <section>
@@ -62,13 +54,13 @@ export default function Reservations() {
               {r.bagsReceived !== undefined && <><dt>{d.point.bagsReceived}</dt><dd>{r.bagsReceived}</dd></>}
             </dl>
             {confirmed && <p class="ok">{d.point.confirmedOn(formatDateTime(new Date(r.confirmedAt!)), r.bagsReceived ?? 0)}</p>}
-            {r.status === 'held' && <button type="button" onClick={() => void send(`/reservations/${r.id}/cancel`, {}, `${d.point.cancel}: ${what}`)}>{d.point.cancel}</button>}
+            {r.status === 'held' && <button type="button" onClick={() => void send(cancelReservation(r.id), `${d.point.cancel}: ${what}`)}>{d.point.cancel}</button>}
             {!confirmed && (r.status === 'dispatched' || r.status === 'delivered') && (
               <div class="row">
                 <label>{d.point.received}
                   <input inputMode="numeric" value={counts[r.id] ?? String(r.bagsDelivered ?? r.bags)} onInput={(e) => setCounts({ ...counts, [r.id]: (e.target as HTMLInputElement).value })} />
                 </label>
-                <button type="button" class="primary" onClick={() => void send(`/reservations/${r.id}/confirm`, { bagsReceived: Number(counts[r.id] ?? r.bagsDelivered ?? r.bags) }, `${d.point.confirm}: ${what}`,
+                <button type="button" class="primary" onClick={() => void send(confirmReservation(r.id, { bagsReceived: Number(counts[r.id] ?? r.bagsDelivered ?? r.bags) }), `${d.point.confirm}: ${what}`,
                   { id: r.id, count: counts[r.id] ?? String(r.bagsDelivered ?? r.bags) })}>{d.point.confirm}</button>
               </div>
             )}

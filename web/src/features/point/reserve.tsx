@@ -1,15 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { request, type Problem } from '../../lib/api.ts';
-import { formatDate, formatWeekdayDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatWeekdayDate } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
-import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
-import { loadPoint, nextDistributionDays, pointId, type Point } from './point.ts';
+import { usePress, write } from '../../lib/write.ts';
+import { createReservation } from './api/create-reservation.ts';
+import { getAvailableBags, type AvailableBags } from './api/get-available-bags.ts';
+import { getPoint, pointId, type Point } from './api/get-point.ts';
+import { nextDistributionDays } from './point.ts';
 
 const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
 const CLASSES = ['ambient', 'chilled', 'frozen'];
-
-type Free = { available: number; byClass: { temperatureClass: string; available: number }[] };
 
 /**
  * Bags free for the chosen distribution day by type and class, and a reservation for one of the
@@ -19,26 +19,23 @@ type Free = { available: number; byClass: { temperatureClass: string; available:
 export default function Reserve() {
   const d = t.value;
   const [point, setPoint] = useState<Point | null>(null);
-  const [days, setDays] = useState<{ date: string; cutoff: string }[]>([]);
+  const [days, setDays] = useState<{ date: string; cutoff: Date }[]>([]);
   const [date, setDate] = useState('');
   const [bagType, setBagType] = useState('food');
   const [cls, setCls] = useState('');
   const [bags, setBags] = useState('10');
-  const [free, setFree] = useState<Free | null>(null);
+  const [free, setFree] = useState<AvailableBags | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const pressed = useRef(false);
+  const { busy, press } = usePress();
   const depotId = point?.servedByDepotId ?? point?.depotId ?? null;
 
   useEffect(() => {
-    void loadPoint().then(setPoint).catch(() => undefined);
+    void getPoint().then(setPoint).catch(() => undefined);
     void nextDistributionDays().then((ds) => { setDays(ds); setDate(ds[0]?.date ?? ''); }).catch(() => undefined);
   }, []);
   useEffect(() => {
     if (!depotId || !date) return;
-    const query = new URLSearchParams({ depotId, bagType, date, ...(cls ? { temperatureClass: cls } : {}) });
-    void request<Free>('GET', `/bags/available?${query}`)
-      .then((r) => setFree(r.status === 200 ? r.body : null)).catch(() => setFree(null));
+    void getAvailableBags({ depotId, bagType, date, ...(cls ? { temperatureClass: cls } : {}) }).then(setFree).catch(() => setFree(null));
   }, [depotId, bagType, cls, date, notice]);
 
   // Reopened from "needs attention": the reservation as it was asked, and why it was refused.
@@ -53,27 +50,18 @@ export default function Reserve() {
   });
 
   const chosen = days.find((x) => x.date === date);
-  const reserve = async (e: Event) => {
+  const reserve = (e: Event) => {
     e.preventDefault();
-    if (pressed.current) return;
-    pressed.current = true;
-    setBusy(true);
-    const key = newKey();
     const what = `${bags} × ${d.terms.bagType[bagType]}${cls ? ` (${d.terms.temperatureClass[cls]})` : ''}`;
-    try {
-      await enqueue({
-        key, method: 'POST', path: '/reservations', body: { pointId: pointId(), date, bagType, ...(cls ? { temperatureClass: cls } : {}), bags: Number(bags) },
-        kind: 'reserve', label: `${d.point.reserveTitle}: ${what} ${formatDate(date)}`,
-        draft: { date, bagType, cls, bags }, subject: `${date} ${bagType} ${cls}`, replaces: fixing.current ?? undefined,
+    const body = { pointId: pointId(), date, bagType, ...(cls ? { temperatureClass: cls } : {}), bags: Number(bags) } as Parameters<typeof createReservation>[0];
+    return press(async () => {
+      const res = await write({
+        ...createReservation(body), kind: 'reserve', label: `${d.point.reserveTitle}: ${what} ${formatDate(date)}`,
+        draft: { date, bagType, cls, bags }, subject: `${date} ${bagType} ${cls}`, replaces: fixing.current,
       });
       fixing.current = null;
-      await flush();
-      const answer = settled.value[key];
-      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: answer ? d.point.reserved : d.outbox.queued });
-    } finally {
-      pressed.current = false;
-      setBusy(false);
-    }
+      setNotice('ok' in res && !res.ok ? { ok: false, text: res.problem.detail } : { ok: true, text: 'ok' in res ? d.point.reserved : d.outbox.queued });
+    });
   };
 
   return (
@@ -86,7 +74,7 @@ export default function Reserve() {
           {days.map((x) => <option key={x.date} value={x.date}>{formatWeekdayDate(x.date)}</option>)}
         </select>
       </label>
-      {chosen && <p class="muted">{d.point.cutoff(`${formatDate(chosen.cutoff)} klo 18.00`)}</p>}
+      {chosen && <p class="muted">{d.point.cutoff(formatDateTime(chosen.cutoff))}</p>}
       <label>{d.point.bagType}
         <select value={bagType} onChange={(e) => setBagType((e.target as HTMLSelectElement).value)}>
           {BAG_TYPES.map((b) => <option key={b} value={b}>{d.terms.bagType[b]}</option>)}

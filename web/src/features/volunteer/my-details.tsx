@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { lang, t, type Lang } from '../../i18n/index.ts';
-import { cachedGet } from '../../lib/api.ts';
 import { useForm } from '../../lib/forms.ts';
 import { chooseLanguage } from '../../lib/language.ts';
+import { getMe, type Me } from './api/get-me.ts';
+import { updateMe } from './api/update-me.ts';
 
-interface Me { name: string; email: string; phone?: string; notify: 'email' | 'sms' | 'none' }
 const NOTIFY = ['email', 'sms', 'none'] as const;
 const LANGS: Lang[] = ['fi', 'en'];
 
@@ -19,16 +19,16 @@ export default function MyDetails() {
   const dp = d.people;
   const [me, setMe] = useState<Me | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const f = useForm({ phone: '', notify: 'email' }, { screen: 'me', form: 'details', ready: loaded, byCode: { phone_required: 'phone' } });
+  const f = useForm({ phone: '', notify: 'email' as Me['notify'] }, { screen: 'me', form: 'details', ready: loaded, byCode: { phone_required: 'phone' } });
   const { form, setForm, errors, notice, setNotice, input, settle } = f;
   const show = (m: Me) => {
     setMe(m);
     setForm({ phone: m.phone ?? '', notify: m.notify });
   };
-  useEffect(() => void cachedGet<Me>('/me').then(show).catch(() => setNotice({ ok: false, text: d.errors.network })).finally(() => setLoaded(true)), []);
+  useEffect(() => void getMe().then(show).catch(() => setNotice({ ok: false, text: d.errors.network })).finally(() => setLoaded(true)), []);
 
   const save = async () => {
-    const res = await f.write<Me>('/me', { phone: form.phone.trim() || null, notify: form.notify }, d.me.save, { method: 'PATCH' });
+    const res = await f.write(updateMe({ phone: form.phone.trim() || null, notify: form.notify }), d.me.save);
     if (settle(res) && 'ok' in res && res.ok) show(res.body);
   };
 

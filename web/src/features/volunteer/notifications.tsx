@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { enqueue, flush, newKey } from '../../lib/outbox.ts';
-import { loadNotices, type Notice } from './volunteer.ts';
+import { write } from '../../lib/write.ts';
+import { getNotifications, type Notice } from './api/get-notifications.ts';
+import { markRead as markReadCall } from './api/mark-read.ts';
 
 /** My messages, newest first; unread ones can be marked read. */
 export default function Notifications() {
   const d = t.value;
   const [items, setItems] = useState<Notice[]>([]);
-  const reload = () => loadNotices().then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => getNotifications().then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
 
   const markRead = async (n: Notice) => {
-    await enqueue({ key: newKey(), method: 'POST', path: `/me/notifications/${n.id}/read`, body: {}, kind: 'notifications', label: `${d.volunteer.markRead}: ${n.title}` });
-    await flush();
+    await write({ ...markReadCall(n.id), kind: 'notifications', label: `${d.volunteer.markRead}: ${n.title}` });
     await reload();
   };
 

@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import type { Problem } from '../../lib/api.ts';
-import { formatDateTime } from '../../lib/format.ts';
-import { enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
-import { loadShifts, type Shift } from './volunteer.ts';
-import { cachedGet } from '../../lib/api.ts';
-import { formatDate } from '../../lib/format.ts';
+import { usePress, write, type Call } from '../../lib/write.ts';
+import { cancelSignup } from './api/cancel-signup.ts';
+import { getMe } from './api/get-me.ts';
+import { getShifts, type Shift } from './api/get-shifts.ts';
+import { signUp } from './api/sign-up.ts';
 // The server's own rule: a packing shift needs a hygiene passport valid on the shift's day.
 import { hasValidHygienePassport } from '../../../../src/domain/shifts.ts';
 
@@ -16,11 +16,11 @@ export default function Shifts() {
   const [items, setItems] = useState<Shift[]>([]);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [passportUntil, setPassportUntil] = useState<string | null | undefined>(undefined);
-  const pressed = useRef(false);
-  const reload = () => loadShifts().then(setItems).catch(() => undefined);
+  const { press } = usePress();
+  const reload = () => getShifts().then(setItems).catch(() => undefined);
   useEffect(() => { void reload(); }, []);
   useEffect(() => {
-    void cachedGet<{ hygienePassportUntil?: string }>('/me').then((me) => setPassportUntil(me.hygienePassportUntil ?? null)).catch(() => undefined);
+    void getMe().then((me) => setPassportUntil(me.hygienePassportUntil ?? null)).catch(() => undefined);
   }, []);
   /** Why I may not sign up for this shift, said before I tap (only known once my details are in). */
   const whyNot = (s: Shift) => {
@@ -28,20 +28,11 @@ export default function Shifts() {
     return passportUntil === null ? d.volunteer.needsPassport : d.volunteer.passportExpired(formatDate(passportUntil));
   };
 
-  const send = async (path: string, label: string) => {
-    if (pressed.current) return;
-    pressed.current = true;
-    const key = newKey();
-    try {
-      await enqueue({ key, method: 'POST', path, body: {}, kind: 'shifts', label });
-      await flush();
-      const answer = settled.value[key];
-      setNotice(answer && !answer.ok ? { ok: false, text: (answer.body as Problem).detail } : { ok: true, text: d.outbox.saved });
-      await reload();
-    } finally {
-      pressed.current = false;
-    }
-  };
+  const send = (call: Call, label: string) => press(async () => {
+    const res = await write({ ...call, kind: 'shifts', label });
+    setNotice('ok' in res && !res.ok ? { ok: false, text: res.problem.detail } : { ok: true, text: d.outbox.saved });
+    await reload();
+  });
 
   const live = items.filter((s) => !s.cancelled);
   const mine = live.filter((s) => s.signedUpByMe);
@@ -55,8 +46,8 @@ export default function Shifts() {
         {action === 'signUp' && whyNot(s)
           ? <p class="status warn">{whyNot(s)}</p>
           : action === 'signUp'
-          ? <button type="button" class="primary" onClick={() => void send(`/shifts/${s.id}/signups`, `${d.volunteer.signUp}: ${what}`)}>{d.volunteer.signUp}</button>
-          : <button type="button" onClick={() => void send(`/shifts/${s.id}/signups/${session.value!.user.id}/cancel`, `${d.volunteer.cancel}: ${what}`)}>{d.volunteer.cancel}</button>}
+          ? <button type="button" class="primary" onClick={() => void send(signUp(s.id), `${d.volunteer.signUp}: ${what}`)}>{d.volunteer.signUp}</button>
+          : <button type="button" onClick={() => void send(cancelSignup(s.id, session.value!.user.id), `${d.volunteer.cancel}: ${what}`)}>{d.volunteer.cancel}</button>}
       </article>
     );
   };
