@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const FEATURE_MESSAGE = 'a feature of the app must not import another feature; share it through web/src/lib, components or api';
+const API_MESSAGE = 'a screen calls the API through its feature\'s api/ files (features/<role>/api/*.ts) and writes through lib/write.ts';
+const ROLES = ['coordinator', 'driver', 'point', 'volunteer', 'warehouse'];
+/** The roles whose screens reach the API only through `features/<role>/api/`. */
+const API_HELD = ['point', 'volunteer', 'warehouse'];
+const acrossFeatures = (role) => {
+  const others = ROLES.filter((r) => r !== role);
+  return [{ group: [...others.map((r) => `../${r}/*`), ...others.map((r) => `**/features/${r}/*`)], message: FEATURE_MESSAGE }];
+};
+const API_PATTERNS = [
+  { group: ['**/lib/api.ts'], importNames: ['request', 'cachedGet', 'getAll', 'cachedGetAll'], message: API_MESSAGE },
+  { group: ['**/lib/outbox.ts'], importNames: ['enqueue', 'flush', 'settled'], message: API_MESSAGE },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'migrations/', 'coverage/', 'dist/'] },
@@ -38,24 +50,21 @@ export default tseslint.config(
   },
 
   // Features of the app stand alone: what two roles share lives in web/src/lib, components or api.
-  {
-    files: ['web/src/features/coordinator/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../driver/*', '../point/*', '../volunteer/*', '../warehouse/*', '**/features/driver/*', '**/features/point/*', '**/features/volunteer/*', '**/features/warehouse/*'], message: FEATURE_MESSAGE }] }] },
-  },
-  {
-    files: ['web/src/features/driver/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../coordinator/*', '../point/*', '../volunteer/*', '../warehouse/*', '**/features/coordinator/*', '**/features/point/*', '**/features/volunteer/*', '**/features/warehouse/*'], message: FEATURE_MESSAGE }] }] },
-  },
-  {
-    files: ['web/src/features/point/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../coordinator/*', '../driver/*', '../volunteer/*', '../warehouse/*', '**/features/coordinator/*', '**/features/driver/*', '**/features/volunteer/*', '**/features/warehouse/*'], message: FEATURE_MESSAGE }] }] },
-  },
-  {
-    files: ['web/src/features/volunteer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../coordinator/*', '../driver/*', '../point/*', '../warehouse/*', '**/features/coordinator/*', '**/features/driver/*', '**/features/point/*', '**/features/warehouse/*'], message: FEATURE_MESSAGE }] }] },
-  },
-  {
-    files: ['web/src/features/warehouse/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../coordinator/*', '../driver/*', '../point/*', '../volunteer/*', '**/features/coordinator/*', '**/features/driver/*', '**/features/point/*', '**/features/volunteer/*'], message: FEATURE_MESSAGE }] }] },
-  },
+  // A feature talks to the API only through its own `api/` folder (one file per call, typed from
+  // the API's document), and writes only through lib/write.ts (one outbox, one Idempotency-Key per press).
+  ...ROLES.flatMap((role) => [
+    {
+      files: [`web/src/features/${role}/**/*.{ts,tsx}`],
+      ignores: API_HELD.includes(role) ? [`web/src/features/${role}/api/**`] : [],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [...acrossFeatures(role), ...(API_HELD.includes(role) ? API_PATTERNS : [])] }],
+        ...(API_HELD.includes(role) ? { 'no-restricted-globals': ['error', { name: 'fetch', message: API_MESSAGE }] } : {}),
+      },
+    },
+    {
+      // A feature's API calls: the request plumbing (lib/api.ts) and the types, never the outbox itself.
+      files: [`web/src/features/${role}/api/**/*.ts`],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...acrossFeatures(role), { group: ['**/lib/outbox.ts'], message: API_MESSAGE }] }] },
+    },
+  ]),
 );

@@ -63,3 +63,6 @@ export function usePress() {
   };
   return { busy, press };
 }
+
+/** The server's refusal of a write; null when it took it or the write waits to be sent. */
+export const refusalOf = (res: Written<unknown>): Problem | null => ('ok' in res && !res.ok ? res.problem : null);

@@ -7,9 +7,8 @@ import { createReservation } from './api/create-reservation.ts';
 import { getAvailableBags, type AvailableBags } from './api/get-available-bags.ts';
 import { getPoint, pointId, type Point } from './api/get-point.ts';
 import { nextDistributionDays } from './point.ts';
+import { BAG_TYPES, TEMPERATURE_CLASSES as CLASSES } from '../../../../src/domain/categories.ts';
 
-const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
-const CLASSES = ['ambient', 'chilled', 'frozen'];
 
 /**
  * Bags free for the chosen distribution day by type and class, and a reservation for one of the

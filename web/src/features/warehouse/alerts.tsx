@@ -1,27 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
+import { refusalOf, write, type Call, type Written } from '../../lib/write.ts';
+import { discardBag } from './api/discard-bag.ts';
+import { getAlerts, getClosedAlerts, type Alert, type Alerts, type HeldBag } from './api/get-alerts.ts';
+import { getStorageUnits } from './api/get-storage-units.ts';
+import { releaseBag } from './api/release-bag.ts';
+import { resolveAlert } from './api/resolve-alert.ts';
 import { LotRow, type LotSummary, type Unit } from './lot-actions.tsx';
-import { send } from './send.ts';
-
-interface HeldBag { id: string; bagType: string; temperatureClass: string; reservationId?: string; storageUnitId?: string }
-interface Alert {
-  id: string; kind: string; storageUnitName?: string; celsius?: number; detail: string; openedAt: string; heldLots: LotSummary[]; heldBags: HeldBag[];
-  closedAt?: string; action?: string; note?: string; resolvedBy?: { name: string };
-}
-interface Alerts {
-  items: Alert[];
-  holds: LotSummary[];
-  needsBestBeforeCheck: LotSummary[];
-  warnings: { storageUnitId: string; storageUnitName: string; celsius: number; at: string }[];
-}
 
 const ACTIONS = ['moved', 'discarded', 'repaired', 'checked_ok', 'other'];
 const code = (id: string) => `${id.replace(/-/g, '').slice(0, 4)}-${id.replace(/-/g, '').slice(4, 8)}`.toUpperCase();
-const answerOf = (res: Awaited<ReturnType<typeof send>>, saved: string) =>
-  (res.ok ? { ok: true, text: saved } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
+const answerOf = (res: Written<unknown>, saved: string) => {
+  const refused = refusalOf(res);
+  return refused ? { ok: false, text: refused.errors?.[0]?.message ?? refused.detail } : { ok: true, text: saved };
+};
 
 /** A bag an excursion holds: released with its corrective action once its unit reads in range, or discarded. */
 function HeldBagRow({ bag, onDone }: { bag: HeldBag; onDone: () => void }) {
@@ -37,23 +31,22 @@ function HeldBagRow({ bag, onDone }: { bag: HeldBag; onDone: () => void }) {
     if (x.text !== undefined) { setOpen(true); setText(x.text); }
     setNote({ ok: false, text: w.problem.errors?.[0]?.message ?? w.problem.detail });
   });
-  const act = async (path: string, body: unknown, label: string) => {
-    const res = await send(`/bags/${bag.id}/${path}`, body, 'alerts', `${label}: ${name}`,
-      { draft: { bagId: bag.id, ...(path === 'release' ? { text } : {}) }, replaces: fixing.current ?? undefined });
+  const act = async (call: Call, label: string, release: boolean) => {
+    const res = await write({ ...call, kind: 'alerts', label: `${label}: ${name}`, draft: { bagId: bag.id, ...(release ? { text } : {}) }, replaces: fixing.current });
     fixing.current = null;
     setNote(answerOf(res, t.value.outbox.saved));
-    if (res.ok) onDone();
+    if (!refusalOf(res)) onDone();
   };
   return (
     <li class="lot">
       <p><strong>{name}</strong></p>
       <div class="row">
         <button type="button" aria-pressed={open} onClick={() => setOpen(!open)}>{c.release}</button>
-        <button type="button" onClick={() => void act('discard', { reason: 'temperature' }, c.discard)}>{c.discard}</button>
+        <button type="button" onClick={() => void act(discardBag(bag.id, { reason: 'temperature' }), c.discard, false)}>{c.discard}</button>
       </div>
       {note && <p class={note.ok ? 'ok' : 'error'} role="status">{note.text}</p>}
       {open && (
-        <form class="card" onSubmit={(e) => { e.preventDefault(); void act('release', { note: text }, c.release); }}>
+        <form class="card" onSubmit={(e) => { e.preventDefault(); void act(releaseBag(bag.id, { note: text }), c.release, true); }}>
           <label>{c.releaseNote}<input value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>
           <button type="submit" class="primary">{c.release}</button>
         </form>
@@ -80,11 +73,11 @@ function ResolveForm({ alert, onDone }: { alert: Alert; onDone: () => void }) {
   });
   const submit = async (e: Event) => {
     e.preventDefault();
-    const res = await send(`/alerts/${alert.id}/resolve`, { action, ...(text ? { note: text } : {}) }, 'alerts', `${c.resolve}: ${alert.storageUnitName ?? ''}`,
-      { draft: { alertId: alert.id, action, text }, replaces: fixing.current ?? undefined });
+    const body = { action, ...(text ? { note: text } : {}) } as Parameters<typeof resolveAlert>[1];
+    const res = await write({ ...resolveAlert(alert.id, body), kind: 'alerts', label: `${c.resolve}: ${alert.storageUnitName ?? ''}`, draft: { alertId: alert.id, action, text }, replaces: fixing.current });
     fixing.current = null;
     setNote(answerOf(res, c.resolved));
-    if (res.ok) { setOpen(false); onDone(); }
+    if (!refusalOf(res)) { setOpen(false); onDone(); }
   };
   return (
     <>
@@ -119,13 +112,13 @@ export default function AlertsScreen() {
   const [closed, setClosed] = useState<Alert[]>([]);
   const [units, setUnits] = useState<Unit[]>([]);
   const load = () => {
-    void cachedGet<Alerts>('/alerts?limit=100').then(setAlerts).catch(() => undefined);
+    void getAlerts().then(setAlerts).catch(() => undefined);
     const from = todayInHelsinki(new Date(Date.now() - 30 * 86_400_000));
-    void cachedGet<{ items: Alert[] }>(`/alerts?status=closed&from=${from}&limit=100`).then((r) => setClosed(r.items)).catch(() => undefined);
+    void getClosedAlerts(from).then(setClosed).catch(() => undefined);
   };
   useEffect(() => {
     load();
-    void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined);
+    void getStorageUnits().then((r) => setUnits(r.items)).catch(() => undefined);
   }, []);
   if (!alerts) return <p class="muted">…</p>;
   const lots = (list: LotSummary[]) => <ul class="lots">{list.map((l) => <LotRow key={l.id} lot={l} units={units} onDone={load} />)}</ul>;

@@ -1,12 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Keypad } from '../../components/keypad.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, type Problem } from '../../lib/api.ts';
+import type { Problem } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
-import { drop, enqueue, flush, getWrite, newKey, settled } from '../../lib/outbox.ts';
+import { getWrite, newKey } from '../../lib/outbox.ts';
 import { route } from '../../lib/router.ts';
+import { usePress, write } from '../../lib/write.ts';
+import { createIntake, type NewIntake } from './api/create-intake.ts';
+import { getDonors, type Donor } from './api/get-donors.ts';
+import { getStorageUnits, type Unit } from './api/get-storage-units.ts';
 // The intake rules are the server's own pure functions: one rule, checked as the line is filled in and again on save.
-import { ALLERGENS, type Category, type DateKind, type TemperatureClass, USUAL_ALLERGENS, USUAL_CLASS, usualDateKind } from '../../../../src/domain/categories.ts';
+import {
+  ALLERGENS, type Allergen, type Category, DATE_KINDS, type DateKind, type TemperatureClass, TEMPERATURE_CLASSES as CLASSES, USUAL_ALLERGENS, USUAL_CLASS, usualDateKind,
+} from '../../../../src/domain/categories.ts';
 import { localDate } from '../../../../src/domain/dates.ts';
 import { intakeLineViolations, type Violation } from '../../../../src/domain/food-safety.ts';
 import { isExactKg, kgToGrams } from '../../../../src/domain/weight.ts';
@@ -14,8 +20,6 @@ import { catalogues } from '../../../../src/i18n/messages.ts';
 import { en as enLabel, fi as fiLabel } from '../../../../src/i18n/labels.ts';
 import { lang } from '../../i18n/index.ts';
 
-interface Site { id: string; name: string }
-interface Unit { id: string; name: string; temperatureClass: string }
 /** `allergens` null: not known (the label then says to check the packages); `[]`: the package declares none. */
 interface Line {
   category: string; kg: string; temperatureClass: string; dateKind: string; date: string; storageUnitId: string; receiptCelsius: string;
@@ -23,11 +27,9 @@ interface Line {
 }
 /** The server's messages by line and field, and the rules each line broke (`violations`). */
 type Errors = { top: string[]; lines: Record<number, Record<string, string>>; rules: Record<number, { rule: string; message: string }[]> };
-interface Refusal { category: string; kg: number; reason: string; note?: string }
+type Refusal = NonNullable<NewIntake['refusals']>[number];
 
 const CATEGORIES = ['bread', 'dairy', 'meat', 'minced_meat', 'eggs', 'fish', 'smoked_fish', 'ready_meals', 'fruit_veg', 'dry_goods', 'non_food', 'frozen'];
-const CLASSES = ['ambient', 'chilled', 'frozen'];
-const DATE_KINDS = ['use_by', 'best_before', 'none'];
 const NO_ERRORS: Errors = { top: [], lines: {}, rules: {} };
 
 /** What a line of `category` starts with: the category's usual class, a unit of that class and its usual date kind. */
@@ -75,7 +77,7 @@ function errorsOf(problem: Problem): Errors {
 const REASON_OF_RULE: Record<string, string> = { use_by_past: 'use_by_past', smoked_fish_past_use_by: 'use_by_past', receipt_too_warm: 'too_warm' };
 const refusalOf = (l: Line, broken: { rule: string; message: string } | undefined): Refusal => {
   const reason = (broken && REASON_OF_RULE[broken.rule]) ?? 'other';
-  return { category: l.category, kg: parseDecimal(l.kg), reason, ...(reason === 'other' && broken ? { note: broken.message.slice(0, 500) } : {}) };
+  return { category: l.category as Category, kg: parseDecimal(l.kg), reason: reason as Refusal['reason'], ...(reason === 'other' && broken ? { note: broken.message.slice(0, 500) } : {}) };
 };
 
 /** Entries of a line-indexed record without line `i`, the lines after it moved up by one. */
@@ -85,15 +87,15 @@ function without<T>(byLine: Record<number, T>, i: number): Record<number, T> {
   return out;
 }
 
-const toBody = (donorId: string, lines: Line[], refusals: Refusal[]) => ({
+const toBody = (donorId: string, lines: Line[], refusals: Refusal[]): NewIntake => ({
   donorId,
   ...(refusals.length ? { refusals } : {}),
   lines: lines.map((l) => ({
-    category: l.category, kg: parseDecimal(l.kg), temperatureClass: l.temperatureClass, dateKind: l.dateKind,
+    category: l.category as Category, kg: parseDecimal(l.kg), temperatureClass: l.temperatureClass as TemperatureClass, dateKind: l.dateKind as DateKind,
     date: l.dateKind === 'none' || !l.date ? null : l.date, storageUnitId: l.storageUnitId,
     receiptCelsius: l.receiptCelsius.trim() === '' ? null : parseDecimal(l.receiptCelsius),
     ...(l.temperatureClass === 'frozen' && l.frozenOn ? { frozenOn: l.frozenOn } : {}),
-    ...(l.allergens !== null ? { allergens: l.allergens } : {}),
+    ...(l.allergens !== null ? { allergens: l.allergens as Allergen[] } : {}),
     ...(l.unpackaged ? { unpackaged: true } : {}),
   })),
 });
@@ -111,16 +113,15 @@ const fromBody = (body: ReturnType<typeof toBody>): Line[] => body.lines.map((l)
  */
 export default function Intake() {
   const d = t.value;
-  const [donors, setDonors] = useState<Site[]>([]);
+  const [donors, setDonors] = useState<Donor[]>([]);
   const [units, setUnits] = useState<Unit[]>([]);
   const [donorId, setDonorId] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
   const [active, setActive] = useState<{ line: number; field: 'kg' | 'receiptCelsius' }>({ line: 0, field: 'kg' });
   const [errors, setErrors] = useState<Errors>(NO_ERRORS);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, press } = usePress();
   const [refusals, setRefusals] = useState<Refusal[]>([]);
-  const pressed = useRef(false);
   const fixing = useRef<string | null>(null);
   const result = useRef<HTMLParagraphElement>(null);
   const m = catalogues[lang.value];
@@ -136,15 +137,15 @@ export default function Intake() {
   useEffect(() => {
     void (async () => {
       const [ds, us] = await Promise.all([
-        cachedGetAll<Site>('/sites?kind=donor').catch(() => ({ items: [] })),
-        cachedGetAll<Unit>('/storage-units').catch(() => ({ items: [] })),
+        getDonors().catch(() => ({ items: [] as Donor[] })),
+        getStorageUnits().catch(() => ({ items: [] as Unit[] })),
       ]);
       setDonors(ds.items);
       setUnits(us.items);
       const fixKey = route.value.params.fix;
       const w = fixKey ? await getWrite(fixKey) : undefined;
       if (w) {
-        const body = w.body as ReturnType<typeof toBody>;
+        const body = w.body as NewIntake;
         fixing.current = w.key;
         delivery.current = w.subject ?? w.key;
         setDonorId(body.donorId);
@@ -177,39 +178,30 @@ export default function Intake() {
     setErrors((er) => ({ ...er, lines: without(er.lines, i), rules: without(er.rules, i) }));
   };
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    if (pressed.current) return; // a second tap on the same press: still one intake
-    pressed.current = true;
-    setBusy(true);
-    setNotice(null);
-    const key = newKey();
-    const body = toBody(donorId, lines, refusals);
-    const donor = donors.find((x) => x.id === donorId)?.name ?? '';
-    const totalKg = body.lines.reduce((s, l) => s + (Number.isFinite(l.kg) ? l.kg : 0), 0);
-    try {
-      if (fixing.current) await drop(fixing.current);
+    // A second tap on the same press: still one intake.
+    return press(async () => {
+      setNotice(null);
+      const body = toBody(donorId, lines, refusals);
+      const donor = donors.find((x) => x.id === donorId)?.name ?? '';
+      const totalKg = body.lines.reduce((s, l) => s + (Number.isFinite(l.kg) ? l.kg : 0), 0);
+      const res = await write({ ...createIntake(body), kind: 'intake', label: `${d.intake.title}: ${donor} ${formatKg(totalKg)}`, subject: delivery.current, replaces: fixing.current });
       fixing.current = null;
-      await enqueue({ key, method: 'POST', path: '/intakes', body, kind: 'intake', label: `${d.intake.title}: ${donor} ${formatKg(totalKg)}`, subject: delivery.current });
-      await flush();
-      const answer = settled.value[key];
-      if (answer && !answer.ok) {
+      if ('ok' in res && !res.ok) {
         // Refused: the write is in "needs attention"; fixing it here replaces it.
-        fixing.current = key;
-        setErrors(errorsOf(answer.body as Problem));
+        fixing.current = res.key;
+        setErrors(errorsOf(res.problem));
         setNotice(d.intake.needsFix);
       } else {
         setErrors(NO_ERRORS);
         delivery.current = newKey();
-        setNotice(answer ? d.intake.done : d.intake.queued);
+        setNotice('ok' in res ? d.intake.done : d.intake.queued);
         setLines([blankLine(units)]);
         setRefusals([]);
         setActive({ line: 0, field: 'kg' });
       }
-    } finally {
-      pressed.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -2,14 +2,23 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
+import { refusalOf, write, type Call } from '../../lib/write.ts';
+import { adjustLot } from './api/adjust-lot.ts';
+import { checkLot } from './api/check-lot.ts';
+import { discardLot } from './api/discard-lot.ts';
+import { freezeLot } from './api/freeze-lot.ts';
+import type { Lot } from './api/get-lots.ts';
+import type { Unit } from './api/get-storage-units.ts';
+import { moveLot } from './api/move-lot.ts';
+import { releaseLot } from './api/release-lot.ts';
 import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
-import { send } from './send.ts';
+import { DISCARD_REASONS as REASONS, type DiscardReason } from '../../../../src/domain/categories.ts';
 
-export interface LotSummary extends LotFacts { id: string; temperatureClass: string; storageUnitId: string; stockKg: number }
-export interface Unit { id: string; name: string; temperatureClass: string }
+/** What a lot's row shows: the lot as `GET /lots`, `GET /stock` and `GET /alerts` give it. */
+export type LotSummary = LotFacts & Pick<Lot, 'id' | 'temperatureClass' | 'storageUnitId' | 'stockKg'>;
+export type { Unit };
 
 type Action = 'discards' | 'adjustments' | 'moves' | 'freeze' | 'checks' | 'release';
-const REASONS = ['spoiled', 'expired', 'temperature', 'recall', 'other'];
 
 /** One lot with what a volunteer may do to it: discard, adjust, move, freeze, check, release. */
 export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[]; onDone: () => void }) {
@@ -25,13 +34,14 @@ export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[];
   const where = `${formatKg(lot.stockKg)} · ${lotPlace(lot, unitName)}`;
   const title = `${name} · ${where}`;
 
-  const bodyOf = (act: Action): unknown => {
+  const callOf = (act: Action): Call => {
     switch (act) {
-      case 'discards': return { kg: parseDecimal(kg), reason: choice || 'other', ...(text ? { note: text } : {}) };
-      case 'adjustments': return { kg: parseDecimal(kg), reason: text };
-      case 'moves': case 'freeze': return { storageUnitId: choice };
-      case 'checks': return { passed: choice !== 'failed', ...(text ? { note: text } : {}) };
-      case 'release': return { note: text };
+      case 'discards': return discardLot(lot.id, { kg: parseDecimal(kg), reason: (choice || 'other') as DiscardReason, ...(text ? { note: text } : {}) });
+      case 'adjustments': return adjustLot(lot.id, { kg: parseDecimal(kg), reason: text });
+      case 'moves': return moveLot(lot.id, { storageUnitId: choice });
+      case 'freeze': return freezeLot(lot.id, { storageUnitId: choice });
+      case 'checks': return checkLot(lot.id, { passed: choice !== 'failed', ...(text ? { note: text } : {}) });
+      case 'release': return releaseLot(lot.id, { note: text });
     }
   };
   // Reopened from "needs attention": the action on this lot as it was filled in, with why it was refused.
@@ -47,11 +57,11 @@ export function LotRow({ lot, units, onDone }: { lot: LotSummary; units: Unit[];
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!open) return;
-    const res = await send(`/lots/${lot.id}/${open}`, bodyOf(open), 'stock', `${a[open]}: ${title}`,
-      { draft: { lotId: lot.id, action: open, kg, text, choice }, replaces: fixing.current ?? undefined });
+    const res = await write({ ...callOf(open), kind: 'stock', label: `${a[open]}: ${title}`, draft: { lotId: lot.id, action: open, kg, text, choice }, replaces: fixing.current });
     fixing.current = null;
-    setNote(res.ok ? { ok: true, text: res.queued ? d.outbox.queued : d.outbox.saved } : { ok: false, text: res.problem.errors?.[0]?.message ?? res.problem.detail });
-    if (res.ok) { setOpen(null); onDone(); }
+    const refused = refusalOf(res);
+    setNote(refused ? { ok: false, text: refused.errors?.[0]?.message ?? refused.detail } : { ok: true, text: 'queued' in res ? d.outbox.queued : d.outbox.saved });
+    if (!refused) { setOpen(null); onDone(); }
   };
   const targets = units.filter((u) => u.id !== lot.storageUnitId && (open === 'freeze' ? u.temperatureClass === 'frozen' : u.temperatureClass === lot.temperatureClass));
 

@@ -1,3 +1,4 @@
+import type { ApiAnswer, ApiItem } from '../../api/types.ts';
 import { t } from '../../i18n/index.ts';
 import { formatDate } from '../../lib/format.ts';
 
@@ -5,7 +6,8 @@ import { formatDate } from '../../lib/format.ts';
  * What finds a lot on its shelf; the stock screen, the alerts and the picking list show the same.
  * `packableUntil` is the API's: the day the lot counts as expiring by (a frozen lot by its frozen shelf life).
  */
-export interface LotFacts { code: string; category: string; product?: string; dateKind: string; date: string | null; frozenOn?: string; packableUntil?: string | null }
+type Held = ApiAnswer<'/alerts'>['holds'][number];
+export type LotFacts = Pick<Held, 'code' | 'category' | 'product' | 'dateKind' | 'date'> & Partial<Pick<Held, 'packableUntil'> & Pick<ApiItem<'/lots'>, 'frozenOn'>>;
 
 /** `Erä 3F2A-91C0 · Kevytmaito 1 l (Maitotuotteet)`: the lot's code and what it is. */
 export function lotName(l: LotFacts): string {

@@ -1,22 +1,18 @@
 import { useState } from 'preact/hooks';
 import { useFix } from '../../lib/forms.ts';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, type Problem } from '../../lib/api.ts';
+import type { Problem } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
-import { lotName, lotPlace, type LotFacts } from './lot-text.ts';
-import { send } from './send.ts';
+import { refusalOf, write } from '../../lib/write.ts';
+import { createPackingRun, type PackingRun as Run } from './api/create-packing-run.ts';
+import { getStorageUnits } from './api/get-storage-units.ts';
+import { lotName, lotPlace } from './lot-text.ts';
+import { BAG_TYPES } from '../../../../src/domain/categories.ts';
 
-/** A lot of the picking list: the kilos to take, and what finds it on its shelf. */
-interface PickLot extends LotFacts { lotId: string; kg: number; storageUnitName: string }
-type ByClass = { temperatureClass: string; bags: number; kg: number }[];
-interface Run {
-  id: string; requestedBags: number; bagCount: number; totalKg: number; temperatureClass: string; bags: { id: string; weightKg: number; handOutBy?: string | null }[]; lots: PickLot[];
-  /** Fewer bags than asked: the usable stock by class. */
-  shortage?: { availableByClass: ByClass };
-}
+/** Fewer bags than asked: the usable stock by class. */
+type ByClass = NonNullable<Run['shortage']>['availableByClass'];
 /** A short run's 409: what each class could pack for this bag type. */
 type Short = Problem & { availableByClass?: ByClass };
-const BAG_TYPES = ['food', 'bread', 'family', 'hygiene'];
 const CLASSES = ['chilled', 'frozen', 'ambient'];
 /** The class the API packs when none is named: bread and hygiene bags ambient, food and family bags chilled. */
 const DEFAULT_CLASS: Record<string, string> = { food: 'chilled', family: 'chilled', bread: 'ambient', hygiene: 'ambient' };
@@ -43,14 +39,15 @@ export default function Packing() {
   });
   const submit = async (e: Event) => {
     e.preventDefault();
-    const depotId = (await cachedGetAll<{ depotId: string }>('/storage-units')).items[0]?.depotId;
+    const depotId = (await getStorageUnits()).items[0]?.depotId;
     const label = `${d.menu.packing}: ${count} × ${d.terms.bagType[bagType]} (${d.terms.temperatureClass[temperatureClass]})`;
-    const res = await send('/packing-runs', { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true }, 'packing', label,
-      { draft: { bagType, temperatureClass, count }, replaces: fixing.current ?? undefined });
+    const body = { depotId, bagType, temperatureClass, bagCount: Number(count), allowPartial: true } as Parameters<typeof createPackingRun>[0];
+    const res = await write({ ...createPackingRun(body), kind: 'packing', label, draft: { bagType, temperatureClass, count }, replaces: fixing.current });
     fixing.current = null;
     const byClassText = (byClass: ByClass) => d.warehouse.availableByClass(byClass.map((c) => `${d.terms.temperatureClass[c.temperatureClass]} ${formatKg(c.kg)}`).join(' · '));
-    if (res.ok) {
-      const made = (res.body as Run | undefined) ?? null;
+    const refused = refusalOf(res);
+    if (!refused) {
+      const made = 'ok' in res && res.ok ? res.body : null;
       setRun(made);
       // Fewer bags than asked is said at once, with why: not a plain "saved".
       if (made && made.bagCount < made.requestedBags) {
@@ -58,11 +55,11 @@ export default function Packing() {
           ok: false, text: `${d.warehouse.packedOf(made.bagCount, made.requestedBags)}: ${d.warehouse.shortOf(made.temperatureClass, made.bagCount)}`,
           byClass: made.shortage && byClassText(made.shortage.availableByClass),
         });
-      } else setNote({ ok: true, text: res.queued ? d.outbox.queued : made ? d.warehouse.packedOf(made.bagCount, made.requestedBags) : d.outbox.saved });
+      } else setNote({ ok: true, text: 'queued' in res ? d.outbox.queued : made ? d.warehouse.packedOf(made.bagCount, made.requestedBags) : d.outbox.saved });
       return;
     }
-    const byClass = (res.problem as Short).availableByClass;
-    setNote({ ok: false, text: res.problem.detail, byClass: byClass && byClassText(byClass) });
+    const byClass = (refused as Short).availableByClass;
+    setNote({ ok: false, text: refused.detail, byClass: byClass && byClassText(byClass) });
   };
   return (
     <section>

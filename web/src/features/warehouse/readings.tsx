@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, NetworkError, request, type Problem } from '../../lib/api.ts';
+import { NetworkError } from '../../lib/api.ts';
 import { download } from '../../lib/download.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
-
-interface Unit { id: string; name: string; temperatureClass: string }
-interface Records {
-  storageUnit: Unit & { readingsPerDay: number };
-  items: { id: string; celsius: number; at: string; excursion: boolean; warning: boolean; recordedBy?: string; late?: boolean }[];
-  nextCursor?: string;
-}
+import { getStorageUnits, type Unit } from './api/get-storage-units.ts';
+import { getTemperatureReadings, readingsPath, type Records } from './api/get-temperature-readings.ts';
 
 const daysAgo = (n: number) => todayInHelsinki(new Date(Date.now() - n * 86_400_000));
 
@@ -28,28 +23,19 @@ export default function Readings() {
   const [to, setTo] = useState(todayInHelsinki());
   const [records, setRecords] = useState<Records | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const path = (extra = '') => `/storage-units/${unitId}/temperature-readings?from=${from}&to=${to}${extra}`;
 
   const show = async () => {
     setError(null);
     try {
-      // Every reading of the period, a page at a time: the record is never cut short.
-      let all: Records | undefined;
-      for (let cursor: string | undefined; ;) {
-        const res = await request<Records | Problem>('GET', path(`&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
-        if (res.status !== 200) { setRecords(null); setError((res.body as Problem).detail); return; }
-        const page = res.body as Records;
-        all = all === undefined ? page : { ...page, items: [...all.items, ...page.items] };
-        cursor = page.nextCursor;
-        if (!cursor) break;
-      }
-      setRecords(all ?? null);
+      const res = await getTemperatureReadings(unitId, from, to);
+      if ('problem' in res) { setRecords(null); setError(res.problem.detail); return; }
+      setRecords(res.records);
     } catch (err) {
       setError(err instanceof NetworkError ? d.errors.network : d.errors.unknown);
     }
   };
   useEffect(() => {
-    void cachedGetAll<Unit>('/storage-units').then((u) => { setUnits(u.items); setUnitId(u.items[0]?.id ?? ''); }).catch(() => undefined);
+    void getStorageUnits().then((u) => { setUnits(u.items); setUnitId(u.items[0]?.id ?? ''); }).catch(() => undefined);
   }, []);
   useEffect(() => { if (unitId) void show(); }, [unitId]);
 
@@ -68,7 +54,7 @@ export default function Readings() {
         <label>{r.to}<input type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
         <div class="row">
           <button type="submit" class="primary">{r.show}</button>
-          <button type="button" disabled={!unitId} onClick={() => void download(path('&locale=fi'), 'text/csv', 'kassi-omavalvonta.csv').catch(() => setError(d.errors.unknown))}>{r.csv}</button>
+          <button type="button" disabled={!unitId} onClick={() => void download(readingsPath(unitId, from, to, '&locale=fi'), 'text/csv', 'kassi-omavalvonta.csv').catch(() => setError(d.errors.unknown))}>{r.csv}</button>
         </div>
       </form>
       {error && <p class="error" role="alert">{error}</p>}

@@ -1,16 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, cachedGetAll } from '../../lib/api.ts';
 import { formatDate, formatKg } from '../../lib/format.ts';
-import { LotRow, type LotSummary, type Unit } from './lot-actions.tsx';
-
-interface Stock {
-  totalKg: number; onHoldKg: number;
-  byCategory: { category: string; kg: number; lots: number }[];
-  byUnit: (Unit & { freeKg: number })[];
-  expiringSoon: LotSummary[];
-}
-interface Bag { id: string; bagType: string; weightKg: number; earliestUseBy?: string; status: string; storageUnitId?: string }
+import { getBags, type Bag } from './api/get-bags.ts';
+import { getLots } from './api/get-lots.ts';
+import { getStock, type Stock } from './api/get-stock.ts';
+import { LotRow, type LotSummary } from './lot-actions.tsx';
 
 const code = (id: string) => `${id.replace(/-/g, '').slice(0, 4)}-${id.replace(/-/g, '').slice(4, 8)}`.toUpperCase();
 
@@ -26,10 +20,10 @@ export default function StockScreen() {
   const [lots, setLots] = useState<LotSummary[]>([]);
   const [bags, setBags] = useState<Bag[]>([]);
   const load = () => {
-    void cachedGet<Stock>('/stock').then(setStock).catch(() => undefined);
-    void Promise.all(['in_stock', 'on_hold'].map((s) => cachedGetAll<LotSummary>(`/lots?status=${s}`)))
+    void getStock().then(setStock).catch(() => undefined);
+    void Promise.all(['in_stock', 'on_hold'].map(getLots))
       .then((r) => setLots(r.flatMap((x) => x.items))).catch(() => undefined);
-    void Promise.all(['in_stock', 'reserved', 'held'].map((s) => cachedGetAll<Bag>(`/bags?status=${s}`)))
+    void Promise.all(['in_stock', 'reserved', 'held'].map(getBags))
       .then((r) => setBags(r.flatMap((x) => x.items))).catch(() => undefined);
   };
   useEffect(load, []);

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll } from '../../lib/api.ts';
 import { formatDateTime, parseDecimal } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { navigate } from '../../lib/router.ts';
-import { send } from './send.ts';
+import { refusalOf, write, type Written } from '../../lib/write.ts';
+import { getStorageUnits, type Unit } from './api/get-storage-units.ts';
+import { recordTemperature, type Reading } from './api/record-temperature.ts';
 
-interface Unit { id: string; name: string; temperatureClass: string }
 const toggleSign = (v: string) => (v.startsWith('-') ? v.slice(1) : `-${v}`);
-interface Reading { celsius: number; excursion: boolean; warning: boolean; heldLots: number; heldBags: number; limitC?: number }
 type Note = { kind: 'ok' | 'error' | 'warm' | 'warning'; text: string };
 const decimal = (n: number) => String(n).replace('.', ',');
 
@@ -22,7 +21,7 @@ export default function Temperatures() {
   const [units, setUnits] = useState<Unit[]>([]);
   const [values, setValues] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, Note>>({});
-  useEffect(() => { void cachedGetAll<Unit>('/storage-units').then((r) => setUnits(r.items)).catch(() => undefined); }, []);
+  useEffect(() => { void getStorageUnits().then((r) => setUnits(r.items)).catch(() => undefined); }, []);
 
   // Reopened from "needs attention": the reading as typed, on its unit, with why it was refused.
   const fixing = useFix('temperatures', units.length > 0, (w) => {
@@ -34,15 +33,16 @@ export default function Temperatures() {
 
   const save = async (u: Unit) => {
     const celsius = parseDecimal(values[u.id] ?? '');
-    const res = await send(`/storage-units/${u.id}/temperature-readings`, { celsius }, 'temperatures', `${d.menu.temperatures}: ${u.name} ${values[u.id]} °C`,
-      { draft: { unitId: u.id, value: values[u.id] ?? '' }, replaces: fixing.current ?? undefined });
+    const res = await write({ ...recordTemperature(u.id, { celsius }), kind: 'temperatures', label: `${d.menu.temperatures}: ${u.name} ${values[u.id]} °C`,
+      draft: { unitId: u.id, value: values[u.id] ?? '' }, replaces: fixing.current });
     fixing.current = null;
     setNotes({ ...notes, [u.id]: noteOf(u, res) });
   };
-  const noteOf = (u: Unit, res: Awaited<ReturnType<typeof send>>): Note => {
-    if (!res.ok) return { kind: 'error', text: res.problem.errors?.[0]?.message ?? res.problem.detail };
-    const r = res.body as Reading | undefined;
-    const saved = `${res.queued ? d.outbox.queued : d.outbox.saved} · ${formatDateTime(new Date())}`;
+  const noteOf = (u: Unit, res: Written<Reading>): Note => {
+    const refused = refusalOf(res);
+    if (refused) return { kind: 'error', text: refused.errors?.[0]?.message ?? refused.detail };
+    const r = 'ok' in res && res.ok ? res.body : undefined;
+    const saved = `${'queued' in res ? d.outbox.queued : d.outbox.saved} · ${formatDateTime(new Date())}`;
     if (r?.excursion) {
       const c = d.coldStore;
       return { kind: 'warm', text: `${c.tooWarm(u.name, decimal(r.celsius), r.limitC === undefined ? undefined : decimal(r.limitC))} ${c.held(r.heldLots, r.heldBags)} ${c.whatToDo}` };
