@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type CallerRole, type Role } from '../../src/plugins/access.ts';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { donorSession, seedNetwork } from '../helpers/fixtures.ts';
-import { stockBags } from '../reservations/helpers.ts';
-import { ESSOTE_DAY, planAndWait, post } from '../route-plans/helpers.ts';
+import { stockBags } from '../helpers/reservations.ts';
+import { ESSOTE_DAY, planAndWait, post } from '../helpers/route-plans.ts';
 
 const TUESDAY = ESSOTE_DAY;
 const WEDNESDAY = '2030-08-14';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestContext } from '../helpers/app.ts';
 import { seedNetwork } from '../helpers/fixtures.ts';
 import { spawnEntry, type Spawned } from '../helpers/process.ts';
-import { MONDAY, TUESDAY, stockBags, testClock } from '../reservations/helpers.ts';
+import { MONDAY, TUESDAY, stockBags, testClock } from '../helpers/reservations.ts';
 import { call, sleep } from './http-client.ts';
 import { startRedis, type TestRedis } from './servers.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../helpers/app.ts';
 import { seedNetwork } from '../../helpers/fixtures.ts';
-import { testClock } from '../../reservations/helpers.ts';
-import { planAndWait, post } from '../../route-plans/helpers.ts';
+import { testClock } from '../../helpers/reservations.ts';
+import { planAndWait, post } from '../../helpers/route-plans.ts';
 
 /**
  * A plan of today made in the afternoon (issue 19, item 16): it starts from now, rounded up to
