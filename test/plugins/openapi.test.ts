@@ -64,6 +64,10 @@ describe('the OpenAPI document describes what the server answers', () => {
     const mediaOf = (method: string, url: string, status: string) => Object.keys(operationOf(method, url)?.responses[status]?.content ?? {});
     expect(mediaOf('GET', '/reports/tallies', '200')).toEqual(['application/json', 'text/csv']);
     expect(operationOf('GET', '/reports/tallies')?.responses['200'].content?.['text/csv'].schema).toEqual({ type: 'string' });
+    // The JSON answer keeps its own schema beside the CSV's string (a validator checks a JSON body against it).
+    for (const [method, url] of [['GET', '/reports/tallies'], ['GET', '/audit'], ['GET', '/recalls'], ['GET', '/reports/funder']] as const) {
+      expect(operationOf(method, url)?.responses['200'].content?.['application/json'].schema, url).toMatchObject({ type: 'object' });
+    }
     expect(mediaOf('GET', '/recalls', '200')).toEqual(['application/json', 'text/csv']);
     expect(mediaOf('GET', '/storage-units/:id/temperature-readings', '200')).toEqual(['application/json', 'text/csv']);
     expect(mediaOf('GET', '/routes/:id/sheet', '200')).toEqual(['text/html']);

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { toCsv, type CsvLocale } from '../../i18n/csv.ts';
-import { REFUSAL_REASONS } from '../../domain/categories.ts';
+import { REFUSAL_REASONS, type BagType, type Category } from '../../domain/categories.ts';
 import { fiDate } from '../../i18n/format.ts';
 import { catalogues, type Messages } from '../../i18n/messages.ts';
 import { summaryTotals, tallyPeriods, type PeriodRow, type TallySums } from './reports.repo.ts';
@@ -60,9 +60,9 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
 
 /** The tally CSV's columns in order; their headers come from the catalogue of the CSV's language. */
 const CSV_COLUMNS = [
-  'period', 'key', 'name', 'kgIn', 'kgDiscarded', 'kgDiscardedSpoiled', 'kgDiscardedExpired', 'kgDiscardedTemperature',
+  'period', 'name', 'kgIn', 'kgDiscarded', 'kgDiscardedSpoiled', 'kgDiscardedExpired', 'kgDiscardedTemperature',
   'kgDiscardedRecall', 'kgDiscardedOther', 'kgAdjusted', 'bagsPacked', 'kgPacked', 'bagsDelivered', 'kgDelivered', 'kgRefused',
-  'kgRefusedUseByPast', 'kgRefusedTooWarm', 'kgRefusedDamaged', 'kgRefusedSpoiled', 'kgRefusedOther',
+  'kgRefusedUseByPast', 'kgRefusedTooWarm', 'kgRefusedDamaged', 'kgRefusedSpoiled', 'kgRefusedOther', 'key',
 ] as const satisfies readonly (keyof Messages['report']['tallyColumns'])[];
 
 /** A day period the Finnish way in a Finnish CSV (a spreadsheet reads `1.10.2026` as a date); weeks and months keep their keys. */
@@ -71,16 +71,24 @@ const periodCell = (period: string, locale: CsvLocale) => (locale === 'fi' ? fiD
 /**
  * The tally items as CSV, every figure of the JSON: `en` with the JSON's field names as headers,
  * `fi` with Finnish headers, semicolons, decimal commas and Finnish dates. The refusals by reason
- * follow `kgRefused` in the order of `REFUSAL_REASONS`. By organisation, the row of sites with
- * no organisation (key `none`) is named as in the funder's report.
+ * follow `kgRefused` in the order of `REFUSAL_REASONS`. A row opens with its period and what it
+ * is a row of, by name (a category or bag type by its word in the CSV's language; the row of
+ * sites with no organisation as in the funder's report); the key (a site's or organisation's
+ * id) comes last, for a reader who joins the file with another.
  */
 export function talliesCsv(items: readonly TallyItem[], locale: CsvLocale, by?: TalliesQuery['by']): string {
   const headers = catalogues[locale].report.tallyColumns;
-  const unnamed = (i: TallyItem) => (by === 'organisation' && i.key === 'none' ? catalogues[locale].report.noOrganisation : '');
+  const m = catalogues[locale];
+  const unnamed = (i: TallyItem) => {
+    if (by === 'organisation' && i.key === 'none') return m.report.noOrganisation;
+    if (by === 'category') return m.terms.category[i.key as Category] ?? i.key;
+    if (by === 'bagType') return m.terms.bagType[i.key as BagType] ?? i.key;
+    return '';
+  };
   const records = items.map((i) => [
-    periodCell(i.period, locale), i.key, i.name ?? unnamed(i), i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
+    periodCell(i.period, locale), i.name ?? unnamed(i), i.kgIn, i.kgDiscarded, i.kgDiscardedByReason.spoiled, i.kgDiscardedByReason.expired,
     i.kgDiscardedByReason.temperature, i.kgDiscardedByReason.recall, i.kgDiscardedByReason.other, i.kgAdjusted,
-    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused, ...REFUSAL_REASONS.map((r) => i.kgRefusedByReason[r]),
+    i.bagsPacked, i.kgPacked, i.bagsDelivered, i.kgDelivered, i.kgRefused, ...REFUSAL_REASONS.map((r) => i.kgRefusedByReason[r]), i.key,
   ]);
   return toCsv([CSV_COLUMNS.map((c) => headers[c]), ...records], locale);
 }

@@ -12,28 +12,37 @@ describe('tallies as CSV', () => {
 
   it('quotes a name that holds the separator or quotes, in either locale, and gives the refusals by reason as the JSON does', () => {
     const fi = talliesCsv([item], 'fi').split('\r\n')[1];
-    expect(fi).toBe('2026-10;p1;"Leipä; ""Haukivuori""";0;1,5;1,5;0;0;0;0;-0,25;3;12,125;2;8,5;2,75;0;2,75;0;0;0');
+    expect(fi).toBe('2026-10;"Leipä; ""Haukivuori""";0;1,5;1,5;0;0;0;0;-0,25;3;12,125;2;8,5;2,75;0;2,75;0;0;0;p1');
     const en = talliesCsv([item], 'en').split('\r\n')[1];
-    expect(en).toBe('2026-10,p1,"Leipä; ""Haukivuori""",0,1.5,1.5,0,0,0,0,-0.25,3,12.125,2,8.5,2.75,0,2.75,0,0,0');
+    expect(en).toBe('2026-10,"Leipä; ""Haukivuori""",0,1.5,1.5,0,0,0,0,-0.25,3,12.125,2,8.5,2.75,0,2.75,0,0,0,p1');
   });
 
   it('writes Finnish headers and Finnish day dates with locale=fi, and keeps the field names in English', () => {
     const [fiHeader, fiRow] = talliesCsv([{ ...item, period: '2026-10-01' }], 'fi').replace(/^\ufeff/, '').split('\r\n');
-    expect(fiHeader.split(';').slice(0, 5)).toEqual(['Jakso', 'Tunniste', 'Nimi', 'Vastaanotettu (kg)', 'Hävitetty (kg)']);
-    expect(fiHeader.split(';').slice(-6)).toEqual([
+    // The period and the name open a row; the id, which no reader reads, comes last.
+    expect(fiHeader.split(';').slice(0, 4)).toEqual(['Jakso', 'Nimi', 'Vastaanotettu (kg)', 'Hävitetty (kg)']);
+    expect(fiHeader.split(';').slice(-7)).toEqual([
       'Vastaanotosta kieltäydytty (kg)', 'Kieltäydytty: viimeinen käyttöpäivä ohi (kg)', 'Kieltäydytty: liian lämmin (kg)',
-      'Kieltäydytty: vaurioitunut pakkaus (kg)', 'Kieltäydytty: pilaantunut (kg)', 'Kieltäydytty: muu syy (kg)',
+      'Kieltäydytty: vaurioitunut pakkaus (kg)', 'Kieltäydytty: pilaantunut (kg)', 'Kieltäydytty: muu syy (kg)', 'Tunniste',
     ]);
     expect(fiHeader).not.toMatch(/[a-z][A-Z]/);
-    expect(fiRow.startsWith('1.10.2026;p1;')).toBe(true);
+    expect(fiRow.startsWith('1.10.2026;"Leipä;')).toBe(true);
+    expect(fiRow.endsWith(';p1')).toBe(true);
     const [enHeader, enRow] = talliesCsv([{ ...item, period: '2026-10-01' }], 'en').split('\r\n');
-    expect(enHeader).toBe('period,key,name,kgIn,kgDiscarded,kgDiscardedSpoiled,kgDiscardedExpired,kgDiscardedTemperature,kgDiscardedRecall,kgDiscardedOther,'
-      + 'kgAdjusted,bagsPacked,kgPacked,bagsDelivered,kgDelivered,kgRefused,kgRefusedUseByPast,kgRefusedTooWarm,kgRefusedDamaged,kgRefusedSpoiled,kgRefusedOther');
-    expect(enRow.startsWith('2026-10-01,p1,')).toBe(true);
+    expect(enHeader).toBe('period,name,kgIn,kgDiscarded,kgDiscardedSpoiled,kgDiscardedExpired,kgDiscardedTemperature,kgDiscardedRecall,kgDiscardedOther,'
+      + 'kgAdjusted,bagsPacked,kgPacked,bagsDelivered,kgDelivered,kgRefused,kgRefusedUseByPast,kgRefusedTooWarm,kgRefusedDamaged,kgRefusedSpoiled,kgRefusedOther,key');
+    expect(enRow.startsWith('2026-10-01,"Leipä;')).toBe(true);
+  });
+
+  it('names a category or bag type row by its word, in the CSV\'s language', () => {
+    const row = (by: 'category' | 'bagType', key: string, locale: 'fi' | 'en') => talliesCsv([{ ...item, key, name: undefined }], locale, by).replace(/^\ufeff/, '').split('\r\n')[1];
+    expect(row('category', 'dairy', 'fi').startsWith('2026-10;maitotuotteet;')).toBe(true);
+    expect(row('category', 'dairy', 'en').startsWith('2026-10,dairy,')).toBe(true);
+    expect(row('bagType', 'family', 'fi').endsWith(';family')).toBe(true);
   });
 
   it('writes only the header for an empty report', () => {
     expect(talliesCsv([], 'en').trim().split('\r\n')).toHaveLength(1);
-    expect(talliesCsv([], 'en').trim().split(',').at(-1)).toBe('kgRefusedOther');
+    expect(talliesCsv([], 'en').trim().split(',').at(-1)).toBe('key');
   });
 });

@@ -95,6 +95,6 @@ describe('tallies by organisation', () => {
     const res = await ctx.http().get('/reports/tallies').query({ by: 'organisation', period: 'day', from: MONDAY, to: MONDAY, locale: 'fi' })
       .set(coordinator).set('accept', 'text/csv');
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/;none;Ei organisaatiota;30;/);
+    expect(res.text).toMatch(/;Ei organisaatiota;30;[^\r]*;none\r\n/);
   });
 });
