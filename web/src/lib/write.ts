@@ -22,7 +22,11 @@ export interface Call<T = unknown> { method?: NewWrite['method']; path: string; 
  * ja lähetä uudelleen" reopens it), `label` what "needs attention" calls it, `draft` the form's
  * values to reopen it with, `replaces` the refused write it corrects.
  */
-export type WriteOf<T = unknown> = Call<T> & Omit<NewWrite, 'key' | 'method' | 'path' | 'body' | 'replaces'> & { replaces?: string | null };
+export type WriteOf<T = unknown> = Call<T> & Omit<NewWrite, 'key' | 'method' | 'path' | 'body' | 'replaces'> & {
+  replaces?: string | null;
+  /** The Idempotency-Key, when the screen made it at the press to keep beside what it shows (the driver's stops). */
+  key?: string;
+};
 
 /**
  * The one way a write leaves a screen. Its Idempotency-Key is made now, at the press; it is
@@ -33,8 +37,7 @@ export type WriteOf<T = unknown> = Call<T> & Omit<NewWrite, 'key' | 'method' | '
  *   const res = await write({ ...discardLot(lot.id, body), kind: 'stock', label });
  *   if ('queued' in res) …; else if (res.ok) …; else show(res.problem.detail);
  */
-export async function write<T = unknown>({ method = 'POST', replaces, answer: _, ...w }: WriteOf<T>): Promise<Written<T>> {
-  const key = newKey();
+export async function write<T = unknown>({ method = 'POST', replaces, answer: _, key = newKey(), ...w }: WriteOf<T>): Promise<Written<T>> {
   await enqueue({ key, method, ...w, replaces: replaces ?? undefined });
   await flush();
   const answer = settled.value[key];
@@ -63,6 +66,9 @@ export function usePress() {
   };
   return { busy, press };
 }
+
+/** Sends what waits in the outbox now (when the network is back), and resolves when it has tried. */
+export const sendWaiting = () => flush();
 
 /** The server's refusal of a write; null when it took it or the write waits to be sent. */
 export const refusalOf = (res: Written<unknown>): Problem | null => ('ok' in res && !res.ok ? res.problem : null);

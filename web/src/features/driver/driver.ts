@@ -1,71 +1,10 @@
-import { cachedGetAll } from '../../lib/api.ts';
 import { todayInHelsinki } from '../../lib/format.ts';
 import { session } from '../../lib/session.ts';
+import { addDays } from '../../../../src/domain/dates.ts';
+import { getRoutes, type DriverRoute } from './api/get-routes.ts';
 
-/** A stop as `GET /drivers/me/routes` gives it. */
-export interface Stop {
-  id: string;
-  seq: number;
-  kind: 'pickup' | 'delivery';
-  taskId: string;
-  arrival: string;
-  windowStart: string;
-  windowEnd: string;
-  kg: number;
-  bags: number;
-  status: 'planned' | 'done' | 'skipped';
-  bagsDelivered?: number;
-  kgCollected?: number;
-  note?: string;
-  skipReason?: string;
-  action: string;
-  actionFi: string;
-  bagsByType: { bagType: string; temperatureClass?: string; bags: number }[];
-  coldChain?: 'chilled' | 'frozen';
-  /** A done cold delivery: minutes from the loading to the hand-over. */
-  rideMinutes?: number;
-  change?: 'added' | 'updated';
-  navigationUrl: string;
-  site: { id: string; name: string; address: string; municipality: string; contactName?: string; contact?: string; phone?: string };
-}
-
-export interface DriverRoute {
-  id: string;
-  planVersion: number;
-  replacesVersion?: number;
-  date: string;
-  start: string;
-  end: string;
-  distanceKm: number;
-  vehicle: { name: string; refrigerated: boolean };
-  depot: { name: string };
-  stops: Stop[];
-  navigation: { fromSeq: number; toSeq: number; url: string }[];
-  sheetUrl: string;
-  /** When the driver confirmed the loading; absent before. */
-  loadedAt?: string;
-  leftBehind: { expired: number; held: number; recalled: number };
-  bagsLeftBehind: LeftBehindBag[];
-}
-
-/** A bag of the route that stayed at the depot at loading, and why. */
-export interface LeftBehindBag {
-  bagId: string;
-  code: string;
-  bagType: string;
-  temperatureClass: string;
-  handOutBy: string | null;
-  reason: 'expired' | 'held' | 'recalled';
-  stopId: string;
-}
-
-/** `POST /routes/:id/load`'s answer. */
-export interface LoadResult {
-  loadedAt: string;
-  bagsLoaded: number;
-  leftBehind: { expired: number; held: number; recalled: number };
-  bagsLeftBehind: LeftBehindBag[];
-}
+export type { DriverRoute, LeftBehindBag, Stop } from './api/get-routes.ts';
+export type { LoadResult } from './api/load-route.ts';
 
 /**
  * The ride limit of cold food without refrigeration (CHILLED_RIDE_MAX_MIN / FROZEN_RIDE_MAX_MIN
@@ -87,7 +26,6 @@ export interface LocalOutcome {
   at: string;
 }
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 export const today = () => todayInHelsinki();
 export const tomorrow = () => addDays(todayInHelsinki(), 1);
 
@@ -95,7 +33,7 @@ export const tomorrow = () => addDays(todayInHelsinki(), 1);
  * The driver's routes of a day. Seen online, they are kept on the phone (today's and
  * tomorrow's are both fetched whenever the screen opens), so the route opens with no network.
  */
-export const loadRoutes = (date: string) => cachedGetAll<DriverRoute>(`/drivers/me/routes?date=${date}`);
+export const loadRoutes = getRoutes;
 
 const OUTCOMES = 'kassi.driver.outcomes:';
 const LOADS = 'kassi.driver.loads:';

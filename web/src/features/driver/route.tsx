@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
-import type { Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
-import { attention, enqueue, flush, newKey, settled } from '../../lib/outbox.ts';
-import { session } from '../../lib/session.ts';
+import { attention, newKey } from '../../lib/outbox.ts';
+import { sendWaiting, write } from '../../lib/write.ts';
+import { completeStop } from './api/complete-stop.ts';
+import { getRouteSheet } from './api/get-route-sheet.ts';
+import { loadRoute } from './api/load-route.ts';
+import { skipStop } from './api/skip-stop.ts';
 import {
   RIDE_LIMIT_MIN, SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localLoads, localOutcomes, noteSeenRoutes, saveLocalLoad, saveLocalOutcome, telHref, today, tomorrow,
   type DriverRoute, type LeftBehindBag, type LoadResult, type LocalOutcome, type Stop,
@@ -54,15 +57,13 @@ function LoadCard({ route, onLoaded }: { route: DriverRoute; onLoaded: (notice: 
     const at = new Date().toISOString();
     try {
       saveLocalLoad(route.id, { key, at });
-      await enqueue({ key, method: 'POST', path: `/routes/${route.id}/load`, body: { loadedAt: at }, kind: 'route', label: `${dd.loading}: ${route.vehicle.name}` });
-      await flush();
-      const res = settled.value[key];
-      if (!res) onLoaded({ ok: true, text: t.value.outbox.queued });
+      const res = await write({ ...loadRoute(route.id, { loadedAt: at }), key, kind: 'route', label: `${dd.loading}: ${route.vehicle.name}` });
+      if ('queued' in res) onLoaded({ ok: true, text: t.value.outbox.queued });
       else if (!res.ok) {
         saveLocalLoad(route.id, null);
-        onLoaded({ ok: false, text: (res.body as Problem).detail });
+        onLoaded({ ok: false, text: res.problem.detail });
       } else {
-        const body = res.body as LoadResult;
+        const body = res.body;
         setAnswer(body);
         onLoaded({ ok: true, text: [dd.loadedAt(formatTime(body.loadedAt)), dd.onBoard(body.bagsLoaded), ...(body.bagsLeftBehind.length ? [dd.leftCount(body.bagsLeftBehind.length)] : [])].join(' · ') });
       }
@@ -97,8 +98,7 @@ function LoadCard({ route, onLoaded }: { route: DriverRoute; onLoaded: (notice: 
 
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
-  const res = await fetch(route.sheetUrl, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
-  const html = await res.text();
+  const html = await getRouteSheet(route.sheetUrl);
   window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank');
 }
 
@@ -153,18 +153,14 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       saveLocalOutcome(stop.id, action === 'skip'
         ? { key, routeId: route.id, status: 'skipped', skipReason: reason, note: text, at }
         : { key, routeId: route.id, status: 'done', ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, at });
-      await enqueue({
-        key, method: 'POST', path: `/routes/${route.id}/stops/${stop.id}/${action}`, body, kind: 'route', label: `${stop.seq}. ${stop.site.name}`,
-        draft: { stopId: stop.id, action, amount, note, reason }, replaces: fixing.current ?? undefined,
-      });
+      const call = action === 'skip' ? skipStop(route.id, stop.id, body as Parameters<typeof skipStop>[2]) : completeStop(route.id, stop.id, body as Parameters<typeof completeStop>[2]);
+      const answer = await write({ ...call, key, kind: 'route', label: `${stop.seq}. ${stop.site.name}`, draft: { stopId: stop.id, action, amount, note, reason }, replaces: fixing.current });
       fixing.current = null;
-      await flush();
-      const answer = settled.value[key];
       setForm(null);
-      if (!answer) onSaved({ ok: true, text: d.outbox.queued });
+      if ('queued' in answer) onSaved({ ok: true, text: d.outbox.queued });
       else if (!answer.ok) {
         forgetLocalOutcomes([stop.id]);
-        onSaved({ ok: false, text: (answer.body as Problem).detail });
+        onSaved({ ok: false, text: answer.problem.detail });
       } else {
         const done = answer.body as { planChanged?: unknown; bagsReturnedToStock?: number; bagsDiscarded?: number };
         const left = [done.bagsReturnedToStock ? dd.returnedToStock(done.bagsReturnedToStock) : '', done.bagsDiscarded ? dd.discarded(done.bagsDiscarded) : ''].filter(Boolean);
@@ -305,7 +301,7 @@ export default function DriverDay() {
   }, [date]);
   // When waiting saves go out, the server's view replaces the phone's.
   useEffect(() => {
-    const again = () => void flush().then(() => reload());
+    const again = () => void sendWaiting().then(() => reload());
     addEventListener('online', again);
     return () => removeEventListener('online', again);
   }, [date]);
