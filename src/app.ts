@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import accepts from '@fastify/accepts';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Redis } from 'ioredis';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
+import { COMPRESS_MIN_BYTES, RESPONSE_ENCODINGS } from './http/compression.ts';
 import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
 import { createMetrics } from './plugins/metrics.ts';
 import { registerEdgeRules } from './plugins/edge.ts';
@@ -78,6 +80,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.removeContentTypeParser('text/plain');
   registerEdgeRules(app);
   await app.register(accepts);
+  // Answers of 1 KB or more go out brotli- or gzip-compressed as the client accepts (a page of
+  // lots, a report, a CSV); smaller ones gain less than the work costs. The app's own files come
+  // precompressed from the build (see web-app.http.ts); what already names its encoding is left
+  // alone, and event streams are never held back. Request bodies stay plain JSON.
+  await app.register(compress, { global: true, globalDecompression: false, threshold: COMPRESS_MIN_BYTES, encodings: [...RESPONSE_ENCODINGS] });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -13,7 +13,8 @@ export const WEB_BUILD_COMMAND = 'npm run build:web';
  * The phone app under `/app/`, from the same process as the API; `GET /` leads there. The
  * shell (`index.html`) and the service worker are never cached by the browser's HTTP cache, so
  * a new build reaches phones on their next visit; the hashed assets are immutable. Paths under
- * `/app/` that are not files are the app's own screens: they answer the shell. Without a build
+ * `/app/` that are not files are the app's own screens: they answer the shell. Files go out
+ * precompressed (brotli or gzip, as the browser accepts). Without a build
  * the API still starts, says so once in the log, and `/app/` answers 503 saying how to build.
  */
 export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsync => async (app) => {
@@ -34,6 +35,9 @@ export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsync 
     prefix: '/app/',
     wildcard: false,
     index: ['index.html'],
+    // The build writes a brotli and a gzip copy of each text file (scripts/compress-web.ts): the
+    // one the browser accepts is sent, the file itself to one that accepts neither.
+    preCompressed: true,
     setHeaders: (reply, path) => {
       const file = path.split(/[\\/]/).pop() ?? '';
       const fresh = file === 'index.html' || file === 'sw.js' || file === 'manifest.webmanifest' || file.startsWith('workbox-');
