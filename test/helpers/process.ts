@@ -21,9 +21,16 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * The test run's cheap argon2 (`PASSWORD_HASHING=test`, set for every test by vitest.config.ts)
+ * for a process a test starts, unless its `env` says otherwise: the production cost (about a
+ * second a hash on 2 cores) bought nothing in tests of start-up, locks and restarts.
+ */
+export const testHashing = (): Record<string, string> => (process.env.PASSWORD_HASHING ? { PASSWORD_HASHING: process.env.PASSWORD_HASHING } : {});
+
 /** Starts one of the project's entry points (`src/server.ts`, `src/worker.ts`) as its own process. */
 export function spawnEntry(entry: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...testHashing(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
-import { freePort, waitForHttp, type Spawned } from '../helpers/process.ts';
+import { freePort, testHashing, waitForHttp, type Spawned } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** `KASSI_FRESH_CLONE=1`: a real `git clone` of the last commit and `npm ci` (slower, needs the registry). */
@@ -35,7 +35,7 @@ function checkout(dir: string) {
 function npm(cwd: string, args: string[], env: Record<string, string>): Spawned {
   const child = spawn('npm', args, {
     cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...testHashing(), ...env },
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
