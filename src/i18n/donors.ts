@@ -6,6 +6,7 @@
 import { TIME_ZONE } from '../domain/dates.ts';
 import type { OfferDeclineReason } from '../domain/donors.ts';
 import type { TemperatureClass } from '../domain/categories.ts';
+import type { InsertionRefusal } from '../domain/routing/index.ts';
 import { fiDecimal } from './format.ts';
 import type { Lang } from './messages.ts';
 
@@ -58,3 +59,26 @@ const enClass: Record<TemperatureClass, string> = { ambient: 'ambient', chilled:
 export const offerReceivedText = (lang: Lang, p: { donorName: string; kg: number; temperatureClass: TemperatureClass; readyFrom: Date; readyUntil: Date }) => (lang === 'fi'
   ? { title: `Uusi tarjous: ${p.donorName}`, body: `${p.donorName} tarjoaa ${fiDecimal(p.kg)} kg ${fiClass[p.temperatureClass]}, noudettavissa ${pickupWhen('fi', p.readyFrom, p.readyUntil)}. Katso Tarjoukset.` }
   : { title: `New offer: ${p.donorName}`, body: `${p.donorName} offers ${p.kg} kg ${enClass[p.temperatureClass]}, ready ${pickupWhen('en', p.readyFrom, p.readyUntil)}. See Offers.` });
+
+/** Why no route of the day could take a new stop, for the coordinator. */
+const fiRefusal: Record<InsertionRefusal, string> = {
+  capacity: 'kuorma ei mahdu yhteenkään autoon (kg tai kassit)',
+  refrigeration: 'kylmä ruoka olisi kylmäkuljetuksen ulkopuolella liian kauan, eikä kylmäautoa saada sinne',
+  time_window: 'mikään reitti ei ehdi noutoikkunaan',
+  shift_end: 'reitit venyisivät yli kuljettajien työvuoron',
+  left_depot: 'autot ovat jo lähteneet varastolta',
+  route_infeasible: 'reitit ovat jo myöhässä suunnitelmasta',
+  no_route: 'tälle päivälle ei ole reittejä',
+};
+const enRefusal: Record<InsertionRefusal, string> = {
+  capacity: 'the load fits in no vehicle (kg or bags)',
+  refrigeration: 'chilled or frozen food would ride too long unrefrigerated, and no refrigerated van can get there',
+  time_window: 'no route can reach the pickup window',
+  shift_end: 'the routes would run past the drivers\' shifts',
+  left_depot: 'the vans have already left the depot',
+  route_infeasible: 'the routes are already behind the plan',
+  no_route: 'there are no routes today',
+};
+
+/** Why no route of the day could take a new stop, in a sentence's middle. */
+export const refusalText = (lang: Lang, reason: InsertionRefusal) => (lang === 'fi' ? fiRefusal : enRefusal)[reason];

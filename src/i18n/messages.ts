@@ -17,7 +17,8 @@ import type { ReservationStatus } from '../domain/reservations.ts';
 import type { RecallNoteRule } from '../domain/recalls.ts';
 import type { ShiftKind } from '../domain/shifts.ts';
 import { count, fiClock, fiDate, fiDecimal as fiNum, fiNumber, plural } from './format.ts';
-import type { UnassignedReason } from '../domain/routing/index.ts';
+import type { InsertionRefusal, UnassignedReason } from '../domain/routing/index.ts';
+import { refusalText } from './donors.ts';
 
 export type Lang = 'fi' | 'en';
 
@@ -520,6 +521,7 @@ const en = {
     acceptDatePast: () => 'must not be in the past',
     notActiveDonor: () => 'is not an active donor',
     linkRevoked: () => 'This link has already been revoked',
+    notRouted: (reason: InsertionRefusal) => `No route can take this: ${refusalText('en', reason)}. The offer is still open: you may take it for tomorrow.`,
   },
 
   // The audit trail's CSV: in English the field names of the JSON, in Finnish words
@@ -997,6 +999,7 @@ export const fi: Messages = {
     acceptDatePast: () => 'ei saa olla menneisyydessä',
     notActiveDonor: () => 'ei ole aktiivinen lahjoittaja',
     linkRevoked: () => 'Linkki on jo poistettu käytöstä',
+    notRouted: (reason) => `Mikään reitti ei voi ottaa tätä: ${refusalText('fi', reason)}. Tarjous on yhä avoin: voit ottaa sen huomiselle.`,
   },
 
   audit: {

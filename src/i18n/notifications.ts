@@ -8,7 +8,7 @@ import type { InsertionRefusal } from '../domain/routing/index.ts';
 import { count, fiClock, fiDate, fiDecimal } from './format.ts';
 import { catalogues } from './messages.ts';
 import type { TemperatureClass } from '../domain/categories.ts';
-import { offerReceivedText } from './donors.ts';
+import { offerReceivedText, refusalText } from './donors.ts';
 
 type ShiftKindName = 'warehouse' | 'packing' | 'driving' | 'point';
 
@@ -46,26 +46,6 @@ const fiHours = (start: string, end: string) => `klo ${fiClock(start)}–${fiClo
 const fiStops = (n: number) => count('fi', n, 'pysähdys', 'pysähdystä');
 const enKind: Record<ShiftKindName, string> = { warehouse: 'Warehouse shift', packing: 'Packing shift', driving: 'Driving shift', point: 'Food-bank point shift' };
 
-/** Why no route of the day could take a new stop, for the coordinator. */
-const fiRefusal: Record<InsertionRefusal, string> = {
-  capacity: 'kuorma ei mahdu yhteenkään autoon (kg tai kassit)',
-  refrigeration: 'kylmä ruoka olisi kylmäkuljetuksen ulkopuolella liian kauan, eikä kylmäautoa saada sinne',
-  time_window: 'mikään reitti ei ehdi noutoikkunaan',
-  shift_end: 'reitit venyisivät yli kuljettajien työvuoron',
-  left_depot: 'autot ovat jo lähteneet varastolta',
-  route_infeasible: 'reitit ovat jo myöhässä suunnitelmasta',
-  no_route: 'tälle päivälle ei ole reittejä',
-};
-const enRefusal: Record<InsertionRefusal, string> = {
-  capacity: 'the load fits in no vehicle (kg or bags)',
-  refrigeration: 'chilled or frozen food would ride too long unrefrigerated, and no refrigerated van can get there',
-  time_window: 'no route can reach the pickup window',
-  shift_end: 'the routes would run past the drivers\' shifts',
-  left_depot: 'the vans have already left the depot',
-  route_infeasible: 'the routes are already behind the plan',
-  no_route: 'there are no routes today',
-};
-
 export const fi: Catalogue = {
   route_published: (p) => ({ title: `Reittisi ${fiDate(p.date)}`, body: `Reittisi ${fiDate(p.date)} on julkaistu: lähtö klo ${fiClock(p.start)}, ${fiStops(p.stops)}.` }),
   route_changed: (p) => ({
@@ -81,7 +61,7 @@ export const fi: Catalogue = {
   }),
   same_day_not_routed: (p) => ({
     title: `Tarjous ei mahdu tämän päivän reiteille: ${p.siteName}`,
-    body: `${p.siteName}, ${fiDecimal(p.kg)} kg ${fiDate(p.date)}: ${fiRefusal[p.reason]}. Voit ottaa sen huomiselle.`,
+    body: `${p.siteName}, ${fiDecimal(p.kg)} kg ${fiDate(p.date)}: ${refusalText('fi', p.reason)}. Voit ottaa sen huomiselle.`,
   }),
   offer_received: (p) => offerReceivedText('fi', { ...p, readyFrom: new Date(p.readyFrom), readyUntil: new Date(p.readyUntil) }),
   cutoff_reminder: (p) => ({
@@ -125,7 +105,7 @@ export const en: Catalogue = {
   }),
   same_day_not_routed: (p) => ({
     title: `Offer does not fit today's routes: ${p.siteName}`,
-    body: `${p.siteName}, ${p.kg} kg on ${p.date}: ${enRefusal[p.reason]}. You may take it for tomorrow.`,
+    body: `${p.siteName}, ${p.kg} kg on ${p.date}: ${refusalText('en', p.reason)}. You may take it for tomorrow.`,
   }),
   offer_received: (p) => offerReceivedText('en', { ...p, readyFrom: new Date(p.readyFrom), readyUntil: new Date(p.readyUntil) }),
   cutoff_reminder: (p) => ({

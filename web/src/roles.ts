@@ -50,6 +50,7 @@ export const SCREENS: Record<Role, Screen[]> = {
     { id: 'failed-messages', label: (t) => t.menu.failedMessages, load: () => import('./features/coordinator/failed-messages.tsx') },
     { id: 'organisations', label: (t) => t.menu.organisations, load: () => import('./features/coordinator/organisations.tsx') },
     { id: 'recalls', label: (t) => t.menu.recalls, load: () => import('./features/coordinator/recalls.tsx') },
+    { id: 'offers', label: (t) => t.menu.offers, load: () => import('./features/coordinator/offers.tsx') },
     alerts, readings, notifications, me,
   ],
   /** A donor has one page, opened from its link (`/app/lahjoittaja`, see app.tsx). */

@@ -201,8 +201,9 @@ export const donorsHttp = (deps: Deps, opts: { redis?: Redis } = {}): FastifyPlu
     config: { access: { roles: ['coordinator'] } },
     schema: {
       tags, summary: 'Accept an offer as a one-off pickup on a day and window; the donor is told',
-      description: 'For today, the pickup goes into the published route that takes it most cheaply (a new version; its driver is told), '
-        + 'or `sameDay.status` is `refused` with the reason and the coordinators are told; later days are planned with it.',
+      description: 'For today, the pickup goes into the published route that takes it most cheaply (a new version; its driver is told); '
+        + 'when no route can take it, 409 `same_day_not_routed` with the `reason` (and each route\'s in `routes`) changes nothing: the offer stays open, '
+        + 'to be accepted for another day. Later days are planned with it.',
       params: idParams, body: acceptBody, response: { 200: offerSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {

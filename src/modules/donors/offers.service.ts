@@ -127,7 +127,9 @@ async function messageDonor(tx: Executor, o: OfferWithOutcome) {
 /**
  * Accepts an offer as a one-off pickup on `date` in `window` (default: the part of the offer's
  * ready window on that day): the planning of that day collects it; for today, the solver puts it
- * on today's published routes at once (or the coordinators are told why no route can take it).
+ * on today's published routes at once. When no route can take it, the acceptance is refused
+ * (409 `same_day_not_routed` with the reason): the donor is promised no pickup that no van
+ * makes, and the offer stays open for another day or a decline.
  */
 export async function acceptOffer(tx: Executor, id: string, body: z.infer<typeof acceptBody>, by: string, policy: DonorPolicy, now: Date)
   : Promise<OfferWithOutcome & { sameDay?: SameDayOutcome }> {
@@ -151,6 +153,12 @@ export async function acceptOffer(tx: Executor, id: string, body: z.infer<typeof
       requiresRefrigeration: isCold(o.offer.temperatureClass),
     }, now, { osrmUrl: policy.osrmUrl })
     : undefined;
+  // No route can take it today: nothing is promised to the donor (this transaction rolls back,
+  // the offer stays open), and the coordinator may accept it for another day.
+  if (sameDay?.status === 'refused') {
+    const { reason, routes } = sameDay;
+    throw conflict('same_day_not_routed', (m) => m.donor.notRouted(reason), { reason, routes });
+  }
   return { ...decided, sameDay };
 }
 

@@ -190,14 +190,20 @@ describe.each(['postgres', 'embedded'] as const)('the donor side (%s)', (mode) =
     expect(shopRow).toMatchObject({ scheduledPickups: 2, skips: 1, offers: 0 });
   }, 60_000);
 
-  it('tells the coordinators why when no route of today can take an accepted offer, and leaves the plan as it was', async () => {
+  it('refuses to accept for today an offer no route can take, with the reason in Finnish, and keeps it open for tomorrow', async () => {
     const huge = await post(ctx, farmSession.auth, '/donor/offers', offerBody({ kg: 9000, readyFrom: `${TUESDAY}T09:00:00Z`, readyUntil: `${TUESDAY}T11:00:00Z` }));
-    const res = await post(ctx, net.auth, `/offers/${huge.id}/accept`, { date: TUESDAY }, 200);
-    expect(res).toMatchObject({ status: 'accepted', sameDay: { status: 'refused', reason: 'capacity', version: 2 } });
-    const told = (await inbox(net.coordinator.token)).find((m) => m.kind === 'same_day_not_routed');
-    expect(told?.body).toContain('Tuottaja X, 9000 kg');
+    const res = await ctx.http().post(`/offers/${huge.id}/accept`).set(net.auth).set(fi).send({ date: TUESDAY });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'same_day_not_routed', reason: 'capacity' });
+    expect(res.body.detail).toBe('Mikään reitti ei voi ottaa tätä: kuorma ei mahdu yhteenkään autoon (kg tai kassit). Tarjous on yhä avoin: voit ottaa sen huomiselle.');
+    // Nothing was promised: the offer is open, the donor was sent nothing, the route is as it was.
+    expect((await get('/offers', net.auth, { status: 'open' })).body.items.map((o: { id: string }) => o.id)).toContain(huge.id);
+    const sent = await ctx.deps.database.rows<{ n: number }>(ctx.deps.database.db, sql`select count(*)::int as n from donor_messages where offer_id = ${huge.id}`);
+    expect(sent[0].n).toBe(0);
     const routes = (await get('/drivers/me/routes', bearer(driver.token), { date: TUESDAY })).body.items;
     expect(routes[0].stops.some((s: Stop) => s.taskId === `offer-${huge.id}`)).toBe(false);
+    const tomorrow = await post(ctx, net.auth, `/offers/${huge.id}/accept`, { date: '2030-08-14', window: { start: '11:00', end: '13:00' } }, 200);
+    expect(tomorrow).toMatchObject({ status: 'accepted', pickup: { date: '2030-08-14' } });
   });
 
   it('takes a pickup its donor skips on the morning of the day off the driver\'s route, with a message', async () => {
