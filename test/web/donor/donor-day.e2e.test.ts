@@ -7,8 +7,8 @@ import { bearer } from '../../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { post } from '../../helpers/fixtures.ts';
-import { stockBags } from '../../reservations/helpers.ts';
-import { planAndWait } from '../../route-plans/helpers.ts';
+import { stockBags } from '../../helpers/reservations.ts';
+import { planAndWait } from '../../helpers/route-plans.ts';
 
 /**
  * The donor's side in one day, in Debian's Chromium at 360 px (issue 20's "done when"): a shop
