@@ -30,7 +30,7 @@ const plurals = { fi: new Intl.PluralRules('fi-FI'), en: new Intl.PluralRules('e
  */
 export const count = (lang: 'fi' | 'en', n: number, one: string, other: string) => `${n} ${plurals[lang].select(n) === 'one' ? one : other}`;
 /** A local date `n` days later (or earlier): `addDays('2026-12-31', 1)` is `2027-01-01`. */
-export const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export { addDays } from '../../../src/domain/dates.ts';
 const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 /**
  * A Helsinki wall time as an instant, whatever the phone's own time zone:

@@ -1,12 +1,10 @@
+import type { ApiItem } from '../../api/types.ts';
 import { cachedGetAll, getAll, request } from '../../lib/api.ts';
 
-export interface Site {
-  id: string; kind: 'depot' | 'donor' | 'point'; name: string; municipality: string; address: string; lat: number; lon: number; phone?: string; contactName?: string;
-  contact?: string; depotId?: string; servedByDepotId?: string; servedBy?: 'set' | 'only_depot' | 'nearest_depot'; organisationId?: string;
-  /** Points: whether the organisation running it has a food-aid registration (false flags it). */
-  foodAidRegistered?: boolean;
-}
-export interface User { id: string; name: string; email: string; role: string; active?: boolean }
+/** A site (depot, donor, point) as `GET /sites` gives it. */
+export type Site = ApiItem<'/sites'>;
+/** A person as `GET /users` gives them. */
+export type User = ApiItem<'/users'>;
 export interface PlanStop { id: string; seq: number; siteId: string; kind: 'pickup' | 'delivery'; arrival: string; kg: number; bags: number; status: string }
 export interface PlanRoute { id: string; vehicleId: string; driverId?: string; start: string; end: string; distanceKm: number; stops: PlanStop[] }
 export interface Plan {

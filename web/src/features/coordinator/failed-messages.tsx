@@ -1,3 +1,4 @@
+import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
@@ -5,7 +6,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { write } from './coordinator.ts';
 import type { RosterUser } from './staff.ts';
 
-interface Failed { id: string; userId: string; title: string; channel?: 'email' | 'sms'; attempts: number; lastError?: string; createdAt: string }
+type Failed = ApiItem<'/notifications'>;
 
 /** Messages that could not be sent after every retry, with their recipient and last error; each can be sent again. */
 export default function FailedMessages() {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ApiItem } from '../../api/types.ts';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
@@ -7,8 +8,8 @@ import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 
-interface Vehicle { id: string; depotId: string; name: string; capacityKg: number; capacityBags: number; refrigerated: boolean; shiftStart: string; shiftEnd: string }
-interface Unit { id: string; depotId: string; name: string; temperatureClass: string; capacityKg: number; stockKg: number; readingsPerDay: number }
+type Vehicle = ApiItem<'/vehicles'>;
+type Unit = ApiItem<'/storage-units'>;
 
 const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 const VEHICLE = { depotId: '', name: '', capacityKg: '', capacityBags: '', shiftStart: '07:30', shiftEnd: '15:30', refrigerated: false };

@@ -1,3 +1,4 @@
+import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cachedGetAll } from '../../lib/api.ts';
@@ -6,7 +7,7 @@ import { useFix } from '../../lib/forms.ts';
 import { newKey } from '../../lib/outbox.ts';
 import { outcome, write } from './coordinator.ts';
 
-interface Organisation { id: string; name: string; businessId?: string; foodAidRegistration?: { municipality: string; registeredOn: string } }
+type Organisation = ApiItem<'/organisations'>;
 const blank = { name: '', businessId: '', municipality: '', registeredOn: '' };
 type Form = typeof blank;
 

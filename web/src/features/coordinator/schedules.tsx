@@ -1,3 +1,4 @@
+import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { getAll } from '../../lib/api.ts';
@@ -6,8 +7,8 @@ import { useFix } from '../../lib/forms.ts';
 import type { Problem } from '../../lib/api.ts';
 import { outcome, write, type Site } from './coordinator.ts';
 
-interface PickupSchedule { id: string; weekdays: string[]; windowStart: string; windowEnd: string; expectedKg: number; requiresRefrigeration: boolean }
-interface DistributionDay { id: string; weekday: string; start: string; end: string }
+type PickupSchedule = ApiItem<'/sites/{id}/pickup-schedules'>;
+type DistributionDay = ApiItem<'/sites/{id}/distribution-days'>;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const blank = { weekdays: [] as string[], weekday: 'mon', start: '', end: '', expectedKg: '', refrigerated: false };
 

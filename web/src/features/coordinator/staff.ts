@@ -3,13 +3,11 @@ import type { ApiItem } from '../../api/types.ts';
 /** A shift as the API lists it. */
 type Shift = ApiItem<'/shifts'>;
 
-export interface RosterUser {
-  id: string; name: string; email: string; role: string; phone?: string; notify: 'email' | 'sms' | 'none';
-  hygienePassportUntil?: string; active: boolean;
-}
+/** A person as `GET /users` gives them. */
+export type RosterUser = ApiItem<'/users'>;
 
 /** One attendance record: present (with minutes) or a no-show. */
-export interface AttendanceRecord { id: string; present: boolean; minutes: number; recordedAt: string }
+export type AttendanceRecord = NonNullable<Shift['attendance']>[number]['history'][number];
 
 /** A shift as a coordinator sees it: who signed up, and each one's current attendance with the records it corrected. */
 export type StaffShift = Shift & {
@@ -37,5 +35,5 @@ export function helsinkiInstant(date: string, time: string): string | undefined 
   return new Date(at).toISOString();
 }
 
-/** A Helsinki date `days` after `date`. */
-export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** A Helsinki date `days` after `date` (the domain's). */
+export { addDays } from '../../../../src/domain/dates.ts';

@@ -1,11 +1,12 @@
+import type { ApiItem } from '../../api/types.ts';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { useForm } from '../../lib/forms.ts';
-import type { RosterUser } from './staff.ts';
 
-/** A user as the coordinator edits them (`GET /users`). */
-export interface EditableUser extends RosterUser { locale?: 'fi' | 'en'; organisationId?: string }
-export interface Organisation { id: string; name: string }
+/** A user as the coordinator edits them (`GET /users`): with their language and organisation. */
+export type EditableUser = ApiItem<'/users'>;
+/** An organisation as `GET /organisations` gives it. */
+export type Organisation = ApiItem<'/organisations'>;
 
 const NOTIFY = ['email', 'sms', 'none'] as const;
 const LOCALES = ['fi', 'en'] as const;

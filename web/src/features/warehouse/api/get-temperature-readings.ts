@@ -1,15 +1,8 @@
+import type { ApiAnswer } from '../../../api/types.ts';
 import { request, type Problem } from '../../../lib/api.ts';
-import type { Unit } from './get-storage-units.ts';
 
-/**
- * A unit's own-check temperature records of a period, as `GET /storage-units/:id/temperature-readings`
- * gives them. Written here by hand: the API's document describes this answer only as its CSV text.
- */
-export interface Records {
-  storageUnit: Pick<Unit, 'id' | 'name' | 'temperatureClass'> & { readingsPerDay: number };
-  items: { id: string; celsius: number; at: string; excursion: boolean; warning: boolean; recordedBy?: string; late?: boolean }[];
-  nextCursor?: string;
-}
+/** A unit's own-check temperature records of a period, as `GET /storage-units/:id/temperature-readings` gives them. */
+export type Records = ApiAnswer<'/storage-units/{id}/temperature-readings'>;
 
 /** The path of a unit's records from `from` to `to` (dates), with more of the query after. */
 export const readingsPath = (unitId: string, from: string, to: string, extra = '') => `/storage-units/${unitId}/temperature-readings?from=${from}&to=${to}${extra}`;
