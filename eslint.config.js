@@ -34,17 +34,21 @@ export default tseslint.config(
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: ['fastify*', '@fastify/*', 'drizzle-orm*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', 'node:fs', 'node:net', 'node:http'],
+        patterns: [
+          { group: ['fastify*', '@fastify/*', 'drizzle-orm*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', 'node:fs', 'node:net', 'node:http'], message: 'the domain is pure: no framework, database or queue' },
+          { group: ['**/http/*', '**/plugins/*', '**/modules/*', '**/db/*', '**/jobs/*'], message: 'the domain imports no layer above it' },
+        ],
       }],
     },
   },
   {
     // Layers: services, repos, the database code and the jobs never reach up into the HTTP layer
-    // (routes in *.http.ts, request plumbing in src/http/); paging lives in src/db/.
+    // (routes in *.http.ts, request plumbing in src/http/, the Fastify plugins in src/plugins/);
+    // paging lives in src/db/; the caller (`Actor`) comes from src/modules/auth/actor.ts.
     files: ['src/modules/**/*.service.ts', 'src/modules/**/*.repo.ts', 'src/db/**/*.ts', 'src/jobs/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/http/*', '**/*.http.ts', './*.http.ts'], message: 'services, repos, db and jobs must not import the HTTP layer' }],
+        patterns: [{ group: ['**/http/*', '**/plugins/*', '**/*.http.ts', './*.http.ts'], message: 'services, repos, db and jobs must not import the HTTP layer (src/http, src/plugins, *.http.ts)' }],
       }],
     },
   },

@@ -103,3 +103,12 @@ const EMAIL_PATTERN = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}(?![a-z])
 export function containsEmailAddress(text: string): boolean {
   return EMAIL_PATTERN.test(normaliseForDetection(text));
 }
+
+/**
+ * Stored answers that hold contact details (a user's or a site contact's email, phone or name:
+ * the answers of the coordinator's user and site writes) are emptied after this many days.
+ * Those writes are made at the desk and retried within minutes; a phone's outbox sends within
+ * a sign-in's default lifetime (`TOKEN_TTL_HOURS`, 7 days), so a week keeps every retry exact.
+ * After it a retry is still never a second write: it answers 409 `idempotency_answer_purged`.
+ */
+export const ANSWER_WITH_CONTACTS_DAYS = 7;

@@ -3,28 +3,12 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { authTokens, donorLinks, donorSessions, sites, users } from '../db/schema/index.ts';
-import { forbidden, notFound, unauthorized, type Thing } from '../errors.ts';
+import { forbidden, unauthorized } from '../errors.ts';
 
-export const ROLES = ['coordinator', 'warehouse', 'point_lead', 'driver'] as const;
-export type Role = (typeof ROLES)[number];
-/**
- * Who may call a route: a user's role, or `donor`, a session opened from a donor's contact link
- * (`POST /auth/donor-link`). A donor is no user: `any_user` never admits one, and only routes that
- * name `donor` do (the `/donor/...` routes), so no other route can be reached with a link.
- */
-export type CallerRole = Role | 'donor';
+import { hashToken, type Actor, type CallerRole } from '../modules/auth/actor.ts';
 
-/** The authenticated caller, as every service sees it. */
-export interface Actor {
-  /** The user's id; for a donor session, the link's id. */
-  id: string;
-  email: string;
-  name: string;
-  role: CallerRole;
-  pointId: string | null;
-  /** A donor session's site (the donor it speaks for); absent for users. */
-  donorId?: string;
-}
+// The caller and its roles live beside the auth module so services need not import the HTTP layer.
+export { ROLES, assertPointScope, hashToken, type Actor, type CallerRole, type Role } from '../modules/auth/actor.ts';
 
 /**
  * A route's access policy, declared on the route itself (`config.access`). `roles` is who may
@@ -59,8 +43,6 @@ declare module 'fastify' {
     actor: Actor | null;
   }
 }
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Library routes, which declare no policy themselves: the API browser and the phone app's static
@@ -195,9 +177,4 @@ export function donorOf(req: FastifyRequest): { linkId: string; donorId: string 
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthorized();
   return req.actor;
-}
-
-/** Object-level rule for point-scoped objects: a point lead reaches only their own point. */
-export function assertPointScope(actor: Actor, pointId: string, what: Thing = 'object'): void {
-  if (actor.role === 'point_lead' && actor.pointId !== pointId) throw notFound(what);
 }

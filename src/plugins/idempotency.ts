@@ -14,15 +14,6 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  */
 export const IDEMPOTENCY_TTL_MS = MAX_TOKEN_TTL_HOURS * 60 * 60 * 1000;
 
-/**
- * Stored answers that hold contact details (a user's or a site contact's email, phone or name:
- * the answers of the coordinator's user and site writes) are emptied after this many days.
- * Those writes are made at the desk and retried within minutes; a phone's outbox sends within
- * a sign-in's default lifetime (`TOKEN_TTL_HOURS`, 7 days), so a week keeps every retry exact.
- * After it a retry is still never a second write: it answers 409 `idempotency_answer_purged`.
- */
-export const ANSWER_WITH_CONTACTS_DAYS = 7;
-
 export interface Outcome<T> {
   status: number;
   body: T;

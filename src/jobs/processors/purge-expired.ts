@@ -2,7 +2,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Deps } from '../../deps.ts';
 import { authTokens, idempotencyKeys } from '../../db/schema/index.ts';
 import { holdsContactDetails } from '../../domain/audit.ts';
-import { ANSWER_WITH_CONTACTS_DAYS } from '../../plugins/idempotency.ts';
+import { ANSWER_WITH_CONTACTS_DAYS } from '../../domain/personal-data.ts';
 import { purgeOldNotifications } from '../../modules/users/personal-data.service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

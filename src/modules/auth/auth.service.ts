@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { authTokens, passwordResets, users } from '../../db/schema/index.ts';
 import { badRequest, notFound, unauthorized } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import { hashToken } from '../../plugins/access.ts';
+import { hashToken } from './actor.ts';
 import { hashPassword, verifyPassword } from '../users/password.ts';
 import { toUserDto } from '../users/users.service.ts';
 import type { SignInGuard } from './sign-in-guard.ts';

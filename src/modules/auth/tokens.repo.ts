@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { authTokens } from '../../db/schema/index.ts';
-import { hashToken } from '../../plugins/access.ts';
+import { hashToken } from './actor.ts';
 
 /**
  * Revokes every live token of a user (sign-ins of any kind: the app, a page or dashboard

@@ -4,7 +4,7 @@ import { localDate } from '../../domain/dates.ts';
 import { correctionViolation, distributionViolation } from '../../domain/distributions.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
-import { assertPointScope, type Actor } from '../../plugins/access.ts';
+import { assertPointScope, type Actor } from '../auth/actor.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import { DISTRIBUTION_ORDER, findDistribution, findDistributions, lockPoint, type DistributionRow } from './distributions.repo.ts';
 import type { CreateDistributionBody, DistributionDto } from './distributions.schemas.ts';

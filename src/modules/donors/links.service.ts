@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { donorLinks, donorSessions, sites, type DonorLinkRow } from '../../db/schema/index.ts';
 import { conflict, notFound, unauthorized } from '../../errors.ts';
-import { hashToken } from '../../plugins/access.ts';
+import { hashToken } from '../auth/actor.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createDonorLinkBody, donorLinkSchema } from './donors.schemas.ts';
 

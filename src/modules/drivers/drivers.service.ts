@@ -5,7 +5,7 @@ import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNav
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { catalogues, type BagLine, type Messages } from '../../i18n/messages.ts';
 import { keysetPage } from '../../db/cursor.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto, toStopSite } from '../route-plans/route-plans.service.ts';

@@ -8,7 +8,7 @@ import { rideLimitMinutes, rideMinutes, rideTooLong } from '../../domain/cold-ri
 import type { TemperatureClass } from '../../domain/categories.ts';
 import { assertInWindow, conflict, notFound, unprocessable } from '../../errors.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { lockReservations } from '../reservations/reservations.repo.ts';

@@ -11,7 +11,7 @@ import { gramsToKg, isExactKg, kgToGrams, sumGrams } from '../../domain/weight.t
 import { assertInWindow, notFound, unprocessable } from '../../errors.ts';
 import { dayBounds, keysetPage } from '../../db/cursor.ts';
 import type { Messages, Text } from '../../i18n/messages.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';

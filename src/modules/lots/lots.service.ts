@@ -12,7 +12,7 @@ import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { assertLotBackInRange, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {

@@ -5,7 +5,7 @@ import { bagEvents, bags, reservations } from '../../db/schema/index.ts';
 import { canMoveBag } from '../../domain/reservations.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { lockUnit } from '../lots/lots.repo.ts';
 import { assertBagBackInRange, holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
 import { contentsOfBags, type BagRow } from './packing.repo.ts';

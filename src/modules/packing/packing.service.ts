@@ -12,7 +12,7 @@ import { AppError, conflict, notFound, unprocessable } from '../../errors.ts';
 import { dayBounds, keysetPage } from '../../db/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { gramsToKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { insertLedger, lockUnit, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
 import { holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
 import { asStoredLot } from '../lots/lots.service.ts';

@@ -7,7 +7,7 @@ import {
 import { lotCode } from '../../domain/labels.ts';
 import { recallBagAction, recallNoteViolation } from '../../domain/recalls.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { insertLedger, insertLotEvents } from '../lots/lots.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';

@@ -6,7 +6,7 @@ import { mayHandOut } from '../../domain/hand-out.ts';
 import { canMoveReservation, settleDelivery, splitDelivered } from '../../domain/reservations.ts';
 import { conflict, unprocessable } from '../../errors.ts';
 import { closeSettledAlerts, unsettledReservations } from './unsettled.repo.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { bagsOfReservation, lockReservations, moveReservationBags, settleBags, updateReservation, type ReservationRow } from './reservations.repo.ts';
 import type { ReservationDto } from './reservations.schemas.ts';

@@ -9,7 +9,7 @@ import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, r
 import { AppError, assertInWindow, conflict, notFound, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import type { Text } from '../../i18n/messages.ts';
-import { assertPointScope, type Actor } from '../../plugins/access.ts';
+import { assertPointScope, type Actor } from '../auth/actor.ts';
 import {
   bagsReservedForDay, bagsReservedForDayByType, CAP_ORDER, findCap, findReservation, holdBags, insertReservation, listCaps,
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, RESERVATION_ORDER, updateReservation, upsertCap, type ReservationRow,

@@ -8,7 +8,7 @@ import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, sh
 import { AppError, assertDateWindow, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { keysetPage } from '../../db/cursor.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
 import {

@@ -5,7 +5,7 @@ import { alerts, bags, lots } from '../../db/schema/index.ts';
 import { checkResolve } from '../../domain/excursions.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { bagsStillHeld, lotsStillHeld } from './excursions.ts';
 import { latestReadings } from './storage.repo.ts';
 import type { resolveAlertBody } from './storage.schemas.ts';

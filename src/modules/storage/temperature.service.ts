@@ -14,7 +14,7 @@ import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
 import { assertInWindow, notFound } from '../../errors.ts';
 import { en, type Messages } from '../../i18n/messages.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';

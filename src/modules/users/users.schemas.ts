@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localDate, pageQuery, phoneNumber, displayName } from '../../http/schemas.ts';
-import { ROLES } from '../../plugins/access.ts';
+import { ROLES } from '../auth/actor.ts';
 
 export const NOTIFY = ['email', 'sms', 'none'] as const;
 export const LOCALES = ['fi', 'en'] as const;

@@ -8,7 +8,7 @@ import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
 import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
 import { mayLeaveCoordinators } from '../../domain/accounts.ts';
 import { revokeTokens } from '../auth/tokens.repo.ts';
-import type { Role } from '../../plugins/access.ts';
+import type { Role } from '../auth/actor.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { toE164 } from '../../domain/contact.ts';
 import { hashPassword } from './password.ts';
