@@ -3,34 +3,50 @@ import { t } from '../../i18n/index.ts';
 import { request } from '../../lib/api.ts';
 import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
+import { spreadMarkers } from '../../../../src/domain/map-markers.ts';
 import { loadDrivers, loadPlan, loadPlans, loadSites, project, write, type Plan, type PlanRoute, type Site, type User } from './coordinator.ts';
 
 const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** The routes on a plain SVG: the depot as a square, each route's stops in order with their numbers. */
+const MAP_W = 320;
+const MAP_H = 220;
+/** A stop's marker: its radius in map units, and the least distance between two markers' centres, so none hides another. */
+const MARKER_R = 10;
+const MARKER_GAP = 2 * MARKER_R + 2;
+
+/**
+ * The routes on a plain SVG: the depot as a square, each route's stops in order with their
+ * numbers. Markers that would cover each other (stops at one address) are moved apart just
+ * enough, so every number shows and every marker can be tapped; a thin line ties a moved marker
+ * to its place.
+ */
 function RouteMap({ plan, sites, depot }: { plan: Plan; sites: Map<string, Site>; depot: Site }) {
   const d = t.value.coordinator;
-  const points = [depot, ...plan.routes.flatMap((r) => r.stops.map((s) => sites.get(s.siteId)!).filter(Boolean))];
-  const at = project(points, 320, 220);
-  const p0 = at(depot);
+  const stops = plan.routes.flatMap((r, i) => r.stops.filter((s) => sites.has(s.siteId)).map((s) => ({ route: i, stop: s, site: sites.get(s.siteId)! })));
+  const at = project([depot, ...stops.map((s) => s.site)], MAP_W, MAP_H, 2 * MARKER_R);
+  const truePlace = [at(depot), ...stops.map((s) => at(s.site))];
+  const shown = spreadMarkers(truePlace, MARKER_GAP, MAP_W, MAP_H);
+  const p0 = shown[0];
+  const xy = (p: { x: number; y: number }) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`;
   return (
-    <svg class="map" viewBox="0 0 320 220" role="img" aria-label={d.mapLabel(plan.routes.length)}>
-      <rect x="0" y="0" width="320" height="220" fill="#fff" stroke="#ccc" />
+    <svg class="map" viewBox={`0 0 ${MAP_W} ${MAP_H}`} role="img" aria-label={d.mapLabel(plan.routes.length)}>
+      <rect x="0" y="0" width={MAP_W} height={MAP_H} fill="#fff" stroke="#ccc" />
       {plan.routes.map((r, i) => {
-        const pts = [depot, ...r.stops.map((s) => sites.get(s.siteId)!), depot].map(at);
+        const own = stops.map((s, k) => ({ ...s, p: shown[k + 1] })).filter((s) => s.route === i);
         return (
-          <g key={r.id} stroke={COLOURS[i % COLOURS.length]} fill={COLOURS[i % COLOURS.length]}>
-            <polyline points={pts.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')} fill="none" stroke-width="2" />
-            {r.stops.map((s, j) => {
-              const p = pts[j + 1];
-              return (
-                <g key={s.id}>
-                  <circle cx={p.x} cy={p.y} r="8" />
-                  <text x={p.x} y={p.y + 4} text-anchor="middle" font-size="10" fill="#fff" stroke="none">{s.seq}</text>
-                </g>
-              );
-            })}
+          <polyline key={r.id} points={[p0, ...own.map((s) => s.p), p0].map(xy).join(' ')} fill="none" stroke={COLOURS[i % COLOURS.length]} stroke-width="2" />
+        );
+      })}
+      {stops.map((s, k) => {
+        const p = shown[k + 1];
+        const q = truePlace[k + 1];
+        const colour = COLOURS[s.route % COLOURS.length];
+        return (
+          <g key={s.stop.id} class="marker" data-stop={s.stop.id}>
+            {(p.x !== q.x || p.y !== q.y) && <line x1={q.x} y1={q.y} x2={p.x} y2={p.y} stroke="#555" stroke-width="1" />}
+            <circle cx={p.x} cy={p.y} r={MARKER_R} fill={colour} stroke="#fff" stroke-width="1.5"><title>{`${s.stop.seq}. ${s.site.name}`}</title></circle>
+            <text x={p.x} y={p.y + 4} text-anchor="middle" font-size="11" fill="#fff" pointer-events="none">{s.stop.seq}</text>
           </g>
         );
       })}
