@@ -457,6 +457,12 @@ const en = {
     notRegistered: 'no food-aid registration',
     printedOn: 'Printed',
     print: 'Print',
+    /** Words of download names ("own-check-Cold-room-2026-11-07–2026-12-07.csv"). */
+    fileNames: {
+      ownCheck: 'own-check', funder: 'funder-report', tallies: 'tallies', recall: 'recall', lot: 'lot', audit: 'audit-trail',
+      by: { point: 'by-point', donor: 'by-donor', category: 'by-category', bagType: 'by-bag-type', organisation: 'by-organisation' },
+      period: { day: 'daily', week: 'weekly', month: 'monthly' },
+    },
     funderTitle: "Funder's report",
     funderIntro: "Figures are computed from Kassi's inventory ledger, the bag records and the points' distribution records.",
     kgIn: 'Food received (kg)',
@@ -937,6 +943,11 @@ export const fi: Messages = {
     notRegistered: 'ei ruoka-apurekisteröintiä',
     printedOn: 'Tulostettu',
     print: 'Tulosta',
+    fileNames: {
+      ownCheck: 'omavalvonta', funder: 'rahoittajaraportti', tallies: 'luvut', recall: 'takaisinveto', lot: 'erä', audit: 'tapahtumaloki',
+      by: { point: 'jakopisteittäin', donor: 'lahjoittajittain', category: 'tuoteryhmittäin', bagType: 'kassityypeittäin', organisation: 'organisaatioittain' },
+      period: { day: 'päivittäin', week: 'viikoittain', month: 'kuukausittain' },
+    },
     funderTitle: 'Rahoittajaraportti',
     funderIntro: 'Luvut on laskettu Kassin varastokirjanpidosta, kassien kirjauksista ja jakopisteiden jakokirjauksista.',
     kgIn: 'Vastaanotettu ruoka (kg)',

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../i18n/csv.ts';
+import { catalogues } from '../../i18n/messages.ts';
+import { contentDisposition, dayRange, downloadName } from '../../http/download.ts';
 import { commonErrors } from '../../http/schemas.ts';
 import { auditListSchema, auditQuery } from './audit.schemas.ts';
 import { auditCsv, listAllAudit, listAudit, type AuditChange } from './audit.service.ts';
@@ -32,7 +34,8 @@ export const auditHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   }, async (req, reply) => {
     if (!wantsCsv(req)) return listAudit(deps.database.db, req.query);
     const items = await listAllAudit(deps.database.db, req.query);
-    return reply.type(CSV_TYPE).header('content-disposition', 'attachment; filename="kassi-audit.csv"')
+    const name = downloadName([catalogues[req.query.locale].report.fileNames.audit, dayRange(req.query.from, req.query.to)], 'csv');
+    return reply.type(CSV_TYPE).header('content-disposition', contentDisposition(name))
       .send(auditCsv(items, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });
 };

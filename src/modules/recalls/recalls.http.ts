@@ -3,6 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../i18n/csv.ts';
+import { catalogues } from '../../i18n/messages.ts';
+import { contentDisposition, dayRange, downloadName } from '../../http/download.ts';
+import { lotCode } from '../../domain/labels.ts';
+import { requireSite } from '../sites/sites.service.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
@@ -33,9 +37,11 @@ export const recallsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req, reply) => {
     const recall = await traceRecall(deps.database.db, req.query);
     if (!wantsCsv(req)) return recall;
-    const name = req.query.lotId ? `kassi-recall-lot-${req.query.lotId}.csv` : req.query.donorId
-      ? `kassi-recall-donor-${req.query.donorId}-${req.query.from}-${req.query.to}.csv` : "kassi-recall-product.csv";
-    return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="${name}"`)
+    const words = catalogues[req.query.locale].report.fileNames;
+    const what = req.query.lotId ? [words.lot, lotCode(req.query.lotId)]
+      : req.query.donorId ? [(await requireSite(deps.database.db, req.query.donorId)).name] : [req.query.product, req.query.batch];
+    const name = downloadName([words.recall, ...what, dayRange(req.query.from, req.query.to)], 'csv');
+    return reply.type(CSV_TYPE).header('content-disposition', contentDisposition(name))
       .send(recallCsv(recall, req.query.locale) as never); // a string body is sent as is, past the JSON schema
   });
 

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../i18n/csv.ts';
+import { contentDisposition, dayRange, downloadName } from '../../http/download.ts';
 import { commonErrors, idParams } from '../../http/schemas.ts';
 import { donorCertificate } from './certificate.service.ts';
 import { funderCsv, funderReport } from './funder.service.ts';
 import { renderCertificatePage, renderFunderPage } from './printable.ts';
 import { reportsChart } from './reports.chart.ts';
-import { langOf } from '../../i18n/messages.ts';
+import { catalogues, langOf } from '../../i18n/messages.ts';
 import { distributionPeriods, readReport } from './reports.repo.ts';
 import { certificateQuery, certificateSchema, distributionsReportQuery, distributionsReportResponse, chartQuery, funderQuery, funderReportSchema, summaryQuery, summarySchema, talliesQuery, talliesResponse } from './reports.schemas.ts';
 import { summaryReport, talliesCsv, tallyReport } from './reports.service.ts';
@@ -35,10 +36,11 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (req, reply) => {
     const items = await readReport(database, (ex) => tallyReport(database, ex, req.query));
     if (!wantsCsv(req)) return { items };
-    const name = `kassi-tallies-${req.query.by}-${req.query.period}-${req.query.from}-${req.query.to}.csv`;
+    const words = catalogues[req.query.locale].report.fileNames;
+    const name = downloadName([words.tallies, words.by[req.query.by], words.period[req.query.period], dayRange(req.query.from, req.query.to)], 'csv');
     return reply
       .type(CSV_TYPE)
-      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('content-disposition', contentDisposition(name))
       .send(talliesCsv(items, req.query.locale, req.query.by) as never); // a string body is sent as is, past the JSON schema
   });
 
@@ -83,7 +85,7 @@ export const reportsHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const as = req.accepts().type(['application/json', 'text/csv', 'text/html']);
     if (as === 'text/csv') {
       return reply.type(CSV_TYPE)
-        .header('content-disposition', `attachment; filename="kassi-funder-${req.query.from}-${req.query.to}.csv"`)
+        .header('content-disposition', contentDisposition(downloadName([catalogues[req.query.locale].report.fileNames.funder, dayRange(req.query.from, req.query.to)], 'csv')))
         .send(funderCsv(report, req.query.locale) as never);
     }
     if (as === 'text/html') return reply.type('text/html; charset=utf-8').send((await renderFunderPage(report, req.query.locale)) as never);

@@ -4,6 +4,8 @@ import { foodPolicy } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../i18n/csv.ts';
+import { catalogues } from '../../i18n/messages.ts';
+import { contentDisposition, dayRange, downloadName } from '../../http/download.ts';
 import { commonErrors, depotListQuery, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { messagesOf } from '../../plugins/problem.ts';
@@ -56,8 +58,9 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, async (req, reply) => {
     if (!wantsCsv(req)) return temperatureRecords(deps.database.db, req.params.id, req.query, messagesOf(req).m);
-    await requireUnit(deps.database.db, req.params.id);
-    return reply.type(CSV_TYPE).header('content-disposition', `attachment; filename="kassi-omavalvonta-${req.params.id}.csv"`)
+    const unit = await requireUnit(deps.database.db, req.params.id);
+    const name = downloadName([catalogues[req.query.locale].report.fileNames.ownCheck, unit.name, dayRange(req.query.from, req.query.to)], 'csv');
+    return reply.type(CSV_TYPE).header('content-disposition', contentDisposition(name))
       // Streamed a batch of readings at a time, past the JSON schema: no silent row limit.
       .send(Readable.from(temperatureRecordsCsv(deps.database.db, req.params.id, req.query, req.query.locale)) as never);
   });

@@ -204,6 +204,8 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     expect(await widerThanPhone(page)).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'readings-360.png'), fullPage: true });
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lataa CSV' }).click()]);
+    // Saved under the name of what it holds: the unit and the days, not an id.
+    expect(file.suggestedFilename()).toMatch(/^omavalvonta-Cold-room-\d{4}-\d\d-\d\d–\d{4}-\d\d-\d\d\.csv$/);
     const csv = await downloadedText(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
