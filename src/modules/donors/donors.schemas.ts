@@ -65,10 +65,10 @@ export const offerStatus = z.enum(['open', 'accepted', 'declined']);
 export const offersQuery = z.strictObject({ status: offerStatus.optional(), donorId: z.uuid().optional(), ...pageQuery });
 
 const sameDaySchema = z.object({
-  status: z.enum(['no_plan', 'unchanged', 'added', 'removed', 'refused']),
+  status: z.enum(['no_plan', 'unchanged', 'added', 'removed', 'replanned', 'refused']),
   planId: z.uuid().optional(), version: z.number().optional(), routeId: z.uuid().optional(), stopId: z.uuid().optional(),
   arrival: z.string().optional(), reason: z.string().optional(),
-}).describe('What the change did to today\'s published plan (only for today)');
+}).describe('What the change did to the day\'s plan: today\'s or a later day\'s published plan takes the stop (`added`), a later day\'s plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`)');
 
 export const offerSchema = z.object({
   id: z.uuid(), donorId: z.uuid(), donorName: z.string(), kg: z.number(), temperatureClass, categories: z.array(z.string()),

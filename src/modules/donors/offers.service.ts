@@ -15,7 +15,7 @@ import { enqueueInTx } from '../../jobs/outbox.ts';
 import type { Channels } from '../notifications/notifications.channels.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';
-import { onSameDayChange, type SameDayOutcome } from '../route-plans/same-day.service.ts';
+import { onPlannedDayChange, onSameDayChange, type SameDayOutcome } from '../route-plans/same-day.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { collectedAtDonor, findOffer, listOffers, messageableLinks, OFFER_ORDER, type OfferWithOutcome } from './donors.repo.ts';
 import type { acceptBody, declineBody, offerBody, offerSchema } from './donors.schemas.ts';
@@ -146,13 +146,15 @@ export async function acceptOffer(tx: Executor, id: string, body: z.infer<typeof
   }).returning();
   const decided = { ...o, outcome };
   await messageDonor(tx, decided);
+  const change = {
+    kind: 'offer_accepted' as const, offerId: id, donorId: o.offer.donorId, depotId, date: body.date, taskId: `offer-${id}`,
+    windowStart: window.start, windowEnd: window.end, grams: o.offer.grams, temperatureClass: o.offer.temperatureClass,
+    requiresRefrigeration: isCold(o.offer.temperatureClass),
+  };
+  // A later day whose plan is already made (after the 18:00 planning of tomorrow) takes it too.
   const sameDay = body.date === today
-    ? await onSameDayChange(tx, {
-      kind: 'offer_accepted', offerId: id, donorId: o.offer.donorId, depotId, date: body.date, taskId: `offer-${id}`,
-      windowStart: window.start, windowEnd: window.end, grams: o.offer.grams, temperatureClass: o.offer.temperatureClass,
-      requiresRefrigeration: isCold(o.offer.temperatureClass),
-    }, now, { osrmUrl: policy.osrmUrl })
-    : undefined;
+    ? await onSameDayChange(tx, change, now, { osrmUrl: policy.osrmUrl })
+    : await onPlannedDayChange(tx, change, now, { osrmUrl: policy.osrmUrl });
   // No route can take it today: nothing is promised to the donor (this transaction rolls back,
   // the offer stays open), and the coordinator may accept it for another day.
   if (sameDay?.status === 'refused') {

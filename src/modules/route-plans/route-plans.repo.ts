@@ -29,6 +29,12 @@ export async function maxVersion(ex: Executor, depotId: string, date: string): P
   return Number(row?.v ?? 0);
 }
 
+/** The newest version of a day's plan, whatever its status. */
+export async function newestPlanOfDay(ex: Executor, depotId: string, date: string): Promise<PlanRow | undefined> {
+  const [row] = await ex.select().from(routePlans).where(and(eq(routePlans.depotId, depotId), eq(routePlans.date, date))).orderBy(sql`${routePlans.version} desc`).limit(1);
+  return row;
+}
+
 export async function insertPlan(ex: Executor, row: typeof routePlans.$inferInsert): Promise<PlanRow> {
   const [plan] = await ex.insert(routePlans).values(row).returning();
   return plan;

@@ -11,10 +11,10 @@ import { usersWithRoles } from '../notifications/triggers.repo.ts';
 import { findSites } from '../sites/sites.repo.ts';
 import { onSameDayVersion } from '../shifts/route-shifts.ts';
 import {
-  insertPlan, insertRoute, insertStops, lockPlanDay, maxVersion, publishedPlansOfDay, routesOfPlans, schedulesByIds, updatePlan, vehiclesOf,
+  insertPlan, insertRoute, insertStops, lockPlanDay, maxVersion, newestPlanOfDay, publishedPlansOfDay, routesOfPlans, schedulesByIds, updatePlan, vehiclesOf,
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
-import { travelMatrix } from './route-plans.service.ts';
+import { createPlan, travelMatrix } from './route-plans.service.ts';
 import { buildProblem, inSeason, locationsOf, type SiteInput, type Task } from './route-plans.tasks.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 
@@ -65,6 +65,8 @@ export type SameDayOutcome =
   | { status: 'added'; planId: string; version: number; routeId: string; stopId: string; driverId?: string; arrival: Date }
   /** A new published version without the stop; the driver of `routeId` was told. */
   | { status: 'removed'; planId: string; version: number; routeId: string; driverId?: string }
+  /** A later day's plan was made but not yet published: a new version is planned, with the change. */
+  | { status: 'replanned'; planId: string; version: number }
   /** No route could take the new stop: the plan is as it was and the coordinators were told why. */
   | { status: 'refused'; planId: string; version: number; reason: InsertionRefusal; routes: { routeId: string; reason: InsertionRefusal }[] };
 
@@ -284,4 +286,20 @@ export async function onSameDayChange(tx: Executor, change: SameDayChange, now: 
     }, now);
   }
   return { status: 'added', planId: next.id, version: next.version, ...added };
+}
+
+/**
+ * Follows a change of a later day (an offer accepted for tomorrow at 19.00) whose plan was
+ * already made by the 18:00 planning, or by a coordinator: a published plan takes it as today's
+ * does ({@link onSameDayChange}: inserted where cheapest, a new version, the driver told); a plan
+ * made but not published is planned again (a new version that reads the change; nobody has the
+ * routes on a phone yet, so a fresh plan beats an insertion); a plan still queued reads it anyway.
+ */
+export async function onPlannedDayChange(tx: Executor, change: SameDayChange, now: Date, opts: { osrmUrl?: string } = {}): Promise<SameDayOutcome> {
+  const outcome = await onSameDayChange(tx, change, now, opts);
+  if (outcome.status !== 'no_plan') return outcome;
+  const newest = await newestPlanOfDay(tx, change.depotId, change.date);
+  if (newest?.status !== 'done' && newest?.status !== 'running') return outcome;
+  const plan = await createPlan(tx, change.depotId, change.date, null);
+  return { status: 'replanned', planId: plan.id, version: plan.version };
 }

@@ -9427,7 +9427,7 @@ export interface operations {
                             };
                             readyFrom: string;
                             readyUntil: string;
-                            /** @description What the change did to today's published plan (only for today) */
+                            /** @description What the change did to the day's plan: today's or a later day's published plan takes the stop (`added`), a later day's plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`) */
                             sameDay?: {
                                 arrival?: string;
                                 /** Format: uuid */
@@ -9436,7 +9436,7 @@ export interface operations {
                                 /** Format: uuid */
                                 routeId?: string;
                                 /** @enum {string} */
-                                status: "no_plan" | "unchanged" | "added" | "removed" | "refused";
+                                status: "no_plan" | "unchanged" | "added" | "removed" | "replanned" | "refused";
                                 /** Format: uuid */
                                 stopId?: string;
                                 version?: number;
@@ -9602,7 +9602,7 @@ export interface operations {
                         };
                         readyFrom: string;
                         readyUntil: string;
-                        /** @description What the change did to today's published plan (only for today) */
+                        /** @description What the change did to the day's plan: today's or a later day's published plan takes the stop (`added`), a later day's plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`) */
                         sameDay?: {
                             arrival?: string;
                             /** Format: uuid */
@@ -9611,7 +9611,7 @@ export interface operations {
                             /** Format: uuid */
                             routeId?: string;
                             /** @enum {string} */
-                            status: "no_plan" | "unchanged" | "added" | "removed" | "refused";
+                            status: "no_plan" | "unchanged" | "added" | "removed" | "replanned" | "refused";
                             /** Format: uuid */
                             stopId?: string;
                             version?: number;
@@ -9787,7 +9787,7 @@ export interface operations {
                         };
                         readyFrom: string;
                         readyUntil: string;
-                        /** @description What the change did to today's published plan (only for today) */
+                        /** @description What the change did to the day's plan: today's or a later day's published plan takes the stop (`added`), a later day's plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`) */
                         sameDay?: {
                             arrival?: string;
                             /** Format: uuid */
@@ -9796,7 +9796,7 @@ export interface operations {
                             /** Format: uuid */
                             routeId?: string;
                             /** @enum {string} */
-                            status: "no_plan" | "unchanged" | "added" | "removed" | "refused";
+                            status: "no_plan" | "unchanged" | "added" | "removed" | "replanned" | "refused";
                             /** Format: uuid */
                             stopId?: string;
                             version?: number;
@@ -9965,7 +9965,7 @@ export interface operations {
                         };
                         readyFrom: string;
                         readyUntil: string;
-                        /** @description What the change did to today's published plan (only for today) */
+                        /** @description What the change did to the day's plan: today's or a later day's published plan takes the stop (`added`), a later day's plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`) */
                         sameDay?: {
                             arrival?: string;
                             /** Format: uuid */
@@ -9974,7 +9974,7 @@ export interface operations {
                             /** Format: uuid */
                             routeId?: string;
                             /** @enum {string} */
-                            status: "no_plan" | "unchanged" | "added" | "removed" | "refused";
+                            status: "no_plan" | "unchanged" | "added" | "removed" | "replanned" | "refused";
                             /** Format: uuid */
                             stopId?: string;
                             version?: number;
