@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
-import { rebuildAllTallies } from '../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../src/modules/tallies/tallies.service.ts';
 import { restoreBackup, takeBackup } from '../src/ops/backup.ts';
 import { compareDatabases, copyDatabase } from '../src/ops/move.ts';
 import { generateHistory, seconds, timed } from './seed/history.ts';

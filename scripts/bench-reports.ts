@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { addDays, localDayRange } from '../src/domain/dates.ts';
-import { rebuildAllTallies, recountTallyDay } from '../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies, recountTallyDay } from '../src/modules/tallies/tallies.service.ts';
 import { generateHistory, seconds, timed } from './seed/history.ts';
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import type { Processors, Schedule } from '../queues.ts';
 import { purgeExpired } from './purge-expired.ts';
-import { recountTallyDay, recountYesterday } from '../../modules/reports/tally.service.ts';
+import { recountTallyDay, recountYesterday } from '../../modules/tallies/tallies.service.ts';
 import { planNextDay, runPlan } from '../../modules/route-plans/route-plans.service.ts';
 import { createChannels } from '../../modules/notifications/notifications.channels.ts';
 import { releaseDue, sendNotification } from '../../modules/notifications/notifications.service.ts';

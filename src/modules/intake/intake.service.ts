@@ -12,7 +12,7 @@ import { assertInWindow, notFound, unprocessable } from '../../errors.ts';
 import { dayBounds, keysetPage } from '../../db/cursor.ts';
 import type { Messages, Text } from '../../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';

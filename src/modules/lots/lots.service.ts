@@ -13,7 +13,7 @@ import { keysetPage } from '../../db/cursor.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { assertLotBackInRange, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
   addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows, LOT_ORDER,

@@ -16,7 +16,7 @@ import type { Actor } from '../auth/actor.ts';
 import { insertLedger, lockUnit, lotsByIds, takeStock, type LotRow } from '../lots/lots.repo.ts';
 import { holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import {
   BAG_ORDER, contentsOfBags, countAvailableBagsByClass, findRun, firstUnitOfClass, hygienePassportUntil, insertBags, insertRun, insertRunLots, listBagRows, listRunRows, lotsOfRuns, packableLots, RUN_ORDER,

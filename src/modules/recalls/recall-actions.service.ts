@@ -12,7 +12,7 @@ import { insertLedger, insertLotEvents } from '../lots/lots.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';
 import { shrinkReservations } from '../packing/bags.service.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import type { acknowledgeRecallBody, startRecallBody } from './recalls.schemas.ts';
 import { matchLots } from './recalls.service.ts';
 import { gramsToKg } from '../../domain/weight.ts';

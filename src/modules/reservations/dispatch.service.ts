@@ -7,7 +7,7 @@ import { canMoveReservation, settleDelivery, splitDelivered } from '../../domain
 import { conflict, unprocessable } from '../../errors.ts';
 import { closeSettledAlerts, unsettledReservations } from './unsettled.repo.ts';
 import type { Actor } from '../auth/actor.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { bagsOfReservation, lockReservations, moveReservationBags, settleBags, updateReservation, type ReservationRow } from './reservations.repo.ts';
 import type { ReservationDto } from './reservations.schemas.ts';
 import { illegalTransition, requireReservation, toReservationDto } from './reservations.service.ts';

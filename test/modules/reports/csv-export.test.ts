@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../../src/domain/dates.ts';
 import { toCsv } from '../../../src/i18n/csv.ts';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { startTestApp, type TestContext } from '../../helpers/app.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 

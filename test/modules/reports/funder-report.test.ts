@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek, localTimeOnDate } from '../../../src/domain/dates.ts';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { startTestApp, type TestContext } from '../../helpers/app.ts';
 import { testClock } from '../../helpers/reservations.ts';
 import { MONTH, buildMonth } from './month.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { bearer, startTestApp, type TestContext } from '../../helpers/app.ts';
 import { insertNetwork, writeHistory, type Network } from '../../helpers/history.ts';
 

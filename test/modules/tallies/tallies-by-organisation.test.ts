@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeOnDate } from '../../../src/domain/dates.ts';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { bearer, startTestApp, type TestContext } from '../../helpers/app.ts';
 import { post } from '../../helpers/fixtures.ts';
 import { MONDAY, TUESDAY, testClock } from '../../helpers/reservations.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCARD_REASONS, REFUSAL_REASONS } from '../../../src/domain/categories.ts';
 import { localDayRange, type LocalDate } from '../../../src/domain/dates.ts';
 import { dailyTallies, type LedgerEntry } from '../../../src/domain/tallies.ts';
-import { recountTallies, recountTallyDay } from '../../../src/modules/reports/tally.service.ts';
+import { recountTallies, recountTallyDay } from '../../../src/modules/tallies/tallies.service.ts';
 import { bearer, startTestApp, type TestContext } from '../../helpers/app.ts';
 import { insertNetwork, lotPlanArb, writeHistory, type Network, type Written } from '../../helpers/history.ts';
 

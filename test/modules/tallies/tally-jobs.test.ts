@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../../src/domain/dates.ts';
 import { QUEUE_NAME } from '../../../src/jobs/runner.ts';
-import { enqueueTallyRecount } from '../../../src/modules/reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../../../src/modules/tallies/tallies-enqueue.ts';
 import { REDIS_URL } from '../../global-setup.ts';
 import { startTestApp, type TestAppOptions, type TestContext } from '../../helpers/app.ts';
 import { eventually } from '../../helpers/eventually.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate, localTimeOnDate } from '../../../src/domain/dates.ts';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { bearer } from '../../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { eventually } from '../../helpers/eventually.ts';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../src/domain/dates.ts';
-import { rebuildAllTallies } from '../../../src/modules/reports/tally.service.ts';
+import { rebuildAllTallies } from '../../../src/modules/tallies/tallies.service.ts';
 import { bearer } from '../../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';

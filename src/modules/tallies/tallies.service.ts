@@ -4,7 +4,7 @@ import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/
 import {
   activitySpan, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
   upsertBagsPacked, upsertBagsPackedByContents, upsertRefusals, upsertStockEnd, type DayRange,
-} from './tally.repo.ts';
+} from './tallies.repo.ts';
 
 function dayRange(depotId: string, fromDay: LocalDate, toDay: LocalDate): DayRange {
   return { depotId, fromDay, toDay, start: localDayRange(fromDay).start, end: localDayRange(toDay).end };
