@@ -1,10 +1,7 @@
-import type { ApiItem } from '../../api/types.ts';
-import { cachedGetAll, getAll, request } from '../../lib/api.ts';
+export { getSites as loadSites, type Site } from './api/get-sites.ts';
+export { getDrivers as loadDrivers, type User } from './api/get-users.ts';
+export { getRoutePlan as loadPlan, getRoutePlans as loadPlans } from './api/get-route-plans.ts';
 
-/** A site (depot, donor, point) as `GET /sites` gives it. */
-export type Site = ApiItem<'/sites'>;
-/** A person as `GET /users` gives them. */
-export type User = ApiItem<'/users'>;
 export interface PlanStop { id: string; seq: number; siteId: string; kind: 'pickup' | 'delivery'; arrival: string; kg: number; bags: number; status: string }
 export interface PlanRoute { id: string; vehicleId: string; driverId?: string; start: string; end: string; distanceKm: number; stops: PlanStop[] }
 export interface Plan {
@@ -12,12 +9,6 @@ export interface Plan {
   error?: string; superseded: boolean; routes: PlanRoute[]; unassigned: { taskId: string; siteId: string; reason: string; detail?: string }[];
   totals?: { vehicles: number; distanceKm: number; durationMin: number; startsFrom?: string };
 }
-
-export const loadSites = () => cachedGetAll<Site>('/sites');
-export const loadDrivers = () => cachedGetAll<User>('/users?role=driver');
-export const loadPlan = async (id: string) => (await request<Plan>('GET', `/route-plans/${id}`)).body;
-export const loadPlans = async (depotId: string, date: string) =>
-  ((await getAll<Plan>(`/route-plans?depotId=${depotId}&date=${date}`)).body as { items?: Plan[] }).items ?? [];
 
 /** The forms' write and its outcome live in lib/forms.ts, shared with every role's screens. */
 export { outcome, write, type Written } from '../../lib/forms.ts';

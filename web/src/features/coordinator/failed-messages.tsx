@@ -1,12 +1,11 @@
-import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
+import type { Problem } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { write } from './coordinator.ts';
-import type { RosterUser } from './staff.ts';
+import { getFailedNotifications, type Failed } from './api/get-failed-notifications.ts';
+import { getUsers } from './api/get-users.ts';
 
-type Failed = ApiItem<'/notifications'>;
 
 /** Messages that could not be sent after every retry, with their recipient and last error; each can be sent again. */
 export default function FailedMessages() {
@@ -17,13 +16,13 @@ export default function FailedMessages() {
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
   const reload = async () => {
-    const res = await getAll<Failed>('/notifications?status=failed').catch(() => null);
+    const res = await getFailedNotifications().catch(() => null);
     if (res?.status === 200) setItems((res.body as { items: Failed[] }).items);
     else setNotice({ ok: false, text: (res?.body as Problem | undefined)?.detail ?? d.errors.network });
   };
   useEffect(() => {
     void reload();
-    void cachedGetAll<RosterUser>('/users').then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name])))).catch(() => undefined);
+    void getUsers().then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name])))).catch(() => undefined);
   }, []);
 
   const resend = async (n: Failed) => {

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll } from '../../lib/api.ts';
 import { parseLocation } from '../../lib/location.ts';
 import { useFix, useForm } from '../../lib/forms.ts';
-import type { Site } from './coordinator.ts';
+import { loadSites, type Site } from './coordinator.ts';
 import { DonorLinks } from './donor-links.tsx';
 import { Schedules } from './schedules.tsx';
 import { StorageUnits, Vehicles } from './fleet.tsx';
 import { OrganisationSelect, type Organisation } from './user-editor.tsx';
 import { Users } from './users.tsx';
+import { getOrganisations } from './api/get-organisations.ts';
 
 const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
 type Part = (typeof PARTS)[number];
@@ -51,10 +51,10 @@ export default function MasterData() {
   const [part, setPart] = useState<Part>('sites');
   const [sites, setSites] = useState<Site[]>([]);
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
-  const reloadSites = () => void cachedGetAll<Site>('/sites').then((r) => setSites(r.items)).catch(() => undefined);
+  const reloadSites = () => void loadSites().then((r) => setSites(r.items)).catch(() => undefined);
   useEffect(() => {
     reloadSites();
-    void cachedGetAll<Organisation>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
+    void getOrganisations().then((r) => setOrganisations(r.items)).catch(() => undefined);
   }, []);
   const depots = sites.filter((s) => s.kind === 'depot');
   // Reopened from "needs attention": the part whose form made the write (that form fills itself in).

@@ -1,11 +1,11 @@
 import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { newKey } from '../../lib/outbox.ts';
 import { outcome, write } from './coordinator.ts';
+import { getOrganisations } from './api/get-organisations.ts';
 
 type Organisation = ApiItem<'/organisations'>;
 const blank = { name: '', businessId: '', municipality: '', registeredOn: '' };
@@ -36,7 +36,7 @@ export default function Organisations() {
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
   const [loaded, setLoaded] = useState(false);
-  const reload = () => void cachedGetAll<Organisation>('/organisations').then((r) => setItems(r.items)).catch(() => undefined).finally(() => setLoaded(true));
+  const reload = () => void getOrganisations().then((r) => setItems(r.items)).catch(() => undefined).finally(() => setLoaded(true));
   useEffect(reload, []);
 
   const open = (o: Organisation | null) => {

@@ -1,19 +1,13 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, NetworkError, request, type Problem } from '../../lib/api.ts';
+import { NetworkError, type Problem } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatKg } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
 import { fieldErrors } from '../../lib/problems.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
 import { loadSites, type Site } from './coordinator.ts';
-
-/** What `GET /recalls?…` (the read-only trace) says a recall would reach. */
-interface Trace {
-  lots: { lotId: string; code: string; product?: string; batch?: string; category: string; stockKg: number }[];
-  bags: { bagId: string; status: string }[];
-  points: { pointId: string; name: string; bagsReserved: number; bagsDispatched: number; bagsDelivered: number }[];
-}
+import { getStartedRecalls, traceRecall, type Trace } from './api/get-recalls.ts';
 
 /** What the trace found, before anything is changed: the lots, where their bags are, and the points they reached. */
 function Preview({ trace }: { trace: Trace }) {
@@ -95,7 +89,7 @@ export default function Recalls() {
   const [items, setItems] = useState<Recall[]>([]);
   const pressed = useRef(false);
 
-  const reload = () => void cachedGet<{ items: Recall[] }>('/recalls/started').then((x) => setItems(x.items)).catch(() => undefined);
+  const reload = () => void getStartedRecalls().then(setItems).catch(() => undefined);
   useEffect(() => {
     reload();
     void loadSites().then((s) => setDonors(s.items.filter((x) => x.kind === 'donor'))).catch(() => undefined);
@@ -107,7 +101,7 @@ export default function Recalls() {
     setTrace(null);
     const { reason: _, ...query } = toBody(f.form);
     try {
-      const res = await request<Trace | Problem>('GET', `/recalls?${new URLSearchParams(query as Record<string, string>)}`);
+      const res = await traceRecall(query as Record<string, string>);
       if (res.status === 200) {
         f.setNotice(null);
         setTrace(res.body as Trace);

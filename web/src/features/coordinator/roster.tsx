@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll, getAll, type Problem } from '../../lib/api.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { loadSites, type Site } from './coordinator.ts';
 import { UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
+import { getOrganisations } from './api/get-organisations.ts';
+import { findUsers } from './api/get-users.ts';
 
 const ROLES = ['warehouse', 'point_lead', 'driver', 'coordinator'] as const;
 
@@ -36,16 +37,14 @@ export default function Roster() {
     setError(null);
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
     try {
-      const res = await getAll<EditableUser>(`/users${query ? `?${query}` : ''}`);
-      if (res.status !== 200) throw new Error((res.body as Problem).detail);
-      setUsers((res.body as { items: EditableUser[] }).items);
+      setUsers(await findUsers(query));
     } catch (err) {
       setError((err as Error).message || d.errors.network);
     }
   };
   useEffect(() => {
     void loadSites().then((r) => setSites(r.items)).catch(() => undefined);
-    void cachedGetAll<Organisation>('/organisations').then((r) => setOrganisations(r.items)).catch(() => undefined);
+    void getOrganisations().then((r) => setOrganisations(r.items)).catch(() => undefined);
     void show();
   }, []);
 

@@ -1,14 +1,11 @@
-import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { getAll } from '../../lib/api.ts';
 import { parseDecimal } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import type { Problem } from '../../lib/api.ts';
 import { outcome, write, type Site } from './coordinator.ts';
+import { getSchedules, type DistributionDay, type PickupSchedule } from './api/get-schedules.ts';
 
-type PickupSchedule = ApiItem<'/sites/{id}/pickup-schedules'>;
-type DistributionDay = ApiItem<'/sites/{id}/distribution-days'>;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const blank = { weekdays: [] as string[], weekday: 'mon', start: '', end: '', expectedKg: '', refrigerated: false };
 
@@ -29,7 +26,7 @@ export function Schedules({ sites }: { sites: Site[] }) {
 
   const reload = () => {
     setRows([]);
-    if (path) void getAll<(typeof rows)[number]>(path).then((r) => setRows((r.body as { items?: typeof rows }).items ?? [])).catch(() => undefined);
+    if (path) void getSchedules(path).then(setRows).catch(() => undefined);
   };
   // Reopened from "needs attention": the site chosen, then its form as sent with the server's messages.
   const reopen = useRef<{ form: typeof blank; problem: Problem } | null>(null);

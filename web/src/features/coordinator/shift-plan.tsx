@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { getAll, type Problem } from '../../lib/api.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { newKey } from '../../lib/outbox.ts';
 import { loadSites, write, type Site } from './coordinator.ts';
 import { addDays, fieldErrors, helsinkiInstant, type AttendanceRecord, type StaffShift } from './staff.ts';
+import { getShifts } from './api/get-shifts.ts';
 
 const KINDS = ['warehouse', 'packing', 'driving', 'point'] as const;
 const blank = { kind: 'warehouse', siteId: '', date: addDays(todayInHelsinki(), 1), start: '08:00', end: '12:00', needed: '2', weeks: '1', note: '' };
@@ -81,9 +81,7 @@ export default function ShiftPlan() {
   const reload = async () => {
     setListError(null);
     try {
-      const res = await getAll<StaffShift>(`/shifts?from=${from}&to=${to}${shortOnly ? '&short=true' : ''}`);
-      if (res.status !== 200) throw new Error((res.body as Problem).detail);
-      setShifts((res.body as { items: StaffShift[] }).items);
+      setShifts(await getShifts(from, to, shortOnly));
     } catch (err) {
       setListError((err as Error).message || d.errors.network);
     }

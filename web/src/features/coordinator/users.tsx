@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll } from '../../lib/api.ts';
 import { useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 import { OrganisationSelect, UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
+import { getUsers } from './api/get-users.ts';
 
 const ROLES = ['warehouse', 'point_lead', 'driver', 'coordinator'] as const;
 const NOTIFY = ['email', 'sms', 'none'] as const;
@@ -22,7 +22,7 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
   const [editing, setEditing] = useState<string | null>(null);
   const byCode = { email_taken: 'email', point_required: 'pointId', not_a_point: 'pointId', phone_required: 'phone', unknown_reference: 'organisationId' };
   const f = useForm(blank, { screen: 'master', form: 'user', ready: sites.length > 0, byCode });
-  const reload = () => void cachedGetAll<EditableUser>('/users').then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => void getUsers().then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
 
   const save = async () => {
