@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, fiClock, fiDate, fiDateTime, fiDecimal, fiNumber, fiPeriod, fiTime, fiWeekdayDate, monthName, plural } from './format.ts';
+import { count, fiClock, fiDate, fiDateTime, fiDecimal, fiNumber, fiPeriod, fiTime, fiWeekdayDate, monthName, placeLine, plural, vehicleLine } from './format.ts';
 
 describe('Finnish dates', () => {
   it('writes a local date day first without leading zeros', () => {
@@ -52,5 +52,22 @@ describe('Finnish numbers and counts', () => {
     expect(count('fi', 2, 'kotitalous', 'kotitaloutta')).toBe('2 kotitaloutta');
     expect(plural('en', 1, 'bag', 'bags')).toBe('bag');
     expect(plural('en', 3, 'bag', 'bags')).toBe('bags');
+  });
+});
+
+describe('one name for one thing', () => {
+  it('writes the town of an address once', () => {
+    expect(placeLine('Kauppatie 3', 'Mäntyharju')).toBe('Kauppatie 3, Mäntyharju');
+    expect(placeLine('Kauppatie 3, Mäntyharju', 'Mäntyharju')).toBe('Kauppatie 3, Mäntyharju');
+    expect(placeLine('Kauppatie 3, 52700 MÄNTYHARJU', 'Mäntyharju')).toBe('Kauppatie 3, 52700 MÄNTYHARJU');
+    expect(placeLine('Mäntyharjuntie 5', 'Mäntyharju')).toBe('Mäntyharjuntie 5, Mäntyharju');
+    expect(placeLine(null, 'Mikkeli')).toBe('Mikkeli');
+    expect(placeLine('Kauppatie 3', null)).toBe('Kauppatie 3');
+  });
+
+  it('says a vehicle is refrigerated once', () => {
+    expect(vehicleLine('Pakettiauto 1 (kylmä)', true, 'kylmäauto')).toBe('Pakettiauto 1 (kylmä)');
+    expect(vehicleLine('Pakettiauto 1', true, 'kylmäauto')).toBe('Pakettiauto 1 (kylmäauto)');
+    expect(vehicleLine('Pakettiauto 2', false, 'kylmäauto')).toBe('Pakettiauto 2');
   });
 });

@@ -113,3 +113,25 @@ export const plural = (lang: 'fi' | 'en', n: number, one: string, other: string)
  * @example count('fi', 3, 'kotitalous', 'kotitaloutta') // '3 kotitaloutta'
  */
 export const count = (lang: 'fi' | 'en', n: number, one: string, other: string): string => `${n} ${plural(lang, n, one, other)}`;
+
+/**
+ * A site's address as one line: the street address and the town, the town once — an address
+ * typed with its town already in it ("Kauppatie 3, Mäntyharju") is not followed by the town again.
+ * `placeLine('Kauppatie 3', 'Mäntyharju')` → "Kauppatie 3, Mäntyharju".
+ */
+export function placeLine(address: string | null | undefined, municipality: string | null | undefined): string {
+  const a = address?.trim() ?? '';
+  const m = municipality?.trim() ?? '';
+  if (!m) return a;
+  if (!a) return m;
+  const words = a.toLocaleLowerCase('fi').split(/[\s,]+/);
+  return words.includes(m.toLocaleLowerCase('fi')) ? a : `${a}, ${m}`;
+}
+
+/**
+ * A vehicle's name with its kind ("Pakettiauto 1 (kylmäauto)"), the kind left out when the name
+ * already says it is refrigerated ("Pakettiauto 1 (kylmä)" stays as it is).
+ */
+export function vehicleLine(name: string, refrigerated: boolean, refrigeratedWord: string): string {
+  return refrigerated && !/kylm|refrig|cold|pakaste|frozen/i.test(name) ? `${name} (${refrigeratedWord})` : name;
+}

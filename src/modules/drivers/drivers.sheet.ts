@@ -6,7 +6,7 @@
  */
 import type { DriverRouteDto } from './drivers.schemas.ts';
 import { PRINTABLE_CSS, VIEWPORT_META, escapeHtml, inlineStyle, printButton } from '../../http/html.ts';
-import { count, fiDate, fiNumber, fiTime, fiWeekdayDate, plural } from '../../i18n/format.ts';
+import { count, fiDate, fiNumber, fiTime, fiWeekdayDate, placeLine, plural, vehicleLine } from '../../i18n/format.ts';
 
 /** The route sheet's own style, allowed by its hash (see inlineStyle). */
 const STYLE_TAG = inlineStyle(`
@@ -74,7 +74,7 @@ function stopCard(s: Stop): string {
     <p class="task"><strong>${e(s.actionFi)}</strong><br><span class="en">${e(s.action)}</span></p>
     <dl>
       <dt>Aikaikkuna <span class="en">Window</span></dt><dd>klo ${fiTime(s.windowStart)}–${fiTime(s.windowEnd)}</dd>
-      <dt>Osoite <span class="en">Address</span></dt><dd>${e([s.site.address, s.site.municipality].filter(Boolean).join(', '))}</dd>
+      <dt>Osoite <span class="en">Address</span></dt><dd>${e(placeLine(s.site.address, s.site.municipality))}</dd>
       ${contact}
       <dt>Kuorma jälkeen <span class="en">Load after</span></dt><dd>${kg(s.loadKgAfter)}, ${both(s.loadBagsAfter, ['kassi', 'kassia'], ['bag', 'bags'])}</dd>
     </dl>
@@ -87,7 +87,7 @@ function stopCard(s: Stop): string {
 export function renderRouteSheet(route: DriverRouteDto, extra: { driverName?: string; planVersion: number }): string {
   const e = escapeHtml;
   const stopsLast = route.stops.length + 1;
-  const legName = (seq: number) => (seq === 0 || seq === stopsLast ? 'varikko / depot' : String(seq));
+  const legName = (seq: number) => (seq === 0 || seq === stopsLast ? 'varasto / depot' : String(seq));
   const legs = route.navigation.map((l, i) =>
     `<a class="button" href="${e(l.url)}">Osa ${i + 1}/${route.navigation.length}: ${legName(l.fromSeq)} → ${legName(l.toSeq)}</a>`).join(' ');
   return `<!doctype html>
@@ -104,7 +104,7 @@ ${printButton('Tulosta / Print')}
 <h1>Reittikortti <span class="en">Route sheet</span></h1>
 <dl>
   <dt>Päivä <span class="en">Date</span></dt><dd>${e(fiWeekdayDate(route.date))}</dd>
-  <dt>Ajoneuvo <span class="en">Vehicle</span></dt><dd>${e(route.vehicle.name)}${route.vehicle.refrigerated ? ' (kylmä / refrigerated)' : ''}</dd>
+  <dt>Ajoneuvo <span class="en">Vehicle</span></dt><dd>${e(vehicleLine(route.vehicle.name, route.vehicle.refrigerated, 'kylmäauto / refrigerated'))}</dd>
   <dt>Kuljettaja <span class="en">Driver</span></dt><dd>${e(extra.driverName ?? '—')}</dd>
   <dt>Lähtö <span class="en">Departure</span></dt><dd>klo ${fiTime(route.start)} ${e(route.depot.name)}</dd>
   <dt>Paluu <span class="en">Return</span></dt><dd>klo ${fiTime(route.end)}</dd>

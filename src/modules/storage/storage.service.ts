@@ -73,7 +73,7 @@ export async function temperatureRecords(db: Executor, unitId: string, q: Record
 
 const RECORD_HEADERS: Record<CsvLocale, string[]> = {
   en: ['unit', 'class', 'local_time', 'celsius', 'excursion', 'warning', 'recorded_by', 'entered_at', 'entered_afterwards'],
-  fi: ['kylmäsäilytystila', 'lämpötilaluokka', 'aika', 'lämpötila_c', 'poikkeama', 'varoitus', 'kirjaaja', 'kirjattu', 'kirjattu_jälkikäteen'],
+  fi: ['säilytystila', 'lämpötilaluokka', 'aika', 'lämpötila (°C)', 'poikkeama', 'varoitus', 'kirjaaja', 'kirjattu', 'kirjattu_jälkikäteen'],
 };
 const ALERT_HEADERS: Record<CsvLocale, string[]> = {
   en: ['alert', 'opened', 'detail', 'closed', 'corrective_action', 'note', 'closed_by'],

@@ -193,7 +193,7 @@ describe('own-check records: entered late, alerts and their corrective actions, 
     const csv = await w.ctx.http().get(`${path}&locale=fi`).set(w.wh).set('accept', 'text/csv').buffer(true)
       .parse((res, cb) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => cb(null, t)); });
     const lines = (csv.body as string).replace(/^\ufeff/, '').split('\r\n');
-    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
+    expect(lines[0]).toBe('säilytystila;lämpötilaluokka;aika;lämpötila (°C);poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
     expect(lines.slice(1, 5).map((l) => l.split(';').slice(2).join(';').replace(/;[^;]*;([^;]*;[^;]*)$/, ';·;$1'))).toEqual([
       '2027-03-24 08:00;-20;ei;ei;·;2027-03-24 08:00;ei',
       '2027-03-25 12:00;-21;ei;ei;·;2027-03-26 00:10;kyllä',

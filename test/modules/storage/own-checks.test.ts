@@ -123,7 +123,7 @@ describe('own checks: excursions, releases, records and missed readings', () => 
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = (csv.body as string).replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
+    expect(lines[0]).toBe('säilytystila;lämpötilaluokka;aika;lämpötila (°C);poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
     expect(lines[1]).toMatch(/^Freezer;pakaste;2027-03-23 08:00;-17;ei;kyllä;/);
     expect(lines[3]).toMatch(/;-16,5;kyllä;ei;/);
     // The English CSV keeps the class as the API names it.

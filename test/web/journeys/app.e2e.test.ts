@@ -95,8 +95,8 @@ describe('the phone app', { timeout: 60_000 }, () => {
     expect(await intakeCount()).toBe(before + 1);
 
     // One tap turns the refused line into a recorded refusal (the line goes); the corrected intake replaces the refused write.
-    await page.getByRole('button', { name: 'Kirjaa hylätyksi' }).click();
-    await page.getByRole('heading', { name: 'Hylätyt erät' }).waitFor();
+    await page.getByRole('button', { name: 'Kieltäydy vastaanotosta' }).click();
+    await page.getByRole('heading', { name: 'Erät, joiden vastaanotosta kieltäydyttiin' }).waitFor();
     await page.getByRole('button', { name: 'Lisää rivi' }).click();
     await page.getByLabel('Paino (kg)').fill('2');
     await page.getByLabel('Lämpötila vastaanotossa (°C)').fill('4');

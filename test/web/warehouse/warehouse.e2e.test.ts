@@ -86,8 +86,8 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     const dateField = page.locator('label.field-error', { hasText: 'Päivämäärä' });
     await expect.poll(() => dateField.textContent()).toMatch(/kananmunien parasta ennen -päivä .* on mennyt/);
 
-    await page.getByRole('button', { name: 'Kirjaa hylätyksi' }).click();
-    await page.getByRole('heading', { name: 'Hylätyt erät' }).waitFor();
+    await page.getByRole('button', { name: 'Kieltäydy vastaanotosta' }).click();
+    await page.getByRole('heading', { name: 'Erät, joiden vastaanotosta kieltäydyttiin' }).waitFor();
     expect(await page.getByRole('group', { name: 'Rivi 1' }).count()).toBe(0);
     expect(await axeProblems(page)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
@@ -209,7 +209,7 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     const csv = await downloadedText(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('kylmäsäilytystila;lämpötilaluokka;aika;lämpötila_c;poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
+    expect(lines[0]).toBe('säilytystila;lämpötilaluokka;aika;lämpötila (°C);poikkeama;varoitus;kirjaaja;kirjattu;kirjattu_jälkikäteen');
     // The two readings, then the unit's alerts with their corrective actions.
     expect(lines.filter((l) => /^Cold room;kylmä;\d{4}-/.test(l))).toHaveLength(2);
     expect(lines[1]).toMatch(/^Cold room;kylmä;\d{4}-\d\d-\d\d \d\d:\d\d;4,5;ei;ei;/);

@@ -43,3 +43,6 @@ export function helsinkiInstant(date: string, time: string): string {
 }
 /** An instant's Helsinki date and time, `['2026-12-08', '11:00']` (for date and time inputs). */
 export const helsinkiParts = (at: Date | string) => wall.format(new Date(at)).split(' ') as [string, string];
+
+/** An address with its town once, and a vehicle's name with "kylmäauto" once: the server's own rules, so the sheet and the app agree. */
+export { placeLine, vehicleLine } from '../../../src/i18n/format.ts';

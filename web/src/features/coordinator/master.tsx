@@ -1,3 +1,4 @@
+import { placeLine } from '../../lib/format.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
@@ -169,7 +170,7 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
       <ul class="card plain">
         {sites.map((s) => (
           <li key={s.id}>
-            <strong>{s.name}</strong> · {dm.kinds[s.kind]} · {[s.address, s.municipality].filter(Boolean).join(', ')}{s.phone ? ` · ${s.phone}` : ''}
+            <strong>{s.name}</strong> · {dm.kinds[s.kind]} · {placeLine(s.address, s.municipality)}{s.phone ? ` · ${s.phone}` : ''}
             {s.contactName && ` · ${s.contactName}`}
             {s.servedByDepotId && s.servedBy && <><br />{dm.servedBy(nameOf(s.servedByDepotId), dm.rules[s.servedBy] ?? s.servedBy)}</>}
             {orgName(s.organisationId) && <><br />{dm.organisation}: {orgName(s.organisationId)}</>}

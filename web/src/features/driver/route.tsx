@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
-import { formatDate, formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal, placeLine, vehicleLine } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { attention, newKey } from '../../lib/outbox.ts';
 import { sendWaiting, write } from '../../lib/write.ts';
@@ -195,7 +195,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
       <p><strong>{task}</strong></p>
       <dl class="facts">
         <dt>{dd.window}</dt><dd>{formatTime(stop.windowStart)}–{formatTime(stop.windowEnd)}</dd>
-        <dt>{dd.address}</dt><dd>{[stop.site.address, stop.site.municipality].filter(Boolean).join(', ')}</dd>
+        <dt>{dd.address}</dt><dd>{placeLine(stop.site.address, stop.site.municipality)}</dd>
         {(stop.site.contactName || stop.site.contact || stop.site.phone) && <><dt>{dd.contact}</dt><dd>{[stop.site.contactName, stop.site.phone, stop.site.contact].filter(Boolean).join(', ')}</dd></>}
       </dl>
       <div class="row">
@@ -322,7 +322,7 @@ export default function DriverDay() {
       {(routes ?? []).map((r) => (
         <article key={r.id} class="route" aria-label={`${r.vehicle.name} ${formatTime(r.start)}`}>
           <div class="card">
-            <h2>{r.vehicle.name}{r.vehicle.refrigerated ? ` (${dd.refrigerated})` : ''}</h2>
+            <h2>{vehicleLine(r.vehicle.name, r.vehicle.refrigerated, dd.refrigerated)}</h2>
             <p>{dd.leaves} {formatTime(r.start)} {r.depot.name} · {dd.back} {formatTime(r.end)} · {formatKm(r.distanceKm)} km</p>
             {r.replacesVersion && <p class="status" role="status">{dd.replan(r.planVersion)}</p>}
             <div class="row">
