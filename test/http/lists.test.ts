@@ -28,6 +28,7 @@ const LISTS: ListCase[] = [
   { route: '/sites/{id}/reservation-caps', path: (n) => `/sites/${n.point.id}/reservation-caps`, min: 2 },
   { route: '/sites/{id}/distributions', path: (n) => `/sites/${n.point.id}/distributions`, min: 2 },
   { route: '/storage-units', path: () => '/storage-units', min: 3 },
+  { route: '/storage-units/{id}/temperature-readings', path: (n) => `/storage-units/${n.units.chilled.id}/temperature-readings`, min: 2 },
   { route: '/alerts', path: () => '/alerts', min: 2 },
   { route: '/vehicles', path: () => '/vehicles', min: 2 },
   { route: '/intakes', path: () => '/intakes', min: 2 },
@@ -41,6 +42,7 @@ const LISTS: ListCase[] = [
   { route: '/notifications', path: () => '/notifications', min: 2 },
   { route: '/me/notifications', path: () => '/me/notifications', min: 2 },
   { route: '/offers', path: () => '/offers', min: 2 },
+  { route: '/audit', path: () => '/audit', min: 2 },
   { route: '/donor/offers', path: () => '/donor/offers', min: 2, auth: (n) => n.donor.auth! },
 ];
 
@@ -81,6 +83,7 @@ describe('every list takes limit and cursor alike', () => {
       await create('/shifts', { siteId: net.depot.id, kind: 'warehouse', start: at.toISOString(), end: new Date(at.getTime() + 3 * 3_600_000).toISOString(), needed: 2 });
     }
     // Two open excursions: a cold room and a freezer.
+    await create(`/storage-units/${net.units.chilled.id}/temperature-readings`, { celsius: 4 });
     await create(`/storage-units/${net.units.chilled.id}/temperature-readings`, { celsius: 9 });
     await create(`/storage-units/${net.units.frozen.id}/temperature-readings`, { celsius: -10 });
     const me = (await ctx.http().get('/me').set(net.auth)).body.id as string;
