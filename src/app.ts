@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Redis } from 'ioredis';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
+import { mapTileOrigin } from './config.ts';
 import { COMPRESS_MIN_BYTES, RESPONSE_ENCODINGS } from './http/compression.ts';
 import { registerAccessPolicy, type RegisteredRoute } from './plugins/access.ts';
 import { createMetrics } from './plugins/metrics.ts';
@@ -73,7 +74,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   registerProblemHandler(app);
   // First of the onRequest hooks, so every answer carries the security headers: 401 and 403 of
   // the access policy, 404, 503 while closing, and every page.
-  await registerSecurityHeaders(app);
+  await registerSecurityHeaders(app, mapTileOrigin(deps.config));
   protocol.register(app);
   // Bodies are JSON only. Fastify's default text/plain parser would hand the body schema a string
   // (400 validation_failed); without it every other type is 415 before any work is done.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, mapTileOrigin, mapTiles } from './config.ts';
 
 describe('loadConfig', () => {
   it('takes cheap password hashing for a test run', () => {
@@ -14,6 +14,32 @@ describe('loadConfig', () => {
 
   it('hashes at full strength unless told otherwise', () => {
     expect(loadConfig({}).PASSWORD_HASHING).toBe('standard');
+  });
+});
+
+describe('MAP_TILE_URL and MAP_ATTRIBUTION', () => {
+  it('leaves the map schematic when unset: no tiles, no attribution, no other image origin', () => {
+    const cfg = loadConfig({});
+    expect(mapTiles(cfg)).toEqual({ mapTileUrl: null, mapAttribution: null, mapAttributionUrl: null });
+    expect(mapTileOrigin(cfg)).toBeNull();
+  });
+
+  it('takes a tile URL template and names its origin; OpenStreetMap\'s attribution unless another is given', () => {
+    const cfg = loadConfig({ MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' });
+    expect(mapTiles(cfg)).toEqual({
+      mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: '© OpenStreetMap contributors', mapAttributionUrl: 'https://www.openstreetmap.org/copyright',
+    });
+    expect(mapTileOrigin(cfg)).toBe('https://tile.openstreetmap.org');
+    const own = loadConfig({ MAP_TILE_URL: 'http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png?key=abc', MAP_ATTRIBUTION: '© Maanmittauslaitos' });
+    expect(mapTiles(own)).toMatchObject({ mapAttribution: '© Maanmittauslaitos', mapAttributionUrl: null });
+    expect(mapTileOrigin(own)).toBe('http://127.0.0.1:8080');
+  });
+
+  it('refuses at start a template without {z}, {x} and {y}, or not an http(s) URL on one host', () => {
+    for (const bad of ['https://tile.openstreetmap.org/{z}/{x}.png', 'tile.openstreetmap.org/{z}/{x}/{y}.png', 'ftp://tiles.example.fi/{z}/{x}/{y}.png', 'https://{s}.tile.example.fi/{z}/{x}/{y}.png']) {
+      expect(() => loadConfig({ MAP_TILE_URL: bad }), bad).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}.png' })).toThrow(/MAP_TILE_URL: must contain \{z\}, \{x\} and \{y\}/);
   });
 });
 

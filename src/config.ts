@@ -31,6 +31,17 @@ const schema = z.object({
   OSRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** A Nominatim search API (OpenStreetMap's or a self-hosted one) that finds a new site's coordinates from its address; unset: give them. */
   GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Map tiles behind the plan's routes, a URL template such as
+   * `https://tile.openstreetmap.org/{z}/{x}/{y}.png` on one host (no `{s}` in the host: the content
+   * security policy names it); unset: the schematic map.
+   */
+  MAP_TILE_URL: z.string().trim()
+    .refine((v) => /^https?:\/\/[^/{}]+\//.test(v) && URL.canParse(v.replace(/\{[a-z]\}/g, '0')), 'must be an http(s) URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .optional(),
+  /** The tiles' attribution shown on the map (plain text); unset: OpenStreetMap's, linked to its copyright page. */
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(300).optional(),
   /** Wall-clock budget of the route solver for one plan. */
   PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(MAX_TOKEN_TTL_HOURS).default(24 * 7),
@@ -105,6 +116,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The network's food-safety settings as the domain rules take them. */
 export function foodPolicy(cfg: Config): FoodPolicy {
   return { frozenShelfDays: cfg.FROZEN_SHELF_DAYS, bestBeforeCheckDays: cfg.BEST_BEFORE_CHECK_DAYS };
+}
+
+/** The attribution the map shows when `MAP_ATTRIBUTION` is unset, and where it links. */
+export const OSM_ATTRIBUTION = { text: '© OpenStreetMap contributors', url: 'https://www.openstreetmap.org/copyright' };
+
+/** What the app needs to draw the map: the tile URL template and its attribution; all null without tiles. */
+export function mapTiles(cfg: Config): { mapTileUrl: string | null; mapAttribution: string | null; mapAttributionUrl: string | null } {
+  if (!cfg.MAP_TILE_URL) return { mapTileUrl: null, mapAttribution: null, mapAttributionUrl: null };
+  return cfg.MAP_ATTRIBUTION
+    ? { mapTileUrl: cfg.MAP_TILE_URL, mapAttribution: cfg.MAP_ATTRIBUTION, mapAttributionUrl: null }
+    : { mapTileUrl: cfg.MAP_TILE_URL, mapAttribution: OSM_ATTRIBUTION.text, mapAttributionUrl: OSM_ATTRIBUTION.url };
+}
+
+/** The origin the map's tiles come from (for the content security policy's `img-src`), or null without tiles. */
+export function mapTileOrigin(cfg: Config): string | null {
+  return cfg.MAP_TILE_URL ? new URL(cfg.MAP_TILE_URL.replace(/\{[a-z]\}/g, '0')).origin : null;
 }
 
 /** Jobs run in the API process unless a Redis queue is configured (or it is forced). */

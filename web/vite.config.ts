@@ -33,6 +33,9 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         globPatterns: ['**/*.{js,css,html,svg}'],
+        // The tile map (Leaflet) is the coordinator's alone and needs the network for its tiles:
+        // not precached, so no other role's phone downloads it.
+        globIgnores: ['**/tile-map-*', '**/leaflet-*'],
         navigateFallback: '/app/index.html',
         navigateFallbackAllowlist: [/^\/app\//],
       },

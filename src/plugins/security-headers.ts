@@ -12,22 +12,26 @@ import { inlineScriptSources, inlineStyleSources } from '../http/html.ts';
  * plain http on the LAN would fetch its scripts over https and get a blank page (browsers exempt
  * only localhost); TLS belongs to the proxy in front.
  */
-const DIRECTIVES = {
+const directives = (tileOrigin: string | null) => ({
   'script-src': ["'self'", () => inlineScriptSources().join(' ')],
   'style-src': ["'self'", () => inlineStyleSources().join(' ')],
+  // Images from this origin and data: URLs (helmet's default), and the map's tiles from their
+  // server's origin only when MAP_TILE_URL names one.
+  'img-src': ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
   'upgrade-insecure-requests': null,
-};
+});
 
 /** The API browser (Swagger UI at /docs) starts itself with an inline script: only its pages may run one. */
 const DOCS = /^\/docs(\/|$)/;
-const DOCS_DIRECTIVES = { ...DIRECTIVES, 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] };
 
 /**
  * Helmet's headers on every answer, registered before any other `onRequest` hook so that the
  * access policy's 401 and 403, the 404 of an unknown path and what is refused before a route
  * runs carry them too.
  */
-export async function registerSecurityHeaders(app: FastifyInstance) {
+export async function registerSecurityHeaders(app: FastifyInstance, tileOrigin: string | null) {
+  const DIRECTIVES = directives(tileOrigin);
+  const DOCS_DIRECTIVES = { ...DIRECTIVES, 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] };
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!DOCS.test(route.url)) return;
     route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: { directives: DOCS_DIRECTIVES } } } as RouteOptions['config'];

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mapTiles } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { messagesOf, sendProblem } from '../../plugins/problem.ts';
 
@@ -17,7 +20,18 @@ export const WEB_BUILD_COMMAND = 'npm run build:web';
  * precompressed (brotli or gzip, as the browser accepts). Without a build
  * the API still starts, says so once in the log, and `/app/` answers 503 saying how to build.
  */
-export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsync => async (app) => {
+export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsyncZod => async (app) => {
+  // What the app needs to know of the server's settings, before anyone signs in; nothing personal.
+  const appConfig = mapTiles(deps.config);
+  app.get('/app-config', {
+    config: { access: { roles: 'anyone' } },
+    schema: {
+      tags: ['app'],
+      summary: 'The app\'s settings: the map\'s tile URL template and attribution (all null without tiles: the app draws a schematic map)',
+      response: { 200: z.object({ mapTileUrl: z.string().nullable(), mapAttribution: z.string().nullable(), mapAttributionUrl: z.string().nullable() }) },
+    },
+  }, async () => appConfig);
+
   app.get('/', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
 
   if (!existsSync(`${dir}index.html`)) {

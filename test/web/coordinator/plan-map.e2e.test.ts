@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
-import { post, seedNetwork } from '../../helpers/fixtures.ts';
+import type { seedNetwork } from '../../helpers/fixtures.ts';
+import { overlappingPairs, seedShopsAtOnePlace } from './shops-at-one-place.ts';
 
 /**
  * The plan's map without a tile server (the schematic), on a 360 px phone: three shops in one
@@ -12,12 +13,7 @@ import { post, seedNetwork } from '../../helpers/fixtures.ts';
 describe('the coordinator’s plan map', () => {
   const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
   beforeAll(async () => {
-    const net = await seedNetwork(world.ctx);
-    for (const name of ['Kauppa A', 'Kauppa B', 'Kauppa C']) {
-      const shop = await post(world.ctx, net.auth, '/sites', { kind: 'donor', name, municipality: 'Mikkeli', lat: 61.6885, lon: 27.2721, depotId: net.depot.id, donorKind: 'shop' });
-      await post(world.ctx, net.auth, `/sites/${shop.id}/pickup-schedules`, { weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], windowStart: '08:00', windowEnd: '12:00', expectedKg: 20 });
-    }
-    await post(world.ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Pakettiauto', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '07:00', shiftEnd: '16:00' });
+    const net = await seedShopsAtOnePlace(world.ctx);
     Object.assign(world, { net });
   });
 
@@ -39,13 +35,7 @@ describe('the coordinator’s plan map', () => {
     expect(markers.map((m) => m.label.replace(/^\d+\. /, '')).sort()).toEqual(['Kauppa A', 'Kauppa B', 'Kauppa C']);
     expect(markers.map((m) => m.number).sort()).toEqual(['1', '2', '3']);
     for (const m of markers) expect(m.onTop, m.label).toBe(true);
-    for (let i = 0; i < markers.length; i++) {
-      for (let j = i + 1; j < markers.length; j++) {
-        const [a, b] = [markers[i].box, markers[j].box];
-        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-        expect(overlap, `${markers[i].label} and ${markers[j].label}`).toBe(false);
-      }
-    }
+    expect(overlappingPairs(markers)).toEqual([]);
     expect(await widerThanPhone(page)).toBe(false);
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'coordinator-plan-map-schematic-360.png'), fullPage: true });

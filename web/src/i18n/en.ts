@@ -153,6 +153,7 @@ export const en: Dict = {
     startsFrom: (time) => `The plan starts now, at ${time}: no vehicle leaves earlier, and time windows that had closed are listed below as unplanned.`,
     pickup: 'pickup', delivery: 'delivery', bags: (n) => count('en', n, 'bag', 'bags'), driver: 'Driver', chooseDriver: 'Choose a driver',
     mapLabel: (n) => `Map: ${count('en', n, 'route', 'routes')}, stops numbered`, queueBoard: 'Background jobs (queues)',
+    zoomIn: 'Zoom in', zoomOut: 'Zoom out', depotMarker: (name) => `Depot: ${name}`, mapLoadFailed: 'The map could not be loaded. The routes are listed below.',
     reports: {
       title: 'Reports', from: 'From', to: 'To', by: 'By', period: 'Period', show: 'Show', csv: 'Download CSV',
       dimension: { point: 'Point', donor: 'Donor', category: 'Category', bagType: 'Bag type', organisation: 'Organisation' },

@@ -153,6 +153,7 @@ export const fi = {
     startsFrom: (time: string) => `Suunnitelma alkaa nyt, klo ${time}: yksikään auto ei lähde aiemmin, ja jo sulkeutuneet aikaikkunat ovat alla suunnittelematta.`,
     pickup: 'nouto', delivery: 'toimitus', bags: (n: number) => count('fi', n, 'kassi', 'kassia'), driver: 'Kuljettaja', chooseDriver: 'Valitse kuljettaja',
     mapLabel: (n: number) => `Kartta: ${count('fi', n, 'reitti', 'reittiä')}, pysähdykset numeroituina`, queueBoard: 'Taustatyöt (jonot)',
+    zoomIn: 'Lähennä', zoomOut: 'Loitonna', depotMarker: (name: string) => `Varasto: ${name}`, mapLoadFailed: 'Karttaa ei saatu ladattua. Reitit näkyvät alla luettelona.',
     reports: {
       title: 'Raportit', from: 'Alkaen', to: 'Päättyen', by: 'Ryhmittely', period: 'Jakso', show: 'Näytä', csv: 'Lataa CSV',
       dimension: { point: 'Jakopiste', donor: 'Lahjoittaja', category: 'Tuoteryhmä', bagType: 'Kassityyppi', organisation: 'Organisaatio' } as Record<string, string>,

@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
 import { t } from '../../i18n/index.ts';
-import { request } from '../../lib/api.ts';
+import { cachedGet, request } from '../../lib/api.ts';
+import type { ApiAnswer } from '../../api/types.ts';
+import type { TileMapProps } from './tile-map.tsx';
 import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { spreadMarkers } from '../../../../src/domain/map-markers.ts';
@@ -55,6 +58,43 @@ function RouteMap({ plan, sites, depot }: { plan: Plan; sites: Map<string, Site>
   );
 }
 
+type AppConfig = ApiAnswer<'/app-config'>;
+type Tiles = { config: AppConfig & { mapTileUrl: string; mapAttribution: string }; View: ComponentType<TileMapProps> };
+
+/**
+ * The server's tile settings and, when it names a tile server, the tile map's own chunk
+ * (Leaflet with its stylesheet), fetched only now: the other roles' screens never load it.
+ * Null while loading, without tiles, or when the chunk cannot be had (offline): the schematic then.
+ */
+function useTiles(): Tiles | null {
+  const [tiles, setTiles] = useState<Tiles | null>(null);
+  useEffect(() => {
+    let current = true;
+    void cachedGet<AppConfig>('/app-config').then(async (config) => {
+      if (!config.mapTileUrl || !config.mapAttribution) return;
+      const { default: View } = await import('./tile-map.tsx');
+      if (current) setTiles({ config: config as Tiles['config'], View });
+    }).catch(() => undefined);
+    return () => { current = false; };
+  }, []);
+  return tiles;
+}
+
+/** The routes on map tiles: each route in its colour, its stops numbered, the depot a dark square. */
+function RouteTileMap({ tiles, plan, sites, depot }: { tiles: Tiles; plan: Plan; sites: Map<string, Site>; depot: Site }) {
+  const d = t.value.coordinator;
+  const routes = useMemo(() => plan.routes.map((r, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    return { id: r.id, colour, stops: r.stops.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, seq: s.seq, name: sites.get(s.siteId)!.name, lat: sites.get(s.siteId)!.lat, lon: sites.get(s.siteId)!.lon, colour })) };
+  }), [plan, sites]);
+  const at = useMemo(() => ({ name: depot.name, lat: depot.lat, lon: depot.lon }), [depot.id, depot.lat, depot.lon]);
+  const { View: TileMap, config } = tiles;
+  return (
+    <TileMap tileUrl={config.mapTileUrl} attribution={config.mapAttribution} attributionUrl={config.mapAttributionUrl} depot={at} routes={routes}
+      label={d.mapLabel(plan.routes.length)} zoomIn={d.zoomIn} zoomOut={d.zoomOut} depotLabel={d.depotMarker(depot.name)} />
+  );
+}
+
 function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }: {
   route: PlanRoute; index: number; sites: Map<string, Site>; drivers: User[]; driverId: string; onDriver: (id: string) => void; locked: boolean;
 }) {
@@ -99,6 +139,7 @@ export default function PlanRoutes() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [assign, setAssign] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const tiles = useTiles();
   const busy = useRef(false);
   const timer = useRef<number | undefined>(undefined);
   const followed = useRef<string | null>(null);
@@ -196,7 +237,7 @@ export default function PlanRoutes() {
     if (res.status === 204) window.open('/admin/queues', '_blank');
   };
 
-  const byId = new Map(sites.map((s) => [s.id, s]));
+  const byId = useMemo(() => new Map(sites.map((s) => [s.id, s])), [sites]);
   const depot = byId.get(depotId);
   const status = plan ? dc.status[plan.status] : '';
   return (
@@ -225,7 +266,7 @@ export default function PlanRoutes() {
               <ul>{plan.unassigned.map((u) => <li key={u.taskId}>{byId.get(u.siteId)?.name ?? u.siteId}: {u.detail ?? u.reason}</li>)}</ul>
             </div>
           )}
-          {depot && plan.routes.length > 0 && <RouteMap plan={plan} sites={byId} depot={depot} />}
+          {depot && plan.routes.length > 0 && (tiles ? <RouteTileMap tiles={tiles} plan={plan} sites={byId} depot={depot} /> : <RouteMap plan={plan} sites={byId} depot={depot} />)}
           {plan.routes.map((r, i) => (
             <RouteList key={r.id} route={r} index={i} sites={byId} drivers={drivers} driverId={assign[r.id] ?? ''} locked={plan.status === 'published'}
               onDriver={(id) => setAssign({ ...assign, [r.id]: id })} />
