@@ -16,8 +16,9 @@ export function mayLeaveCoordinators(p: { isActiveCoordinator: boolean; activeCo
 }
 
 /**
- * The pseudonym an erased person is kept under: their counts, hours and history stay (reports
- * must still add up), but under a name that says nothing about them. Derived from the user's id,
+ * The pseudonym an erased person (a user, or a donor's contact person by their link's id) is kept
+ * under: their counts, hours and history stay (reports must still add up), but under a name that
+ * says nothing about them. Derived from the record's id,
  * which reveals nothing either, so the same person keeps the same pseudonym everywhere.
  *
  * @example pseudonymOf('3f2a91c0-1b2c-4d5e-8f90-a1b2c3d4e5f6') // { name: 'Poistettu 3F2A91C0', email: 'erased-3f2a91c0-1b2c-4d5e-8f90-a1b2c3d4e5f6@erased.invalid' }

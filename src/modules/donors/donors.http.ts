@@ -14,11 +14,12 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { donorReport } from './donor-report.service.ts';
 import { listOffers, OFFER_ORDER } from './donors.repo.ts';
 import {
-  acceptBody, coordinatorOfferBody, createDonorLinkBody, createdDonorLinkSchema, declineBody, donorLinkBody, donorLinkParams, donorLinkSchema,
+  acceptBody, coordinatorOfferBody, createDonorLinkBody, createdDonorLinkSchema, declineBody, donorLinkBody, donorLinkParams, donorLinkPersonalDataSchema, donorLinkSchema,
   donorOfferSchema, donorPickupSchema, donorPickupsQuery, donorReportQuery, donorReportSchema, offerBody, offerSchema, offersQuery, skipBody, skipSchema,
 } from './donors.schemas.ts';
 import { cancelSkip, donorPickups, skipPickup, toSkipDto, type DonorPolicy } from './donors.service.ts';
 import { createDonorLink, listDonorLinks, openDonorSession, revokeDonorLink, toDonorLinkDto } from './links.service.ts';
+import { donorLinkPersonalData, eraseDonorLink } from './link-privacy.service.ts';
 import { acceptOffer, createOffer, declineOffer, findOffers, toOfferDto, toOfferDtos } from './offers.service.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { findSites } from '../sites/sites.repo.ts';
@@ -94,6 +95,30 @@ export const donorsHttp = (deps: Deps, opts: { redis?: Redis } = {}): FastifyPlu
     const { before, after } = await revokeDonorLink(tx, req.params.id, req.params.linkId, actorOf(req).id, deps.now());
     const dto = toDonorLinkDto(after);
     await recordAudit(tx, { ...byRequest(req), entity: 'donor_link', entityId: after.id, action: 'revoke', before: toDonorLinkDto(before), after: dto });
+    return { status: 200, body: dto };
+  }));
+
+  app.get('/sites/:id/donor-links/:linkId/personal-data', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: "Everything Kassi holds about a donor's contact person (GDPR art. 15)",
+      description: 'The link\'s name, phone and email, when it was made and revoked, its sessions, the outcome messages sent to it, the offers and skips made through it, and what the audit trail says was done to it.',
+      params: donorLinkParams, response: { 200: donorLinkPersonalDataSchema, ...commonErrors },
+    },
+  }, async (req) => donorLinkPersonalData(db, req.params.id, req.params.linkId, readerLang(req)));
+
+  app.post('/sites/:id/donor-links/:linkId/erase', {
+    config: { access: { roles: ['coordinator'] } },
+    schema: {
+      tags, summary: "Erase a donor's contact person (GDPR art. 17)",
+      description: 'Removes the phone and email, the name becomes a pseudonym (as an erased user\'s), the link is revoked (its sessions answer 401) and nothing not yet sent to it goes. '
+        + 'The offers, skips, messages and audit entries stay. A second erasure changes nothing and answers the same.',
+      params: donorLinkParams, body: noBody, response: { 200: donorLinkSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
+    const { before, after, changed } = await eraseDonorLink(tx, req.params.id, req.params.linkId, actorOf(req).id, deps.now());
+    const dto = toDonorLinkDto(after);
+    if (changed) await recordAudit(tx, { ...byRequest(req), entity: 'donor_link', entityId: after.id, action: 'erase', before: toDonorLinkDto(before), after: dto });
     return { status: 200, body: dto };
   }));
 

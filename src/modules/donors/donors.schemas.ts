@@ -14,6 +14,7 @@ export const createDonorLinkBody = z.strictObject({
 export const donorLinkSchema = z.object({
   id: z.uuid(), siteId: z.uuid(), name: z.string(), phone: z.string().optional(), email: z.string().optional(),
   createdAt: z.string(), revokedAt: z.string().optional(), active: z.boolean(),
+  erased: z.boolean().describe('The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name'),
 });
 export const createdDonorLinkSchema = donorLinkSchema.extend({
   token: z.string().describe('The link\'s secret, shown only now (stored only as its hash)'),
@@ -95,4 +96,16 @@ export const donorReportSchema = z.object({
     scheduledPickups: z.number().describe('Pickups the schedules had in the period'),
     skips: z.number().describe('Of them, how many the donor said had nothing'),
   })),
+});
+
+const at = z.string().optional();
+/** Everything Kassi holds about a donor's contact person (`GET /sites/:id/donor-links/:linkId/personal-data`). */
+export const donorLinkPersonalDataSchema = z.object({
+  link: donorLinkSchema,
+  sessions: z.array(z.object({ createdAt: at, expiresAt: at })),
+  messages: z.array(z.object({ offerId: z.uuid().optional(), channel: z.string(), text: z.string(), status: z.string(), createdAt: at, sentAt: at }))
+    .describe('The offer outcomes sent to the link by email or SMS'),
+  offers: z.array(offerSchema).describe('The offers made through the link'),
+  skips: z.array(z.object({ id: z.uuid(), scheduleId: z.uuid(), date: z.string(), createdAt: at, cancelledAt: at })).describe('The pickups skipped through the link'),
+  audit: z.array(z.object({ at, actorId: z.string().optional(), action: z.string(), changed: z.array(z.string()) })),
 });

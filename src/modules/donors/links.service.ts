@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { donorLinks, donorSessions, sites, type DonorLinkRow } from '../../db/schema/index.ts';
+import { pseudonymOf } from '../../domain/accounts.ts';
 import { conflict, notFound, unauthorized } from '../../errors.ts';
 import { hashToken } from '../auth/actor.ts';
 import { requireSite } from '../sites/sites.service.ts';
@@ -15,10 +16,13 @@ import type { createDonorLinkBody, donorLinkSchema } from './donors.schemas.ts';
  */
 export const DONOR_PAGE_PATH = '/app/lahjoittaja';
 
+/** Whether a link's contact person has been erased: no phone, no email, the pseudonym for a name. */
+export const isErasedLink = (l: DonorLinkRow) => l.phone === null && l.email === null && l.name === pseudonymOf(l.id).name;
+
 export function toDonorLinkDto(l: DonorLinkRow): z.infer<typeof donorLinkSchema> {
   return {
     id: l.id, siteId: l.siteId, name: l.name, phone: l.phone ?? undefined, email: l.email ?? undefined,
-    createdAt: l.createdAt.toISOString(), revokedAt: l.revokedAt?.toISOString(), active: l.revokedAt === null,
+    createdAt: l.createdAt.toISOString(), revokedAt: l.revokedAt?.toISOString(), active: l.revokedAt === null, erased: isErasedLink(l),
   };
 }
 

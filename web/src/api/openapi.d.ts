@@ -1959,6 +1959,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sites/{id}/donor-links/{linkId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a donor's contact person (GDPR art. 17)
+         * @description Removes the phone and email, the name becomes a pseudonym (as an erased user's), the link is revoked (its sessions answer 401) and nothing not yet sent to it goes. The offers, skips, messages and audit entries stay. A second erasure changes nothing and answers the same.
+         *
+         *     Access: coordinator.
+         */
+        post: operations["postSitesByIdDonorLinksByLinkIdErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{id}/donor-links/{linkId}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Kassi holds about a donor's contact person (GDPR art. 15)
+         * @description The link's name, phone and email, when it was made and revoked, its sessions, the outcome messages sent to it, the offers and skips made through it, and what the audit trail says was done to it.
+         *
+         *     Access: coordinator.
+         */
+        get: operations["getSitesByIdDonorLinksByLinkIdPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sites/{id}/donor-links/{linkId}/revoke": {
         parameters: {
             query?: never;
@@ -18160,6 +18204,8 @@ export interface operations {
                             active: boolean;
                             createdAt: string;
                             email?: string;
+                            /** @description The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name */
+                            erased: boolean;
                             /** Format: uuid */
                             id: string;
                             name: string;
@@ -18292,6 +18338,8 @@ export interface operations {
                         active: boolean;
                         createdAt: string;
                         email?: string;
+                        /** @description The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name */
+                        erased: boolean;
                         /** Format: uuid */
                         id: string;
                         name: string;
@@ -18407,6 +18455,345 @@ export interface operations {
             };
         };
     };
+    postSitesByIdDonorLinksByLinkIdErase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        createdAt: string;
+                        email?: string;
+                        /** @description The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name */
+                        erased: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        phone?: string;
+                        revokedAt?: string;
+                        /** Format: uuid */
+                        siteId: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSitesByIdDonorLinksByLinkIdPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        audit: {
+                            action: string;
+                            actorId?: string;
+                            at?: string;
+                            changed: string[];
+                        }[];
+                        link: {
+                            active: boolean;
+                            createdAt: string;
+                            email?: string;
+                            /** @description The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name */
+                            erased: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phone?: string;
+                            revokedAt?: string;
+                            /** Format: uuid */
+                            siteId: string;
+                        };
+                        /** @description The offer outcomes sent to the link by email or SMS */
+                        messages: {
+                            channel: string;
+                            createdAt?: string;
+                            /** Format: uuid */
+                            offerId?: string;
+                            sentAt?: string;
+                            status: string;
+                            text: string;
+                        }[];
+                        /** @description The offers made through the link */
+                        offers: {
+                            categories: string[];
+                            createdAt: string;
+                            decidedAt?: string;
+                            declineNote?: string;
+                            /** @enum {string} */
+                            declineReason?: "no_vehicle" | "no_storage" | "not_suitable" | "too_far" | "too_late" | "other";
+                            /** Format: uuid */
+                            donorId: string;
+                            donorName: string;
+                            /** Format: uuid */
+                            id: string;
+                            kg: number;
+                            /** @description What the driver collected at the one-off pickup */
+                            kgCollected?: number;
+                            /** @description What the donor was told ("Noudamme ti 9.12. klo 11–12") */
+                            message?: string;
+                            note?: string;
+                            pickup?: {
+                                date: string;
+                                taskId: string;
+                                windowEnd: string;
+                                windowStart: string;
+                            };
+                            readyFrom: string;
+                            readyUntil: string;
+                            /** @description What the change did to the day's plan: today's or a later day's published plan takes the stop (`added`), a later day's plan made but not published is planned again (`replanned`), a day not planned yet reads it when planned (`no_plan`) */
+                            sameDay?: {
+                                arrival?: string;
+                                /** Format: uuid */
+                                planId?: string;
+                                reason?: string;
+                                /** Format: uuid */
+                                routeId?: string;
+                                /** @enum {string} */
+                                status: "no_plan" | "unchanged" | "added" | "removed" | "replanned" | "refused";
+                                /** Format: uuid */
+                                stopId?: string;
+                                version?: number;
+                            };
+                            /** @enum {string} */
+                            source: "link" | "phone";
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "declined";
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                        }[];
+                        sessions: {
+                            createdAt?: string;
+                            expiresAt?: string;
+                        }[];
+                        /** @description The pickups skipped through the link */
+                        skips: {
+                            cancelledAt?: string;
+                            createdAt?: string;
+                            date: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postSitesByIdDonorLinksByLinkIdRevoke: {
         parameters: {
             query?: never;
@@ -18436,6 +18823,8 @@ export interface operations {
                         active: boolean;
                         createdAt: string;
                         email?: string;
+                        /** @description The contact person was erased (`…/erase`): no phone, no email, a pseudonym for a name */
+                        erased: boolean;
                         /** Format: uuid */
                         id: string;
                         name: string;
