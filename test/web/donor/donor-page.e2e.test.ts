@@ -104,13 +104,18 @@ describe("the donor's own page", () => {
     await context.close();
   });
 
-  it('refuses a revoked link with one plain sentence', async () => {
+  it('refuses a revoked link with one plain sentence, and erases its contact details when asked', async () => {
     const coordinator = await world.browser.newContext(PHONE);
     const admin = await signIn(coordinator, world.base, net.coordinator.email, net.coordinator.password);
     await admin.getByRole('link', { name: 'Perustiedot' }).click();
     await admin.getByRole('button', { name: 'Muokkaa: Test shop' }).click();
     await admin.getByRole('button', { name: 'Poista linkki käytöstä: Myymäläpäällikkö Laura' }).click();
     await admin.getByText('Poistettu käytöstä').waitFor();
+    // The contact person asked to be forgotten: asked once more, then gone from the list.
+    await admin.getByRole('button', { name: 'Poista yhteystiedot: Myymäläpäällikkö Laura' }).click();
+    await admin.getByRole('alertdialog', { name: 'Poista yhteystiedot' }).getByRole('button', { name: 'Poista yhteystiedot pysyvästi' }).click();
+    await admin.getByText('Yhteystiedot poistettu').waitFor();
+    expect(await admin.locator('ul.lots').innerText()).not.toMatch(/Laura|kauppa.example/);
     await coordinator.close();
 
     const context = await world.browser.newContext(PHONE);

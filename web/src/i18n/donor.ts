@@ -47,6 +47,9 @@ export const donorFi = {
     created: 'Linkki luotu. Se näytetään vain nyt: kopioi ja lähetä se lahjoittajalle.', link: 'Linkki', copy: 'Kopioi linkki', copied: 'Kopioitu',
     revoked: (at: string) => `Poistettu käytöstä ${at}`, active: 'Käytössä', since: (at: string) => `luotu ${at}`,
     online: 'Linkin luominen vaatii verkkoyhteyden: yritä uudelleen, kun yhteys toimii.',
+    erase: 'Poista yhteystiedot',
+    eraseQuestion: (name: string) => `Poistetaanko henkilön ${name} nimi, puhelin ja sähköposti? Linkki poistuu käytöstä. Tarjoukset jäävät tilastoihin. Poistoa ei voi perua.`,
+    eraseYes: 'Poista yhteystiedot pysyvästi', cancel: 'Peruuta', erased: 'Yhteystiedot poistettu',
   },
   offers: {
     title: 'Tarjoukset', tabs: 'Tarjousten tila', open: 'Avoimet', accepted: 'Hyväksytyt', declined: 'Hylätyt', none: 'Ei tarjouksia.',
@@ -109,6 +112,9 @@ export const donorEn: typeof donorFi = {
     created: 'Link created. It is shown only now: copy it and send it to the donor.', link: 'Link', copy: 'Copy link', copied: 'Copied',
     revoked: (at: string) => `Revoked ${at}`, active: 'Active', since: (at: string) => `created ${at}`,
     online: 'Creating a link needs a connection: try again when the network works.',
+    erase: 'Erase contact details',
+    eraseQuestion: (name: string) => `Erase the name, phone and email of ${name}? The link stops working. The offers stay in the statistics. This cannot be undone.`,
+    eraseYes: 'Erase contact details for good', cancel: 'Cancel', erased: 'Contact details erased',
   },
   offers: {
     title: 'Offers', tabs: 'Offer status', open: 'Open', accepted: 'Accepted', declined: 'Declined', none: 'No offers.',

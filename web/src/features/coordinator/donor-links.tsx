@@ -5,13 +5,14 @@ import { NetworkError, type Problem } from '../../lib/api.ts';
 import { outcome, type FormNotice } from '../../lib/forms.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { fieldErrors } from '../../lib/problems.ts';
-import { createDonorLink, getDonorLinks, revokeDonorLink, type CreatedLink, type DonorLink } from './api/donor-links.ts';
+import { createDonorLink, eraseDonorLink, getDonorLinks, revokeDonorLink, type CreatedLink, type DonorLink } from './api/donor-links.ts';
 
 const blank = { name: '', phone: '', email: '' };
 
 /**
  * A donor's contact links, in the donor's editing: each with whom it was given to and whether it
- * still works, "Poista linkki käytöstä", and a form for a new one. A new link's address is
+ * still works, "Poista linkki käytöstä", "Poista yhteystiedot" (asked once more first: it cannot be
+ * undone), and a form for a new one. A new link's address is
  * shown this once, with a copy button; the server keeps only its hash.
  */
 export function DonorLinks({ siteId }: { siteId: string }) {
@@ -23,6 +24,7 @@ export function DonorLinks({ siteId }: { siteId: string }) {
   const [notice, setNotice] = useState<FormNotice | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [erasing, setErasing] = useState<string | null>(null);
   const reload = () => void getDonorLinks(siteId).then(setLinks).catch(() => undefined);
   useEffect(() => {
     setCreated(null);
@@ -57,6 +59,13 @@ export function DonorLinks({ siteId }: { siteId: string }) {
     reload();
   };
 
+  const erase = async (l: DonorLink) => {
+    setErasing(null);
+    const res = await eraseDonorLink(siteId, l.id, `${dl.erase}: ${l.name}`);
+    setNotice(outcome(res, d.outbox).notice);
+    reload();
+  };
+
   const copy = async () => {
     await navigator.clipboard.writeText(created!).then(() => setCopied(true)).catch(() => undefined);
   };
@@ -71,7 +80,22 @@ export function DonorLinks({ siteId }: { siteId: string }) {
             <li key={l.id} class="lot">
               <strong>{l.name}</strong>{[l.phone, l.email].filter(Boolean).map((c) => ` · ${c}`).join('')}
               <br /><span class="muted">{l.active ? `${dl.active}, ${dl.since(formatDateTime(new Date(l.createdAt)))}` : dl.revoked(formatDateTime(new Date(l.revokedAt!)))}</span>
-              {l.active && <div class="row"><button type="button" aria-label={`${dl.revoke}: ${l.name}`} onClick={() => void revoke(l)}>{dl.revoke}</button></div>}
+              {!l.erased && (
+                <div class="row">
+                  {l.active && <button type="button" aria-label={`${dl.revoke}: ${l.name}`} onClick={() => void revoke(l)}>{dl.revoke}</button>}
+                  <button type="button" aria-label={`${dl.erase}: ${l.name}`} onClick={() => setErasing(l.id)}>{dl.erase}</button>
+                </div>
+              )}
+              {l.erased && <><br /><span class="muted">{dl.erased}</span></>}
+              {erasing === l.id && (
+                <div role="alertdialog" aria-label={dl.erase}>
+                  <p>{dl.eraseQuestion(l.name)}</p>
+                  <div class="row">
+                    <button type="button" class="primary" onClick={() => void erase(l)}>{dl.eraseYes}</button>
+                    <button type="button" onClick={() => setErasing(null)}>{dl.cancel}</button>
+                  </div>
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -17,3 +17,6 @@ export const createDonorLink = (siteId: string, body: ApiRequest<'/sites/{id}/do
 
 /** Revokes a link (through the outbox): it and its sessions answer 401 from then on. */
 export const revokeDonorLink = (siteId: string, linkId: string, label: string) => write<DonorLink>(`/sites/${siteId}/donor-links/${linkId}/revoke`, undefined, label, 'master');
+
+/** Erases a link's contact person (through the outbox): phone and email gone, a pseudonym for the name, the link revoked. */
+export const eraseDonorLink = (siteId: string, linkId: string, label: string) => write<DonorLink>(`/sites/${siteId}/donor-links/${linkId}/erase`, undefined, label, 'master');
