@@ -108,4 +108,31 @@ describe('the coordinator’s plan map on tiles', () => {
     expect(assets.filter((u) => LEAFLET_CHUNK.test(u))).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('sets a new site\'s location by a tap on the map', async () => {
+    const { net } = world as unknown as { net: Awaited<ReturnType<typeof seedNetwork>> };
+    const context = await world.browser.newContext(PHONE);
+    const refused: string[] = [];
+    context.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) refused.push(m.text()); });
+    const page = await signIn(context, world.base, net.coordinator.email, net.coordinator.password);
+    await page.getByRole('link', { name: 'Perustiedot' }).click();
+    await page.getByText('Lisää paikka').click();
+    await page.getByLabel('Tyyppi').selectOption('depot');
+    await page.getByLabel('Nimi').fill('Karttavarasto');
+    await page.getByLabel('Kunta').fill('Mikkeli');
+    const map = page.getByRole('region', { name: /napauta paikkaa/ });
+    await map.locator('img.leaflet-tile-loaded').first().waitFor();
+    await map.tap();
+    const location = page.getByLabel('Sijainti', { exact: true });
+    await expect.poll(() => location.inputValue()).toMatch(/^\d+,\d{5}, \d+,\d{5}$/);
+    const [lat, lon] = (await location.inputValue()).split(', ').map((v) => Number(v.replace(',', '.')));
+    expect(await map.locator('[data-pin]').count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Tallenna paikka' }).click();
+    await expect.poll(async () => (await world.ctx.http().get('/sites').set(net.auth)).body.items.find((x: { name: string }) => x.name === 'Karttavarasto') ?? null)
+      .toMatchObject({ lat: expect.closeTo(lat, 4), lon: expect.closeTo(lon, 4) });
+    expect(refused).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'coordinator-site-pin-map-360.png'), fullPage: true });
+    await context.close();
+  }, 90_000);
 });

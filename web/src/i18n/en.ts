@@ -169,7 +169,7 @@ export const en: Dict = {
     master: {
       title: 'Master data', addSite: 'Add a site', kind: 'Kind', kinds: { depot: 'Depot', donor: 'Donor', point: 'Point' },
       name: 'Name', municipality: 'Municipality', address: 'Address', lat: 'Latitude', lon: 'Longitude',
-      location: 'Location', locationHint: 'E.g. 61.69, 27.27 or a map app\'s shared link. Left empty, it is found from the address and municipality.',
+      location: 'Location', pinMap: 'Map: tap a place to set the location', pinHint: 'Or tap the place on the map: the location fills in the field.', locationHint: 'E.g. 61.69, 27.27 or a map app\'s shared link. Left empty, it is found from the address and municipality.',
       locationUnreadable: 'Location not recognised: give the latitude and longitude, e.g. 61.69, 27.27, or paste a map app\'s shared link.', contactName: 'Contact person', phone: 'Phone',
       save: 'Save the site', sites: 'Sites', vehicles: 'Vehicles', units: 'Storage units', users: 'Users',
       schedules: 'Pickup times and distribution days', site: 'Donor or point', chooseSite: 'Choose a site', none: 'None yet',

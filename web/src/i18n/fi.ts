@@ -169,7 +169,7 @@ export const fi = {
     master: {
       title: 'Perustiedot', addSite: 'Lisää paikka', kind: 'Tyyppi', kinds: { depot: 'Varasto', donor: 'Lahjoittaja', point: 'Jakopiste' } as Record<string, string>,
       name: 'Nimi', municipality: 'Kunta', address: 'Osoite', lat: 'Leveysaste', lon: 'Pituusaste',
-      location: 'Sijainti', locationHint: 'Esim. 61,69, 27,27 tai kartan jakolinkki. Tyhjänä sijainti haetaan osoitteesta ja kunnasta.',
+      location: 'Sijainti', pinMap: 'Kartta: napauta paikkaa asettaaksesi sijainnin', pinHint: 'Tai napauta paikkaa kartalla: sijainti täyttyy kenttään.', locationHint: 'Esim. 61,69, 27,27 tai kartan jakolinkki. Tyhjänä sijainti haetaan osoitteesta ja kunnasta.',
       locationUnreadable: 'Sijaintia ei tunnistettu: anna leveys- ja pituusaste, esim. 61,69, 27,27, tai liitä kartan jakolinkki.', contactName: 'Yhteyshenkilö', phone: 'Puhelin',
       save: 'Tallenna paikka', sites: 'Paikat', vehicles: 'Autot', units: 'Säilytystilat', users: 'Käyttäjät',
       schedules: 'Noutoajat ja jakopäivät', site: 'Lahjoittaja tai jakopiste', chooseSite: 'Valitse paikka', none: 'Ei vielä yhtään',

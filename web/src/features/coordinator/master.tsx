@@ -11,6 +11,7 @@ import { StorageUnits, Vehicles } from './fleet.tsx';
 import { OrganisationSelect, type Organisation } from './user-editor.tsx';
 import { Users } from './users.tsx';
 import { getOrganisations } from './api/get-organisations.ts';
+import { useTiles } from './tiles.ts';
 
 const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
 type Part = (typeof PARTS)[number];
@@ -84,6 +85,7 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
   const dm = d.coordinator.master;
   const [editing, setEditing] = useState<Site | null>(null);
   const [opened, setOpened] = useState(false);
+  const tiles = useTiles();
   const byCode = { not_a_depot: 'depotId', depot_not_allowed: 'depotId', unknown_reference: 'organisationId', location_missing: 'location' };
   // A location typed but not read as coordinates is said at once, and nothing is sent.
   const [unreadable, setUnreadable] = useState(false);
@@ -146,6 +148,14 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
           <input value={form.location} aria-describedby="site-location-hint" onInput={(e) => setForm({ ...form, location: valueOf(e) })} />
         </Field>
         <p class="muted" id="site-location-hint">{dm.locationHint}</p>
+        {tiles && opened && (
+          <>
+            <p class="muted">{dm.pinHint}</p>
+            <tiles.maps.PinMap tileUrl={tiles.config.mapTileUrl} attribution={tiles.config.mapAttribution} attributionUrl={tiles.config.mapAttributionUrl}
+              at={parseLocation(form.location || '')} label={dm.pinMap} zoomIn={t.value.coordinator.zoomIn} zoomOut={t.value.coordinator.zoomOut}
+              onPick={(lat, lon) => { setUnreadable(false); setForm({ ...form, location: `${lat.toFixed(5).replace('.', ',')}, ${lon.toFixed(5).replace('.', ',')}` }); }} />
+          </>
+        )}
         {field('contactName', dm.contactName)}{field('phone', dm.phone, 'tel')}{field('contact', dm.contact)}
         {form.kind !== 'depot' && (
           <Field label={dm.depot} error={errors.depotId}>

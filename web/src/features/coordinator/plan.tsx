@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ComponentType } from 'preact';
 import { t } from '../../i18n/index.ts';
-import { cachedGet, request } from '../../lib/api.ts';
-import type { ApiAnswer } from '../../api/types.ts';
-import type { TileMapProps } from './tile-map.tsx';
+import { request } from '../../lib/api.ts';
+import { useTiles, type Tiles } from './tiles.ts';
 import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { spreadMarkers } from '../../../../src/domain/map-markers.ts';
@@ -58,28 +56,6 @@ function RouteMap({ plan, sites, depot }: { plan: Plan; sites: Map<string, Site>
   );
 }
 
-type AppConfig = ApiAnswer<'/app-config'>;
-type Tiles = { config: AppConfig & { mapTileUrl: string; mapAttribution: string }; View: ComponentType<TileMapProps> };
-
-/**
- * The server's tile settings and, when it names a tile server, the tile map's own chunk
- * (Leaflet with its stylesheet), fetched only now: the other roles' screens never load it.
- * Null while loading, without tiles, or when the chunk cannot be had (offline): the schematic then.
- */
-function useTiles(): Tiles | null {
-  const [tiles, setTiles] = useState<Tiles | null>(null);
-  useEffect(() => {
-    let current = true;
-    void cachedGet<AppConfig>('/app-config').then(async (config) => {
-      if (!config.mapTileUrl || !config.mapAttribution) return;
-      const { default: View } = await import('./tile-map.tsx');
-      if (current) setTiles({ config: config as Tiles['config'], View });
-    }).catch(() => undefined);
-    return () => { current = false; };
-  }, []);
-  return tiles;
-}
-
 /** The routes on map tiles: each route in its colour, its stops numbered, the depot a dark square. */
 function RouteTileMap({ tiles, plan, sites, depot }: { tiles: Tiles; plan: Plan; sites: Map<string, Site>; depot: Site }) {
   const d = t.value.coordinator;
@@ -88,7 +64,7 @@ function RouteTileMap({ tiles, plan, sites, depot }: { tiles: Tiles; plan: Plan;
     return { id: r.id, colour, stops: r.stops.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, seq: s.seq, name: sites.get(s.siteId)!.name, lat: sites.get(s.siteId)!.lat, lon: sites.get(s.siteId)!.lon, colour })) };
   }), [plan, sites]);
   const at = useMemo(() => ({ name: depot.name, lat: depot.lat, lon: depot.lon }), [depot.id, depot.lat, depot.lon]);
-  const { View: TileMap, config } = tiles;
+  const { maps: { default: TileMap }, config } = tiles;
   return (
     <TileMap tileUrl={config.mapTileUrl} attribution={config.mapAttribution} attributionUrl={config.mapAttributionUrl} depot={at} routes={routes}
       label={d.mapLabel(plan.routes.length)} zoomIn={d.zoomIn} zoomOut={d.zoomOut} depotLabel={d.depotMarker(depot.name)} />

@@ -41,15 +41,21 @@ function badge(text: string, colour: string, square: boolean): HTMLElement {
   return el;
 }
 
+/** A Leaflet map on `el` with the tiles, their attribution and Finnish or English zoom buttons. */
+function tileMap(el: HTMLElement, p: { tileUrl: string; attribution: string; attributionUrl: string | null; zoomIn: string; zoomOut: string }) {
+  const map = L.map(el, { zoomControl: false, attributionControl: false });
+  L.control.zoom({ zoomInTitle: p.zoomIn, zoomOutTitle: p.zoomOut }).addTo(map);
+  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+  const attribution = p.attributionUrl ? `<a href="${esc(p.attributionUrl)}">${esc(p.attribution)}</a>` : esc(p.attribution);
+  L.tileLayer(p.tileUrl, { attribution, maxZoom: 19 }).addTo(map);
+  return map;
+}
+
 export default function TileMap(p: TileMapProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
-    const map = L.map(box.current, { zoomControl: false, attributionControl: false });
-    L.control.zoom({ zoomInTitle: p.zoomIn, zoomOutTitle: p.zoomOut }).addTo(map);
-    L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
-    const attribution = p.attributionUrl ? `<a href="${esc(p.attributionUrl)}">${esc(p.attribution)}</a>` : esc(p.attribution);
-    L.tileLayer(p.tileUrl, { attribution, maxZoom: 19 }).addTo(map);
+    const map = tileMap(box.current, p);
 
     const stops = p.routes.flatMap((r) => r.stops);
     const places = [L.latLng(p.depot.lat, p.depot.lon), ...stops.map((s) => L.latLng(s.lat, s.lon))];
@@ -95,4 +101,49 @@ export default function TileMap(p: TileMapProps) {
   }, [p.tileUrl, p.routes, p.depot]);
 
   return <div ref={box} class="tile-map" role="region" aria-label={p.label} />;
+}
+
+export interface PinMapProps {
+  tileUrl: string;
+  attribution: string;
+  attributionUrl: string | null;
+  /** Where the pin is now (the typed location), or null: the map then shows all of Finland. */
+  at: { lat: number; lon: number } | null;
+  label: string;
+  zoomIn: string;
+  zoomOut: string;
+  onPick: (lat: number, lon: number) => void;
+}
+
+/** All of Finland, where a new site's map opens when no location is given yet. */
+const FINLAND = { lat: 64.5, lon: 26, zoom: 4 };
+/** How close the map opens on a site's given location: its street. */
+const SITE_ZOOM = 16;
+
+/** A map to set a site's location on: a tap puts the pin there and gives its coordinates. */
+export function PinMap(p: PinMapProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const pin = useRef<L.Marker | null>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const pick = useRef(p.onPick);
+  pick.current = p.onPick;
+  useEffect(() => {
+    if (!box.current) return;
+    const map = tileMap(box.current, p);
+    mapRef.current = map;
+    if (p.at) map.setView([p.at.lat, p.at.lon], SITE_ZOOM);
+    else map.setView([FINLAND.lat, FINLAND.lon], FINLAND.zoom);
+    map.on('click', (e: L.LeafletMouseEvent) => pick.current(e.latlng.lat, e.latlng.lng));
+    return () => { map.remove(); mapRef.current = null; pin.current = null; };
+  }, [p.tileUrl]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (!p.at) { pin.current?.remove(); pin.current = null; return; }
+    const icon = L.divIcon({ className: '', html: badge('', '#a4000f', false), iconSize: [MARKER, MARKER] });
+    if (pin.current) pin.current.setLatLng([p.at.lat, p.at.lon]);
+    else pin.current = L.marker([p.at.lat, p.at.lon], { icon, interactive: false, keyboard: false }).addTo(map);
+    pin.current.getElement()?.setAttribute('data-pin', `${p.at.lat.toFixed(5)},${p.at.lon.toFixed(5)}`);
+  }, [p.at?.lat, p.at?.lon]);
+  return <div ref={box} class="tile-map pin-map" role="region" aria-label={p.label} />;
 }
