@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualLoads, completionTimeVerdict, navigationLegs, stopChange, stopNavigationUrl } from './driver-route.ts';
+import { actualLoads, completionTimeVerdict, correctionVerdict, navigationLegs, stopChange, stopNavigationUrl } from './driver-route.ts';
 
 const p = (i: number) => ({ lat: 61 + i / 100, lon: 27 + i / 100 });
 const decoded = (url: string) => Object.fromEntries(new URL(url).searchParams);
@@ -121,5 +121,24 @@ describe('stopChange', () => {
     expect(stopChange(stop, { ...stop, arrival: at(15) })).toBe('updated');
     expect(stopChange(stop, { ...stop, bags: 4 })).toBe('updated');
     expect(stopChange(stop, { ...stop, grams: 24_000 })).toBe('updated');
+  });
+});
+
+describe('correctionVerdict', () => {
+  const day = '2030-08-13';
+  const onDay = new Date('2030-08-13T11:00:00Z');
+  const nextDay = new Date('2030-08-14T08:00:00Z');
+  it('lets the driver correct on the route\'s day, also sent the next day from an offline phone', () => {
+    expect(correctionVerdict('driver', day, onDay, onDay)).toEqual({ ok: true });
+    expect(correctionVerdict('driver', day, onDay, nextDay)).toEqual({ ok: true });
+  });
+  it('leaves a correction after the route\'s day to a coordinator', () => {
+    expect(correctionVerdict('driver', day, nextDay, nextDay)).toMatchObject({ ok: false, rule: 'after_route_day' });
+    expect(correctionVerdict('coordinator', day, nextDay, nextDay)).toEqual({ ok: true });
+  });
+  it('refuses a correction before the route\'s day or in the future, whoever makes it', () => {
+    const before = new Date('2030-08-12T11:00:00Z');
+    expect(correctionVerdict('coordinator', day, before, before)).toMatchObject({ ok: false, rule: 'before_route_day' });
+    expect(correctionVerdict('driver', day, new Date('2030-08-13T12:00:00Z'), onDay)).toMatchObject({ ok: false, rule: 'in_future' });
   });
 });

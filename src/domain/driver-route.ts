@@ -130,6 +130,22 @@ export function completionTimeVerdict(routeDate: LocalDate, at: Date, now: Date)
   return { ok: true };
 }
 
+/**
+ * Whether a done stop's figure may be corrected as made at `at` (a phone's time, when it was
+ * corrected offline), judged at `now`, by a driver or a coordinator. The driver corrects on the
+ * route's day (sending it later from an offline phone is fine); after that day only a
+ * coordinator does, since by then the intake has weighed the pickup and the point has counted
+ * its bags, and a change must be checked against those by someone who sees them.
+ *
+ * @example correctionVerdict('coordinator', '2030-08-13', new Date('2030-08-14T08:00:00Z'), new Date('2030-08-14T08:00:00Z')) // { ok: true }
+ */
+export function correctionVerdict(role: 'driver' | 'coordinator', routeDate: LocalDate, at: Date, now: Date): { ok: true } | CompletionRefusal {
+  const verdict = completionTimeVerdict(routeDate, at, now);
+  if (verdict.ok) return verdict;
+  if (verdict.rule !== 'after_route_day') return verdict;
+  return role === 'coordinator' ? { ok: true } : { ok: false, rule: 'after_route_day', message: (m) => m.correctionAfterRouteDay(routeDate) };
+}
+
 /** The part of a stop that a driver plans their day by. */
 export interface StopVersion {
   driverId: string | null;

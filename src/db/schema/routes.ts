@@ -64,3 +64,24 @@ export const routeStops = pgTable('route_stops', {
   rideMinutes: integer('ride_minutes'),
   createdAt: createdAt(),
 }, (t) => [index('route_stops_route_idx').on(t.routeId)]);
+
+/**
+ * Corrections of a done stop's figure, append-only: each row supersedes the stop's figure
+ * before it (`supersedesId`: the previous correction, or none for the stop's first outcome),
+ * keeping what it was (`gBefore`/`bagsBefore`) and what it became. The stop's own
+ * `gCollected`/`bagsDelivered` show the current figure.
+ */
+export const stopCorrections = pgTable('stop_corrections', {
+  id: id(),
+  stopId: uuid('stop_id').notNull().references(() => routeStops.id),
+  supersedesId: uuid('supersedes_id'),
+  gBefore: grams('g_before'),
+  gAfter: grams('g_after'),
+  bagsBefore: integer('bags_before'),
+  bagsAfter: integer('bags_after'),
+  note: text('note'),
+  /** When the correction was made (a phone that was offline sends when the button was pressed). */
+  correctedAt: instant('corrected_at').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('stop_corrections_stop_idx').on(t.stopId)]);

@@ -4,9 +4,11 @@ import type { Deps } from '../../deps.ts';
 import { commonErrors, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
-import { completeStopBody, completedStopSchema, driverRouteSchema, loadBody, loadResultSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
+import { completeStopBody, completedStopSchema, correctStopBody, driverRouteSchema, loadBody, loadResultSchema, myRoutesQuery, skipStopBody, stopParams } from './drivers.schemas.ts';
 import { completeStop, myRoutes, routeSheet, skipStop } from './drivers.service.ts';
 import { loadRoute } from './loading.service.ts';
+import { correctStop } from './corrections.service.ts';
+import { stopSchema } from '../route-plans/route-plans.schemas.ts';
 
 export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const db = deps.database.db;
@@ -70,5 +72,23 @@ export const driversHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
     status: 200, body: await skipStop(tx, actorOf(req), req.params.id, req.params.stopId, req.body, deps.now()),
+  })));
+
+  app.post('/routes/:id/stops/:stopId/corrections', {
+    config: { access: { roles: ['driver', 'coordinator'], scope: 'own_routes' } },
+    schema: {
+      tags, summary: 'Correct a done stop\'s figure (58,5 kg typed as 585): a new outcome that supersedes the one before, append-only',
+      description: 'The figure the stop has: `kgCollected` for a pickup, `bagsDelivered` for a delivery (the other is 422 `correction_figure`), '
+        + 'with the bounds of the outcome itself (kg 0–5000; bags at most those that went out for the stop: 422 `too_many_bags`). Only a done stop '
+        + '(409 `stop_not_done`); the same figure again is 409 `correction_unchanged`. The route\'s driver corrects on the route\'s day (`correctedAt`: '
+        + 'when the button was pressed, for a phone that was offline); after that day only a coordinator (422 `correction_after_route_day`). '
+        + 'The stop shows the corrected figure and its `corrections`, each keeping the figure before and after. A pickup\'s kilos are the driver\'s '
+        + 'estimate until the intake weighs them, so the kilo ledger is untouched. A delivery\'s bags move with bag events: fewer take delivered bags back '
+        + '(ambient to stock, chilled and frozen discarded, as for a short delivery without the cold chain kept), more deliver bags that came back from '
+        + 'this stop and are still in stock or discarded (409 `bags_not_returned` when they are not); the tallies of the delivery\'s day are recounted.',
+      params: stopParams, body: correctStopBody, response: { 201: stopSchema, ...commonErrors },
+    },
+  }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({
+    status: 201, body: await correctStop(tx, actorOf(req), req.params.id, req.params.stopId, req.body, deps.now()),
   })));
 };

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
-import { bags, reservations, routePlans, routeStops, routes, sites, users, vehicles } from '../../db/schema/index.ts';
+import { bagEvents, bags, reservations, routePlans, routeStops, routes, sites, stopCorrections, users, vehicles } from '../../db/schema/index.ts';
 
 /** The plan drivers see for its day: published, and no newer published version of the same day. */
 const isCurrentPublished = sql`${routePlans.status} = 'published' and not exists (
@@ -89,4 +89,52 @@ export async function previousPublishedStops(ex: Executor, depotId: string, date
   const stops = await ex.select({ taskId: routeStops.taskId, driverId: routes.driverId, arrival: routeStops.arrival, bags: routeStops.bags, grams: routeStops.grams })
     .from(routeStops).innerJoin(routes, eq(routes.id, routeStops.routeId)).where(eq(routes.planId, prev.id));
   return { version: prev.version, stops };
+}
+
+/** The corrections of these stops, oldest first. */
+export const correctionsOfStops = (ex: Executor, stopIds: string[]) =>
+  stopIds.length === 0 ? Promise.resolve([] as (typeof stopCorrections.$inferSelect)[])
+    : ex.select().from(stopCorrections).where(inArray(stopCorrections.stopId, stopIds)).orderBy(stopCorrections.createdAt, stopCorrections.correctedAt);
+
+export async function insertCorrection(ex: Executor, row: typeof stopCorrections.$inferInsert) {
+  const [out] = await ex.insert(stopCorrections).values(row).returning();
+  return out;
+}
+
+/** How many bags went out for these reservations (each dispatched once): the most a delivery stop can have handed over. */
+export async function bagsSentOut(ex: Executor, reservationIds: string[]) {
+  if (reservationIds.length === 0) return 0;
+  const [row] = await ex.select({ n: sql<number>`count(distinct ${bagEvents.bagId})::int`.mapWith(Number) }).from(bagEvents)
+    .where(and(inArray(bagEvents.reservationId, reservationIds), eq(bagEvents.toStatus, 'dispatched')));
+  return row?.n ?? 0;
+}
+
+/** The delivered bags of a reservation, locked. */
+export const deliveredBagsOf = (ex: Executor, reservationId: string) =>
+  ex.select({ id: bags.id, handOutBy: bags.handOutBy, temperatureClass: bags.temperatureClass }).from(bags)
+    .where(and(eq(bags.reservationId, reservationId), eq(bags.status, 'delivered'))).orderBy(bags.id).for('update');
+
+/**
+ * Bags that came back from a delivery of these reservations (returned to stock or discarded
+ * when it was recorded, or taken back by a correction) and are still there: in stock and not
+ * reserved again, or discarded. Locked; a correction may deliver them after all.
+ */
+export async function bagsBackFrom(ex: Executor, reservationIds: string[]) {
+  if (reservationIds.length === 0) return [];
+  const rows = await ex.selectDistinctOn([bags.id], { id: bags.id, status: bags.status, reservationId: bagEvents.reservationId }).from(bagEvents)
+    .innerJoin(bags, eq(bags.id, bagEvents.bagId))
+    .where(and(
+      inArray(bagEvents.reservationId, reservationIds), inArray(bagEvents.fromStatus, ['dispatched', 'delivered']), inArray(bagEvents.toStatus, ['in_stock', 'discarded']),
+      sql`(${bags.status} = 'discarded' or (${bags.status} = 'in_stock' and ${bags.reservationId} is null))`,
+    )).orderBy(bags.id);
+  if (rows.length > 0) await ex.select({ id: bags.id }).from(bags).where(inArray(bags.id, rows.map((r) => r.id))).for('update');
+  return rows as { id: string; status: 'in_stock' | 'discarded'; reservationId: string }[];
+}
+
+/** Delivers bags that had come back, on the stop's delivery, with a bag event each (history is appended, never rewritten). */
+export async function redeliverBags(ex: Executor, input: { bags: { id: string; status: string; reservationId: string }[]; at: Date; actorId: string }) {
+  for (const b of input.bags) {
+    await ex.update(bags).set({ status: 'delivered', statusAt: input.at, reservationId: b.reservationId }).where(eq(bags.id, b.id));
+    await ex.insert(bagEvents).values({ bagId: b.id, fromStatus: b.status, toStatus: 'delivered', reservationId: b.reservationId, reason: 'corrected', at: input.at, createdBy: input.actorId });
+  }
 }

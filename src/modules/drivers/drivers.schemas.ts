@@ -93,6 +93,15 @@ export const completeStopBody = z.strictObject({
   completedAt,
 });
 
+/** `POST /routes/:id/stops/:stopId/corrections`: the figure the stop has (kilos for a pickup, bags for a delivery), with the same bounds as when it was recorded. */
+export const correctStopBody = z.strictObject({
+  bagsDelivered: completeStopBody.shape.bagsDelivered,
+  kgCollected: completeStopBody.shape.kgCollected,
+  note: z.string().trim().max(1000).optional(),
+  /** When the correction was made (a phone that was offline sends when the button was pressed); default now. */
+  correctedAt: completedAt,
+}).refine((b) => (b.bagsDelivered === undefined) !== (b.kgCollected === undefined), { ...check('oneOf', 'kgCollected', 'bagsDelivered'), path: ['kgCollected'] });
+
 export const skipStopBody = z.strictObject({
   reason: skipReason,
   note: z.string().trim().max(1000).optional(),

@@ -10,7 +10,7 @@ import { recordDelivery } from '../reservations/dispatch.service.ts';
 import { newestPublishedVersions, type PlanRow, type RouteRow, type StopRow } from '../route-plans/route-plans.repo.ts';
 import { toRouteDto, toStopDto, toStopSite } from '../route-plans/route-plans.service.ts';
 import {
-  currentStopOfTask, dispatchedBagsOf, DRIVER_ROUTE_ORDER, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
+  correctionsOfStops, currentStopOfTask, dispatchedBagsOf, DRIVER_ROUTE_ORDER, findRoute, findStopForUpdate, previousPublishedStops, reservationsByIds, routesOfDriver, sitesByIds, stopsOfRoutes, updateStop, userName, vehiclesByIds,
 } from './drivers.repo.ts';
 import type { CompletedStopDto, DriverRouteDto, completeStopBody, skipStopBody } from './drivers.schemas.ts';
 import { renderRouteSheet } from './drivers.sheet.ts';
@@ -64,6 +64,7 @@ export function describeStop(kind: StopRow['kind'], grams: number, bags: BagLine
 
 async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanRow }[]): Promise<DriverRouteDto[]> {
   const stops = await stopsOfRoutes(ex, rows.map((r) => r.route.id));
+  const corrections = await correctionsOfStops(ex, stops.filter((s) => s.status === 'done').map((s) => s.id));
   const previous = new Map<string, Awaited<ReturnType<typeof previousPublishedStops>>>();
   for (const plan of new Map(rows.map((r) => [r.plan.id, r.plan])).values()) {
     if (plan.status === 'published' && plan.version > 1) previous.set(plan.id, await previousPublishedStops(ex, plan.depotId, plan.date, plan.version));
@@ -78,7 +79,7 @@ async function toDriverRoutes(ex: Executor, rows: { route: RouteRow; plan: PlanR
   for (const { route } of rows) leftBehind.set(route.id, route.loadedAt ? await leftBehindOf(ex, stops.filter((s) => s.routeId === route.id)) : []);
   return rows.map(({ route, plan }) => {
     const own = stops.filter((s) => s.routeId === route.id);
-    const base = toRouteDto(route, own);
+    const base = toRouteDto(route, own, corrections);
     const depot = sites.get(plan.depotId)!;
     const vehicle = vehicles.get(route.vehicleId)!;
     const loads = own.map((s) => (s.kind === 'delivery' ? dispatchedLoad(s, reservations, dispatched) : undefined));

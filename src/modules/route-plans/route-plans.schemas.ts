@@ -46,8 +46,24 @@ export const stopSchema = z.object({
    * in a vehicle without refrigeration raises a `ride_too_long` alert).
    */
   rideMinutes: z.number().int().optional(),
+  /**
+   * A done stop's corrections, oldest first (append-only): each supersedes the figure before it
+   * (the first one the stop's first outcome), so the history reads `before → after` each time;
+   * `kgCollected`/`bagsDelivered` above show the current figure.
+   */
+  corrections: z.array(z.object({
+    id: z.uuid(),
+    kgBefore: z.number().optional(), kgAfter: z.number().optional(),
+    bagsBefore: z.number().int().optional(), bagsAfter: z.number().int().optional(),
+    note: z.string().optional(),
+    correctedAt: instant,
+    correctedBy: z.uuid(),
+    /** The correction it superseded; none when it corrected the stop's first outcome. */
+    supersedes: z.uuid().optional(),
+  })).optional(),
 });
 export type StopDto = z.infer<typeof stopSchema>;
+export type StopCorrectionDto = NonNullable<StopDto['corrections']>[number];
 
 export const routeSchema = z.object({
   id: z.uuid(),

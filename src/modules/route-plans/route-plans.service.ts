@@ -17,7 +17,8 @@ import {
 } from './route-plans.repo.ts';
 import { findSite, findSites, registeredPointIds, type SiteRow } from '../sites/sites.repo.ts';
 import { onPlanPublished } from '../shifts/route-shifts.ts';
-import type { PlanDto, RouteDto, StopDto, publishBody } from './route-plans.schemas.ts';
+import type { PlanDto, RouteDto, StopCorrectionDto, StopDto, publishBody } from './route-plans.schemas.ts';
+import { correctionsOfStops } from '../drivers/drivers.repo.ts';
 import { buildProblem, buildTasks, locationsOf, offerTasks, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
 import type { z } from 'zod';
 import { gramsToKg } from '../../domain/weight.ts';
@@ -34,7 +35,18 @@ export interface PlannerDeps {
 
 const iso = (d: Date) => d.toISOString();
 
-export function toStopDto(s: StopRow): StopDto {
+type CorrectionRow = Awaited<ReturnType<typeof correctionsOfStops>>[number];
+
+export const toCorrectionDto = (c: CorrectionRow): StopCorrectionDto => ({
+  id: c.id,
+  kgBefore: c.gBefore === null ? undefined : gramsToKg(c.gBefore), kgAfter: c.gAfter === null ? undefined : gramsToKg(c.gAfter),
+  bagsBefore: c.bagsBefore ?? undefined, bagsAfter: c.bagsAfter ?? undefined,
+  note: c.note ?? undefined, correctedAt: iso(c.correctedAt), correctedBy: c.createdBy, supersedes: c.supersedesId ?? undefined,
+});
+
+/** A stop as the API shows it; a corrected one with its corrections (its history), oldest first. */
+export function toStopDto(s: StopRow, corrections: readonly CorrectionRow[] = []): StopDto {
+  const own = corrections.filter((c) => c.stopId === s.id);
   return {
     id: s.id, seq: s.seq, siteId: s.siteId, kind: s.kind, taskId: s.taskId,
     arrival: iso(s.arrival), departure: iso(s.departure), windowStart: iso(s.windowStart), windowEnd: iso(s.windowEnd),
@@ -43,14 +55,15 @@ export function toStopDto(s: StopRow): StopDto {
     bagsDelivered: s.bagsDelivered ?? undefined, kgCollected: s.gCollected === null ? undefined : gramsToKg(s.gCollected),
     note: s.note ?? undefined, skipReason: s.skipReason ?? undefined, completedAt: s.completedAt ? iso(s.completedAt) : undefined,
     rideMinutes: s.rideMinutes ?? undefined,
+    ...(own.length > 0 ? { corrections: own.map(toCorrectionDto) } : {}),
   };
 }
 
-export function toRouteDto(r: RouteRow, stops: StopRow[]): RouteDto {
+export function toRouteDto(r: RouteRow, stops: StopRow[], corrections: readonly CorrectionRow[] = []): RouteDto {
   return {
     id: r.id, vehicleId: r.vehicleId, driverId: r.driverId ?? undefined, start: iso(r.start), end: iso(r.end),
     distanceKm: r.distanceKm, durationMin: r.durationMin, loadedAt: r.loadedAt ? iso(r.loadedAt) : undefined, loadedBy: r.loadedBy ?? undefined,
-    stops: stops.map(toStopDto),
+    stops: stops.map((s) => toStopDto(s, corrections)),
   };
 }
 
@@ -79,12 +92,12 @@ async function sitesOfPlans(ex: Executor, plans: PlanRow[], stops: StopRow[]) {
 
 type StopSites = Awaited<ReturnType<typeof sitesOfPlans>>;
 
-function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[], sites: StopSites, m: Messages): PlanDto {
+function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: StopRow[], sites: StopSites, m: Messages, corrections: readonly CorrectionRow[] = []): PlanDto {
   return {
     id: plan.id, depotId: plan.depotId, date: plan.date, version: plan.version, status: plan.status,
     error: plan.error ?? undefined, superseded,
     routes: routes.map((r) => {
-      const route = toRouteDto(r, stops.filter((s) => s.routeId === r.id));
+      const route = toRouteDto(r, stops.filter((s) => s.routeId === r.id), corrections);
       return { ...route, stops: route.stops.map((s) => ({ ...s, site: sites.get(s.siteId)! })) };
     }),
     unassigned: storedUnassigned(plan).map((u) => ({ ...u, detail: m.unassignedReason[u.reason as PlanReason] ?? u.detail, site: sites.get(u.siteId)! })),
@@ -98,7 +111,8 @@ function planDto(plan: PlanRow, superseded: boolean, routes: RouteRow[], stops: 
 export async function toPlanDto(ex: Executor, plan: PlanRow, m: Messages = en): Promise<PlanDto> {
   const { routes, stops } = await routesOfPlans(ex, [plan.id]);
   const newest = plan.status === 'published' ? await newestPublishedVersions(ex, [plan]) : new Map<string, number>();
-  return planDto(plan, isSuperseded(plan, newest), routes, stops, await sitesOfPlans(ex, [plan], stops), m);
+  const corrections = await correctionsOfStops(ex, stops.filter((s) => s.status === 'done').map((s) => s.id));
+  return planDto(plan, isSuperseded(plan, newest), routes, stops, await sitesOfPlans(ex, [plan], stops), m, corrections);
 }
 
 /** Plans of a depot and/or date, without their routes: how a coordinator finds the nightly plan. */

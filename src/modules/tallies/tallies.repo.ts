@@ -142,7 +142,8 @@ export async function upsertBagsPackedByContents(database: Database, tx: Executo
 
 /**
  * Bags delivered per day, counted once each on the day of their first `delivered` event, by
- * bag type, by the point of the reservation they went out on, and on the depot row.
+ * bag type, by the point of the reservation they went out on, and on the depot row. A bag a
+ * stop's correction took back (and did not deliver again) is not counted.
  */
 export async function upsertBagsDelivered(database: Database, tx: Executor, r: DayRange) {
   await database.rows(tx, sql`
@@ -161,6 +162,9 @@ export async function upsertBagsDelivered(database: Database, tx: Executor, r: D
         and not exists (
           select 1 from bag_events p
           where p.bag_id = e.bag_id and p.to_status = 'delivered' and (p.at < e.at or (p.at = e.at and p.id < e.id)))
+        -- A stop's correction took it back (to stock or discarded) and it was not delivered again.
+        and not (b.status <> 'delivered' and exists (
+          select 1 from bag_events c where c.bag_id = e.bag_id and c.from_status = 'delivered' and c.to_status in ('in_stock', 'discarded')))
     ) d
     group by grouping sets ((day, bag_type), (day, point_id), (day))
     having not (grouping(point_id) = 0 and point_id is null)

@@ -1675,6 +1675,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/routes/{id}/stops/{stopId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a done stop's figure (58,5 kg typed as 585): a new outcome that supersedes the one before, append-only
+         * @description The figure the stop has: `kgCollected` for a pickup, `bagsDelivered` for a delivery (the other is 422 `correction_figure`), with the bounds of the outcome itself (kg 0–5000; bags at most those that went out for the stop: 422 `too_many_bags`). Only a done stop (409 `stop_not_done`); the same figure again is 409 `correction_unchanged`. The route's driver corrects on the route's day (`correctedAt`: when the button was pressed, for a phone that was offline); after that day only a coordinator (422 `correction_after_route_day`). The stop shows the corrected figure and its `corrections`, each keeping the figure before and after. A pickup's kilos are the driver's estimate until the intake weighs them, so the kilo ledger is untouched. A delivery's bags move with bag events: fewer take delivered bags back (ambient to stock, chilled and frozen discarded, as for a short delivery without the cold chain kept), more deliver bags that came back from this stop and are still in stock or discarded (409 `bags_not_returned` when they are not); the tallies of the delivery's day are recounted.
+         *
+         *     Access: driver, coordinator (own routes only).
+         */
+        post: operations["postRoutesByIdStopsByStopIdCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/routes/{id}/stops/{stopId}/skip": {
         parameters: {
             query?: never;
@@ -6248,6 +6270,21 @@ export interface operations {
                                 coldChain?: "chilled" | "frozen";
                                 /** Format: date-time */
                                 completedAt?: string;
+                                corrections?: {
+                                    bagsAfter?: number;
+                                    bagsBefore?: number;
+                                    /** Format: date-time */
+                                    correctedAt: string;
+                                    /** Format: uuid */
+                                    correctedBy: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kgAfter?: number;
+                                    kgBefore?: number;
+                                    note?: string;
+                                    /** Format: uuid */
+                                    supersedes?: string;
+                                }[];
                                 /** Format: date-time */
                                 departure: string;
                                 /** Format: uuid */
@@ -14622,6 +14659,21 @@ export interface operations {
                                 bagType?: string;
                                 /** Format: date-time */
                                 completedAt?: string;
+                                corrections?: {
+                                    bagsAfter?: number;
+                                    bagsBefore?: number;
+                                    /** Format: date-time */
+                                    correctedAt: string;
+                                    /** Format: uuid */
+                                    correctedBy: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kgAfter?: number;
+                                    kgBefore?: number;
+                                    note?: string;
+                                    /** Format: uuid */
+                                    supersedes?: string;
+                                }[];
                                 /** Format: date-time */
                                 departure: string;
                                 /** Format: uuid */
@@ -14851,6 +14903,21 @@ export interface operations {
                                 bagType?: string;
                                 /** Format: date-time */
                                 completedAt?: string;
+                                corrections?: {
+                                    bagsAfter?: number;
+                                    bagsBefore?: number;
+                                    /** Format: date-time */
+                                    correctedAt: string;
+                                    /** Format: uuid */
+                                    correctedBy: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kgAfter?: number;
+                                    kgBefore?: number;
+                                    note?: string;
+                                    /** Format: uuid */
+                                    supersedes?: string;
+                                }[];
                                 /** Format: date-time */
                                 departure: string;
                                 /** Format: uuid */
@@ -15336,6 +15403,21 @@ export interface operations {
                         bagType?: string;
                         /** Format: date-time */
                         completedAt?: string;
+                        corrections?: {
+                            bagsAfter?: number;
+                            bagsBefore?: number;
+                            /** Format: date-time */
+                            correctedAt: string;
+                            /** Format: uuid */
+                            correctedBy: string;
+                            /** Format: uuid */
+                            id: string;
+                            kgAfter?: number;
+                            kgBefore?: number;
+                            note?: string;
+                            /** Format: uuid */
+                            supersedes?: string;
+                        }[];
                         /** Format: date-time */
                         departure: string;
                         /** Format: uuid */
@@ -15360,6 +15442,190 @@ export interface operations {
                             };
                             currentVersion: number;
                         };
+                        rideMinutes?: number;
+                        seq: number;
+                        /** Format: uuid */
+                        siteId: string;
+                        /** @enum {string} */
+                        skipReason?: "closed" | "no_one_there" | "no_access" | "out_of_time" | "vehicle_problem" | "other";
+                        /** @enum {string} */
+                        status: "planned" | "done" | "skipped";
+                        taskId: string;
+                        /** @enum {string} */
+                        temperatureClass?: "ambient" | "chilled" | "frozen";
+                        /** Format: date-time */
+                        windowEnd: string;
+                        /** Format: date-time */
+                        windowStart: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRoutesByIdStopsByStopIdCorrections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body replays the first answer (24 h); another body is 422, a retry while the first runs is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bagsDelivered?: number;
+                    /** Format: date-time */
+                    correctedAt?: string;
+                    kgCollected?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        arrival: string;
+                        bags: number;
+                        bagsDelivered?: number;
+                        bagType?: string;
+                        /** Format: date-time */
+                        completedAt?: string;
+                        corrections?: {
+                            bagsAfter?: number;
+                            bagsBefore?: number;
+                            /** Format: date-time */
+                            correctedAt: string;
+                            /** Format: uuid */
+                            correctedBy: string;
+                            /** Format: uuid */
+                            id: string;
+                            kgAfter?: number;
+                            kgBefore?: number;
+                            note?: string;
+                            /** Format: uuid */
+                            supersedes?: string;
+                        }[];
+                        /** Format: date-time */
+                        departure: string;
+                        /** Format: uuid */
+                        id: string;
+                        kg: number;
+                        kgCollected?: number;
+                        /** @enum {string} */
+                        kind: "pickup" | "delivery";
+                        loadBagsAfter: number;
+                        loadKgAfter: number;
+                        note?: string;
                         rideMinutes?: number;
                         seq: number;
                         /** Format: uuid */
@@ -15520,6 +15786,21 @@ export interface operations {
                         bagType?: string;
                         /** Format: date-time */
                         completedAt?: string;
+                        corrections?: {
+                            bagsAfter?: number;
+                            bagsBefore?: number;
+                            /** Format: date-time */
+                            correctedAt: string;
+                            /** Format: uuid */
+                            correctedBy: string;
+                            /** Format: uuid */
+                            id: string;
+                            kgAfter?: number;
+                            kgBefore?: number;
+                            note?: string;
+                            /** Format: uuid */
+                            supersedes?: string;
+                        }[];
                         /** Format: date-time */
                         departure: string;
                         /** Format: uuid */
