@@ -8,6 +8,7 @@ import { bearer } from '../../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { loadRoute, post } from '../../helpers/fixtures.ts';
 import { stockBags } from '../../helpers/reservations.ts';
+import { morningPlanningClock } from '../../helpers/clock.ts';
 import { planAndWait } from '../../helpers/route-plans.ts';
 
 /**
@@ -15,8 +16,10 @@ import { planAndWait } from '../../helpers/route-plans.ts';
  * with fewer bags than on board offers "Kylmäketju säilyi". Ticked (here offline, through the
  * outbox), the rest go back to stock; left as it is, they are discarded for temperature.
  */
+const clock = morningPlanningClock();
+
 describe('the cold chain of bags that come back, on the driver’s phone', () => {
-  const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+  const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' }, now: clock.now });
   let driver: { email: string; password: string };
   const reservation: Record<'kept' | 'broken', string> = { kept: '', broken: '' };
 
@@ -35,7 +38,7 @@ describe('the cold chain of bags that come back, on the driver’s phone', () =>
     for (const k of ['kept', 'broken'] as const) {
       reservation[k] = (await post(ctx, auth, '/reservations', { pointId: points[k].id, date: today, bagType: 'food', temperatureClass: 'chilled', bags: 4 })).id;
     }
-    const plan = await planAndWait(ctx, auth, depot.id, today);
+    const plan = await clock.atMorning(() => planAndWait(ctx, auth, depot.id, today));
     expect(plan.routes).toHaveLength(1);
     const d = await ctx.userToken('driver');
     driver = d;

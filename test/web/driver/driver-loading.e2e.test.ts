@@ -9,6 +9,7 @@ import { bearer } from '../../helpers/app.ts';
 import { PHONE, SHOTS, appInBrowser, axeProblems, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { post } from '../../helpers/fixtures.ts';
 import { stockBags } from '../../helpers/reservations.ts';
+import { morningPlanningClock } from '../../helpers/clock.ts';
 import { planAndWait } from '../../helpers/route-plans.ts';
 
 /**
@@ -17,8 +18,10 @@ import { planAndWait } from '../../helpers/route-plans.ts';
  * the outbox, and once it reaches the server the card says which bag stayed at the depot and
  * why (past its hand-out date, discarded). A cold delivery done afterwards shows its ride.
  */
+const clock = morningPlanningClock();
+
 describe('loading the van on the driver’s phone', () => {
-  const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+  const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' }, now: clock.now });
   let driver: { email: string; password: string; id: string };
   let expired: string;
 
@@ -42,7 +45,7 @@ describe('loading the van on the driver’s phone', () => {
         expired = first.id;
         await ctx.deps.database.db.update(bags).set({ handOutBy: addDays(today, -1) }).where(eq(bags.id, expired));
       }
-      const plan = await planAndWait(ctx, auth, depot.id, day);
+      const plan = await clock.atMorning(() => planAndWait(ctx, auth, depot.id, day));
       expect(plan.routes).toHaveLength(1);
       await post(ctx, auth, `/route-plans/${plan.id}/publish`, { assignments: [{ routeId: plan.routes[0].id, driverId: d.id }] }, 200);
     }

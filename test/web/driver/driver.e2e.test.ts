@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bagEvents, routeStops } from '../../../src/db/schema/index.ts';
 import { localDate, weekdayOf } from '../../../src/domain/dates.ts';
 import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
+import { morningPlanningClock } from '../../helpers/clock.ts';
 import { bearer, startTestApp, type TestContext } from '../../helpers/app.ts';
 import { PHONE, SHOTS, axeProblems, launchChromium, signIn } from '../../helpers/browser.ts';
 import { post } from '../../helpers/fixtures.ts';
@@ -17,6 +18,8 @@ import { planAndWait } from '../../helpers/route-plans.ts';
  * opens, the phone goes offline, is reloaded offline, every stop is marked done with the
  * network gone, and when it is back the server holds each completion exactly once.
  */
+const clock = morningPlanningClock();
+
 describe('the driver’s day on the phone', () => {
   let ctx: TestContext;
   let browser: Browser;
@@ -27,7 +30,7 @@ describe('the driver’s day on the phone', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' }, now: clock.now });
     const coordinator = await ctx.userToken('coordinator');
     const auth = bearer(coordinator.token);
     // A day that is today, whatever today is: the point distributes on today's weekday.
@@ -41,7 +44,7 @@ describe('the driver’s day on the phone', () => {
     await post(ctx, auth, '/vehicles', { depotId: depot.id, name: 'Pakettiauto', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '05:00', shiftEnd: '22:00' });
     await stockBags(ctx.deps.database.db, { depotId: depot.id, count: 6, weightG: 5000, packedAt: new Date() });
     reservationId = (await post(ctx, auth, '/reservations', { pointId: point.id, date: today, bagType: 'food', bags: 5 })).id;
-    const plan = await planAndWait(ctx, auth, depot.id, today);
+    const plan = await clock.atMorning(() => planAndWait(ctx, auth, depot.id, today));
     expect(plan.routes).toHaveLength(1);
     routeId = plan.routes[0].id;
     driver = await ctx.userToken('driver');

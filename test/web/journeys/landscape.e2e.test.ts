@@ -8,6 +8,7 @@ import { baseUrl, bearer, startTestApp, type TestContext } from '../../helpers/a
 import { LANDSCAPE, SHOTS, axeProblems, crowding, launchChromium, overflowing, signIn, unreachable } from '../../helpers/browser.ts';
 import { post } from '../../helpers/fixtures.ts';
 import { stockBags } from '../../helpers/reservations.ts';
+import { morningPlanningClock } from '../../helpers/clock.ts';
 import { planAndWait } from '../../helpers/route-plans.ts';
 
 const WIDTH = LANDSCAPE.viewport.width;
@@ -19,6 +20,8 @@ const WIDTH = LANDSCAPE.viewport.width;
  * covered, no other target within 4 px). The start screen's link to it is checked too.
  * Screenshots go to the temp dir.
  */
+const clock = morningPlanningClock();
+
 describe('the main screens in landscape', () => {
   let ctx: TestContext;
   let browser: Browser;
@@ -30,7 +33,7 @@ describe('the main screens in landscape', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' }, now: clock.now });
     const c = await ctx.userToken('coordinator');
     coordinator = c;
     auth = bearer(c.token);
@@ -53,7 +56,7 @@ describe('the main screens in landscape', () => {
     await post(ctx, auth, '/vehicles', { depotId: depot.id, name: 'Pakettiauto', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '05:00', shiftEnd: '22:00' });
     await stockBags(ctx.deps.database.db, { depotId: depot.id, count: 12, weightG: 5000, packedAt: new Date() });
     await post(ctx, auth, '/reservations', { pointId: point.id, date: today, bagType: 'food', bags: 5 });
-    const plan = await planAndWait(ctx, auth, depot.id, today);
+    const plan = await clock.atMorning(() => planAndWait(ctx, auth, depot.id, today));
     expect(plan.routes).toHaveLength(1);
     driver = await ctx.userToken('driver');
     await post(ctx, auth, `/route-plans/${plan.id}/publish`, { assignments: [{ routeId: plan.routes[0].id, driverId: driver.id }] }, 200);

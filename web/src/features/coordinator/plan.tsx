@@ -85,6 +85,10 @@ function RouteList({ route, index, sites, drivers, driverId, onDriver, locked }:
             <li key={s.id}>
               <strong>{formatTime(s.arrival)}</strong> {site?.name ?? s.siteId} <span class="muted">· {s.kind === 'pickup' ? `${d.pickup} ${formatKg(s.kg)}` : `${d.delivery} ${d.bags(s.bags)}`}{site?.address ? ` · ${site.address}` : ''}</span>
               {site?.foodAidRegistered === false && <> <strong class="error">{d.notRegistered}</strong></>}
+              {s.corrections?.map((c) => (
+                <p key={c.id} class="muted">{d.corrected(formatTime(c.correctedAt), s.kind === 'pickup' ? formatKg(c.kgBefore ?? 0) : d.bags(c.bagsBefore ?? 0),
+                  s.kind === 'pickup' ? formatKg(c.kgAfter ?? 0) : d.bags(c.bagsAfter ?? 0))}{c.note ? ` (${c.note})` : ''}</p>
+              ))}
             </li>
           );
         })}

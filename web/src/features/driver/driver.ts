@@ -4,6 +4,9 @@ import { addDays } from '../../../../src/domain/dates.ts';
 import { getRoutes, type DriverRoute } from './api/get-routes.ts';
 
 export type { DriverRoute, LeftBehindBag, Stop } from './api/get-routes.ts';
+import type { Stop } from './api/get-routes.ts';
+/** A done stop's correction: the figure before and after. */
+export type StopCorrection = NonNullable<Stop['corrections']>[number];
 export type { LoadResult } from './api/load-route.ts';
 
 /**
@@ -54,6 +57,25 @@ export function saveLocalLoad(routeId: string, load: { key: string; at: string }
   localStorage.setItem(userKey(LOADS), JSON.stringify(all));
 }
 const SEEN = 'kassi.driver.seen:';
+const CORRECTIONS = 'kassi.driver.corrections:';
+
+/** A correction pressed on this phone that the server has not shown back yet: the stop shows it as waiting. */
+export interface LocalCorrection { key: string; value: number; at: string }
+
+export function localCorrections(): Record<string, LocalCorrection> {
+  try {
+    return JSON.parse(localStorage.getItem(userKey(CORRECTIONS)) ?? '{}') as Record<string, LocalCorrection>;
+  } catch {
+    return {};
+  }
+}
+
+export function saveLocalCorrection(stopId: string, c: LocalCorrection | null) {
+  const all = localCorrections();
+  if (c) all[stopId] = c;
+  else delete all[stopId];
+  localStorage.setItem(userKey(CORRECTIONS), JSON.stringify(all));
+}
 const userKey = (prefix: string) => `${prefix}${session.value?.user.id ?? ''}`;
 
 export function localOutcomes(): Record<string, LocalOutcome> {

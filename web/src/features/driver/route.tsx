@@ -5,12 +5,13 @@ import { useFix } from '../../lib/forms.ts';
 import { attention, newKey } from '../../lib/outbox.ts';
 import { sendWaiting, write } from '../../lib/write.ts';
 import { completeStop } from './api/complete-stop.ts';
+import { correctStop } from './api/correct-stop.ts';
 import { getRouteSheet } from './api/get-route-sheet.ts';
 import { loadRoute } from './api/load-route.ts';
 import { skipStop } from './api/skip-stop.ts';
 import {
-  RIDE_LIMIT_MIN, SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localLoads, localOutcomes, noteSeenRoutes, saveLocalLoad, saveLocalOutcome, telHref, today, tomorrow,
-  type DriverRoute, type LeftBehindBag, type LoadResult, type LocalOutcome, type Stop,
+  RIDE_LIMIT_MIN, SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localCorrections, localLoads, localOutcomes, noteSeenRoutes, saveLocalCorrection, saveLocalLoad, saveLocalOutcome,
+  telHref, today, tomorrow, type DriverRoute, type LeftBehindBag, type LoadResult, type LocalOutcome, type Stop, type StopCorrection,
 } from './driver.ts';
 
 /** What a save left to say: taken or queued (green), or the server's refusal (never green). */
@@ -96,6 +97,20 @@ function LoadCard({ route, onLoaded }: { route: DriverRoute; onLoaded: (notice: 
 }
 
 
+/** A done stop's corrections, oldest first: when, the figure before and after, and the note. */
+function CorrectionHistory({ stop, shown }: { stop: Stop; shown: (n: number | undefined) => string }) {
+  const dd = t.value.driver;
+  if (!stop.corrections?.length) return null;
+  const line = (c: StopCorrection) => dd.corrected(formatTime(c.correctedAt),
+    shown(stop.kind === 'pickup' ? c.kgBefore : c.bagsBefore), shown(stop.kind === 'pickup' ? c.kgAfter : c.bagsAfter));
+  return (
+    <div class="corrections">
+      <h3>{dd.corrections}</h3>
+      <ul>{stop.corrections.map((c) => <li key={c.id}>{line(c)}{c.note ? ` (${c.note})` : ''}</li>)}</ul>
+    </div>
+  );
+}
+
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
   const html = await getRouteSheet(route.sheetUrl);
@@ -105,7 +120,7 @@ async function openSheet(route: DriverRoute) {
 function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: Stop; local?: LocalOutcome; onSaved: (notice: Notice) => void }) {
   const d = t.value;
   const dd = d.driver;
-  const [form, setForm] = useState<'done' | 'skip' | null>(null);
+  const [form, setForm] = useState<'done' | 'skip' | 'correct' | null>(null);
   const [amount, setAmount] = useState(stop.kind === 'pickup' ? String(stop.kg).replace('.', ',') : String(stop.bags));
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<string>('closed');
@@ -121,9 +136,9 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   const early = route.date > today();
   // Reopened from "needs attention": this stop's form as it was sent, with why it was refused.
   const fixing = useFix('route', true, (w) => {
-    const x = w.draft as { stopId: string; action: 'complete' | 'skip'; amount: string; note: string; reason: string } | undefined;
+    const x = w.draft as { stopId: string; action: 'complete' | 'skip' | 'correct'; amount: string; note: string; reason: string } | undefined;
     if (x?.stopId !== stop.id) return false;
-    setForm(x.action === 'skip' ? 'skip' : 'done');
+    setForm(x.action === 'skip' ? 'skip' : x.action === 'correct' ? 'correct' : 'done');
     setAmount(x.amount);
     setNote(x.note);
     setReason(x.reason);
@@ -171,6 +186,46 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     }
   };
 
+  // The stop's figure now: what this phone recorded (not sent yet) or what the server shows.
+  const figure = stop.kind === 'pickup' ? (local?.kgCollected ?? stop.kgCollected) : (local?.bagsDelivered ?? stop.bagsDelivered);
+  const pendingCorrection = localCorrections()[stop.id];
+  const shown = (n: number | undefined) => (n === undefined ? '' : stop.kind === 'pickup' ? formatKg(n) : dd.bagCount(n));
+
+  /** "Korjaa": a new figure for a done stop, through the outbox like every driver write (also offline), recorded once. */
+  const correct = async () => {
+    if (pressed.current) return;
+    const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
+    if (!Number.isFinite(n) || n < 0 || (stop.kind === 'delivery' && !Number.isInteger(n))) {
+      setError(stop.kind === 'pickup' ? dd.badKg : dd.badBags);
+      return;
+    }
+    if (n === (pendingCorrection?.value ?? figure)) {
+      setError(dd.sameFigure);
+      return;
+    }
+    pressed.current = true;
+    setError(null);
+    const key = newKey();
+    const at = new Date().toISOString();
+    const text = note.trim() === '' ? undefined : note.trim();
+    try {
+      saveLocalCorrection(stop.id, { key, value: n, at });
+      const call = correctStop(route.id, stop.id, { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, correctedAt: at });
+      const answer = await write({ ...call, key, kind: 'route', label: `${dd.correct}: ${stop.seq}. ${stop.site.name}`, draft: { stopId: stop.id, action: 'correct', amount, note, reason }, replaces: fixing.current });
+      fixing.current = null;
+      setForm(null);
+      if ('queued' in answer) onSaved({ ok: true, text: d.outbox.queued });
+      else {
+        saveLocalCorrection(stop.id, null);
+        onSaved(answer.ok ? { ok: true, text: d.outbox.saved } : { ok: false, text: answer.problem.detail });
+      }
+    } finally {
+      pressed.current = false;
+    }
+  };
+  // After the route's day only a coordinator corrects (the server refuses the driver): said, not offered.
+  const correctLate = route.date < today();
+
   const task = lang.value === 'fi' ? stop.actionFi : stop.action;
   // Before the route's day nothing can be marked; a delivery waits for the loading (pressed on this phone counts: the outbox sends it first).
   const loaded = Boolean(route.loadedAt ?? localLoads()[route.id]);
@@ -209,6 +264,28 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
           {stop.kind === 'pickup' && status === 'done' && ` · ${dd.collected} ${formatKg(local?.kgCollected ?? stop.kgCollected ?? 0)}`}
           {local && ` · ${dd.notSentYet}`}
         </p>
+      )}
+      {status === 'done' && <CorrectionHistory stop={stop} shown={shown} />}
+      {status === 'done' && pendingCorrection && <p class="status" role="status">{dd.correctionPending(shown(pendingCorrection.value))}</p>}
+      {status === 'done' && form === null && (
+        <>
+          <button type="button" disabled={correctLate} aria-describedby={correctLate ? `${id}-late` : undefined}
+            onClick={() => { setAmount(String(pendingCorrection?.value ?? figure ?? '').replace('.', ',')); setNote(''); setError(null); setForm('correct'); }}>{dd.correct}</button>
+          {correctLate && <p class="muted" id={`${id}-late`}>{dd.correctOnlyCoordinator}</p>}
+        </>
+      )}
+      {status === 'done' && form === 'correct' && (
+        <form onSubmit={(e) => { e.preventDefault(); void correct(); }}>
+          <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
+            <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="row">
+            <button type="submit" class="primary">{dd.saveCorrection}</button>
+            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
+          </div>
+        </form>
       )}
       {status === 'planned' && form === null && (
         <>
@@ -281,6 +358,10 @@ export default function DriverDay() {
       const shownByServer = res.items.flatMap((r) => r.stops).filter((s) => s.status !== 'planned').map((s) => s.id);
       const refused = new Set(attention.value.map((w) => w.key));
       forgetLocalOutcomes([...shownByServer, ...Object.entries(localOutcomes()).filter(([, o]) => refused.has(o.key)).map(([id]) => id)]);
+      const shownCorrections = new Set(res.items.flatMap((r) => r.stops).flatMap((s) => (s.corrections ?? []).map((c) => `${s.id}|${c.correctedAt}`)));
+      for (const [stopId, c] of Object.entries(localCorrections())) {
+        if (shownCorrections.has(`${stopId}|${new Date(c.at).toISOString()}`) || refused.has(c.key)) saveLocalCorrection(stopId, null);
+      }
       for (const [routeId, l] of Object.entries(localLoads())) {
         if (res.items.some((r) => r.id === routeId && r.loadedAt) || refused.has(l.key)) saveLocalLoad(routeId, null);
       }
