@@ -5,7 +5,7 @@ import { correctionVerdict } from '../../domain/driver-route.ts';
 import { settleDelivery } from '../../domain/reservations.ts';
 import { kgToGrams } from '../../domain/weight.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
-import type { Actor } from '../../plugins/access.ts';
+import type { Actor } from '../auth/actor.ts';
 import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
 import { settleBags, updateReservation } from '../reservations/reservations.repo.ts';
 import type { StopRow } from '../route-plans/route-plans.repo.ts';
