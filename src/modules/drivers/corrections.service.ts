@@ -6,7 +6,7 @@ import { settleDelivery } from '../../domain/reservations.ts';
 import { kgToGrams } from '../../domain/weight.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { enqueueTallyRecount } from '../reports/tally-enqueue.ts';
+import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { settleBags, updateReservation } from '../reservations/reservations.repo.ts';
 import type { StopRow } from '../route-plans/route-plans.repo.ts';
 import type { StopDto } from '../route-plans/route-plans.schemas.ts';
