@@ -19,7 +19,7 @@ import { findSite, findSites, registeredPointIds, type SiteRow } from '../sites/
 import { onPlanPublished } from '../shifts/route-shifts.ts';
 import type { PlanDto, RouteDto, StopCorrectionDto, StopDto, publishBody } from './route-plans.schemas.ts';
 import { correctionsOfStops } from '../drivers/drivers.repo.ts';
-import { buildProblem, buildTasks, locationsOf, offerTasks, toPlanResult, type PlanResult, type SiteInput } from './route-plans.tasks.ts';
+import { buildProblem, buildTasks, locationsOf, offerTasks, toPlanResult, type PlanResult, type SiteInput } from '../../domain/routing/tasks.ts';
 import type { z } from 'zod';
 import { gramsToKg } from '../../domain/weight.ts';
 

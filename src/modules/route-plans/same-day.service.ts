@@ -15,7 +15,7 @@ import {
   type PlanRow, type RouteRow, type StopRow,
 } from './route-plans.repo.ts';
 import { createPlan, travelMatrix } from './route-plans.service.ts';
-import { buildProblem, inSeason, locationsOf, type SiteInput, type Task } from './route-plans.tasks.ts';
+import { buildProblem, inSeason, locationsOf, type SiteInput, type Task } from '../../domain/routing/tasks.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 
 /**
@@ -25,7 +25,7 @@ import { gramsToKg } from '../../domain/weight.ts';
  * the skips and accepted offers directly (route-plans.repo loadPlanningInput).
  *
  * Task ids are the planner's: a scheduled pickup is `pickup-<scheduleId>`, an accepted offer's
- * pickup is `offer-<offerId>` (see route-plans.tasks).
+ * pickup is `offer-<offerId>` (see domain/routing/tasks).
  */
 export type SameDayChange =
   | {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { solve } from '../../../src/domain/routing/index.ts';
-import { buildProblem, buildTasks, inSeason, toPlanResult, type ScheduleInput } from '../../../src/modules/route-plans/route-plans.tasks.ts';
+import { solve } from './index.ts';
+import { buildProblem, buildTasks, inSeason, toPlanResult, type ScheduleInput } from './tasks.ts';
 
 const schedule = (o: Partial<ScheduleInput> = {}): ScheduleInput => ({
   id: 's1', donorId: 'donor', weekdays: ['sun'], windowStart: '08:00', windowEnd: '10:00', expectedG: 40_000,

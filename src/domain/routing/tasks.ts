@@ -6,13 +6,13 @@
  * minutes, so a 23 h or 25 h DST day is still exact); distances are kilometres; amounts are
  * `[grams, bags]`.
  */
-import { addDays, localTimeOnDate, weekdayOf, type LocalDate } from '../../domain/dates.ts';
-import type { Job, Problem, Solution, Vehicle } from '../../domain/routing/index.ts';
+import { addDays, localTimeOnDate, weekdayOf, type LocalDate } from '../dates.ts';
+import type { Job, Problem, Solution, Vehicle } from './index.ts';
 import { en, type PlanReason } from '../../i18n/messages.ts';
-import { coldestClass, type TemperatureClass } from '../../domain/categories.ts';
-import { deliveryNeedsRefrigeration } from '../../domain/cold-chain.ts';
-import { CHILLED_RIDE_MAX_MIN, rideLimitMinutes } from '../../domain/cold-ride.ts';
-import { inSeason } from '../../domain/donors.ts';
+import { coldestClass, type TemperatureClass } from '../categories.ts';
+import { deliveryNeedsRefrigeration } from '../cold-chain.ts';
+import { CHILLED_RIDE_MAX_MIN, rideLimitMinutes } from '../cold-ride.ts';
+import { inSeason } from '../donors.ts';
 
 const MINUTE_MS = 60_000;
 /** A delivery arrives within this many minutes before the point's distribution starts. */
