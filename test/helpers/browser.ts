@@ -79,6 +79,21 @@ export async function signIn(context: BrowserContext, base: string, email: strin
   return page;
 }
 
+/** A phone (PHONE, or LANDSCAPE turned sideways) in Finnish whose own clock starts at `now`, signed in as `who`, on the start screen. */
+export async function phoneAt(browser: Browser, base: string, now: Date, who: { email: string; password: string }, device: typeof PHONE | typeof LANDSCAPE = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...device, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
+  await context.clock.install({ time: now });
+  const page = await signIn(context, base, who.email, who.password);
+  await page.getByRole('heading', { name: 'Mitä teet tänään?' }).waitFor();
+  return { context, page };
+}
+
+/** From anywhere in the app: back to the start screen, then into the screen behind `tile`. */
+export async function openTile(page: Page, tile: string) {
+  await page.getByRole('link', { name: 'Kassi', exact: true }).click();
+  await page.getByRole('link', { name: tile, exact: true }).click();
+}
+
 /**
  * Other tap targets (links, buttons, form fields) that come within `gap` px of a control, so a
  * thumb aimed at one may land on the other; empty when the control stands clear.

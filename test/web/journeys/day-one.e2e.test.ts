@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { temperatureReadings } from '../../../src/db/schema/index.ts';
 import { addDays, localTimeOnDate } from '../../../src/domain/dates.ts';
 import { bearer } from '../../helpers/app.ts';
-import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, overflowing, signIn } from '../../helpers/browser.ts';
+import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, openTile, overflowing, phoneAt } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 import { MONDAY, TUESDAY, stockBags, testClock } from '../../helpers/reservations.ts';
 
@@ -27,17 +27,8 @@ describe('a new user’s first day, role by role', { timeout: 120_000 }, () => {
   let reservationId: string;
 
   /** A phone (or one turned sideways) whose clock is the test clock, signed in as `who`. */
-  async function phone(who: { email: string; password: string }, device: typeof PHONE | typeof LANDSCAPE = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await world.browser.newContext({ ...device, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
-    await context.clock.install({ time: clock.now() });
-    const page = await signIn(context, world.base, who.email, who.password);
-    await page.getByRole('heading', { name: 'Mitä teet tänään?' }).waitFor();
-    return { context, page };
-  }
-  const open = async (page: Page, tile: string) => {
-    await page.getByRole('link', { name: 'Kassi', exact: true }).click();
-    await page.getByRole('link', { name: tile, exact: true }).click();
-  };
+  const phone = (who: { email: string; password: string }, device: typeof PHONE | typeof LANDSCAPE = PHONE) => phoneAt(world.browser, world.base, clock.now(), who, device);
+  const open = openTile;
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `day-one-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
