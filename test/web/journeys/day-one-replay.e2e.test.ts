@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,8 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
   const open = openTile;
 
   beforeAll(async () => {
+    // This run's screenshots only (a failed run's numbering differs).
+    rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
     const { ctx } = world;
     net = await seedNetwork(ctx);
