@@ -65,7 +65,7 @@ describe('intake: refusals at the door', () => {
     for (const body of [{ donorId: w.net.donor.id, lines: [] }, { donorId: w.net.donor.id, lines: [], refusals: [] }]) {
       const res = await w.post('/intakes', body, { 'accept-language': 'fi' });
       expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual([{ path: 'body.lines', message: 'anna vähintään yksi rivi tai yksi hylätty erä' }]);
+      expect(res.body.errors).toEqual([{ path: 'body.lines', message: 'anna vähintään yksi rivi tai yksi erä, jonka vastaanotosta kieltäydyttiin' }]);
     }
     expect(await counts()).toEqual(before);
   });
