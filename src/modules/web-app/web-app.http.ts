@@ -52,10 +52,12 @@ export const webAppHttp = (deps: Deps, dir = WEB_BUILD_DIR): FastifyPluginAsyncZ
     // The build writes a brotli and a gzip copy of each text file (scripts/compress-web.ts): the
     // one the browser accepts is sent, the file itself to one that accepts neither.
     preCompressed: true,
-    setHeaders: (reply, path) => {
+    setHeaders: (res, path) => {
       const file = path.split(/[\\/]/).pop() ?? '';
       const fresh = file === 'index.html' || file === 'sw.js' || file === 'manifest.webmanifest' || file.startsWith('workbox-');
-      reply.header('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
+      res.setHeader('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
+      // The answer depends on the browser's Accept-Encoding (a brotli, gzip or plain copy).
+      res.setHeader('vary', 'accept-encoding');
     },
   });
   // The app's screens are routes of the app, not files: every other GET under /app/ is the shell.
