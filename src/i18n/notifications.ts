@@ -18,7 +18,8 @@ export interface MessageParams {
   /** A same-day change put a stop on the driver's route; `at`: the new ETA, `HH:mm`. */
   route_stop_added: { kind: 'pickup' | 'delivery'; siteName: string; at: string };
   /** A same-day change took a stop off the driver's route (the donor has nothing today). */
-  route_stop_removed: { kind: 'pickup' | 'delivery'; siteName: string };
+  /** `date`: the route's day, said only when it is not today (a skip the evening before). */
+  route_stop_removed: { kind: 'pickup' | 'delivery'; siteName: string; date?: LocalDate };
   /** To the coordinators: no route of today could take an accepted offer, and why. */
   same_day_not_routed: { siteName: string; date: LocalDate; kg: number; reason: InsertionRefusal };
   /** To the coordinators: a donor offers food beyond its schedule (instants as ISO strings). */
@@ -57,7 +58,7 @@ export const fi: Catalogue = {
   }),
   route_stop_removed: (p) => ({
     title: p.kind === 'pickup' ? 'Reitiltä poistettu nouto' : 'Reitiltä poistettu toimitus',
-    body: `Reitiltä poistettu ${p.kind === 'pickup' ? 'nouto' : 'toimitus'}: ${p.siteName}. Sinne ei tarvitse ajaa tänään.`,
+    body: `Reitiltä poistettu ${p.kind === 'pickup' ? 'nouto' : 'toimitus'}: ${p.siteName}. Sinne ei tarvitse ajaa ${p.date ? fiDate(p.date) : 'tänään'}.`,
   }),
   same_day_not_routed: (p) => ({
     title: `Tarjous ei mahdu tämän päivän reiteille: ${p.siteName}`,
@@ -101,7 +102,7 @@ export const en: Catalogue = {
   }),
   route_stop_removed: (p) => ({
     title: p.kind === 'pickup' ? 'Pickup removed from your route' : 'Delivery removed from your route',
-    body: `${p.kind === 'pickup' ? 'Pickup' : 'Delivery'} removed from your route: ${p.siteName}. No need to drive there today.`,
+    body: `${p.kind === 'pickup' ? 'Pickup' : 'Delivery'} removed from your route: ${p.siteName}. No need to drive there ${p.date ? `on ${p.date}` : 'today'}.`,
   }),
   same_day_not_routed: (p) => ({
     title: `Offer does not fit today's routes: ${p.siteName}`,

@@ -8,7 +8,7 @@ import { servingDepot } from '../../domain/serving-depot.ts';
 import { AppError, assertDateWindow, badRequest, conflict, notFound } from '../../errors.ts';
 import type { Text } from '../../i18n/messages.ts';
 import { fiDateTime } from '../../i18n/format.ts';
-import { onSameDayChange, type SameDayOutcome } from '../route-plans/same-day.service.ts';
+import { onPlannedDayChange, type SameDayOutcome } from '../route-plans/same-day.service.ts';
 import { schedulesByIds } from '../route-plans/route-plans.repo.ts';
 import { findSite, listDepotLocations } from '../sites/sites.repo.ts';
 import { gramsToKg } from '../../domain/weight.ts';
@@ -93,11 +93,11 @@ export async function skipPickup(tx: Executor, donorId: string, body: z.infer<ty
     donorId, scheduleId: schedule.id, date: body.date, linkId: by.linkId ?? null, createdBy: by.userId ?? null, createdAt: now,
   }).onConflictDoNothing().returning();
   if (!skip) return { skip: (await findLiveSkip(tx, schedule.id, body.date))!, created: false };
-  const sameDay = body.date === localDate(now)
-    ? await onSameDayChange(tx, {
-      kind: 'pickup_skipped', skipId: skip.id, donorId, depotId: await depotOfDonor(tx, donorId), date: body.date, scheduleId: schedule.id, taskId: `pickup-${schedule.id}`,
-    }, now, { osrmUrl: policy.osrmUrl })
-    : undefined;
+  // Today's published route, or a later day's plan already made (a skip the evening before).
+  const planned = await onPlannedDayChange(tx, {
+    kind: 'pickup_skipped', skipId: skip.id, donorId, depotId: await depotOfDonor(tx, donorId), date: body.date, scheduleId: schedule.id, taskId: `pickup-${schedule.id}`,
+  }, now, { osrmUrl: policy.osrmUrl });
+  const sameDay = body.date === localDate(now) || planned.status !== 'no_plan' ? planned : undefined;
   return { skip, created: true, sameDay };
 }
 
@@ -110,11 +110,10 @@ export async function cancelSkip(tx: Executor, donorId: string, skipId: string, 
   const [schedule] = await schedulesByIds(tx, [skip.scheduleId]);
   assertSkippable(now, skip.date, schedule.windowStart, policy.skipCutoffMinutes);
   const [row] = await tx.update(pickupSkips).set({ cancelledAt: now }).where(eq(pickupSkips.id, skip.id)).returning();
-  const sameDay = skip.date === localDate(now)
-    ? await onSameDayChange(tx, {
-      kind: 'skip_cancelled', skipId: skip.id, donorId, depotId: await depotOfDonor(tx, donorId), date: skip.date, scheduleId: schedule.id, taskId: `pickup-${schedule.id}`,
-    }, now, { osrmUrl: policy.osrmUrl })
-    : undefined;
+  const planned = await onPlannedDayChange(tx, {
+    kind: 'skip_cancelled', skipId: skip.id, donorId, depotId: await depotOfDonor(tx, donorId), date: skip.date, scheduleId: schedule.id, taskId: `pickup-${schedule.id}`,
+  }, now, { osrmUrl: policy.osrmUrl });
+  const sameDay = skip.date === localDate(now) || planned.status !== 'no_plan' ? planned : undefined;
   return { skip: row, sameDay };
 }
 

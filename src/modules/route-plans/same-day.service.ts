@@ -2,7 +2,7 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Executor } from '../../db/client.ts';
 import type { TemperatureClass } from '../../domain/categories.ts';
-import { localTimeOnDate, TIME_ZONE, weekdayOf, type LocalDate } from '../../domain/dates.ts';
+import { localDate, localTimeOnDate, TIME_ZONE, weekdayOf, type LocalDate } from '../../domain/dates.ts';
 import {
   cheapestInsertion, removeJob, type CurrentRoute, type InsertionRefusal, type Job, type RouteEvaluation,
 } from '../../domain/routing/index.ts';
@@ -247,7 +247,8 @@ export async function onSameDayChange(tx: Executor, change: SameDayChange, now: 
     if (route.driverId) {
       await notify(tx, [route.driverId], {
         kind: 'route_stop_removed', key: `same-day:${next.id}:${stop.taskId}`, urgent: true,
-        params: { kind: stop.kind, siteName: await siteName(tx, stop.siteId) }, data: { routeId: route.id, planId: next.id },
+        params: { kind: stop.kind, siteName: await siteName(tx, stop.siteId), ...(plan.date === localDate(now) ? {} : { date: plan.date }) },
+        data: { routeId: route.id, planId: next.id },
       }, now);
     }
     return { status: 'removed', planId: next.id, version: next.version, routeId: route.id, driverId: route.driverId ?? undefined };
