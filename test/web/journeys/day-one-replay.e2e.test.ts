@@ -117,7 +117,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
       await context.close();
     }
     runId = (await world.ctx.http().get('/packing-runs').query({ depotId: net.depot.id }).set(bearer(wh.token))).body.items[0].id;
-  });
+  }, 120_000);
 
   it('point lead: reserve, and reservations with reserved, delivered and received', async () => {
     for (const [device, size] of DEVICES) {
@@ -132,7 +132,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
       await check(page, 'point', 'reservations', device);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('driver: today’s route, and tomorrow’s with its buttons disabled and the reason beside them', async () => {
     for (const [device, size] of DEVICES) {
@@ -154,14 +154,15 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
       await check(page, 'driver', 'tomorrow', device);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('coordinator: plan, reports with the chart, Tarjoukset, sites', async () => {
     clock.set(localTimeOnDate(MONDAY, '11:00'));
     for (const [device, size] of DEVICES) {
       const { context, page } = await phone(coordinator, size);
       await open(page, 'Reitit');
-      await page.getByRole('button', { name: 'Suunnittele reitit' }).waitFor();
+      // The screen opens on tomorrow, Tuesday, whose plan is published: wait until that plan has loaded.
+      await page.getByRole('button', { name: 'Suunnittele uudelleen' }).waitFor();
       await check(page, 'coordinator', 'plan', device);
 
       await open(page, 'Raportit');
@@ -178,7 +179,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
       await check(page, 'coordinator', 'sites', device);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('volunteer: without a hygiene passport, a packing shift says why before any tap', async () => {
     for (const [device, size] of DEVICES) {
@@ -190,7 +191,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
       await check(page, 'volunteer', 'shifts', device);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('printable pages at 360 px: labels, funder’s report, certificate, route sheet', async () => {
     const window = `from=${addDays(MONDAY, -7)}&to=${addDays(TUESDAY, 7)}`;
@@ -212,5 +213,5 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
     }
     // What each screen's axe run found (all empty), for the run's log.
     console.log(report.map((r) => `${r.screen}: ${r.axe.length ? r.axe.join(', ') : 'no serious or critical violations'}`).join('\n'));
-  });
+  }, 120_000);
 });
