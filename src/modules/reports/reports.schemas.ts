@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { intakeRefusals } from '../../db/schema/index.ts';
-import type { RefusalReason } from '../../domain/categories.ts';
+import { REFUSAL_REASONS, type RefusalReason } from '../../domain/categories.ts';
 import { csvLocale } from '../../i18n/csv.ts';
 import { MAX_REPORT_YEARS } from '../../domain/date-window.ts';
 import { dateWindow, localDate } from '../../http/schemas.ts';
@@ -51,7 +50,7 @@ export const tallyItem = z.object({
   kgDiscardedByReason: kgByReason,
   kgAdjusted: z.number(),
   kgRefused: z.number().describe('Turned away at receipt (donor and category rows; never stock, outside the mass balance)'),
-  kgRefusedByReason: z.object(Object.fromEntries(intakeRefusals.reason.enumValues.map((r) => [r, z.number()])) as Record<RefusalReason, z.ZodNumber>),
+  kgRefusedByReason: z.object(Object.fromEntries(REFUSAL_REASONS.map((r) => [r, z.number()])) as Record<RefusalReason, z.ZodNumber>),
   bagsPacked: z.number().int(),
   kgPacked: z.number(),
   bagsDelivered: z.number().int(),
@@ -131,7 +130,7 @@ export const certificateSchema = z.object({
   byCategory: z.array(z.object({ category: z.string(), kgReceived: z.number() })),
   kgReceived: z.number(),
   kgRefused: z.number().describe('Food of this donor turned away at receipt (never stock)'),
-  refusedByReason: z.array(z.object({ reason: z.enum(intakeRefusals.reason.enumValues), kgRefused: z.number() })),
+  refusedByReason: z.array(z.object({ reason: z.enum(REFUSAL_REASONS), kgRefused: z.number() })),
   co2eAvoidedKg: z.number(),
   co2eFactorKgPerKg: z.number(),
   co2eFactorSource: z.string(),

@@ -1,5 +1,4 @@
 import type { Executor } from '../../db/client.ts';
-import { lots } from '../../db/schema/index.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { isExpiringSoon } from '../../domain/warehouse-stock.ts';
@@ -17,8 +16,8 @@ import { gramsToKg } from '../../domain/weight.ts';
 export async function getStock(db: Executor, depotId: string | undefined, now: Date, policy: FoodPolicy) {
   const today = localDate(now);
   const [byCategory, byClass, units, dated] = await Promise.all([
-    stockBy(db, lots.category, depotId),
-    stockBy(db, lots.temperatureClass, depotId),
+    stockBy(db, 'category', depotId),
+    stockBy(db, 'temperatureClass', depotId),
     listUnitsWithStock(db, { depotId }),
     lotsDatedBetween(db, depotId, today, addDays(today, 2), policy.frozenShelfDays),
   ]);

@@ -51,7 +51,8 @@ export function heldLots(db: Executor, depotId?: string) {
 }
 
 /** Kilos with stock grouped by one lot column, for the stock view. */
-export function stockBy(db: Executor, column: typeof lots.category | typeof lots.temperatureClass, depotId?: string) {
+export function stockBy(db: Executor, by: 'category' | 'temperatureClass', depotId?: string) {
+  const column = lots[by];
   return db.select({
     key: column,
     g: sql<number>`sum(${lots.stockG})`.mapWith(Number),
