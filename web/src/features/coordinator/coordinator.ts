@@ -1,19 +1,5 @@
 export { getSites as loadSites, type Site } from './api/get-sites.ts';
 export { getDrivers as loadDrivers, type User } from './api/get-users.ts';
-export { getRoutePlan as loadPlan, getRoutePlans as loadPlans } from './api/get-route-plans.ts';
-
-export interface PlanStop {
-  id: string; seq: number; siteId: string; kind: 'pickup' | 'delivery'; arrival: string; kg: number; bags: number; status: string;
-  kgCollected?: number; bagsDelivered?: number;
-  /** A done stop's corrections by its driver or a coordinator, oldest first. */
-  corrections?: { id: string; kgBefore?: number; kgAfter?: number; bagsBefore?: number; bagsAfter?: number; note?: string; correctedAt: string }[];
-}
-export interface PlanRoute { id: string; vehicleId: string; driverId?: string; start: string; end: string; distanceKm: number; stops: PlanStop[] }
-export interface Plan {
-  id: string; depotId: string; date: string; version: number; status: 'queued' | 'running' | 'done' | 'failed' | 'published';
-  error?: string; superseded: boolean; routes: PlanRoute[]; unassigned: { taskId: string; siteId: string; reason: string; detail?: string }[];
-  totals?: { vehicles: number; distanceKm: number; durationMin: number; startsFrom?: string };
-}
 
 /** The forms' write and its outcome live in lib/forms.ts, shared with every role's screens. */
 export { outcome, write, type Written } from '../../lib/forms.ts';

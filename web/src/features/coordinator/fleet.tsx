@@ -1,15 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiItem } from '../../api/types.ts';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { cachedGetAll } from '../../lib/api.ts';
 import { formatKg, parseDecimal } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
+import type { Call } from '../../lib/write.ts';
 import type { Site } from './coordinator.ts';
-
-type Vehicle = ApiItem<'/vehicles'>;
-type Unit = ApiItem<'/storage-units'>;
+import { createStorageUnit } from './api/create-storage-unit.ts';
+import { createVehicle } from './api/create-vehicle.ts';
+import { getStorageUnits, type Unit } from './api/get-storage-units.ts';
+import { getVehicles, type Vehicle } from './api/get-vehicles.ts';
 
 const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 const VEHICLE = { depotId: '', name: '', capacityKg: '', capacityBags: '', shiftStart: '07:30', shiftEnd: '15:30', refrigerated: false };
@@ -29,18 +29,18 @@ function DepotSelect({ depots, value, error, onChange }: { depots: Site[]; value
 }
 
 /**
- * A depot's list (`GET path`) and the form that adds to it (`POST path`): the only depot is
+ * A depot's list (`load`) and the form that adds to it (`create`): the only depot is
  * chosen already; after a save the form empties but for the depot, and the list reloads.
  */
-function useDepotList<T, F extends { depotId: string }>(path: string, form: string, blank: F, depots: Site[], toBody: (f: F) => object, label: (f: F) => string) {
+function useDepotList<T, F extends { depotId: string }>(load: () => Promise<{ items: T[] }>, create: (f: F) => Call, form: string, blank: F, depots: Site[], label: (f: F) => string) {
   const initial = { ...blank, depotId: depots.length === 1 ? depots[0].id : '' };
   const [items, setItems] = useState<T[]>([]);
   const f = useForm(initial, { screen: 'master', form, byCode: { not_found: 'depotId' } });
-  const reload = () => void cachedGetAll<T>(path).then((r) => setItems(r.items)).catch(() => undefined);
+  const reload = () => void load().then((r) => setItems(r.items)).catch(() => undefined);
   useEffect(reload, []);
   useEffect(() => f.setForm((x) => ({ ...x, depotId: x.depotId || initial.depotId })), [depots.length]);
   const save = async () => {
-    if (f.settle(await f.write(path, toBody(f.form), label(f.form)))) {
+    if (f.settle(await f.write(create(f.form), label(f.form)))) {
       f.setForm({ ...initial, depotId: f.form.depotId });
       reload();
     }
@@ -81,8 +81,8 @@ function DepotPart<T extends { id: string }, F extends DepotForm>({ depots, list
 /** The network's vehicles, and a form to add one (`POST /vehicles`; the API has no edit of a vehicle). */
 export function Vehicles({ depots }: { depots: Site[] }) {
   const dm = t.value.coordinator.master;
-  const list = useDepotList<Vehicle, typeof VEHICLE>('/vehicles', 'vehicle', VEHICLE, depots,
-    (form) => ({ ...form, capacityKg: parseDecimal(form.capacityKg), capacityBags: parseDecimal(form.capacityBags) }), (form) => `${dm.addVehicle}: ${form.name}`);
+  const list = useDepotList<Vehicle, typeof VEHICLE>(getVehicles, (form) => createVehicle({ ...form, capacityKg: parseDecimal(form.capacityKg), capacityBags: parseDecimal(form.capacityBags) }),
+    'vehicle', VEHICLE, depots, (form) => `${dm.addVehicle}: ${form.name}`);
   const { f } = list;
   return (
     <DepotPart depots={depots} list={list} texts={{ add: dm.addVehicle, save: dm.saveVehicle, title: dm.vehicles, noEdit: dm.noVehicleEdit }}
@@ -104,8 +104,9 @@ export function Vehicles({ depots }: { depots: Site[] }) {
 export function StorageUnits({ depots }: { depots: Site[] }) {
   const d = t.value;
   const dm = d.coordinator.master;
-  const list = useDepotList<Unit, typeof UNIT>('/storage-units', 'unit', UNIT, depots,
-    (form) => ({ ...form, capacityKg: parseDecimal(form.capacityKg), readingsPerDay: parseDecimal(form.readingsPerDay) }), (form) => `${dm.addUnit}: ${form.name}`);
+  // The class is one of CLASSES; the server checks it like every field.
+  const list = useDepotList<Unit, typeof UNIT>(getStorageUnits, (form) => createStorageUnit({ ...form, capacityKg: parseDecimal(form.capacityKg), readingsPerDay: parseDecimal(form.readingsPerDay) } as Parameters<typeof createStorageUnit>[0]),
+    'unit', UNIT, depots, (form) => `${dm.addUnit}: ${form.name}`);
   const { f } = list;
   return (
     <DepotPart depots={depots} list={list} texts={{ add: dm.addUnit, save: dm.saveUnit, title: dm.units, noEdit: dm.noUnitEdit }}

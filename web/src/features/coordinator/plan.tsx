@@ -1,11 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { request } from '../../lib/api.ts';
 import { useTiles, type Tiles } from './tiles.ts';
 import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
+import { write } from '../../lib/write.ts';
 import { spreadMarkers } from '../../../../src/domain/map-markers.ts';
-import { loadDrivers, loadPlan, loadPlans, loadSites, project, write, type Plan, type PlanRoute, type Site, type User } from './coordinator.ts';
+import { loadDrivers, loadSites, project, type Site, type User } from './coordinator.ts';
+import { getRoutePlan, type Plan, type PlanRoute } from './api/get-route-plan.ts';
+import { getRoutePlans } from './api/get-route-plans.ts';
+import { openQueueSession } from './api/open-queue-board.ts';
+import { planRoutes } from './api/plan-routes.ts';
+import { publishPlan } from './api/publish-plan.ts';
 
 const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -137,7 +142,7 @@ export default function PlanRoutes() {
     clearTimeout(timer.current);
     followed.current = id;
     const tick = async () => {
-      const p = await loadPlan(id).catch(() => null);
+      const p = await getRoutePlan(id).catch(() => null);
       if (followed.current !== id) return; // another day was chosen meanwhile
       if (p) {
         setPlan(p);
@@ -159,7 +164,7 @@ export default function PlanRoutes() {
     clearTimeout(timer.current);
     followed.current = null;
     let current = true;
-    void loadPlans(depotId, date).then((items) => { if (current && items[0]) follow(items[0].id); }).catch(() => undefined);
+    void getRoutePlans(depotId, date).then((items) => { if (current && items[0]) follow(items[0].id); }).catch(() => undefined);
     return () => { current = false; };
   }, [depotId, date]);
 
@@ -182,8 +187,8 @@ export default function PlanRoutes() {
     busy.current = true;
     setMessage(null);
     try {
-      const res = await write<{ id: string }>('/route-plans', { depotId, date }, `${dc.plan}: ${formatDate(date)}`, 'routes', 'POST',
-        { draft: { depotId, date }, subject: `${depotId} ${date}`, replaces: fixing.current ?? undefined });
+      const res = await write({ ...planRoutes({ depotId, date }), kind: 'routes', label: `${dc.plan}: ${formatDate(date)}`,
+        draft: { depotId, date }, subject: `${depotId} ${date}`, replaces: fixing.current });
       fixing.current = null;
       if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
       else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
@@ -198,8 +203,8 @@ export default function PlanRoutes() {
     busy.current = true;
     try {
       const assignments = plan.routes.filter((r) => assign[r.id]).map((r) => ({ routeId: r.id, driverId: assign[r.id] }));
-      const res = await write<Plan>(`/route-plans/${plan.id}/publish`, { assignments }, `${dc.publish}: ${formatDate(plan.date)} v${plan.version}`, 'routes', 'POST',
-        { draft: { depotId: plan.depotId, date: plan.date, planId: plan.id, assign }, replaces: fixing.current ?? undefined });
+      const res = await write({ ...publishPlan(plan.id, { assignments }), kind: 'routes', label: `${dc.publish}: ${formatDate(plan.date)} v${plan.version}`,
+        draft: { depotId: plan.depotId, date: plan.date, planId: plan.id, assign }, replaces: fixing.current });
       fixing.current = null;
       if ('queued' in res) setMessage({ ok: true, text: d.outbox.queued });
       else if (!res.ok) setMessage({ ok: false, text: res.problem.detail });
@@ -213,8 +218,7 @@ export default function PlanRoutes() {
   };
 
   const openBoard = async () => {
-    const res = await request('POST', '/admin/queues/session');
-    if (res.status === 204) window.open('/admin/queues', '_blank');
+    if (await openQueueSession()) window.open('/admin/queues', '_blank');
   };
 
   const byId = useMemo(() => new Map(sites.map((s) => [s.id, s])), [sites]);

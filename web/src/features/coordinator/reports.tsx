@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { lang, t } from '../../i18n/index.ts';
-import { request, type Problem } from '../../lib/api.ts';
+import type { Problem } from '../../lib/api.ts';
 import { formatKg, todayInHelsinki } from '../../lib/format.ts';
-import { session } from '../../lib/session.ts';
-import { download } from '../../lib/download.ts';
 import { loadSites, type Site } from './coordinator.ts';
-
-interface Tally { period: string; key: string; name?: string; kgIn: number; kgDiscarded: number; kgRefused: number; bagsPacked: number; bagsDelivered: number; kgDelivered: number }
-interface Distributions { period: string; key: string; name?: string; households: number; persons: number; bagsHandedOut: number; distributions: number }
-interface Summary { kgIn: number; kgDiscarded: number; kgAdjusted: number; bagsPacked: number; kgPacked: number; bagsDelivered: number; kgDelivered: number; stockKgStart: number; stockKgEnd: number; massBalanceDifferenceKg: number }
+import { getReportChart } from './api/get-report-chart.ts';
+import { downloadFunderReport } from './api/get-funder-report.ts';
+import { getReportDistributions, type Distributions } from './api/get-report-distributions.ts';
+import { getReportSummary, type Summary } from './api/get-report-summary.ts';
+import { downloadReportTallies, getReportTallies, type Tally } from './api/get-report-tallies.ts';
 
 const firstOfMonth = () => `${todayInHelsinki().slice(0, 7)}-01`;
 const BY = ['point', 'donor', 'category', 'bagType', 'organisation'] as const;
@@ -50,8 +49,8 @@ export default function Reports() {
     setError(null);
     try {
       const [tallies, sum] = await Promise.all([
-        request<{ items: Tally[] } | Problem>('GET', `/reports/tallies?${query()}&by=${by}&period=${period}`),
-        request<Summary | Problem>('GET', `/reports/summary?${query()}`),
+        getReportTallies(`${query()}&by=${by}&period=${period}`),
+        getReportSummary(query()),
       ]);
       if (tallies.status !== 200) throw new Error((tallies.body as Problem).detail);
       if (sum.status !== 200) throw new Error((sum.body as Problem).detail);
@@ -59,8 +58,7 @@ export default function Reports() {
       setShownBy(by);
       setShownPeriod(period);
       setSummary(sum.body as Summary);
-      const svg = await fetch(`/reports/chart.svg?${query()}&by=${by}&period=${period}&locale=${lang.value}`, { headers: { authorization: `Bearer ${session.value?.token ?? ''}` } });
-      setChart(svg.ok ? `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(await svg.text())))}` : null);
+      setChart(await getReportChart(`${query()}&by=${by}&period=${period}&locale=${lang.value}`));
     } catch (err) {
       setError((err as Error).message || d.errors.network);
     }
@@ -69,7 +67,7 @@ export default function Reports() {
   const showDistributions = async () => {
     setError(null);
     try {
-      const res = await request<{ items: Distributions[] } | Problem>('GET', `/reports/distributions?${query()}&by=${distributionsBy}&period=${period}`);
+      const res = await getReportDistributions(`${query()}&by=${distributionsBy}&period=${period}`);
       if (res.status !== 200) throw new Error((res.body as Problem).detail);
       setHandedOut({ by: distributionsBy, items: (res.body as { items: Distributions[] }).items });
     } catch (err) {
@@ -96,11 +94,11 @@ export default function Reports() {
       </div>
       <div class="row spaced">
         <button type="button" class="primary" onClick={() => void show()}>{dr.show}</button>
-        <button type="button" onClick={() => void download(`/reports/tallies?${query()}&by=${by}&period=${period}&locale=fi`, 'text/csv', 'kassi-tallies.csv').catch((e: Error) => setError(e.message))}>{dr.csv}</button>
+        <button type="button" onClick={() => void downloadReportTallies(`${query()}&by=${by}&period=${period}`).catch((e: Error) => setError(e.message))}>{dr.csv}</button>
       </div>
       <div class="card">
         <p><a class="tile" href={`/reports/funder?${page}`} target="_blank" rel="noopener">{dr.funder}</a></p>
-        <button type="button" onClick={() => void download(`/reports/funder?${query()}&locale=fi`, 'text/csv', 'kassi-funder.csv').catch((e: Error) => setError(e.message))}>{dr.funderCsv}</button>
+        <button type="button" onClick={() => void downloadFunderReport(query()).catch((e: Error) => setError(e.message))}>{dr.funderCsv}</button>
         <label>{dr.donor}
           <select value={donorId} onChange={(e) => setDonorId((e.target as HTMLSelectElement).value)}>
             <option value="">{dr.chooseDonor}</option>

@@ -1,9 +1,9 @@
-import { getAll, request } from '../../../lib/api.ts';
-import type { Plan } from '../coordinator.ts';
+import type { ApiItem } from '../../../api/types.ts';
+import { getAll } from '../../../lib/api.ts';
 
-/** `GET /route-plans/:id`: a plan with its routes. */
-export const getRoutePlan = async (id: string) => (await request<Plan>('GET', `/route-plans/${id}`)).body;
+/** A plan version as the list gives it (without routes). */
+export type PlanVersion = ApiItem<'/route-plans'>;
 
-/** `GET /route-plans?depotId=&date=`: a depot's plans of a day (none when it fails). */
+/** `GET /route-plans?depotId=&date=`: a depot's plans of a day, newest first (none when it fails). */
 export const getRoutePlans = async (depotId: string, date: string) =>
-  ((await getAll<Plan>(`/route-plans?depotId=${depotId}&date=${date}`)).body as { items?: Plan[] }).items ?? [];
+  ((await getAll<PlanVersion>(`/route-plans?depotId=${depotId}&date=${date}`)).body as { items?: PlanVersion[] }).items ?? [];
