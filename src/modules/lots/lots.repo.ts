@@ -125,3 +125,27 @@ export async function heldByFreezerExcursion(db: Executor, lotId: string): Promi
     .where(and(eq(lotEvents.lotId, lotId), eq(lotEvents.kind, 'hold'), eq(storageUnits.temperatureClass, 'frozen')));
   return (row?.n ?? 0) > 0;
 }
+
+/** Puts a lot in another storage unit; returns the updated lot. */
+export async function moveToUnit(db: Executor, lotId: string, storageUnitId: string): Promise<LotRow> {
+  const [row] = await db.update(lots).set({ storageUnitId }).where(eq(lots.id, lotId)).returning();
+  return row;
+}
+
+/** Makes a lot frozen as of `frozenOn` in the given freezer; returns the updated lot. */
+export async function putInFreezer(db: Executor, lotId: string, frozenOn: string, storageUnitId: string): Promise<LotRow> {
+  const [row] = await db.update(lots).set({ temperatureClass: 'frozen', frozenOn, storageUnitId }).where(eq(lots.id, lotId)).returning();
+  return row;
+}
+
+/** Records a passed best-before check on a lot; returns the updated lot. */
+export async function markChecked(db: Executor, lotId: string, checkedOn: string): Promise<LotRow> {
+  const [row] = await db.update(lots).set({ checkedOn }).where(eq(lots.id, lotId)).returning();
+  return row;
+}
+
+/** Takes a lot off hold; returns the updated lot. */
+export async function releaseFromHold(db: Executor, lotId: string): Promise<LotRow> {
+  const [row] = await db.update(lots).set({ onHold: false }).where(eq(lots.id, lotId)).returning();
+  return row;
+}

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { lots } from '../../db/schema/index.ts';
 import type { Category } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkRelease } from '../../domain/cold-chain.ts';
@@ -17,7 +15,7 @@ import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import { assertLotBackInRange, holdLotsTakenIntoExcursion } from '../storage/excursions.ts';
 import {
   addStock, eventsOfLot, heldByFreezerExcursion, findLot, insertLedger, insertLotEvents, ledgerOfLot, listLots as listLotRows, LOT_ORDER,
-  lockUnit, takeStock, unitStockG, userNames, type LedgerKind, type LotRow,
+  lockUnit, markChecked, moveToUnit, putInFreezer, releaseFromHold, takeStock, unitStockG, userNames, type LedgerKind, type LotRow,
 } from './lots.repo.ts';
 import type { adjustmentBody, checkBody, discardBody, freezeBody, listLotsQuery, moveBody, releaseBody } from './lots.schemas.ts';
 
@@ -169,7 +167,7 @@ export async function moveLot(tx: Executor, actor: Actor, id: string, body: z.in
   const lot = await requireLot(tx, id, { forUpdate: true });
   if (lot.stockG === 0) throw conflict('no_stock', (m) => m.noStockToMove());
   await targetUnit(tx, lot, body.storageUnitId, lot.temperatureClass);
-  const [updated] = await tx.update(lots).set({ storageUnitId: body.storageUnitId }).where(eq(lots.id, id)).returning();
+  const updated = await moveToUnit(tx, id, body.storageUnitId);
   await insertLotEvents(tx, [{ lotId: id, kind: 'move', data: { from: lot.storageUnitId, to: body.storageUnitId, kg: gramsToKg(lot.stockG) }, at: now, createdBy: actor.id }]);
   const [afterArrival] = await holdLotsTakenIntoExcursion(tx, [updated], now, actor.id);
   return toLotDto(afterArrival, policy);
@@ -186,8 +184,7 @@ export async function freezeLot(tx: Executor, actor: Actor, id: string, body: z.
     throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule, errors: [{ path: verdict.rule === 'unit_class_mismatch' ? 'body.storageUnitId' : 'lot', message: verdict.message }] });
   }
   await targetUnit(tx, lot, body.storageUnitId, 'frozen');
-  const [updated] = await tx.update(lots).set({ temperatureClass: 'frozen', frozenOn: verdict.frozenOn, storageUnitId: body.storageUnitId })
-    .where(eq(lots.id, id)).returning();
+  const updated = await putInFreezer(tx, id, verdict.frozenOn, body.storageUnitId);
   await bookChange(tx, { lot, kind: 'freeze', grams: 0, reason: null, at: now, actor });
   await insertLotEvents(tx, [{
     lotId: id, kind: 'freeze', data: { from: lot.storageUnitId, to: body.storageUnitId, frozenOn: verdict.frozenOn }, at: now, createdBy: actor.id,
@@ -219,7 +216,7 @@ export async function checkLot(tx: Executor, actor: Actor, id: string, body: z.i
   }
   await insertLotEvents(tx, [{ lotId: id, kind: 'check', data: { passed: body.passed, note: body.note ?? null, on: today }, at: now, createdBy: actor.id }]);
   if (body.passed) {
-    const [updated] = await tx.update(lots).set({ checkedOn: today }).where(eq(lots.id, id)).returning();
+    const updated = await markChecked(tx, id, today);
     return toLotDto(updated, policy);
   }
   const updated = await bookChange(tx, { lot, kind: 'discard', grams: -lot.stockG, reason: 'spoiled', at: now, actor });
@@ -232,7 +229,7 @@ export async function releaseLot(tx: Executor, actor: Actor, id: string, body: z
   const verdict = checkRelease(lot, { today: localDate(now), heldByFreezerExcursion: await heldByFreezerExcursion(tx, id) });
   if (!verdict.ok) throw unprocessable(verdict.rule, verdict.message, { rule: verdict.rule });
   await assertLotBackInRange(tx, lot);
-  const [updated] = await tx.update(lots).set({ onHold: false }).where(eq(lots.id, id)).returning();
+  const updated = await releaseFromHold(tx, id);
   await insertLotEvents(tx, [{ lotId: id, kind: 'release', data: { note: body.note }, at: now, createdBy: actor.id }]);
   return toLotDto(updated, policy);
 }
