@@ -47,7 +47,6 @@ const NOT_YET_REPOS = [
   'src/ops/move.ts',
   'src/modules/distributions/distributions.service.ts',
   // second half
-  'src/modules/intake/intake.service.ts',
   'src/modules/storage/temperature.service.ts',
   'src/modules/storage/storage.service.ts',
   'src/modules/storage/excursions.ts',

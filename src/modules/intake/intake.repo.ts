@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import { intakeRefusals, intakes, lots } from '../../db/schema/index.ts';
+import { intakeRefusals, intakes, lots, storageUnits } from '../../db/schema/index.ts';
+import type { LotRow } from '../lots/lots.repo.ts';
 import type { PageWindow } from '../../db/cursor.ts';
 
 export type IntakeRow = typeof intakes.$inferSelect;
@@ -41,3 +42,20 @@ export const refusalsOfIntakes = (db: Executor, intakeIds: string[]): Promise<Re
 
 export const lotsOfIntakes = (db: Executor, intakeIds: string[]) =>
   intakeIds.length === 0 ? Promise.resolve([]) : db.select().from(lots).where(inArray(lots.intakeId, intakeIds)).orderBy(asc(lots.intakeId), asc(lots.line), asc(lots.id));
+
+/** Locks these storage units for the rest of the transaction, in id order (so two intakes into the same units cannot deadlock). */
+export const lockUnitsInIdOrder = (db: Executor, unitIds: string[]) =>
+  unitIds.length === 0 ? Promise.resolve([])
+    : db.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
+
+/** Records an intake; returns its row. */
+export const insertIntake = async (db: Executor, values: typeof intakes.$inferInsert): Promise<IntakeRow> =>
+  (await db.insert(intakes).values(values).returning())[0];
+
+/** Creates the lots of an intake (none for an empty list); returns them in the order given. */
+export const insertIntakeLots = (db: Executor, values: (typeof lots.$inferInsert)[]): Promise<LotRow[]> =>
+  values.length === 0 ? Promise.resolve([]) : db.insert(lots).values(values).returning();
+
+/** Records what was turned away at the door; returns the rows. */
+export const insertRefusals = (db: Executor, values: (typeof intakeRefusals.$inferInsert)[]): Promise<RefusalRow[]> =>
+  db.insert(intakeRefusals).values(values).returning();

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { intakeRefusals, intakes, lots, storageUnits } from '../../db/schema/index.ts';
 import { type Category, USUAL_CLASS } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
@@ -18,7 +16,10 @@ import { insertLedger, unitsStockG, type LotRow } from '../lots/lots.repo.ts';
 import { toLotDto } from '../lots/lots.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { depotServing } from '../sites/sites.service.ts';
-import { findIntake, INTAKE_ORDER, listIntakeRows, lotsOfIntakes, refusalsOfIntakes, type IntakeRow, type RefusalRow } from './intake.repo.ts';
+import {
+  findIntake, insertIntake, insertIntakeLots, insertRefusals, INTAKE_ORDER, listIntakeRows, lockUnitsInIdOrder, lotsOfIntakes, refusalsOfIntakes,
+  type IntakeRow, type RefusalRow,
+} from './intake.repo.ts';
 import type { createIntakeBody, listIntakesQuery } from './intake.schemas.ts';
 
 type Body = z.infer<typeof createIntakeBody>;
@@ -72,8 +73,7 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
 
   const unitIds = [...new Set(body.lines.map((l) => l.storageUnitId))].sort();
   // Locked in id order, so two intakes into the same units cannot deadlock.
-  const unitRows = unitIds.length === 0 ? []
-    : await tx.select().from(storageUnits).where(inArray(storageUnits.id, unitIds)).orderBy(storageUnits.id).for('update');
+  const unitRows = await lockUnitsInIdOrder(tx, unitIds);
   const units = new Map(unitRows.map((u) => [u.id, u]));
 
   // The use-by rule holds against the server's day as well as the intake's (a backdated intake).
@@ -119,20 +119,20 @@ export async function createIntake(tx: Executor, actor: Actor, body: Body, now: 
     }
   }
 
-  const [intake] = await tx.insert(intakes).values({ donorId: donor.id, depotId, receivedAt, createdBy: actor.id }).returning();
-  const lotRows = body.lines.length === 0 ? [] : await tx.insert(lots).values(body.lines.map((line, i) => ({
+  const intake = await insertIntake(tx, { donorId: donor.id, depotId, receivedAt, createdBy: actor.id });
+  const lotRows = await insertIntakeLots(tx, body.lines.map((line, i) => ({
     intakeId: intake.id, line: i, donorId: donor.id, depotId, category: line.category, temperatureClass: line.temperatureClass,
     dateKind: line.dateKind, date: line.date ?? null, storageUnitId: line.storageUnitId, receivedG: grams[i], stockG: grams[i],
     receiptCelsius: line.receiptCelsius ?? null, receivedAt, frozenOn: frozenOnOf(line, receivedOn), frozenOnKnown: frozenOnOf(line, receivedOn) === (line.frozenOn ?? null),
     product: line.product ?? null, allergens: line.allergens === undefined ? null : [...new Set(line.allergens)], batch: line.batch ?? null,
     unpackaged: line.unpackaged ?? false,
-  }))).returning();
+  })));
   // What was turned away is recorded beside the intake: never a lot, never in the ledger or the mass balance.
   const refusals = body.refusals?.length
-    ? await tx.insert(intakeRefusals).values(body.refusals.map((r) => ({
+    ? await insertRefusals(tx, body.refusals.map((r) => ({
       intakeId: intake.id, donorId: donor.id, depotId, category: r.category, grams: kgToGrams(r.kg), reason: r.reason, note: r.note ?? null,
       at: receivedAt, createdBy: actor.id,
-    }))).returning()
+    })))
     : [];
   await insertLedger(tx, lotRows.map((l) => ({
     lotId: l.id, depotId, kind: 'intake' as const, grams: l.receivedG, at: receivedAt, createdBy: actor.id,
