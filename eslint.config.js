@@ -47,10 +47,6 @@ const NOT_YET_REPOS = [
   'src/ops/move.ts',
   'src/modules/distributions/distributions.service.ts',
   // second half
-  'src/modules/storage/temperature.service.ts',
-  'src/modules/storage/storage.service.ts',
-  'src/modules/storage/excursions.ts',
-  'src/modules/storage/alerts.service.ts',
   'src/modules/drivers/loading.service.ts',
   'src/modules/recalls/recalls.service.ts',
   'src/modules/recalls/recall-actions.service.ts',

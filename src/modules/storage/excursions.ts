@@ -1,37 +1,23 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagContents, bagEvents, bags, lotEvents, lots } from '../../db/schema/index.ts';
 import { holdsOnArrival } from '../../domain/cold-chain.ts';
 import type { Category, TemperatureClass } from '../../domain/categories.ts';
 import { bagLimitC, bagsHeldByReading, checkBackInRange } from '../../domain/excursions.ts';
 import { maxCelsius } from '../../domain/food-safety.ts';
 import { unprocessable } from '../../errors.ts';
 import { insertLotEvents, type LotRow } from '../lots/lots.repo.ts';
-import { latestReadings, openExcursion } from './storage.repo.ts';
-
-/** How many lots an alert still holds (on hold, with stock). */
-// Written with the table's own name: drizzle leaves columns unqualified in a one-table select.
-export const lotsStillHeld = sql<number>`(select count(distinct l.id) from ${lotEvents} e join ${lots} l on l.id = e.lot_id
-  where e.kind = 'hold' and e.data->>'alertId' = "alerts"."id"::text and l.on_hold and l.stock_g > 0)`.mapWith(Number);
-
-/** The excursion alert whose hold a held bag waits on: the one named by its latest `held` event. */
-const holdingAlert = sql`(select e.alert_id from ${bagEvents} e where e.bag_id = "bags"."id" and e.to_status = 'held' order by e.at desc limit 1)`;
-
-/** How many bags an alert still holds (status `held`, held last by this alert). */
-export const bagsStillHeld = sql<number>`(select count(*) from ${bags} where "bags"."status" = 'held'
-  and ${holdingAlert} = "alerts"."id")`.mapWith(Number);
+import {
+  bagsInUnitWithStatus, contentClassesOfBags, eventsOfBag, holdAndMoveEventsOfLot, holdLots, insertBagEvents, latestReadings, moveBagsToHeld,
+  openExcursion, waitingBagsByIds,
+} from './storage.repo.ts';
 
 /** The bags a unit holds (waiting at the depot), each with the categories and classes of its contents. */
 async function bagsInUnit(db: Executor, unitId: string, statuses: ('in_stock' | 'reserved')[]) {
-  const rows = await db.select({ id: bags.id, status: bags.status, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId })
-    .from(bags).where(and(eq(bags.storageUnitId, unitId), inArray(bags.status, statuses)));
-  return withLimits(db, rows);
+  return withLimits(db, await bagsInUnitWithStatus(db, unitId, statuses));
 }
 
 async function withLimits<B extends { id: string; temperatureClass: TemperatureClass }>(db: Executor, rows: B[]) {
   if (rows.length === 0) return [];
-  const contents = await db.select({ bagId: bagContents.bagId, category: lots.category, temperatureClass: lots.temperatureClass })
-    .from(bagContents).innerJoin(lots, eq(lots.id, bagContents.lotId)).where(inArray(bagContents.bagId, rows.map((b) => b.id)));
+  const contents = await contentClassesOfBags(db, rows.map((b) => b.id));
   return rows.map((b) => ({
     ...b,
     limitC: bagLimitC({
@@ -44,13 +30,12 @@ async function withLimits<B extends { id: string; temperatureClass: TemperatureC
 /** Moves bags to `held` for an alert, keeping their reservation (it shows them as held), with a bag event each. */
 async function holdBags(db: Executor, held: { id: string; status: string; reservationId: string | null }[], alertId: string | null, at: Date, actorId: string | null, reason: string) {
   if (held.length === 0) return 0;
-  const moved = await db.update(bags).set({ status: 'held', statusAt: at })
-    .where(and(inArray(bags.id, held.map((b) => b.id)), inArray(bags.status, ['in_stock', 'reserved']))).returning({ id: bags.id });
+  const moved = await moveBagsToHeld(db, held.map((b) => b.id), at);
   const ids = new Set(moved.map((b) => b.id));
   const events = held.filter((b) => ids.has(b.id)).map((b) => ({
     bagId: b.id, fromStatus: b.status, toStatus: 'held', reservationId: b.reservationId, alertId, reason, at, createdBy: actorId,
   }));
-  if (events.length > 0) await db.insert(bagEvents).values(events);
+  await insertBagEvents(db, events);
   return events.length;
 }
 
@@ -72,8 +57,7 @@ export async function holdBagsOfReading(db: Executor, unit: { id: string; temper
 export async function holdBagsTakenIntoExcursion(db: Executor, bagIds: string[], unit: { id: string; temperatureClass: TemperatureClass }, at: Date, actorId: string | null) {
   const latest = (await latestReadings(db, [unit.id])).get(unit.id);
   if (!latest?.excursion || bagIds.length === 0) return 0;
-  const rows = await withLimits(db, await db.select({ id: bags.id, status: bags.status, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId })
-    .from(bags).where(and(inArray(bags.id, bagIds), inArray(bags.status, ['in_stock', 'reserved']))));
+  const rows = await withLimits(db, await waitingBagsByIds(db, bagIds));
   const ids = new Set(bagsHeldByReading({ unitClass: unit.temperatureClass, celsius: latest.celsius, excursion: true, bags: rows }));
   const alert = await openExcursion(db, unit.id);
   return holdBags(db, rows.filter((b) => ids.has(b.id)), alert?.id ?? null, at, actorId, 'taken into a unit in excursion');
@@ -88,7 +72,7 @@ export async function holdLotsTakenIntoExcursion(db: Executor, taken: LotRow[], 
   const latest = await latestReadings(db, [...new Set(taken.map((l) => l.storageUnitId))]);
   const toHold = taken.filter((l) => l.stockG > 0 && holdsOnArrival({ ...l, category: l.category as Category }, latest.get(l.storageUnitId) ?? null));
   if (toHold.length === 0) return taken;
-  const held = new Map((await db.update(lots).set({ onHold: true }).where(inArray(lots.id, toHold.map((l) => l.id))).returning()).map((l) => [l.id, l]));
+  const held = new Map((await holdLots(db, toHold.map((l) => l.id))).map((l) => [l.id, l]));
   const alertOf = new Map<string, string | undefined>();
   for (const unitId of new Set(toHold.map((l) => l.storageUnitId))) alertOf.set(unitId, (await openExcursion(db, unitId))?.id);
   await insertLotEvents(db, toHold.map((l) => ({
@@ -107,8 +91,7 @@ function refuseRelease(verdict: ReturnType<typeof checkBackInRange>) {
  * range for it after the hold, or it was moved (or frozen) into a unit in range since.
  */
 export async function assertLotBackInRange(db: Executor, lot: LotRow) {
-  const events = await db.select({ kind: lotEvents.kind, at: lotEvents.at }).from(lotEvents)
-    .where(and(eq(lotEvents.lotId, lot.id), inArray(lotEvents.kind, ['hold', 'move', 'freeze']))).orderBy(desc(lotEvents.at), desc(lotEvents.id));
+  const events = await holdAndMoveEventsOfLot(db, lot.id);
   const hold = events.find((e) => e.kind === 'hold');
   refuseRelease(checkBackInRange({
     limitC: maxCelsius({ category: lot.category as Category, temperatureClass: lot.temperatureClass }),
@@ -121,8 +104,7 @@ export async function assertLotBackInRange(db: Executor, lot: LotRow) {
 
 /** The same rule for a held bag: its unit read back in range for it after the hold, or it was moved since. */
 export async function assertBagBackInRange(db: Executor, bag: { id: string; temperatureClass: TemperatureClass; storageUnitId: string | null }) {
-  const events = await db.select({ toStatus: bagEvents.toStatus, reason: bagEvents.reason, at: bagEvents.at }).from(bagEvents)
-    .where(eq(bagEvents.bagId, bag.id)).orderBy(desc(bagEvents.at));
+  const events = await eventsOfBag(db, bag.id);
   const hold = events.find((e) => e.toStatus === 'held');
   const [withLimit] = await withLimits(db, [{ id: bag.id, temperatureClass: bag.temperatureClass }]);
   refuseRelease(checkBackInRange({

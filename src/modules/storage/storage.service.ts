@@ -1,30 +1,30 @@
 import type { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { localDateTime, localDayRange } from '../../domain/dates.ts';
 import { type AlertAction, isLateEntry } from '../../domain/excursions.ts';
 import { notFound } from '../../errors.ts';
 import { keysetPage, type KeyValue } from '../../db/cursor.ts';
 import { toCsv, type CsvCell, type CsvLocale } from '../../i18n/csv.ts';
-import { storageUnits } from '../../db/schema/index.ts';
 import { catalogues, type Messages } from '../../i18n/messages.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import type { createStorageUnitBody } from './storage.schemas.ts';
-import { alertsOfUnit, listUnitsWithStock, READING_ORDER, readingsOfUnit, UNIT_ORDER } from './storage.repo.ts';
+import {
+  alertsOfUnit, findUnit, insertStorageUnit, listUnitsWithStock, READING_ORDER, readingsOfUnit, UNIT_ORDER, type StorageUnitRow,
+} from './storage.repo.ts';
 import { heldCounts, toAlertDto } from './temperature.service.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 
-export const toStorageUnitDto = (u: typeof storageUnits.$inferSelect, stockG: number) => ({
+export const toStorageUnitDto = (u: StorageUnitRow, stockG: number) => ({
   id: u.id, depotId: u.depotId, name: u.name, temperatureClass: u.temperatureClass, capacityKg: gramsToKg(u.capacityG), stockKg: gramsToKg(stockG),
   readingsPerDay: u.readingsPerDay,
 });
 
 export async function createStorageUnit(db: Executor, body: z.infer<typeof createStorageUnitBody>) {
   await requireSite(db, body.depotId, 'depot');
-  const [row] = await db.insert(storageUnits).values({
+  const row = await insertStorageUnit(db, {
     depotId: body.depotId, name: body.name, temperatureClass: body.temperatureClass, capacityG: kgToGrams(body.capacityKg),
     readingsPerDay: body.readingsPerDay,
-  }).returning();
+  });
   return toStorageUnitDto(row, 0);
 }
 
@@ -36,7 +36,7 @@ export async function listStorageUnits(db: Executor, q: { depotId?: string; limi
 
 /** A unit, or 404. */
 export async function requireUnit(db: Executor, unitId: string) {
-  const [unit] = await db.select().from(storageUnits).where(eq(storageUnits.id, unitId));
+  const unit = await findUnit(db, unitId);
   if (!unit) throw notFound('storageUnit');
   return unit;
 }

@@ -1,14 +1,11 @@
 import type { z } from 'zod';
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { alerts, bagEvents, bags, lotEvents, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
-import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
-import { keysetPage, type PageWindow } from '../../db/cursor.ts';
+import { keysetPage } from '../../db/cursor.ts';
 import { addDays, localDate, localDayRange } from '../../domain/dates.ts';
 import { checkStatedInstant } from '../../domain/date-window.ts';
 import type { Category } from '../../domain/categories.ts';
 import { type AlertDetail, assessReading, excursionDetail, missedReadings, warmRunStart } from '../../domain/cold-chain.ts';
-import { type AlertAction, isLateEntry, LATE_ENTRY_MS } from '../../domain/excursions.ts';
+import { type AlertAction, isLateEntry } from '../../domain/excursions.ts';
 import type { FoodPolicy } from '../../domain/food-safety.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { expiryDate, isExpiringSoon, needsBestBeforeCheck } from '../../domain/warehouse-stock.ts';
@@ -19,7 +16,11 @@ import { insertLotEvents, lockUnit, type LotRow } from '../lots/lots.repo.ts';
 import { asStoredLot } from '../lots/lots.service.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
 import { holdBagsOfReading } from './excursions.ts';
-import { heldLots, lotsDatedBetween, lotsPastBestBefore, openExcursion, readingsSinceLastCold } from './storage.repo.ts';
+import {
+  alertsPage, bagsHeldPerAlert, CLOSED_ALERT_ORDER, heldBagsWithAlert, heldLots, holdEventsOfLots, holdLotIds, insertAlert, insertAlertsOnce,
+  insertReading, latestReadingsWithUnits, lotsDatedBetween, lotsHeldPerAlert, lotsPastBestBefore, monitoredUnitsWithReadings, OPEN_ALERT_ORDER,
+  openExcursion, readingsSinceLastCold, stockedLotsOfUnit, type AlertRow,
+} from './storage.repo.ts';
 import type { temperatureReadingBody } from './storage.schemas.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 
@@ -32,7 +33,7 @@ export function storedDetail(d: AlertDetail) {
 const DETAIL_CODES = ['excursion_unit_limit', 'excursion_frozen_warm', 'excursion_lot_limit', 'reading_missed', 'bags_unsettled', 'ride_too_long'] as const satisfies readonly AlertDetail['code'][];
 
 /** An alert's detail in the reader's language; an alert raised before codes were stored keeps its English text. */
-function detailIn(m: Messages, alert: typeof alerts.$inferSelect): string {
+function detailIn(m: Messages, alert: AlertRow): string {
   if (!alert.detailCode || !(DETAIL_CODES as readonly string[]).includes(alert.detailCode)) return alert.detail;
   return m.alertDetail({ code: alert.detailCode, ...(alert.detailParams as object) } as AlertDetail);
 }
@@ -57,8 +58,7 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   if (!unit) throw notFound('storageUnit');
   const at = body.at ? new Date(body.at) : now;
   assertInWindow(checkStatedInstant(at, now, { mayBackdate: actor.role === 'coordinator' }), 'body.at');
-  const unitLots = await tx.select({ id: lots.id, category: lots.category, temperatureClass: lots.temperatureClass })
-    .from(lots).where(and(eq(lots.storageUnitId, unit.id), sql`${lots.stockG} > 0`));
+  const unitLots = await stockedLotsOfUnit(tx, unit.id);
   const warmSince = unit.temperatureClass === 'frozen'
     ? warmRunStart(await readingsSinceLastCold(tx, unit.id, at), { at, celsius: body.celsius })
     : null;
@@ -67,24 +67,24 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
     lots: unitLots.map((l) => ({ ...l, category: l.category as Category })),
   });
   const { excursion, warning } = assessed;
-  const [reading] = await tx.insert(temperatureReadings).values({
+  const reading = await insertReading(tx, {
     storageUnitId: unit.id, celsius: body.celsius, at, excursion, warning, recordedBy: actor.id, enteredAt: now,
-  }).returning();
+  });
 
   let alertId: string | undefined;
   let held: { id: string }[] = [];
   let heldBags = 0;
   if (excursion) {
-    const alert = await openExcursion(tx, unit.id) ?? (await tx.insert(alerts).values({
+    const alert = await openExcursion(tx, unit.id) ?? (await insertAlert(tx, {
       kind: 'excursion', storageUnitId: unit.id, readingId: reading.id, openedAt: at,
       ...storedDetail(excursionDetail(unit, body.celsius, assessed)),
-    }).returning().then(async ([opened]) => {
+    }).then(async (opened) => {
       await notifyAlert(tx, opened.id, now);
       return opened;
     }));
     alertId = alert.id;
     if (assessed.heldLotIds.length > 0) {
-      held = await tx.update(lots).set({ onHold: true }).where(inArray(lots.id, assessed.heldLotIds)).returning({ id: lots.id });
+      held = await holdLotIds(tx, assessed.heldLotIds);
       await insertLotEvents(tx, held.map((l) => ({
         lotId: l.id, kind: 'hold', data: { alertId: alert.id, readingId: reading.id, celsius: body.celsius }, at, createdBy: actor.id,
       })));
@@ -98,16 +98,6 @@ export async function recordReading(tx: Executor, actor: Actor, unitId: string, 
   };
 }
 
-/** Closed alerts, the latest closed first. */
-const CLOSED_ORDER = sortKey<{ alert: typeof alerts.$inferSelect }>(
-  [{ column: toMs(alerts.closedAt), part: 'instant', desc: true }, { column: alerts.id, part: 'uuid', desc: true }], (r) => [r.alert.closedAt!, r.alert.id],
-);
-
-/** Open alerts, the oldest first. */
-const OPEN_ORDER = sortKey<{ alert: typeof alerts.$inferSelect }>(
-  [{ column: toMs(alerts.openedAt), part: 'instant' }, { column: alerts.id, part: 'uuid' }], (r) => [r.alert.openedAt, r.alert.id],
-);
-
 export type AlertsQuery = { depotId?: string; status: 'open' | 'closed'; from?: string; to?: string; limit: number; cursor?: string };
 
 /**
@@ -119,24 +109,14 @@ export type AlertsQuery = { depotId?: string; status: 'open' | 'closed'; from?: 
  */
 export async function listAlerts(db: Executor, q: AlertsQuery, now: Date, policy: FoodPolicy, m: Messages) {
   const { depotId } = q;
-  const select = (where: SQL | undefined, w: PageWindow, order: typeof CLOSED_ORDER) => db
-    .select({ alert: alerts, unit: storageUnits, celsius: temperatureReadings.celsius, resolvedByName: users.name })
-    .from(alerts)
-    .leftJoin(storageUnits, eq(storageUnits.id, alerts.storageUnitId))
-    .leftJoin(temperatureReadings, eq(temperatureReadings.id, alerts.readingId))
-    .leftJoin(users, eq(users.id, alerts.resolvedBy))
-    .where(and(where, depotId ? or(eq(storageUnits.depotId, depotId), eq(alerts.depotId, depotId)) : undefined, pastKey(order, w.after)))
-    .orderBy(...orderOf(order)).limit(w.limit);
   const closed = q.status === 'closed';
-  const where = closed
-    ? and(isNotNull(alerts.closedAt), q.from ? gte(alerts.closedAt, localDayRange(q.from).start) : undefined, q.to ? lt(alerts.closedAt, localDayRange(q.to).end) : undefined)
-    : isNull(alerts.closedAt);
-  const { page: rows, nextCursor } = await keysetPage(q, closed ? CLOSED_ORDER : OPEN_ORDER, (w) => select(where, w, closed ? CLOSED_ORDER : OPEN_ORDER));
+  const filter = closed
+    ? { closed, closedFrom: q.from ? localDayRange(q.from).start : undefined, closedTo: q.to ? localDayRange(q.to).end : undefined, depotId }
+    : { closed, depotId };
+  const { page: rows, nextCursor } = await keysetPage(q, closed ? CLOSED_ALERT_ORDER : OPEN_ALERT_ORDER, (w) => alertsPage(db, filter, w));
   const alertIds = rows.map((r) => r.alert.id);
   const holds = await heldLots(db, depotId);
-  const holdEvents = alertIds.length === 0 || holds.length === 0 ? [] : await db.select({ lotId: lotEvents.lotId, alertId: sql<string>`${lotEvents.data}->>'alertId'` })
-    .from(lotEvents)
-    .where(and(eq(lotEvents.kind, 'hold'), inArray(lotEvents.lotId, holds.map((l) => l.id))));
+  const holdEvents = alertIds.length === 0 || holds.length === 0 ? [] : await holdEventsOfLots(db, holds.map((l) => l.id));
   const holdsById = new Map(holds.map((l) => [l.id, l]));
   const everHeld = await heldCounts(db, alertIds);
   const bagsHeld = await bagsHeldBy(db, alertIds);
@@ -146,11 +126,7 @@ export async function listAlerts(db: Executor, q: AlertsQuery, now: Date, policy
     .filter((l) => isExpiringSoon(asStoredLot(l), today, 2, policy));
   const checks = (await lotsPastBestBefore(db, depotId, today)).filter((l) => needsBestBeforeCheck(asStoredLot(l), today, policy));
 
-  const latest = await db.selectDistinctOn([temperatureReadings.storageUnitId], { reading: temperatureReadings, unit: storageUnits })
-    .from(temperatureReadings)
-    .innerJoin(storageUnits, eq(storageUnits.id, temperatureReadings.storageUnitId))
-    .where(depotId ? eq(storageUnits.depotId, depotId) : undefined)
-    .orderBy(temperatureReadings.storageUnitId, desc(temperatureReadings.at), desc(temperatureReadings.createdAt));
+  const latest = await latestReadingsWithUnits(db, depotId);
 
   return {
     items: rows.map(({ alert, unit, celsius, resolvedByName }) => ({
@@ -174,7 +150,7 @@ export async function listAlerts(db: Executor, q: AlertsQuery, now: Date, policy
 }
 
 /** An alert as every answer shows it: its detail in the reader's language (with what it held), and how it was closed. */
-export function toAlertDto(alert: typeof alerts.$inferSelect, m: Messages, held?: { lots: number; bags: number }) {
+export function toAlertDto(alert: AlertRow, m: Messages, held?: { lots: number; bags: number }) {
   const excursion = alert.kind === 'excursion' && alert.detailCode !== null;
   return {
     id: alert.id, kind: alert.kind, storageUnitId: alert.storageUnitId ?? undefined,
@@ -189,10 +165,8 @@ export function toAlertDto(alert: typeof alerts.$inferSelect, m: Messages, held?
 export async function heldCounts(db: Executor, alertIds: string[]) {
   const out = new Map<string, { lots: number; bags: number }>(alertIds.map((id) => [id, { lots: 0, bags: 0 }]));
   if (alertIds.length === 0) return out;
-  const lotRows = await db.select({ alertId: sql<string>`${lotEvents.data}->>'alertId'`, n: sql<number>`count(distinct ${lotEvents.lotId})`.mapWith(Number) })
-    .from(lotEvents).where(and(eq(lotEvents.kind, 'hold'), inArray(sql`${lotEvents.data}->>'alertId'`, alertIds))).groupBy(sql`${lotEvents.data}->>'alertId'`);
-  const bagRows = await db.select({ alertId: bagEvents.alertId, n: sql<number>`count(distinct ${bagEvents.bagId})`.mapWith(Number) })
-    .from(bagEvents).where(and(eq(bagEvents.toStatus, 'held'), inArray(bagEvents.alertId, alertIds))).groupBy(bagEvents.alertId);
+  const lotRows = await lotsHeldPerAlert(db, alertIds);
+  const bagRows = await bagsHeldPerAlert(db, alertIds);
   for (const r of lotRows) out.get(r.alertId)!.lots = r.n;
   for (const r of bagRows) if (r.alertId) out.get(r.alertId)!.bags = r.n;
   return out;
@@ -201,11 +175,7 @@ export async function heldCounts(db: Executor, alertIds: string[]) {
 /** The bags these alerts still hold (status `held`, held last by one of them). */
 async function bagsHeldBy(db: Executor, alertIds: string[]) {
   if (alertIds.length === 0) return [];
-  const rows = await db.select({
-    id: bags.id, bagType: bags.bagType, temperatureClass: bags.temperatureClass, reservationId: bags.reservationId, storageUnitId: bags.storageUnitId,
-    // Written with the table's own name: drizzle leaves columns unqualified in a one-table select.
-    alertId: sql<string>`(select e.alert_id from ${bagEvents} e where e.bag_id = "bags"."id" and e.to_status = 'held' order by e.at desc limit 1)`,
-  }).from(bags).where(eq(bags.status, 'held'));
+  const rows = await heldBagsWithAlert(db);
   return rows.filter((r) => alertIds.includes(r.alertId)).map((r) => ({
     id: r.id, bagType: r.bagType, temperatureClass: r.temperatureClass, reservationId: r.reservationId ?? undefined, storageUnitId: r.storageUnitId ?? undefined, alertId: r.alertId,
   }));
@@ -221,11 +191,7 @@ async function bagsHeldBy(db: Executor, alertIds: string[]) {
 export async function raiseMissedReadings(db: Executor, now: Date) {
   const day = addDays(localDate(now), -1);
   const { start, end } = localDayRange(day);
-  const units = await db.select({
-    unit: storageUnits,
-    readings: sql<number>`(select count(*) from ${temperatureReadings} r where r.storage_unit_id = "storage_units"."id"
-      and r.at >= ${start} and r.at < ${end} and r.entered_at - r.at <= ${`${LATE_ENTRY_MS} milliseconds`}::interval)`.mapWith(Number),
-  }).from(storageUnits).where(and(sql`${storageUnits.readingsPerDay} > 0`, lt(storageUnits.createdAt, start)));
+  const units = await monitoredUnitsWithReadings(db, start, end);
   const missed = units.flatMap(({ unit, readings }) => {
     const n = missedReadings({ readingsPerDay: unit.readingsPerDay, readingsThatDay: readings });
     return n === 0 ? [] : [{
@@ -233,6 +199,6 @@ export async function raiseMissedReadings(db: Executor, now: Date) {
       ...storedDetail({ code: 'reading_missed', unitName: unit.name, day, readings, readingsPerDay: unit.readingsPerDay, missed: n }),
     }];
   });
-  if (missed.length > 0) await db.insert(alerts).values(missed).onConflictDoNothing();
+  if (missed.length > 0) await insertAlertsOnce(db, missed);
   return missed.length;
 }
