@@ -9,7 +9,7 @@ import {
   type Category, type DateKind, type TemperatureClass, UNDATED_CATEGORIES, USE_BY_CATEGORIES, USUAL_CLASS, coldness,
 } from './categories.ts';
 import { addDays, isValidLocalDate, type LocalDate } from './dates.ts';
-import { MAX_INTAKE_LINE_G } from './weight.ts';
+import { MAX_INTAKE_LINE_G, gramsToKg } from './weight.ts';
 import type { Text } from '../i18n/messages.ts';
 
 /** Stable codes of the rules; clients may match on them, so extend, never rename. */
@@ -271,7 +271,7 @@ export function intakeLineViolations(
   } else if (line.weightG <= 0) {
     add('non_positive_kg', (m) => m.nonPositiveKg());
   } else if (line.weightG > MAX_INTAKE_LINE_G) {
-    add('line_too_heavy', (m) => m.lineTooHeavy(MAX_INTAKE_LINE_G / 1000));
+    add('line_too_heavy', (m) => m.lineTooHeavy(gramsToKg(MAX_INTAKE_LINE_G)));
   }
 
   const date = line.date ?? null;

@@ -8,6 +8,9 @@ export const MAX_INTAKE_LINE_G = 5_000_000;
 
 const GRAMS_PER_KG = 1000;
 
+/** The most kilograms that are still a safe integer number of grams (about 9 × 10¹² kg). */
+export const MAX_EXACT_KG = Number.MAX_SAFE_INTEGER / GRAMS_PER_KG;
+
 /**
  * Whether `kg` is a kilogram amount Kassi can store exactly: finite, and a whole number
  * of grams up to float noise. Meant for a zod `.refine` at the edge, so bad input is a

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_DATE, checkDateRange, isSaneDate, isSaneInstant } from '../domain/date-window.ts';
 import { en, type Messages, type Text } from '../i18n/messages.ts';
 import { isCallablePhone } from '../domain/contact.ts';
+import { MAX_EXACT_KG, isExactKg } from '../domain/weight.ts';
 
 type Checks = Messages['check'];
 /**
@@ -14,8 +15,12 @@ export function check<K extends keyof Checks>(key: K, ...args: Parameters<Checks
   return { message: text, params: { check: [key, ...args] } };
 }
 
-/** Kilograms at the HTTP edge: positive, finite, at most 3 decimals (whole grams inside). */
-export const kg = z.number().finite().refine((v) => Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, check('atMost3Decimals'));
+/**
+ * Kilograms at the HTTP edge: finite, at most 3 decimals (whole grams inside), judged by the
+ * domain's own `isExactKg`, so `kgToGrams` never throws on what passes. An amount too heavy to
+ * be counted in grams at all is left to the field's own bound (`atMostKg`), which names it.
+ */
+export const kg = z.number().finite().refine((v) => Math.abs(v) > MAX_EXACT_KG || isExactKg(v), check('atMost3Decimals'));
 export const positiveKg = kg.refine((v) => v > 0, check('greaterThanZero'));
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, check('hhmm').message);
 const SANE_YEARS = check('betweenDates', EARLIEST_DATE, LATEST_DATE);

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { ALLERGENS, CATEGORIES, DATE_KINDS, REFUSAL_REASONS } from '../../domain/categories.ts';
 import { check, instant, localDate, pageQuery, positiveKg, temperatureClass } from '../../http/schemas.ts';
 import { lotSchema } from '../lots/lots.schemas.ts';
+import { MAX_INTAKE_LINE_G, gramsToKg } from '../../domain/weight.ts';
+
+/** The heaviest line or refusal, kg (`MAX_INTAKE_LINE_G`). */
+const MAX_LINE_KG = gramsToKg(MAX_INTAKE_LINE_G);
 
 /**
  * One weighed line. The shape is checked here (400), a weight too: 0, −5 or 10²⁰ kg is a
@@ -10,7 +14,7 @@ import { lotSchema } from '../lots/lots.schemas.ts';
  */
 export const intakeLineBody = z.strictObject({
   category: z.enum(CATEGORIES),
-  kg: positiveKg.refine((v) => v <= 5000, check('atMostKg', 5000)),
+  kg: positiveKg.refine((v) => v <= MAX_LINE_KG, check('atMostKg', MAX_LINE_KG)),
   temperatureClass,
   dateKind: z.enum(DATE_KINDS),
   date: localDate.nullable().optional(),
@@ -34,7 +38,7 @@ export const intakeLineBody = z.strictObject({
 /** Food turned away at the door: recorded for the reports, never stock. */
 export const refusalBody = z.strictObject({
   category: z.enum(CATEGORIES),
-  kg: positiveKg.refine((v) => v <= 5000, check('atMostKg', 5000)),
+  kg: positiveKg.refine((v) => v <= MAX_LINE_KG, check('atMostKg', MAX_LINE_KG)),
   reason: z.enum(REFUSAL_REASONS),
   note: z.string().trim().min(1).max(500).optional(),
 });

@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORIES, type Category } from '../../domain/categories.ts';
+import { gramsToKg, kgToGrams, sumGrams } from '../../domain/weight.ts';
 import { PRINTABLE_CSS, VIEWPORT_META, escapeHtml as e, inlineStyle, printButton } from '../../http/html.ts';
 import { fiNumber, fiPeriod, monthName } from '../../i18n/format.ts';
 import { SERVED_COLUMNS } from './funder.service.ts';
@@ -108,7 +109,7 @@ export function renderCertificatePage(c: Certificate, lang: Lang): string {
   const months = [...new Set(c.months.map((x) => x.month))];
   const categories = CATEGORIES.filter((cat) => c.byCategory.some((b) => b.category === cat));
   const cell = (month: string, cat: Category) => c.months.find((x) => x.month === month && x.category === cat)?.kgReceived ?? 0;
-  const monthTotal = (month: string) => c.months.filter((x) => x.month === month).reduce((s, x) => s + Math.round(x.kgReceived * 1000), 0) / 1000;
+  const monthTotal = (month: string) => gramsToKg(sumGrams(c.months.filter((x) => x.month === month).map((x) => kgToGrams(x.kgReceived))));
   const table = months.length === 0 ? `<p>${e(m.nothingReceived)}</p>` : `<table class="stack">
 <thead><tr><th>${e(m.category)}</th>${months.map((mo) => `<th class="n">${e(monthName(mo, lang))}</th>`).join('')}<th class="n">${e(m.total)}</th></tr></thead>
 <tbody>

@@ -50,7 +50,7 @@ export async function summaryReport(database: Database, ex: Executor, q: Summary
     ...kgFields(t),
     kgInProducers: gramsToKg(t.gInProducers),
     pointsServed: t.pointsServed,
-    averageKgPerBag: t.bagsDelivered > 0 ? Math.round(t.gDelivered / t.bagsDelivered) / 1000 : null,
+    averageKgPerBag: t.bagsDelivered > 0 ? gramsToKg(Math.round(t.gDelivered / t.bagsDelivered)) : null,
     stockKgStart: gramsToKg(t.stockStartG),
     stockKgEnd: gramsToKg(t.stockEndG),
     kgRefused: gramsToKg(t.gRefused),

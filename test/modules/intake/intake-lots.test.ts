@@ -54,6 +54,7 @@ describe('intake and lots', () => {
       ['an unknown category', () => intakeOf([line(w.net.units.chilled.id, { category: 'caviar' })]),
         400, { code: 'validation_failed', errors: [expect.objectContaining({ path: 'body.lines.0.category' })] }],
       ['four decimals of kg', () => intakeOf([line(w.net.units.chilled.id, { kg: 1.0005 })]), 400, { code: 'validation_failed' }],
+      ['a tenth of a microgram over a kilo (no whole number of grams)', () => intakeOf([line(w.net.units.chilled.id, { kg: 1.0000000005 })]), 400, { code: 'validation_failed', errors: [expect.objectContaining({ path: 'body.lines.0.kg' })] }],
       ['chilled food measured at +9 °C', () => intakeOf([line(w.net.units.chilled.id, { receiptCelsius: 9 })]), 422, { rule: 'receipt_too_warm' }],
       ['dairy stored ambient (warmer than its class)', () => intakeOf([line(w.net.units.ambient.id, { temperatureClass: 'ambient' })]),
         422, { rule: 'class_warmer_than_category' }],
