@@ -4,16 +4,7 @@ import type { Problem } from './api.ts';
 import { getWrite, newKey, screenOf, type Write } from './outbox.ts';
 import { fieldErrors } from './problems.ts';
 import { route } from './router.ts';
-import { write as writeOf, type Call, type WriteOf, type Written } from './write.ts';
-
-export type { Written } from './write.ts';
-
-/** What a form adds to its write: its values (`draft`), which form it is, what about, and the refused write it corrects. */
-export type WriteExtra = Pick<WriteOf, 'draft' | 'form' | 'subject' | 'replaces'>;
-
-/** {@link writeOf} with the arguments in a row, as the coordinator's screens call it. */
-export const write = <T>(path: string, body: unknown, label: string, kind: string, method: 'POST' | 'PATCH' = 'POST', extra: WriteExtra = {}) =>
-  writeOf<T>({ method, path, body, label, kind, ...extra });
+import { write, type Call, type Written } from './write.ts';
 
 /**
  * The refused write a screen was opened to fix ("Muokkaa ja lähetä uudelleen" in "needs
@@ -86,13 +77,9 @@ export function useForm<F extends Record<string, unknown>>(initial: F, of?: { sc
      * The form's write (`of.screen` is its kind): its values go with it, so a refusal can be
      * reopened as it was; a write that corrects a refused one replaces it.
      */
-    write<T>(call: Call<T> | string, bodyOrLabel: unknown, label?: string | { method?: 'POST' | 'PATCH'; draft?: F }, opts: { method?: 'POST' | 'PATCH'; draft?: F } = {}) {
-      // (path, body, label, opts), as the coordinator's screens still call it, or (call, label, opts).
-      const [c, text, o] = typeof call === 'string'
-        ? [{ path: call, body: bodyOrLabel, method: opts.method } as Call<T>, label as string, opts]
-        : [call, bodyOrLabel as string, (label ?? {}) as { draft?: F }];
-      const subject = (c.method ?? 'POST') === 'POST' ? session.current : undefined;
-      return writeOf<T>({ ...c, label: text, kind: of?.screen ?? '', draft: o.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current });
+    write<T>(call: Call<T>, label: string, opts: { draft?: F } = {}) {
+      const subject = (call.method ?? 'POST') === 'POST' ? session.current : undefined;
+      return write<T>({ ...call, label, kind: of?.screen ?? '', draft: opts.draft ?? form, form: of?.form, subject, replaces: fixing ?? fix.current });
     },
     settle(res: Written<unknown>, byCode: Record<string, string> = of?.byCode ?? {}) {
       const o = outcome(res, t.value.outbox, byCode);

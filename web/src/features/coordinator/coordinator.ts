@@ -1,9 +1,6 @@
 export { getSites as loadSites, type Site } from './api/get-sites.ts';
 export { getDrivers as loadDrivers, type User } from './api/get-users.ts';
 
-/** The forms' write and its outcome live in lib/forms.ts, shared with every role's screens. */
-export { outcome, write, type Written } from '../../lib/forms.ts';
-
 /** Points on a small map without tiles: lat/lon scaled into a `w`×`h` box (longitude shrunk by the latitude). */
 export function project(points: { lat: number; lon: number }[], w: number, h: number, pad = 14) {
   const k = Math.cos(((points.reduce((a, p) => a + p.lat, 0) / Math.max(points.length, 1)) * Math.PI) / 180);

@@ -5,7 +5,11 @@ import { NetworkError, type Problem } from '../../lib/api.ts';
 import { outcome, type FormNotice } from '../../lib/forms.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { fieldErrors } from '../../lib/problems.ts';
-import { createDonorLink, eraseDonorLink, getDonorLinks, revokeDonorLink, type CreatedLink, type DonorLink } from './api/donor-links.ts';
+import { write } from '../../lib/write.ts';
+import { createDonorLink, type CreatedLink } from './api/create-donor-link.ts';
+import { eraseDonorLink } from './api/erase-donor-link.ts';
+import { getDonorLinks, type DonorLink } from './api/get-donor-links.ts';
+import { revokeDonorLink } from './api/revoke-donor-link.ts';
 
 const blank = { name: '', phone: '', email: '' };
 
@@ -54,14 +58,14 @@ export function DonorLinks({ siteId }: { siteId: string }) {
   };
 
   const revoke = async (l: DonorLink) => {
-    const res = await revokeDonorLink(siteId, l.id, `${dl.revoke}: ${l.name}`);
+    const res = await write({ ...revokeDonorLink(siteId, l.id), kind: 'master', label: `${dl.revoke}: ${l.name}` });
     setNotice(outcome(res, d.outbox).notice);
     reload();
   };
 
   const erase = async (l: DonorLink) => {
     setErasing(null);
-    const res = await eraseDonorLink(siteId, l.id, `${dl.erase}: ${l.name}`);
+    const res = await write({ ...eraseDonorLink(siteId, l.id), kind: 'master', label: `${dl.erase}: ${l.name}` });
     setNotice(outcome(res, d.outbox).notice);
     reload();
   };

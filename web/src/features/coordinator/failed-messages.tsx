@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import type { Problem } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { write } from './coordinator.ts';
+import { write } from '../../lib/write.ts';
 import { getFailedNotifications, type Failed } from './api/get-failed-notifications.ts';
 import { getUsers } from './api/get-users.ts';
+import { resendNotification } from './api/resend-notification.ts';
 
 
 /** Messages that could not be sent after every retry, with their recipient and last error; each can be sent again. */
@@ -26,7 +27,7 @@ export default function FailedMessages() {
   }, []);
 
   const resend = async (n: Failed) => {
-    const res = await write(`/notifications/${n.id}/resend`, {}, `${ds.resend}: ${n.title}`, 'failed-messages');
+    const res = await write({ ...resendNotification(n.id), kind: 'failed-messages', label: `${ds.resend}: ${n.title}` });
     setNotice('queued' in res ? { ok: true, text: d.outbox.queued } : res.ok ? { ok: true, text: ds.resent } : { ok: false, text: res.problem.detail });
     await reload();
   };

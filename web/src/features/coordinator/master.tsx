@@ -10,7 +10,9 @@ import { Schedules } from './schedules.tsx';
 import { StorageUnits, Vehicles } from './fleet.tsx';
 import { OrganisationSelect, type Organisation } from './user-editor.tsx';
 import { Users } from './users.tsx';
+import { createSite } from './api/create-site.ts';
 import { getOrganisations } from './api/get-organisations.ts';
+import { updateSite } from './api/update-site.ts';
 import { useTiles } from './tiles.ts';
 
 const PARTS = ['sites', 'vehicles', 'units', 'users'] as const;
@@ -116,8 +118,8 @@ function Sites({ sites, organisations, onSaved }: { sites: Site[]; organisations
     setUnreadable(bad);
     if (bad) return;
     const res = editing
-      ? await f.write<Site>(`/sites/${editing.id}`, toBody(form, true), `${dm.editing(form.name)}`, { method: 'PATCH', draft: { ...form, editingId: editing.id } })
-      : await f.write<Site>('/sites', toBody(form, false), `${dm.addSite}: ${form.name}`);
+      ? await f.write(updateSite(editing.id, toBody(form, true)), `${dm.editing(form.name)}`, { draft: { ...form, editingId: editing.id } })
+      : await f.write(createSite(toBody(form, false) as Parameters<typeof createSite>[0]), `${dm.addSite}: ${form.name}`);
     if (settle(res)) {
       setEditing(null);
       setForm(blank);

@@ -4,8 +4,12 @@ import { blankOffer, OfferFields, offerBody, type OfferForm } from '../../compon
 import { t } from '../../i18n/index.ts';
 import { outcome, type FormNotice } from '../../lib/forms.ts';
 import { addDays, formatDateTime, formatKg, formatTime, formatWeekdayDate, helsinkiParts, todayInHelsinki } from '../../lib/format.ts';
-import type { Written } from '../../lib/write.ts';
-import { acceptOffer, declineOffer, getDonors, getOffers, recordOffer, type AcceptAnswer, type Offer } from './api/offers.ts';
+import { write, type Written } from '../../lib/write.ts';
+import { acceptOffer, type AcceptAnswer } from './api/accept-offer.ts';
+import { declineOffer } from './api/decline-offer.ts';
+import { getDonors } from './api/get-donors.ts';
+import { getOffers, type Offer } from './api/get-offers.ts';
+import { recordOffer } from './api/record-offer.ts';
 
 type Status = 'open' | 'accepted' | 'declined';
 const STATUSES: Status[] = ['open', 'accepted', 'declined'];
@@ -103,10 +107,14 @@ function Accept({ offer: o, onDone }: { offer: Offer; onDone: (n: FormNotice) =>
     }
   };
 
+  /** The accept (through the outbox); `replaces` the refused try it follows. */
+  const send = (body: Parameters<typeof acceptOffer>[1], replaces?: string) =>
+    write({ ...acceptOffer(o.id, body), kind: 'offers', form: 'accept', subject: o.id, label: `${dof.accept}: ${o.donorName}`, replaces });
+
   const accept = async () => {
     setRefused(null);
     const window = form.start || form.end ? { window: { start: form.start, end: form.end } } : {};
-    settle(await acceptOffer(o.id, { date: form.date, ...window }, `${dof.accept}: ${o.donorName}`));
+    settle(await send({ date: form.date, ...window }));
   };
 
   /** Tomorrow, in the window asked for, or at the clock times the offer was ready today. */
@@ -118,7 +126,7 @@ function Accept({ offer: o, onDone }: { offer: Offer; onDone: (n: FormNotice) =>
     setForm({ date, ...valid });
     const key = refused?.key;
     setRefused(null);
-    settle(await acceptOffer(o.id, { date, window: valid }, `${dof.accept}: ${o.donorName}`, key));
+    settle(await send({ date, window: valid }, key));
   };
 
   return (
@@ -150,7 +158,7 @@ function Decline({ offer: o, onDone }: { offer: Offer; onDone: (n: FormNotice) =
   const [note, setNote] = useState('');
   const [notice, setNotice] = useState<FormNotice | null>(null);
   const decline = async () => {
-    const res = await declineOffer(o.id, { reason: reason as 'other', ...(note.trim() ? { note: note.trim() } : {}) }, `${dof.decline}: ${o.donorName}`);
+    const res = await write({ ...declineOffer(o.id, { reason: reason as 'other', ...(note.trim() ? { note: note.trim() } : {}) }), kind: 'offers', form: 'decline', subject: o.id, label: `${dof.decline}: ${o.donorName}` });
     const out = outcome(res, { saved: dof.declinedText, queued: d.outbox.queued });
     setNotice(out.notice);
     if (out.saved) onDone(out.notice);
@@ -186,7 +194,7 @@ function RecordOffer({ onDone }: { onDone: () => void }) {
       return;
     }
     setErrors({});
-    const res = await recordOffer({ donorId, ...checked.body }, `${dof.record}: ${formatKg(checked.body.kg)}`);
+    const res = await write({ ...recordOffer({ donorId, ...checked.body }), kind: 'offers', form: 'record', label: `${dof.record}: ${formatKg(checked.body.kg)}` });
     const out = outcome(res, { saved: dof.recorded, queued: d.outbox.queued });
     setErrors(out.errors);
     setNotice(out.notice);

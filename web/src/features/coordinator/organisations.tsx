@@ -2,10 +2,12 @@ import type { ApiItem } from '../../api/types.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { formatDate } from '../../lib/format.ts';
-import { useFix } from '../../lib/forms.ts';
 import { newKey } from '../../lib/outbox.ts';
-import { outcome, write } from './coordinator.ts';
+import { outcome, useFix } from '../../lib/forms.ts';
+import { write } from '../../lib/write.ts';
+import { createOrganisation } from './api/create-organisation.ts';
 import { getOrganisations } from './api/get-organisations.ts';
+import { updateOrganisation } from './api/update-organisation.ts';
 
 type Organisation = ApiItem<'/organisations'>;
 const blank = { name: '', businessId: '', municipality: '', registeredOn: '' };
@@ -65,10 +67,10 @@ export default function Organisations() {
   // A new organisation's tries replace each other in "needs attention", not another new one's.
   const session = useRef<string>(newKey());
   const save = async () => {
-    const extra = { draft: { form, editingId: editing?.id }, subject: editing ? undefined : session.current, replaces: fixing.current ?? undefined };
+    const extra = { kind: 'organisations', draft: { form, editingId: editing?.id }, subject: editing ? undefined : session.current, replaces: fixing.current };
     const res = editing
-      ? await write(`/organisations/${editing.id}`, toBody(form, true), `${dorg.edit}: ${form.name}`, 'organisations', 'PATCH', extra)
-      : await write('/organisations', toBody(form, false), `${dorg.add}: ${form.name}`, 'organisations', 'POST', extra);
+      ? await write({ ...updateOrganisation(editing.id, toBody(form, true)), label: `${dorg.edit}: ${form.name}`, ...extra })
+      : await write({ ...createOrganisation(toBody(form, false) as Parameters<typeof createOrganisation>[0]), label: `${dorg.add}: ${form.name}`, ...extra });
     fixing.current = 'ok' in res && !res.ok ? res.key : null;
     const o = outcome(res, d.outbox);
     if (o.saved) {

@@ -8,6 +8,7 @@ import { fieldErrors } from '../../lib/problems.ts';
 import { BagList, type Recall } from '../../components/recall-bags.tsx';
 import { loadSites, type Site } from './coordinator.ts';
 import { getStartedRecalls, traceRecall, type Trace } from './api/get-recalls.ts';
+import { startRecall } from './api/start-recall.ts';
 
 /** What the trace found, before anything is changed: the lots, where their bags are, and the points they reached. */
 function Preview({ trace }: { trace: Trace }) {
@@ -120,7 +121,7 @@ export default function Recalls() {
     if (pressed.current) return;
     pressed.current = true;
     try {
-      const res = await f.write<Recall>('/recalls', toBody(f.form), `${r.start}: ${f.form.reason}`);
+      const res = await f.write(startRecall(toBody(f.form)), `${r.start}: ${f.form.reason}`);
       if (f.settle(res)) {
         f.reset(blank);
         setTrace(null);

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { parseDecimal } from '../../lib/format.ts';
-import { useFix } from '../../lib/forms.ts';
+import { outcome, useFix } from '../../lib/forms.ts';
+import { write, type Call } from '../../lib/write.ts';
 import type { Problem } from '../../lib/api.ts';
-import { outcome, write, type Site } from './coordinator.ts';
+import type { Site } from './coordinator.ts';
+import { createDistributionDay } from './api/create-distribution-day.ts';
+import { createPickupSchedule } from './api/create-pickup-schedule.ts';
 import { getSchedules, type DistributionDay, type PickupSchedule } from './api/get-schedules.ts';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -48,11 +51,12 @@ export function Schedules({ sites }: { sites: Site[] }) {
 
   const save = async () => {
     if (!site || !path) return;
-    const body = site.kind === 'donor'
-      ? { weekdays: form.weekdays, windowStart: form.start, windowEnd: form.end, expectedKg: parseDecimal(form.expectedKg), requiresRefrigeration: form.refrigerated }
-      : { weekday: form.weekday, start: form.start, end: form.end };
-    const res = await write(path, body, `${site.kind === 'donor' ? dm.addSchedule : dm.addDay}: ${site.name}`, 'master', 'POST',
-      { draft: { siteId, form }, form: 'schedule', replaces: fixing.current ?? undefined });
+    // The days are the form's WEEKDAYS; the server checks them like every field.
+    const call: Call = site.kind === 'donor'
+      ? createPickupSchedule(site.id, { weekdays: form.weekdays, windowStart: form.start, windowEnd: form.end, expectedKg: parseDecimal(form.expectedKg), requiresRefrigeration: form.refrigerated } as Parameters<typeof createPickupSchedule>[1])
+      : createDistributionDay(site.id, { weekday: form.weekday, start: form.start, end: form.end } as Parameters<typeof createDistributionDay>[1]);
+    const res = await write({ ...call, kind: 'master', label: `${site.kind === 'donor' ? dm.addSchedule : dm.addDay}: ${site.name}`,
+      draft: { siteId, form }, form: 'schedule', replaces: fixing.current });
     fixing.current = 'ok' in res && !res.ok ? res.key : null;
     const o = outcome(res, d.outbox);
     setErrors(o.errors);

@@ -3,9 +3,12 @@ import { t } from '../../i18n/index.ts';
 import { formatDateTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { newKey } from '../../lib/outbox.ts';
-import { loadSites, write, type Site } from './coordinator.ts';
+import { write } from '../../lib/write.ts';
+import { loadSites, type Site } from './coordinator.ts';
 import { addDays, fieldErrors, helsinkiInstant, type AttendanceRecord, type StaffShift } from './staff.ts';
+import { createShifts } from './api/create-shifts.ts';
 import { getShifts } from './api/get-shifts.ts';
+import { recordAttendance } from './api/record-attendance.ts';
 
 const KINDS = ['warehouse', 'packing', 'driving', 'point'] as const;
 const blank = { kind: 'warehouse', siteId: '', date: addDays(todayInHelsinki(), 1), start: '08:00', end: '12:00', needed: '2', weeks: '1', note: '' };
@@ -32,8 +35,8 @@ function AttendanceRow({ shift, signup, onSaved }: { shift: StaffShift; signup: 
 
   const save = async () => {
     const body = { userId: signup.userId, present, minutes: present && minutes.trim() !== '' ? Number(minutes) : undefined };
-    const res = await write(`/shifts/${shift.id}/attendance`, body, `${ds.attendance}: ${signup.name}`, 'shift-plan', 'POST',
-      { draft: { shiftId: shift.id, userId: signup.userId, present, minutes }, form: 'attendance', subject: signup.userId, replaces: fixing.current ?? undefined });
+    const res = await write({ ...recordAttendance(shift.id, body), kind: 'shift-plan', label: `${ds.attendance}: ${signup.name}`,
+      draft: { shiftId: shift.id, userId: signup.userId, present, minutes }, form: 'attendance', subject: signup.userId, replaces: fixing.current });
     fixing.current = 'ok' in res && !res.ok ? res.key : null;
     if ('queued' in res) setNotice({ ok: true, text: t.value.outbox.queued });
     else if (!res.ok) setNotice({ ok: false, text: Object.values(fieldErrors(res.problem))[0] ?? res.problem.detail });
@@ -110,8 +113,8 @@ export default function ShiftPlan() {
       kind: form.kind, siteId: form.siteId, start: helsinkiInstant(form.date, form.start), end: helsinkiInstant(form.date, form.end),
       needed: Number(form.needed), weeks: Number(form.weeks) > 1 ? Number(form.weeks) : undefined, note: form.note.trim() || undefined,
     };
-    const res = await write<{ items: StaffShift[] }>('/shifts', body, `${ds.create}: ${d.volunteer.kind[form.kind]} ${form.date}`, 'shift-plan', 'POST',
-      { draft: { form }, form: 'shift', subject: session.current, replaces: fixing.current ?? undefined });
+    const res = await write({ ...createShifts(body as Parameters<typeof createShifts>[0]), kind: 'shift-plan', label: `${ds.create}: ${d.volunteer.kind[form.kind]} ${form.date}`,
+      draft: { form }, form: 'shift', subject: session.current, replaces: fixing.current });
     fixing.current = 'ok' in res && !res.ok ? res.key : null;
     if ('ok' in res && res.ok) session.current = newKey();
     if ('queued' in res) setNotice({ ok: true, text: d.outbox.queued });

@@ -2,6 +2,7 @@ import type { ApiItem } from '../../api/types.ts';
 import { Field, Notice, valueOf } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { useForm } from '../../lib/forms.ts';
+import { updateUser } from './api/update-user.ts';
 
 /** A user as the coordinator edits them (`GET /users`): with their language and organisation. */
 export type EditableUser = ApiItem<'/users'>;
@@ -43,7 +44,7 @@ export function UserEditor({ user, organisations, onDone }: { user: EditableUser
       name: form.name, phone: form.phone.trim() || null, notify: form.notify, locale: form.locale,
       hygienePassportUntil: form.hygienePassportUntil || null, active: form.active, organisationId: form.organisationId || null,
     };
-    const res = await f.write<EditableUser>(`/users/${user.id}`, body, `${dp.edit}: ${form.name}`, { method: 'PATCH' });
+    const res = await f.write(updateUser(user.id, body), `${dp.edit}: ${form.name}`);
     if (settle(res) && 'ok' in res && res.ok) onDone(res.body);
   };
 

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.ts';
 import { useForm } from '../../lib/forms.ts';
 import type { Site } from './coordinator.ts';
 import { OrganisationSelect, UserEditor, type EditableUser, type Organisation } from './user-editor.tsx';
+import { createUser } from './api/create-user.ts';
 import { getUsers } from './api/get-users.ts';
 
 const ROLES = ['warehouse', 'point_lead', 'driver', 'coordinator'] as const;
@@ -27,12 +28,13 @@ export function Users({ sites, organisations }: { sites: Site[]; organisations: 
 
   const save = async () => {
     const { form } = f;
+    // The role and the channel are the form's choices; the server checks them like every field.
     const body = {
       name: form.name, email: form.email, role: form.role, password: form.password, notify: form.notify,
       ...(form.role === 'point_lead' ? { pointId: form.pointId || undefined } : {}),
       organisationId: form.organisationId || undefined, phone: form.phone.trim() || undefined,
-    };
-    if (f.settle(await f.write('/users', body, `${dm.addUser}: ${form.name}`))) {
+    } as Parameters<typeof createUser>[0];
+    if (f.settle(await f.write(createUser(body), `${dm.addUser}: ${form.name}`))) {
       f.setForm(blank);
       reload();
     }

@@ -4,7 +4,9 @@ import { blankOffer, OfferFields, offerBody, type OfferForm } from '../../compon
 import { t } from '../../i18n/index.ts';
 import { outcome, type FormNotice } from '../../lib/forms.ts';
 import { formatDateTime, formatKg } from '../../lib/format.ts';
-import { createOffer, getOffers, type DonorOffer } from './api/offers.ts';
+import { write } from '../../lib/write.ts';
+import { createOffer } from './api/create-offer.ts';
+import { getOffers, type DonorOffer } from './api/get-offers.ts';
 
 /**
  * "Ylimääräistä noudettavaa": an offer beyond the schedule, the Finnish message on the field
@@ -30,7 +32,7 @@ export function Offers({ version, onChanged }: { version: number; onChanged: () 
       return;
     }
     setErrors({});
-    const res = await createOffer(checked.body, `${dp.offerTitle}: ${formatKg(checked.body.kg)}`, { replaces: fixing });
+    const res = await write({ ...createOffer(checked.body), kind: 'lahjoittaja', label: `${dp.offerTitle}: ${formatKg(checked.body.kg)}`, replaces: fixing });
     const out = outcome(res, { saved: dp.sent, queued: d.outbox.queued });
     setErrors(out.errors);
     setNotice(out.notice);

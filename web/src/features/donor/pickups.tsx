@@ -3,7 +3,9 @@ import { t } from '../../i18n/index.ts';
 import { outcome, type FormNotice } from '../../lib/forms.ts';
 import { addDays, formatDateTime, formatKg, formatWeekdayDate, todayInHelsinki } from '../../lib/format.ts';
 import { getPickups, type Pickup } from './api/get-pickups.ts';
-import { cancelSkip, skipPickup } from './api/skip-pickup.ts';
+import { write } from '../../lib/write.ts';
+import { cancelSkip } from './api/cancel-skip.ts';
+import { skipPickup } from './api/skip-pickup.ts';
 
 /** `08:00` → `8.00`, as a Finn writes a time. */
 const clock = (hhmm: string) => `${Number(hhmm.slice(0, 2))}.${hhmm.slice(3)}`;
@@ -21,7 +23,7 @@ export function Pickups({ version, onChanged }: { version: number; onChanged: (n
 
   const change = async (p: Pickup) => {
     const label = `${p.skipped ? dp.undo : dp.skip}: ${pickupWhen(p)}`;
-    const res = p.skipped && p.skipId ? await cancelSkip(p.skipId, label) : await skipPickup({ date: p.date, scheduleId: p.scheduleId }, label);
+    const res = await write({ ...(p.skipped && p.skipId ? cancelSkip(p.skipId) : skipPickup({ date: p.date, scheduleId: p.scheduleId })), kind: 'lahjoittaja', label });
     onChanged(outcome(res, { saved: p.skipped ? dp.undoSaved : dp.skipSaved, queued: d.outbox.queued }).notice);
   };
 

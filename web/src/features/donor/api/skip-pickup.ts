@@ -1,7 +1,5 @@
-import type { ApiRequest } from '../../../api/types.ts';
-import { write } from '../../../lib/forms.ts';
+import type { ApiAnswer, ApiRequest } from '../../../api/types.ts';
+import type { Call } from '../../../lib/write.ts';
 
-/** "Ei noudettavaa tällä kertaa" (through the outbox). */
-export const skipPickup = (body: ApiRequest<'/donor/skips'>, label: string) => write('/donor/skips', body, label, 'lahjoittaja');
-/** Undoes a skip (through the outbox). */
-export const cancelSkip = (skipId: string, label: string) => write(`/donor/skips/${skipId}/cancel`, undefined, label, 'lahjoittaja');
+/** `POST /donor/skips`: "Ei noudettavaa tällä kertaa". */
+export const skipPickup = (body: ApiRequest<'/donor/skips'>): Call<ApiAnswer<'/donor/skips', 'post'>> => ({ path: '/donor/skips', body });
