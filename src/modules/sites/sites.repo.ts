@@ -6,8 +6,13 @@ import { distributionDays, organisations, pickupSchedules, routePlans, routes, r
 import { isRegisteredPoint } from '../../domain/organisations.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
+export type PickupScheduleRow = typeof pickupSchedules.$inferSelect;
+export type DistributionDayRow = typeof distributionDays.$inferSelect;
 
 export const findSite = async (db: Executor, id: string) => (await db.select().from(sites).where(eq(sites.id, id)))[0];
+
+/** A site's kind, if the site exists. */
+export const findSiteKind = async (db: Executor, id: string) => (await db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, id)))[0];
 
 export const findSites = (db: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([] as SiteRow[]) : db.select().from(sites).where(inArray(sites.id, ids));
@@ -61,3 +66,27 @@ export async function registeredPointIds(db: Executor, points: readonly { id: st
   const byId = new Map(orgs.map((o) => [o.id, o]));
   return new Set(points.filter((p) => isRegisteredPoint({ organisation: p.organisationId ? byId.get(p.organisationId) : null })).map((p) => p.id));
 }
+
+/** Inserts a site. */
+export const insertSite = async (db: Executor, values: typeof sites.$inferInsert) => (await db.insert(sites).values(values).returning())[0];
+
+/** Changes a site's fields and stamps `updatedAt`. */
+export const updateSite = async (db: Executor, id: string, values: Partial<typeof sites.$inferInsert>, now: Date) =>
+  (await db.update(sites).set({ ...values, updatedAt: now }).where(eq(sites.id, id)).returning())[0];
+
+/** Inserts a donor's pickup schedule. */
+export const insertPickupSchedule = async (db: Executor, values: typeof pickupSchedules.$inferInsert) => (await db.insert(pickupSchedules).values(values).returning())[0];
+
+/** Locks a site's row (`for update`) until the transaction ends. */
+export const lockSite = async (db: Executor, id: string) => {
+  await db.select({ id: sites.id }).from(sites).where(eq(sites.id, id)).for('update');
+};
+
+/** The point's distribution day on this weekday with exactly these hours, if there is one. */
+export const findSameDistributionDay = async (db: Executor, pointId: string, d: { weekday: string; start: string; end: string }) =>
+  (await db.select({ id: distributionDays.id }).from(distributionDays).where(and(
+    eq(distributionDays.pointId, pointId), eq(distributionDays.weekday, d.weekday), eq(distributionDays.start, d.start), eq(distributionDays.end, d.end),
+  )))[0];
+
+/** Inserts a point's distribution day. */
+export const insertDistributionDay = async (db: Executor, values: typeof distributionDays.$inferInsert) => (await db.insert(distributionDays).values(values).returning())[0];

@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { distributionDays, pickupSchedules, sites } from '../../db/schema/index.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Weekday } from '../../domain/dates.ts';
 import { servingDepot, type DepotLocation } from '../../domain/serving-depot.ts';
 import type { createDistributionDayBody, createPickupScheduleBody, createSiteBody, patchSiteBody } from './sites.schemas.ts';
-import { findSite, listDepotLocations, registeredPointIds, type SiteRow } from './sites.repo.ts';
+import {
+  findSameDistributionDay, findSite, insertDistributionDay, insertPickupSchedule, insertSite, listDepotLocations, lockSite, registeredPointIds, updateSite,
+  type DistributionDayRow, type PickupScheduleRow, type SiteRow,
+} from './sites.repo.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
 import { geocodeQuery, type LatLon } from '../../domain/location.ts';
 import type { Messages } from '../../i18n/messages.ts';
@@ -38,7 +39,7 @@ export async function depotServing(db: Executor, site: SiteRow) {
   return servingDepot(site, await listDepotLocations(db));
 }
 
-export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
+export function toPickupScheduleDto(p: PickupScheduleRow) {
   return {
     id: p.id, donorId: p.donorId, weekdays: p.weekdays as Weekday[], windowStart: p.windowStart, windowEnd: p.windowEnd,
     expectedKg: gramsToKg(p.expectedG), requiresRefrigeration: p.requiresRefrigeration,
@@ -46,7 +47,7 @@ export function toPickupScheduleDto(p: typeof pickupSchedules.$inferSelect) {
   };
 }
 
-export function toDistributionDayDto(d: typeof distributionDays.$inferSelect) {
+export function toDistributionDayDto(d: DistributionDayRow) {
   return { id: d.id, pointId: d.pointId, weekday: d.weekday as Weekday, start: d.start, end: d.end };
 }
 
@@ -86,34 +87,32 @@ export async function locateSite(body: { address: string; municipality: string; 
 
 export async function createSite(db: Executor, body: z.infer<typeof createSiteBody> & LatLon) {
   await checkDepotRef(db, body.kind, body.depotId);
-  const [row] = await db.insert(sites).values(body).returning();
+  const row = await insertSite(db, body);
   return (await toSiteDtos(db, [row]))[0];
 }
 
 export async function patchSite(db: Executor, id: string, body: z.infer<typeof patchSiteBody>, now: Date) {
   const site = await requireSite(db, id);
   await checkDepotRef(db, site.kind, body.depotId);
-  const [row] = await db.update(sites).set({ ...body, updatedAt: now }).where(eq(sites.id, id)).returning();
+  const row = await updateSite(db, id, body, now);
   return (await toSiteDtos(db, [row]))[0];
 }
 
 export async function addPickupSchedule(db: Executor, donorId: string, body: z.infer<typeof createPickupScheduleBody>) {
   await requireSite(db, donorId, 'donor');
   const { expectedKg, ...rest } = body;
-  const [row] = await db.insert(pickupSchedules).values({ ...rest, donorId, expectedG: kgToGrams(expectedKg) }).returning();
+  const row = await insertPickupSchedule(db, { ...rest, donorId, expectedG: kgToGrams(expectedKg) });
   return toPickupScheduleDto(row);
 }
 
 export async function addDistributionDay(db: Executor, pointId: string, body: z.infer<typeof createDistributionDayBody>) {
   await requireSite(db, pointId, 'point');
   // The point's row is locked so that two identical requests cannot both pass the check.
-  await db.select({ id: sites.id }).from(sites).where(eq(sites.id, pointId)).for('update');
-  const [same] = await db.select({ id: distributionDays.id }).from(distributionDays).where(and(
-    eq(distributionDays.pointId, pointId), eq(distributionDays.weekday, body.weekday), eq(distributionDays.start, body.start), eq(distributionDays.end, body.end),
-  ));
+  await lockSite(db, pointId);
+  const same = await findSameDistributionDay(db, pointId, body);
   if (same) {
     throw conflict('duplicate_distribution_day', (m) => m.duplicateDistributionDay(body.weekday, body.start, body.end), { distributionDayId: same.id });
   }
-  const [row] = await db.insert(distributionDays).values({ ...body, pointId }).returning();
+  const row = await insertDistributionDay(db, { ...body, pointId });
   return toDistributionDayDto(row);
 }

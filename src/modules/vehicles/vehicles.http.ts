@@ -1,16 +1,14 @@
 import { byRequest } from '../audit/audit.http.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { vehicles } from '../../db/schema/index.ts';
-import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { check, commonErrors, depotListQuery, hhmm, listOf, positiveKg, displayName } from '../../http/schemas.ts';
 import { runWrite } from '../../plugins/idempotency.ts';
 import { requireSite } from '../sites/sites.service.ts';
 import { gramsToKg, kgToGrams } from '../../domain/weight.ts';
+import { insertVehicle, listVehicles, VEHICLE_ORDER, type VehicleRow } from './vehicles.repo.ts';
 
 export const vehicleSchema = z.object({
   id: z.uuid(), depotId: z.uuid(), name: z.string(), refrigerated: z.boolean(),
@@ -27,12 +25,10 @@ const createVehicleBody = z.strictObject({
   shiftEnd: hhmm,
 }).refine((b) => b.shiftStart < b.shiftEnd, { ...check('endAfterStart', 'shiftEnd', 'shiftStart'), path: ['shiftEnd'] });
 
-export const toVehicleDto = (v: typeof vehicles.$inferSelect) => ({
+export const toVehicleDto = (v: VehicleRow) => ({
   id: v.id, depotId: v.depotId, name: v.name, refrigerated: v.refrigerated, capacityKg: gramsToKg(v.capacityG),
   capacityBags: v.capacityBags, shiftStart: v.shiftStart, shiftEnd: v.shiftEnd,
 });
-
-const VEHICLE_ORDER = sortKey<typeof vehicles.$inferSelect>([{ column: vehicles.name, part: 'text' }, { column: vehicles.id, part: 'uuid' }], (v) => [v.name, v.id]);
 
 export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['vehicles'];
@@ -42,7 +38,7 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => {
     await requireSite(tx, req.body.depotId, 'depot');
     const { capacityKg, ...rest } = req.body;
-    const [row] = await tx.insert(vehicles).values({ ...rest, capacityG: kgToGrams(capacityKg) }).returning();
+    const row = await insertVehicle(tx, { ...rest, capacityG: kgToGrams(capacityKg) });
     const vehicle = toVehicleDto(row);
     await recordAudit(tx, { ...byRequest(req), entity: 'vehicle', entityId: vehicle.id, action: 'create', after: vehicle });
     return { status: 201, body: vehicle };
@@ -53,9 +49,7 @@ export const vehiclesHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     config: { access: { roles: ['coordinator'] } },
     schema: { tags, summary: 'List vehicles by name', querystring: depotListQuery, response: { 200: listOf(vehicleSchema), ...commonErrors } },
   }, async (req) => {
-    const { page, nextCursor } = await keysetPage(req.query, VEHICLE_ORDER, (w) => deps.database.db.select().from(vehicles)
-      .where(and(req.query.depotId ? eq(vehicles.depotId, req.query.depotId) : undefined, pastKey(VEHICLE_ORDER, w.after)))
-      .orderBy(...orderOf(VEHICLE_ORDER)).limit(w.limit));
+    const { page, nextCursor } = await keysetPage(req.query, VEHICLE_ORDER, (w) => listVehicles(deps.database.db, { ...w, depotId: req.query.depotId }));
     return { items: page.map(toVehicleDto), nextCursor };
   });
 };
