@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { authTokens, donorLinks, donorSessions, sites, users } from '../db/schema/index.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 
 import { hashToken, type Actor, type CallerRole } from '../modules/auth/actor.ts';
+import { findActorByToken, findDonorBySession } from '../modules/auth/tokens.repo.ts';
 
 // The caller and its roles live beside the auth module so services need not import the HTTP layer.
 export { ROLES, assertPointScope, hashToken, type Actor, type CallerRole, type Role } from '../modules/auth/actor.ts';
@@ -137,13 +136,7 @@ function tokenOf(req: FastifyRequest, cookie: boolean): string | undefined {
 async function authenticate(database: Database, req: FastifyRequest, now: Date, cookie = false): Promise<Actor | null> {
   const token = tokenOf(req, cookie);
   if (!token || token.length > 200) return null;
-  const [row] = await database.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, pointId: users.pointId })
-    .from(authTokens)
-    .innerJoin(users, eq(users.id, authTokens.userId))
-    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt), gt(authTokens.expiresAt, now), eq(users.active, true)))
-    .limit(1);
-  return row ?? null;
+  return (await findActorByToken(database.db, hashToken(token), now)) ?? null;
 }
 
 /**
@@ -153,16 +146,7 @@ async function authenticate(database: Database, req: FastifyRequest, now: Date, 
 async function authenticateDonor(database: Database, req: FastifyRequest, now: Date): Promise<Actor | null> {
   const token = bearerToken(req.headers.authorization);
   if (!token || token.length > 200) return null;
-  const [row] = await database.db
-    .select({ id: donorLinks.id, name: donorLinks.name, donorId: donorLinks.siteId })
-    .from(donorSessions)
-    .innerJoin(donorLinks, eq(donorLinks.id, donorSessions.linkId))
-    .innerJoin(sites, eq(sites.id, donorLinks.siteId))
-    .where(and(
-      eq(donorSessions.tokenHash, hashToken(token)), gt(donorSessions.expiresAt, now), isNull(donorLinks.revokedAt),
-      eq(sites.kind, 'donor'), eq(sites.active, true),
-    ))
-    .limit(1);
+  const row = await findDonorBySession(database.db, hashToken(token), now);
   return row ? { id: row.id, email: '', name: row.name, role: 'donor', pointId: null, donorId: row.donorId } : null;
 }
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
-import { idempotencyKeys } from '../db/schema/index.ts';
+import { findLiveIdempotencyKey, saveIdempotencyKey, tryLockIdempotencyKey } from '../db/idempotency-keys.repo.ts';
 import { MAX_TOKEN_TTL_HOURS } from '../config.ts';
 import { badRequest, conflict, unprocessable } from '../errors.ts';
 
@@ -56,10 +55,8 @@ export async function runWrite<T>(
   const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${canonical(req.body)}`).digest('hex');
   const out = await database.db.transaction(async (t) => {
     const tx = t as Tx;
-    const [lock] = await database.rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${userId}), hashtext(${key})) as ok`);
-    if (!lock.ok) throw conflict('idempotency_in_progress', (m) => m.idempotencyInProgress());
-    const [prior] = await tx.select().from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, new Date())));
+    if (!(await tryLockIdempotencyKey(database, tx, userId, key))) throw conflict('idempotency_in_progress', (m) => m.idempotencyInProgress());
+    const prior = await findLiveIdempotencyKey(tx, userId, key, new Date());
     if (prior) {
       if (prior.requestHash !== requestHash) {
         throw unprocessable('idempotency_key_reused', (m) => m.idempotencyKeyReused());
@@ -74,8 +71,7 @@ export async function runWrite<T>(
       responseStatus: result.status, responseBody: body,
       createdAt: new Date(), expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS),
     };
-    await tx.insert(idempotencyKeys).values(row)
-      .onConflictDoUpdate({ target: [idempotencyKeys.userId, idempotencyKeys.key], set: row });
+    await saveIdempotencyKey(tx, row);
     return { ...result, replayed: false };
   });
   if (out.replayed) reply.header('idempotent-replayed', 'true');

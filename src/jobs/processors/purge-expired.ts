@@ -1,9 +1,9 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Deps } from '../../deps.ts';
-import { authTokens, idempotencyKeys } from '../../db/schema/index.ts';
+import { answersMadeBefore, deleteExpiredIdempotencyKeys, purgeAnswer } from '../../db/idempotency-keys.repo.ts';
 import { holdsContactDetails } from '../../domain/audit.ts';
 import { ANSWER_WITH_CONTACTS_DAYS } from '../../domain/personal-data.ts';
-import { purgeOldNotifications } from '../../modules/users/personal-data.service.ts';
+import { deleteExpiredTokens } from '../../modules/auth/tokens.repo.ts';
+import { purgeOldNotifications } from '../../modules/notifications/notifications.repo.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,14 +15,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function purgeExpired(deps: Pick<Deps, 'database' | 'now' | 'log' | 'config'>) {
   const now = deps.now();
   const { db } = deps.database;
-  const keys = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });
-  const tokens = await db.delete(authTokens).where(lt(authTokens.expiresAt, now)).returning({ id: authTokens.id });
-  const old = await db.select({ userId: idempotencyKeys.userId, key: idempotencyKeys.key, body: idempotencyKeys.responseBody }).from(idempotencyKeys)
-    .where(and(lt(idempotencyKeys.createdAt, new Date(now.getTime() - ANSWER_WITH_CONTACTS_DAYS * DAY_MS)), isNull(idempotencyKeys.answerPurgedAt)));
+  const keys = await deleteExpiredIdempotencyKeys(db, now);
+  const tokens = await deleteExpiredTokens(db, now);
+  const old = await answersMadeBefore(db, new Date(now.getTime() - ANSWER_WITH_CONTACTS_DAYS * DAY_MS));
   let answers = 0;
   for (const row of old.filter((r) => holdsContactDetails(r.body))) {
-    await db.update(idempotencyKeys).set({ responseBody: null, answerPurgedAt: now })
-      .where(and(eq(idempotencyKeys.userId, row.userId), eq(idempotencyKeys.key, row.key)));
+    await purgeAnswer(db, row.userId, row.key, now);
     answers += 1;
   }
   const messages = await purgeOldNotifications(db, new Date(now.getTime() - deps.config.NOTIFICATION_RETENTION_DAYS * DAY_MS), now);

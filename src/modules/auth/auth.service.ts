@@ -1,14 +1,13 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { authTokens, passwordResets, users } from '../../db/schema/index.ts';
 import { badRequest, notFound, unauthorized } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { hashToken } from './actor.ts';
 import { hashPassword, verifyPassword } from '../users/password.ts';
 import { toUserDto } from '../users/users.service.ts';
 import type { SignInGuard } from './sign-in-guard.ts';
-import { revokeTokens } from './tokens.repo.ts';
+import { findLiveReset, insertPasswordReset, insertToken, revokeToken, revokeTokens, useReset, voidPasswordResets } from './tokens.repo.ts';
+import { findErasedAt, findPasswordHash, findUserByEmail, setPasswordHash } from '../users/users.repo.ts';
 
 /** How long a coordinator's reset code stays usable: long enough to reach a volunteer the same day. */
 export const RESET_CODE_HOURS = 24;
@@ -26,7 +25,7 @@ const hashCode = (code: string) => createHash('sha256').update(`kassi-reset:${no
 async function issueToken(db: Executor, userId: string, ttlHours: number, now: Date) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlHours * 3600 * 1000);
-  await db.insert(authTokens).values({ userId, tokenHash: hashToken(token), expiresAt });
+  await insertToken(db, { userId, tokenHash: hashToken(token), expiresAt });
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
@@ -34,7 +33,7 @@ async function issueToken(db: Executor, userId: string, ttlHours: number, now: D
 export async function login(db: Executor, guard: SignInGuard, address: string, email: string, password: string, ttlHours: number, now: Date) {
   const account = email.trim().toLowerCase();
   const user = await guard.run(account, address, async () => {
-    const [row] = await db.select().from(users).where(eq(users.email, account));
+    const row = await findUserByEmail(db, account);
     const ok = await verifyPassword(row?.passwordHash, password);
     return { ok: Boolean(row && ok && row.active), value: row };
   });
@@ -43,8 +42,7 @@ export async function login(db: Executor, guard: SignInGuard, address: string, e
 }
 
 export async function logout(db: Executor, token: string, now: Date) {
-  await db.update(authTokens).set({ revokedAt: now })
-    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.revokedAt)));
+  await revokeToken(db, hashToken(token), now);
 }
 
 /** Signs the user out on every device: every token, the one of this request included. */
@@ -58,12 +56,12 @@ export async function logoutEverywhere(db: Executor, userId: string, now: Date) 
  */
 export async function changePassword(db: Executor, guard: SignInGuard, address: string, userId: string, token: string, current: string, next: string, now: Date) {
   const ok = await guard.run(`user:${userId}`, address, async () => {
-    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+    const row = await findPasswordHash(db, userId);
     const right = await verifyPassword(row?.passwordHash, current);
     return { ok: right, value: true };
   });
   if (!ok) throw badRequest('wrong_current_password', (m) => m.wrongCurrentPassword(), { errors: [{ path: 'body.current', message: (m: Messages) => m.wrongCurrentPassword() }] });
-  await db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId));
+  await setPasswordHash(db, userId, await hashPassword(next));
   await revokeTokens(db, userId, now, token);
 }
 
@@ -72,13 +70,13 @@ export async function changePassword(db: Executor, guard: SignInGuard, address: 
  * {@link RESET_CODE_HOURS}, after its use, or when a newer code is made. Only its hash is kept.
  */
 export async function createPasswordReset(db: Executor, userId: string, createdBy: string, now: Date) {
-  const [user] = await db.select({ id: users.id, erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId));
+  const user = await findErasedAt(db, userId);
   if (!user || user.erasedAt) throw notFound('user');
-  await db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  await voidPasswordResets(db, userId, now);
   const raw = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const code = raw.match(/.{4}/g)!.join('-');
   const expiresAt = new Date(now.getTime() + RESET_CODE_HOURS * 3600 * 1000);
-  await db.insert(passwordResets).values({ userId, codeHash: hashCode(code), createdBy, expiresAt });
+  await insertPasswordReset(db, { userId, codeHash: hashCode(code), createdBy, expiresAt });
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
@@ -89,15 +87,11 @@ export async function createPasswordReset(db: Executor, userId: string, createdB
 export async function redeemPasswordReset(db: Executor, guard: SignInGuard, address: string, email: string, code: string, password: string, now: Date) {
   const account = email.trim().toLowerCase();
   const reset = await guard.run(`reset:${account}`, address, async () => {
-    const [row] = await db.select({ id: passwordResets.id, userId: passwordResets.userId })
-      .from(passwordResets).innerJoin(users, eq(users.id, passwordResets.userId))
-      .where(and(eq(passwordResets.codeHash, hashCode(code)), eq(users.email, account), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
-      .for('update');
+    const row = await findLiveReset(db, hashCode(code), account, now);
     return { ok: Boolean(row), value: row };
   });
   if (!reset) throw badRequest('reset_code_invalid', (m) => m.resetCodeInvalid());
-  const used = await db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).returning();
-  if (used.length === 0) throw badRequest('reset_code_invalid', (m) => m.resetCodeInvalid());
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, reset.userId));
+  if (!(await useReset(db, reset.id, now))) throw badRequest('reset_code_invalid', (m) => m.resetCodeInvalid());
+  await setPasswordHash(db, reset.userId, await hashPassword(password));
   await revokeTokens(db, reset.userId, now);
 }

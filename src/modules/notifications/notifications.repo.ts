@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
@@ -56,3 +56,21 @@ export async function countUnread(db: Executor, userId: string): Promise<number>
 
 export const activeUsers = (db: Executor, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.select({ id: users.id, locale: users.locale }).from(users).where(and(inArray(users.id, ids), eq(users.active, true)));
+
+/** A message with its texts emptied: the row stays, for counts and delivery history. */
+const emptiedMessage = (now: Date) => ({ title: '', body: '', data: {}, lastError: null, purgedAt: now });
+
+/** Empties the texts of every message sent to a user (the rows stay). */
+export async function purgeMessagesOf(db: Executor, userId: string, now: Date) {
+  await db.update(notifications).set(emptiedMessage(now)).where(and(eq(notifications.userId, userId), isNull(notifications.purgedAt)));
+}
+
+/**
+ * Empties the texts of messages older than `before` (`NOTIFICATION_RETENTION_DAYS`); the rows
+ * stay, so counts and delivery history stay. A message not yet sent is never purged.
+ */
+export async function purgeOldNotifications(db: Executor, before: Date, now: Date) {
+  const rows = await db.update(notifications).set(emptiedMessage(now)).where(and(lt(notifications.createdAt, before), isNull(notifications.purgedAt), sql`${notifications.status} <> 'pending'`))
+    .returning({ id: notifications.id });
+  return rows.length;
+}

@@ -1,10 +1,7 @@
-import { and, count, eq, exists, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
-import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import { shiftSignups, shifts, sites, users } from '../../db/schema/index.ts';
 import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
 import { mayLeaveCoordinators } from '../../domain/accounts.ts';
 import { revokeTokens } from '../auth/tokens.repo.ts';
@@ -13,6 +10,12 @@ import { keysetPage } from '../../db/cursor.ts';
 import { toE164 } from '../../domain/contact.ts';
 import { hashPassword } from './password.ts';
 import type { rosterQuery, updateUserBody } from './users.schemas.ts';
+import { findSiteKind } from '../sites/sites.repo.ts';
+import {
+  countActiveCoordinators, findUser, findUserIdByEmail, hasUsers, insertUser, listUserRows, lockActiveCoordinators, updateUserRow, USER_ORDER, type UserRow,
+} from './users.repo.ts';
+
+export { findUser, hasUsers, type UserRow };
 
 export interface NewUser {
   email: string;
@@ -27,9 +30,6 @@ export interface NewUser {
   hygienePassportUntil?: string | null;
 }
 
-export type UserRow = typeof users.$inferSelect;
-
-
 export function toUserDto(u: UserRow) {
   return {
     id: u.id, email: u.email, name: u.name, role: u.role, pointId: u.pointId ?? undefined, organisationId: u.organisationId ?? undefined, phone: u.phone ?? undefined,
@@ -42,21 +42,21 @@ export async function createUser(db: Executor, input: NewUser) {
   const email = input.email.trim().toLowerCase();
   if (input.role === 'point_lead') {
     if (!input.pointId) throw unprocessable('point_required', (m) => m.pointRequired());
-    const [point] = await db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, input.pointId));
+    const point = await findSiteKind(db, input.pointId);
     if (point?.kind !== 'point') throw unprocessable('not_a_point', (m) => m.notAPoint());
   } else if (input.pointId) {
     throw unprocessable('point_not_allowed', (m) => m.pointNotAllowed());
   }
   const taken = () => unprocessable('email_taken', (m) => m.emailTaken(email));
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const existing = await findUserIdByEmail(db, email);
   if (existing) throw taken();
   const passwordHash = await hashPassword(input.password);
   // A parallel request with the same email passes the check above; the unique index decides, with the same answer.
-  const [row] = await db.insert(users).values({
+  const [row] = await insertUser(db, {
     email, name: input.name, role: input.role, pointId: input.pointId ?? null, organisationId: input.organisationId ?? null, phone: input.phone ? toE164(input.phone) : null,
     notify: input.notify ?? 'email', locale: input.locale ?? 'fi', hygienePassportUntil: input.hygienePassportUntil ?? null,
     passwordHash,
-  }).returning().catch((err: unknown) => {
+  }).catch((err: unknown) => {
     const cause = rootCause(err) as { code?: string; constraint?: string };
     throw cause.code === '23505' && cause.constraint === 'users_email_unique' ? taken() : err;
   });
@@ -71,8 +71,8 @@ export async function createUser(db: Executor, input: NewUser) {
 export async function assertCoordinatorRemains(db: Executor, user: UserRow) {
   const isActiveCoordinator = user.role === 'coordinator' && user.active;
   if (!isActiveCoordinator) return;
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('kassi:active-coordinators'))`);
-  const [{ n }] = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'coordinator'), eq(users.active, true)));
+  await lockActiveCoordinators(db);
+  const n = await countActiveCoordinators(db);
   if (!mayLeaveCoordinators({ isActiveCoordinator, activeCoordinators: n })) throw conflict('last_coordinator', (m) => m.lastCoordinator());
 }
 
@@ -82,7 +82,7 @@ export async function assertCoordinatorRemains(db: Executor, user: UserRow) {
  * brings none back) and is refused for the last active coordinator (409).
  */
 export async function updateUser(db: Executor, id: string, input: z.infer<typeof updateUserBody>, now: Date) {
-  const [current] = await db.select().from(users).where(eq(users.id, id)).for('update');
+  const current = await findUser(db, id, { forUpdate: true });
   if (!current) throw notFound('user');
   if (current.erasedAt) throw conflict('user_erased', (m) => m.userErased());
   if (input.active === false && current.active) {
@@ -92,38 +92,21 @@ export async function updateUser(db: Executor, id: string, input: z.infer<typeof
   const phone = input.phone === undefined ? current.phone : input.phone === null ? null : toE164(input.phone);
   const notify = input.notify ?? current.notify;
   if (notify === 'sms' && !phone) throw unprocessable('phone_required', (m) => m.phoneRequired());
-  const [row] = await db.update(users).set({
+  const row = await updateUserRow(db, id, {
     name: input.name ?? current.name, phone, notify, locale: input.locale ?? current.locale,
     hygienePassportUntil: input.hygienePassportUntil === undefined ? current.hygienePassportUntil : input.hygienePassportUntil,
     active: input.active ?? current.active,
     organisationId: input.organisationId === undefined ? current.organisationId : input.organisationId,
-  }).where(eq(users.id, id)).returning();
+  });
   return toUserDto(row);
 }
 
-export async function findUser(db: Executor, id: string) {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row;
-}
-
-const USER_ORDER = sortKey<typeof users.$inferSelect>([{ column: users.email, part: 'text' }, { column: users.id, part: 'uuid' }], (u) => [u.email, u.id]);
-
 /** The coordinator's roster by email, a page at a time: everyone, or filtered by role, site, passport expiry and activity. */
 export async function listUsers(db: Executor, filter: z.infer<typeof rosterQuery>) {
-  const where: (SQL | undefined)[] = [
-    filter.role ? eq(users.role, filter.role) : undefined,
-    filter.active === undefined ? undefined : eq(users.active, filter.active),
-    filter.passportExpiringBefore ? lt(users.hygienePassportUntil, filter.passportExpiringBefore) : undefined,
-    filter.siteId ? or(eq(users.pointId, filter.siteId), exists(db.select({ one: shiftSignups.userId }).from(shiftSignups)
-      .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
-      .where(and(eq(shiftSignups.userId, users.id), eq(shifts.siteId, filter.siteId), isNull(shiftSignups.cancelledAt))))) : undefined,
-  ];
-  const { page, nextCursor } = await keysetPage(filter, USER_ORDER, (w) => db.select().from(users)
-    .where(and(...where, pastKey(USER_ORDER, w.after))).orderBy(...orderOf(USER_ORDER)).limit(w.limit));
+  const { role, active, passportExpiringBefore, siteId } = filter;
+  const { page, nextCursor } = await keysetPage(filter, USER_ORDER, (w) => listUserRows(db, { ...w, role, active, passportExpiringBefore, siteId }));
   return { items: page.map(toUserDto), nextCursor };
 }
-
-export const hasUsers = async (db: Executor) => (await db.select({ id: users.id }).from(users).limit(1)).length > 0;
 
 /**
  * Creates the first coordinator from BOOTSTRAP_ADMIN_* when the database has no users. Count
