@@ -1,15 +1,15 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
-import { ORGANISATION_NAME_INDEX, organisations } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
 import { conflict, notFound, rootCause, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { createOrganisationBody, OrganisationDto, patchOrganisationBody } from './organisations.schemas.ts';
+import {
+  findOrganisationNamed, findOrganisationRow, insertOrganisation, listOrganisationRows, ORGANISATION_NAME_INDEX, ORGANISATION_ORDER, organisationExists,
+  updateOrganisation, type OrganisationRow as Row,
+} from './organisations.repo.ts';
 
-type Row = typeof organisations.$inferSelect;
 type Registration = z.infer<typeof createOrganisationBody>['foodAidRegistration'];
 
 export function toOrganisationDto(o: Row): OrganisationDto {
@@ -41,8 +41,7 @@ const nameTaken = (name: string) => conflict('organisation_name_taken', (m) => m
  * the unique index decides, and {@link nameTakenOnIndex} gives the loser the same answer.
  */
 async function assertNameFree(db: Executor, name: string, self?: string) {
-  const [other] = await db.select({ id: organisations.id }).from(organisations)
-    .where(and(sql`lower(btrim(${organisations.name})) = lower(btrim(${name}))`, self ? ne(organisations.id, self) : undefined));
+  const other = await findOrganisationNamed(db, name, self);
   if (other) throw nameTaken(name);
 }
 
@@ -53,39 +52,34 @@ const nameTakenOnIndex = (name: string) => (err: unknown): never => {
 
 export async function createOrganisation(db: Executor, body: z.infer<typeof createOrganisationBody>, now: Date) {
   await assertNameFree(db, body.name);
-  const [row] = await db.insert(organisations).values({
+  const [row] = await insertOrganisation(db, {
     name: body.name, businessId: body.businessId ?? null, ...registrationColumns(body.foodAidRegistration ?? null, now),
-  }).returning().catch(nameTakenOnIndex(body.name));
+  }).catch(nameTakenOnIndex(body.name));
   return toOrganisationDto(row);
 }
 
 /** One organisation as the API shows it, or undefined. */
 export async function findOrganisation(db: Executor, id: string) {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  const row = await findOrganisationRow(db, id);
   return row ? toOrganisationDto(row) : undefined;
 }
 
 export async function patchOrganisation(db: Executor, id: string, body: z.infer<typeof patchOrganisationBody>, now: Date) {
   const { foodAidRegistration, ...rest } = body;
   if (rest.name !== undefined) {
-    const [current] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
-    if (!current) throw notFound('organisation');
+    if (!(await organisationExists(db, id))) throw notFound('organisation');
     await assertNameFree(db, rest.name, id);
   }
-  const [row] = await db.update(organisations).set({
+  const [row] = await updateOrganisation(db, id, {
     ...rest,
     ...(foodAidRegistration !== undefined ? registrationColumns(foodAidRegistration, now) : {}),
-    updatedAt: now,
-  }).where(eq(organisations.id, id)).returning().catch(nameTakenOnIndex(rest.name ?? ''));
+  }, now).catch(nameTakenOnIndex(rest.name ?? ''));
   if (!row) throw notFound('organisation');
   return toOrganisationDto(row);
 }
 
-const ORGANISATION_ORDER = sortKey<Row>([{ column: organisations.name, part: 'text' }, { column: organisations.id, part: 'uuid' }], (o) => [o.name, o.id]);
-
 /** The organisations by name, a page at a time. */
 export async function listOrganisations(db: Executor, q: { limit: number; cursor?: string }) {
-  const { page, nextCursor } = await keysetPage(q, ORGANISATION_ORDER, (w) => db.select().from(organisations)
-    .where(pastKey(ORGANISATION_ORDER, w.after)).orderBy(...orderOf(ORGANISATION_ORDER)).limit(w.limit));
+  const { page, nextCursor } = await keysetPage(q, ORGANISATION_ORDER, (w) => listOrganisationRows(db, w));
   return { items: page.map(toOrganisationDto), nextCursor };
 }
