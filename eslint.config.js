@@ -30,13 +30,9 @@ const QUERY_CALLS = [
  */
 const NOT_YET_REPOS = [
   // first half
-  'src/modules/shifts/shifts.service.ts',
-  'src/modules/reservations/reservations.service.ts',
-  'src/modules/packing/bags.service.ts',
   'src/jobs/outbox.ts',
   'src/ops/backup.ts',
   'src/ops/move.ts',
-  'src/modules/distributions/distributions.service.ts',
   // second half
   'src/modules/drivers/loading.service.ts',
   'src/modules/recalls/recalls.service.ts',

@@ -78,3 +78,6 @@ export async function distributionSumsByPoint(db: Executor, from: LocalDate, to:
     distributions: Number(r.distributions),
   }));
 }
+
+/** Records a point's distribution (a correction names the one it supersedes). */
+export const insertDistribution = async (db: Executor, values: typeof distributions.$inferInsert) => (await db.insert(distributions).values(values).returning())[0];

@@ -1,12 +1,11 @@
 import type { Executor } from '../../db/client.ts';
-import { distributions } from '../../db/schema/index.ts';
 import { localDate } from '../../domain/dates.ts';
 import { correctionViolation, distributionViolation } from '../../domain/distributions.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { keysetPage } from '../../db/cursor.ts';
 import { assertPointScope, type Actor } from '../auth/actor.ts';
 import { requireSite } from '../sites/sites.service.ts';
-import { DISTRIBUTION_ORDER, findDistribution, findDistributions, lockPoint, type DistributionRow } from './distributions.repo.ts';
+import { DISTRIBUTION_ORDER, findDistribution, findDistributions, insertDistribution, lockPoint, type DistributionRow } from './distributions.repo.ts';
 import type { CreateDistributionBody, DistributionDto } from './distributions.schemas.ts';
 
 export function toDistributionDto(d: DistributionRow): DistributionDto {
@@ -52,7 +51,7 @@ export async function recordDistribution(db: Executor, actor: Actor, pointId: st
     throw conflict('distribution_exists', (m) => m.distributionExists(body.date, sameDay.id), { existingId: sameDay.id });
   }
   const { supersedes, ...counts } = body;
-  const [row] = await db.insert(distributions).values({ ...counts, pointId, supersedesId: supersedes ?? null, recordedBy: actor.id }).returning();
+  const row = await insertDistribution(db, { ...counts, pointId, supersedesId: supersedes ?? null, recordedBy: actor.id });
   return toDistributionDto({ ...row, supersededBy: null });
 }
 

@@ -1,14 +1,13 @@
 import type { z } from 'zod';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagEvents, bags, reservations } from '../../db/schema/index.ts';
 import { canMoveBag } from '../../domain/reservations.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { lockUnit } from '../lots/lots.repo.ts';
 import { assertBagBackInRange, holdBagsTakenIntoExcursion } from '../storage/excursions.ts';
-import { contentsOfBags, type BagRow } from './packing.repo.ts';
+import { findReservation, setReservationBags } from '../reservations/reservations.repo.ts';
+import { contentsOfBags, findBagsById, insertBagEvents, lockBagRow, lockBagsById, setBagsUnit, updateBag, type BagRow } from './packing.repo.ts';
 import type { bagDiscardBody, bagReleaseBody, moveBagsBody } from './packing.schemas.ts';
 import { toBagDto } from './packing.service.ts';
 
@@ -16,7 +15,7 @@ import { toBagDto } from './packing.service.ts';
 const AT_DEPOT = ['in_stock', 'reserved', 'held'] as const;
 
 async function answer(db: Executor, ids: string[]) {
-  const rows = await db.select().from(bags).where(inArray(bags.id, ids));
+  const rows = await findBagsById(db, ids);
   const contents = await contentsOfBags(db, ids);
   return ids.map((id) => rows.find((b) => b.id === id)!).map((b) => toBagDto(b, contents.filter((c) => c.bagId === b.id)));
 }
@@ -32,7 +31,7 @@ export async function moveBags(tx: Executor, actor: Actor, body: z.infer<typeof 
   const unitPath = 'body.storageUnitId';
   if (!unit) throw unprocessable('unknown_storage_unit', (m) => m.noSuchUnit(), { rule: 'unknown_storage_unit', errors: [{ path: unitPath, message: (m: Messages) => m.noSuchUnitField() }] });
   const ids = [...new Set(body.bagIds)];
-  const rows = await tx.select().from(bags).where(inArray(bags.id, ids)).orderBy(bags.id).for('update');
+  const rows = await lockBagsById(tx, ids);
   body.bagIds.forEach((id, i) => {
     const bag = rows.find((b) => b.id === id);
     const path = `body.bagIds.${i}`;
@@ -51,8 +50,8 @@ export async function moveBags(tx: Executor, actor: Actor, body: z.infer<typeof 
   });
   const moving = rows.filter((b) => b.storageUnitId !== unit.id);
   if (moving.length > 0) {
-    await tx.update(bags).set({ storageUnitId: unit.id }).where(inArray(bags.id, moving.map((b) => b.id)));
-    await tx.insert(bagEvents).values(moving.map((b) => ({
+    await setBagsUnit(tx, moving.map((b) => b.id), unit.id);
+    await insertBagEvents(tx, moving.map((b) => ({
       bagId: b.id, fromStatus: b.status, toStatus: b.status, reservationId: b.reservationId, reason: 'moved', storageUnitId: unit.id, at: now, createdBy: actor.id,
     })));
     await holdBagsTakenIntoExcursion(tx, moving.map((b) => b.id), unit, now, actor.id);
@@ -61,7 +60,7 @@ export async function moveBags(tx: Executor, actor: Actor, body: z.infer<typeof 
 }
 
 async function lockBag(tx: Executor, id: string): Promise<BagRow> {
-  const [bag] = await tx.select().from(bags).where(eq(bags.id, id)).for('update');
+  const bag = await lockBagRow(tx, id);
   if (!bag) throw notFound('bag');
   return bag;
 }
@@ -76,10 +75,10 @@ export async function releaseBag(tx: Executor, actor: Actor, id: string, body: z
   const bag = await lockBag(tx, id);
   if (bag.status !== 'held') throw conflict('not_held', (m) => m.coldStore.bagNotHeld(), { rule: 'not_held', status: bag.status });
   await assertBagBackInRange(tx, bag);
-  const [reservation] = bag.reservationId ? await tx.select().from(reservations).where(eq(reservations.id, bag.reservationId)) : [];
+  const reservation = bag.reservationId ? await findReservation(tx, bag.reservationId) : undefined;
   const to = reservation?.status === 'held' ? 'reserved' as const : 'in_stock' as const;
-  await tx.update(bags).set({ status: to, statusAt: now, ...(to === 'in_stock' ? { reservationId: null } : {}) }).where(and(eq(bags.id, id), eq(bags.status, 'held')));
-  await tx.insert(bagEvents).values({ bagId: id, fromStatus: 'held', toStatus: to, reservationId: bag.reservationId, reason: `released: ${body.note}`, at: now, createdBy: actor.id });
+  await updateBag(tx, id, { status: to, statusAt: now, ...(to === 'in_stock' ? { reservationId: null } : {}) }, 'held');
+  await insertBagEvents(tx, { bagId: id, fromStatus: 'held', toStatus: to, reservationId: bag.reservationId, reason: `released: ${body.note}`, at: now, createdBy: actor.id });
   return (await answer(tx, [id]))[0];
 }
 
@@ -93,8 +92,8 @@ export async function discardBag(tx: Executor, actor: Actor, id: string, body: z
   if (!(AT_DEPOT as readonly string[]).includes(bag.status) || !canMoveBag(bag.status, 'discarded')) {
     throw conflict('bag_not_at_depot', (m) => m.coldStore.bagNotInStock(bag.status), { rule: 'bag_not_at_depot', status: bag.status });
   }
-  await tx.update(bags).set({ status: 'discarded', statusAt: now }).where(eq(bags.id, id));
-  await tx.insert(bagEvents).values({
+  await updateBag(tx, id, { status: 'discarded', statusAt: now });
+  await insertBagEvents(tx, {
     bagId: id, fromStatus: bag.status, toStatus: 'discarded', reservationId: bag.reservationId,
     reason: body.note ? `${body.reason}: ${body.note}` : body.reason, at: now, createdBy: actor.id,
   });
@@ -105,7 +104,7 @@ export async function discardBag(tx: Executor, actor: Actor, id: string, body: z
 /** Takes bags that will never go out off their reservations' counts (a point lead sees fewer bags). */
 export async function shrinkReservations(tx: Executor, byReservation: Map<string, number>) {
   for (const [reservationId, n] of byReservation) {
-    const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update');
-    if (r && r.status === 'held') await tx.update(reservations).set({ bags: Math.max(0, r.bags - n) }).where(eq(reservations.id, reservationId));
+    const r = await findReservation(tx, reservationId, { forUpdate: true });
+    if (r && r.status === 'held') await setReservationBags(tx, reservationId, Math.max(0, r.bags - n));
   }
 }

@@ -69,6 +69,30 @@ export function contentsOfBags(db: Executor, bagIds: string[]) {
   return bagIds.length === 0 ? q.where(sql`false`) : q.where(inArray(bagContents.bagId, bagIds));
 }
 
+/** Bags by id, in no particular order. */
+export const findBagsById = (db: Executor, ids: string[]) => db.select().from(bags).where(inArray(bags.id, ids));
+
+/** Locks bags (`for update`) in id order, so two requests locking the same bags cannot deadlock. */
+export const lockBagsById = (tx: Executor, ids: string[]) => tx.select().from(bags).where(inArray(bags.id, ids)).orderBy(bags.id).for('update');
+
+/** Locks one bag (`for update`). */
+export const lockBagRow = async (tx: Executor, id: string) => (await tx.select().from(bags).where(eq(bags.id, id)).for('update'))[0];
+
+/** Puts bags into another storage unit. */
+export async function setBagsUnit(tx: Executor, ids: string[], storageUnitId: string) {
+  await tx.update(bags).set({ storageUnitId }).where(inArray(bags.id, ids));
+}
+
+/** Changes a bag's fields; with `fromStatus`, only while the bag has that status. */
+export async function updateBag(tx: Executor, id: string, set: Partial<typeof bags.$inferInsert>, fromStatus?: BagRow['status']) {
+  await tx.update(bags).set(set).where(fromStatus ? and(eq(bags.id, id), eq(bags.status, fromStatus)) : eq(bags.id, id));
+}
+
+/** Records bag events. */
+export async function insertBagEvents(tx: Executor, rows: typeof bagEvents.$inferInsert | (typeof bagEvents.$inferInsert)[]) {
+  await tx.insert(bagEvents).values(Array.isArray(rows) ? rows : [rows]);
+}
+
 export type RunRow = typeof packingRuns.$inferSelect;
 
 export async function findRun(db: Executor, id: string) {

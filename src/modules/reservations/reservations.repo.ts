@@ -139,6 +139,11 @@ export async function updateReservation(ex: Executor, id: string, set: Partial<t
 }
 
 /** `GET /reservations`: by delivery date, earliest first. */
+/** Sets how many bags a reservation counts. */
+export async function setReservationBags(ex: Executor, id: string, n: number) {
+  await ex.update(reservations).set({ bags: n }).where(eq(reservations.id, id));
+}
+
 export const RESERVATION_ORDER = sortKey<ReservationRow>([{ column: reservations.date, part: 'date' }, { column: reservations.id, part: 'uuid' }], (r) => [r.date, r.id]);
 
 export async function listReservations(ex: Executor, f: PageWindow & {
@@ -191,3 +196,8 @@ export async function upsertCap(ex: Executor, row: { pointId: string; bagType: s
 
 export const pointWeekdays = async (ex: Executor, pointId: string) =>
   (await ex.selectDistinct({ weekday: distributionDays.weekday }).from(distributionDays).where(eq(distributionDays.pointId, pointId))).map((r) => r.weekday);
+
+/** How many bags of each of these reservations are `held` and how many `recalled`, one row per reservation and status. */
+export const countHeldAndRecalled = (ex: Executor, reservationIds: string[]) =>
+  ex.select({ reservationId: bags.reservationId, status: bags.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(bags).where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['held', 'recalled']))).groupBy(bags.reservationId, bags.status);

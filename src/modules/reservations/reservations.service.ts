@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { and, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
-import { bags } from '../../db/schema/index.ts';
 import { localDate, type Weekday } from '../../domain/dates.ts';
 import { checkPlanningDate } from '../../domain/date-window.ts';
 import { canMoveReservation, checkChangeWindow, checkReservationDate, fitsCap, remainingCap, type ReservationStatus } from '../../domain/reservations.ts';
@@ -11,7 +9,7 @@ import { keysetPage } from '../../db/cursor.ts';
 import type { Text } from '../../i18n/messages.ts';
 import { assertPointScope, type Actor } from '../auth/actor.ts';
 import {
-  bagsReservedForDay, bagsReservedForDayByType, CAP_ORDER, findCap, findReservation, holdBags, insertReservation, listCaps,
+  bagsReservedForDay, bagsReservedForDayByType, CAP_ORDER, countHeldAndRecalled, findCap, findReservation, holdBags, insertReservation, listCaps,
   listReservations, lockCap, lockStock, moveReservationBags, pointWeekdays, RESERVATION_ORDER, updateReservation, upsertCap, type ReservationRow,
 } from './reservations.repo.ts';
 import { countAvailableBags } from '../packing/packing.repo.ts';
@@ -187,8 +185,7 @@ export async function findReservations(ex: Executor, actor: Actor, q: z.infer<ty
  * longer counts them).
  */
 export async function heldAndRecalled(ex: Executor, reservationIds: string[]) {
-  const rows = reservationIds.length === 0 ? [] : await ex.select({ reservationId: bags.reservationId, status: bags.status, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(bags).where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['held', 'recalled']))).groupBy(bags.reservationId, bags.status);
+  const rows = reservationIds.length === 0 ? [] : await countHeldAndRecalled(ex, reservationIds);
   return (id: string) => ({
     heldBags: rows.find((r) => r.reservationId === id && r.status === 'held')?.n ?? 0,
     recalledBags: rows.find((r) => r.reservationId === id && r.status === 'recalled')?.n ?? 0,

@@ -113,3 +113,13 @@ export async function countNewVolunteers(db: Executor, from: Date, to: Date): Pr
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(firsts).where(and(gte(firsts.first, from), lt(firsts.first, to)));
   return Number(row?.n ?? 0);
 }
+
+/** Cancels the driving shifts of these routes (those not cancelled yet). */
+export async function cancelRouteShifts(tx: Executor, routeIds: string[], now: Date) {
+  await tx.update(shifts).set({ cancelledAt: now })
+    .where(and(inArray(shifts.routeId, routeIds), isNull(shifts.cancelledAt)));
+}
+
+/** Inserts a route's driving shift; none when the route has one already. */
+export const insertRouteShift = async (tx: Executor, values: typeof shifts.$inferInsert) =>
+  (await tx.insert(shifts).values(values).onConflictDoNothing({ target: shifts.routeId }).returning())[0];

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { shifts } from '../../db/schema/index.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import { attendanceChains, attendanceMinutes, changesAttendance, checkSignup, shortBy, summariseHours, weeklyOccurrences, type HoursPeriod } from '../../domain/shifts.ts';
 import { AppError, assertDateWindow, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
@@ -12,8 +10,8 @@ import type { Actor } from '../auth/actor.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { findUser } from '../users/users.service.ts';
 import {
-  activeSignups, attendanceBetween, attendanceOf, cancelSignupRow, countNewVolunteers, currentAttendance, findShift, findSignup, insertAttendance, insertShifts,
-  listShiftRows, saveSignup, SHIFT_ORDER, type AttendanceRow, type ShiftRow,
+  activeSignups, attendanceBetween, attendanceOf, cancelRouteShifts, cancelSignupRow, countNewVolunteers, currentAttendance, findShift, findSignup, insertAttendance,
+  insertRouteShift, insertShifts, listShiftRows, saveSignup, SHIFT_ORDER, type AttendanceRow, type ShiftRow,
 } from './shifts.repo.ts';
 import type { AttendanceDto, attendanceBody, createShiftBody, listShiftsQuery, ShiftDto } from './shifts.schemas.ts';
 
@@ -180,13 +178,12 @@ export async function shiftsForPublishedRoutes(
   tx: Executor, input: { depotId: string; routes: { id: string; driverId: string; start: Date; end: Date }[]; replacedRouteIds: string[]; now: Date },
 ) {
   if (input.replacedRouteIds.length > 0) {
-    await tx.update(shifts).set({ cancelledAt: input.now })
-      .where(and(inArray(shifts.routeId, input.replacedRouteIds), isNull(shifts.cancelledAt)));
+    await cancelRouteShifts(tx, input.replacedRouteIds, input.now);
   }
   for (const r of input.routes) {
-    const [shift] = await tx.insert(shifts).values({
+    const shift = await insertRouteShift(tx, {
       siteId: input.depotId, kind: 'driving', start: r.start, end: r.end, needed: 1, routeId: r.id, note: null,
-    }).onConflictDoNothing({ target: shifts.routeId }).returning();
+    });
     if (shift) await saveSignup(tx, { shiftId: shift.id, userId: r.driverId, signedUpAt: input.now, signedUpBy: null });
   }
 }
