@@ -30,7 +30,6 @@ const QUERY_CALLS = [
  */
 const NOT_YET_REPOS = [
   // first half
-  'src/jobs/outbox.ts',
   'src/ops/backup.ts',
   'src/ops/move.ts',
   // second half

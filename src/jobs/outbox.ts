@@ -1,7 +1,6 @@
-import { and, asc, eq, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Executor } from '../db/client.ts';
-import { outbox } from '../db/schema/index.ts';
+import { deleteSentOutboxRows, insertOutboxRow, markOutboxFailed, markOutboxSent, takeUnsentOutboxRows } from './outbox.repo.ts';
 import { parsePayload, type EnqueueOptions, type JobName, type JobPayload } from './queues.ts';
 import type { JobRunner } from './runner.ts';
 
@@ -11,7 +10,7 @@ import type { JobRunner } from './runner.ts';
  */
 export async function enqueueInTx<N extends JobName>(tx: Executor, name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}) {
   parsePayload(name, payload);
-  await tx.insert(outbox).values({ name, payload, jobId: opts.jobId ?? null, delayMs: opts.delayMs ?? 0 });
+  await insertOutboxRow(tx, { name, payload, jobId: opts.jobId ?? null, delayMs: opts.delayMs ?? 0 });
 }
 
 export interface OutboxDispatcher {
@@ -39,15 +38,13 @@ export function createOutboxDispatcher(database: Database, runner: JobRunner, lo
   const taken = new Set<number>();
 
   const finished = (id: number) => async (error?: string) => {
-    await database.db.update(outbox).set({ sentAt: new Date(), ...(error ? { lastError: error.slice(0, 500) } : {}) }).where(eq(outbox.id, id));
+    await markOutboxSent(database.db, id, new Date(), error);
     taken.delete(id);
   };
 
   const drainOnce = async (): Promise<number> => {
     return database.db.transaction(async (tx) => {
-      const unsent = taken.size ? and(isNull(outbox.sentAt), notInArray(outbox.id, [...taken])) : isNull(outbox.sentAt);
-      const rows = await tx.select().from(outbox).where(unsent).orderBy(asc(outbox.id)).limit(100)
-        .for('update', { skipLocked: true });
+      const rows = await takeUnsentOutboxRows(tx, [...taken]);
       let sent = 0;
       for (const row of rows) {
         try {
@@ -59,17 +56,17 @@ export function createOutboxDispatcher(database: Database, runner: JobRunner, lo
             await runner.enqueue(row.name as JobName, row.payload as never, { jobId, delayMs, onFinished: finished(row.id) });
           } else {
             await runner.enqueue(row.name as JobName, row.payload as never, { jobId, delayMs: row.delayMs });
-            await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
+            await markOutboxSent(tx, row.id, new Date());
           }
           sent += 1;
         } catch (err) {
           taken.delete(row.id);
-          await tx.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: (err as Error).message.slice(0, 500) }).where(eq(outbox.id, row.id));
+          await markOutboxFailed(tx, row.id, (err as Error).message);
           log.warn({ outboxId: row.id, err: (err as Error).message }, 'outbox: queue unavailable, will retry');
           break;
         }
       }
-      await tx.delete(outbox).where(and(lt(outbox.sentAt, new Date(Date.now() - 24 * 3600 * 1000))));
+      await deleteSentOutboxRows(tx, new Date(Date.now() - 24 * 3600 * 1000));
       return sent;
     });
   };
