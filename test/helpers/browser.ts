@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-web.ts';
 import { baseUrl, startTestApp, type TestAppOptions, type TestContext } from './app.ts';
@@ -28,11 +28,16 @@ export function launchChromium(): Promise<Browser> {
   return shared ? chromium.connect(shared) : chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
-/** axe-core's serious and critical violations on the page as it is now (`id (nodes)`). */
+/**
+ * axe-core's serious and critical violations on the page as it is now (`id (nodes)`). axe is
+ * put into a document once (the app moves between screens without reloading), and asked for
+ * its violations only: every rule still runs on every node, but the passes it would throw
+ * away are not described node by node.
+ */
 export async function axeProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the app's strict CSP (no inline scripts) does not govern.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: { run?: unknown } }).axe?.run === 'function'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run({ resultTypes: ['violations'] })).violations);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
 }
 
@@ -69,9 +74,42 @@ export async function unreachable(control: Locator): Promise<string | null> {
   });
 }
 
-/** Opens the app at `base` and signs in with the fixed Finnish labels. */
-export async function signIn(context: BrowserContext, base: string, email: string, password: string): Promise<Page> {
-  const page = await context.newPage();
+const openRequests = new WeakMap<Page, Set<Request>>();
+
+/** Keeps count of the page's requests not yet answered, for `settled` (the sign-in helpers watch their pages). */
+export function watchRequests(page: Page): Page {
+  if (openRequests.has(page)) return page;
+  const open = new Set<Request>();
+  openRequests.set(page, open);
+  page.on('request', (r) => open.add(r));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  return page;
+}
+
+/**
+ * Once every request the page has made is answered (at once when none is open) and the page
+ * has drawn what they brought: the screen as it is, without networkidle's half second of
+ * silence after the last answer. For a page given to `watchRequests` before it loaded.
+ */
+export async function settled(page: Page, timeoutMs = 30_000) {
+  const open = openRequests.get(page);
+  if (!open) throw new Error('settled: the page was not watched from its start (watchRequests)');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    while (open.size > 0) {
+      if (Date.now() > until) throw new Error(`settled: still waiting for ${[...open].map((r) => r.url()).join(', ')}`);
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    // Two frames: what the last answer brought is drawn, and any request it started is seen.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    if (open.size === 0) return;
+  }
+}
+
+/** Opens the app at `base` (in a new page of `context`, or `page`) and signs in with the fixed Finnish labels. */
+export async function signIn(context: BrowserContext, base: string, email: string, password: string, page?: Page): Promise<Page> {
+  page = watchRequests(page ?? await context.newPage());
   await page.goto(`${base}/`);
   await page.getByLabel('Sähköposti').fill(email);
   await page.getByLabel('Salasana').fill(password);
@@ -86,6 +124,38 @@ export async function phoneAt(browser: Browser, base: string, now: Date, who: { 
   const page = await signIn(context, base, who.email, who.password);
   await page.getByRole('heading', { name: 'Mitä teet tänään?' }).waitFor();
   return { context, page };
+}
+
+/**
+ * A fresh phone (PHONE, in Finnish, real clock) of someone who signed in on it before: the app
+ * opens on the start screen with the session the sign-in form left on the first phone of
+ * `who` (its stored session and page cookie; nothing it cached, no outbox). The form itself is
+ * filled once per user and file, where signing in is not what a test is about.
+ */
+export function rememberedPhones(world: { browser: Browser; base: string }) {
+  const kept = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+  const options = { ...PHONE, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' };
+  return async (who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> => {
+    const state = kept.get(who.email);
+    const context = await world.browser.newContext(state ? { ...options, storageState: state } : options);
+    let page: Page;
+    if (state) {
+      page = watchRequests(await context.newPage());
+      await page.goto(`${world.base}/app/`);
+    } else {
+      page = watchRequests(await context.newPage());
+      // The sign-in form asks for the page cookie (printable pages) once the session is there.
+      const cookie = page.waitForResponse((r) => new URL(r.url()).pathname === '/auth/page-session');
+      await signIn(context, world.base, who.email, who.password, page);
+      await cookie;
+    }
+    await page.getByRole('heading', { name: 'Mitä teet tänään?' }).waitFor();
+    if (!state) {
+      const { cookies, origins } = await context.storageState();
+      kept.set(who.email, { cookies, origins: origins.map((o) => ({ ...o, localStorage: o.localStorage.filter((i) => i.name === 'kassi.session') })) });
+    }
+    return { context, page };
+  };
 }
 
 /** From anywhere in the app: back to the start screen, then into the screen behind `tile`. */

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localTimeOnDate } from '../../../src/domain/dates.ts';
 import { bearer } from '../../helpers/app.ts';
-import { LANDSCAPE, PHONE, appInBrowser, axeProblems, openTile, phoneAt } from '../../helpers/browser.ts';
+import { LANDSCAPE, PHONE, appInBrowser, axeProblems, openTile, phoneAt, settled, watchRequests } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 import { MONDAY, TUESDAY, stockBags, testClock } from '../../helpers/reservations.ts';
 import { planAndWait } from '../../helpers/route-plans.ts';
@@ -39,7 +39,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
 
   /** Screenshot, axe and (at 360 px) no sideways scrolling for the screen as it is now. */
   async function check(page: Page, role: string, screen: string, device: string) {
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     shot += 1;
     const name = `${String(shot).padStart(2, '0')}-${role}-${screen}-${device}`;
     await page.screenshot({ path: join(DIR, `${name}.png`), fullPage: true });
@@ -203,7 +203,7 @@ describe('a new user’s day replayed, every screen in both orientations', { tim
     ];
     for (const p of pages) {
       const context = await world.browser.newContext({ ...PHONE, isMobile: true, locale: 'fi-FI', timezoneId: 'Europe/Helsinki', extraHTTPHeaders: { ...p.auth, accept: 'text/html' } });
-      const page = await context.newPage();
+      const page = watchRequests(await context.newPage());
       const res = await page.goto(`${world.base}${p.path}`);
       expect({ page: p.name, status: res?.status() }).toEqual({ page: p.name, status: 200 });
       expect(await page.locator('html').getAttribute('lang')).toBe('fi');

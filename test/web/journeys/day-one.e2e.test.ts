@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { temperatureReadings } from '../../../src/db/schema/index.ts';
 import { addDays, localTimeOnDate } from '../../../src/domain/dates.ts';
 import { bearer } from '../../helpers/app.ts';
-import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, openTile, overflowing, phoneAt } from '../../helpers/browser.ts';
+import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, openTile, overflowing, phoneAt, settled } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 import { MONDAY, TUESDAY, stockBags, testClock } from '../../helpers/reservations.ts';
 
@@ -196,7 +196,7 @@ describe('a new user’s first day, role by role', { timeout: 120_000 }, () => {
       for (const tile of tiles) {
         await open(page, tile);
         await page.getByRole('heading', { level: 1 }).waitFor();
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         expect(await overflowing(page, LANDSCAPE.viewport.width), tile).toEqual([]);
         expect(await axeProblems(page), tile).toEqual([]);
         await page.screenshot({ path: join(SHOTS, `day-one-${tile.replace(/\W+/g, '-').toLowerCase()}-landscape.png`), fullPage: true });

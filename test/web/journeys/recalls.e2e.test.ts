@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../helpers/app.ts';
-import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, overflowing, signIn, widerThanPhone } from '../../helpers/browser.ts';
+import { LANDSCAPE, PHONE, SHOTS, appInBrowser, axeProblems, overflowing, settled, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 import { line, testClock } from '../../helpers/warehouse.ts';
 
@@ -201,7 +201,7 @@ describe('recalls: the coordinator starts one, the point acknowledges it', { tim
     await page.getByRole('link', { name: 'Takaisinvedot' }).waitFor();
     await page.reload();
     await page.getByRole('link', { name: 'Takaisinvedot' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     expect(await page.getByRole('article').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Tarvitsee huomiota' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Takaisinvedot' }).click();
