@@ -7,7 +7,7 @@
  *   type Site = ApiAnswer<'/sites/{id}'>;                 // the 200 of a GET
  *   type NewSite = ApiRequest<'/sites'>;                  // the JSON body of a POST
  */
-import type { paths } from './openapi.js';
+import type { components, paths } from './openapi.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
@@ -25,3 +25,6 @@ export type ApiItem<P extends keyof paths> = ApiAnswer<P> extends { items: (infe
 export type ApiRequest<P extends keyof paths, M extends Method = 'post'> = Operation<P, M> extends { requestBody?: infer B }
   ? Json<NonNullable<B>>
   : never;
+
+/** A refusal as the API sends it (problem+json, RFC 9457): `code` stable, `detail` in the asked language, `errors` per field. */
+export type ApiProblem = components['schemas']['Problem'];

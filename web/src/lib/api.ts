@@ -1,14 +1,12 @@
+import type { ApiProblem } from '../api/types.ts';
 import { lang } from '../i18n/index.ts';
 import { session } from './session.ts';
 
-/** A problem+json answer of the API: `detail` in the UI's language, `errors` on the fields. */
-export interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { path: string; message: string }[];
-  [extra: string]: unknown;
-}
+/**
+ * A problem+json answer of the API: `detail` in the UI's language, `errors` on the fields. Its
+ * `type` and `title` may be missing: the app makes one itself of an answer that is not JSON.
+ */
+export type Problem = Pick<ApiProblem, 'status' | 'code' | 'detail' | 'errors'> & Partial<Pick<ApiProblem, 'type' | 'title' | 'instance'>> & { [extra: string]: unknown };
 
 export interface Answer<T = unknown> { status: number; body: T }
 

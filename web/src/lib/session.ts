@@ -1,9 +1,13 @@
 import { signal } from '@preact/signals';
+import type { ApiAnswer } from '../api/types.ts';
 
+/** What `POST /auth/login` answers: the token, when it expires, and the user. */
+type SignedIn = ApiAnswer<'/auth/login', 'post'>;
 /** `donor` is no user: a session opened from a donor's link (features/donor), which reaches only the donor's own page. */
-export type Role = 'coordinator' | 'warehouse' | 'point_lead' | 'driver' | 'donor';
-export interface User { id: string; email: string; name: string; role: Role; pointId?: string | null }
-export interface Session { token: string; expiresAt: string; user: User }
+export type Role = SignedIn['user']['role'] | 'donor';
+/** The signed-in user, as sign-in gives them (a donor's link session: the donor's name and no email). */
+export type User = Pick<SignedIn['user'], 'id' | 'email' | 'name' | 'pointId'> & { role: Role };
+export type Session = Omit<SignedIn, 'user'> & { user: User };
 
 const KEY = 'kassi.session';
 const read = (): Session | null => {

@@ -1,20 +1,13 @@
 import type { ApiItem } from '../../api/types.ts';
 
-/** A shift as the API lists it. */
-type Shift = ApiItem<'/shifts'>;
+/** A shift as the API lists it; a coordinator's list has who signed up and each one's attendance with the records it corrected. */
+export type StaffShift = ApiItem<'/shifts'>;
 
 /** A person as `GET /users` gives them. */
 export type RosterUser = ApiItem<'/users'>;
 
 /** One attendance record: present (with minutes) or a no-show. */
-export type AttendanceRecord = NonNullable<Shift['attendance']>[number]['history'][number];
-
-/** A shift as a coordinator sees it: who signed up, and each one's current attendance with the records it corrected. */
-export type StaffShift = Shift & {
-  siteId: string;
-  signups?: { userId: string; name: string; signedUpAt: string }[];
-  attendance?: (AttendanceRecord & { userId: string; history: AttendanceRecord[] })[];
-};
+export type AttendanceRecord = NonNullable<StaffShift['attendance']>[number]['history'][number];
 
 export { fieldErrors } from '../../lib/problems.ts';
 

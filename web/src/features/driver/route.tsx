@@ -177,7 +177,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         forgetLocalOutcomes([stop.id]);
         onSaved({ ok: false, text: answer.problem.detail });
       } else {
-        const done = answer.body as { planChanged?: unknown; bagsReturnedToStock?: number; bagsDiscarded?: number };
+        const done = answer.body;
         const left = [done.bagsReturnedToStock ? dd.returnedToStock(done.bagsReturnedToStock) : '', done.bagsDiscarded ? dd.discarded(done.bagsDiscarded) : ''].filter(Boolean);
         onSaved({ ok: true, text: [done.planChanged ? dd.keptOnOldPlan : d.outbox.saved, ...left].join(' · ') });
       }
