@@ -33,7 +33,6 @@ const NOT_YET_REPOS = [
   'src/ops/backup.ts',
   'src/ops/move.ts',
   // second half
-  'src/modules/drivers/loading.service.ts',
   'src/modules/recalls/recalls.service.ts',
   'src/modules/recalls/recall-actions.service.ts',
   'src/modules/reports/funder.service.ts',

@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, pastKey, sortKey } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
-import { bagEvents, bags, reservations, routePlans, routeStops, routes, sites, stopCorrections, users, vehicles } from '../../db/schema/index.ts';
+import { alerts, bagEvents, bags, reservations, routePlans, routeStops, routes, sites, stopCorrections, users, vehicles } from '../../db/schema/index.ts';
 
 /** The plan drivers see for its day: published, and no newer published version of the same day. */
 const isCurrentPublished = sql`${routePlans.status} = 'published' and not exists (
@@ -138,3 +138,87 @@ export async function redeliverBags(ex: Executor, input: { bags: { id: string; s
     await ex.insert(bagEvents).values({ bagId: b.id, fromStatus: b.status, toStatus: 'delivered', reservationId: b.reservationId, reason: 'corrected', at: input.at, createdBy: input.actorId });
   }
 }
+
+/** The reason a loading discard is recorded with (a bag event from `reserved`): what `leftBehindBags` finds again. */
+export const EXPIRED_AT_LOADING = 'expired';
+
+/**
+ * The bags of these reservations that did not go on board: held, recalled, or discarded at
+ * loading past their date (a `reserved` → `discarded` event with reason {@link EXPIRED_AT_LOADING}).
+ */
+export function leftBehindBags(ex: Executor, reservationIds: string[]) {
+  const expiredAtLoading = exists(ex.select({ one: sql`1` }).from(bagEvents).where(and(
+    eq(bagEvents.bagId, bags.id), eq(bagEvents.fromStatus, 'reserved'), eq(bagEvents.toStatus, 'discarded'), eq(bagEvents.reason, EXPIRED_AT_LOADING),
+  )));
+  return ex.select({ id: bags.id, bagType: bags.bagType, temperatureClass: bags.temperatureClass, handOutBy: bags.handOutBy, status: bags.status, reservationId: bags.reservationId })
+    .from(bags)
+    .where(and(inArray(bags.reservationId, reservationIds), sql`(${bags.status} in ('held', 'recalled') or (${bags.status} = 'discarded' and ${expiredAtLoading}))`))
+    .orderBy(asc(bags.handOutBy), asc(bags.id));
+}
+
+/** A route locked for the rest of the transaction. */
+export async function lockRoute(ex: Executor, id: string) {
+  const [row] = await ex.select().from(routes).where(eq(routes.id, id)).for('update');
+  return row;
+}
+
+/** A route's row, without its plan. */
+export async function routeById(ex: Executor, id: string) {
+  const [row] = await ex.select().from(routes).where(eq(routes.id, id));
+  return row;
+}
+
+/** The bags of these reservations that would go on board or stay behind (reserved, held, recalled), locked in id order. */
+export const lockBagsToLoad = (ex: Executor, reservationIds: string[]) =>
+  ex.select({ id: bags.id, status: bags.status, handOutBy: bags.handOutBy, reservationId: bags.reservationId })
+    .from(bags).where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['reserved', 'held', 'recalled']))).orderBy(asc(bags.id)).for('update');
+
+/** Discards those of these bags still reserved. */
+export async function discardReservedBags(ex: Executor, bagIds: string[], at: Date) {
+  await ex.update(bags).set({ status: 'discarded', statusAt: at }).where(and(inArray(bags.id, bagIds), eq(bags.status, 'reserved')));
+}
+
+/** Records a route's loading: when and by whom. */
+export async function markRouteLoaded(ex: Executor, id: string, at: Date, by: string) {
+  await ex.update(routes).set({ loadedAt: at, loadedBy: by }).where(eq(routes.id, id));
+}
+
+/** How many bags of these reservations went on board (dispatched or since delivered). */
+export async function loadedBagCount(ex: Executor, reservationIds: string[]): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(bags)
+    .where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['dispatched', 'delivered'])));
+  return row.n;
+}
+
+/** How many bags of these reservations are still dispatched (neither delivered nor returned). */
+export async function dispatchedBagCount(ex: Executor, reservationIds: string[]): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(bags)
+    .where(and(inArray(bags.reservationId, reservationIds), eq(bags.status, 'dispatched')));
+  return row.n;
+}
+
+/** A vehicle by id. */
+export async function findVehicle(ex: Executor, id: string) {
+  const [row] = await ex.select().from(vehicles).where(eq(vehicles.id, id));
+  return row;
+}
+
+/** A site's name, by id. */
+export async function siteName(ex: Executor, id: string) {
+  const [row] = await ex.select({ name: sites.name }).from(sites).where(eq(sites.id, id));
+  return row;
+}
+
+/**
+ * Loaded routes of plans dated in [from, before) that have no `bags_unsettled` alert yet, with
+ * their plan's date and depot and the vehicle's name.
+ */
+export const loadedRoutesWithoutUnsettledAlert = (ex: Executor, from: string, before: string) =>
+  ex.select({ route: routes, date: routePlans.date, depotId: routePlans.depotId, vehicleName: vehicles.name })
+    .from(routes)
+    .innerJoin(routePlans, eq(routePlans.id, routes.planId))
+    .innerJoin(vehicles, eq(vehicles.id, routes.vehicleId))
+    .where(and(
+      isNotNull(routes.loadedAt), lt(routePlans.date, before), gte(routePlans.date, from),
+      sql`not exists (select 1 from ${alerts} a where a.kind = 'bags_unsettled' and a.route_id = ${routes.id})`,
+    ));

@@ -1,6 +1,4 @@
-import { and, asc, eq, exists, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { alerts, bagEvents, bags, routePlans, routes, sites, vehicles } from '../../db/schema/index.ts';
 import { addDays, type LocalDate, localDate } from '../../domain/dates.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { type LeftBehindReason, loadingDayVerdict, routeDayEnded, sortLoad } from '../../domain/loading.ts';
@@ -12,11 +10,12 @@ import type { Actor } from '../auth/actor.ts';
 import { notifyAlert } from '../notifications/triggers.service.ts';
 import { dispatchReservations } from '../reservations/dispatch.service.ts';
 import { lockReservations } from '../reservations/reservations.repo.ts';
+import { insertAlertIfNew, insertBagEvents } from '../storage/storage.repo.ts';
 import { storedDetail } from '../storage/temperature.service.ts';
-import { findRoute, stopsOfRoutes } from './drivers.repo.ts';
-
-/** The reason a loading discard is recorded with (a bag event from `reserved`): what `leftBehindOf` finds again. */
-const EXPIRED_AT_LOADING = 'expired';
+import {
+  discardReservedBags, dispatchedBagCount, EXPIRED_AT_LOADING, findRoute, findVehicle, leftBehindBags, loadedBagCount,
+  loadedRoutesWithoutUnsettledAlert, lockBagsToLoad, lockRoute, markRouteLoaded, routeById, siteName, stopsOfRoutes,
+} from './drivers.repo.ts';
 
 /** A bag of a route that stayed at the depot, and why. */
 export type LeftBehindBag = {
@@ -32,13 +31,7 @@ export type LeftBehindBag = {
 export async function leftBehindOf(ex: Executor, stops: { id: string; kind: string; reservationIds: string[] }[]): Promise<LeftBehindBag[]> {
   const stopOf = new Map(stops.filter((s) => s.kind === 'delivery').flatMap((s) => s.reservationIds.map((r) => [r, s.id] as const)));
   if (stopOf.size === 0) return [];
-  const expiredAtLoading = exists(ex.select({ one: sql`1` }).from(bagEvents).where(and(
-    eq(bagEvents.bagId, bags.id), eq(bagEvents.fromStatus, 'reserved'), eq(bagEvents.toStatus, 'discarded'), eq(bagEvents.reason, EXPIRED_AT_LOADING),
-  )));
-  const rows = await ex.select({ id: bags.id, bagType: bags.bagType, temperatureClass: bags.temperatureClass, handOutBy: bags.handOutBy, status: bags.status, reservationId: bags.reservationId })
-    .from(bags)
-    .where(and(inArray(bags.reservationId, [...stopOf.keys()]), sql`(${bags.status} in ('held', 'recalled') or (${bags.status} = 'discarded' and ${expiredAtLoading}))`))
-    .orderBy(asc(bags.handOutBy), asc(bags.id));
+  const rows = await leftBehindBags(ex, [...stopOf.keys()]);
   return rows.map((b) => ({
     bagId: b.id, code: lotCode(b.id), bagType: b.bagType, temperatureClass: b.temperatureClass, handOutBy: b.handOutBy,
     reason: b.status === 'discarded' ? 'expired' : b.status as 'held' | 'recalled', reservationId: b.reservationId!, stopId: stopOf.get(b.reservationId!)!,
@@ -67,7 +60,7 @@ export async function loadRoute(tx: Executor, actor: Actor, routeId: string, bod
   const row = await findRoute(tx, routeId);
   if (!row || (actor.role !== 'coordinator' && row.route.driverId !== actor.id)) throw notFound('route');
   if (row.plan.status !== 'published') throw conflict('plan_not_published', (m) => m.planNotPublished());
-  const [route] = await tx.select().from(routes).where(eq(routes.id, routeId)).for('update');
+  const route = await lockRoute(tx, routeId);
   const stops = (await stopsOfRoutes(tx, [routeId])).filter((s) => s.kind === 'delivery');
   const alreadyLoaded = route.loadedAt !== null;
   if (!alreadyLoaded) {
@@ -78,26 +71,24 @@ export async function loadRoute(tx: Executor, actor: Actor, routeId: string, bod
     const reservationIds = [...new Set(stops.flatMap((s) => s.reservationIds))];
     const locked = await lockReservations(tx, reservationIds);
     const held = locked.filter((r) => r.status === 'held').map((r) => r.id);
-    const onBoard = held.length === 0 ? [] : await tx.select({ id: bags.id, status: bags.status, handOutBy: bags.handOutBy, reservationId: bags.reservationId })
-      .from(bags).where(and(inArray(bags.reservationId, held), inArray(bags.status, ['reserved', 'held', 'recalled']))).orderBy(asc(bags.id)).for('update');
+    const onBoard = held.length === 0 ? [] : await lockBagsToLoad(tx, held);
     const sorted = sortLoad(onBoard, row.plan.date);
     if (sorted.discard.length > 0) {
-      await tx.update(bags).set({ status: 'discarded', statusAt: at }).where(and(inArray(bags.id, sorted.discard), eq(bags.status, 'reserved')));
-      await tx.insert(bagEvents).values(onBoard.filter((b) => sorted.discard.includes(b.id)).map((b) => ({
+      await discardReservedBags(tx, sorted.discard, at);
+      await insertBagEvents(tx, onBoard.filter((b) => sorted.discard.includes(b.id)).map((b) => ({
         bagId: b.id, fromStatus: 'reserved', toStatus: 'discarded', reservationId: b.reservationId, reason: EXPIRED_AT_LOADING, at, createdBy: actor.id,
       })));
     }
     await dispatchReservations(tx, held, at, actor.id);
-    await tx.update(routes).set({ loadedAt: at, loadedBy: actor.id }).where(eq(routes.id, routeId));
+    await markRouteLoaded(tx, routeId, at, actor.id);
   }
-  const [fresh] = await tx.select().from(routes).where(eq(routes.id, routeId));
+  const fresh = await routeById(tx, routeId);
   const leftBehind = await leftBehindOf(tx, stops);
   const reservationIds = [...new Set(stops.flatMap((s) => s.reservationIds))];
-  const [loaded] = reservationIds.length === 0 ? [{ n: 0 }] : await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(bags)
-    .where(and(inArray(bags.reservationId, reservationIds), inArray(bags.status, ['dispatched', 'delivered'])));
+  const loaded = reservationIds.length === 0 ? 0 : await loadedBagCount(tx, reservationIds);
   return {
     routeId, date: row.plan.date, loadedAt: fresh.loadedAt!.toISOString(), loadedBy: fresh.loadedBy ?? undefined, alreadyLoaded,
-    bagsLoaded: loaded.n, leftBehind: countByReason(leftBehind), bagsLeftBehind: leftBehind,
+    bagsLoaded: loaded, leftBehind: countByReason(leftBehind), bagsLeftBehind: leftBehind,
   };
 }
 
@@ -114,14 +105,14 @@ export async function recordRide(tx: Executor, input: {
   const cold = input.classes.filter((c) => c !== 'ambient');
   if (cold.length === 0) return null;
   const minutes = rideMinutes(input.route.loadedAt, input.completedAt);
-  const [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.id, input.route.vehicleId));
+  const vehicle = await findVehicle(tx, input.route.vehicleId);
   if (minutes !== null && rideTooLong({ minutes, classes: cold, refrigerated: vehicle?.refrigerated ?? false })) {
-    const [site] = await tx.select({ name: sites.name }).from(sites).where(eq(sites.id, input.stop.siteId));
+    const site = await siteName(tx, input.stop.siteId);
     const coldest: TemperatureClass = cold.includes('frozen') ? 'frozen' : 'chilled';
-    const [alert] = await tx.insert(alerts).values({
+    const alert = await insertAlertIfNew(tx, {
       kind: 'ride_too_long', depotId: input.depotId, routeId: input.route.id, stopId: input.stop.id, openedAt: input.now,
       ...storedDetail({ code: 'ride_too_long', siteName: site?.name ?? '', vehicleName: vehicle?.name ?? '', minutes, limitMin: rideLimitMinutes(cold)!, temperatureClass: coldest }),
-    }).onConflictDoNothing().returning();
+    });
     if (alert) await notifyAlert(tx, alert.id, input.now);
   }
   return minutes;
@@ -139,25 +130,17 @@ const UNSETTLED_LOOKBACK_DAYS = 14;
  */
 export async function raiseUnsettledBags(db: Executor, now: Date): Promise<number> {
   const today = localDate(now);
-  const candidates = await db.select({ route: routes, date: routePlans.date, depotId: routePlans.depotId, vehicleName: vehicles.name })
-    .from(routes)
-    .innerJoin(routePlans, eq(routePlans.id, routes.planId))
-    .innerJoin(vehicles, eq(vehicles.id, routes.vehicleId))
-    .where(and(
-      isNotNull(routes.loadedAt), lt(routePlans.date, today), gte(routePlans.date, addDays(today, -UNSETTLED_LOOKBACK_DAYS)),
-      sql`not exists (select 1 from ${alerts} a where a.kind = 'bags_unsettled' and a.route_id = ${routes.id})`,
-    ));
+  const candidates = await loadedRoutesWithoutUnsettledAlert(db, addDays(today, -UNSETTLED_LOOKBACK_DAYS), today);
   let raised = 0;
   for (const c of candidates.filter((x) => routeDayEnded(x.date, now))) {
     const reservationIds = [...new Set((await stopsOfRoutes(db, [c.route.id])).filter((s) => s.kind === 'delivery').flatMap((s) => s.reservationIds))];
     if (reservationIds.length === 0) continue;
-    const [open] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(bags)
-      .where(and(inArray(bags.reservationId, reservationIds), eq(bags.status, 'dispatched')));
-    if (open.n === 0) continue;
-    const [alert] = await db.insert(alerts).values({
+    const open = await dispatchedBagCount(db, reservationIds);
+    if (open === 0) continue;
+    const alert = await insertAlertIfNew(db, {
       kind: 'bags_unsettled', depotId: c.depotId, routeId: c.route.id, openedAt: now,
-      ...storedDetail({ code: 'bags_unsettled', vehicleName: c.vehicleName, date: c.date, bags: open.n }),
-    }).onConflictDoNothing().returning();
+      ...storedDetail({ code: 'bags_unsettled', vehicleName: c.vehicleName, date: c.date, bags: open }),
+    });
     if (alert) {
       raised += 1;
       await notifyAlert(db, alert.id, now);

@@ -310,3 +310,9 @@ export const holdAndMoveEventsOfLot = (db: Executor, lotId: string) =>
 export const eventsOfBag = (db: Executor, bagId: string) =>
   db.select({ toStatus: bagEvents.toStatus, reason: bagEvents.reason, at: bagEvents.at }).from(bagEvents)
     .where(eq(bagEvents.bagId, bagId)).orderBy(desc(bagEvents.at));
+
+/** Opens an alert unless one like it is already open (a unique index); returns it, or undefined when it was there. */
+export async function insertAlertIfNew(db: Executor, values: typeof alerts.$inferInsert): Promise<AlertRow | undefined> {
+  const [row] = await db.insert(alerts).values(values).onConflictDoNothing().returning();
+  return row;
+}
