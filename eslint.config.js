@@ -33,8 +33,6 @@ const NOT_YET_REPOS = [
   'src/ops/backup.ts',
   'src/ops/move.ts',
   // second half
-  'src/modules/recalls/recalls.service.ts',
-  'src/modules/recalls/recall-actions.service.ts',
   'src/modules/reports/funder.service.ts',
   'src/modules/donors/links.service.ts',
   'src/modules/donors/link-privacy.service.ts',

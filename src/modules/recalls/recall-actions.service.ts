@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import { and, asc, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import {
-  bagContents, bagEvents, bags, lots, packingRunLots, recallAcknowledgements, recallBags, recallLots, recallPoints, recalls, reservations, sites, users,
-} from '../../db/schema/index.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { recallBagAction, recallNoteViolation } from '../../domain/recalls.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
@@ -12,8 +8,14 @@ import { insertLedger, insertLotEvents } from '../lots/lots.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';
 import { shrinkReservations } from '../packing/bags.service.ts';
+import { insertBagEvents } from '../storage/storage.repo.ts';
 import { enqueueTallyRecount } from '../tallies/tallies-enqueue.ts';
 import type { acknowledgeRecallBody, startRecallBody } from './recalls.schemas.ts';
+import {
+  acknowledgedBy, acknowledgementsOfRecall, bagsOfRecall, emptyLots, findRecall, insertAcknowledgement, insertRecall, insertRecallBags, insertRecallLots,
+  insertRecallPoints, latestRecallIds, lockBagsOfLots, lockLotsInIdOrder, lotsOfRecall, markBagsRecalled, markLotsRecalled, pointsOfRecall,
+  recallIdsOfPoint, recallReachedPoint, siteNames,
+} from './recalls.repo.ts';
 import { matchLots } from './recalls.service.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 import type { Messages } from '../../i18n/messages.ts';
@@ -40,15 +42,15 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
   const matched = await matchLots(tx, { ...query, locale: 'en' });
   if (matched.length === 0) throw new AppError('recall_matches_nothing', 404, (m) => m.coldStore.recallMatchesNothing());
   const lotIds = matched.map((l) => l.id);
-  const [recall] = await tx.insert(recalls).values({ reason, criteria: query, at: now, createdBy: actor.id }).returning();
-  await tx.insert(recallLots).values(lotIds.map((lotId) => ({ recallId: recall.id, lotId })));
+  const recall = await insertRecall(tx, { reason, criteria: query, at: now, createdBy: actor.id });
+  await insertRecallLots(tx, recall.id, lotIds);
 
   // The lots: marked once (the first recall keeps them), their stock discarded with reason `recall`.
-  const locked = await tx.select().from(lots).where(inArray(lots.id, lotIds)).orderBy(asc(lots.id)).for('update');
-  await tx.update(lots).set({ recallId: recall.id }).where(and(inArray(lots.id, lotIds), isNull(lots.recallId)));
+  const locked = await lockLotsInIdOrder(tx, lotIds);
+  await markLotsRecalled(tx, lotIds, recall.id);
   const withStock = locked.filter((l) => l.stockG > 0);
   if (withStock.length > 0) {
-    await tx.update(lots).set({ stockG: 0 }).where(inArray(lots.id, withStock.map((l) => l.id)));
+    await emptyLots(tx, withStock.map((l) => l.id));
     await insertLedger(tx, withStock.map((l) => ({
       lotId: l.id, depotId: l.depotId, kind: 'discard' as const, grams: -l.stockG, reason: 'recall', at: now, createdBy: actor.id,
     })));
@@ -57,22 +59,17 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
   await insertLotEvents(tx, locked.map((l) => ({ lotId: l.id, kind: 'recall', data: { recallId: recall.id, reason, kg: gramsToKg(l.stockG) }, at: now, createdBy: actor.id })));
 
   // The bags: those whose contents hold a recalled lot (a bag packed before contents were recorded: by its run).
-  const contentsOf = (lotFilter?: SQL) => tx.select({ one: sql`1` }).from(bagContents).where(and(eq(bagContents.bagId, bags.id), lotFilter));
-  const runIds = tx.select({ id: packingRunLots.packingRunId }).from(packingRunLots).where(inArray(packingRunLots.lotId, lotIds));
-  const reached = await tx.select({ bag: bags, pointId: reservations.pointId, date: reservations.date }).from(bags)
-    .leftJoin(reservations, eq(reservations.id, bags.reservationId))
-    .where(or(exists(contentsOf(inArray(bagContents.lotId, lotIds))), and(inArray(bags.packingRunId, runIds), notExists(contentsOf()))))
-    .orderBy(asc(bags.id)).for('update', { of: bags });
+  const reached = await lockBagsOfLots(tx, lotIds);
   const acted = reached.filter((r) => recallBagAction(r.bag.status) !== 'none');
   if (acted.length > 0) {
-    await tx.insert(recallBags).values(acted.map((r) => ({
+    await insertRecallBags(tx, acted.map((r) => ({
       recallId: recall.id, bagId: r.bag.id, statusBefore: r.bag.status, reservationId: r.bag.reservationId, pointId: r.pointId,
     })));
   }
   const withdrawn = acted.filter((r) => recallBagAction(r.bag.status) === 'withdraw');
   if (withdrawn.length > 0) {
-    await tx.update(bags).set({ status: 'recalled', statusAt: now }).where(inArray(bags.id, withdrawn.map((r) => r.bag.id)));
-    await tx.insert(bagEvents).values(withdrawn.map((r) => ({
+    await markBagsRecalled(tx, withdrawn.map((r) => r.bag.id), now);
+    await insertBagEvents(tx, withdrawn.map((r) => ({
       bagId: r.bag.id, fromStatus: r.bag.status, toStatus: 'recalled', reservationId: r.bag.reservationId, reason: `recall ${recall.id}: ${reason}`, at: now, createdBy: actor.id,
     })));
   }
@@ -82,8 +79,7 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
   for (const r of withdrawn) if (r.bag.reservationId && r.bag.status !== 'in_stock') shrink.set(r.bag.reservationId, (shrink.get(r.bag.reservationId) ?? 0) + 1);
   await shrinkReservations(tx, shrink);
   const what = whatOf(matched);
-  const pointNames = new Map((await tx.select({ id: sites.id, name: sites.name }).from(sites)
-    .where(inArray(sites.id, [...new Set(acted.flatMap((r) => (r.pointId ? [r.pointId] : [])))].concat(['00000000-0000-0000-0000-000000000000'])))).map((s) => [s.id, s.name]));
+  const pointNames = await siteNames(tx, [...new Set(acted.flatMap((r) => (r.pointId ? [r.pointId] : [])))].concat(['00000000-0000-0000-0000-000000000000']));
   for (const [reservationId, n] of shrink) {
     const r = withdrawn.find((b) => b.bag.reservationId === reservationId)!;
     if (!r.pointId) continue;
@@ -100,7 +96,7 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
     const action = recallBagAction(r.bag.status);
     if (r.pointId && (action === 'tell_point' || action === 'bring_back')) toTell.set(r.pointId, (toTell.get(r.pointId) ?? 0) + 1);
   }
-  if (toTell.size > 0) await tx.insert(recallPoints).values([...toTell.keys()].map((pointId) => ({ recallId: recall.id, pointId })));
+  if (toTell.size > 0) await insertRecallPoints(tx, recall.id, [...toTell.keys()]);
   for (const [pointId, n] of toTell) {
     const leads = await usersWithRoles(tx, ['point_lead'], pointId);
     await notify(tx, leads.map((u) => u.id), {
@@ -118,21 +114,15 @@ export async function startRecall(tx: Executor, actor: Actor, body: StartBody, n
  * A point's lead sees only a recall that reached their point, and only their point in it.
  */
 export async function getRecall(db: Executor, actor: Actor, id: string) {
-  const [recall] = await db.select().from(recalls).where(eq(recalls.id, id));
+  const recall = await findRecall(db, id);
   if (!recall) throw notFound('recall');
-  const points = await db.select({ pointId: recallPoints.pointId, name: sites.name }).from(recallPoints)
-    .innerJoin(sites, eq(sites.id, recallPoints.pointId)).where(eq(recallPoints.recallId, id)).orderBy(asc(sites.name));
+  const points = await pointsOfRecall(db, id);
   const lead = actor.role === 'point_lead';
   if (lead && !points.some((p) => p.pointId === actor.pointId)) throw notFound('recall');
   const mine = (pointId: string | null) => !lead || pointId === actor.pointId;
-  const lotRows = await db.select({ lot: lots, kg: sql<number>`(select coalesce(-sum(e.grams), 0) from ledger_entries e
-      where e.lot_id = ${lots.id} and e.kind = 'discard' and e.reason = 'recall')`.mapWith(Number) })
-    .from(recallLots).innerJoin(lots, eq(lots.id, recallLots.lotId)).where(eq(recallLots.recallId, id)).orderBy(asc(lots.receivedAt), asc(lots.id));
-  const bagRows = (await db.select({ rb: recallBags, pointName: sites.name, date: reservations.date }).from(recallBags)
-    .leftJoin(sites, eq(sites.id, recallBags.pointId)).leftJoin(reservations, eq(reservations.id, recallBags.reservationId))
-    .where(eq(recallBags.recallId, id)).orderBy(asc(recallBags.bagId))).filter((b) => mine(b.rb.pointId));
-  const acks = await db.select({ ack: recallAcknowledgements, by: users.name }).from(recallAcknowledgements)
-    .leftJoin(users, eq(users.id, recallAcknowledgements.createdBy)).where(eq(recallAcknowledgements.recallId, id));
+  const lotRows = await lotsOfRecall(db, id);
+  const bagRows = (await bagsOfRecall(db, id)).filter((b) => mine(b.rb.pointId));
+  const acks = await acknowledgementsOfRecall(db, id);
   const bagDto = (b: (typeof bagRows)[number]) => ({
     bagId: b.rb.bagId, code: lotCode(b.rb.bagId), statusBefore: b.rb.statusBefore, reservationId: b.rb.reservationId ?? undefined,
     pointId: b.rb.pointId ?? undefined, pointName: b.pointName ?? undefined, deliveryDate: b.date ?? undefined,
@@ -168,9 +158,8 @@ export async function getRecall(db: Executor, actor: Actor, id: string) {
  */
 export async function listRecalls(db: Executor, actor: Actor) {
   const rows = actor.role === 'point_lead'
-    ? await db.select({ id: recalls.id }).from(recalls).innerJoin(recallPoints, eq(recallPoints.recallId, recalls.id))
-      .where(eq(recallPoints.pointId, actor.pointId ?? '00000000-0000-0000-0000-000000000000')).orderBy(sql`${recalls.at} desc`, asc(recalls.id)).limit(100)
-    : await db.select({ id: recalls.id }).from(recalls).orderBy(sql`${recalls.at} desc`, asc(recalls.id)).limit(100);
+    ? await recallIdsOfPoint(db, actor.pointId ?? '00000000-0000-0000-0000-000000000000')
+    : await latestRecallIds(db);
   const items = [];
   for (const r of rows) items.push(await getRecall(db, actor, r.id));
   return { items };
@@ -182,18 +171,16 @@ export async function listRecalls(db: Executor, actor: Actor) {
  * a note naming a household (identity code, phone, email: `recallNoteViolation`) is 422.
  */
 export async function acknowledgeRecall(tx: Executor, actor: Actor, id: string, body: z.infer<typeof acknowledgeRecallBody>, now: Date) {
-  const [recall] = await tx.select().from(recalls).where(eq(recalls.id, id)).for('update');
+  const recall = await findRecall(tx, id, { forUpdate: true });
   if (!recall) throw notFound('recall');
   if (actor.role !== 'point_lead' || !actor.pointId) throw forbidden();
-  const [reached] = await tx.select().from(recallPoints).where(and(eq(recallPoints.recallId, id), eq(recallPoints.pointId, actor.pointId)));
-  if (!reached) throw new AppError('recall_other_point', 403, (m) => m.coldStore.recallOtherPoint());
-  const [done] = await tx.select().from(recallAcknowledgements).where(and(eq(recallAcknowledgements.recallId, id), eq(recallAcknowledgements.pointId, actor.pointId)));
-  if (done) throw conflict('recall_already_acknowledged', (m) => m.coldStore.recallAcknowledged());
+  if (!(await recallReachedPoint(tx, id, actor.pointId))) throw new AppError('recall_other_point', 403, (m) => m.coldStore.recallOtherPoint());
+  if (await acknowledgedBy(tx, id, actor.pointId)) throw conflict('recall_already_acknowledged', (m) => m.coldStore.recallAcknowledged());
   const personal = recallNoteViolation(body.note);
   if (personal) {
     const message = (m: Messages) => m.coldStore.recallNotePersonal(m.coldStore.recallNote[personal]);
     throw unprocessable(personal, message, { rule: personal, errors: [{ path: 'body.note', message }] });
   }
-  await tx.insert(recallAcknowledgements).values({ recallId: id, pointId: actor.pointId, note: body.note, at: now, createdBy: actor.id });
+  await insertAcknowledgement(tx, { recallId: id, pointId: actor.pointId, note: body.note, at: now, createdBy: actor.id });
   return getRecall(tx, actor, id);
 }

@@ -1,12 +1,13 @@
-import { and, asc, eq, exists, gte, inArray, isNotNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bagContents, bags, lots, packingRunLots, packingRuns, reservations, sites } from '../../db/schema/index.ts';
 import { localDayRange } from '../../domain/dates.ts';
 import { lotCode } from '../../domain/labels.ts';
 import { productMatches } from '../../domain/recalls.ts';
 import { notFound } from '../../errors.ts';
 import { toCsv, type CsvCell, type CsvLocale } from '../../i18n/csv.ts';
+import { findLot } from '../lots/lots.repo.ts';
+import type { ReservationRow } from '../reservations/reservations.repo.ts';
 import type { Recall, RecallQuery } from './recalls.schemas.ts';
+import { bagsOfLotsWithReservation, contentsOfBagsFromLots, lotExists, lotsMatching, runsOfLots, siteKind, sitesByName } from './recalls.repo.ts';
 import { gramsToKg } from '../../domain/weight.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString();
@@ -17,18 +18,15 @@ const iso = (d: Date | null | undefined) => d?.toISOString();
  * received on the local days `from`..`to` when given (a donor's always are).
  */
 export async function matchLots(ex: Executor, q: RecallQuery) {
-  if (q.lotId) return ex.select().from(lots).where(eq(lots.id, q.lotId));
-  if (q.donorId) {
-    const [donor] = await ex.select({ kind: sites.kind }).from(sites).where(eq(sites.id, q.donorId));
-    if (donor?.kind !== 'donor') throw notFound('donor');
+  if (q.lotId) {
+    const lot = await findLot(ex, q.lotId);
+    return lot ? [lot] : [];
   }
-  const rows = await ex.select().from(lots).where(and(
-    q.donorId ? eq(lots.donorId, q.donorId) : undefined,
-    q.batch ? sql`lower(trim(${lots.batch})) = lower(${q.batch})` : undefined,
-    q.product ? isNotNull(lots.product) : undefined,
-    q.from ? gte(lots.receivedAt, localDayRange(q.from).start) : undefined,
-    q.to ? lt(lots.receivedAt, localDayRange(q.to).end) : undefined,
-  )).orderBy(asc(lots.receivedAt), asc(lots.id));
+  if (q.donorId && (await siteKind(ex, q.donorId)) !== 'donor') throw notFound('donor');
+  const rows = await lotsMatching(ex, {
+    donorId: q.donorId, batch: q.batch, withProduct: !!q.product,
+    receivedFrom: q.from ? localDayRange(q.from).start : undefined, receivedTo: q.to ? localDayRange(q.to).end : undefined,
+  });
   return q.product ? rows.filter((l) => productMatches(l.product, q.product!)) : rows;
 }
 
@@ -41,39 +39,21 @@ export async function matchLots(ex: Executor, q: RecallQuery) {
  * them) may hold any lot of its run, so it is recalled with its run. Read-only.
  */
 export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall> {
-  if (q.lotId && (await ex.select({ id: lots.id }).from(lots).where(eq(lots.id, q.lotId))).length === 0) throw notFound('lot');
+  if (q.lotId && !(await lotExists(ex, q.lotId))) throw notFound('lot');
   const lotRows = await matchLots(ex, q);
   const lotIds = lotRows.map((l) => l.id);
 
-  const runRows = lotIds.length === 0 ? [] : await ex
-    .select({
-      packingRunId: packingRunLots.packingRunId, lotId: packingRunLots.lotId, grams: packingRunLots.grams,
-      depotId: packingRuns.depotId, bagType: packingRuns.bagType, bagCount: packingRuns.bagCount, packedAt: packingRuns.packedAt,
-    })
-    .from(packingRunLots).innerJoin(packingRuns, eq(packingRuns.id, packingRunLots.packingRunId))
-    .where(inArray(packingRunLots.lotId, lotIds))
-    .orderBy(asc(packingRuns.packedAt), asc(packingRuns.id));
+  const runRows = lotIds.length === 0 ? [] : await runsOfLots(ex, lotIds);
   const runIds = [...new Set(runRows.map((r) => r.packingRunId))];
   const lotsOfRun = new Map<string, string[]>();
   for (const r of runRows) lotsOfRun.set(r.packingRunId, [...(lotsOfRun.get(r.packingRunId) ?? []), r.lotId]);
 
-  const contentsOf = (lotFilter?: SQL) => ex.select({ one: sql`1` }).from(bagContents).where(and(eq(bagContents.bagId, bags.id), lotFilter));
-  const bagRows = runIds.length === 0 ? [] : await ex
-    .select({ bag: bags, reservation: reservations })
-    .from(bags).leftJoin(reservations, eq(reservations.id, bags.reservationId))
-    .where(or(
-      exists(contentsOf(inArray(bagContents.lotId, lotIds))),
-      and(inArray(bags.packingRunId, runIds), notExists(contentsOf())),
-    ))
-    .orderBy(asc(bags.packedAt), asc(bags.id));
-  const contentRows = bagRows.length === 0 ? [] : await ex
-    .select({ bagId: bagContents.bagId, lotId: bagContents.lotId }).from(bagContents)
-    .where(and(inArray(bagContents.bagId, bagRows.map((b) => b.bag.id)), inArray(bagContents.lotId, lotIds)))
-    .orderBy(asc(bagContents.lotId));
+  const bagRows = runIds.length === 0 ? [] : await bagsOfLotsWithReservation(ex, lotIds, runIds);
+  const contentRows = bagRows.length === 0 ? [] : await contentsOfBagsFromLots(ex, bagRows.map((b) => b.bag.id), lotIds);
   const recalledLotsOfBag = new Map<string, string[]>();
   for (const c of contentRows) recalledLotsOfBag.set(c.bagId, [...(recalledLotsOfBag.get(c.bagId) ?? []), c.lotId]);
 
-  const reservationMap = new Map<string, { row: typeof reservations.$inferSelect; bagsFromLots: number }>();
+  const reservationMap = new Map<string, { row: ReservationRow; bagsFromLots: number }>();
   for (const { reservation } of bagRows) {
     if (!reservation) continue;
     const entry = reservationMap.get(reservation.id) ?? { row: reservation, bagsFromLots: 0 };
@@ -81,7 +61,7 @@ export async function traceRecall(ex: Executor, q: RecallQuery): Promise<Recall>
     reservationMap.set(reservation.id, entry);
   }
   const pointIds = [...new Set([...reservationMap.values()].map((r) => r.row.pointId))];
-  const pointRows = pointIds.length === 0 ? [] : await ex.select().from(sites).where(inArray(sites.id, pointIds)).orderBy(asc(sites.name));
+  const pointRows = pointIds.length === 0 ? [] : await sitesByName(ex, pointIds);
 
   const points = pointRows.map((p) => {
     const reached = bagRows.filter((b) => b.reservation?.pointId === p.id);
