@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { jobsInProcess, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { openDatabase, type Database, type PgliteArtifacts } from './db/client.ts';
 import { runMigrations, underStartupLock } from './db/migrate.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox.ts';
 import { createBullRunner, createInProcessRunner, type JobRunner } from './jobs/runner.ts';
@@ -23,13 +23,14 @@ export interface DepsOptions {
   /** The API process runs in-process jobs itself in embedded mode; the worker always does. */
   role: 'api' | 'worker';
   loadDataDir?: Blob;
+  pgliteArtifacts?: PgliteArtifacts;
   now?: () => Date;
   lockDurationMs?: number;
 }
 
 export async function createDeps(config: Config, log: Logger, opts: DepsOptions): Promise<Deps> {
   const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, loadDataDir: opts.loadDataDir,
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, loadDataDir: opts.loadDataDir, pgliteArtifacts: opts.pgliteArtifacts,
   });
   await runMigrations(database);
   await underStartupLock(database, (tx) => ensureBootstrapAdmin(tx, config, log));

@@ -38,7 +38,9 @@ export default async function setup(project: TestProject) {
   const lite = await openDatabase({ dataDir: 'memory://' });
   await runMigrations(lite);
   const dumpPath = join(tmpdir(), `kassi-pglite-${runId}.tar`);
-  const client = (lite.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
+  const client = (lite.db as unknown as { $client: { query(q: string): Promise<unknown>; dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
+  // Checkpointed, so an embedded test app that loads the dump has little WAL to replay.
+  await client.query('checkpoint');
   writeFileSync(dumpPath, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
   await lite.close();
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock, type LockRole } from './data-dir-lock.ts';
 import { ensurePrivateDataDir, narrowDataDir } from './data-dir-privacy.ts';
@@ -36,9 +37,14 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** A PGlite data directory dump to start from: tests (`memory://`), and a restore into an empty DATA_DIR. */
   loadDataDir?: Blob;
+  /** PGlite's WebAssembly modules compiled and its file bundle read once, for a process (tests) that opens many. */
+  pgliteArtifacts?: PgliteArtifacts;
   /** Who holds DATA_DIR's lock (embedded on a folder), shown to a process refused it. */
   lockRole?: LockRole;
 }
+
+/** What PGlite otherwise compiles and reads from its package on every open. */
+export type PgliteArtifacts = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'>;
 
 /** How often a server on an embedded folder narrows the modes PGlite set on its new files (see data-dir-privacy.ts). */
 const NARROW_EVERY_MS = 5 * 60_000;
@@ -80,7 +86,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let client: InstanceType<typeof PGlite>;
   let lock: DataDirLock | undefined;
   let narrowing: NodeJS.Timeout | undefined;
-  const load = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+  const load = { ...opts.pgliteArtifacts, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) };
   if (opts.dataDir.startsWith('memory://')) {
     client = await PGlite.create('memory://', load);
   } else {

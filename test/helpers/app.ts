@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
@@ -8,6 +10,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDeps, type Deps } from '../../src/deps.ts';
+import type { PgliteArtifacts } from '../../src/db/client.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import type { Role } from '../../src/plugins/access.ts';
 import { ADMIN_URL, REDIS_URL } from '../global-setup.ts';
@@ -55,6 +58,33 @@ export async function dropTestDatabase(name: string) {
   await admin.end();
 }
 
+/**
+ * Drops a test database after its app has closed, without the test waiting for it (a drop
+ * takes from half a second to seconds on a busy machine): one at a time per worker, and the
+ * run's teardown drops whatever a worker left.
+ */
+let dropping: Promise<void> = Promise.resolve();
+function dropInBackground(name: string) {
+  dropping = dropping.then(() => dropTestDatabase(name)).catch(() => {});
+}
+
+/** The migrated PGlite dump and PGlite's own compiled modules, read once per worker for its embedded apps. */
+let embedded: { dump: Blob; artifacts: PgliteArtifacts } | undefined;
+async function embeddedStart() {
+  if (!embedded) {
+    const dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    embedded = {
+      dump: new Blob([readFileSync(inject('pgliteDump'))]),
+      artifacts: {
+        pgliteWasmModule: await WebAssembly.compile(readFileSync(join(dir, 'pglite.wasm'))),
+        initdbWasmModule: await WebAssembly.compile(readFileSync(join(dir, 'initdb.wasm'))),
+        fsBundle: new Blob([readFileSync(join(dir, 'pglite.data'))]),
+      },
+    };
+  }
+  return { loadDataDir: embedded.dump, pgliteArtifacts: embedded.artifacts };
+}
+
 export const redisPrefix = () => `kassi_test_${inject('runId')}_${randomBytes(3).toString('hex')}`;
 
 /** Builds the real app on a real database (and Redis when asked) and listens on a free port. */
@@ -75,8 +105,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
     ...opts.env,
   });
   const log = createLogger(config, 'kassi-test', opts.logDestination);
-  const loadDataDir = mode === 'embedded' ? new Blob([readFileSync(inject('pgliteDump'))]) : undefined;
-  const deps = await createDeps(config, log, { role: opts.worker ? 'worker' : 'api', loadDataDir, now: opts.now });
+  const start = mode === 'embedded' ? await embeddedStart() : {};
+  const deps = await createDeps(config, log, { role: opts.worker ? 'worker' : 'api', ...start, now: opts.now });
   const built = await buildApp(deps);
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   let n = 0;
@@ -99,7 +129,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
     async close() {
       await built.app.close();
       await deps.close();
-      if (dbName) await dropTestDatabase(dbName);
+      if (dbName) dropInBackground(dbName);
     },
   };
 }
