@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/sequencer.ts';
 
 /** Browser tests: the app's end-to-end tests and the printable pages in Chromium. */
 const BROWSER = ['test/web/**/*.e2e.test.ts', 'test/**/*.browser.test.ts'];
@@ -21,6 +22,8 @@ export default defineConfig({
     isolate: false,
     // Cheap argon2 in tests only (src/modules/users/password.ts); production refuses it.
     env: { PASSWORD_HASHING: 'test' },
+    // Long lanes first, the short files last (test/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...FAULTS], globalSetup: ['test/global-setup.ts'] } },
