@@ -26,10 +26,10 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...FAULTS], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...FAULTS], globalSetup: ['test/global-setup.ts', 'test/entries-setup.ts'] } },
       // expect.poll's one second is short for a page on a loaded machine: it waits as long as a step may.
       { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['test/global-setup.ts', 'test/browser-setup.ts'], expect: { poll: { timeout: 10_000 } } } },
-      { extends: true, test: { name: 'faults', include: FAULTS, globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'faults', include: FAULTS, globalSetup: ['test/global-setup.ts', 'test/entries-setup.ts'] } },
     ],
   },
 });

@@ -1,9 +1,10 @@
-// `npm run chaos -- --minutes 5 [--clients 20] [--seed 1]`: two API processes and two worker
+// `npm run chaos -- --minutes 5 [--clients 20] [--seed 1] [--outage-seconds 3]`: two API processes and two worker
 // processes on one PostgreSQL and one Redis (both started by this script: its own cluster and
 // Redis on free ports, reached through fault proxies), 20 clients doing intake, packing,
 // reservations, cancellations and route plans, while a nemesis kills workers, restarts Redis and
-// PostgreSQL and blackholes the proxies. At the end: mass balance, no oversold bag, no lost
-// acknowledged write; prints the counts and exits 1 if a check fails. 127.0.0.1 only.
+// PostgreSQL and blackholes the proxies (each kind of fault at least once, however short the run;
+// Redis down and the proxies black for `--outage-seconds`). At the end: mass balance, no oversold
+// bag, no lost acknowledged write; prints the counts and exits 1 if a check fails. 127.0.0.1 only.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { addDays, localDate } from '../src/domain/dates.ts';
@@ -14,9 +15,11 @@ import { startPostgres, startRedis, type TestPostgres, type TestRedis } from '..
 
 const { values } = parseArgs({ options: {
   minutes: { type: 'string', default: '5' }, clients: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' },
+  'outage-seconds': { type: 'string', default: '3' },
 } });
 const durationMs = Number(values.minutes) * 60_000;
 const CLIENTS = Number(values.clients);
+const OUTAGE_MS = Number(values['outage-seconds']) * 1000;
 const ADMIN = { email: 'chaos@kassi.example', password: 'chaos-password-1' };
 const PREFIX = 'kassi_chaos';
 
@@ -196,12 +199,12 @@ const NEMESES: [string, () => Promise<void>][] = [
   }],
   ['restart redis', async () => {
     await redis!.kill('SIGKILL');
-    await sleep(3_000);
+    await sleep(OUTAGE_MS);
     await redis!.start();
   }],
   ['blackhole postgres proxy', async () => {
     pgProxy!.blackhole();
-    await sleep(3_000);
+    await sleep(OUTAGE_MS);
     pgProxy!.heal();
   }],
   ['restart postgres', async () => {
@@ -209,16 +212,16 @@ const NEMESES: [string, () => Promise<void>][] = [
   }],
   ['blackhole redis proxy', async () => {
     redisProxy!.blackhole();
-    await sleep(3_000);
+    await sleep(OUTAGE_MS);
     redisProxy!.heal();
   }],
 ];
 
 async function nemesis(until: number) {
-  const gapMs = Math.min(15_000, Math.max(3_000, durationMs / (NEMESES.length * 2)));
+  const gapMs = Math.min(15_000, Math.max(1_500, durationMs / (NEMESES.length * 2)));
   let round = 0;
   await sleep(gapMs / 2);
-  while (Date.now() + 5_000 < until) {
+  while (round < NEMESES.length || Date.now() + 5_000 < until) {
     // Every kind once first (in order), then at random.
     const [name, act] = round < NEMESES.length ? NEMESES[round] : pick(NEMESES);
     round += 1;
@@ -235,6 +238,12 @@ async function nemesis(until: number) {
 }
 
 // --- checks -----------------------------------------------------------------------------------
+/** How many days of the depot ($1) have a tally that differs from the ledger. */
+const TALLY_DRIFT = `
+  with ledger as (select (at at time zone 'Europe/Helsinki')::date as day, sum(grams) filter (where kind = 'intake') as g from ledger_entries where depot_id = $1 group by 1)
+  select count(*) as n from ledger l left join tallies t on t.day = l.day and t.depot_id = $1 and t.dimension = 'depot' and t.key = $1::text
+  where coalesce(t.g_in, 0) <> l.g`;
+
 async function check(w: World): Promise<string[]> {
   const db = new pg.Client({ connectionString: cluster!.url('kassi') });
   await db.connect();
@@ -288,11 +297,9 @@ async function check(w: World): Promise<string[]> {
     expectEq('plans with a vehicle routed twice (a plan applied twice)', Number(dup.n), 0);
     const [outbox] = await q<{ n: string }>(`select count(*) as n from outbox where sent_at is null`);
     expectEq('jobs still waiting in the outbox', Number(outbox.n), 0);
-    const [tally] = await q<{ n: string }>(`
-      with ledger as (select (at at time zone 'Europe/Helsinki')::date as day, sum(grams) filter (where kind = 'intake') as g from ledger_entries where depot_id = $1 group by 1)
-      select count(*) as n from ledger l left join tallies t on t.day = l.day and t.depot_id = $1 and t.dimension = 'depot' and t.key = $1::text
-      where coalesce(t.g_in, 0) <> l.g`, [w.depotId]);
+    const [tally] = await q<{ n: string }>(TALLY_DRIFT, [w.depotId]);
     expectEq('days whose tally differs from the ledger', Number(tally.n), 0);
+    expectEq('kinds of fault never injected', NEMESES.map(([name]) => name).filter((name) => !faults[name]), []);
     const internal = Object.entries(counts).filter(([, c]) => c['500']).map(([op, c]) => `${op} ${c['500']}`);
     expectEq('answers 500 (a fault must answer 503 or nothing, never 500)', internal, []);
     log(`totals: intake ${(n.intake / 1000).toFixed(3)} kg, packed ${(n.packed / 1000).toFixed(3)} kg into ${(await q<{ n: string }>('select count(*) as n from bags')).at(0)!.n} bags, stock ${(n.stock / 1000).toFixed(3)} kg`);
@@ -328,22 +335,22 @@ try {
   };
   apiEnv = { ...common, HOST: '127.0.0.1', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_PER_IP: '100000' };
   workerEnv = { ...common, LOG_LEVEL: 'info', WORKER_LOCK_DURATION_MS: '3000' };
+  // Both APIs and both workers start at once on the empty database (as `docker compose up` does).
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    const proc = spawnEntry('src/server.ts', { ...apiEnv, PORT: String(port) });
-    apis.push({ port, proc });
-    await waitReady(port, proc);
+    apis.push({ port, proc: spawnEntry('src/server.ts', { ...apiEnv, PORT: String(port) }) });
   }
-  await startWorker(0);
-  await startWorker(1);
+  await Promise.all([...apis.map((a) => waitReady(a.port, a.proc)), startWorker(0), startWorker(1)]);
   const world = await setUp();
   log(`system up: APIs on ${apis.map((a) => a.port).join(', ')}, PostgreSQL ${cluster.port} (proxy ${pgProxy.port}), Redis ${redis.port} (proxy ${redisProxy.port})`);
 
   const until = Date.now() + durationMs;
   const clientRuns = Array.from({ length: CLIENTS }, (_, n) => client(world, n));
-  const nemesisRun = nemesis(until);
-  while (Date.now() < until) {
-    await sleep(1_000);
+  let nemesisDone = false;
+  const nemesisRun = nemesis(until).finally(() => (nemesisDone = true));
+  // The clients go on until the time is up and every kind of fault has been injected.
+  while (Date.now() < until || !nemesisDone) {
+    await sleep(500);
     for (const a of apis) if (a.proc.child.exitCode !== null) throw new Error(`API ${a.port} died: ${a.proc.output().slice(-3000)}`);
   }
   stopClients = true;
@@ -357,14 +364,16 @@ try {
   const drainUntil = Date.now() + 90_000;
   const probe = new pg.Client({ connectionString: cluster.url('kassi') });
   await probe.connect();
+  // Drained: nothing left in the outbox, no plan waiting or running, and the last coalesced tally
+  // recount (2-4 s after its bucket) done.
   for (;;) {
     const { rows } = await probe.query<{ outbox: string; planning: string }>(`select (select count(*) from outbox where sent_at is null) as outbox,
       (select count(*) from route_plans where status in ('queued', 'running')) as planning`);
-    if ((Number(rows[0].outbox) === 0 && Number(rows[0].planning) === 0) || Date.now() > drainUntil) break;
+    const [drift] = (await probe.query<{ n: string }>(TALLY_DRIFT, [world.depotId])).rows;
+    if ((Number(rows[0].outbox) === 0 && Number(rows[0].planning) === 0 && Number(drift.n) === 0) || Date.now() > drainUntil) break;
     await sleep(500);
   }
   await probe.end();
-  await sleep(5_000); // the last coalesced tally recount runs 2-4 s after its bucket
   for (const a of apis) if (a.proc.child.exitCode !== null) throw new Error(`API ${a.port} died`);
 
   failures = await check(world);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENTRIES, ENTRIES_DIR_ENV } from './entries.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,9 +30,18 @@ export interface Spawned {
  */
 export const testHashing = (): Record<string, string> => (process.env.PASSWORD_HASHING ? { PASSWORD_HASHING: process.env.PASSWORD_HASHING } : {});
 
-/** Starts one of the project's entry points (`src/server.ts`, `src/worker.ts`) as its own process. */
+/**
+ * How node starts one of the project's entry points: its file built once for the test run (see
+ * test/entries-setup.ts), or the source through tsx as `npm start` does.
+ */
+export function entryArgs(entry: string): string[] {
+  const built = process.env[ENTRIES_DIR_ENV];
+  return built && ENTRIES[entry] ? [join(built, `${ENTRIES[entry]}.mjs`)] : ['--import', 'tsx', entry];
+}
+
+/** Starts one of the project's entry points (`src/server.ts`, `src/worker.ts`, a script) as its own process. */
 export function spawnEntry(entry: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...testHashing(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entryArgs(entry), { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...testHashing(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -10,7 +10,7 @@ import { localDate } from '../../src/domain/dates.ts';
 import { compareDatabases } from '../../src/ops/move.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { createTestDatabase, dropTestDatabase } from '../helpers/app.ts';
-import { freePort, spawnEntry, waitForHttp, type Spawned } from '../helpers/process.ts';
+import { entryArgs, freePort, spawnEntry, waitForHttp, type Spawned } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' };
@@ -32,7 +32,7 @@ const tempDir = (prefix: string) => {
 
 /** One of the npm scripts (`scripts/<name>.ts`) as its own process, with arguments; its exit code and output. */
 function script(name: string, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PASSWORD_HASHING: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs(`scripts/${name}.ts`), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PASSWORD_HASHING: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
