@@ -99,6 +99,21 @@ export const fiNumber = (v: number, decimals = 1): string => v.toLocaleString(FI
 export const fiDecimal = (v: number): string => String(v).replace('.', ',');
 
 /**
+ * A figure with its sign always written (a true minus sign), as temperature limits are.
+ *
+ * @example signed(6) // '+6'; signed(-18) // '−18'; signed(0) // '0'
+ */
+export const signed = (n: number): string => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}`;
+
+/**
+ * A temperature limit in a sentence or on a label, so a food-safety constant reads as the
+ * rule states it.
+ *
+ * @example celsius(6) // '+6 °C'; celsius(-18) // '−18 °C'
+ */
+export const celsius = (n: number): string => `${signed(n)} °C`;
+
+/**
  * The word form that goes with a count in a language (`Intl.PluralRules`): Finnish takes the
  * singular after 1 and the partitive after any other number (`1 kassi`, `0 kassia`, `2 kassia`).
  * The catalogues give both forms; this picks one.

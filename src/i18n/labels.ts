@@ -4,6 +4,7 @@
  */
 import type { Allergen, Category, DateKind, TemperatureClass } from '../domain/categories.ts';
 import { catalogues } from './messages.ts';
+import { celsius } from './format.ts';
 
 export interface LabelWords {
   title: string;
@@ -40,8 +41,6 @@ export interface LabelWords {
   allergen: Record<Allergen, string>;
 }
 
-const c = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} °C`;
-
 export const fi: LabelWords = {
   title: 'Ruoka-apukassi',
   print: 'Tulosta',
@@ -53,7 +52,7 @@ export const fi: LabelWords = {
   useBy: 'Viimeinen käyttöpäivä',
   handOutBy: (date) => `Jaettava viimeistään ${date}`,
   frozenOn: (date) => `Pakastettu ${date} – ei saa pakastaa uudelleen`,
-  storage: (cls, maxC) => (cls === 'frozen' ? `Säilytä pakastettuna ${c(maxC!)} tai kylmempänä` : cls === 'chilled' ? `Säilytä kylmässä, enintään ${c(maxC!)}` : 'Säilytä huoneenlämmössä'),
+  storage: (cls, maxC) => (cls === 'frozen' ? `Säilytä pakastettuna ${celsius(maxC!)} tai kylmempänä` : cls === 'chilled' ? `Säilytä kylmässä, enintään ${celsius(maxC!)}` : 'Säilytä huoneenlämmössä'),
   pickingList: 'Keräilylista',
   fromShelves: 'Hae hyllyistä',
   intoBags: 'Kasseihin',
@@ -85,7 +84,7 @@ export const en: LabelWords = {
   useBy: 'Use by',
   handOutBy: (date) => `Hand out by ${date}`,
   frozenOn: (date) => `Frozen on ${date} – do not refreeze`,
-  storage: (cls, maxC) => (cls === 'frozen' ? `Keep frozen at ${c(maxC!)} or colder` : cls === 'chilled' ? `Keep chilled at ${c(maxC!)} at most` : 'Keep at room temperature'),
+  storage: (cls, maxC) => (cls === 'frozen' ? `Keep frozen at ${celsius(maxC!)} or colder` : cls === 'chilled' ? `Keep chilled at ${celsius(maxC!)} at most` : 'Keep at room temperature'),
   pickingList: 'Picking list',
   fromShelves: 'Take from the shelves',
   intoBags: 'Into the bags',

@@ -8,15 +8,18 @@
  * No I/O and no framework: the domain builds its violations' texts from here too.
  */
 import type { BagType, Category, DateKind, DiscardReason, RefusalReason, TemperatureClass } from '../domain/categories.ts';
-import type { AlertDetail } from '../domain/cold-chain.ts';
+import { FROZEN_WARM_SPAN_MS, type AlertDetail } from '../domain/cold-chain.ts';
 import type { AlertAction } from '../domain/excursions.ts';
 import { CHILLED_RIDE_MAX_MIN } from '../domain/cold-ride.ts';
 import type { Weekday } from '../domain/dates.ts';
-import type { SafetyRule } from '../domain/food-safety.ts';
+import { FISH_MAX_C, FROZEN_TARGET_C, MINCED_MEAT_MAX_C, type SafetyRule } from '../domain/food-safety.ts';
 import type { ReservationStatus } from '../domain/reservations.ts';
 import type { RecallNoteRule } from '../domain/recalls.ts';
 import type { ShiftKind } from '../domain/shifts.ts';
-import { count, fiClock, fiDate, fiDecimal as fiNum, fiNumber, plural } from './format.ts';
+import { celsius, count, fiClock, fiDate, fiDecimal as fiNum, fiNumber, plural } from './format.ts';
+
+/** Hours a frozen unit may stay warmer than its target before it is an excursion (`FROZEN_WARM_SPAN_MS`). */
+const FROZEN_WARM_HOURS = FROZEN_WARM_SPAN_MS / 3_600_000;
 import type { InsertionRefusal, UnassignedReason } from '../domain/routing/index.ts';
 import { refusalText } from './donors.ts';
 
@@ -243,8 +246,8 @@ const en = {
   alertDetail: (d: AlertDetail): string => {
     switch (d.code) {
       case 'excursion_unit_limit': return `${d.unitName} measured ${d.celsius} °C; the limit for ${d.temperatureClass} is ${d.limitC} °C.`;
-      case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than −18 °C for more than 24 hours.`;
-      case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish +3 °C, minced meat +4 °C).`;
+      case 'excursion_frozen_warm': return `${d.unitName} measured ${d.celsius} °C; warmer than ${celsius(FROZEN_TARGET_C)} for more than ${FROZEN_WARM_HOURS} hours.`;
+      case 'excursion_lot_limit': return `${d.unitName} measured ${d.celsius} °C; above the limit of some of its lots (fish ${celsius(FISH_MAX_C)}, minced meat ${celsius(MINCED_MEAT_MAX_C)}).`;
       case 'reading_missed': return `${d.unitName}: ${d.readings} of ${d.readingsPerDay} own-check readings recorded on ${d.day}; ${d.missed} missed.`;
       case 'bags_unsettled': return `${d.vehicleName}: ${enBags(d.bags)} of the route of ${d.date} were neither delivered nor returned by the end of the day; return or discard them.`;
       case 'ride_too_long': return `${d.siteName}: ${d.temperatureClass} bags rode ${d.minutes} min in ${d.vehicleName} without refrigeration; the limit is ${d.limitMin} min.`;
@@ -745,8 +748,8 @@ export const fi: Messages = {
   alertDetail: (d) => {
     switch (d.code) {
       case 'excursion_unit_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; ${cls(d.temperatureClass)}tilan raja on ${fiNum(d.limitC)} °C.`;
-      case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin −18 °C yli 24 tuntia.`;
-      case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala +3 °C, jauheliha +4 °C).`;
+      case 'excursion_frozen_warm': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpimämpi kuin ${celsius(FROZEN_TARGET_C)} yli ${FROZEN_WARM_HOURS} tuntia.`;
+      case 'excursion_lot_limit': return `${d.unitName}: mitattu ${fiNum(d.celsius)} °C; lämpötila ylittää osan erien oman rajan (kala ${celsius(FISH_MAX_C)}, jauheliha ${celsius(MINCED_MEAT_MAX_C)}).`;
       case 'reading_missed': return `${d.unitName}: omavalvonnan lämpötilakirjauksia ${d.readings}/${d.readingsPerDay} päivänä ${fiDate(d.day)}; ${d.missed} puuttuu.`;
       case 'bags_unsettled': return `${d.vehicleName}: reitin ${fiDate(d.date)} ${fiBags(d.bags)} jäi päivän päättyessä toimittamatta ja palauttamatta; palauta tai hävitä ne.`;
       case 'ride_too_long': return `${d.siteName}: kassit (${cls(d.temperatureClass)}) olivat kyydissä ${d.minutes} min ilman kylmäkuljetusta (${d.vehicleName}); raja on ${d.limitMin} min.`;

@@ -5,6 +5,8 @@ import type { Deps } from '../../deps.ts';
 import { wantsCsv } from '../../http/accept.ts';
 import { CSV_TYPE } from '../../i18n/csv.ts';
 import { catalogues } from '../../i18n/messages.ts';
+import { celsius, signed } from '../../i18n/format.ts';
+import { CHILLED_MAX_C, FROZEN_MAX_C, FROZEN_TARGET_C } from '../../domain/food-safety.ts';
 import { contentDisposition, dayRange, downloadName } from '../../http/download.ts';
 import { commonErrors, depotListQuery, depotQuery, idParams, listOf } from '../../http/schemas.ts';
 import { actorOf } from '../../plugins/access.ts';
@@ -41,7 +43,7 @@ export const storageHttp = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: { roles: ['warehouse', 'coordinator'] } },
     schema: {
       tags, summary: 'Record an own-check temperature reading',
-      description: 'An excursion (chilled above +6 °C, frozen above −15 °C) opens an alert and holds every lot in the unit; −18..−15 °C in a frozen unit is a warning.',
+      description: `An excursion (chilled above ${celsius(CHILLED_MAX_C)}, frozen above ${celsius(FROZEN_MAX_C)}) opens an alert and holds every lot in the unit; ${signed(FROZEN_TARGET_C)}..${celsius(FROZEN_MAX_C)} in a frozen unit is a warning.`,
       params: idParams, body: temperatureReadingBody, response: { 201: temperatureReadingSchema, ...commonErrors },
     },
   }, (req, reply) => runWrite(deps.database, req, reply, async (tx) => ({

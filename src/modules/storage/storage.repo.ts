@@ -4,6 +4,7 @@ import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import type { PageWindow } from '../../db/cursor.ts';
 import { alerts, bagContents, bagEvents, bags, lotEvents, lots, storageUnits, temperatureReadings, users } from '../../db/schema/index.ts';
 import { LATE_ENTRY_MS } from '../../domain/excursions.ts';
+import { FROZEN_TARGET_C } from '../../domain/food-safety.ts';
 
 /** Units by name. */
 export const UNIT_ORDER = sortKey<{ unit: typeof storageUnits.$inferSelect }>(
@@ -80,14 +81,14 @@ export async function openExcursion(db: Executor, unitId: string) {
 }
 
 /**
- * A frozen unit's readings back to (and including) its last one at −18 °C or colder before
+ * A frozen unit's readings back to (and including) its last one at `FROZEN_TARGET_C` (−18 °C) or colder before
  * `at`: enough to find where the current warm run began.
  */
 export function readingsSinceLastCold(db: Executor, unitId: string, at: Date) {
   return db.select({ at: temperatureReadings.at, celsius: temperatureReadings.celsius }).from(temperatureReadings).where(and(
     eq(temperatureReadings.storageUnitId, unitId), lte(temperatureReadings.at, at),
     sql`${temperatureReadings.at} >= coalesce((select max(r.at) from ${temperatureReadings} r
-      where r.storage_unit_id = ${unitId} and r.at <= ${at} and r.celsius <= -18), '-infinity'::timestamptz)`,
+      where r.storage_unit_id = ${unitId} and r.at <= ${at} and r.celsius <= ${FROZEN_TARGET_C}), '-infinity'::timestamptz)`,
   )).orderBy(desc(temperatureReadings.at)).limit(2000);
 }
 
