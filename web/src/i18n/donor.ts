@@ -5,13 +5,14 @@
  * changes one file; fi.ts and en.ts take them in as `donor`.
  */
 import { count } from '../lib/format.ts';
+import { DONOR_PICKUP_DAYS } from '../../../src/domain/donors.ts';
 
 export const donorFi = {
   page: {
     invalidLink: 'Linkki ei ole voimassa. Pyydä koordinaattorilta uusi linkki.',
     opening: 'Avataan…',
     linkOf: (name: string) => `Linkki: ${name}`,
-    upcoming: 'Tulevat noudot (14 päivää)', noUpcoming: 'Ei noutoja seuraavien 14 päivän aikana.',
+    upcoming: `Tulevat noudot (${DONOR_PICKUP_DAYS} päivää)`, noUpcoming: `Ei noutoja seuraavien ${DONOR_PICKUP_DAYS} päivän aikana.`,
     skip: 'Ei noudettavaa tällä kertaa', undo: 'Noudetaan sittenkin',
     skipped: 'Ei noudettavaa: nouto jää tällä kertaa väliin',
     skipUntil: (at: string) => `Voit ilmoittaa ${at} asti.`,
@@ -76,7 +77,7 @@ export const donorEn: typeof donorFi = {
     invalidLink: 'This link is not valid. Ask the coordinator for a new link.',
     opening: 'Opening…',
     linkOf: (name: string) => `Link: ${name}`,
-    upcoming: 'Upcoming pickups (14 days)', noUpcoming: 'No pickups in the next 14 days.',
+    upcoming: `Upcoming pickups (${DONOR_PICKUP_DAYS} days)`, noUpcoming: `No pickups in the next ${DONOR_PICKUP_DAYS} days.`,
     skip: 'Nothing to pick up this time', undo: 'Pick up after all',
     skipped: 'Nothing to pick up: this pickup is skipped',
     skipUntil: (at: string) => `You can tell us until ${at}.`,

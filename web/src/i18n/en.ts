@@ -1,5 +1,6 @@
 import type { Dict } from './fi.ts';
-import { count } from '../lib/format.ts';
+import { count, formatCelsius } from '../lib/format.ts';
+import { FROZEN_TARGET_C } from '../../../src/domain/food-safety.ts';
 import { donorEn } from './donor.ts';
 
 export const en: Dict = {
@@ -82,7 +83,7 @@ export const en: Dict = {
     whatToDo: 'Move the food to a unit in range, or fix the unit. Record a new reading once it is back in range, and close the excursion under Alerts with its corrective action.',
     held: (lots, bags) => (lots + bags === 0 ? 'Nothing was held.'
       : `Held: ${[lots ? `${lots} ${lots === 1 ? 'lot' : 'lots'}` : '', bags ? `${bags} ${bags === 1 ? 'bag' : 'bags'}` : ''].filter(Boolean).join(' and ')}.`),
-    frozenWarning: (unit, celsius) => `${unit} ${celsius} °C: the freezer is warmer than −18 °C. Check the door and measure again.`,
+    frozenWarning: (unit, celsius) => `${unit} ${celsius} °C: the freezer is warmer than ${formatCelsius(FROZEN_TARGET_C)}. Check the door and measure again.`,
     goToAlerts: 'Open alerts',
     resolve: 'Close the excursion', action: 'Corrective action', note: 'Details', resolved: 'Excursion closed',
     actions: { moved: 'Food moved to another unit', discarded: 'Food discarded', repaired: 'Unit repaired', checked_ok: 'Checked, all fine', other: 'Other (say in details)' },

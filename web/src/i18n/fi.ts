@@ -1,5 +1,6 @@
 /** Every text the app shows, in Finnish (the default). `en.ts` must have every key: the type checker says so. */
-import { count } from '../lib/format.ts';
+import { count, formatCelsius } from '../lib/format.ts';
+import { FROZEN_TARGET_C } from '../../../src/domain/food-safety.ts';
 import { donorFi } from './donor.ts';
 
 export const fi = {
@@ -81,7 +82,7 @@ export const fi = {
     whatToDo: 'Siirrä ruoka tilaan, jonka lämpötila on rajoissa, tai korjaa laite. Kirjaa uusi lukema, kun lämpötila on taas rajoissa, ja kuittaa poikkeama Hälytyksissä korjaavalla toimenpiteellä.',
     held: (lots: number, bags: number) => (lots + bags === 0 ? 'Mitään ei pidätetty.'
       : `Pidätettiin ${[lots ? count('fi', lots, 'erä', 'erää') : '', bags ? count('fi', bags, 'kassi', 'kassia') : ''].filter(Boolean).join(' ja ')}.`),
-    frozenWarning: (unit: string, celsius: string) => `${unit} ${celsius} °C: pakastin on lämpimämpi kuin −18 °C. Tarkista ovi ja mittaa uudelleen.`,
+    frozenWarning: (unit: string, celsius: string) => `${unit} ${celsius} °C: pakastin on lämpimämpi kuin ${formatCelsius(FROZEN_TARGET_C)}. Tarkista ovi ja mittaa uudelleen.`,
     goToAlerts: 'Avaa hälytykset',
     resolve: 'Kuittaa poikkeama', action: 'Korjaava toimenpide', note: 'Lisätiedot', resolved: 'Poikkeama kuitattu',
     actions: { moved: 'Ruoka siirretty toiseen tilaan', discarded: 'Ruoka hävitetty', repaired: 'Laite korjattu', checked_ok: 'Tarkastettu, kaikki kunnossa', other: 'Muu (kerro lisätiedoissa)' } as Record<string, string>,

@@ -19,6 +19,8 @@ export const formatKm = (km: number) => kmFormat.format(km);
 /** An instant → `1.12.2026 klo 8.30`. */
 export const formatDateTime = (at: Date) => `${dateFormat.format(at)} klo ${timeFormat.format(at)}`;
 /** What a person types on a Finnish keypad (`12,5`) → 12.5; NaN when it is not a number. */
+/** A temperature limit with its sign, as the rules state it: `formatCelsius(-18)` is `−18 °C`, `formatCelsius(6)` is `+6 °C`. */
+export const formatCelsius = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} °C`;
 export const parseDecimal = (s: string) => (/^-?\d+([.,]\d+)?$/.test(s.trim()) ? Number(s.trim().replace(',', '.')) : Number.NaN);
 /** Today's date in Helsinki, `YYYY-MM-DD`. */
 export const todayInHelsinki = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE }).format(now);

@@ -9,12 +9,6 @@ import type { Stop } from './api/get-routes.ts';
 export type StopCorrection = NonNullable<Stop['corrections']>[number];
 export type { LoadResult } from './api/load-route.ts';
 
-/**
- * The ride limit of cold food without refrigeration (CHILLED_RIDE_MAX_MIN / FROZEN_RIDE_MAX_MIN
- * in the service's food-safety rules, 60 each): what the phone counts towards on a cold stop.
- */
-export const RIDE_LIMIT_MIN = 60;
-
 export const SKIP_REASONS = ['closed', 'no_one_there', 'no_access', 'out_of_time', 'vehicle_problem', 'other'] as const;
 
 /** What the phone sent for a stop and the server has not shown back yet: the stop reads done (or skipped) meanwhile. */

@@ -9,8 +9,9 @@ import { correctStop } from './api/correct-stop.ts';
 import { getRouteSheet } from './api/get-route-sheet.ts';
 import { loadRoute } from './api/load-route.ts';
 import { skipStop } from './api/skip-stop.ts';
+import { rideLimitMinutes } from '../../../../src/domain/cold-ride.ts';
 import {
-  RIDE_LIMIT_MIN, SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localCorrections, localLoads, localOutcomes, noteSeenRoutes, saveLocalCorrection, saveLocalLoad, saveLocalOutcome,
+  SKIP_REASONS, forgetLocalOutcomes, loadRoutes, localCorrections, localLoads, localOutcomes, noteSeenRoutes, saveLocalCorrection, saveLocalLoad, saveLocalOutcome,
   telHref, today, tomorrow, type DriverRoute, type LeftBehindBag, type LoadResult, type LocalOutcome, type Stop, type StopCorrection,
 } from './driver.ts';
 
@@ -235,6 +236,8 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   const loadedAt = route.loadedAt ?? localLoads()[route.id]?.at;
   const rideSoFar = stop.kind === 'delivery' && stop.coldChain && status === 'planned' && loadedAt && !route.vehicle.refrigerated
     ? Math.max(0, Math.round((Date.now() - Date.parse(loadedAt)) / 60_000)) : null;
+  // The server's ride limit of the coldest class on board (CHILLED_RIDE_MAX_MIN / FROZEN_RIDE_MAX_MIN): what the phone counts towards.
+  const rideLimit = stop.coldChain ? rideLimitMinutes([stop.coldChain]) : null;
   return (
     <li class={`card stop ${status}`} aria-labelledby={id}>
       <h2 id={id}>
@@ -246,7 +249,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         {stop.change && <span class="badge changed">{stop.change === 'added' ? dd.added : dd.updated}</span>}
         {stop.rideMinutes !== undefined && <span class="badge ride">{dd.ride(stop.rideMinutes)}</span>}
       </p>
-      {rideSoFar !== null && <p class={rideSoFar > RIDE_LIMIT_MIN ? 'status warn' : 'muted'}>{dd.rideSoFar(rideSoFar, RIDE_LIMIT_MIN)}</p>}
+      {rideSoFar !== null && rideLimit !== null && <p class={rideSoFar > rideLimit ? 'status warn' : 'muted'}>{dd.rideSoFar(rideSoFar, rideLimit)}</p>}
       <p><strong>{task}</strong></p>
       <dl class="facts">
         <dt>{dd.window}</dt><dd>{formatTime(stop.windowStart)}–{formatTime(stop.windowEnd)}</dd>

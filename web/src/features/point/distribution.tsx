@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import { MAX_NOTE_LENGTH } from '../../../../src/domain/distributions.ts';
 import { formatDate, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { usePress, write } from '../../lib/write.ts';
@@ -80,7 +81,7 @@ export default function DistributionRecord() {
             onInput={(e) => setCounts({ ...counts, [k]: (e.target as HTMLInputElement).value })} />
         </label>
       ))}
-      <label>{d.distribution.note}<input value={note} maxLength={500} onInput={(e) => setNote((e.target as HTMLInputElement).value)} /></label>
+      <label>{d.distribution.note}<input value={note} maxLength={MAX_NOTE_LENGTH} onInput={(e) => setNote((e.target as HTMLInputElement).value)} /></label>
       <button type="submit" class="primary">{d.distribution.save}</button>
       {recent.length > 0 && <h2>{d.distribution.recent}</h2>}
       {recent.map((x) => (
