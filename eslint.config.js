@@ -33,7 +33,6 @@ const NOT_YET_REPOS = [
   'src/ops/backup.ts',
   'src/ops/move.ts',
   // second half
-  'src/modules/reports/funder.service.ts',
   'src/modules/donors/links.service.ts',
   'src/modules/donors/link-privacy.service.ts',
   'src/modules/donors/donor-report.service.ts',

@@ -1,13 +1,11 @@
-import { inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
-import { organisations } from '../../db/schema/index.ts';
 import { servedFigures, type ServedFigures } from '../../domain/network-report.ts';
 import { isRegisteredPoint } from '../../domain/organisations.ts';
 import { toCsv, type CsvLocale } from '../../i18n/csv.ts';
 import { distributionSumsByPoint } from '../distributions/distributions.repo.ts';
 import { fiPeriod } from '../../i18n/format.ts';
 import { catalogues } from '../../i18n/messages.ts';
-import { deliveriesByPoint, summaryTotals } from './reports.repo.ts';
+import { deliveriesByPoint, organisationsByIds, summaryTotals } from './reports.repo.ts';
 import type { FunderQuery, FunderReport } from './reports.schemas.ts';
 import { volunteerFigures } from './volunteers.ts';
 import { gramsToKg } from '../../domain/weight.ts';
@@ -24,7 +22,7 @@ export async function funderReport(database: Database, ex: Executor, q: Pick<Fun
   const totals = await summaryTotals(database, ex, q);
   const figures = servedFigures(await deliveriesByPoint(database, ex, q), await distributionSumsByPoint(ex, q.from, q.to));
   const ids = figures.byOrganisation.flatMap((o) => (o.organisationId ? [o.organisationId] : []));
-  const orgs = new Map((ids.length ? await ex.select().from(organisations).where(inArray(organisations.id, ids)) : []).map((o) => [o.id, o]));
+  const orgs = new Map((ids.length ? await organisationsByIds(ex, ids) : []).map((o) => [o.id, o]));
   const byOrganisation = figures.byOrganisation
     .map(({ organisationId, ...row }) => ({
       ...(organisationId ? { organisationId, name: orgs.get(organisationId)?.name } : {}),

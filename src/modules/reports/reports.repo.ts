@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
+import { organisations } from '../../db/schema/index.ts';
 import { localDayRange, TIME_ZONE, type LocalDate } from '../../domain/dates.ts';
 import type { PointDistributions } from '../../domain/network-report.ts';
 import type { TallyDimension, TallyPeriod } from '../../domain/tallies.ts';
@@ -268,3 +269,6 @@ export async function summaryTotals(database: Database, ex: Executor, q: { from:
     gRefused: Number(row.gRefused),
   };
 }
+
+/** These organisations' rows. */
+export const organisationsByIds = (ex: Executor, ids: string[]) => ex.select().from(organisations).where(inArray(organisations.id, ids));
