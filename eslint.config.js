@@ -38,7 +38,6 @@ const NOT_YET_REPOS = [
   'src/modules/donors/donor-report.service.ts',
   'src/modules/donors/donors.service.ts',
   'src/modules/donors/offers.service.ts',
-  'src/modules/tallies/tallies.service.ts',
 ];
 const acrossFeatures = (role) => {
   const others = ROLES.filter((r) => r !== role);

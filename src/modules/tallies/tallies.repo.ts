@@ -269,3 +269,8 @@ export async function listDepotIds(database: Database, ex: Executor): Promise<st
   const rows = await database.rows<{ id: string }>(ex, sql`select id from sites where kind = 'depot' order by id`);
   return rows.map((r) => r.id);
 }
+
+/** Refreshes the planner's statistics of the tallies table (PostgreSQL's `analyze`). */
+export async function analyzeTallies(database: Database) {
+  await database.rows(database.db, sql`analyze tallies`);
+}

@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { addDays, localDate, localDayRange, type LocalDate } from '../../domain/dates.ts';
 import {
-  activitySpan, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
+  activitySpan, analyzeTallies, deleteTallies, insertLedgerFlows, listDepotIds, lockDepotTallies, upsertBagsDelivered,
   upsertBagsPacked, upsertBagsPackedByContents, upsertRefusals, upsertStockEnd, type DayRange,
 } from './tallies.repo.ts';
 
@@ -58,6 +57,6 @@ export async function rebuildAllTallies(database: Database, until?: LocalDate): 
     await recountTallies(database, depotId, localDate(span.first), until && until > last ? until : last);
   }
   // Fresh statistics, so the report queries are planned for the table's real size.
-  if (database.kind === 'postgres') await database.rows(database.db, sql`analyze tallies`);
+  if (database.kind === 'postgres') await analyzeTallies(database);
   return { depots: depots.length };
 }
