@@ -32,12 +32,6 @@ const NOT_YET_REPOS = [
   // first half
   'src/ops/backup.ts',
   'src/ops/move.ts',
-  // second half
-  'src/modules/donors/links.service.ts',
-  'src/modules/donors/link-privacy.service.ts',
-  'src/modules/donors/donor-report.service.ts',
-  'src/modules/donors/donors.service.ts',
-  'src/modules/donors/offers.service.ts',
 ];
 const acrossFeatures = (role) => {
   const others = ROLES.filter((r) => r !== role);

@@ -1,10 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { pickupSchedules, sites } from '../../db/schema/index.ts';
 import { addDays, localTimeOnDate } from '../../domain/dates.ts';
 import { pickupDays } from '../../domain/donors.ts';
 import { gramsToKg } from '../../domain/weight.ts';
-import { collectedAtDonor, offersBetween, skipsBetween } from './donors.repo.ts';
+import { collectedAtDonor, donorsByName, offersBetween, schedulesOfDonors, skipsBetween } from './donors.repo.ts';
 
 interface Row {
   donorId: string; donorName: string; offers: number; gOffered: number; gAccepted: number; gCollected: number; gDeclined: number; gOpen: number;
@@ -22,8 +20,8 @@ export async function donorReport(db: Executor, from: string, to: string) {
   const end = localTimeOnDate(addDays(to, 1), '00:00');
   const offerRows = await offersBetween(db, start, end);
   const skips = await skipsBetween(db, from, to);
-  const donors = await db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.kind, 'donor')).orderBy(asc(sites.name), asc(sites.id));
-  const schedules = donors.length === 0 ? [] : await db.select().from(pickupSchedules).where(inArray(pickupSchedules.donorId, donors.map((d) => d.id)));
+  const donors = await donorsByName(db);
+  const schedules = donors.length === 0 ? [] : await schedulesOfDonors(db, donors.map((d) => d.id));
   const accepted = offerRows.filter((o) => o.outcome?.kind === 'accepted');
   const dates = accepted.map((o) => o.outcome!.date!).sort();
   const collected = dates.length === 0 ? new Map<string, number>()

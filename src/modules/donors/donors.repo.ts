@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { PageWindow } from '../../db/cursor.ts';
 import { orderOf, pastKey, sortKey, toMs } from '../../db/keyset.ts';
 import {
-  donorLinks, offerOutcomes, offers, pickupSchedules, pickupSkips, routePlans, routeStops, routes, sites,
-  type OfferOutcomeRow, type OfferRow,
+  auditEntries, donorLinks, donorMessages, donorSessions, idempotencyKeys, offerOutcomes, offers, pickupSchedules, pickupSkips, routePlans, routeStops, routes, sites,
+  type DonorLinkRow, type OfferOutcomeRow, type OfferRow, type PickupSkipRow,
 } from '../../db/schema/index.ts';
 
 export const schedulesOfDonor = (db: Executor, donorId: string) =>
@@ -97,3 +97,144 @@ export const offersBetween = (db: Executor, from: Date, to: Date) =>
 /** Every live skip of a day window, with its donor (the donor report). */
 export const skipsBetween = (db: Executor, from: string, to: string) =>
   db.select().from(pickupSkips).where(and(gte(pickupSkips.date, from), lte(pickupSkips.date, to), isNull(pickupSkips.cancelledAt)));
+
+/** Records a donor's contact link; returns its row. */
+export async function insertDonorLink(db: Executor, values: typeof donorLinks.$inferInsert): Promise<DonorLinkRow> {
+  const [row] = await db.insert(donorLinks).values(values).returning();
+  return row;
+}
+
+/** A donor's links, oldest first. */
+export const linksOfSite = (db: Executor, siteId: string) =>
+  db.select().from(donorLinks).where(eq(donorLinks.siteId, siteId)).orderBy(asc(donorLinks.createdAt), asc(donorLinks.id));
+
+/** A link of this donor (undefined: none, or another donor's), locked for the rest of the transaction when asked. */
+export async function findLinkOfSite(db: Executor, siteId: string, linkId: string, opts: { forUpdate?: boolean } = {}): Promise<DonorLinkRow | undefined> {
+  const q = db.select().from(donorLinks).where(and(eq(donorLinks.id, linkId), eq(donorLinks.siteId, siteId)));
+  const [link] = opts.forUpdate ? await q.for('update') : await q;
+  return link;
+}
+
+/** Changes a link's row; returns it as it is now. */
+export async function updateDonorLink(db: Executor, linkId: string, set: Partial<typeof donorLinks.$inferInsert>): Promise<DonorLinkRow> {
+  const [row] = await db.update(donorLinks).set(set).where(eq(donorLinks.id, linkId)).returning();
+  return row;
+}
+
+/** The live link (not revoked, of an active donor) whose token has this hash. */
+export async function liveLinkByTokenHash(db: Executor, tokenHash: string) {
+  const [link] = await db.select({ id: donorLinks.id, siteId: donorLinks.siteId }).from(donorLinks)
+    .innerJoin(sites, eq(sites.id, donorLinks.siteId))
+    .where(and(eq(donorLinks.tokenHash, tokenHash), isNull(donorLinks.revokedAt), eq(sites.kind, 'donor'), eq(sites.active, true)));
+  return link;
+}
+
+/** Records a donor session (its token only as a hash). */
+export async function insertDonorSession(db: Executor, values: typeof donorSessions.$inferInsert) {
+  await db.insert(donorSessions).values(values);
+}
+
+/** A live session's link (for the donor's own details). */
+export async function findLink(db: Executor, linkId: string) {
+  const [row] = await db.select().from(donorLinks).where(eq(donorLinks.id, linkId));
+  return row;
+}
+
+/** Sessions still live for a link (tests and the page's "signed in" state). */
+export const liveSessions = (db: Executor, linkId: string, now: Date) =>
+  db.select({ id: donorSessions.id }).from(donorSessions).where(and(eq(donorSessions.linkId, linkId), gt(donorSessions.expiresAt, now)));
+
+/** The sessions a link opened, newest first. */
+export const sessionsOfLink = (db: Executor, linkId: string) =>
+  db.select({ createdAt: donorSessions.createdAt, expiresAt: donorSessions.expiresAt }).from(donorSessions)
+    .where(eq(donorSessions.linkId, linkId)).orderBy(desc(donorSessions.createdAt));
+
+/** The messages sent (or to be sent) to a link, newest first. */
+export const messagesOfLink = (db: Executor, linkId: string) =>
+  db.select().from(donorMessages).where(eq(donorMessages.linkId, linkId)).orderBy(desc(donorMessages.createdAt));
+
+/** The offers made through a link, newest first, with their outcome and the donor's name. */
+export const offersOfLink = (db: Executor, linkId: string): Promise<OfferWithOutcome[]> =>
+  db.select({ offer: offers, outcome: offerOutcomes, donorName: sites.name }).from(offers)
+    .leftJoin(offerOutcomes, eq(offerOutcomes.offerId, offers.id)).innerJoin(sites, eq(sites.id, offers.donorId))
+    .where(eq(offers.linkId, linkId)).orderBy(desc(offers.createdAt), desc(offers.id));
+
+/** The skips made through a link, newest first. */
+export const skipsOfLink = (db: Executor, linkId: string) =>
+  db.select().from(pickupSkips).where(eq(pickupSkips.linkId, linkId)).orderBy(desc(pickupSkips.createdAt));
+
+/** What the audit trail records of a link, newest first. */
+export const auditOfLink = (db: Executor, linkId: string) =>
+  db.select({ at: auditEntries.at, actorId: auditEntries.actorId, action: auditEntries.action, changed: auditEntries.changed })
+    .from(auditEntries).where(and(eq(auditEntries.entity, 'donor_link'), eq(auditEntries.entityId, linkId))).orderBy(desc(auditEntries.at));
+
+/** Empties the errors kept of a link's messages (they may repeat its address). */
+export async function clearMessageErrors(db: Executor, linkId: string) {
+  await db.update(donorMessages).set({ lastError: null }).where(eq(donorMessages.linkId, linkId));
+}
+
+/** Marks a link's messages not yet sent as having no channel, so they never go. */
+export async function stopPendingMessages(db: Executor, linkId: string) {
+  await db.update(donorMessages).set({ status: 'no_channel' }).where(and(eq(donorMessages.linkId, linkId), eq(donorMessages.status, 'pending')));
+}
+
+/** Empties the stored answers (idempotency keys) about this link: they repeat its contact. */
+export async function purgeStoredAnswersOfLink(db: Executor, linkId: string, now: Date) {
+  await db.update(idempotencyKeys).set({ responseBody: null, answerPurgedAt: now })
+    .where(and(sql`${idempotencyKeys.responseBody}->>'id' = ${linkId}`, isNull(idempotencyKeys.answerPurgedAt)));
+}
+
+/** Every donor's id and name, by name. */
+export const donorsByName = (db: Executor) =>
+  db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.kind, 'donor')).orderBy(asc(sites.name), asc(sites.id));
+
+/** The pickup schedules of these donors. */
+export const schedulesOfDonors = (db: Executor, donorIds: string[]) => db.select().from(pickupSchedules).where(inArray(pickupSchedules.donorId, donorIds));
+
+/** Records a skip unless a live one of the same pickup is there (a unique index); returns it, or undefined when it was there. */
+export async function insertSkipIfNew(db: Executor, values: typeof pickupSkips.$inferInsert): Promise<PickupSkipRow | undefined> {
+  const [skip] = await db.insert(pickupSkips).values(values).onConflictDoNothing().returning();
+  return skip;
+}
+
+/** A skip of this donor, locked for the rest of the transaction (undefined: none, or another donor's). */
+export async function lockSkipOfDonor(db: Executor, skipId: string, donorId: string): Promise<PickupSkipRow | undefined> {
+  const [skip] = await db.select().from(pickupSkips).where(and(eq(pickupSkips.id, skipId), eq(pickupSkips.donorId, donorId))).for('update');
+  return skip;
+}
+
+/** Marks a skip cancelled; returns it as it is now. */
+export async function cancelSkipRow(db: Executor, skipId: string, now: Date): Promise<PickupSkipRow> {
+  const [row] = await db.update(pickupSkips).set({ cancelledAt: now }).where(eq(pickupSkips.id, skipId)).returning();
+  return row;
+}
+
+/** Records an offer; returns its row. */
+export async function insertOffer(db: Executor, values: typeof offers.$inferInsert): Promise<OfferRow> {
+  const [row] = await db.insert(offers).values(values).returning();
+  return row;
+}
+
+/** Records an offer's outcome (accepted or declined); returns its row. */
+export async function insertOutcome(db: Executor, values: typeof offerOutcomes.$inferInsert): Promise<OfferOutcomeRow> {
+  const [row] = await db.insert(offerOutcomes).values(values).returning();
+  return row;
+}
+
+/** Records a message to a donor's link; returns its row. */
+export async function insertDonorMessage(db: Executor, values: typeof donorMessages.$inferInsert) {
+  const [row] = await db.insert(donorMessages).values(values).returning();
+  return row;
+}
+
+/** A message with the link it goes to. */
+export async function messageWithLink(db: Executor, id: string) {
+  const [found] = await db.select({ m: donorMessages, link: donorLinks }).from(donorMessages)
+    .innerJoin(donorLinks, eq(donorLinks.id, donorMessages.linkId)).where(eq(donorMessages.id, id));
+  return found;
+}
+
+/** Changes a message's row (its status, attempts, error). */
+export async function updateDonorMessage(db: Executor, id: string, set: Partial<typeof donorMessages.$inferInsert>) {
+  await db.update(donorMessages).set(set).where(eq(donorMessages.id, id));
+}

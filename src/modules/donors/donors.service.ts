@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { pickupSkips, type PickupSkipRow } from '../../db/schema/index.ts';
+import type { PickupSkipRow } from '../../db/schema/index.ts';
 import { addDays, daysBetween, localDate, localTimeOnDate } from '../../domain/dates.ts';
 import { collectsOn, DONOR_PICKUP_DAYS, DONOR_PICKUP_MAX_DAYS, pickupDays, skipCutoff, skipVerdict } from '../../domain/donors.ts';
 import { servingDepot } from '../../domain/serving-depot.ts';
@@ -12,7 +11,7 @@ import { onPlannedDayChange, type SameDayOutcome } from '../route-plans/same-day
 import { schedulesByIds } from '../route-plans/route-plans.repo.ts';
 import { findSite, listDepotLocations } from '../sites/sites.repo.ts';
 import { gramsToKg } from '../../domain/weight.ts';
-import { collectedAtDonor, findLiveSkip, liveSkips, schedulesOfDonor } from './donors.repo.ts';
+import { cancelSkipRow, collectedAtDonor, findLiveSkip, insertSkipIfNew, liveSkips, lockSkipOfDonor, schedulesOfDonor } from './donors.repo.ts';
 import type { donorPickupSchema, skipBody, skipSchema } from './donors.schemas.ts';
 
 export interface DonorPolicy {
@@ -89,9 +88,9 @@ export async function skipPickup(tx: Executor, donorId: string, body: z.infer<ty
   assertSkippable(now, body.date, schedule.windowStart, policy.skipCutoffMinutes);
   const existing = await findLiveSkip(tx, schedule.id, body.date);
   if (existing) return { skip: existing, created: false };
-  const [skip] = await tx.insert(pickupSkips).values({
+  const skip = await insertSkipIfNew(tx, {
     donorId, scheduleId: schedule.id, date: body.date, linkId: by.linkId ?? null, createdBy: by.userId ?? null, createdAt: now,
-  }).onConflictDoNothing().returning();
+  });
   if (!skip) return { skip: (await findLiveSkip(tx, schedule.id, body.date))!, created: false };
   // Today's published route, or a later day's plan already made (a skip the evening before).
   const planned = await onPlannedDayChange(tx, {
@@ -104,12 +103,12 @@ export async function skipPickup(tx: Executor, donorId: string, body: z.infer<ty
 /** Undoes a skip, before the same cut-off; today's published route gets the pickup back if a van can take it. */
 export async function cancelSkip(tx: Executor, donorId: string, skipId: string, policy: DonorPolicy, now: Date)
   : Promise<{ skip: PickupSkipRow; sameDay?: SameDayOutcome }> {
-  const [skip] = await tx.select().from(pickupSkips).where(and(eq(pickupSkips.id, skipId), eq(pickupSkips.donorId, donorId))).for('update');
+  const skip = await lockSkipOfDonor(tx, skipId, donorId);
   if (!skip) throw notFound('skip');
   if (skip.cancelledAt) return { skip };
   const [schedule] = await schedulesByIds(tx, [skip.scheduleId]);
   assertSkippable(now, skip.date, schedule.windowStart, policy.skipCutoffMinutes);
-  const [row] = await tx.update(pickupSkips).set({ cancelledAt: now }).where(eq(pickupSkips.id, skip.id)).returning();
+  const row = await cancelSkipRow(tx, skip.id, now);
   const planned = await onPlannedDayChange(tx, {
     kind: 'skip_cancelled', skipId: skip.id, donorId, depotId: await depotOfDonor(tx, donorId), date: skip.date, scheduleId: schedule.id, taskId: `pickup-${schedule.id}`,
   }, now, { osrmUrl: policy.osrmUrl });

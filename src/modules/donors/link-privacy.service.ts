@@ -1,17 +1,18 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { auditEntries, donorLinks, donorMessages, donorSessions, idempotencyKeys, offerOutcomes, offers, pickupSkips, sites } from '../../db/schema/index.ts';
 import { pseudonymOf } from '../../domain/accounts.ts';
 import { notFound } from '../../errors.ts';
 import type { Lang } from '../../i18n/messages.ts';
+import {
+  auditOfLink, clearMessageErrors, findLinkOfSite, messagesOfLink, offersOfLink, purgeStoredAnswersOfLink, sessionsOfLink, skipsOfLink, stopPendingMessages,
+  updateDonorLink,
+} from './donors.repo.ts';
 import { isErasedLink, toDonorLinkDto } from './links.service.ts';
 import { toOfferDtos } from './offers.service.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? undefined;
 
 async function requireLink(db: Executor, siteId: string, linkId: string, lock = false) {
-  const q = db.select().from(donorLinks).where(and(eq(donorLinks.id, linkId), eq(donorLinks.siteId, siteId)));
-  const [link] = lock ? await q.for('update') : await q;
+  const link = await findLinkOfSite(db, siteId, linkId, { forUpdate: lock });
   if (!link) throw notFound('donorLink');
   return link;
 }
@@ -24,15 +25,7 @@ async function requireLink(db: Executor, siteId: string, linkId: string, lock = 
 export async function donorLinkPersonalData(db: Executor, siteId: string, linkId: string, lang: Lang) {
   const link = await requireLink(db, siteId, linkId);
   const [sessions, messages, offerRows, skips, audit] = await Promise.all([
-    db.select({ createdAt: donorSessions.createdAt, expiresAt: donorSessions.expiresAt }).from(donorSessions)
-      .where(eq(donorSessions.linkId, linkId)).orderBy(desc(donorSessions.createdAt)),
-    db.select().from(donorMessages).where(eq(donorMessages.linkId, linkId)).orderBy(desc(donorMessages.createdAt)),
-    db.select({ offer: offers, outcome: offerOutcomes, donorName: sites.name }).from(offers)
-      .leftJoin(offerOutcomes, eq(offerOutcomes.offerId, offers.id)).innerJoin(sites, eq(sites.id, offers.donorId))
-      .where(eq(offers.linkId, linkId)).orderBy(desc(offers.createdAt), desc(offers.id)),
-    db.select().from(pickupSkips).where(eq(pickupSkips.linkId, linkId)).orderBy(desc(pickupSkips.createdAt)),
-    db.select({ at: auditEntries.at, actorId: auditEntries.actorId, action: auditEntries.action, changed: auditEntries.changed })
-      .from(auditEntries).where(and(eq(auditEntries.entity, 'donor_link'), eq(auditEntries.entityId, linkId))).orderBy(desc(auditEntries.at)),
+    sessionsOfLink(db, linkId), messagesOfLink(db, linkId), offersOfLink(db, linkId), skipsOfLink(db, linkId), auditOfLink(db, linkId),
   ]);
   return {
     link: toDonorLinkDto(link),
@@ -56,12 +49,11 @@ export async function donorLinkPersonalData(db: Executor, siteId: string, linkId
 export async function eraseDonorLink(tx: Executor, siteId: string, linkId: string, by: string, now: Date) {
   const link = await requireLink(tx, siteId, linkId, true);
   if (isErasedLink(link)) return { before: link, after: link, changed: false };
-  const [row] = await tx.update(donorLinks).set({
+  const row = await updateDonorLink(tx, linkId, {
     name: pseudonymOf(linkId).name, phone: null, email: null, ...(link.revokedAt ? {} : { revokedAt: now, revokedBy: by }),
-  }).where(eq(donorLinks.id, linkId)).returning();
-  await tx.update(donorMessages).set({ lastError: null }).where(eq(donorMessages.linkId, linkId));
-  await tx.update(donorMessages).set({ status: 'no_channel' }).where(and(eq(donorMessages.linkId, linkId), eq(donorMessages.status, 'pending')));
-  await tx.update(idempotencyKeys).set({ responseBody: null, answerPurgedAt: now })
-    .where(and(sql`${idempotencyKeys.responseBody}->>'id' = ${linkId}`, isNull(idempotencyKeys.answerPurgedAt)));
+  });
+  await clearMessageErrors(tx, linkId);
+  await stopPendingMessages(tx, linkId);
+  await purgeStoredAnswersOfLink(tx, linkId, now);
   return { before: link, after: row, changed: true };
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
-import { donorLinks, donorSessions, sites, type DonorLinkRow } from '../../db/schema/index.ts';
+import type { DonorLinkRow } from '../../db/schema/index.ts';
 import { pseudonymOf } from '../../domain/accounts.ts';
 import { conflict, notFound, unauthorized } from '../../errors.ts';
 import { hashToken } from '../auth/actor.ts';
 import { requireSite } from '../sites/sites.service.ts';
+import { findLinkOfSite, insertDonorLink, insertDonorSession, linksOfSite, liveLinkByTokenHash, updateDonorLink } from './donors.repo.ts';
 import type { createDonorLinkBody, donorLinkSchema } from './donors.schemas.ts';
 
 /**
@@ -33,23 +33,23 @@ export function toDonorLinkDto(l: DonorLinkRow): z.infer<typeof donorLinkSchema>
 export async function createDonorLink(tx: Executor, siteId: string, body: z.infer<typeof createDonorLinkBody>, createdBy: string, now: Date) {
   await requireSite(tx, siteId, 'donor');
   const token = randomBytes(32).toString('base64url');
-  const [row] = await tx.insert(donorLinks).values({
+  const row = await insertDonorLink(tx, {
     siteId, name: body.name, phone: body.phone ?? null, email: body.email?.toLowerCase() ?? null, tokenHash: hashToken(token), createdBy, createdAt: now,
-  }).returning();
+  });
   return { link: row, token, path: `${DONOR_PAGE_PATH}#t=${token}` };
 }
 
 export async function listDonorLinks(db: Executor, siteId: string) {
   await requireSite(db, siteId, 'donor');
-  return db.select().from(donorLinks).where(eq(donorLinks.siteId, siteId)).orderBy(asc(donorLinks.createdAt), asc(donorLinks.id));
+  return linksOfSite(db, siteId);
 }
 
 /** Revokes a link: it signs nobody in again, and every session it opened ends at once. */
 export async function revokeDonorLink(tx: Executor, siteId: string, linkId: string, by: string, now: Date) {
-  const [link] = await tx.select().from(donorLinks).where(and(eq(donorLinks.id, linkId), eq(donorLinks.siteId, siteId))).for('update');
+  const link = await findLinkOfSite(tx, siteId, linkId, { forUpdate: true });
   if (!link) throw notFound('donorLink');
   if (link.revokedAt) throw conflict('link_revoked', (m) => m.donor.linkRevoked());
-  const [row] = await tx.update(donorLinks).set({ revokedAt: now, revokedBy: by }).where(eq(donorLinks.id, linkId)).returning();
+  const row = await updateDonorLink(tx, linkId, { revokedAt: now, revokedBy: by });
   return { before: link, after: row };
 }
 
@@ -58,22 +58,10 @@ export async function revokeDonorLink(tx: Executor, siteId: string, linkId: stri
  * revoked link and a deactivated donor are the same 401, saying nothing of which it was.
  */
 export async function openDonorSession(tx: Executor, token: string, ttlHours: number, now: Date) {
-  const [link] = await tx.select({ id: donorLinks.id, siteId: donorLinks.siteId }).from(donorLinks)
-    .innerJoin(sites, eq(sites.id, donorLinks.siteId))
-    .where(and(eq(donorLinks.tokenHash, hashToken(token)), isNull(donorLinks.revokedAt), eq(sites.kind, 'donor'), eq(sites.active, true)));
+  const link = await liveLinkByTokenHash(tx, hashToken(token));
   if (!link) throw unauthorized();
   const session = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlHours * 3600 * 1000);
-  await tx.insert(donorSessions).values({ linkId: link.id, tokenHash: hashToken(session), expiresAt, createdAt: now });
+  await insertDonorSession(tx, { linkId: link.id, tokenHash: hashToken(session), expiresAt, createdAt: now });
   return { token: session, expiresAt: expiresAt.toISOString() };
 }
-
-/** A live session's link (for the donor's own details). */
-export async function findLink(db: Executor, linkId: string) {
-  const [row] = await db.select().from(donorLinks).where(eq(donorLinks.id, linkId));
-  return row;
-}
-
-/** Sessions still live for a link (tests and the page's "signed in" state). */
-export const liveSessions = (db: Executor, linkId: string, now: Date) =>
-  db.select({ id: donorSessions.id }).from(donorSessions).where(and(eq(donorSessions.linkId, linkId), gt(donorSessions.expiresAt, now)));

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database, Executor } from '../../db/client.ts';
-import { donorLinks, donorMessages, offerOutcomes, offers } from '../../db/schema/index.ts';
 import type { TemperatureClass } from '../../domain/categories.ts';
 import { localDate } from '../../domain/dates.ts';
 import { acceptedWindow } from '../../domain/donors.ts';
@@ -17,7 +15,10 @@ import { notify } from '../notifications/notifications.service.ts';
 import { usersWithRoles } from '../notifications/triggers.repo.ts';
 import { onPlannedDayChange, onSameDayChange, type SameDayOutcome } from '../route-plans/same-day.service.ts';
 import { findSite } from '../sites/sites.repo.ts';
-import { collectedAtDonor, findOffer, listOffers, messageableLinks, OFFER_ORDER, type OfferWithOutcome } from './donors.repo.ts';
+import {
+  collectedAtDonor, findLink, findOffer, insertDonorMessage, insertOffer, insertOutcome, listOffers, messageableLinks, messageWithLink, OFFER_ORDER,
+  updateDonorMessage, type OfferWithOutcome,
+} from './donors.repo.ts';
 import type { acceptBody, declineBody, offerBody, offerSchema } from './donors.schemas.ts';
 import { depotOfDonor, type DonorPolicy } from './donors.service.ts';
 
@@ -90,10 +91,10 @@ export async function createOffer(tx: Executor, donorId: string, body: z.infer<t
   const readyFrom = new Date(body.readyFrom);
   const readyUntil = new Date(body.readyUntil);
   if (readyUntil <= now) throw fieldProblem('body.readyUntil', (m) => m.donor.offerWindowPast());
-  const [offer] = await tx.insert(offers).values({
+  const offer = await insertOffer(tx, {
     donorId, linkId: by.linkId ?? null, recordedBy: by.userId ?? null, grams: kgToGrams(body.kg), temperatureClass: body.temperatureClass,
     categories: body.categories, readyFrom, readyUntil, note: body.note ?? null, createdAt: now,
-  }).returning();
+  });
   const coordinators = await usersWithRoles(tx, ['coordinator']);
   await notify(tx, coordinators.map((u) => u.id), {
     kind: 'offer_received', key: `offer:${offer.id}`, urgent: localDate(readyFrom) <= localDate(now),
@@ -115,12 +116,12 @@ function assertOpen(o: OfferWithOutcome) {
  * donor's first live link) when it has an email or a phone; the page shows it either way.
  */
 async function messageDonor(tx: Executor, o: OfferWithOutcome) {
-  const [own] = o.offer.linkId ? await tx.select().from(donorLinks).where(eq(donorLinks.id, o.offer.linkId)) : [];
+  const own = o.offer.linkId ? await findLink(tx, o.offer.linkId) : undefined;
   const link = own && !own.revokedAt && (own.email || own.phone) ? own : (await messageableLinks(tx, o.offer.donorId))[0];
   if (!link) return;
-  const [row] = await tx.insert(donorMessages).values({
+  const row = await insertDonorMessage(tx, {
     linkId: link.id, offerId: o.offer.id, channel: link.email ? 'email' : 'sms', text: outcomeText('fi', o)!,
-  }).returning();
+  });
   await enqueueInTx(tx, 'send-donor-message', { messageId: row.id }, { jobId: `donor-message-${row.id}` });
 }
 
@@ -141,9 +142,9 @@ export async function acceptOffer(tx: Executor, id: string, body: z.infer<typeof
   if (!window) throw unprocessable('window_required', (m) => m.donor.windowRequired(body.date), { errors: [{ path: 'body.window', message: (m: Messages) => m.donor.windowRequired(body.date) }] });
   if (window.end <= now) throw unprocessable('pickup_window_past', (m) => m.donor.pickupWindowPast(), { errors: [{ path: 'body.window', message: (m: Messages) => m.donor.pickupWindowPast() }] });
   const depotId = await depotOfDonor(tx, o.offer.donorId);
-  const [outcome] = await tx.insert(offerOutcomes).values({
+  const outcome = await insertOutcome(tx, {
     offerId: id, kind: 'accepted', date: body.date, windowStart: window.start, windowEnd: window.end, depotId, decidedBy: by, createdAt: now,
-  }).returning();
+  });
   const decided = { ...o, outcome };
   await messageDonor(tx, decided);
   const change = {
@@ -167,7 +168,7 @@ export async function acceptOffer(tx: Executor, id: string, body: z.infer<typeof
 export async function declineOffer(tx: Executor, id: string, body: z.infer<typeof declineBody>, by: string, now: Date) {
   const o = await requireOffer(tx, id, { lock: true });
   assertOpen(o);
-  const [outcome] = await tx.insert(offerOutcomes).values({ offerId: id, kind: 'declined', reason: body.reason, note: body.note ?? null, decidedBy: by, createdAt: now }).returning();
+  const outcome = await insertOutcome(tx, { offerId: id, kind: 'declined', reason: body.reason, note: body.note ?? null, decidedBy: by, createdAt: now });
   const decided = { ...o, outcome };
   await messageDonor(tx, decided);
   return decided;
@@ -176,24 +177,23 @@ export async function declineOffer(tx: Executor, id: string, body: z.infer<typeo
 /** The `send-donor-message` processor: sends one outcome message to the link's email or phone, once. */
 export async function sendDonorMessage(deps: { database: Database; channels: Channels; now: () => Date; log: Logger }, id: string) {
   const db = deps.database.db;
-  const [found] = await db.select({ m: donorMessages, link: donorLinks }).from(donorMessages)
-    .innerJoin(donorLinks, eq(donorLinks.id, donorMessages.linkId)).where(eq(donorMessages.id, id));
+  const found = await messageWithLink(db, id);
   if (!found || found.m.status !== 'pending') return;
   const { m, link } = found;
   const send = m.channel === 'email' && link.email && deps.channels.email
     ? () => deps.channels.email!({ to: link.email!, subject: 'Kassi', text: m.text, messageId: `<${m.id}@kassi.donors>` })
     : m.channel === 'sms' && link.phone && deps.channels.sms ? () => deps.channels.sms!({ to: link.phone!, text: m.text, idempotencyKey: m.id }) : null;
   if (!send) {
-    await db.update(donorMessages).set({ status: 'no_channel' }).where(eq(donorMessages.id, id));
+    await updateDonorMessage(db, id, { status: 'no_channel' });
     return;
   }
   try {
     await send();
   } catch (err) {
     const attempts = m.attempts + 1;
-    await db.update(donorMessages).set({ attempts, lastError: (err as Error).message.slice(0, 500), ...(attempts >= 4 ? { status: 'failed' } : {}) }).where(eq(donorMessages.id, id));
+    await updateDonorMessage(db, id, { attempts, lastError: (err as Error).message.slice(0, 500), ...(attempts >= 4 ? { status: 'failed' } : {}) });
     if (attempts < 4) throw err;
     return;
   }
-  await db.update(donorMessages).set({ status: 'sent', sentAt: deps.now(), attempts: m.attempts + 1 }).where(eq(donorMessages.id, id));
+  await updateDonorMessage(db, id, { status: 'sent', sentAt: deps.now(), attempts: m.attempts + 1 });
 }
