@@ -47,7 +47,7 @@ const LISTS: ListCase[] = [
 ];
 
 /**
- * The README's list rule on every list: `limit` 1–100 (default 50) and `cursor` (the previous
+ * The list rule of docs/api.md on every list: `limit` 1–100 (default 50) and `cursor` (the previous
  * page's `nextCursor`), pages that together give the whole list once, in order; a cursor the
  * API did not give out is 400 `invalid_cursor`, never ignored.
  */
