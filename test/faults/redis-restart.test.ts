@@ -21,9 +21,9 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 /**
- * Redis (the job queue) dies and comes back 5 s later on its own port with its append-only
- * file. Writes keep being accepted meanwhile; their jobs wait in the outbox and reach the
- * queue when Redis is back, and the worker process, never restarted, runs them.
+ * Redis (the job queue) dies and comes back 2 s later (or once the writes below are done) on its
+ * own port with its append-only file. Writes keep being accepted meanwhile; their jobs wait in the
+ * outbox and reach the queue when Redis is back, and the worker process, never restarted, runs them.
  */
 describe('Redis killed and restarted', () => {
   let redis: TestRedis;
@@ -100,7 +100,7 @@ describe('Redis killed and restarted', () => {
     expect(await unsent()).toBeGreaterThan(0);
     expect(worker.child.exitCode).toBeNull();
 
-    await sleep(Math.max(0, 5_000 - (Date.now() - downAt)));
+    await sleep(Math.max(0, 2_000 - (Date.now() - downAt)));
     await redis.start();
     await waitFor('ready again', async () => (await call(port, 'GET', '/health/ready')).status === 200);
     await waitFor('outbox drained', async () => (await unsent()) === 0);

@@ -108,13 +108,13 @@ describe('worker killed mid-job', () => {
     }
 
     // The nemesis, ten times: once a worker has taken a job (seen on the job, not guessed from the
-    // clock), it works a random 0 to 2 s more, then is SIGKILLed.
+    // clock), it works a random 0 to 1 s more (a plan or a recount takes a few hundred ms), then is SIGKILLed.
     const rnd = prng(11);
     let killedWhileActive = 0;
     for (let k = 0; k < KILLS; k++) {
       const w = await startWorker();
       await waitFor('the worker at work', async () => (await activeJobsOf(w)).length > 0 || nothingLeft(), 120_000);
-      await sleep(rnd() * 2_000);
+      await sleep(rnd() * 1_000);
       if ((await activeJobsOf(w)).length > 0) killedWhileActive += 1;
       w.child.kill('SIGKILL');
       expect((await w.exited).signal).toBe('SIGKILL');
