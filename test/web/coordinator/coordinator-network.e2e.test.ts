@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
-import { startTestApp, type TestContext } from '../../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone } from '../../helpers/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestContext } from '../../helpers/app.ts';
+import { appInBrowser, axeProblems, PHONE, SHOTS, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { seedNetwork } from '../../helpers/fixtures.ts';
 
 /**
@@ -13,22 +12,16 @@ import { seedNetwork } from '../../helpers/fixtures.ts';
  * distribution day added in master data; the funder's printable report opened from its link.
  */
 describe('the coordinator’s network', () => {
+  const world = appInBrowser();
   let ctx: TestContext;
   let browser: Browser;
   let net: Awaited<ReturnType<typeof seedNetwork>>;
   let base: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    ctx = await startTestApp();
+    ({ ctx, browser, base } = world);
     net = await seedNetwork(ctx);
-    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
 
   it('creates an organisation, adds a distribution day and opens the funder report', async () => {
     const context = await browser.newContext(PHONE);

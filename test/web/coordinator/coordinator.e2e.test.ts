@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
-import { startTestApp, type TestContext } from '../../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, signIn, widerThanPhone, downloadedText } from '../../helpers/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestContext } from '../../helpers/app.ts';
+import { appInBrowser, axeProblems, downloadedText, PHONE, SHOTS, signIn, widerThanPhone } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 
 /**
@@ -13,24 +12,18 @@ import { post, seedNetwork } from '../../helpers/fixtures.ts';
  * the server's message, publish with one, and download the tallies as a Finnish CSV.
  */
 describe('the coordinator’s desk', () => {
+  const world = appInBrowser({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
   let ctx: TestContext;
   let browser: Browser;
   let net: Awaited<ReturnType<typeof seedNetwork>>;
   let base: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    ctx = await startTestApp({ env: { PLANNING_TIME_LIMIT_MS: '200' } });
+    ({ ctx, browser, base } = world);
     net = await seedNetwork(ctx);
     await post(ctx, net.auth, `/sites/${net.donor.id}/pickup-schedules`, { weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], windowStart: '08:00', windowEnd: '12:00', expectedKg: 35 });
     await post(ctx, net.auth, '/vehicles', { depotId: net.depot.id, name: 'Pakettiauto', refrigerated: true, capacityKg: 800, capacityBags: 100, shiftStart: '07:00', shiftEnd: '16:00' });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
 
   it('plans a day, publishes it with a driver and downloads a CSV', async () => {
     const driver = await ctx.userToken('driver');

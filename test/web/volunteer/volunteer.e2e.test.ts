@@ -1,28 +1,21 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../../src/modules/notifications/notifications.service.ts';
-import { startTestApp, type TestContext } from '../../helpers/app.ts';
-import { PHONE, axeProblems, launchChromium } from '../../helpers/browser.ts';
+import type { TestContext } from '../../helpers/app.ts';
+import { appInBrowser, axeProblems, PHONE } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 
 /** A volunteer's shifts and messages in the phone app, in Debian's Chromium against the real server. */
 describe('the phone app for volunteers', { timeout: 90_000 }, () => {
+  const world = appInBrowser();
   let ctx: TestContext;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    ctx = await startTestApp();
-    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    ({ ctx, browser, base } = world);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
 
   it('signs up for an open shift, cancels it, and reads a message', async () => {
     const net = await seedNetwork(ctx);

@@ -2,12 +2,11 @@
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alerts, bags, intakeRefusals, lots } from '../../../src/db/schema/index.ts';
-import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
 import { lotCode } from '../../../src/domain/labels.ts';
-import { bearer, startTestApp, type TestContext } from '../../helpers/app.ts';
-import { PHONE, SHOTS, axeProblems, launchChromium, widerThanPhone, signIn as openAndSignIn, downloadedText } from '../../helpers/browser.ts';
+import { bearer, type TestContext } from '../../helpers/app.ts';
+import { appInBrowser, axeProblems, downloadedText, PHONE, SHOTS, signIn as openAndSignIn, widerThanPhone } from '../../helpers/browser.ts';
 import { post, seedNetwork } from '../../helpers/fixtures.ts';
 
 /**
@@ -17,6 +16,7 @@ import { post, seedNetwork } from '../../helpers/fixtures.ts';
  * temperature records with their Finnish CSV (for the warehouse and a coordinator).
  */
 describe('the warehouse screens', { timeout: 90_000 }, () => {
+  const world = appInBrowser();
   let ctx: TestContext;
   let browser: Browser;
   let net: Awaited<ReturnType<typeof seedNetwork>>;
@@ -29,16 +29,9 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
   const signIn = (context: BrowserContext, email: string, password: string) => openAndSignIn(context, base, email, password);
 
   beforeAll(async () => {
-    ensureWebBuild();
-    ctx = await startTestApp();
+    ({ ctx, browser, base } = world);
     net = await seedNetwork(ctx);
     wh = await ctx.userToken('warehouse');
-    base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
   });
 
   it('packs frozen food bags: the class follows the bag type until chosen, and a class without stock shows the kilos of each class', async () => {
