@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.ts';
 import { formatDate, formatDateTime, formatKg, formatKm, formatTime, formatWeekdayDate, parseDecimal, placeLine, vehicleLine } from '../../lib/format.ts';
@@ -112,6 +113,27 @@ function CorrectionHistory({ stop, shown }: { stop: Stop; shown: (n: number | un
   );
 }
 
+/**
+ * A stop's form (mark done, skip, correct): what it asks (`children`), the note, the error and
+ * its two buttons; `save` is the text of the one that sends it.
+ */
+function StopForm({ save, onSave, onCancel, note, onNote, error, children }: {
+  save: string; onSave: () => void; onCancel: () => void; note: string; onNote: (note: string) => void; error: string | null; children: ComponentChildren;
+}) {
+  const dd = t.value.driver;
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); onSave(); }}>
+      {children}
+      <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => onNote((e.target as HTMLTextAreaElement).value)} /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="row">
+        <button type="submit" class="primary">{save}</button>
+        <button type="button" onClick={onCancel}>{dd.cancel}</button>
+      </div>
+    </form>
+  );
+}
+
 /** Opens the printable route sheet (it needs the sign-in token, so it is fetched and shown from memory). */
 async function openSheet(route: DriverRoute) {
   const html = await getRouteSheet(route.sheetUrl);
@@ -146,13 +168,18 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     setError(w.problem.detail);
   });
 
+  /** The figure typed (kilos with a decimal comma, or whole bags), or null with the error shown. */
+  const typedFigure = () => {
+    const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
+    if (Number.isFinite(n) && n >= 0 && (stop.kind === 'pickup' || Number.isInteger(n))) return n;
+    setError(stop.kind === 'pickup' ? dd.badKg : dd.badBags);
+    return null;
+  };
+
   const send = async (action: 'complete' | 'skip') => {
     if (pressed.current) return;
-    const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
-    if (action === 'complete' && (!Number.isFinite(n) || n < 0 || (stop.kind === 'delivery' && !Number.isInteger(n)))) {
-      setError(stop.kind === 'pickup' ? dd.badKg : dd.badBags);
-      return;
-    }
+    const n = action === 'complete' ? typedFigure() : 0;
+    if (n === null) return;
     if (action === 'skip' && reason === 'other' && note.trim() === '') {
       setError(dd.noteNeeded);
       return;
@@ -195,11 +222,8 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   /** "Korjaa": a new figure for a done stop, through the outbox like every driver write (also offline), recorded once. */
   const correct = async () => {
     if (pressed.current) return;
-    const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
-    if (!Number.isFinite(n) || n < 0 || (stop.kind === 'delivery' && !Number.isInteger(n))) {
-      setError(stop.kind === 'pickup' ? dd.badKg : dd.badBags);
-      return;
-    }
+    const n = typedFigure();
+    if (n === null) return;
     if (n === (pendingCorrection?.value ?? figure)) {
       setError(dd.sameFigure);
       return;
@@ -234,6 +258,12 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     : stop.kind === 'delivery' && !loaded ? dd.loadFirst : null;
   const blockedId = `${id}-blocked`;
   const loadedAt = route.loadedAt ?? localLoads()[route.id]?.at;
+  const figureField = (
+    <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
+      <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+    </label>
+  );
+  const formOf = { note, onNote: setNote, error, onCancel: () => setForm(null) };
   const rideSoFar = stop.kind === 'delivery' && stop.coldChain && status === 'planned' && loadedAt && !route.vehicle.refrigerated
     ? Math.max(0, Math.round((Date.now() - Date.parse(loadedAt)) / 60_000)) : null;
   // The server's ride limit of the coldest class on board (CHILLED_RIDE_MAX_MIN / FROZEN_RIDE_MAX_MIN): what the phone counts towards.
@@ -278,17 +308,7 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         </>
       )}
       {status === 'done' && form === 'correct' && (
-        <form onSubmit={(e) => { e.preventDefault(); void correct(); }}>
-          <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
-            <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
-          </label>
-          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
-          {error && <p class="error" role="alert">{error}</p>}
-          <div class="row">
-            <button type="submit" class="primary">{dd.saveCorrection}</button>
-            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
-          </div>
-        </form>
+        <StopForm save={dd.saveCorrection} onSave={() => void correct()} {...formOf}>{figureField}</StopForm>
       )}
       {status === 'planned' && form === null && (
         <>
@@ -300,10 +320,8 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
         </>
       )}
       {status === 'planned' && form === 'done' && (
-        <form onSubmit={(e) => { e.preventDefault(); void send('complete'); }}>
-          <label>{stop.kind === 'pickup' ? dd.kgCollected : dd.bagsDelivered}
-            <input inputMode={stop.kind === 'pickup' ? 'decimal' : 'numeric'} value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
-          </label>
+        <StopForm save={dd.save} onSave={() => void send('complete')} {...formOf}>
+          {figureField}
           {coldLeftOver && (
             <div class="cold-left">
               <label class="inline">
@@ -313,28 +331,16 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
               <p class="muted" id={`${id}-cold`}>{dd.coldChainHint(stop.bags - Number(amount))}</p>
             </div>
           )}
-          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
-          {error && <p class="error" role="alert">{error}</p>}
-          <div class="row">
-            <button type="submit" class="primary">{dd.save}</button>
-            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
-          </div>
-        </form>
+        </StopForm>
       )}
       {status === 'planned' && form === 'skip' && (
-        <form onSubmit={(e) => { e.preventDefault(); void send('skip'); }}>
+        <StopForm save={dd.skipSave} onSave={() => void send('skip')} {...formOf}>
           <label>{dd.reason}
             <select value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value)}>
               {SKIP_REASONS.map((r) => <option key={r} value={r}>{dd.reasons[r]}</option>)}
             </select>
           </label>
-          <label>{dd.note}<textarea rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} /></label>
-          {error && <p class="error" role="alert">{error}</p>}
-          <div class="row">
-            <button type="submit" class="primary">{dd.skipSave}</button>
-            <button type="button" onClick={() => setForm(null)}>{dd.cancel}</button>
-          </div>
-        </form>
+        </StopForm>
       )}
     </li>
   );
