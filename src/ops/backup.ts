@@ -4,16 +4,14 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { desc, sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
-import { backupRuns } from '../db/schema/index.ts';
 import { notify } from '../modules/notifications/notifications.service.ts';
 import { usersWithRoles } from '../modules/notifications/triggers.repo.ts';
 import { openBackupFile, PAYLOAD, sha256File, writeBackupFile, type Manifest } from './backup-file.ts';
+import { countPublicTables, countTablesAt, insertBackupRun, latestMigrationCreatedAt, newestBackupRun, recordBackupRun } from './backup.repo.ts';
 
 /**
  * Backups a volunteer can run and trust: one file per backup in BACKUP_DIR (see backup-file.ts),
@@ -47,7 +45,7 @@ export async function schemaVersion(database: Database): Promise<string> {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
   let rows: { created_at: string | number }[];
   try {
-    rows = await database.rows(database.db, sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+    rows = await latestMigrationCreatedAt(database);
   } catch {
     return 'none';
   }
@@ -141,14 +139,14 @@ export async function runBackup(deps: BackupDeps, trigger: 'nightly' | 'manual',
     const error = (err as Error).message.slice(0, 1000);
     deps.log.error({ err: error, dir }, 'backup failed');
     await deps.database.db.transaction(async (tx) => {
-      const [run] = await tx.insert(backupRuns).values({ trigger, startedAt, finishedAt: deps.now(), ok: false, error }).returning({ id: backupRuns.id });
+      const run = await insertBackupRun(tx, { trigger, startedAt, finishedAt: deps.now(), ok: false, error });
       const coordinators = await usersWithRoles(tx, ['coordinator']);
       await notify(tx, coordinators.map((u) => u.id), { kind: 'backup_failed', key: `backup:${run.id}`, params: { error } }, deps.now());
     }).catch((e: Error) => deps.log.error({ err: e.message }, 'backup failure could not be recorded'));
     throw err;
   }
   // A stopped DATA_DIR of an older version has no backup_runs yet: the backup stands all the same.
-  await deps.database.db.insert(backupRuns).values({
+  await recordBackupRun(deps.database.db, {
     trigger, startedAt, finishedAt: deps.now(), ok: true, file: result.file, bytes: result.bytes, sha256: result.sha256,
     schemaVersion: result.schemaVersion, pruned: result.pruned.length,
   }).catch((e: Error) => deps.log.warn({ err: e.message }, 'backup written but not recorded'));
@@ -158,14 +156,9 @@ export async function runBackup(deps: BackupDeps, trigger: 'nightly' | 'manual',
 
 /** The newest backup run and the newest that succeeded. */
 export async function latestBackups(database: Database) {
-  const [latest] = await database.db.select().from(backupRuns).orderBy(desc(backupRuns.startedAt), desc(backupRuns.id)).limit(1);
-  const [success] = latest?.ok ? [latest] : await database.db.select().from(backupRuns).where(sql`${backupRuns.ok}`).orderBy(desc(backupRuns.startedAt), desc(backupRuns.id)).limit(1);
+  const latest = await newestBackupRun(database.db);
+  const success = latest?.ok ? latest : await newestBackupRun(database.db, { ok: true });
   return { latest, success };
-}
-
-async function countTables(database: Database): Promise<number> {
-  const [{ n }] = await database.rows<{ n: number | string }>(database.db, sql`select count(*) as n from pg_tables where schemaname = 'public'`);
-  return Number(n);
 }
 
 /**
@@ -181,14 +174,8 @@ export async function restoreBackup(path: string, target: { dataDir: string; dat
     if (manifest.kind !== 'postgres') {
       throw new RestoreRefusedError(`${path} is a backup of an embedded (PGlite) database: restore it into an empty DATA_DIR (DATABASE_URL unset), then move it with npm run move-to-postgres`);
     }
-    const client = new pg.Client({ connectionString: target.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`);
-      if (Number(rows[0].n) > 0) throw new RestoreRefusedError(`the database at DATABASE_URL is not empty (${rows[0].n} tables): restore only into an empty database (createdb a new one); nothing was restored`);
-    } finally {
-      await client.end();
-    }
+    const tables = await countTablesAt(target.databaseUrl);
+    if (tables > 0) throw new RestoreRefusedError(`the database at DATABASE_URL is not empty (${tables} tables): restore only into an empty database (createdb a new one); nothing was restored`);
     await tool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${target.databaseUrl}`], stream());
     database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: 'unused', poolSize: 1 });
   } else {
@@ -202,7 +189,7 @@ export async function restoreBackup(path: string, target: { dataDir: string; dat
     database = await openDatabase({ dataDir: target.dataDir, loadDataDir: new Blob([Buffer.concat(chunks)]), lockRole: 'restore' });
   }
   try {
-    return { manifest, schemaVersion: await schemaVersion(database), tables: await countTables(database), ms: Math.round(performance.now() - started) };
+    return { manifest, schemaVersion: await schemaVersion(database), tables: await countPublicTables(database), ms: Math.round(performance.now() - started) };
   } finally {
     await database.close();
   }

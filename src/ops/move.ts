@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.ts';
 import { localDate } from '../domain/dates.ts';
 import { funderReport } from '../modules/reports/funder.service.ts';
 import { reportDimension, type TalliesQuery } from '../modules/reports/reports.schemas.ts';
 import { summaryReport, tallyReport } from '../modules/reports/reports.service.ts';
+import {
+  columnsOf, continueSerial, countRows, firstTallyDay, foreignKeys, insertJsonRows, jsonRows, publicTables, serialColumns, setStableOutput, tableDigest,
+} from './move.repo.ts';
 
 /**
  * Moving an embedded database to PostgreSQL, and proving two databases hold the same:
@@ -12,22 +14,13 @@ import { summaryReport, tallyReport } from '../modules/reports/reports.service.t
  * table's row count and contents and every report's figures, the mass balance included.
  */
 
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Rows per INSERT when copying (a table that references itself goes in one). */
 const COPY_BATCH = 2_000;
-
-async function publicTables(db: Database): Promise<string[]> {
-  return (await db.rows<{ t: string }>(db.db, sql`select tablename as t from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.t);
-}
 
 /** Tables in an order where every table comes after those it references; and those that reference themselves. */
 async function copyOrder(db: Database): Promise<{ order: string[]; selfRef: Set<string> }> {
   const tables = await publicTables(db);
-  const edges = await db.rows<{ child: string; parent: string }>(db.db, sql`
-    select c.relname as child, p.relname as parent from pg_constraint k
-    join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
-    join pg_namespace n on n.oid = c.relnamespace
-    where k.contype = 'f' and n.nspname = 'public'`);
+  const edges = await foreignKeys(db);
   const parents = new Map(tables.map((t) => [t, new Set<string>()]));
   const selfRef = new Set<string>();
   for (const e of edges) {
@@ -49,11 +42,6 @@ async function copyOrder(db: Database): Promise<{ order: string[]; selfRef: Set<
   return { order, selfRef };
 }
 
-async function columnsOf(db: Database, table: string): Promise<string[]> {
-  return (await db.rows<{ c: string }>(db.db, sql`select column_name as c from information_schema.columns
-    where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`)).map((r) => r.c);
-}
-
 export interface CopyResult { tables: { table: string; rows: number }[]; ms: number }
 
 /**
@@ -71,25 +59,22 @@ export async function copyDatabase(source: Database, target: Database): Promise<
   const copied: CopyResult['tables'] = [];
   await target.db.transaction(async (tx) => {
     for (const table of order) {
-      const [{ n }] = await target.rows<{ n: string }>(tx, sql.raw(`select count(*) as n from ${ident(table)}`));
+      const n = await countRows(target, tx, table);
       if (Number(n) > 0) throw new Error(`the target database is not empty (${table} has ${n} rows): move only into an empty database`);
     }
     for (const table of order) {
-      const cols = (await columnsOf(source, table)).map(ident).join(', ');
-      const rows = (await source.rows<{ j: string }>(source.db, sql.raw(`select row_to_json(t)::text as j from ${ident(table)} t`))).map((r) => r.j);
+      const cols = await columnsOf(source, table);
+      const rows = await jsonRows(source, table);
       const batch = selfRef.has(table) ? Math.max(rows.length, 1) : COPY_BATCH;
       for (let i = 0; i < rows.length; i += batch) {
         const json = `[${rows.slice(i, i + batch).join(',')}]`;
-        await tx.execute(sql`${sql.raw(`insert into ${ident(table)} (${cols}) select ${cols} from json_populate_recordset(null::${ident(table)},`)} ${json}::json)`);
+        await insertJsonRows(tx, table, cols, json);
       }
       copied.push({ table, rows: rows.length });
     }
     // Serial ids go on after the copied ones.
-    const serials = await target.rows<{ t: string; c: string }>(tx, sql`select table_name as t, column_name as c from information_schema.columns
-      where table_schema = 'public' and column_default like 'nextval(%'`);
-    for (const { t, c } of serials) {
-      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${ident(t)}', '${c}'), coalesce((select max(${ident(c)}) from ${ident(t)}), 0) + 1, false)`));
-    }
+    const serials = await serialColumns(target, tx);
+    for (const { t, c } of serials) await continueSerial(tx, t, c);
   });
   return { tables: copied, ms: Math.round(performance.now() - started) };
 }
@@ -103,20 +88,10 @@ export interface Comparison {
   identical: boolean;
 }
 
-/** Every row of a table as text, sorted, hashed: equal hashes, equal contents (whatever the physical order). */
-async function tableDigest(db: Database, ex: Executor, table: string): Promise<{ n: number; md5: string }> {
-  const [r] = await db.rows<{ n: string; md5: string | null }>(ex, sql.raw(`select count(*) as n, md5(coalesce(string_agg(j, E'\\n' order by j), '')) as md5
-    from (select row_to_json(t)::text as j from ${ident(table)} t) s`));
-  return { n: Number(r.n), md5: r.md5 ?? '' };
-}
-
 /** Runs `work` in a read transaction with the same output settings on either database. */
 function readStable<T>(db: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
   return db.db.transaction(async (tx) => {
-    await tx.execute(sql`set local timezone = 'UTC'`);
-    await tx.execute(sql`set local datestyle = 'ISO, YMD'`);
-    await tx.execute(sql`set local intervalstyle = 'postgres'`);
-    await tx.execute(sql`set local extra_float_digits = 1`);
+    await setStableOutput(tx);
     return work(tx);
   });
 }
@@ -134,7 +109,7 @@ export async function compareDatabases(a: Database, b: Database, opts: { ignore?
     const [da, db] = [await readStable(a, (tx) => tableDigest(a, tx, table)), await readStable(b, (tx) => tableDigest(b, tx, table))];
     out.push({ table, a: da.n, b: db.n, sameContents: da.md5 === db.md5 });
   }
-  const [span] = await a.rows<{ first: string | null }>(a.db, sql`select min(day)::text as first from tallies`);
+  const span = await firstTallyDay(a);
   const reports: Comparison['reports'] = [];
   let summary: Comparison['summary'];
   let window: Comparison['window'];
