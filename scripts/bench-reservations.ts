@@ -26,6 +26,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { sql } from '../src/db/client.ts';
 import { createDeps } from '../src/deps.ts';
+import { startJobs } from '../src/jobs/processors/index.ts';
 import { addDays, localDate } from '../src/domain/dates.ts';
 import { createUser } from '../src/modules/users/users.service.ts';
 
@@ -78,7 +79,8 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 
 const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '20', LOG_LEVEL: 'silent', DATA_DIR: 'memory://' });
-const deps = await createDeps(config, pino({ level: 'silent' }), { role: 'api' });
+const deps = await createDeps(config, pino({ level: 'silent' }));
+await startJobs(deps, 'api');
 const { app } = await buildApp(deps, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
+import { startJobs } from '../src/jobs/processors/index.ts';
 import { createUser } from '../src/modules/users/users.service.ts';
 
 const { values } = parseArgs({ options: { lots: { type: 'string', default: '20000' }, repeat: { type: 'string', default: '5' } } });
@@ -33,7 +34,8 @@ if (!databaseUrl) {
 }
 
 const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', REDIS_URL: '', DATA_DIR: 'memory://' });
-const deps = await createDeps(config, pino({ level: 'warn' }), { role: 'api' });
+const deps = await createDeps(config, pino({ level: 'warn' }));
+await startJobs(deps, 'api');
 const { database } = deps;
 const run = (q: ReturnType<typeof sql>) => database.rows<Record<string, unknown>>(database.db, q);
 

@@ -4,10 +4,13 @@ import { openDatabase, type Database, type PgliteArtifacts } from './db/client.t
 import { runMigrations, underStartupLock } from './db/migrate.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './jobs/outbox.ts';
 import { createBullRunner, createInProcessRunner, type JobRunner } from './jobs/runner.ts';
-import { createProcessors, schedulesFor } from './jobs/processors/index.ts';
 import { ensureBootstrapAdmin } from './modules/users/users.service.ts';
 
-/** The composition root: everything a process needs, built once, closed once. */
+/**
+ * The composition root: everything a process needs, built once, closed once. It builds the job
+ * runner but does not start it: the entry points do (`startJobs` in src/jobs/processors), since
+ * the processors themselves take these deps.
+ */
 export interface Deps {
   config: Config;
   log: Logger;
@@ -20,15 +23,13 @@ export interface Deps {
 }
 
 export interface DepsOptions {
-  /** The API process runs in-process jobs itself in embedded mode; the worker always does. */
-  role: 'api' | 'worker';
   loadDataDir?: Blob;
   pgliteArtifacts?: PgliteArtifacts;
   now?: () => Date;
   lockDurationMs?: number;
 }
 
-export async function createDeps(config: Config, log: Logger, opts: DepsOptions): Promise<Deps> {
+export async function createDeps(config: Config, log: Logger, opts: DepsOptions = {}): Promise<Deps> {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, loadDataDir: opts.loadDataDir, pgliteArtifacts: opts.pgliteArtifacts,
   });
@@ -49,8 +50,5 @@ export async function createDeps(config: Config, log: Logger, opts: DepsOptions)
       await database.close();
     },
   };
-  if (opts.role === 'worker' || inProcess) {
-    await runner.start(createProcessors(deps), schedulesFor(config));
-  }
   return deps;
 }

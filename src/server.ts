@@ -7,6 +7,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DataDirNotPrivateError } from './db/data-dir-privacy.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
+import { startJobs } from './jobs/processors/index.ts';
 import { createLogger } from './log.ts';
 import { hasUsers } from './modules/users/users.service.ts';
 
@@ -25,7 +26,8 @@ const log = createLogger(config, 'kassi-api');
 const started = performance.now();
 let deps: Deps;
 try {
-  deps = await createDeps(config, log, { role: 'api' });
+  deps = await createDeps(config, log);
+  await startJobs(deps, 'api');
 } catch (err) {
   if (err instanceof DataDirLockedError || err instanceof DataDirNotPrivateError) {
     process.stderr.write(`${err.message}\n`);

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDeps } from './deps.ts';
+import { startJobs } from './jobs/processors/index.ts';
 import { createLogger } from './log.ts';
 
 let config;
@@ -19,7 +20,8 @@ try {
 
 const log = createLogger(config, 'kassi-worker');
 const lockDurationMs = process.env.WORKER_LOCK_DURATION_MS ? Number(process.env.WORKER_LOCK_DURATION_MS) : undefined;
-const deps = await createDeps({ ...config, RUN_JOBS_IN_PROCESS: false }, log, { role: 'worker', lockDurationMs });
+const deps = await createDeps({ ...config, RUN_JOBS_IN_PROCESS: false }, log, { lockDurationMs });
+await startJobs(deps, 'worker');
 log.info({ jobs: deps.runner.kind }, 'kassi worker ready');
 
 closeWithGrace({ delay: 60_000, logger: log }, async ({ err, signal }) => {

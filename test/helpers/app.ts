@@ -10,6 +10,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDeps, type Deps } from '../../src/deps.ts';
+import { startJobs } from '../../src/jobs/processors/index.ts';
 import type { PgliteArtifacts } from '../../src/db/client.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import type { Role } from '../../src/plugins/access.ts';
@@ -106,7 +107,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestConte
   });
   const log = createLogger(config, 'kassi-test', opts.logDestination);
   const start = mode === 'embedded' ? await embeddedStart() : {};
-  const deps = await createDeps(config, log, { role: opts.worker ? 'worker' : 'api', ...start, now: opts.now });
+  const deps = await createDeps(config, log, { ...start, now: opts.now });
+  await startJobs(deps, opts.worker ? 'worker' : 'api');
   const built = await buildApp(deps);
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   let n = 0;

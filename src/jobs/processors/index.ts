@@ -1,4 +1,4 @@
-import type { Config } from '../../config.ts';
+import { jobsInProcess, type Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import type { Processors, Schedule } from '../queues.ts';
 import { purgeExpired } from './purge-expired.ts';
@@ -52,4 +52,12 @@ export function schedulesFor(config: Config): Schedule[] {
     // Just after midnight: yesterday's routes are over, their bags either settled or not.
     { id: 'check-unsettled-bags-nightly', cron: '10 0 * * *', name: 'check-unsettled-bags' },
   ];
+}
+
+/**
+ * Starts the jobs in this process, as its entry point asks: the worker runs them all; the API
+ * runs them itself only when they run in-process (embedded mode, or RUN_JOBS_IN_PROCESS).
+ */
+export async function startJobs(deps: Deps, role: 'api' | 'worker'): Promise<void> {
+  if (role === 'worker' || jobsInProcess(deps.config)) await deps.runner.start(createProcessors(deps), schedulesFor(deps.config));
 }

@@ -3,6 +3,7 @@ import { localDate, localTimeOnDate } from '../../../src/domain/dates.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type Deps } from '../../../src/deps.ts';
+import { startJobs } from '../../../src/jobs/processors/index.ts';
 import { createChannels } from '../../../src/modules/notifications/notifications.channels.ts';
 import { insertNew } from '../../../src/modules/notifications/notifications.repo.ts';
 import { notify, sendNotification } from '../../../src/modules/notifications/notifications.service.ts';
@@ -24,7 +25,8 @@ describe('sending notifications through BullMQ while the worker restarts and the
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   const workers: Deps[] = [];
   const startWorker = async () => {
-    const w = await createDeps(ctx.config, pino({ level: 'silent' }), { role: 'worker' });
+    const w = await createDeps(ctx.config, pino({ level: 'silent' }));
+    await startJobs(w, 'worker');
     workers.push(w);
     return w;
   };
