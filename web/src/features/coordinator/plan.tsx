@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { useTiles, type Tiles } from './tiles.ts';
-import { formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
+import { addDays, formatDate, formatKg, formatKm, formatTime, todayInHelsinki } from '../../lib/format.ts';
 import { useFix } from '../../lib/forms.ts';
 import { write } from '../../lib/write.ts';
 import { spreadMarkers } from '../../../../src/domain/map-markers.ts';
@@ -13,7 +13,6 @@ import { planRoutes } from './api/plan-routes.ts';
 import { publishPlan } from './api/publish-plan.ts';
 
 const COLOURS = ['#1d5c3a', '#0b4f8a', '#a4000f', '#8a5a00', '#5b2a86', '#00646e'];
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const MAP_W = 320;
 const MAP_H = 220;
