@@ -54,6 +54,11 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   RUN_JOBS_IN_PROCESS: bool.optional(),
+  /**
+   * How long a worker's hold on a running job lasts, and how often holds are checked: a job whose
+   * worker died is handed to another worker within about twice this; unset: BullMQ's 30 s.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   /** Mail server for notifications, e.g. `smtps://user:pass@smtp.example.fi:465`; unset: no email. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kassi <kassi@localhost>'),

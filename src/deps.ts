@@ -26,7 +26,6 @@ export interface DepsOptions {
   loadDataDir?: Blob;
   pgliteArtifacts?: PgliteArtifacts;
   now?: () => Date;
-  lockDurationMs?: number;
 }
 
 export async function createDeps(config: Config, log: Logger, opts: DepsOptions = {}): Promise<Deps> {
@@ -39,7 +38,7 @@ export async function createDeps(config: Config, log: Logger, opts: DepsOptions 
   const inProcess = jobsInProcess(config);
   const runner = inProcess || !config.REDIS_URL
     ? createInProcessRunner(log)
-    : createBullRunner({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, log, lockDurationMs: opts.lockDurationMs });
+    : createBullRunner({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, log, lockDurationMs: config.WORKER_LOCK_DURATION_MS });
   const outbox = createOutboxDispatcher(database, runner, log);
   const deps: Deps = {
     config, log, database, runner, outbox,

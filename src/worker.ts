@@ -19,8 +19,7 @@ try {
 }
 
 const log = createLogger(config, 'kassi-worker');
-const lockDurationMs = process.env.WORKER_LOCK_DURATION_MS ? Number(process.env.WORKER_LOCK_DURATION_MS) : undefined;
-const deps = await createDeps({ ...config, RUN_JOBS_IN_PROCESS: false }, log, { lockDurationMs });
+const deps = await createDeps({ ...config, RUN_JOBS_IN_PROCESS: false }, log);
 await startJobs(deps, 'worker');
 log.info({ jobs: deps.runner.kind }, 'kassi worker ready');
 

@@ -64,7 +64,7 @@ export interface BullRunnerOptions {
   prefix: string;
   log: Logger;
   concurrency?: number;
-  /** Shorter lock for fault tests; BullMQ's default otherwise. */
+  /** `WORKER_LOCK_DURATION_MS`; BullMQ's default otherwise. */
   lockDurationMs?: number;
 }
 
