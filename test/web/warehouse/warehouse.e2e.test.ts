@@ -218,6 +218,28 @@ describe('the warehouse screens', { timeout: 90_000 }, () => {
     expect(await axeProblems(cpage)).toEqual([]);
     const [cfile] = await Promise.all([cpage.waitForEvent('download'), cpage.getByRole('button', { name: 'Lataa CSV' }).click()]);
     expect(await downloadedText(cfile)).toContain(';kylmä;');
+
+    // On a slow network the first unit's records may still be on their way when another unit is
+    // chosen: the chosen unit's stay on the screen when the late answer comes.
+    let first: string | undefined;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await coordinator.route('**/storage-units/*/temperature-readings?*', async (route) => {
+      if (first) return route.continue();
+      first = route.request().url();
+      await held;
+      await route.continue();
+    });
+    await cpage.reload();
+    await cpage.getByLabel('Säilytystila').selectOption({ label: 'Freezer (Pakaste)' });
+    await cpage.getByRole('heading', { name: /^Freezer · / }).waitFor();
+    expect(first).toContain(net.units.chilled.id);
+    const lateAnswer = cpage.waitForResponse((r) => r.url() === first);
+    release();
+    await lateAnswer;
+    await cpage.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await cpage.getByRole('heading', { name: /^Freezer · / }).isVisible()).toBe(true);
+    expect(await cpage.getByRole('heading', { name: /^Cold room · / }).count()).toBe(0);
     await coordinator.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { t } from '../../i18n/index.ts';
 import { NetworkError } from '../../lib/api.ts';
@@ -23,14 +23,20 @@ export default function Readings() {
   const [to, setTo] = useState(todayInHelsinki());
   const [records, setRecords] = useState<Records | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Only the last asked-for records are shown: the first unit's answer, still on its way when
+  // another unit is chosen, must not replace the chosen unit's.
+  const asked = useRef(0);
 
   const show = async () => {
+    const ask = ++asked.current;
     setError(null);
     try {
       const res = await getTemperatureReadings(unitId, from, to);
+      if (ask !== asked.current) return;
       if ('problem' in res) { setRecords(null); setError(res.problem.detail); return; }
       setRecords(res.records);
     } catch (err) {
+      if (ask !== asked.current) return;
       setError(err instanceof NetworkError ? d.errors.network : d.errors.unknown);
     }
   };
