@@ -169,6 +169,10 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
   });
 
   /** The figure typed (kilos with a decimal comma, or whole bags), or null with the error shown. */
+  /** The stop's figure as its writes carry it: kilos collected at a pickup, bags delivered at a delivery. */
+  const figureOf = (n: number) => (stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n });
+  /** The driver's note, or none when left empty. */
+  const noteText = () => (note.trim() === '' ? undefined : note.trim());
   const typedFigure = () => {
     const n = stop.kind === 'pickup' ? parseDecimal(amount) : Number(amount);
     if (Number.isFinite(n) && n >= 0 && (stop.kind === 'pickup' || Number.isInteger(n))) return n;
@@ -188,14 +192,14 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     setError(null);
     const key = newKey();
     const at = new Date().toISOString();
-    const text = note.trim() === '' ? undefined : note.trim();
+    const text = noteText();
     const body = action === 'skip'
       ? { reason, note: text, completedAt: at }
-      : { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), ...(coldLeftOver ? { coldChainKept: coldKept } : {}), note: text, completedAt: at };
+      : { ...figureOf(n), ...(coldLeftOver ? { coldChainKept: coldKept } : {}), note: text, completedAt: at };
     try {
       saveLocalOutcome(stop.id, action === 'skip'
         ? { key, routeId: route.id, status: 'skipped', skipReason: reason, note: text, at }
-        : { key, routeId: route.id, status: 'done', ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, at });
+        : { key, routeId: route.id, status: 'done', ...figureOf(n), note: text, at });
       const call = action === 'skip' ? skipStop(route.id, stop.id, body as Parameters<typeof skipStop>[2]) : completeStop(route.id, stop.id, body as Parameters<typeof completeStop>[2]);
       const answer = await write({ ...call, key, kind: 'route', label: `${stop.seq}. ${stop.site.name}`, draft: { stopId: stop.id, action, amount, note, reason }, replaces: fixing.current });
       fixing.current = null;
@@ -232,10 +236,10 @@ function StopCard({ route, stop, local, onSaved }: { route: DriverRoute; stop: S
     setError(null);
     const key = newKey();
     const at = new Date().toISOString();
-    const text = note.trim() === '' ? undefined : note.trim();
+    const text = noteText();
     try {
       saveLocalCorrection(stop.id, { key, value: n, at });
-      const call = correctStop(route.id, stop.id, { ...(stop.kind === 'pickup' ? { kgCollected: n } : { bagsDelivered: n }), note: text, correctedAt: at });
+      const call = correctStop(route.id, stop.id, { ...figureOf(n), note: text, correctedAt: at });
       const answer = await write({ ...call, key, kind: 'route', label: `${dd.correct}: ${stop.seq}. ${stop.site.name}`, draft: { stopId: stop.id, action: 'correct', amount, note, reason }, replaces: fixing.current });
       fixing.current = null;
       setForm(null);
